@@ -1,0 +1,176 @@
+//! Every wire shape that Sage does not publish and we chose ([ASSUMED] in CONTRACT.md): the Token Service request and
+//! answer, the captcha, the error body and its codes. One place, so each can change when the real shape is known.
+
+use jiff::Timestamp;
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::ids::{CaptchaId, TokenRequestId};
+use super::redacted::CaptchaAnswer;
+
+/// Licence details: a string map whose order is kept (the serial first), as the customer typed it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LicenceDetails(pub Vec<(String, String)>);
+
+impl LicenceDetails {
+    /// Licence details holding just a serial.
+    #[must_use]
+    pub fn with_serial(serial: &str) -> Self {
+        Self(vec![("serial".to_owned(), serial.to_owned())])
+    }
+
+    /// The value of `serial`, if present.
+    #[must_use]
+    pub fn serial(&self) -> Option<&str> {
+        self.get("serial")
+    }
+
+    /// The value of a field, if present.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+}
+
+impl Serialize for LicenceDetails {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for LicenceDetails {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedMap;
+        impl<'de> Visitor<'de> for OrderedMap {
+            type Value = LicenceDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of licence fields to strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = access.next_entry::<String, String>()? {
+                    fields.push(entry);
+                }
+                Ok(LicenceDetails(fields))
+            }
+        }
+        deserializer.deserialize_map(OrderedMap)
+    }
+}
+
+/// The body of `POST {sts}/requestToken`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRequest {
+    /// The customer's licence details.
+    pub licence_details: LicenceDetails,
+    /// Request format version; 0.
+    pub version: u32,
+    /// Where the request comes from; `Desktop`.
+    pub origin: String,
+}
+
+/// The 200 answer of `requestToken`: the Banking Service may now validate these licence details.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRequestAccepted {
+    /// The Token Service's ID of the request.
+    pub request_id: TokenRequestId,
+    /// When the Banking Service stops accepting it.
+    pub expires_at: Timestamp,
+}
+
+/// The 200 answer of `GET {base}/captcha`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Captcha {
+    /// The captcha's ID, sent back with the answer.
+    pub captcha_id: CaptchaId,
+    /// A PNG image, base64 (standard alphabet).
+    pub image: String,
+    /// When the captcha stops being accepted.
+    pub expires_at: Timestamp,
+}
+
+/// A captcha and the answer typed for it, inside POST organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaptchaSolution {
+    /// The captcha answered.
+    pub captcha_id: CaptchaId,
+    /// What the person typed.
+    pub answer: CaptchaAnswer,
+}
+
+/// The error body of every 4xx/5xx: a machine word and a sentence. Clients tolerate any other body too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// A machine word from [`codes`].
+    pub code: String,
+    /// A human sentence.
+    pub message: String,
+}
+
+/// The `code` values of [`ErrorBody`], shared by the emulator (which sends them) and the client (which maps them).
+pub mod codes {
+    /// 404 at POST organisation: no Token Service request was made for these licence details.
+    pub const LICENCE_NOT_REQUESTED: &str = "licenceNotRequested";
+    /// 400 at POST organisation: the licence is not that of a valid Sage customer.
+    pub const NOT_A_CUSTOMER: &str = "notAValidCustomer";
+    /// 400 at POST organisation: the captcha answer is wrong (the captcha is spent).
+    pub const CAPTCHA_WRONG: &str = "captchaWrong";
+    /// 400 at POST organisation: the captcha expired, was already used, or is unknown.
+    pub const CAPTCHA_EXPIRED: &str = "captchaExpired";
+    /// 409 at POST organisation: the customer's organisationLimit for this product is reached.
+    pub const ORGANISATION_LIMIT: &str = "organisationLimitReached";
+    /// 400: the body is not valid JSON of the expected shape, or a field is missing or invalid.
+    pub const INVALID_BODY: &str = "invalidBody";
+    /// 400: `X-Application` is missing.
+    pub const APPLICATION_MISSING: &str = "applicationMissing";
+    /// 403: `X-Application` names a product this service does not know.
+    pub const APPLICATION_UNKNOWN: &str = "applicationUnknown";
+    /// 401: `X-Signature` or `X-Nonce` is missing on a signed call.
+    pub const SIGNATURE_MISSING: &str = "signatureMissing";
+    /// 401: `X-Signature` does not match the request.
+    pub const SIGNATURE_INVALID: &str = "signatureInvalid";
+    /// 401: `X-Nonce` was already used.
+    pub const NONCE_REPLAYED: &str = "nonceReplayed";
+    /// 400: `X-Nonce` is empty or longer than 200 characters.
+    pub const NONCE_INVALID: &str = "nonceInvalid";
+    /// 401: the bearer token is missing, malformed or not ours.
+    pub const TOKEN_INVALID: &str = "tokenInvalid";
+    /// 401: the bearer token has expired.
+    pub const TOKEN_EXPIRED: &str = "tokenExpired";
+    /// 404: the organisation or company is unknown.
+    pub const NOT_FOUND: &str = "notFound";
+    /// 500/503: a fault the emulator was told to inject.
+    pub const INJECTED_FAULT: &str = "injectedFault";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licence_details_keep_their_order_on_the_wire() {
+        let details = LicenceDetails(vec![
+            ("serial".into(), "ACTIVE".into()),
+            ("accountNumber".into(), "42".into()),
+        ]);
+        let json = serde_json::to_string(&details).expect("serialises");
+        assert_eq!(json, r#"{"serial":"ACTIVE","accountNumber":"42"}"#);
+        let back: LicenceDetails = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back, details);
+        assert_eq!(back.serial(), Some("ACTIVE"));
+    }
+
+    #[test]
+    fn licence_details_refuse_non_string_values() {
+        assert!(serde_json::from_str::<LicenceDetails>(r#"{"serial":1}"#).is_err());
+    }
+}

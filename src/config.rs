@@ -1,0 +1,214 @@
+//! Environments (CONTRACT §1): where each Banking Service and Token Service lives, which organisationLimit applies,
+//! and the product identity sent as `X-Application`. Pure data; imports nothing of the UI or the runtime.
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// The documented QA/Pre-production test product ID [DOC].
+pub const TEST_PRODUCT_ID: &str = "sage.integrate.myproduct";
+/// The documented QA/Pre-production test provider ID [DOC].
+pub const TEST_PROVIDER_ID: &str = "integrate.my.provider";
+/// The documented test licence serial: a valid customer on QA and Pre-production [DOC].
+pub const TEST_SERIAL: &str = "ACTIVE";
+
+/// A region of the Sage services.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Region {
+    /// United States.
+    #[default]
+    Us,
+    /// Europe.
+    Eu,
+}
+
+/// The tier of a Sage environment, which sets its organisationLimit. The emulator takes one as its profile.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+pub enum Profile {
+    /// QA: unlimited organisations per customer and product.
+    #[default]
+    #[value(name = "qa")]
+    Qa,
+    /// Pre-production: 15 organisations per customer and product.
+    #[value(name = "preprod")]
+    PreProduction,
+    /// Production: one organisation per customer and product.
+    #[value(name = "prod")]
+    Production,
+}
+
+impl Profile {
+    /// How many organisations one customer may onboard per product here [SEED]; `None` is unlimited.
+    #[must_use]
+    pub fn organisation_limit(self) -> Option<u32> {
+        match self {
+            Self::Qa => None,
+            Self::PreProduction => Some(15),
+            Self::Production => Some(1),
+        }
+    }
+
+    /// The profile's name as typed on the command line.
+    #[must_use]
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Self::Qa => "qa",
+            Self::PreProduction => "preprod",
+            Self::Production => "prod",
+        }
+    }
+}
+
+/// Where the wizard onboards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Environment {
+    /// The built-in emulator on loopback, with the profile it enforces. The default: no account, no network.
+    Local(Profile),
+    /// Sage's sandbox [OBS].
+    Sandbox(Region),
+    /// Sage's QA environment [DOC].
+    Qa(Region),
+    /// Sage's pre-production environment [DOC].
+    PreProduction(Region),
+    /// The live service [DOC]: real customers, real banks, organisationLimit 1.
+    Production(Region),
+}
+
+impl Default for Environment {
+    fn default() -> Self {
+        Self::Local(Profile::Qa)
+    }
+}
+
+impl Environment {
+    /// Every remote environment, in the order the chooser lists them.
+    pub const REMOTE: [Environment; 8] = [
+        Environment::Sandbox(Region::Us),
+        Environment::Sandbox(Region::Eu),
+        Environment::Qa(Region::Us),
+        Environment::Qa(Region::Eu),
+        Environment::PreProduction(Region::Us),
+        Environment::PreProduction(Region::Eu),
+        Environment::Production(Region::Us),
+        Environment::Production(Region::Eu),
+    ];
+
+    /// A short name for people.
+    #[must_use]
+    pub fn label(self) -> String {
+        let region = |r: Region| match r {
+            Region::Us => "US",
+            Region::Eu => "EU",
+        };
+        match self {
+            Self::Local(profile) => format!("Local emulator ({} profile)", profile.cli_name()),
+            Self::Sandbox(r) => format!("Sage sandbox {}", region(r)),
+            Self::Qa(r) => format!("QA {}", region(r)),
+            Self::PreProduction(r) => format!("Pre-production {}", region(r)),
+            Self::Production(r) => format!("Production {} (live service)", region(r)),
+        }
+    }
+
+    /// True for the live service, where mistakes reach real customers.
+    #[must_use]
+    pub fn is_live(self) -> bool {
+        matches!(self, Self::Production(_))
+    }
+
+    /// True for the built-in emulator.
+    #[must_use]
+    pub fn is_local(self) -> bool {
+        matches!(self, Self::Local(_))
+    }
+
+    /// The tier whose organisationLimit applies. The sandbox's is not published: [ASSUMED] QA's.
+    #[must_use]
+    pub fn profile(self) -> Profile {
+        match self {
+            Self::Local(profile) => profile,
+            Self::Sandbox(_) | Self::Qa(_) => Profile::Qa,
+            Self::PreProduction(_) => Profile::PreProduction,
+            Self::Production(_) => Profile::Production,
+        }
+    }
+
+    /// The Banking Service consumer API root (CONTRACT §1), ending in `/`. `None` for the local emulator, whose port
+    /// is known only once it has started.
+    #[must_use]
+    pub fn banking_url(self) -> Option<Url> {
+        let text = match self {
+            Self::Local(_) => return None,
+            Self::Sandbox(Region::Us) => "https://snd01us.sagebankdrive.com/api/v1/",
+            Self::Sandbox(Region::Eu) => "https://snd01eu.sagebankdrive.com/api/v1/",
+            Self::Qa(Region::Us) => "https://qa.sagebankdrive.com/api/v1/",
+            Self::Qa(Region::Eu) => "https://qaeu.sagebankdrive.com/api/v1/",
+            Self::PreProduction(Region::Us) => "https://pp.sagebankdrive.com/api/v1/",
+            Self::PreProduction(Region::Eu) => "https://ppeu.sagebankdrive.com/api/v1/",
+            Self::Production(Region::Us) => "https://www.sagebankdrive.com/api/v1/",
+            Self::Production(Region::Eu) => "https://eu.sagebankdrive.com/api/v1/",
+        };
+        Url::parse(text).ok()
+    }
+
+    /// The Token Service root, ending in `/`. QA's is [OBS]; the others follow its pattern and are [ASSUMED]
+    /// (one host per tier, shared by both regions). `None` for the local emulator.
+    #[must_use]
+    pub fn token_service_url(self) -> Option<Url> {
+        let text = match self {
+            Self::Local(_) => return None,
+            Self::Sandbox(_) | Self::Qa(_) => "https://qa.sagetokenservice.com/api/v1/",
+            Self::PreProduction(_) => "https://pp.sagetokenservice.com/api/v1/",
+            Self::Production(_) => "https://www.sagetokenservice.com/api/v1/",
+        };
+        Url::parse(text).ok()
+    }
+}
+
+/// The product identity sent with every call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppIdentity {
+    /// `X-Application`: the product ID.
+    pub product_id: String,
+    /// `x-provider` at the Token Service: the provider ID.
+    pub provider_id: String,
+}
+
+impl Default for AppIdentity {
+    fn default() -> Self {
+        Self { product_id: TEST_PRODUCT_ID.to_owned(), provider_id: TEST_PROVIDER_ID.to_owned() }
+    }
+}
+
+/// The two service roots a client talks to, each ending in `/`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoints {
+    /// The Banking Service consumer API root, like `https://qa.sagebankdrive.com/api/v1/`.
+    pub banking: Url,
+    /// The Token Service root, like `https://qa.sagetokenservice.com/api/v1/`.
+    pub token_service: Url,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_remote_environment_has_https_roots_ending_in_a_slash() {
+        for env in Environment::REMOTE {
+            for url in [env.banking_url(), env.token_service_url()] {
+                let url = url.expect("remote environments have URLs");
+                assert_eq!(url.scheme(), "https", "{env:?}");
+                assert!(url.path().ends_with("/api/v1/"), "{env:?}: {url}");
+            }
+        }
+        assert!(Environment::default().banking_url().is_none());
+    }
+
+    #[test]
+    fn organisation_limits_follow_the_seed() {
+        assert_eq!(Environment::Qa(Region::Eu).profile().organisation_limit(), None);
+        assert_eq!(Environment::PreProduction(Region::Us).profile().organisation_limit(), Some(15));
+        assert_eq!(Environment::Production(Region::Us).profile().organisation_limit(), Some(1));
+        assert!(Environment::Production(Region::Eu).is_live());
+        assert!(!Environment::Local(Profile::Production).is_live());
+    }
+}
