@@ -2,4 +2,5 @@
 //! Service and links their bank accounts, with a faithful local emulator of the services it talks to.
 
 pub mod api;
+pub mod cli;
 pub mod config;

@@ -1,0 +1,1 @@
+//! `bankfeeds-onboard emulator`: serves the emulator alone until interrupted.
