@@ -4,3 +4,5 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod secrets;
+pub mod wizard;

@@ -1,0 +1,188 @@
+//! Creating the organisation: the form, the captcha, POST organisation, and what each answer means for the person.
+
+use jiff::Timestamp;
+
+use crate::api::assumed::{CaptchaSolution, codes};
+use crate::api::error::Failure;
+use crate::api::models::{CreatedOrganisation, NewOrganisation};
+use crate::api::redacted::CaptchaAnswer;
+
+use super::{
+    CaptchaFetch, CaptchaImage, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, Effect, Event, LicenceReason,
+    OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step, Wizard, new_request,
+};
+
+impl Wizard {
+    pub(super) fn update_create(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::NewCaptcha if matches!(self.step, Step::Captcha(_)) => self.enter_captcha(None),
+            Event::CaptchaFetched { request, result } => self.captcha_fetched(request, result),
+            Event::CreateOrganisation => self.create_from_captcha(),
+            Event::Retry => match &self.step {
+                Step::Create(CreateStep {
+                    pending: None, problem: Some(CreateProblem::Transient(_)), captcha, ..
+                }) => {
+                    let captcha = captcha.clone();
+                    self.create(captcha)
+                }
+                _ => Vec::new(),
+            },
+            Event::SendLicenceNow => self.send_licence_from_create(),
+            Event::ReviewOrganisation if !self.is_creating() => self.go_to_organisation(false),
+            Event::OrganisationCreated { request, at, result } => self.organisation_created(request, at, result),
+            _ => Vec::new(),
+        }
+    }
+
+    fn is_creating(&self) -> bool {
+        matches!(&self.step, Step::Create(step) if step.pending.is_some() || step.sending_licence.is_some())
+    }
+
+    /// Validates the form, then goes to the captcha (desktop) or creates the organisation (web).
+    pub(super) fn submit_organisation_form(&mut self) -> Vec<Effect> {
+        if self.session.organisation.to_wire().is_none() {
+            return self.go_to_organisation(true);
+        }
+        let mut effects = vec![self.save()];
+        if self.session.settings.product_kind == ProductKind::Web {
+            effects.extend(self.create(None));
+        } else {
+            effects.extend(self.enter_captcha(None));
+        }
+        effects
+    }
+
+    /// Shows the captcha step with a fresh image; the typed answer is cleared, the form kept.
+    pub(super) fn enter_captcha(&mut self, notice: Option<CaptchaNotice>) -> Vec<Effect> {
+        let request = self.next_request();
+        self.session.captcha_answer = zeroize::Zeroizing::new(String::new());
+        self.step =
+            Step::Captcha(CaptchaStep { captcha: CaptchaFetch::Loading(request), notice, answer_missing: false });
+        vec![Effect::FetchCaptcha { request }]
+    }
+
+    fn captcha_fetched(&mut self, request: RequestId, result: Result<CaptchaImage, Failure>) -> Vec<Effect> {
+        if let Step::Captcha(step) = &mut self.step
+            && step.captcha == CaptchaFetch::Loading(request)
+        {
+            step.captcha = match result {
+                Ok(image) => CaptchaFetch::Ready(image),
+                Err(failure) => CaptchaFetch::Failed(failure),
+            };
+        }
+        Vec::new()
+    }
+
+    fn create_from_captcha(&mut self) -> Vec<Effect> {
+        let Step::Captcha(step) = &mut self.step else { return Vec::new() };
+        let CaptchaFetch::Ready(image) = &step.captcha else { return Vec::new() };
+        if self.session.captcha_answer.trim().is_empty() {
+            step.answer_missing = true;
+            return Vec::new();
+        }
+        let image = image.clone();
+        self.create(Some(image))
+    }
+
+    /// Sends POST organisation with what the session holds. `captcha` is `None` for web products.
+    fn create(&mut self, captcha: Option<CaptchaImage>) -> Vec<Effect> {
+        let Some((company, crm_id, user)) = self.session.organisation.to_wire() else {
+            return self.go_to_organisation(true);
+        };
+        let web = self.session.settings.product_kind == ProductKind::Web;
+        let (licence_details, solution) = if web {
+            (None, None)
+        } else {
+            let Some(details) = self.session.licence.details() else { return self.go_to_licence(None) };
+            let Some(image) = &captcha else { return self.enter_captcha(None) };
+            let answer = CaptchaAnswer::new(self.session.captcha_answer.trim());
+            (Some(details), Some(CaptchaSolution { captcha_id: image.id.clone(), answer }))
+        };
+        let request = self.next_request();
+        self.step = Step::Create(CreateStep { pending: Some(request), problem: None, captcha, sending_licence: None });
+        let body = NewOrganisation { company, crm_id, user, licence_details, captcha: solution };
+        let application_key = web.then(|| self.session.settings.application_key_slot());
+        vec![Effect::CreateOrganisation { request, body, application_key }]
+    }
+
+    fn send_licence_from_create(&mut self) -> Vec<Effect> {
+        let Step::Create(step) = &mut self.step else { return Vec::new() };
+        if step.problem != Some(CreateProblem::LicenceNotRequested) || step.sending_licence.is_some() {
+            return Vec::new();
+        }
+        let Some(licence) = self.session.licence.details() else { return self.go_to_licence(None) };
+        let request = new_request(&mut self.last_request);
+        step.sending_licence = Some(request);
+        vec![Effect::RequestToken { request, licence }]
+    }
+
+    fn organisation_created(
+        &mut self,
+        request: RequestId,
+        at: Timestamp,
+        result: Result<CreatedOrganisation, Failure>,
+    ) -> Vec<Effect> {
+        let Step::Create(step) = &mut self.step else { return Vec::new() };
+        if step.pending != Some(request) {
+            return Vec::new();
+        }
+        step.pending = None;
+        match result {
+            Ok(created) => self.organisation_exists(at, &created),
+            Err(failure) => self.organisation_refused(failure),
+        }
+    }
+
+    /// The organisation exists: the key goes to the keyring before anything else happens.
+    fn organisation_exists(&mut self, at: Timestamp, created: &CreatedOrganisation) -> Vec<Effect> {
+        let settings = &self.session.settings;
+        let organisation = OnboardedOrganisation {
+            environment: settings.environment,
+            product_id: settings.identity.product_id.clone(),
+            organisation_id: created.organisation_id.clone(),
+            company_ids: created.companies.clone(),
+            company_name: self.session.organisation.company_name.trim().to_owned(),
+            created_at: at,
+        };
+        self.session.captcha_answer = zeroize::Zeroizing::new(String::new());
+        let request = self.next_request();
+        let slot = organisation.key_slot();
+        self.step = Step::Onboarded(OnboardedStep::storing(organisation, request, created));
+        vec![Effect::StoreKey { request, slot, key: created.token.clone() }]
+    }
+
+    /// Turns a refusal into the step and words the person can act on.
+    fn organisation_refused(&mut self, failure: Failure) -> Vec<Effect> {
+        let web = self.session.settings.product_kind == ProductKind::Web;
+        let problem = match (failure.status(), failure.code()) {
+            (Some(400), Some(codes::CAPTCHA_WRONG)) if !web => {
+                return self.enter_captcha(Some(CaptchaNotice::WrongAnswer));
+            }
+            (Some(400), Some(codes::CAPTCHA_EXPIRED)) if !web => {
+                return self.enter_captcha(Some(CaptchaNotice::Expired));
+            }
+            (Some(400), code) if !web && code != Some(codes::INVALID_BODY) => {
+                let message = failure_message(&failure);
+                return self.go_to_licence(Some(LicenceReason::NotACustomer { message }));
+            }
+            (Some(404), _) if !web => CreateProblem::LicenceNotRequested,
+            (Some(409), _) => CreateProblem::LimitReached {
+                limit: self.session.settings.environment.profile().organisation_limit(),
+                message: failure_message(&failure),
+            },
+            _ if failure.is_transient() => CreateProblem::Transient(failure),
+            _ => CreateProblem::Rejected(failure),
+        };
+        if let Step::Create(step) = &mut self.step {
+            step.problem = Some(problem);
+        }
+        Vec::new()
+    }
+}
+
+fn failure_message(failure: &Failure) -> Option<String> {
+    match failure {
+        Failure::Status { message, .. } => message.clone(),
+        _ => None,
+    }
+}

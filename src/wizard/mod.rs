@@ -1,0 +1,172 @@
+//! The wizard: a pure state machine. [`Wizard::update`] is the only place its state changes: it takes an
+//! [`Event`] and returns the [`Effect`]s for the runtime. No egui, tokio, reqwest, keyring, filesystem or clock here:
+//! time arrives on events.
+
+mod create;
+mod effect;
+mod event;
+mod form;
+mod licence;
+mod onboarded;
+mod progress;
+mod session;
+mod setup;
+mod step;
+#[cfg(test)]
+mod tests;
+
+pub use effect::{Effect, RequestId};
+pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event};
+pub use form::{Field, LANGUAGES, OrganisationForm};
+pub use licence::{LicenceField, LicenceForm};
+pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
+pub use session::{ProductKind, SentLicence, Session, Settings};
+pub use step::{
+    CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, EnvironmentStep, KeyPhase, LicenceReason,
+    LicenceStep, OnboardedStep, OrganisationStep, STEP_TITLES, Step,
+};
+
+/// Counts one more request; a free function so a step can be borrowed while its ID is made.
+fn new_request(last: &mut u64) -> RequestId {
+    *last += 1;
+    RequestId(*last)
+}
+
+/// The onboarding wizard's state.
+#[derive(Debug)]
+pub struct Wizard {
+    step: Step,
+    session: Session,
+    last_request: u64,
+}
+
+impl Default for Wizard {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Wizard {
+    /// A wizard on its first step with nothing typed.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { step: Step::Environment(EnvironmentStep::default()), session: Session::default(), last_request: 0 }
+    }
+
+    /// The current step.
+    #[must_use]
+    pub fn step(&self) -> &Step {
+        &self.step
+    }
+
+    /// What has been chosen and typed.
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The session's text buffers, for the UI to edit in place.
+    pub fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    /// Applies one event and returns what the runtime must do.
+    pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Restored(progress) => self.restore(progress),
+            Event::SelectEnvironment(_)
+            | Event::SelectProductKind(_)
+            | Event::StoreApplicationKey
+            | Event::Connected { .. } => self.update_setup(event),
+            Event::AddLicenceField | Event::RemoveLicenceField(_) | Event::SendLicence | Event::EditLicence => {
+                self.update_licence(event)
+            }
+            Event::TokenRequested { request, result } => self.token_requested(request, result),
+            Event::Continue => self.continue_on(),
+            Event::Back => self.back(),
+            Event::NewCaptcha
+            | Event::CreateOrganisation
+            | Event::Retry
+            | Event::SendLicenceNow
+            | Event::ReviewOrganisation
+            | Event::CaptchaFetched { .. }
+            | Event::OrganisationCreated { .. } => self.update_create(event),
+            Event::StartOver
+            | Event::VerifyConnection
+            | Event::RetryKeyStore
+            | Event::KeyStored { .. }
+            | Event::KeyChecked { .. }
+            | Event::AccessTokenFetched { .. } => self.update_onboarded(event),
+            Event::ProgressSaved(result) => {
+                self.session.save_problem = result.err();
+                Vec::new()
+            }
+        }
+    }
+
+    /// A fresh request ID.
+    fn next_request(&mut self) -> RequestId {
+        new_request(&mut self.last_request)
+    }
+
+    /// What to save now.
+    #[must_use]
+    pub fn progress(&self) -> Progress {
+        Progress {
+            version: PROGRESS_VERSION,
+            settings: self.session.settings.clone(),
+            licence: self.session.licence.pairs(),
+            organisation: self.session.organisation.clone(),
+            organisations: self.session.organisations.clone(),
+        }
+    }
+
+    fn save(&self) -> Effect {
+        Effect::SaveProgress(self.progress())
+    }
+
+    /// Go on from the current step.
+    fn continue_on(&mut self) -> Vec<Effect> {
+        match &self.step {
+            Step::Environment(_) => self.connect_and_continue(),
+            Step::Licence(_) => self.update_licence(Event::SendLicence),
+            Step::Organisation(_) => self.submit_organisation_form(),
+            Step::Captcha(_) => self.update_create(Event::CreateOrganisation),
+            Step::Create(_) | Step::Onboarded(_) => Vec::new(),
+        }
+    }
+
+    /// Go back one step, keeping everything typed.
+    fn back(&mut self) -> Vec<Effect> {
+        let web = self.session.settings.product_kind == ProductKind::Web;
+        match &self.step {
+            Step::Licence(step) if step.sending.is_none() => self.go_to_environment(),
+            Step::Organisation(_) if web => self.go_to_environment(),
+            Step::Organisation(_) => self.go_to_licence(None),
+            Step::Captcha(_) => self.go_to_organisation(false),
+            Step::Create(step) if step.pending.is_none() && step.sending_licence.is_none() => {
+                if web {
+                    self.go_to_organisation(false)
+                } else {
+                    self.enter_captcha(None)
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn go_to_environment(&mut self) -> Vec<Effect> {
+        self.step = Step::Environment(EnvironmentStep::default());
+        Vec::new()
+    }
+
+    fn go_to_licence(&mut self, reason: Option<LicenceReason>) -> Vec<Effect> {
+        self.step = Step::Licence(LicenceStep { reason, ..LicenceStep::default() });
+        Vec::new()
+    }
+
+    fn go_to_organisation(&mut self, show_problems: bool) -> Vec<Effect> {
+        self.step = Step::Organisation(OrganisationStep { show_problems });
+        Vec::new()
+    }
+}

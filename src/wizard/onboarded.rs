@@ -1,0 +1,174 @@
+//! After POST organisation: the customer's key goes to the keyring, an access token proves it works, and a restart
+//! comes back here from the saved progress.
+
+use crate::secrets::KeyringProblem;
+
+use super::{
+    AccessProblem, Effect, EnvironmentStep, Event, KeyPhase, LicenceForm, OnboardedOrganisation, OnboardedStep,
+    OrganisationForm, Progress, RequestId, Step, Wizard, new_request,
+};
+
+impl Wizard {
+    /// Takes the saved progress at start-up: the settings and drafts come back, and the latest organisation is shown.
+    pub(super) fn restore(&mut self, progress: Option<Progress>) -> Vec<Effect> {
+        let Some(progress) = progress else { return Vec::new() };
+        self.session.settings = progress.settings;
+        self.session.licence = LicenceForm::from_pairs(&progress.licence);
+        self.session.organisation = progress.organisation;
+        self.session.organisations = progress.organisations;
+        let Some(latest) = self.session.organisations.last().cloned() else { return Vec::new() };
+        self.session.settings.environment = latest.environment;
+        self.session.settings.identity.product_id.clone_from(&latest.product_id);
+        let request = self.next_request();
+        let slot = latest.key_slot();
+        self.step = Step::Onboarded(OnboardedStep {
+            organisation: latest,
+            phase: KeyPhase::Checking(request),
+            verify_when_connected: false,
+        });
+        let mut effects = vec![Effect::CheckKey { request, slot }];
+        effects.extend(self.connect());
+        effects
+    }
+
+    pub(super) fn update_onboarded(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::StartOver => self.start_over(),
+            Event::VerifyConnection => self.verify(),
+            Event::RetryKeyStore => self.retry_key_store(),
+            Event::KeyStored { request, result } => self.key_stored(request, result),
+            Event::KeyChecked { request, result } => {
+                if let Step::Onboarded(step) = &mut self.step
+                    && step.phase == KeyPhase::Checking(request)
+                {
+                    step.phase = match result {
+                        Ok(()) => KeyPhase::Stored,
+                        Err(problem) => KeyPhase::Missing(problem),
+                    };
+                }
+                Vec::new()
+            }
+            Event::AccessTokenFetched { request, result } => {
+                if let Step::Onboarded(step) = &mut self.step
+                    && step.phase == KeyPhase::Verifying(request)
+                {
+                    step.phase = match result {
+                        Ok(()) => KeyPhase::Verified,
+                        Err(problem) => KeyPhase::VerifyFailed(problem),
+                    };
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Begins another onboarding; from the onboarded screen the organisation form starts empty.
+    fn start_over(&mut self) -> Vec<Effect> {
+        match &self.step {
+            Step::Onboarded(step) if !matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. }) => {
+                self.session.organisation = OrganisationForm::default();
+            }
+            Step::Create(step) if step.pending.is_none() => {}
+            _ => return Vec::new(),
+        }
+        self.session.sent_licence = None;
+        self.step = Step::Environment(EnvironmentStep::default());
+        Vec::new()
+    }
+
+    fn verify(&mut self) -> Vec<Effect> {
+        let connected = self.session.connection.is_some();
+        let connecting = self.session.connecting.is_some();
+        let Step::Onboarded(step) = &mut self.step else { return Vec::new() };
+        if !matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_)) {
+            return Vec::new();
+        }
+        if connected {
+            return self.fetch_access_token();
+        }
+        step.verify_when_connected = true;
+        if connecting { Vec::new() } else { self.connect() }
+    }
+
+    pub(super) fn connected_while_onboarded(&mut self) -> Vec<Effect> {
+        match &mut self.step {
+            Step::Onboarded(step) if step.verify_when_connected => {
+                step.verify_when_connected = false;
+                self.fetch_access_token()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn fetch_access_token(&mut self) -> Vec<Effect> {
+        let Step::Onboarded(step) = &mut self.step else { return Vec::new() };
+        let Some(company) = step.organisation.first_company().cloned() else {
+            step.phase = KeyPhase::VerifyFailed(AccessProblem::Service(crate::api::error::Failure::Unreadable {
+                status: 200,
+                detail: "the organisation came back without a company".to_owned(),
+            }));
+            return Vec::new();
+        };
+        let request = new_request(&mut self.last_request);
+        step.phase = KeyPhase::Verifying(request);
+        vec![Effect::FetchAccessToken {
+            request,
+            organisation: step.organisation.organisation_id.clone(),
+            company,
+            slot: step.organisation.key_slot(),
+        }]
+    }
+
+    fn retry_key_store(&mut self) -> Vec<Effect> {
+        let Step::Onboarded(step) = &mut self.step else { return Vec::new() };
+        let KeyPhase::NotStored { key, .. } = &step.phase else { return Vec::new() };
+        let key = key.clone();
+        let request = new_request(&mut self.last_request);
+        step.phase = KeyPhase::Storing { request, key: key.clone() };
+        vec![Effect::StoreKey { request, slot: step.organisation.key_slot(), key }]
+    }
+
+    fn key_stored(&mut self, request: RequestId, result: Result<(), KeyringProblem>) -> Vec<Effect> {
+        match &mut self.step {
+            Step::Environment(step) if step.storing_key == Some(request) => {
+                step.storing_key = None;
+                if result.is_ok() {
+                    self.session.application_key_input = zeroize::Zeroizing::new(String::new());
+                    self.session.connect_problem = None;
+                }
+                step.key_result = Some(result);
+                Vec::new()
+            }
+            Step::Onboarded(step) => {
+                let KeyPhase::Storing { request: storing, key } = &step.phase else { return Vec::new() };
+                if *storing != request {
+                    return Vec::new();
+                }
+                let organisation = step.organisation.clone();
+                match result {
+                    Ok(()) => {
+                        step.phase = KeyPhase::Stored;
+                        self.remember(organisation);
+                        let mut effects = vec![self.save()];
+                        effects.extend(self.fetch_access_token());
+                        effects
+                    }
+                    Err(problem) => {
+                        step.phase = KeyPhase::NotStored { key: key.clone(), problem };
+                        self.remember(organisation);
+                        vec![self.save()]
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Adds an organisation to the onboarded list once.
+    fn remember(&mut self, organisation: OnboardedOrganisation) {
+        if !self.session.organisations.iter().any(|known| known.organisation_id == organisation.organisation_id) {
+            self.session.organisations.push(organisation);
+        }
+    }
+}

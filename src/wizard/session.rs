@@ -1,0 +1,81 @@
+//! Everything the person has chosen and typed, kept across steps so Back loses nothing. The UI edits the text
+//! buffers here directly; every other change goes through `Wizard::update`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::assumed::TokenRequestAccepted;
+use crate::config::{AppIdentity, Endpoints, Environment};
+use crate::secrets::KeySlot;
+
+use super::effect::RequestId;
+use super::event::ConnectProblem;
+use super::form::OrganisationForm;
+use super::licence::LicenceForm;
+use super::progress::OnboardedOrganisation;
+
+/// How the product onboards its customers (CONTRACT §4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProductKind {
+    /// An on-premise desktop product: licence details go to the Token Service, then a captcha.
+    #[default]
+    Desktop,
+    /// A web (trusted) product: POST organisation is signed with the application signing key.
+    Web,
+}
+
+/// Where and as what the wizard onboards.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The environment.
+    pub environment: Environment,
+    /// Product ID and provider ID.
+    pub identity: AppIdentity,
+    /// Desktop or web product.
+    pub product_kind: ProductKind,
+}
+
+impl Settings {
+    /// The keyring slot of the application key for these settings.
+    #[must_use]
+    pub fn application_key_slot(&self) -> KeySlot {
+        KeySlot::application(self.environment, &self.identity.product_id)
+    }
+}
+
+/// Licence details the Token Service accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentLicence {
+    /// What was sent.
+    pub details: crate::api::assumed::LicenceDetails,
+    /// What the Token Service answered.
+    pub accepted: TokenRequestAccepted,
+}
+
+/// The wizard's memory of this session.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// Environment, identity, product kind.
+    pub settings: Settings,
+    /// Ticked by the person to go on to the live service.
+    pub live_confirmed: bool,
+    /// The application key being typed (web products); cleared once stored.
+    pub application_key_input: zeroize::Zeroizing<String>,
+    /// The licence details being typed.
+    pub licence: LicenceForm,
+    /// The organisation form.
+    pub organisation: OrganisationForm,
+    /// The captcha answer being typed.
+    pub captcha_answer: zeroize::Zeroizing<String>,
+    /// The connection in use, once made.
+    pub connection: Option<Endpoints>,
+    /// A connection being made.
+    pub connecting: Option<RequestId>,
+    /// Why the last connection attempt failed.
+    pub connect_problem: Option<ConnectProblem>,
+    /// The licence details the Token Service last accepted.
+    pub sent_licence: Option<SentLicence>,
+    /// Organisations onboarded from this machine.
+    pub organisations: Vec<OnboardedOrganisation>,
+    /// Why progress could not be saved, if it could not.
+    pub save_problem: Option<String>,
+}

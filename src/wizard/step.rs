@@ -1,0 +1,205 @@
+//! The wizard's steps, each with only the data it needs, so an impossible combination cannot be written down.
+
+use crate::api::error::Failure;
+use crate::api::models::CreatedOrganisation;
+use crate::api::redacted::SigningKey;
+use crate::secrets::KeyringProblem;
+
+use super::effect::RequestId;
+use super::event::{AccessProblem, CaptchaImage};
+use super::progress::OnboardedOrganisation;
+
+/// Where the wizard is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Choose the environment, identity and product kind.
+    Environment(EnvironmentStep),
+    /// Type the licence details and send them to the Token Service.
+    Licence(LicenceStep),
+    /// Fill in the organisation form.
+    Organisation(OrganisationStep),
+    /// Read the captcha and create the organisation.
+    Captcha(CaptchaStep),
+    /// POST organisation is under way, or failed.
+    Create(CreateStep),
+    /// The organisation exists.
+    Onboarded(OnboardedStep),
+}
+
+/// The ordered names of the steps, for the progress list.
+pub const STEP_TITLES: [&str; 5] = ["Environment", "Licence", "Organisation", "Captcha", "Onboarded"];
+
+impl Step {
+    /// The position of this step in [`STEP_TITLES`].
+    #[must_use]
+    pub fn index(&self) -> usize {
+        match self {
+            Self::Environment(_) => 0,
+            Self::Licence(_) => 1,
+            Self::Organisation(_) => 2,
+            Self::Captcha(_) | Self::Create(_) => 3,
+            Self::Onboarded(_) => 4,
+        }
+    }
+}
+
+/// The environment step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EnvironmentStep {
+    /// The application key being written to the keyring.
+    pub storing_key: Option<RequestId>,
+    /// What happened to the last application key written.
+    pub key_result: Option<Result<(), KeyringProblem>>,
+    /// True when the person pressed Continue on Production without confirming.
+    pub live_unconfirmed: bool,
+}
+
+/// The licence step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LicenceStep {
+    /// The Token Service request under way.
+    pub sending: Option<RequestId>,
+    /// Why the last request failed.
+    pub failure: Option<Failure>,
+    /// Show every field's problem (after the first attempt to send).
+    pub show_problems: bool,
+    /// Why the wizard came back here, if it did.
+    pub reason: Option<LicenceReason>,
+}
+
+/// Why the wizard sent the person back to the licence step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LicenceReason {
+    /// The Banking Service says these details are not a valid Sage customer's.
+    NotACustomer {
+        /// The service's sentence, if it gave one.
+        message: Option<String>,
+    },
+}
+
+/// The organisation form step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrganisationStep {
+    /// Show every field's problem (after the first attempt to go on).
+    pub show_problems: bool,
+}
+
+/// The captcha step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaptchaStep {
+    /// The image, or its fetch.
+    pub captcha: CaptchaFetch,
+    /// Why a new image is shown, if one is.
+    pub notice: Option<CaptchaNotice>,
+    /// True after an attempt to create with no answer typed.
+    pub answer_missing: bool,
+}
+
+/// The captcha image's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaptchaFetch {
+    /// Being fetched.
+    Loading(RequestId),
+    /// Ready to read.
+    Ready(CaptchaImage),
+    /// Could not be fetched.
+    Failed(Failure),
+}
+
+/// Why the person sees a fresh captcha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptchaNotice {
+    /// The last answer was wrong.
+    WrongAnswer,
+    /// The last captcha expired or was already used.
+    Expired,
+    /// The licence details were just sent again after a 404.
+    LicenceSent,
+}
+
+/// POST organisation under way or failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateStep {
+    /// The POST under way.
+    pub pending: Option<RequestId>,
+    /// Why it failed.
+    pub problem: Option<CreateProblem>,
+    /// The captcha the POST carried, for a retry (desktop products).
+    pub captcha: Option<CaptchaImage>,
+    /// A Token Service request sent from here after a 404.
+    pub sending_licence: Option<RequestId>,
+}
+
+/// Why POST organisation failed, in the terms the person acts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreateProblem {
+    /// 404: the licence details were never sent to the Token Service (or the request expired).
+    LicenceNotRequested,
+    /// 409: the customer has reached the organisation limit of this environment.
+    LimitReached {
+        /// The environment's limit, when it has one.
+        limit: Option<u32>,
+        /// The service's sentence, if it gave one.
+        message: Option<String>,
+    },
+    /// Network, timeout, 5xx, 429: the same request may work again.
+    Transient(Failure),
+    /// Anything else the service refused.
+    Rejected(Failure),
+    /// The licence could not be sent to the Token Service from here.
+    LicenceSendFailed(Failure),
+}
+
+/// The organisation exists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OnboardedStep {
+    /// The organisation shown.
+    pub organisation: OnboardedOrganisation,
+    /// The state of its signing key and connection.
+    pub phase: KeyPhase,
+    /// Fetch an access token as soon as the connection being made is ready.
+    pub verify_when_connected: bool,
+}
+
+/// The customer's signing key and the proof that it works.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyPhase {
+    /// Being written to the keyring; the key is held in memory until the keyring has it.
+    Storing {
+        /// The keyring write.
+        request: RequestId,
+        /// The key, kept only so a failed write can be tried again.
+        key: SigningKey,
+    },
+    /// The keyring refused it. The key is held in memory only: closing the app now would lose it.
+    NotStored {
+        /// The key, kept only in memory.
+        key: SigningKey,
+        /// Why the keyring refused.
+        problem: KeyringProblem,
+    },
+    /// Checking that the keyring still holds the key (after a restart).
+    Checking(RequestId),
+    /// The keyring holds the key; no token fetched yet in this run.
+    Stored,
+    /// The keyring holds no usable key for this organisation.
+    Missing(KeyringProblem),
+    /// Getting an access token with the stored key.
+    Verifying(RequestId),
+    /// An access token was issued with the stored key: onboarding is complete.
+    Verified,
+    /// No access token could be had.
+    VerifyFailed(AccessProblem),
+}
+
+impl OnboardedStep {
+    /// A step for an organisation just created, whose key is being stored.
+    #[must_use]
+    pub fn storing(organisation: OnboardedOrganisation, request: RequestId, created: &CreatedOrganisation) -> Self {
+        Self {
+            organisation,
+            phase: KeyPhase::Storing { request, key: created.token.clone() },
+            verify_when_connected: false,
+        }
+    }
+}
