@@ -6,3 +6,6 @@ pub mod cli;
 pub mod config;
 pub mod secrets;
 pub mod wizard;
+pub mod store;
+pub mod runtime;
+pub mod ui;

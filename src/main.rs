@@ -1,1 +1,102 @@
-fn main() {}
+//! The command line: the wizard by default; `emulator` serves the emulator alone; `sign` prints an X-Signature.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use bankfeeds_onboard::cli::emulator::EmulatorArgs;
+use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
+use bankfeeds_onboard::emulator::EmulatorConfig;
+use bankfeeds_onboard::runtime::{Runtime, RuntimeParts};
+use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
+use bankfeeds_onboard::store::ProgressStore;
+use bankfeeds_onboard::ui::{APP_TITLE, WizardApp};
+
+/// Onboards a Sage desktop product's customer to the Sage Banking Service and links their bank accounts.
+#[derive(Parser)]
+#[command(name = "bankfeeds-onboard", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    wizard: WizardArgs,
+}
+
+/// Options of the wizard (when no subcommand is given).
+#[derive(clap::Args)]
+struct WizardArgs {
+    /// Make every captcha of the built-in emulator answer to this text (demos and scripted tests).
+    #[arg(long, value_name = "TEXT")]
+    captcha_text: Option<String>,
+    /// Keep the progress file in this folder instead of the platform's data directory.
+    #[arg(long, value_name = "DIR", env = "BANKFEEDS_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the Banking Service and Token Service emulator alone, for curl, Postman or QA scripts.
+    Emulator(EmulatorArgs),
+    /// Print the X-Signature of a request; the key is read from BANKFEEDS_SIGNING_KEY.
+    Sign(SignArgs),
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_logging();
+    match cli.command {
+        Some(Command::Emulator(args)) => {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .thread_name("bankfeeds-emulator")
+                .build()
+                .context("the async runtime could not start")?;
+            runtime.block_on(bankfeeds_onboard::cli::emulator::run(args))?;
+            Ok(())
+        }
+        Some(Command::Sign(args)) => {
+            let key = std::env::var(SIGNING_KEY_VAR).ok();
+            let mut out = std::io::stdout().lock();
+            bankfeeds_onboard::cli::sign::run(&args, key.as_deref(), &mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+        None => run_wizard(cli.wizard),
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,bankfeeds_onboard=info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
+    let secrets = KeyringStore::platform().map(|store| Arc::new(store) as Arc<dyn SecretStore>);
+    if let Err(problem) = &secrets {
+        tracing::warn!(%problem, "the OS keyring cannot be used; onboarding will explain and stop before anything is sent");
+    }
+    let progress = args.data_dir.or_else(ProgressStore::default_dir).map(ProgressStore::new);
+    let emulator = EmulatorConfig { captcha_text: args.captcha_text, ..EmulatorConfig::default() };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(APP_TITLE)
+            .with_app_id("bankfeeds-onboard")
+            .with_inner_size([1040.0, 780.0])
+            .with_min_inner_size([760.0, 560.0]),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        APP_TITLE,
+        options,
+        Box::new(move |creation| {
+            let ctx = creation.egui_ctx.clone();
+            let runtime = Runtime::new(RuntimeParts { secrets, progress, emulator }, Arc::new(move || ctx.request_repaint()))?;
+            Ok(Box::new(WizardApp::new(runtime)))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("the window could not open: {error}"))
+}

@@ -1,0 +1,113 @@
+//! Executes one effect and answers with its event. Each API call maps its rich error to the wizard's small
+//! `Failure` after logging it once; nothing here logs a key, a token or a body.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use tokio::sync::watch;
+
+use crate::api::client::Client;
+use crate::api::error::Failure;
+use crate::store::ProgressStore;
+use crate::wizard::{AccessProblem, CaptchaImage, Effect, Event, Progress};
+
+use super::Shared;
+use super::connect::{blocking, connect, secrets};
+
+fn not_connected() -> Failure {
+    Failure::NotSent { detail: "no environment is connected yet: go back to the first step and choose one".into() }
+}
+
+async fn client(shared: &Shared) -> Result<Client, Failure> {
+    shared.live.lock().await.client.clone().ok_or_else(not_connected)
+}
+
+fn logged(error: &crate::api::error::ApiError) -> Failure {
+    tracing::warn!(%error, "call failed");
+    error.failure()
+}
+
+/// Runs `effect` and sends its answer.
+pub(super) async fn run(shared: &Shared, effect: Effect) {
+    let event = match effect {
+        Effect::Connect { request, settings } => Event::Connected { request, result: connect(shared, &settings).await },
+        Effect::RequestToken { request, licence } => {
+            let result = match client(shared).await {
+                Ok(client) => client.request_token(&licence).await.map_err(|e| logged(&e)),
+                Err(failure) => Err(failure),
+            };
+            Event::TokenRequested { request, result }
+        }
+        Effect::FetchCaptcha { request } => Event::CaptchaFetched { request, result: fetch_captcha(shared).await },
+        Effect::CreateOrganisation { request, body, application_key } => {
+            let result = async {
+                let client = client(shared).await?;
+                let key = match application_key {
+                    Some(slot) => {
+                        let store = secrets(shared).map_err(|p| Failure::NotSent { detail: p.to_string() })?;
+                        let key = blocking(&store, move |s| s.load(&slot)).await;
+                        Some(key.map_err(|p| Failure::NotSent { detail: format!("application key: {p}") })?)
+                    }
+                    None => None,
+                };
+                client.create_organisation(&body, key.as_ref()).await.map_err(|e| logged(&e))
+            }
+            .await;
+            Event::OrganisationCreated { request, at: jiff::Timestamp::now(), result }
+        }
+        Effect::StoreKey { request, slot, key } => {
+            let result = match secrets(shared) {
+                Ok(store) => blocking(&store, move |s| s.store(&slot, &key)).await,
+                Err(problem) => Err(problem),
+            };
+            Event::KeyStored { request, result }
+        }
+        Effect::CheckKey { request, slot } => {
+            let result = match secrets(shared) {
+                Ok(store) => blocking(&store, move |s| s.load(&slot).map(drop)).await,
+                Err(problem) => Err(problem),
+            };
+            Event::KeyChecked { request, result }
+        }
+        Effect::FetchAccessToken { request, organisation, company, slot } => {
+            let result = async {
+                let store = secrets(shared).map_err(AccessProblem::Keyring)?;
+                let key = blocking(&store, move |s| s.load(&slot)).await.map_err(AccessProblem::Keyring)?;
+                let client = client(shared).await.map_err(AccessProblem::Service)?;
+                let token = client.access_token(&organisation, &company, &key).await;
+                token.map(drop).map_err(|e| AccessProblem::Service(logged(&e)))
+            }
+            .await;
+            Event::AccessTokenFetched { request, result }
+        }
+        Effect::SaveProgress(_) => return,
+    };
+    shared.answer(event).await;
+}
+
+async fn fetch_captcha(shared: &Shared) -> Result<CaptchaImage, Failure> {
+    let captcha = client(shared).await?.captcha().await.map_err(|e| logged(&e))?;
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(captcha.image.trim())
+        .map_err(|e| Failure::Unreadable { status: 200, detail: format!("the captcha image is not base64: {e}") })?;
+    Ok(CaptchaImage { id: captcha.captcha_id, png: Arc::from(png), expires_at: captcha.expires_at })
+}
+
+/// Saves progress one at a time, in order, keeping only the latest when saves come faster than the disk.
+pub(super) async fn save_progress_in_order(
+    store: ProgressStore,
+    mut latest: watch::Receiver<Option<Progress>>,
+    shared: Arc<Shared>,
+) {
+    while latest.changed().await.is_ok() {
+        let Some(progress) = latest.borrow_and_update().clone() else { continue };
+        let store = store.clone();
+        let result = tokio::task::spawn_blocking(move || store.save(&progress))
+            .await
+            .unwrap_or_else(|join| Err(crate::store::StoreError::Unreadable { path: "progress".into(), detail: join.to_string() }));
+        if let Err(error) = &result {
+            tracing::warn!(%error, "progress not saved");
+        }
+        shared.answer(Event::ProgressSaved(result.map_err(|e| e.to_string()))).await;
+    }
+}

@@ -1,0 +1,149 @@
+//! The one bridge to async: executes the wizard's effects on a tokio runtime, sends the answering events back through
+//! a bounded channel, then asks the UI to repaint. Owns the client, the in-process emulator and the secret store;
+//! keyring and file calls run on blocking threads, never on the UI thread.
+
+mod connect;
+mod execute;
+
+use std::sync::Arc;
+
+use tokio::sync::{Mutex, mpsc, watch};
+
+use crate::api::client::Client;
+use crate::config::Profile;
+use crate::emulator::{EmulatorConfig, EmulatorHandle};
+use crate::secrets::{KeyringProblem, SecretStore};
+use crate::store::ProgressStore;
+use crate::wizard::{Effect, Event, Progress};
+
+/// How many answers may wait for the UI before senders wait.
+const EVENT_CAPACITY: usize = 64;
+
+/// Called after each event is sent, so the UI wakes up and draws it.
+pub type Notify = Arc<dyn Fn() + Send + Sync>;
+
+/// What the runtime works with.
+pub struct RuntimeParts {
+    /// The keyring, or why it cannot be used on this machine.
+    pub secrets: Result<Arc<dyn SecretStore>, KeyringProblem>,
+    /// Where progress is saved; `None` keeps nothing between runs.
+    pub progress: Option<ProgressStore>,
+    /// How the in-process emulator is set up when the local environment is chosen (its profile comes from the choice).
+    pub emulator: EmulatorConfig,
+}
+
+/// The live connection: the client in use and the in-process emulator, if running.
+#[derive(Default)]
+struct Live {
+    client: Option<Client>,
+    emulator: Option<(Profile, EmulatorHandle)>,
+}
+
+/// Shared by every task the runtime spawns.
+struct Shared {
+    secrets: Result<Arc<dyn SecretStore>, KeyringProblem>,
+    emulator_template: EmulatorConfig,
+    live: Mutex<Live>,
+    events: mpsc::Sender<Event>,
+    notify: Notify,
+}
+
+impl Shared {
+    /// Sends an event to the UI and wakes it. A closed channel means the UI is gone: nothing to tell.
+    async fn answer(&self, event: Event) {
+        if self.events.send(event).await.is_ok() {
+            (self.notify)();
+        }
+    }
+}
+
+/// Executes effects and collects their events.
+pub struct Runtime {
+    tokio: tokio::runtime::Runtime,
+    shared: Arc<Shared>,
+    events: mpsc::Receiver<Event>,
+    saves: watch::Sender<Option<Progress>>,
+    progress: Option<ProgressStore>,
+}
+
+impl Runtime {
+    /// Starts the worker threads. `notify` is called after every event (the UI passes `request_repaint`).
+    pub fn new(parts: RuntimeParts, notify: Notify) -> std::io::Result<Self> {
+        let tokio = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("bankfeeds-runtime")
+            .enable_all()
+            .build()?;
+        let (sender, events) = mpsc::channel(EVENT_CAPACITY);
+        let shared = Arc::new(Shared {
+            secrets: parts.secrets,
+            emulator_template: parts.emulator,
+            live: Mutex::new(Live::default()),
+            events: sender,
+            notify,
+        });
+        let (saves, latest) = watch::channel(None);
+        if let Some(store) = parts.progress.clone() {
+            tokio.spawn(execute::save_progress_in_order(store, latest, Arc::clone(&shared)));
+        }
+        Ok(Self { tokio, shared, events, saves, progress: parts.progress })
+    }
+
+    /// Reads the saved progress and answers with `Event::Restored`.
+    pub fn restore(&self) {
+        let shared = Arc::clone(&self.shared);
+        let store = self.progress.clone();
+        self.tokio.spawn(async move {
+            let loaded = match store {
+                Some(store) => tokio::task::spawn_blocking(move || store.load()).await.ok(),
+                None => None,
+            };
+            match loaded {
+                Some(Ok(progress)) => shared.answer(Event::Restored(progress)).await,
+                Some(Err(error)) => {
+                    tracing::warn!(%error, "saved progress could not be read");
+                    shared.answer(Event::Restored(None)).await;
+                    shared.answer(Event::ProgressSaved(Err(error.to_string()))).await;
+                }
+                None => shared.answer(Event::Restored(None)).await,
+            }
+        });
+    }
+
+    /// Executes one effect in the background; its answer arrives through [`Runtime::take_events`].
+    pub fn execute(&self, effect: Effect) {
+        if let Effect::SaveProgress(progress) = effect {
+            self.saves.send_replace(Some(progress));
+            return;
+        }
+        let shared = Arc::clone(&self.shared);
+        self.tokio.spawn(async move { execute::run(&shared, effect).await });
+    }
+
+    /// Every event that has arrived, oldest first.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        while let Ok(event) = self.events.try_recv() {
+            events.push(event);
+        }
+        events
+    }
+
+    /// Waits up to `timeout` for the next event (for headless runs and tests).
+    pub fn wait_event(&mut self, timeout: std::time::Duration) -> Option<Event> {
+        let events = &mut self.events;
+        self.tokio.block_on(async { tokio::time::timeout(timeout, events.recv()).await.ok().flatten() })
+    }
+
+    /// Shuts the in-process emulator down, if running.
+    pub fn shutdown(self) {
+        let shared = Arc::clone(&self.shared);
+        self.tokio.block_on(async move {
+            let emulator = shared.live.lock().await.emulator.take();
+            if let Some((_, handle)) = emulator {
+                handle.shutdown().await;
+            }
+        });
+        self.tokio.shutdown_timeout(std::time::Duration::from_secs(2));
+    }
+}

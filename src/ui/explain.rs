@@ -1,0 +1,145 @@
+//! Words for failures: what happened, why, and what to do next, for customers, helpdesk and QA alike.
+
+use crate::api::error::Failure;
+use crate::secrets::KeyringProblem;
+use crate::wizard::{AccessProblem, ConnectProblem};
+
+/// A failure as a title and a sentence or two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// What happened, short.
+    pub title: String,
+    /// Why, and what to do next.
+    pub body: String,
+}
+
+impl Explanation {
+    fn new(title: impl Into<String>, body: impl Into<String>) -> Self {
+        Self { title: title.into(), body: body.into() }
+    }
+}
+
+/// Explains a failed call to `service` ("the Token Service", "the Banking Service").
+#[must_use]
+pub fn failure(service: &str, failure: &Failure) -> Explanation {
+    match failure {
+        Failure::Unreachable { detail } => Explanation::new(
+            format!("Could not reach {service}"),
+            format!("Check the network connection (and any proxy or firewall), then try again. Details: {detail}."),
+        ),
+        Failure::TimedOut { seconds } => Explanation::new(
+            format!("{} did not answer in time", capitalise(service)),
+            format!("No answer came within {seconds} seconds. The service may be busy: wait a minute, then try again."),
+        ),
+        Failure::Status { status, code, message, retry_after } => {
+            let said = match (code, message) {
+                (Some(code), Some(message)) => format!(" It said: \"{message}\" ({code})."),
+                (None, Some(message)) => format!(" It said: \"{message}\"."),
+                (Some(code), None) => format!(" Code: {code}."),
+                (None, None) => String::new(),
+            };
+            let next = match (*status, retry_after) {
+                (429, Some(seconds)) => format!("Too many requests: wait {seconds} seconds, then try again."),
+                (429, None) => "Too many requests: wait a minute, then try again.".to_owned(),
+                (500..=599, _) => "This is a problem on the service's side: try again in a few minutes. If it goes on, contact Sage support with the time it happened.".to_owned(),
+                (401 | 403, _) => "The product ID, provider ID or a signing key was not accepted: check the settings on the first step.".to_owned(),
+                _ => "Check what was entered, then try again.".to_owned(),
+            };
+            Explanation::new(format!("{} answered HTTP {status}", capitalise(service)), format!("{next}{said}"))
+        }
+        Failure::Unreadable { status, detail } => Explanation::new(
+            format!("{} sent an answer that could not be read", capitalise(service)),
+            format!("HTTP {status}, but the body was not what was expected ({detail}). Try again; if it happens again, the service may have changed: contact support."),
+        ),
+        Failure::NotSent { detail } => Explanation::new("The request was not sent", format!("{}.", capitalise(detail))),
+    }
+}
+
+/// Explains a keyring problem.
+#[must_use]
+pub fn keyring(problem: &KeyringProblem) -> Explanation {
+    match problem {
+        KeyringProblem::Locked { detail } => Explanation::new(
+            "The keyring is locked",
+            format!("Unlock your login keyring (on Linux, for example with Seahorse, \"Passwords and Keys\"), then try again. Details: {detail}."),
+        ),
+        KeyringProblem::Unavailable { detail } => Explanation::new(
+            "No keyring is available",
+            format!("The signing key must go to the OS keyring and nowhere else. On Linux, install and start a Secret Service such as gnome-keyring (package gnome-keyring), then try again. Details: {detail}."),
+        ),
+        KeyringProblem::Missing => Explanation::new(
+            "The keyring holds no signing key for this organisation",
+            "The key may have been deleted, or this is another user account or machine. Without it the organisation cannot be used from here: onboard it again from the machine that holds the key, or ask Sage support.",
+        ),
+        KeyringProblem::Refused { detail } => {
+            Explanation::new("The keyring refused", format!("Try again; if it goes on, check the keyring service. Details: {detail}."))
+        }
+    }
+}
+
+/// Explains why an environment could not be used.
+#[must_use]
+pub fn connect(problem: &ConnectProblem) -> Explanation {
+    match problem {
+        ConnectProblem::EmulatorDidNotStart(detail) => Explanation::new(
+            "The local emulator did not start",
+            format!("It listens on a free port of 127.0.0.1. Details: {detail}."),
+        ),
+        ConnectProblem::Keyring(problem) => {
+            let inner = keyring(problem);
+            Explanation::new(
+                format!("{}: nothing was sent", inner.title),
+                format!("A customer's signing key is shown only once, so the wizard checks the keyring before it starts. {}", inner.body),
+            )
+        }
+        ConnectProblem::NoApplicationKey => Explanation::new(
+            "No application signing key is stored for this product",
+            "Web (trusted) products sign POST organisation with the application signing key Sage issued to the product. Paste it in the field above and store it in the keyring, then continue.",
+        ),
+        ConnectProblem::Client(detail) => Explanation::new("The connection could not be prepared", format!("Details: {detail}.")),
+    }
+}
+
+/// Explains why no access token could be had.
+#[must_use]
+pub fn access(problem: &AccessProblem) -> Explanation {
+    match problem {
+        AccessProblem::Keyring(problem) => keyring(problem),
+        AccessProblem::Service(failure @ Failure::Status { status: 404, .. }) => {
+            let mut explanation = self::failure("the Banking Service", failure);
+            explanation.body.push_str(
+                " The service does not know this organisation. The local emulator keeps its data in memory, so after a restart it has forgotten organisations made before.",
+            );
+            explanation
+        }
+        AccessProblem::Service(failure) => self::failure("the Banking Service", failure),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_explanation_says_what_to_do() {
+        let failures = [
+            Failure::Unreachable { detail: "connection refused".into() },
+            Failure::TimedOut { seconds: 30 },
+            Failure::Status { status: 503, code: None, message: None, retry_after: None },
+            Failure::Status { status: 429, code: None, message: None, retry_after: Some(7) },
+            Failure::Unreadable { status: 200, detail: "missing field".into() },
+        ];
+        for f in &failures {
+            let text = failure("the Banking Service", f);
+            assert!(text.title.starts_with("Could not") || text.title.starts_with("The Banking Service"), "{text:?}");
+            assert!(text.body.contains("try again") || text.body.contains("Try again"), "{text:?}");
+        }
+        assert!(failure("the Token Service", &failures[3]).body.contains("wait 7 seconds"));
+        assert!(keyring(&KeyringProblem::Unavailable { detail: "x".into() }).body.contains("gnome-keyring"));
+    }
+}

@@ -1,0 +1,177 @@
+//! The eframe app: draws the wizard's current step with one view per step, feeds the person's intents to the wizard,
+//! and hands the wizard's effects to the runtime. Views do no I/O; the runtime does it all.
+
+pub mod explain;
+pub mod steps;
+pub mod theme;
+pub mod widgets;
+
+use egui::{RichText, Ui};
+
+use crate::api::ids::CaptchaId;
+use crate::runtime::Runtime;
+use crate::wizard::{CaptchaFetch, Event, STEP_TITLES, Step, Wizard};
+
+use steps::View;
+
+/// The window's title.
+pub const APP_TITLE: &str = "Bank feeds onboarding";
+
+/// The app: the wizard, the runtime that executes its effects, and the captcha image on the GPU.
+pub struct WizardApp {
+    wizard: Wizard,
+    runtime: Runtime,
+    captcha_texture: Option<(CaptchaId, Result<egui::TextureHandle, String>)>,
+    styled: bool,
+}
+
+impl WizardApp {
+    /// An app on a fresh wizard; asks the runtime for the saved progress.
+    #[must_use]
+    pub fn new(runtime: Runtime) -> Self {
+        runtime.restore();
+        Self { wizard: Wizard::new(), runtime, captcha_texture: None, styled: false }
+    }
+
+    /// The wizard, for tests and headless runs.
+    #[must_use]
+    pub fn wizard(&self) -> &Wizard {
+        &self.wizard
+    }
+
+    /// The wizard's session, for tests that type the way the UI does.
+    pub fn wizard_mut(&mut self) -> &mut Wizard {
+        &mut self.wizard
+    }
+
+    /// Gives an event to the wizard and its effects to the runtime.
+    pub fn dispatch(&mut self, event: Event) {
+        for effect in self.wizard.update(event) {
+            self.runtime.execute(effect);
+        }
+    }
+
+    /// Applies every event the runtime has answered with.
+    pub fn pump(&mut self) {
+        for event in self.runtime.take_events() {
+            self.dispatch(event);
+        }
+    }
+
+    /// Stops the runtime (and the in-process emulator).
+    pub fn shutdown(self) {
+        self.runtime.shutdown();
+    }
+
+    /// Draws one frame into `ui`.
+    pub fn draw(&mut self, ui: &mut Ui) {
+        if !self.styled {
+            theme::apply(ui.ctx());
+            self.styled = true;
+        }
+        self.pump();
+        let mut intents = Vec::new();
+        egui::Panel::top("banner").show(ui, |ui| self.banner(ui));
+        egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.step_list(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                ui.set_max_width(theme::CONTENT_WIDTH);
+                ui.add_space(theme::SECTION_GAP);
+                self.current_step(ui, &mut intents);
+            });
+        });
+        for intent in intents {
+            self.dispatch(intent);
+        }
+    }
+
+    fn current_step(&mut self, ui: &mut Ui, intents: &mut Vec<Event>) {
+        let step = self.wizard.step().clone();
+        let identity_problem = self.wizard.identity_problem();
+        let texture = self.captcha_texture(ui.ctx(), &step);
+        let mut view = View { session: self.wizard.session_mut(), intents };
+        match &step {
+            Step::Environment(s) => steps::environment::environment_ui(ui, s, identity_problem.as_deref(), &mut view),
+            Step::Licence(s) => steps::licence::licence_ui(ui, s, &mut view),
+            Step::Organisation(s) => steps::organisation::organisation_ui(ui, s, &mut view),
+            Step::Captcha(s) => {
+                let texture = texture.as_ref().map(|t| t.as_ref().map_err(Clone::clone));
+                steps::captcha::captcha_ui(ui, s, texture, &mut view);
+            }
+            Step::Create(s) => steps::create::create_ui(ui, s, &mut view),
+            Step::Onboarded(s) => steps::onboarded::onboarded_ui(ui, s, &mut view),
+        }
+    }
+
+    /// The captcha image as a texture, decoded once per captcha.
+    fn captcha_texture(&mut self, ctx: &egui::Context, step: &Step) -> Option<Result<egui::TextureHandle, String>> {
+        let Step::Captcha(captcha) = step else { return None };
+        let CaptchaFetch::Ready(image) = &captcha.captcha else { return None };
+        let current = self.captcha_texture.as_ref().is_some_and(|(id, _)| *id == image.id);
+        if !current {
+            let decoded = image::load_from_memory_with_format(&image.png, image::ImageFormat::Png)
+                .map(|png| {
+                    let rgba = png.to_rgba8();
+                    let size = [rgba.width() as usize, rgba.height() as usize];
+                    let pixels = egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw());
+                    ctx.load_texture("captcha", pixels, egui::TextureOptions::LINEAR)
+                })
+                .map_err(|e| format!("The image is not a readable PNG ({e})"));
+            self.captcha_texture = Some((image.id.clone(), decoded));
+        }
+        self.captcha_texture.as_ref().map(|(_, texture)| texture.clone())
+    }
+
+    fn banner(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(APP_TITLE).strong().size(16.0));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let environment = self.wizard.session().settings.environment;
+                let (text, colour) = if environment.is_local() {
+                    ("Local emulator: no real bank".to_owned(), theme::INFO)
+                } else if environment.is_live() {
+                    (format!("{}: real customers", environment.label()), theme::DANGER)
+                } else {
+                    (environment.label(), theme::MUTED)
+                };
+                ui.label(RichText::new(text).strong().color(colour));
+            });
+        });
+    }
+
+    fn step_list(&self, ui: &mut Ui) {
+        ui.add_space(theme::SECTION_GAP);
+        let current = self.wizard.step().index();
+        for (index, title) in STEP_TITLES.iter().enumerate() {
+            let marker = if index < current { "✔" } else { " " };
+            let text = RichText::new(format!("{marker} {}. {title}", index + 1));
+            let text = match index.cmp(&current) {
+                std::cmp::Ordering::Equal => text.strong().color(theme::ACCENT),
+                std::cmp::Ordering::Less => text.color(theme::SUCCESS),
+                std::cmp::Ordering::Greater => text.color(theme::MUTED),
+            };
+            ui.label(text);
+            ui.add_space(4.0);
+        }
+    }
+
+    fn status_line(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let session = self.wizard.session();
+            match &session.connection {
+                Some(endpoints) => ui.label(RichText::new(format!("Banking Service: {}", endpoints.banking)).small()),
+                None => ui.label(RichText::new("Not connected").small().color(theme::MUTED)),
+            };
+            if let Some(problem) = &session.save_problem {
+                ui.label(RichText::new(format!("Progress not saved: {problem}")).small().color(theme::WARNING));
+            }
+        });
+    }
+}
+
+impl eframe::App for WizardApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
+    }
+}

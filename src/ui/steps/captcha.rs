@@ -1,0 +1,85 @@
+//! The captcha step: the image, the answer, a new image on demand, and the button that creates the organisation.
+
+use egui::{RichText, TextEdit, Ui};
+
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{CaptchaFetch, CaptchaNotice, CaptchaStep, Event};
+
+use super::View;
+
+/// The captcha image ready to draw, or why it cannot be.
+pub type CaptchaTexture<'a> = Result<&'a egui::TextureHandle, String>;
+
+/// Draws the captcha step.
+pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTexture<'_>>, view: &mut View<'_>) {
+    widgets::heading(ui, "Confirm you are a person", "Type the characters in the image. Then the organisation is created.");
+    match step.notice {
+        Some(CaptchaNotice::WrongAnswer) => widgets::callout(
+            ui,
+            Tone::Warning,
+            "That answer did not match the image",
+            "Each image can be answered once, so here is a new one. Everything else you typed is kept.",
+        ),
+        Some(CaptchaNotice::Expired) => widgets::callout(
+            ui,
+            Tone::Warning,
+            "That image had expired",
+            "Here is a new one. Everything else you typed is kept.",
+        ),
+        Some(CaptchaNotice::LicenceSent) => widgets::callout(
+            ui,
+            Tone::Success,
+            "The licence details were sent to the Token Service",
+            "Answer this new image to create the organisation.",
+        ),
+        None => {}
+    }
+    let ready = match &step.captcha {
+        CaptchaFetch::Loading(_) => {
+            widgets::busy(ui, "Fetching an image…");
+            false
+        }
+        CaptchaFetch::Failed(failure) => {
+            let text = explain::failure("the Banking Service", failure);
+            widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+            false
+        }
+        CaptchaFetch::Ready(image) => {
+            match texture {
+                Some(Ok(texture)) => {
+                    ui.add(egui::Image::new(texture).fit_to_original_size(1.0).alt_text("Captcha image"));
+                }
+                Some(Err(problem)) => {
+                    widgets::callout(ui, Tone::Danger, "The image could not be shown", &format!("{problem}. Ask for a new image."));
+                }
+                None => {}
+            }
+            let expires = image.expires_at.strftime("%H:%M:%S UTC").to_string();
+            ui.label(RichText::new(format!("This image can be answered once, until {expires}.")).color(theme::MUTED).small());
+            true
+        }
+    };
+    if widgets::button(ui, "New image", !matches!(step.captcha, CaptchaFetch::Loading(_))) {
+        view.intents.push(Event::NewCaptcha);
+    }
+    ui.add_space(theme::FIELD_GAP);
+    let label = ui.label(RichText::new("Characters in the image").strong());
+    let answer = ui.add(TextEdit::singleline(&mut *view.session.captcha_answer).hint_text("type what you see").desired_width(200.0));
+    let answer = answer.labelled_by(label.id);
+    if answer.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        view.intents.push(Event::CreateOrganisation);
+    }
+    if step.answer_missing && view.session.captcha_answer.trim().is_empty() {
+        ui.label(RichText::new("Type the characters you see in the image").color(theme::DANGER).small());
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.horizontal(|ui| {
+        if widgets::button(ui, "Back", true) {
+            view.intents.push(Event::Back);
+        }
+        if widgets::primary_button(ui, "Create organisation", ready) {
+            view.intents.push(Event::CreateOrganisation);
+        }
+    });
+}

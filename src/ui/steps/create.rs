@@ -1,0 +1,97 @@
+//! POST organisation under way, or what its failure means and the way on.
+
+use egui::Ui;
+
+use crate::config::Environment;
+use crate::ui::explain;
+use crate::ui::widgets::{self, Tone};
+use crate::wizard::{CreateProblem, CreateStep, Event};
+
+use super::View;
+
+/// Draws the create step.
+pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
+    widgets::heading(ui, "Creating the organisation", "The Banking Service checks the licence with the Token Service, then creates the organisation.");
+    if step.pending.is_some() {
+        widgets::busy(ui, "Creating the organisation…");
+        return;
+    }
+    if step.sending_licence.is_some() {
+        widgets::busy(ui, "Sending the licence details to the Token Service…");
+        return;
+    }
+    let environment = view.session.settings.environment;
+    let intents = &mut *view.intents;
+    match &step.problem {
+        Some(CreateProblem::LicenceNotRequested) => widgets::callout_with(
+            ui,
+            Tone::Warning,
+            "The Token Service has no request for these licence details",
+            "Sage checks a licence only after the Token Service was asked about it, and such a request expires. Nothing was created. Send the licence details now, then answer a new image.",
+            |ui| {
+                if widgets::primary_button(ui, "Send licence details now", true) {
+                    intents.push(Event::SendLicenceNow);
+                }
+                if widgets::button(ui, "Edit licence details", true) {
+                    intents.push(Event::EditLicence);
+                }
+            },
+        ),
+        Some(CreateProblem::LimitReached { limit, message }) => {
+            let body = limit_text(environment, *limit, message.as_deref());
+            widgets::callout_with(ui, Tone::Danger, "This customer has reached its organisation limit", &body, |ui| {
+                if widgets::button(ui, "Back to the start", true) {
+                    intents.push(Event::StartOver);
+                }
+            });
+        }
+        Some(CreateProblem::Transient(failure)) => {
+            let text = explain::failure("the Banking Service", failure);
+            let body = format!("{} Everything you typed is kept; Retry sends the same request again.", text.body);
+            widgets::callout_with(ui, Tone::Danger, &text.title, &body, |ui| {
+                if widgets::primary_button(ui, "Retry", true) {
+                    intents.push(Event::Retry);
+                }
+                if widgets::button(ui, "Back", true) {
+                    intents.push(Event::Back);
+                }
+            });
+        }
+        Some(CreateProblem::Rejected(failure)) => {
+            let text = explain::failure("the Banking Service", failure);
+            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+                if widgets::button(ui, "Review organisation", true) {
+                    intents.push(Event::ReviewOrganisation);
+                }
+                if widgets::button(ui, "Back to the start", true) {
+                    intents.push(Event::StartOver);
+                }
+            });
+        }
+        Some(CreateProblem::LicenceSendFailed(failure)) => {
+            let text = explain::failure("the Token Service", failure);
+            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+                if widgets::primary_button(ui, "Send licence details now", true) {
+                    intents.push(Event::SendLicenceNow);
+                }
+                if widgets::button(ui, "Edit licence details", true) {
+                    intents.push(Event::EditLicence);
+                }
+            });
+        }
+        None => {}
+    }
+}
+
+fn limit_text(environment: Environment, limit: Option<u32>, message: Option<&str>) -> String {
+    let allowance = match limit {
+        Some(1) => "one organisation".to_owned(),
+        Some(n) => format!("{n} organisations"),
+        None => "a limited number of organisations".to_owned(),
+    };
+    let said = message.map(|m| format!(" The service said: \"{m}\".")).unwrap_or_default();
+    format!(
+        "{} allows {allowance} per customer for this product, and this customer has them already. Nothing was created, and trying again will not help: use the organisation already onboarded, or ask Sage support to raise the limit.{said}",
+        environment.label()
+    )
+}

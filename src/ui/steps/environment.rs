@@ -1,0 +1,148 @@
+//! The first step: where to onboard, as which product, and (web products) the application key.
+
+use egui::{RichText, Ui};
+
+use crate::config::{Environment, Profile};
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{EnvironmentStep, Event, ProductKind};
+
+use super::View;
+
+/// Draws the environment step.
+pub fn environment_ui(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Option<&str>, view: &mut View<'_>) {
+    widgets::heading(ui, "Where to onboard", "Choose the Sage environment and the product that onboards the customer.");
+    environment_choice(ui, view);
+    ui.add_space(theme::SECTION_GAP);
+    environment_facts(ui, view.session.settings.environment);
+    let environment = view.session.settings.environment;
+    if environment.is_live() {
+        widgets::callout(
+            ui,
+            Tone::Danger,
+            "Production is the live Sage service",
+            "Real customers and real banks. Each customer can onboard one organisation per product here, and a mistake cannot be undone by trying again.",
+        );
+        ui.checkbox(&mut view.session.live_confirmed, "I am onboarding a real customer on the live service");
+        if step.live_unconfirmed && !view.session.live_confirmed {
+            ui.label(RichText::new("Tick the box above to go on to the live service").color(theme::DANGER).small());
+        }
+        ui.add_space(theme::SECTION_GAP);
+    }
+    product_settings(ui, step, identity_problem, view);
+    if let Some(problem) = &view.session.connect_problem {
+        let text = explain::connect(problem);
+        widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+    }
+    ui.add_space(theme::SECTION_GAP);
+    if view.session.connecting.is_some() {
+        let what = if environment.is_local() { "Starting the local emulator…" } else { "Preparing the connection…" };
+        widgets::busy(ui, what);
+    } else if widgets::primary_button(ui, "Continue", identity_problem.is_none()) {
+        view.intents.push(Event::Continue);
+    }
+}
+
+fn environment_choice(ui: &mut Ui, view: &mut View<'_>) {
+    let current = view.session.settings.environment;
+    ui.label(RichText::new("Environment").strong());
+    let local = Environment::Local(if let Environment::Local(profile) = current { profile } else { Profile::Qa });
+    if ui.radio(current.is_local(), "Local emulator: no account, no network, no real bank").clicked() {
+        view.intents.push(Event::SelectEnvironment(local));
+    }
+    if let Environment::Local(profile) = current {
+        ui.indent("emulator-profile", |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Emulator profile");
+                for choice in [Profile::Qa, Profile::PreProduction, Profile::Production] {
+                    if ui.selectable_label(profile == choice, profile_name(choice)).clicked() {
+                        view.intents.push(Event::SelectEnvironment(Environment::Local(choice)));
+                    }
+                }
+            });
+        });
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Sage environments").color(theme::MUTED));
+    egui::Grid::new("remote-environments").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
+        for pair in Environment::REMOTE.chunks(2) {
+            for environment in pair {
+                if ui.radio(current == *environment, environment.label()).clicked() {
+                    view.intents.push(Event::SelectEnvironment(*environment));
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
+
+fn profile_name(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Qa => "QA (unlimited)",
+        Profile::PreProduction => "Pre-production (15)",
+        Profile::Production => "Production (1)",
+    }
+}
+
+fn environment_facts(ui: &mut Ui, environment: Environment) {
+    match (environment.banking_url(), environment.token_service_url()) {
+        (Some(banking), Some(token_service)) => {
+            widgets::value_row(ui, "Banking Service", banking.as_str());
+            widgets::value_row(ui, "Token Service", token_service.as_str());
+        }
+        _ => widgets::value_row(ui, "Services", "started on 127.0.0.1 when you continue"),
+    }
+    let limit = match environment.profile().organisation_limit() {
+        None => "unlimited".to_owned(),
+        Some(1) => "1 per customer and product".to_owned(),
+        Some(n) => format!("{n} per customer and product"),
+    };
+    widgets::value_row(ui, "Organisation limit", &limit);
+    ui.add_space(theme::SECTION_GAP);
+}
+
+fn product_settings(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Option<&str>, view: &mut View<'_>) {
+    ui.label(RichText::new("Product").strong());
+    let kind = view.session.settings.product_kind;
+    if ui.radio(kind == ProductKind::Desktop, "Desktop product: licence details and a captcha").clicked() {
+        view.intents.push(Event::SelectProductKind(ProductKind::Desktop));
+    }
+    if ui.radio(kind == ProductKind::Web, "Web (trusted) product: signed with the application key").clicked() {
+        view.intents.push(Event::SelectProductKind(ProductKind::Web));
+    }
+    ui.add_space(theme::FIELD_GAP);
+    let identity = &mut view.session.settings.identity;
+    let product_problem = identity_problem.filter(|p| p.contains("product ID"));
+    let provider_problem = identity_problem.filter(|p| p.contains("provider ID"));
+    widgets::text_field(ui, "Product ID", &mut identity.product_id, "sage.uk.myproduct", product_problem);
+    widgets::text_field(ui, "Provider ID", &mut identity.provider_id, "integrate.my.provider", provider_problem);
+    if kind == ProductKind::Web {
+        application_key(ui, step, view);
+    }
+}
+
+fn application_key(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) {
+    if view.session.settings.environment.is_local() {
+        ui.label(RichText::new("The emulator's own application key is put in the keyring for you.").color(theme::MUTED));
+        return;
+    }
+    widgets::secret_field(ui, "Application signing key", &mut view.session.application_key_input, "paste the key Sage issued to the product");
+    ui.horizontal(|ui| {
+        let typed = !view.session.application_key_input.trim().is_empty();
+        if step.storing_key.is_some() {
+            widgets::busy(ui, "Storing in the keyring…");
+        } else if widgets::button(ui, "Store in keyring", typed) {
+            view.intents.push(Event::StoreApplicationKey);
+        }
+    });
+    match &step.key_result {
+        Some(Ok(())) => {
+            ui.label(RichText::new("Stored in the OS keyring. It is not shown again.").color(theme::SUCCESS));
+        }
+        Some(Err(problem)) => {
+            let text = explain::keyring(problem);
+            widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+        }
+        None => {}
+    }
+}

@@ -1,0 +1,82 @@
+//! The licence step: the licence details, serial first, sent to the Token Service.
+
+use egui::{RichText, TextEdit, Ui};
+
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{Event, LicenceReason, LicenceStep};
+
+use super::View;
+
+/// Serials the local emulator knows, with what each does.
+const TEST_SERIALS: &str = "Test serials on the emulator: ACTIVE (a valid customer), NOT-A-CUSTOMER, LIMIT-REACHED, STS-DOWN. Any other serial is a new valid customer.";
+
+/// Draws the licence step.
+pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
+    widgets::heading(
+        ui,
+        "Licence details",
+        "The Token Service checks these with Sage before the organisation is created. The serial is on the product's licence.",
+    );
+    if let Some(LicenceReason::NotACustomer { message }) = &step.reason {
+        let said = message.as_ref().map(|m| format!(" The service said: \"{m}\".")).unwrap_or_default();
+        widgets::callout(
+            ui,
+            Tone::Danger,
+            "Sage does not recognise these licence details as a valid customer's",
+            &format!("Check the serial against the product's licence, correct it, and send it again. Nothing was created.{said}"),
+        );
+    }
+    if view.session.settings.environment.is_local() {
+        ui.label(RichText::new(TEST_SERIALS).color(theme::MUTED).small());
+        ui.add_space(theme::FIELD_GAP);
+    }
+    let problems = if step.show_problems { view.session.licence.problems() } else { Vec::new() };
+    let sending = step.sending.is_some();
+    fields(ui, &problems, sending, view);
+    if let Some(failure) = &step.failure {
+        let text = explain::failure("the Token Service", failure);
+        widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.horizontal(|ui| {
+        if widgets::button(ui, "Back", !sending) {
+            view.intents.push(Event::Back);
+        }
+        if sending {
+            widgets::busy(ui, "Sending to the Token Service…");
+        } else if widgets::primary_button(ui, "Send to the Token Service", true) {
+            view.intents.push(Event::SendLicence);
+        }
+    });
+}
+
+fn fields(ui: &mut Ui, problems: &[(usize, String)], sending: bool, view: &mut View<'_>) {
+    let count = view.session.licence.fields.len();
+    for index in 0..count {
+        let field = &mut view.session.licence.fields[index];
+        ui.horizontal(|ui| {
+            if index == 0 {
+                let label = ui.label(RichText::new("Serial").strong());
+                ui.add_enabled(!sending, TextEdit::singleline(&mut field.value).hint_text("ACTIVE").desired_width(260.0))
+                    .labelled_by(label.id);
+            } else {
+                let name_label = ui.label(format!("Field {index} name"));
+                ui.add_enabled(!sending, TextEdit::singleline(&mut field.name).hint_text("name").desired_width(140.0))
+                    .labelled_by(name_label.id);
+                let value_label = ui.label("value");
+                ui.add_enabled(!sending, TextEdit::singleline(&mut field.value).hint_text("value").desired_width(180.0))
+                    .labelled_by(value_label.id);
+                if widgets::button(ui, &format!("Remove field {index}"), !sending) {
+                    view.intents.push(Event::RemoveLicenceField(index));
+                }
+            }
+        });
+        if let Some((_, problem)) = problems.iter().find(|(at, _)| *at == index) {
+            ui.label(RichText::new(problem).color(theme::DANGER).small());
+        }
+    }
+    if widgets::button(ui, "Add field", !sending) {
+        view.intents.push(Event::AddLicenceField);
+    }
+}

@@ -1,0 +1,103 @@
+//! The organisation exists: its IDs, where its signing key is, and the proof that the key works.
+
+use egui::{RichText, Ui};
+
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{Event, KeyPhase, OnboardedStep};
+
+use super::View;
+
+/// Draws the onboarded step.
+pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
+    let organisation = &step.organisation;
+    widgets::heading(ui, "Organisation onboarded", "The customer's organisation and first company exist at the Banking Service.");
+    widgets::value_row(ui, "Company", &organisation.company_name);
+    widgets::value_row(ui, "Environment", &organisation.environment.label());
+    widgets::copyable(ui, "Organisation ID", organisation.organisation_id.as_str());
+    for company in &organisation.company_ids {
+        widgets::copyable(ui, "Company ID", company.as_str());
+    }
+    widgets::value_row(ui, "Created", &organisation.created_at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string());
+    ui.add_space(theme::SECTION_GAP);
+    key_phase(ui, step, view);
+    if let Some(problem) = &view.session.connect_problem {
+        let text = explain::connect(problem);
+        widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+    }
+    ui.add_space(theme::SECTION_GAP);
+    let leaving_loses_key = matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. });
+    if widgets::button(ui, "Onboard another organisation", !leaving_loses_key) {
+        view.intents.push(Event::StartOver);
+    }
+    others(ui, step, view);
+}
+
+fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
+    let intents = &mut *view.intents;
+    match &step.phase {
+        KeyPhase::Storing { .. } => widgets::busy(ui, "Storing the signing key in the OS keyring…"),
+        KeyPhase::NotStored { problem, .. } => {
+            let text = explain::keyring(problem);
+            let body = format!(
+                "{} The key exists only in this window's memory until the keyring takes it: if you close the app now, it is lost and the organisation cannot be used.",
+                text.body
+            );
+            widgets::callout_with(ui, Tone::Danger, &format!("The signing key is not stored yet: {}", text.title), &body, |ui| {
+                if widgets::primary_button(ui, "Try again", true) {
+                    intents.push(Event::RetryKeyStore);
+                }
+            });
+        }
+        KeyPhase::Checking(_) => widgets::busy(ui, "Checking the OS keyring for the signing key…"),
+        KeyPhase::Stored => {
+            ui.label(RichText::new("Signing key: in the OS keyring").color(theme::SUCCESS));
+            if widgets::button(ui, "Verify connection", view.session.connecting.is_none()) {
+                intents.push(Event::VerifyConnection);
+            }
+        }
+        KeyPhase::Missing(problem) => {
+            let text = explain::keyring(problem);
+            widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+        }
+        KeyPhase::Verifying(_) => widgets::busy(ui, "Getting an access token with the stored key…"),
+        KeyPhase::Verified => {
+            widgets::callout(
+                ui,
+                Tone::Success,
+                "Connection verified",
+                "The signing key is in the OS keyring, and the Banking Service issued an access token with it.",
+            );
+        }
+        KeyPhase::VerifyFailed(problem) => {
+            let text = explain::access(problem);
+            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+                if widgets::button(ui, "Try again", true) {
+                    intents.push(Event::VerifyConnection);
+                }
+            });
+        }
+    }
+}
+
+fn others(ui: &mut Ui, step: &OnboardedStep, view: &View<'_>) {
+    let others: Vec<_> = view
+        .session
+        .organisations
+        .iter()
+        .filter(|known| known.organisation_id != step.organisation.organisation_id)
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new("Also onboarded from this machine").strong());
+    egui::Grid::new("other-organisations").striped(true).num_columns(3).show(ui, |ui| {
+        for known in others {
+            ui.label(&known.company_name);
+            ui.monospace(known.organisation_id.as_str());
+            ui.label(known.environment.label());
+            ui.end_row();
+        }
+    });
+}

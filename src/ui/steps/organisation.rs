@@ -1,0 +1,57 @@
+//! The organisation form: company, CRM ID and user, each checked before anything is sent.
+
+use egui::{RichText, Ui};
+
+use crate::ui::widgets;
+use crate::ui::theme;
+use crate::wizard::{Event, Field, LANGUAGES, OrganisationStep, ProductKind};
+
+use super::View;
+
+/// Draws the organisation form.
+pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>) {
+    widgets::heading(ui, "Organisation", "The company to onboard and the person onboarding it.");
+    let problem = |field: Field, view: &View<'_>| {
+        if step.show_problems { view.session.organisation.problem(field) } else { None }
+    };
+    let p = [
+        problem(Field::CompanyName, view),
+        problem(Field::PostalCode, view),
+        problem(Field::IndustrialCode, view),
+        problem(Field::VatNumber, view),
+        problem(Field::CrmId, view),
+        problem(Field::Email, view),
+        problem(Field::Identity, view),
+    ];
+    let form = &mut view.session.organisation;
+    ui.label(RichText::new("Company").color(theme::MUTED));
+    widgets::text_field(ui, "Company name", &mut form.company_name, "Acme Widgets Ltd", p[0].as_deref());
+    widgets::text_field(ui, "Postal code", &mut form.postal_code, "NE13 9AA", p[1].as_deref());
+    widgets::text_field(ui, "Standard industrial code", &mut form.industrial_code, "62012", p[2].as_deref());
+    widgets::text_field(ui, "VAT number", &mut form.vat_number, "GB123456789", p[3].as_deref());
+    let language_name = LANGUAGES.iter().find(|(tag, _)| *tag == form.language).map_or("Choose…", |(_, name)| name);
+    egui::ComboBox::from_label("Language").selected_text(language_name).width(260.0).show_ui(ui, |ui| {
+        for (tag, name) in LANGUAGES {
+            ui.selectable_value(&mut form.language, tag.to_owned(), name);
+        }
+    });
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new("Customer and user").color(theme::MUTED));
+    widgets::text_field(ui, "CRM ID", &mut form.crm_id, "the customer's ID in your CRM", p[4].as_deref());
+    widgets::text_field(ui, "User e-mail", &mut form.email, "name@company.com", p[5].as_deref());
+    widgets::text_field(ui, "User identity", &mut form.identity, "the user's ID in the product", p[6].as_deref());
+    if step.show_problems && p.iter().any(Option::is_some) {
+        ui.label(RichText::new("Correct the fields marked above to go on").color(theme::DANGER));
+    }
+    ui.add_space(theme::SECTION_GAP);
+    let web = view.session.settings.product_kind == ProductKind::Web;
+    ui.horizontal(|ui| {
+        if widgets::button(ui, "Back", true) {
+            view.intents.push(Event::Back);
+        }
+        let action = if web { "Create organisation" } else { "Continue" };
+        if widgets::primary_button(ui, action, true) {
+            view.intents.push(Event::Continue);
+        }
+    });
+}

@@ -1,0 +1,125 @@
+//! Small widgets every step uses: labelled fields with inline problems, callouts, copyable values, busy lines.
+//! Every input is labelled (`labelled_by`) so screen readers and tests find it by its label.
+
+use egui::{Button, Frame, RichText, Stroke, TextEdit, Ui};
+
+use super::theme;
+
+/// The tone of a callout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Something failed.
+    Danger,
+    /// Needs attention.
+    Warning,
+    /// Worked.
+    Success,
+    /// For information.
+    Info,
+}
+
+impl Tone {
+    fn colour(self) -> egui::Color32 {
+        match self {
+            Self::Danger => theme::DANGER,
+            Self::Warning => theme::WARNING,
+            Self::Success => theme::SUCCESS,
+            Self::Info => theme::INFO,
+        }
+    }
+}
+
+/// A single-line text field under its label, with the field's problem below it when there is one.
+pub fn text_field(ui: &mut Ui, label: &str, text: &mut String, hint: &str, problem: Option<&str>) -> egui::Response {
+    field(ui, label, problem, |ui| ui.add(TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY)))
+}
+
+/// A password-style field: what is typed is never shown.
+pub fn secret_field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
+    field(ui, label, None, |ui| {
+        ui.add(TextEdit::singleline(text).password(true).hint_text(hint).desired_width(f32::INFINITY))
+    })
+}
+
+fn field(
+    ui: &mut Ui,
+    label: &str,
+    problem: Option<&str>,
+    add: impl FnOnce(&mut Ui) -> egui::Response,
+) -> egui::Response {
+    let label = ui.label(RichText::new(label).strong());
+    let response = add(ui).labelled_by(label.id);
+    if let Some(problem) = problem {
+        ui.label(RichText::new(problem).color(theme::DANGER).small());
+    }
+    ui.add_space(theme::FIELD_GAP);
+    response
+}
+
+/// A framed message: a title in the tone's colour and a body that says what happened and what to do.
+pub fn callout(ui: &mut Ui, tone: Tone, title: &str, body: &str) {
+    callout_with(ui, tone, title, body, |_| {});
+}
+
+/// A callout with actions (buttons) under its text.
+pub fn callout_with(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: impl FnOnce(&mut Ui)) {
+    Frame::new()
+        .fill(tone.colour().gamma_multiply(0.08))
+        .stroke(Stroke::new(1.0, tone.colour().gamma_multiply(0.6)))
+        .corner_radius(6)
+        .inner_margin(theme::card_margin())
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(title).strong().color(tone.colour()));
+            if !body.is_empty() {
+                ui.label(body);
+            }
+            ui.horizontal_wrapped(actions);
+        });
+    ui.add_space(theme::FIELD_GAP);
+}
+
+/// The step's main action: an accented button, greyed out when it cannot be used.
+pub fn primary_button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
+    let button = Button::new(RichText::new(text).color(egui::Color32::WHITE).strong()).fill(theme::ACCENT);
+    ui.add_enabled(enabled, button).clicked()
+}
+
+/// A secondary button.
+pub fn button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
+    ui.add_enabled(enabled, Button::new(text)).clicked()
+}
+
+/// A spinner and a sentence saying what the app is waiting for.
+pub fn busy(ui: &mut Ui, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(text);
+    });
+}
+
+/// A named value in monospace with a Copy button, for IDs a helpdesk will ask for.
+pub fn copyable(ui: &mut Ui, name: &str, value: &str) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(name).color(theme::MUTED));
+        ui.monospace(value);
+        if ui.small_button("Copy").on_hover_text(format!("Copy the {}", name.to_lowercase())).clicked() {
+            ui.ctx().copy_text(value.to_owned());
+        }
+    });
+}
+
+/// A named value.
+pub fn value_row(ui: &mut Ui, name: &str, value: &str) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(name).color(theme::MUTED));
+        ui.label(value);
+    });
+}
+
+/// A step's heading and one-line purpose.
+pub fn heading(ui: &mut Ui, title: &str, purpose: &str) {
+    ui.heading(title);
+    ui.label(RichText::new(purpose).color(theme::MUTED));
+    ui.add_space(theme::SECTION_GAP);
+}
