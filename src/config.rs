@@ -179,7 +179,7 @@ impl Default for AppIdentity {
 }
 
 /// The two service roots a client talks to, each ending in `/`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoints {
     /// The Banking Service consumer API root, like `https://qa.sagebankdrive.com/api/v1/`.
     pub banking: Url,
