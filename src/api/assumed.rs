@@ -158,10 +158,7 @@ mod tests {
 
     #[test]
     fn licence_details_keep_their_order_on_the_wire() {
-        let details = LicenceDetails(vec![
-            ("serial".into(), "ACTIVE".into()),
-            ("accountNumber".into(), "42".into()),
-        ]);
+        let details = LicenceDetails(vec![("serial".into(), "ACTIVE".into()), ("accountNumber".into(), "42".into())]);
         let json = serde_json::to_string(&details).expect("serialises");
         assert_eq!(json, r#"{"serial":"ACTIVE","accountNumber":"42"}"#);
         let back: LicenceDetails = serde_json::from_str(&json).expect("parses");

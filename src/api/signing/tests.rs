@@ -85,10 +85,7 @@ fn route_is_lower_cased_and_query_is_decoded_before_encoding() {
 #[test]
 fn undefined_cases_are_refused() {
     let dup = url("https://x.test/p?a=1&a=2");
-    assert_eq!(
-        parts("GET", &dup, b"", "n").base_string(),
-        Err(SigningError::DuplicateQueryParameter("a".into()))
-    );
+    assert_eq!(parts("GET", &dup, b"", "n").base_string(), Err(SigningError::DuplicateQueryParameter("a".into())));
     let body = url("https://x.test/p?body=1");
     assert_eq!(parts("GET", &body, b"", "n").base_string(), Err(SigningError::QueryParameterNamedBody));
     let plain = url("https://x.test/p");
