@@ -1,9 +1,16 @@
 //! The typed client of the Banking Service and the Token Service (CONTRACT.md), and the wire types it shares with
 //! the emulator. Knows nothing of the wizard or the UI.
 
+mod access_token;
 pub mod assumed;
+mod captcha;
+mod client;
 pub mod error;
 pub mod ids;
 pub mod models;
+mod organisations;
 pub mod redacted;
 pub mod signing;
+mod token_service;
+
+pub use client::Client;

@@ -1,0 +1,208 @@
+//! The HTTP [`Client`] of the Banking Service and the Token Service, and the one private pipeline every endpoint goes
+//! through: URL joining, `X-Application`, signing, sending, logging, status checks and decoding. The endpoints
+//! themselves are thin methods in one file per resource. Knows nothing of the wizard, the UI or the emulator.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use reqwest::{Method, redirect};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use super::error::ApiError;
+use super::redacted::SigningKey;
+use super::signing::SignedParts;
+use crate::config::{AppIdentity, Endpoints};
+
+mod reply;
+
+use reply::Reply;
+
+/// How long a connection may take to open.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole exchange may take, body included, unless [`Client::with_timeout`] says otherwise.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The `User-Agent` of every call.
+const USER_AGENT: &str = concat!("bankfeeds-onboard/", env!("CARGO_PKG_VERSION"));
+
+/// The typed client of the Banking Service and the Token Service (CONTRACT.md). Cheap to clone; never follows
+/// redirects (the indirect-link calls answer 302 with a JSON body to read); never retries on its own; TLS
+/// verification is always on.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    endpoints: Endpoints,
+    identity: AppIdentity,
+    timeout: Duration,
+}
+
+impl Client {
+    /// A client for the given service roots, sending `identity` with every call.
+    pub fn new(endpoints: Endpoints, identity: AppIdentity) -> Result<Self, ApiError> {
+        let http = reqwest::Client::builder()
+            .redirect(redirect::Policy::none())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(|error| ApiError::NotSent {
+                endpoint: "client set-up".to_owned(),
+                detail: reply::describe_transport(&error.without_url()),
+            })?;
+        Ok(Self { http, endpoints, identity, timeout: REQUEST_TIMEOUT })
+    }
+
+    /// The same client with another whole-exchange timeout (30 seconds by default); for tests and slow links.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The service roots this client talks to.
+    #[must_use]
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    /// The product identity this client sends.
+    #[must_use]
+    pub fn identity(&self) -> &AppIdentity {
+        &self.identity
+    }
+
+    /// Sends `call` and decodes a 2xx answer as `T`; any other status is an [`ApiError::Status`].
+    pub(super) async fn send_json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, ApiError> {
+        self.exchange(call).await?.success()?.decode()
+    }
+
+    /// Sends `call` and returns whatever came back, without judging the status (for 302 and 202 answers).
+    async fn exchange(&self, call: Call<'_>) -> Result<Reply, ApiError> {
+        let endpoint = call.endpoint();
+        let request = self.build(&call, &endpoint)?;
+        let started = Instant::now();
+        let outcome = match request.send().await {
+            Ok(response) => Reply::read(response, endpoint.clone(), self.timeout).await,
+            Err(error) => Err(reply::transport_error(error, endpoint.clone(), self.timeout)),
+        };
+        let elapsed_ms = started.elapsed().as_millis();
+        // Only the method, the path, the status and the time: never headers, bodies or secrets. `outcome` holds
+        // no status error yet, so an error here is a transport one, whose text names no URL and no body.
+        match &outcome {
+            Ok(reply) => {
+                tracing::debug!(method = %call.method, path = call.path, status = reply.status(), elapsed_ms, "exchange");
+            }
+            Err(error) => {
+                tracing::debug!(method = %call.method, path = call.path, elapsed_ms, %error, "exchange failed");
+            }
+        }
+        outcome
+    }
+
+    /// The request of `call`: URL, `X-Application`, extra headers, body and, for signed calls, the signature.
+    fn build(&self, call: &Call<'_>, endpoint: &str) -> Result<reqwest::RequestBuilder, ApiError> {
+        let not_sent = |detail: String| ApiError::NotSent { endpoint: endpoint.to_owned(), detail };
+        let root = match call.service {
+            Service::Banking => &self.endpoints.banking,
+            Service::TokenService => &self.endpoints.token_service,
+        };
+        let url = join(root, call.path).map_err(|error| not_sent(format!("the URL could not be formed: {error}")))?;
+        let mut request = self.http.request(call.method.clone(), url.clone()).timeout(self.timeout).header(
+            HeaderName::from_static("x-application"),
+            header_value("X-Application", &self.identity.product_id).map_err(not_sent)?,
+        );
+        for (name, value) in &call.headers {
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| not_sent(format!("\"{name}\" is not a valid header name")))?;
+            request = request.header(header, header_value(name, value).map_err(not_sent)?);
+        }
+        if let Some(key) = call.signing_key {
+            let nonce = uuid::Uuid::new_v4().to_string();
+            let parts = SignedParts { method: call.method.as_str(), url: &url, body: &call.body, nonce: &nonce };
+            let signature = parts.signature(key).map_err(|error| ApiError::signing(endpoint, &error))?;
+            request = request
+                .header(HeaderName::from_static("x-nonce"), header_value("X-Nonce", &nonce).map_err(not_sent)?)
+                .header(
+                    HeaderName::from_static("x-signature"),
+                    header_value("X-Signature", &signature).map_err(not_sent)?,
+                );
+        }
+        if !call.body.is_empty() {
+            request =
+                request.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(call.body.clone());
+        }
+        Ok(request)
+    }
+}
+
+/// Which service a call goes to.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Service {
+    /// The Banking Service consumer API.
+    Banking,
+    /// The Token Service.
+    TokenService,
+}
+
+/// One call, described before it is sent: the endpoint files build these and hand them to [`Client::send_json`].
+pub(super) struct Call<'a> {
+    method: Method,
+    service: Service,
+    path: &'a str,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+    signing_key: Option<&'a SigningKey>,
+}
+
+impl<'a> Call<'a> {
+    /// A call of `method` to `path`, relative to the root of `service` (no leading `/`, no query string).
+    pub(super) fn new(method: Method, service: Service, path: &'a str) -> Self {
+        Self { method, service, path, headers: Vec::new(), body: Vec::new(), signing_key: None }
+    }
+
+    /// Adds a header (`X-Application` is always sent; do not add it here).
+    pub(super) fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Sets the body: `body` serialised to JSON once; these exact bytes are signed and sent.
+    pub(super) fn json(mut self, body: &impl Serialize) -> Result<Self, ApiError> {
+        self.body = serde_json::to_vec(body).map_err(|error| ApiError::NotSent {
+            endpoint: self.endpoint(),
+            detail: format!("the body could not be serialised: {error}"),
+        })?;
+        Ok(self)
+    }
+
+    /// Signs the call (`X-Nonce` and `X-Signature`, CONTRACT §3) with `key`; `None` leaves it unsigned.
+    pub(super) fn signed_with(mut self, key: Option<&'a SigningKey>) -> Self {
+        self.signing_key = key;
+        self
+    }
+
+    /// `METHOD path`: how errors and logs name the call. Never a query string, never a header.
+    fn endpoint(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// `root` with `path` appended below it, whether or not `root` ends in `/`.
+fn join(root: &Url, path: &str) -> Result<Url, url::ParseError> {
+    if root.path().ends_with('/') {
+        root.join(path)
+    } else {
+        let mut root = root.clone();
+        root.set_path(&format!("{}/", root.path()));
+        root.join(path)
+    }
+}
+
+/// A header value, or a sentence saying which header could not hold it (the value itself is never repeated).
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
+    HeaderValue::from_str(value)
+        .map_err(|_| format!("the {name} header value contains characters a header cannot hold"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,179 @@
+//! What came back from one exchange, and how it becomes a value or an [`ApiError`]: transport errors, status checks
+//! (the service's `{code, message}` body, `Retry-After`), decoding, and bodies made safe to keep (cut to length,
+//! secret fields blanked). Private to the client.
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+
+use crate::api::assumed::ErrorBody;
+use crate::api::error::{ApiError, truncate_body};
+use crate::api::redacted::REDACTED;
+
+/// JSON fields whose string values are secrets (a customer's signing key, a JWT, a captcha answer). Their values are
+/// blanked in any body kept in an error.
+const SECRET_FIELDS: [&str; 3] = ["token", "jwt", "answer"];
+
+/// An answer that arrived in full: its status, `Retry-After` and body bytes.
+#[derive(Debug)]
+pub(super) struct Reply {
+    endpoint: String,
+    status: u16,
+    retry_after: Option<u64>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    /// Reads the whole answer; a transport failure while reading the body is an error like one while sending.
+    pub(super) async fn read(
+        response: reqwest::Response,
+        endpoint: String,
+        timeout: Duration,
+    ) -> Result<Self, ApiError> {
+        let status = response.status().as_u16();
+        let retry_after = retry_after(response.headers());
+        match response.bytes().await {
+            Ok(body) => Ok(Self { endpoint, status, retry_after, body: body.to_vec() }),
+            Err(error) => Err(transport_error(error, endpoint, timeout)),
+        }
+    }
+
+    /// The HTTP status.
+    pub(super) fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The reply itself when its status is 2xx; otherwise an [`ApiError::Status`] with the body parsed as the
+    /// service's error shape when it has it, else kept as (safe, cut) text.
+    pub(super) fn success(self) -> Result<Self, ApiError> {
+        if (200..300).contains(&self.status) {
+            return Ok(self);
+        }
+        let body = serde_json::from_slice::<ErrorBody>(&self.body).ok();
+        let raw_body = if body.is_some() { String::new() } else { readable(&self.body) };
+        Err(ApiError::Status {
+            endpoint: self.endpoint,
+            status: self.status,
+            body,
+            raw_body,
+            retry_after: self.retry_after,
+        })
+    }
+
+    /// The body decoded as `T`; a body that does not decode is an [`ApiError::Decode`] keeping it as safe text.
+    pub(super) fn decode<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        serde_json::from_slice(&self.body).map_err(|error| ApiError::Decode {
+            endpoint: self.endpoint,
+            status: self.status,
+            detail: error.to_string(),
+            raw_body: readable(&self.body),
+        })
+    }
+}
+
+/// A transport failure as an [`ApiError`]: [`ApiError::Timeout`] when the timeout ran out, else
+/// [`ApiError::Network`]. The URL is left out (a signed poll route carries its signature in the query).
+pub(super) fn transport_error(error: reqwest::Error, endpoint: String, timeout: Duration) -> ApiError {
+    if error.is_timeout() {
+        let seconds = timeout.as_secs() + u64::from(timeout.subsec_nanos() > 0);
+        ApiError::Timeout { endpoint, seconds }
+    } else {
+        ApiError::Network { endpoint, detail: describe_transport(&error.without_url()) }
+    }
+}
+
+/// The error and its causes, joined with `: ` ("error sending request: …: Connection refused").
+pub(super) fn describe_transport(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.ends_with(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// `Retry-After` as seconds; the HTTP-date form is not used by these services and reads as `None`.
+fn retry_after(headers: &HeaderMap) -> Option<u64> {
+    headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// A body as text fit to keep in an error: secret fields blanked, cut to a readable length.
+fn readable(body: &[u8]) -> String {
+    truncate_body(&blank_secrets(&String::from_utf8_lossy(body)))
+}
+
+/// `text` with the string value of every [`SECRET_FIELDS`] member replaced by `[redacted]`. Works on text rather
+/// than parsed JSON so that a broken or cut body is blanked too.
+fn blank_secrets(text: &str) -> String {
+    let mut out = text.to_owned();
+    for field in SECRET_FIELDS {
+        let needle = format!("\"{field}\"");
+        let mut from = 0;
+        while let Some(found) = out[from..].find(&needle) {
+            let after_name = from + found + needle.len();
+            let rest = &out[after_name..];
+            let trimmed = rest.trim_start();
+            let Some(after_colon) = trimmed.strip_prefix(':') else {
+                from = after_name;
+                continue;
+            };
+            let value = after_colon.trim_start();
+            if !value.starts_with('"') {
+                from = after_name;
+                continue;
+            }
+            let start = out.len() - value.len() + 1;
+            let end = string_end(&out[start..]).map_or(out.len(), |len| start + len);
+            out.replace_range(start..end, REDACTED);
+            from = start + REDACTED.len();
+        }
+    }
+    out
+}
+
+/// The length of a JSON string's contents up to (not including) its closing quote, if it has one.
+fn string_end(contents: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (at, ch) in contents.char_indices() {
+        match ch {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return Some(at),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_fields_are_blanked_even_in_broken_json() {
+        let body = r#"{"organisationId":"o","token" : "0123abcd","companies":[],"jwt":"e\"y"}"#;
+        assert_eq!(
+            blank_secrets(body),
+            r#"{"organisationId":"o","token" : "[redacted]","companies":[],"jwt":"[redacted]"}"#
+        );
+        assert_eq!(blank_secrets(r#"{"token":"cut-off"#), r#"{"token":"[redacted]"#);
+        assert_eq!(blank_secrets(r#"{"token":5,"answer":"x"}"#), r#"{"token":5,"answer":"[redacted]"}"#);
+        assert_eq!(blank_secrets("<html>token</html>"), "<html>token</html>");
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_only() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(RETRY_AFTER, " 7 ".parse().expect("header"));
+        assert_eq!(retry_after(&headers), Some(7));
+        headers.insert(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT".parse().expect("header"));
+        assert_eq!(retry_after(&headers), None);
+    }
+}
