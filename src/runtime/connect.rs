@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::api::client::Client;
+use crate::api::Client;
 use crate::config::{Endpoints, Environment};
 use crate::emulator::EmulatorConfig;
 use crate::secrets::{KeyringProblem, SecretStore};

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use base64::Engine as _;
 use tokio::sync::watch;
 
-use crate::api::client::Client;
+use crate::api::Client;
 use crate::api::error::Failure;
 use crate::store::ProgressStore;
 use crate::wizard::{AccessProblem, CaptchaImage, Effect, Event, Progress};

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use tokio::sync::{Mutex, mpsc, watch};
 
-use crate::api::client::Client;
+use crate::api::Client;
 use crate::config::Profile;
 use crate::emulator::{EmulatorConfig, EmulatorHandle};
 use crate::secrets::{KeyringProblem, SecretStore};

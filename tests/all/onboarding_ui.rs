@@ -1,0 +1,81 @@
+//! The whole app in egui_kittest on the in-process emulator (keyring-core's mock keyring): from the first screen to
+//! "organisation onboarded", found by labels, typed and clicked as a person would; and the 409 path on the prod profile.
+
+use egui_kittest::kittest::Queryable as _;
+
+use bankfeeds_onboard::secrets::SecretStore as _;
+use bankfeeds_onboard::wizard::{CaptchaFetch, CreateProblem, KeyPhase, Step};
+
+use crate::support::{self, CAPTCHA_TEXT, fill_organisation_form, press, run_until, type_into};
+
+/// From the first screen up to the captcha step, answered.
+fn walk_to_captcha(harness: &mut egui_kittest::Harness<'_, bankfeeds_onboard::ui::WizardApp>, serial: &str) {
+    press(harness, "Continue");
+    run_until(harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
+    type_into(harness, "Serial", serial);
+    press(harness, "Send to the Token Service");
+    run_until(harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
+    fill_organisation_form(harness, "Acme Widgets");
+    press(harness, "Continue");
+    run_until(harness, "a captcha image", |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))));
+    type_into(harness, "Characters in the image", CAPTCHA_TEXT);
+}
+
+#[test]
+fn first_screen_to_organisation_onboarded() {
+    let test = support::test_app();
+    let secrets = test.secrets.clone();
+    let data_dir = test.data_dir.path().to_path_buf();
+    let mut harness = support::harness(test.app);
+    harness.step();
+    assert!(harness.query_by_label("Local emulator: no account, no network, no real bank").is_some());
+
+    walk_to_captcha(&mut harness, "ACTIVE");
+    press(&mut harness, "Create organisation");
+    run_until(&mut harness, "a verified connection", |w| {
+        matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified)
+    });
+
+    let Step::Onboarded(step) = harness.state().wizard().step().clone() else { unreachable!("checked above") };
+    assert!(harness.query_by_label("Organisation onboarded").is_some());
+    assert!(harness.query_by_label(step.organisation.organisation_id.as_str()).is_some(), "the ID is on screen");
+    assert!(harness.query_by_label("Connection verified").is_some());
+    let key = secrets.load(&step.organisation.key_slot()).expect("the keyring holds the customer's key");
+    assert_eq!(key.expose().len(), 64);
+    assert!(key.expose().chars().all(|c| c.is_ascii_hexdigit()));
+    let saved = std::fs::read_to_string(data_dir.join("progress.json")).expect("progress saved");
+    assert!(saved.contains(step.organisation.organisation_id.as_str()));
+    assert!(!saved.contains(key.expose()));
+    harness.into_state().shutdown();
+}
+
+#[test]
+fn limit_reached_on_the_prod_profile_is_explained_and_not_retried() {
+    let test = support::test_app();
+    let mut harness = support::harness(test.app);
+    harness.step();
+    press(&mut harness, "Production (1)");
+    // The first organisation of this customer uses the prod profile's only place...
+    walk_to_captcha(&mut harness, "PROD-CUSTOMER-1");
+    press(&mut harness, "Create organisation");
+    run_until(&mut harness, "the first organisation", |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified));
+    // ...so a second one for the same customer answers 409.
+    press(&mut harness, "Onboard another organisation");
+    run_until(&mut harness, "the first step again", |w| matches!(w.step(), Step::Environment(_)));
+    press(&mut harness, "Continue");
+    run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
+    press(&mut harness, "Send to the Token Service");
+    run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
+    fill_organisation_form(&mut harness, "Acme Second");
+    press(&mut harness, "Continue");
+    run_until(&mut harness, "a captcha image", |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))));
+    type_into(&mut harness, "Characters in the image", CAPTCHA_TEXT);
+    press(&mut harness, "Create organisation");
+    run_until(&mut harness, "the 409 explanation", |w| {
+        matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { limit: Some(1), .. })))
+    });
+    assert!(harness.query_by_label("This customer has reached its organisation limit").is_some());
+    assert!(harness.query_by_label("Retry").is_none(), "no retry is offered for a limit");
+    assert_eq!(harness.state().wizard().session().organisations.len(), 1);
+    harness.into_state().shutdown();
+}

@@ -1,0 +1,101 @@
+//! Shared test helpers: an app wired to an in-memory keyring and a temporary progress folder, and ways to wait for
+//! the background runtime without sleeping longer than needed.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bankfeeds_onboard::emulator::EmulatorConfig;
+use bankfeeds_onboard::runtime::{Runtime, RuntimeParts};
+use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
+use bankfeeds_onboard::store::ProgressStore;
+use bankfeeds_onboard::ui::WizardApp;
+use bankfeeds_onboard::wizard::Wizard;
+
+/// The answer every captcha of the test emulator accepts.
+pub const CAPTCHA_TEXT: &str = "TESTME";
+
+/// How long a test waits for the runtime before it fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// An app, its keyring and its progress folder.
+pub struct TestApp {
+    /// The app.
+    pub app: WizardApp,
+    /// The keyring it writes to (keyring-core's in-memory mock store).
+    pub secrets: Arc<KeyringStore>,
+    /// Its progress folder, removed when dropped.
+    pub data_dir: tempfile::TempDir,
+}
+
+/// An app on a fresh in-memory keyring and an empty progress folder.
+pub fn test_app() -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    test_app_in(data_dir, Arc::new(KeyringStore::in_memory().expect("mock keyring")))
+}
+
+/// An app on the given keyring and progress folder (to test a restart).
+pub fn test_app_in(data_dir: tempfile::TempDir, secrets: Arc<KeyringStore>) -> TestApp {
+    let runtime = runtime(&secrets, data_dir.path());
+    TestApp { app: WizardApp::new(runtime), secrets, data_dir }
+}
+
+/// A runtime on the given keyring and progress folder, whose emulator accepts [`CAPTCHA_TEXT`].
+pub fn runtime(secrets: &Arc<KeyringStore>, data_dir: &std::path::Path) -> Runtime {
+    let store: Arc<dyn SecretStore> = Arc::clone(secrets) as Arc<dyn SecretStore>;
+    let parts = RuntimeParts {
+        secrets: Ok(store),
+        progress: Some(ProgressStore::new(data_dir)),
+        emulator: EmulatorConfig { captcha_text: Some(CAPTCHA_TEXT.to_owned()), ..EmulatorConfig::default() },
+    };
+    Runtime::new(parts, Arc::new(|| {})).expect("runtime starts")
+}
+
+/// Steps `harness` until `done` holds for the wizard, or fails after [`PATIENCE`].
+pub fn run_until(harness: &mut egui_kittest::Harness<'_, WizardApp>, what: &str, done: impl Fn(&Wizard) -> bool) {
+    let start = Instant::now();
+    loop {
+        harness.step();
+        if done(harness.state().wizard()) {
+            harness.step();
+            return;
+        }
+        assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}; the wizard is at {:#?}", harness.state().wizard().step());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A kittest harness drawing `app` in a window of the product's default size.
+pub fn harness(app: WizardApp) -> egui_kittest::Harness<'static, WizardApp> {
+    egui_kittest::Harness::builder().with_size([1040.0, 780.0]).build_ui_state(|ui, app: &mut WizardApp| app.draw(ui), app)
+}
+
+/// Focuses the field labelled `label` and types `text` into it, as a person would.
+pub fn type_into(harness: &mut egui_kittest::Harness<'_, WizardApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).focus();
+    harness.step();
+    harness.get_by_label(label).type_text(text);
+    harness.step();
+}
+
+/// Presses the button labelled `label` (through AccessKit, so it works wherever the button is scrolled to).
+pub fn press(harness: &mut egui_kittest::Harness<'_, WizardApp>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).click_accesskit();
+    harness.step();
+}
+
+/// Types a valid organisation form.
+pub fn fill_organisation_form(harness: &mut egui_kittest::Harness<'_, WizardApp>, company: &str) {
+    for (label, text) in [
+        ("Company name", company),
+        ("Postal code", "NE13 9AA"),
+        ("Standard industrial code", "62012"),
+        ("VAT number", "GB123456789"),
+        ("CRM ID", "CRM-1001"),
+        ("User e-mail", "ada@acme.test"),
+        ("User identity", "1001"),
+    ] {
+        type_into(harness, label, text);
+    }
+}
