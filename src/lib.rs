@@ -4,8 +4,9 @@
 pub mod api;
 pub mod cli;
 pub mod config;
-pub mod secrets;
-pub mod wizard;
-pub mod store;
+pub mod emulator;
 pub mod runtime;
+pub mod secrets;
+pub mod store;
 pub mod ui;
+pub mod wizard;

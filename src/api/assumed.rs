@@ -150,6 +150,16 @@ pub mod codes {
     pub const NOT_FOUND: &str = "notFound";
     /// 500/503: a fault the emulator was told to inject.
     pub const INJECTED_FAULT: &str = "injectedFault";
+    /// 403 at the Token Service: `x-provider` is missing or names a provider this service does not know.
+    pub const PROVIDER_UNKNOWN: &str = "providerUnknown";
+    /// 400: a header the call needs (like `X-Organisation-Id`) is missing or empty.
+    pub const HEADER_MISSING: &str = "headerMissing";
+    /// 413: the body is larger than the service accepts.
+    pub const BODY_TOO_LARGE: &str = "bodyTooLarge";
+    /// 405: the path exists but not with this HTTP method.
+    pub const METHOD_NOT_ALLOWED: &str = "methodNotAllowed";
+    /// 500: the service failed on its own; not the caller's fault.
+    pub const INTERNAL: &str = "internalError";
 }
 
 #[cfg(test)]

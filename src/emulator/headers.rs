@@ -1,0 +1,153 @@
+//! Reading what the emulator's routes need from request headers: `X-Application`, `x-provider`, the signature
+//! pair, other required headers, and the URL as the client signed it. Turns each missing or wrong value into a
+//! [`Refusal`]; decides nothing about the world.
+
+use axum::http::{HeaderMap, Uri};
+use url::Url;
+
+use super::refusal::Refusal;
+use crate::config::AppIdentity;
+
+/// `X-Application`.
+pub const X_APPLICATION: &str = "x-application";
+/// `x-provider` (Token Service).
+pub const X_PROVIDER: &str = "x-provider";
+/// `X-Signature`.
+pub const X_SIGNATURE: &str = "x-signature";
+/// `X-Nonce`.
+pub const X_NONCE: &str = "x-nonce";
+/// `X-Organisation-Id`.
+pub const X_ORGANISATION_ID: &str = "x-organisation-id";
+/// `X-Company-Id`.
+pub const X_COMPANY_ID: &str = "x-company-id";
+
+/// A header's text when present; a value that is not visible ASCII reads as `Err(())`.
+fn text<'a>(headers: &'a HeaderMap, name: &str) -> Option<Result<&'a str, ()>> {
+    headers.get(name).map(|value| value.to_str().map_err(|_| ()))
+}
+
+/// The product ID in `X-Application`, which must be the emulator's own.
+pub fn require_application(headers: &HeaderMap, identity: &AppIdentity) -> Result<String, Refusal> {
+    let expected = &identity.product_id;
+    match text(headers, X_APPLICATION) {
+        None => Err(Refusal::application_missing(expected)),
+        Some(Ok(value)) if value.trim().is_empty() => Err(Refusal::application_missing(expected)),
+        Some(Ok(value)) if value == expected => Ok(value.to_owned()),
+        Some(Ok(value)) => Err(Refusal::application_unknown(value, expected)),
+        Some(Err(())) => Err(Refusal::application_unknown("(not plain text)", expected)),
+    }
+}
+
+/// Ok when `x-provider` is the emulator's provider ID.
+pub fn require_provider(headers: &HeaderMap, identity: &AppIdentity) -> Result<(), Refusal> {
+    let expected = &identity.provider_id;
+    match text(headers, X_PROVIDER) {
+        Some(Ok(value)) if value == expected => Ok(()),
+        Some(Ok(value)) if !value.trim().is_empty() => Err(Refusal::provider_unknown(Some(value), expected)),
+        Some(Ok(_)) | None => Err(Refusal::provider_unknown(None, expected)),
+        Some(Err(())) => Err(Refusal::provider_unknown(Some("(not plain text)"), expected)),
+    }
+}
+
+/// The `X-Signature` and `X-Nonce` of a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignatureHeaders {
+    /// `X-Signature`.
+    pub signature: String,
+    /// `X-Nonce`.
+    pub nonce: String,
+}
+
+/// The signature pair: `None` without `X-Signature`; refused when `X-Signature` comes without `X-Nonce`.
+pub fn signature_headers(headers: &HeaderMap) -> Result<Option<SignatureHeaders>, Refusal> {
+    let Some(signature) = text(headers, X_SIGNATURE) else {
+        return Ok(None);
+    };
+    let signature = signature.map_err(|()| Refusal::signature_invalid("X-Signature is not plain text"))?;
+    match text(headers, X_NONCE) {
+        None => Err(Refusal::signature_missing("X-Signature came without X-Nonce")),
+        Some(Err(())) => Err(Refusal::nonce_invalid()),
+        Some(Ok(nonce)) => Ok(Some(SignatureHeaders { signature: signature.to_owned(), nonce: nonce.to_owned() })),
+    }
+}
+
+/// The signature pair of a call that must be signed.
+pub fn require_signature(headers: &HeaderMap) -> Result<SignatureHeaders, Refusal> {
+    signature_headers(headers)?.ok_or_else(|| Refusal::signature_missing("This call must be signed"))
+}
+
+/// A header the call cannot do without.
+pub fn require(headers: &HeaderMap, name: &str) -> Result<String, Refusal> {
+    match text(headers, name) {
+        Some(Ok(value)) if !value.trim().is_empty() => Ok(value.to_owned()),
+        _ => Err(Refusal::header_missing(name)),
+    }
+}
+
+/// The URL the client signed: `http://{Host}{path}{?query}`.
+pub fn request_url(headers: &HeaderMap, uri: &Uri) -> Result<Url, Refusal> {
+    let host = match text(headers, "host") {
+        Some(Ok(host)) if !host.is_empty() => host,
+        _ => return Err(Refusal::header_missing("Host")),
+    };
+    let path = uri.path_and_query().map_or("/", |path| path.as_str());
+    Url::parse(&format!("http://{host}{path}"))
+        .map_err(|error| Refusal::signature_invalid(&format!("the request URL could not be rebuilt: {error}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+    use crate::api::assumed::codes;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_str(value).expect("header value"));
+        }
+        map
+    }
+
+    fn code<T>(result: Result<T, Refusal>) -> Result<T, (u16, &'static str)> {
+        result.map_err(|refusal| (refusal.status, refusal.code))
+    }
+
+    #[test]
+    fn x_application_must_be_present_and_known() {
+        let identity = AppIdentity::default();
+        assert_eq!(code(require_application(&headers(&[]), &identity)).err(), Some((400, codes::APPLICATION_MISSING)));
+        let unknown = headers(&[(X_APPLICATION, "sage.other")]);
+        assert_eq!(code(require_application(&unknown, &identity)).err(), Some((403, codes::APPLICATION_UNKNOWN)));
+        let known = headers(&[(X_APPLICATION, &identity.product_id)]);
+        assert_eq!(require_application(&known, &identity).ok(), Some(identity.product_id.clone()));
+    }
+
+    #[test]
+    fn x_provider_must_be_the_configured_one() {
+        let identity = AppIdentity::default();
+        assert_eq!(code(require_provider(&headers(&[]), &identity)).err(), Some((403, codes::PROVIDER_UNKNOWN)));
+        let wrong = headers(&[(X_PROVIDER, "someone.else")]);
+        assert_eq!(code(require_provider(&wrong, &identity)).err(), Some((403, codes::PROVIDER_UNKNOWN)));
+        assert!(require_provider(&headers(&[(X_PROVIDER, &identity.provider_id)]), &identity).is_ok());
+    }
+
+    #[test]
+    fn a_signature_needs_its_nonce() {
+        assert_eq!(signature_headers(&headers(&[(X_NONCE, "n")])), Ok(None));
+        let lone = headers(&[(X_SIGNATURE, "sig")]);
+        assert_eq!(code(signature_headers(&lone)).err(), Some((401, codes::SIGNATURE_MISSING)));
+        assert_eq!(code(require_signature(&headers(&[]))).err(), Some((401, codes::SIGNATURE_MISSING)));
+        let both = headers(&[(X_SIGNATURE, "sig"), (X_NONCE, "n")]);
+        assert_eq!(require_signature(&both), Ok(SignatureHeaders { signature: "sig".into(), nonce: "n".into() }));
+    }
+
+    #[test]
+    fn the_signed_url_is_rebuilt_from_host_path_and_query() {
+        let uri: Uri = "/api/v1/accesstoken?b=2&a=1".parse().expect("uri");
+        let url = request_url(&headers(&[("host", "127.0.0.1:8080")]), &uri).expect("url");
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/api/v1/accesstoken?b=2&a=1");
+        assert_eq!(code(request_url(&headers(&[]), &uri)).err(), Some((400, codes::HEADER_MISSING)));
+    }
+}

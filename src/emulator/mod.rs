@@ -1,0 +1,143 @@
+//! The local emulator of the Sage Banking Service and Token Service (CONTRACT §10): a real axum server on loopback,
+//! serving both on one port, over a pure in-memory `world`. Started in-process by the runtime or alone from the
+//! command line. Imports nothing of the wizard or the UI; shares its wire types with the client through `api`.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::time::Duration;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use url::Url;
+
+use crate::api::redacted::SigningKey;
+use crate::config::{AppIdentity, Endpoints, Profile};
+
+pub mod auth;
+pub mod captcha;
+pub mod fixtures;
+pub mod headers;
+pub mod jwt;
+pub mod random;
+pub mod refusal;
+pub mod routes;
+pub mod world;
+
+#[cfg(test)]
+mod tests;
+
+/// How the emulator behaves. `Default` is the QA profile, the documented test identity and a fresh random
+/// application signing key.
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    /// Sets the organisationLimit enforced per customer and product (QA unlimited, pre-production 15, production 1).
+    pub profile: Profile,
+    /// When set, every captcha's answer is this text (the image shows it); otherwise answers are random.
+    pub captcha_text: Option<String>,
+    /// How long a captcha may be answered.
+    pub captcha_lifetime: Duration,
+    /// How long an access token (JWT) lives.
+    pub jwt_lifetime: Duration,
+    /// How long a Token Service request stays valid for POST organisation.
+    pub token_request_lifetime: Duration,
+    /// The product ID (`X-Application`) and provider ID (`x-provider`) served.
+    pub identity: AppIdentity,
+    /// The application signing key that web products sign POST organisation with: the emulator's own, never real.
+    pub application_key: SigningKey,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            profile: Profile::Qa,
+            captcha_text: None,
+            captcha_lifetime: Duration::from_mins(5),
+            jwt_lifetime: Duration::from_mins(20),
+            token_request_lifetime: Duration::from_hours(1),
+            identity: AppIdentity::default(),
+            application_key: random::signing_key(&mut rand::rng()),
+        }
+    }
+}
+
+/// A running emulator. [`EmulatorHandle::shutdown`] stops it gracefully; dropping the handle stops it too.
+#[derive(Debug)]
+pub struct EmulatorHandle {
+    local_addr: SocketAddr,
+    endpoints: Endpoints,
+    application_key: SigningKey,
+    stop: Option<oneshot::Sender<()>>,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+impl EmulatorHandle {
+    /// The two service roots, each ending in `/`: `http://127.0.0.1:PORT/api/v1/` and
+    /// `http://127.0.0.1:PORT/sts/api/v1/`.
+    #[must_use]
+    pub fn endpoints(&self) -> Endpoints {
+        self.endpoints.clone()
+    }
+
+    /// The address it listens on.
+    #[must_use]
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// The application signing key that web products sign POST organisation with.
+    #[must_use]
+    pub fn application_key(&self) -> &SigningKey {
+        &self.application_key
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, and waits until the server has stopped.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            // The server may already have stopped on its own, which is what we want anyway.
+            stop.send(()).ok();
+        }
+        match (&mut self.server).await {
+            Ok(Ok(())) => tracing::debug!(addr = %self.local_addr, "emulator stopped"),
+            Ok(Err(error)) => tracing::warn!(%error, "the emulator's server failed while stopping"),
+            Err(error) => tracing::warn!(%error, "the emulator's server task ended abnormally"),
+        }
+    }
+}
+
+/// Binds `listen` (port 0 picks a free port), spawns the server on the current tokio runtime and returns once it
+/// is listening.
+pub async fn start(listen: SocketAddr, config: EmulatorConfig) -> std::io::Result<EmulatorHandle> {
+    let listener = TcpListener::bind(listen).await?;
+    let local_addr = listener.local_addr()?;
+    let endpoints = endpoints_for(local_addr)?;
+    let application_key = config.application_key.clone();
+    let identity = config.identity.clone();
+    let world = world::World::new(config, StdRng::from_os_rng());
+    let app = routes::router(routes::AppState::new(world, identity));
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                if stopped.await.is_err() {
+                    tracing::debug!("the emulator's handle was dropped; stopping");
+                }
+            })
+            .await
+    });
+    tracing::info!(%local_addr, "emulator listening");
+    Ok(EmulatorHandle { local_addr, endpoints, application_key, stop: Some(stop), server })
+}
+
+/// The service roots for a listening address; an unspecified address (0.0.0.0, ::) is reached on loopback.
+fn endpoints_for(addr: SocketAddr) -> std::io::Result<Endpoints> {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    let root = SocketAddr::new(ip, addr.port());
+    let parse = |path: &str| Url::parse(&format!("http://{root}{path}")).map_err(std::io::Error::other);
+    Ok(Endpoints { banking: parse("/api/v1/")?, token_service: parse("/sts/api/v1/")? })
+}

@@ -1,0 +1,311 @@
+//! Why the emulator refuses a request: an HTTP status, a code from `api::assumed::codes` and a sentence that says
+//! what to fix. Pure data, built by the world and the header checks; `routes` turns it into a JSON `ErrorBody`.
+
+use crate::api::assumed::{ErrorBody, codes};
+
+/// The longest slice of a caller's value quoted back in a message.
+const QUOTE_LIMIT: usize = 80;
+
+/// A refused request: what the caller sees as a 4xx/5xx with a JSON [`ErrorBody`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The HTTP status.
+    pub status: u16,
+    /// A machine word from [`codes`].
+    pub code: &'static str,
+    /// A human sentence: what happened and what to do.
+    pub message: String,
+}
+
+impl Refusal {
+    /// A refusal with any status, code and message.
+    #[must_use]
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+        Self { status, code, message: message.into() }
+    }
+
+    /// 400 invalidBody: the body is not what the call expects.
+    #[must_use]
+    pub fn invalid_body(detail: &str) -> Self {
+        Self::new(
+            400,
+            codes::INVALID_BODY,
+            format!("The request body is not valid: {detail}. Fix the body and send it again."),
+        )
+    }
+
+    /// 413 bodyTooLarge.
+    #[must_use]
+    pub fn body_too_large(limit: usize) -> Self {
+        Self::new(
+            413,
+            codes::BODY_TOO_LARGE,
+            format!(
+                "The request body is larger than the {} KiB this service accepts; send a smaller body.",
+                limit / 1024
+            ),
+        )
+    }
+
+    /// 400 headerMissing: a header the call needs is absent or empty.
+    #[must_use]
+    pub fn header_missing(name: &str) -> Self {
+        Self::new(400, codes::HEADER_MISSING, format!("The {name} header is missing or empty; this call needs it."))
+    }
+
+    /// 401 signatureMissing.
+    #[must_use]
+    pub fn signature_missing(what: &str) -> Self {
+        Self::new(
+            401,
+            codes::SIGNATURE_MISSING,
+            format!("{what}: sign the request (CONTRACT §3) and send both X-Signature and X-Nonce."),
+        )
+    }
+
+    /// 401 signatureInvalid.
+    #[must_use]
+    pub fn signature_invalid(detail: &str) -> Self {
+        Self::new(
+            401,
+            codes::SIGNATURE_INVALID,
+            format!(
+                "X-Signature does not match this request ({detail}); check the signing key, the URL (scheme, host, \
+                 port, path), the exact body bytes and the nonce that were signed."
+            ),
+        )
+    }
+
+    /// 401 nonceReplayed.
+    #[must_use]
+    pub fn nonce_replayed() -> Self {
+        Self::new(
+            401,
+            codes::NONCE_REPLAYED,
+            "This X-Nonce was already used; send every signed request with a fresh nonce (a new UUID) and a new signature.",
+        )
+    }
+
+    /// 400 nonceInvalid.
+    #[must_use]
+    pub fn nonce_invalid() -> Self {
+        Self::new(400, codes::NONCE_INVALID, "X-Nonce must be 1 to 200 characters long; send a fresh UUID.")
+    }
+
+    /// 404 notFound for a path this service does not serve.
+    #[must_use]
+    pub fn no_such_route(method: &str, path: &str) -> Self {
+        Self::new(
+            404,
+            codes::NOT_FOUND,
+            format!("There is no {method} {}; check the path against the contract.", quote(path)),
+        )
+    }
+
+    /// 405 methodNotAllowed.
+    #[must_use]
+    pub fn method_not_allowed(method: &str, path: &str) -> Self {
+        Self::new(
+            405,
+            codes::METHOD_NOT_ALLOWED,
+            format!("{} does not accept {method}; check the HTTP method against the contract.", quote(path)),
+        )
+    }
+
+    /// 500 internalError: the emulator itself failed.
+    #[must_use]
+    pub fn internal(what: &str) -> Self {
+        Self::new(
+            500,
+            codes::INTERNAL,
+            format!("The emulator failed to {what}; try again, and report it if it repeats."),
+        )
+    }
+
+    /// 401 tokenInvalid.
+    #[must_use]
+    pub fn token_invalid() -> Self {
+        Self::new(
+            401,
+            codes::TOKEN_INVALID,
+            "The bearer token is missing, malformed or not issued by this service; get a new one from GET accesstoken.",
+        )
+    }
+
+    /// 401 tokenExpired.
+    #[must_use]
+    pub fn token_expired() -> Self {
+        Self::new(401, codes::TOKEN_EXPIRED, "The bearer token has expired; get a new one from GET accesstoken.")
+    }
+}
+
+/// Refusals of the onboarding rules (CONTRACT §4), in the order the emulator checks them.
+impl Refusal {
+    /// 400 applicationMissing.
+    #[must_use]
+    pub fn application_missing(expected: &str) -> Self {
+        Self::new(
+            400,
+            codes::APPLICATION_MISSING,
+            format!(
+                "The X-Application header is missing; send your product ID in it (the emulator serves {expected})."
+            ),
+        )
+    }
+
+    /// 403 applicationUnknown.
+    #[must_use]
+    pub fn application_unknown(received: &str, expected: &str) -> Self {
+        Self::new(
+            403,
+            codes::APPLICATION_UNKNOWN,
+            format!(
+                "X-Application {} is not a product this service knows; send the product ID {expected}.",
+                quote(received)
+            ),
+        )
+    }
+
+    /// 403 providerUnknown: `x-provider` missing or wrong.
+    #[must_use]
+    pub fn provider_unknown(received: Option<&str>, expected: &str) -> Self {
+        let what = match received {
+            Some(received) => format!("x-provider {} is not a provider this service knows", quote(received)),
+            None => "The x-provider header is missing".to_owned(),
+        };
+        Self::new(403, codes::PROVIDER_UNKNOWN, format!("{what}; send the provider ID {expected}."))
+    }
+
+    /// 503 injectedFault: the Token Service is "down" for this licence.
+    #[must_use]
+    pub fn token_service_down(serial: &str) -> Self {
+        Self::new(
+            503,
+            codes::INJECTED_FAULT,
+            format!(
+                "The Token Service is unavailable (forced by the test serial {}); try again later, or use another serial.",
+                quote(serial)
+            ),
+        )
+    }
+
+    /// 400 captchaExpired: unknown, expired or already answered.
+    #[must_use]
+    pub fn captcha_expired() -> Self {
+        Self::new(
+            400,
+            codes::CAPTCHA_EXPIRED,
+            "The captcha is unknown, expired or already answered; fetch a new captcha and answer it.",
+        )
+    }
+
+    /// 400 captchaWrong.
+    #[must_use]
+    pub fn captcha_wrong() -> Self {
+        Self::new(
+            400,
+            codes::CAPTCHA_WRONG,
+            "The captcha answer is wrong, and that captcha is now used up; fetch a new captcha and answer it.",
+        )
+    }
+
+    /// 404 licenceNotRequested.
+    #[must_use]
+    pub fn licence_not_requested(serial: &str) -> Self {
+        Self::new(
+            404,
+            codes::LICENCE_NOT_REQUESTED,
+            format!(
+                "No unexpired Token Service request was made for the licence serial {}; call requestToken with                  these licence details first, then create the organisation.",
+                quote(serial)
+            ),
+        )
+    }
+
+    /// 400 notAValidCustomer.
+    #[must_use]
+    pub fn not_a_customer(serial: &str) -> Self {
+        Self::new(
+            400,
+            codes::NOT_A_CUSTOMER,
+            format!(
+                "The licence serial {} is not that of a valid Sage customer; check the licence details.",
+                quote(serial)
+            ),
+        )
+    }
+
+    /// 409 organisationLimitReached.
+    #[must_use]
+    pub fn organisation_limit(limit: u32, profile: &str) -> Self {
+        let plural = if limit == 1 { "" } else { "s" };
+        Self::new(
+            409,
+            codes::ORGANISATION_LIMIT,
+            format!(
+                "This customer already has the {limit} organisation{plural} the {profile} profile allows per                  customer and product; use the organisation already onboarded, or another customer."
+            ),
+        )
+    }
+
+    /// 409 organisationLimitReached forced by the test serial `LIMIT-REACHED`.
+    #[must_use]
+    pub fn organisation_limit_forced(serial: &str) -> Self {
+        Self::new(
+            409,
+            codes::ORGANISATION_LIMIT,
+            format!(
+                "The customer with licence serial {} has reached its organisation limit for this product (this test \
+                 serial forces it on every profile); use another serial.",
+                quote(serial)
+            ),
+        )
+    }
+
+    /// 404 notFound for an organisation or a company.
+    #[must_use]
+    pub fn not_found(what: &str, id: &str) -> Self {
+        Self::new(
+            404,
+            codes::NOT_FOUND,
+            format!("There is no {what} {} here; check X-Organisation-Id and X-Company-Id.", quote(id)),
+        )
+    }
+}
+
+/// A caller's value, cut to a readable length and quoted, for a message.
+#[must_use]
+pub fn quote(value: &str) -> String {
+    match value.char_indices().nth(QUOTE_LIMIT) {
+        Some((cut, _)) => format!("\"{}…\"", &value[..cut]),
+        None => format!("\"{value}\""),
+    }
+}
+
+impl Refusal {
+    /// The JSON body the caller receives.
+    #[must_use]
+    pub fn into_body(self) -> ErrorBody {
+        ErrorBody { code: self.code.to_owned(), message: self.message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_cut_when_quoted() {
+        assert_eq!(quote("abc"), "\"abc\"");
+        let long = "x".repeat(500);
+        assert_eq!(quote(&long).chars().count(), QUOTE_LIMIT + 3);
+    }
+
+    #[test]
+    fn messages_say_what_to_fix() {
+        let refusal = Refusal::body_too_large(64 * 1024);
+        assert_eq!((refusal.status, refusal.code), (413, codes::BODY_TOO_LARGE));
+        assert!(refusal.message.contains("64 KiB"));
+        assert!(Refusal::nonce_replayed().message.contains("fresh nonce"));
+    }
+}

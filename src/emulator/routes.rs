@@ -1,0 +1,182 @@
+//! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
+//! (never held across an await) and answer JSON; the JSON 404/405 fallbacks, the body limit and request logging.
+//! Logs method, path and status only: never a key, a JWT, a captcha answer or a body.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+
+use super::auth::SignedRequest;
+use super::captcha;
+use super::headers::{self, X_COMPANY_ID, X_ORGANISATION_ID};
+use super::refusal::Refusal;
+use super::world::{Caller, World};
+use crate::api::assumed::{Captcha, TokenRequest, TokenRequestAccepted};
+use crate::api::ids::{CompanyId, OrganisationId};
+use crate::api::models::{AccessToken, CreatedOrganisation, NewOrganisation};
+use crate::config::AppIdentity;
+
+/// The largest body accepted: 64 KiB. Larger bodies answer 413 `bodyTooLarge`.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// What every handler shares: the world behind its lock, and the identity it serves.
+#[derive(Clone)]
+pub struct AppState {
+    world: Arc<Mutex<World>>,
+    identity: Arc<AppIdentity>,
+}
+
+impl AppState {
+    /// State serving `world` for the product and provider of `identity`.
+    #[must_use]
+    pub fn new(world: World, identity: AppIdentity) -> Self {
+        Self { world: Arc::new(Mutex::new(world)), identity: Arc::new(identity) }
+    }
+
+    /// The world, locked. A handler that panicked leaves it usable: the emulator keeps serving.
+    fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Every route of both services on one router, with the fallbacks, the body limit and logging.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/sts/api/v1/requestToken", post(request_token))
+        .route("/api/v1/captcha", get(issue_captcha))
+        .route("/api/v1/organisations", post(create_organisation))
+        .route("/api/v1/accesstoken", get(access_token))
+        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(no_such_route)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(self.into_body())).into_response()
+    }
+}
+
+/// `POST /sts/api/v1/requestToken`.
+async fn request_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<TokenRequestAccepted>, Refusal> {
+    let product = headers::require_application(&headers, &state.identity)?;
+    headers::require_provider(&headers, &state.identity)?;
+    let request: TokenRequest = parse(&received(body)?)?;
+    state.world().request_token(&product, &request, Timestamp::now()).map(Json)
+}
+
+/// `GET /api/v1/captcha`: the image is drawn off the async threads, outside the lock.
+async fn issue_captcha(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Captcha>, Refusal> {
+    headers::require_application(&headers, &state.identity)?;
+    let issued = state.world().issue_captcha(Timestamp::now());
+    let text = issued.answer.clone();
+    let image = tokio::task::spawn_blocking(move || captcha::render_png_base64(text.expose()))
+        .await
+        .map_err(|_| Refusal::internal("draw the captcha image"))?
+        .map_err(|error| Refusal::internal(&format!("draw the captcha image ({error})")))?;
+    Ok(Json(Captcha { captcha_id: issued.id, image, expires_at: issued.expires_at }))
+}
+
+/// `POST /api/v1/organisations`: signed with the application key (web product) or with licence and captcha.
+async fn create_organisation(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CreatedOrganisation>, Refusal> {
+    let product = headers::require_application(&headers, &state.identity)?;
+    let body = received(body)?;
+    let signature = headers::signature_headers(&headers)?;
+    let url = signature.as_ref().map(|_| headers::request_url(&headers, &uri)).transpose()?;
+    let parsed = parse::<NewOrganisation>(&body);
+    let mut world = state.world();
+    let caller = match (&signature, &url) {
+        (Some(signature), Some(url)) => Caller::Web(world.authenticate_application(&SignedRequest {
+            method: method.as_str(),
+            url,
+            body: &body,
+            nonce: &signature.nonce,
+            signature: &signature.signature,
+        })?),
+        _ => Caller::Desktop,
+    };
+    world.create_organisation(&product, &parsed?, caller, Timestamp::now()).map(Json)
+}
+
+/// `GET /api/v1/accesstoken`: signed with the customer's key.
+async fn access_token(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<AccessToken>, Refusal> {
+    let product = headers::require_application(&headers, &state.identity)?;
+    let body = received(body)?;
+    let signature = headers::require_signature(&headers)?;
+    let organisation = OrganisationId(headers::require(&headers, X_ORGANISATION_ID)?);
+    let company = CompanyId(headers::require(&headers, X_COMPANY_ID)?);
+    let url = headers::request_url(&headers, &uri)?;
+    let request = SignedRequest {
+        method: method.as_str(),
+        url: &url,
+        body: &body,
+        nonce: &signature.nonce,
+        signature: &signature.signature,
+    };
+    state.world().access_token(&product, &organisation, &company, &request, Timestamp::now()).map(Json)
+}
+
+/// Any path this service does not serve: 404 `notFound`.
+async fn no_such_route(method: Method, uri: Uri) -> Refusal {
+    Refusal::no_such_route(method.as_str(), uri.path())
+}
+
+/// A served path with another method: 405 `methodNotAllowed`.
+async fn method_not_allowed(method: Method, uri: Uri) -> Refusal {
+    Refusal::method_not_allowed(method.as_str(), uri.path())
+}
+
+/// The body bytes as received, or 413 past the limit.
+fn received(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Refusal> {
+    body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Refusal::body_too_large(BODY_LIMIT)
+        } else {
+            Refusal::invalid_body("it could not be read to the end")
+        }
+    })
+}
+
+/// The body as JSON of type `T`, or 400 `invalidBody` saying why.
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {
+    serde_json::from_slice(body)
+        .map_err(|error| Refusal::invalid_body(&format!("it is not JSON of the expected shape ({error})")))
+}
+
+/// Logs each request's method, path (no query) and status at debug level.
+async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    tracing::debug!(%method, %path, status = response.status().as_u16(), "emulator answered");
+    response
+}

@@ -1,0 +1,260 @@
+//! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
+//! nonces and access tokens, with the rules of CONTRACT §4. No axum, tokio or clock: time comes in as a `Timestamp`
+//! and randomness from the RNG it is given, so tests replay any story in no wall time.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rand::rngs::StdRng;
+
+use self::captchas::Captchas;
+use super::EmulatorConfig;
+use super::auth::SignedRequest;
+use super::fixtures::{LicenceOutcome, licence_outcome};
+use super::jwt::{self, Claims, JwtKey};
+use super::random;
+use super::refusal::Refusal;
+use crate::api::assumed::{LicenceDetails, TokenRequest, TokenRequestAccepted};
+use crate::api::ids::{CaptchaId, CompanyId, OrganisationId, TokenRequestId};
+use crate::api::models::{AccessToken, CreatedOrganisation, NewOrganisation};
+use crate::api::redacted::{CaptchaAnswer, SigningKey};
+
+mod captchas;
+#[cfg(test)]
+mod tests;
+
+/// The longest captcha text the image can show; a longer configured text is cut to this.
+const CAPTCHA_TEXT_LIMIT: usize = 32;
+
+/// Whose organisations count together towards the organisationLimit.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Customer {
+    /// A desktop product's customer, known by the licence serial.
+    Licence(String),
+    /// A web product's customer, known by the `crmId` it sent.
+    Crm(String),
+}
+
+/// Proof that a request was signed with the application key and its nonce spent; only the world makes one.
+#[derive(Debug)]
+pub struct ApplicationSigned(());
+
+/// Who calls POST organisation, which decides the checks it passes.
+#[derive(Debug)]
+pub enum Caller {
+    /// A desktop product: licence details and a captcha in the body.
+    Desktop,
+    /// A web (trusted) product whose signature was verified.
+    Web(ApplicationSigned),
+}
+
+/// A captcha just issued; `answer` is what its image must show.
+#[derive(Clone, Debug)]
+pub struct IssuedCaptcha {
+    /// Its ID.
+    pub id: CaptchaId,
+    /// The text to draw, and the answer expected.
+    pub answer: CaptchaAnswer,
+    /// When it stops being accepted.
+    pub expires_at: Timestamp,
+}
+
+/// An onboarded organisation.
+#[derive(Clone, Debug)]
+struct Organisation {
+    product: String,
+    owner: Customer,
+    companies: Vec<CompanyId>,
+    key: SigningKey,
+}
+
+/// Everything the emulator remembers.
+#[derive(Debug)]
+pub struct World {
+    config: EmulatorConfig,
+    rng: StdRng,
+    jwt_key: JwtKey,
+    /// (product, serial) → when the Token Service request expires.
+    token_requests: HashMap<(String, String), Timestamp>,
+    captchas: Captchas,
+    organisations: HashMap<OrganisationId, Organisation>,
+    spent_nonces: HashSet<String>,
+}
+
+impl World {
+    /// An empty world under `config`, drawing every ID and secret from `rng`.
+    #[must_use]
+    pub fn new(config: EmulatorConfig, mut rng: StdRng) -> Self {
+        let jwt_key = JwtKey::random(&mut rng);
+        Self {
+            config,
+            rng,
+            jwt_key,
+            token_requests: HashMap::new(),
+            captchas: Captchas::default(),
+            organisations: HashMap::new(),
+            spent_nonces: HashSet::new(),
+        }
+    }
+
+    /// `POST {sts}/requestToken`: records a Token Service request for the licence's serial under `product`.
+    pub fn request_token(
+        &mut self,
+        product: &str,
+        request: &TokenRequest,
+        now: Timestamp,
+    ) -> Result<TokenRequestAccepted, Refusal> {
+        let serial = serial_of(&request.licence_details)?;
+        if licence_outcome(serial) == LicenceOutcome::TokenServiceDown {
+            return Err(Refusal::token_service_down(serial));
+        }
+        self.token_requests.retain(|_, expires_at| *expires_at > now);
+        let expires_at = later(now, self.config.token_request_lifetime);
+        self.token_requests.insert((product.to_owned(), serial.to_owned()), expires_at);
+        Ok(TokenRequestAccepted { request_id: TokenRequestId(random::uuid(&mut self.rng)), expires_at })
+    }
+
+    /// `GET captcha`: a new captcha whose answer is the configured text, or random.
+    pub fn issue_captcha(&mut self, now: Timestamp) -> IssuedCaptcha {
+        let fixed = self.config.captcha_text.as_deref().map(str::trim).filter(|text| !text.is_empty());
+        let text = match fixed {
+            Some(text) => text.chars().take(CAPTCHA_TEXT_LIMIT).collect(),
+            None => random::captcha_text(&mut self.rng),
+        };
+        let issued = IssuedCaptcha {
+            id: CaptchaId(random::uuid(&mut self.rng)),
+            answer: CaptchaAnswer::new(text),
+            expires_at: later(now, self.config.captcha_lifetime),
+        };
+        self.captchas.open(&issued, now);
+        issued
+    }
+
+    /// Checks a web product's signature with the application key and spends its nonce.
+    pub fn authenticate_application(&mut self, request: &SignedRequest<'_>) -> Result<ApplicationSigned, Refusal> {
+        request.verify(&self.config.application_key)?;
+        self.spend_nonce(request.nonce)?;
+        Ok(ApplicationSigned(()))
+    }
+
+    /// `POST organisations`: checks the caller's rules, then the organisationLimit, then creates the organisation
+    /// and its first company with a fresh customer signing key.
+    #[expect(clippy::needless_pass_by_value, reason = "a web caller's proof of signature is spent by the call")]
+    pub fn create_organisation(
+        &mut self,
+        product: &str,
+        body: &NewOrganisation,
+        caller: Caller,
+        now: Timestamp,
+    ) -> Result<CreatedOrganisation, Refusal> {
+        let owner = match caller {
+            Caller::Web(ApplicationSigned(())) if body.crm_id.trim().is_empty() => {
+                return Err(Refusal::invalid_body("crmId is empty; a web product's customer is known by its crmId"));
+            }
+            Caller::Web(ApplicationSigned(())) => Customer::Crm(body.crm_id.clone()),
+            Caller::Desktop => self.admit_desktop_customer(product, body, now)?,
+        };
+        if let Some(limit) = self.config.profile.organisation_limit() {
+            let already =
+                self.organisations.values().filter(|org| org.product == product && org.owner == owner).count();
+            if already >= usize::try_from(limit).unwrap_or(usize::MAX) {
+                return Err(Refusal::organisation_limit(limit, self.config.profile.cli_name()));
+            }
+        }
+        let organisation_id = OrganisationId(random::uuid(&mut self.rng));
+        let companies = vec![CompanyId(random::uuid(&mut self.rng))];
+        let key = random::signing_key(&mut self.rng);
+        self.organisations.insert(
+            organisation_id.clone(),
+            Organisation { product: product.to_owned(), owner, companies: companies.clone(), key: key.clone() },
+        );
+        Ok(CreatedOrganisation { organisation_id, companies, token: key })
+    }
+
+    /// A desktop product's checks, in order: the captcha (spent either way), the Token Service request, the
+    /// customer's validity. Returns the customer whose limit applies.
+    fn admit_desktop_customer(
+        &mut self,
+        product: &str,
+        body: &NewOrganisation,
+        now: Timestamp,
+    ) -> Result<Customer, Refusal> {
+        let (Some(licence), Some(captcha)) = (&body.licence_details, &body.captcha) else {
+            return Err(Refusal::invalid_body(
+                "a desktop product must send licenceDetails and captcha (a web product signs the call with \
+                 X-Signature and X-Nonce instead)",
+            ));
+        };
+        let serial = serial_of(licence)?;
+        self.captchas.redeem(&captcha.captcha_id, &captcha.answer, now)?;
+        let requested = self.token_requests.get(&(product.to_owned(), serial.to_owned()));
+        if requested.is_none_or(|expires_at| *expires_at <= now) {
+            return Err(Refusal::licence_not_requested(serial));
+        }
+        match licence_outcome(serial) {
+            LicenceOutcome::NotACustomer => Err(Refusal::not_a_customer(serial)),
+            LicenceOutcome::LimitReached => Err(Refusal::organisation_limit_forced(serial)),
+            // A serial the Token Service was down for has no request, so it stopped at the 404 above.
+            LicenceOutcome::ValidCustomer | LicenceOutcome::TokenServiceDown => {
+                Ok(Customer::Licence(serial.to_owned()))
+            }
+        }
+    }
+
+    /// `GET accesstoken`: the organisation and company must exist under `product`, the request must be signed with
+    /// the customer's key, and its nonce unused. Answers a JWT living `jwt_lifetime`.
+    pub fn access_token(
+        &mut self,
+        product: &str,
+        organisation_id: &OrganisationId,
+        company_id: &CompanyId,
+        request: &SignedRequest<'_>,
+        now: Timestamp,
+    ) -> Result<AccessToken, Refusal> {
+        let organisation = self
+            .organisations
+            .get(organisation_id)
+            .filter(|org| org.product == product)
+            .ok_or_else(|| Refusal::not_found("organisation", organisation_id.as_str()))?;
+        if !organisation.companies.contains(company_id) {
+            return Err(Refusal::not_found("company in this organisation with the ID", company_id.as_str()));
+        }
+        request.verify(&organisation.key)?;
+        self.spend_nonce(request.nonce)?;
+        let lifetime = i64::try_from(self.config.jwt_lifetime.as_secs()).unwrap_or(i64::MAX);
+        let claims = Claims {
+            org: organisation_id.clone(),
+            company: company_id.clone(),
+            iat: now.as_second(),
+            exp: now.as_second().saturating_add(lifetime),
+        };
+        Ok(AccessToken { jwt: jwt::issue(&self.jwt_key, &claims) })
+    }
+
+    /// The claims of a bearer token issued here, if it is still alive at `now`.
+    pub fn verify_bearer(&self, token: &str, now: Timestamp) -> Result<Claims, Refusal> {
+        jwt::verify(&self.jwt_key, token, now).map_err(|error| match error {
+            jwt::JwtError::Invalid => Refusal::token_invalid(),
+            jwt::JwtError::Expired => Refusal::token_expired(),
+        })
+    }
+
+    /// Spends a nonce: each may be used once, whatever key signed it.
+    pub fn spend_nonce(&mut self, nonce: &str) -> Result<(), Refusal> {
+        if self.spent_nonces.insert(nonce.to_owned()) { Ok(()) } else { Err(Refusal::nonce_replayed()) }
+    }
+}
+
+/// The serial of a licence, which must be present and not blank.
+fn serial_of(licence: &LicenceDetails) -> Result<&str, Refusal> {
+    licence
+        .serial()
+        .filter(|serial| !serial.trim().is_empty())
+        .ok_or_else(|| Refusal::invalid_body("licenceDetails must hold a non-empty \"serial\""))
+}
+
+/// `now + lifetime`, saturating at the end of time.
+fn later(now: Timestamp, lifetime: Duration) -> Timestamp {
+    now.checked_add(lifetime).unwrap_or(Timestamp::MAX)
+}
