@@ -163,7 +163,7 @@ impl OrganisationForm {
         if !self.problems().is_empty() {
             return None;
         }
-        let compact = |s: &str| s.trim().split_whitespace().collect::<Vec<_>>().join(" ");
+        let compact = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         Some((
             Company {
                 name: compact(&self.company_name),

@@ -79,7 +79,7 @@ impl Wizard {
             | Event::StoreApplicationKey
             | Event::Connected { .. } => self.update_setup(event),
             Event::AddLicenceField | Event::RemoveLicenceField(_) | Event::SendLicence | Event::EditLicence => {
-                self.update_licence(event)
+                self.update_licence(&event)
             }
             Event::TokenRequested { request, result } => self.token_requested(request, result),
             Event::Continue => self.continue_on(),
@@ -129,7 +129,7 @@ impl Wizard {
     fn continue_on(&mut self) -> Vec<Effect> {
         match &self.step {
             Step::Environment(_) => self.connect_and_continue(),
-            Step::Licence(_) => self.update_licence(Event::SendLicence),
+            Step::Licence(_) => self.update_licence(&Event::SendLicence),
             Step::Organisation(_) => self.submit_organisation_form(),
             Step::Captcha(_) => self.update_create(Event::CreateOrganisation),
             Step::Create(_) | Step::Onboarded(_) => Vec::new(),

@@ -111,7 +111,7 @@ impl Wizard {
         }
     }
 
-    pub(super) fn update_licence(&mut self, event: Event) -> Vec<Effect> {
+    pub(super) fn update_licence(&mut self, event: &Event) -> Vec<Effect> {
         match event {
             Event::EditLicence => self.go_to_licence(None),
             Event::AddLicenceField => {
@@ -119,7 +119,7 @@ impl Wizard {
                 Vec::new()
             }
             Event::RemoveLicenceField(index) => {
-                self.session.licence.remove_field(index);
+                self.session.licence.remove_field(*index);
                 Vec::new()
             }
             Event::SendLicence => {

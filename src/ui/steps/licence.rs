@@ -8,8 +8,14 @@ use crate::wizard::{Event, LicenceReason, LicenceStep};
 
 use super::View;
 
-/// Serials the local emulator knows, with what each does.
-const TEST_SERIALS: &str = "Test serials on the emulator: ACTIVE (a valid customer), NOT-A-CUSTOMER, LIMIT-REACHED, STS-DOWN. Any other serial is a new valid customer.";
+/// The serials the local emulator knows, with what each does.
+fn test_serials() -> String {
+    let named: Vec<String> = crate::emulator::fixtures::NAMED_SERIALS
+        .iter()
+        .map(|named| format!("{} ({})", named.serial, named.effect))
+        .collect();
+    format!("Test serials on the emulator: {}. Any other serial is a new valid customer.", named.join("; "))
+}
 
 /// Draws the licence step.
 pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
@@ -28,7 +34,7 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
         );
     }
     if view.session.settings.environment.is_local() {
-        ui.label(RichText::new(TEST_SERIALS).color(theme::MUTED).small());
+        ui.label(RichText::new(test_serials()).color(theme::MUTED).small());
         ui.add_space(theme::FIELD_GAP);
     }
     let problems = if step.show_problems { view.session.licence.problems() } else { Vec::new() };
