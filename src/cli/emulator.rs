@@ -1,1 +1,222 @@
-//! `bankfeeds-onboard emulator`: serves the emulator alone until interrupted.
+//! `bankfeeds-onboard emulator`: serves the emulator alone until interrupted, after printing what a client needs
+//! (both base URLs, the identity, the throwaway application key, the profile and the named test serials).
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use crate::config::Profile;
+use crate::emulator::fixtures::NAMED_SERIALS;
+use crate::emulator::{EmulatorConfig, EmulatorHandle, start};
+
+/// The longest `--captcha-text` (what the image can show).
+const CAPTCHA_TEXT_LIMIT: usize = 32;
+
+/// Arguments of `bankfeeds-onboard emulator`.
+#[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on; port 0 picks a free port (the printed URLs show which).
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+    /// Which environment's organisationLimit to enforce: qa (unlimited), preprod (15) or prod (1).
+    #[arg(long, value_enum, default_value_t = Profile::Qa)]
+    pub profile: Profile,
+    /// Make every captcha's answer this text (1 to 32 characters, shown in the image), for automated tests.
+    #[arg(long, value_name = "TEXT", value_parser = parse_captcha_text)]
+    pub captcha_text: Option<String>,
+    /// How long access tokens (JWTs) live, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1200, value_parser = clap::value_parser!(u64).range(1..))]
+    pub jwt_lifetime: u64,
+}
+
+impl EmulatorArgs {
+    /// The emulator's settings for these arguments; everything else is the default.
+    #[must_use]
+    pub fn config(&self) -> EmulatorConfig {
+        EmulatorConfig {
+            profile: self.profile,
+            captcha_text: self.captcha_text.clone(),
+            jwt_lifetime: Duration::from_secs(self.jwt_lifetime),
+            ..EmulatorConfig::default()
+        }
+    }
+}
+
+/// Why `bankfeeds-onboard emulator` stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum EmulatorCliError {
+    /// The address could not be bound.
+    #[error("could not listen on {addr}: {source}; choose another address or port (port 0 picks a free one)")]
+    Listen {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Standard output could not be written.
+    #[error("could not write the emulator's details to standard output: {0}")]
+    Output(std::io::Error),
+    /// Ctrl-C could not be waited for.
+    #[error("could not wait for Ctrl-C: {0}")]
+    Signal(std::io::Error),
+}
+
+/// Starts the emulator, prints its details, serves until Ctrl-C, then shuts down gracefully.
+pub async fn run(args: EmulatorArgs) -> Result<(), EmulatorCliError> {
+    let config = args.config();
+    let emulator = start(args.listen, config.clone())
+        .await
+        .map_err(|source| EmulatorCliError::Listen { addr: args.listen, source })?;
+    if let Err(error) = print(&banner(&emulator, &config)) {
+        emulator.shutdown().await;
+        return Err(EmulatorCliError::Output(error));
+    }
+    let interrupted = tokio::signal::ctrl_c().await;
+    emulator.shutdown().await;
+    interrupted.map_err(EmulatorCliError::Signal)?;
+    print("Emulator stopped.\n").map_err(EmulatorCliError::Output)
+}
+
+/// Writes `text` to standard output.
+fn print(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
+/// Rejects an empty or overlong `--captcha-text`.
+fn parse_captcha_text(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    match trimmed.chars().count() {
+        0 => Err("the captcha text must not be empty".to_owned()),
+        n if n > CAPTCHA_TEXT_LIMIT => Err(format!("the captcha text may be at most {CAPTCHA_TEXT_LIMIT} characters")),
+        _ => Ok(trimmed.to_owned()),
+    }
+}
+
+/// What the command prints at start-up.
+fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
+    let endpoints = emulator.endpoints();
+    let limit = match config.profile.organisation_limit() {
+        Some(1) => "1 organisation per customer and product".to_owned(),
+        Some(limit) => format!("{limit} organisations per customer and product"),
+        None => "unlimited organisations per customer and product".to_owned(),
+    };
+    let captcha = match &config.captcha_text {
+        Some(text) => format!("always \"{text}\" (--captcha-text)"),
+        None => "random, 5 characters (set --captcha-text to fix them)".to_owned(),
+    };
+    let serials: Vec<String> =
+        NAMED_SERIALS.iter().map(|named| format!("  {:<16} {}", named.serial, named.effect)).collect();
+    format!(
+        "Sage Banking Service emulator, listening on {addr}\n\n\
+         Banking Service:          {banking}\n\
+         Token Service:            {sts}\n\
+         Product ID:               {product} (send as X-Application)\n\
+         Provider ID:              {provider} (send as x-provider to the Token Service)\n\
+         Application signing key:  {key}\n\
+         \x20                         (the emulator's own throwaway key for signing POST organisation as a web\n\
+         \x20                          product; new at every start, never a real Sage key)\n\
+         Profile:                  {profile}: {limit}\n\
+         Captcha answers:          {captcha}\n\
+         Access tokens live:       {jwt} seconds\n\n\
+         Test licence serials (licenceDetails.serial):\n\
+         {serials}\n\
+         \x20 any other serial a valid customer of its own\n\n\
+         Serving until Ctrl-C.\n",
+        addr = emulator.local_addr(),
+        banking = endpoints.banking,
+        sts = endpoints.token_service,
+        product = config.identity.product_id,
+        provider = config.identity.provider_id,
+        key = emulator.application_key().expose(),
+        profile = config.profile.cli_name(),
+        jwt = config.jwt_lifetime.as_secs(),
+        serials = serials.join("\n"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Debug, clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: EmulatorArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<EmulatorArgs, clap::Error> {
+        Cli::try_parse_from(std::iter::once("emulator").chain(args.iter().copied())).map(|cli| cli.args)
+    }
+
+    #[test]
+    fn defaults_are_loopback_port_0_qa_random_captchas_and_20_minute_tokens() {
+        let args = parse(&[]).expect("parses");
+        assert_eq!(args.listen, "127.0.0.1:0".parse().expect("address"));
+        assert_eq!(args.profile, Profile::Qa);
+        assert_eq!(args.captcha_text, None);
+        assert_eq!(args.config().jwt_lifetime, Duration::from_mins(20));
+    }
+
+    #[test]
+    fn every_option_is_read() {
+        let args = parse(&[
+            "--listen",
+            "127.0.0.1:8080",
+            "--profile",
+            "prod",
+            "--captcha-text",
+            " abc ",
+            "--jwt-lifetime",
+            "5",
+        ])
+        .expect("parses");
+        assert_eq!(args.listen.port(), 8080);
+        assert_eq!(args.config().profile, Profile::Production);
+        assert_eq!(args.config().captcha_text.as_deref(), Some("abc"));
+        assert_eq!(args.config().jwt_lifetime, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        assert!(parse(&["--profile", "staging"]).is_err());
+        assert!(parse(&["--captcha-text", "  "]).is_err());
+        assert!(parse(&["--captcha-text", &"x".repeat(33)]).is_err());
+        assert!(parse(&["--jwt-lifetime", "0"]).is_err());
+        assert!(parse(&["--listen", "localhost"]).is_err());
+    }
+
+    #[tokio::test]
+    async fn the_banner_says_everything_a_client_needs() {
+        let config = EmulatorArgs {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            profile: Profile::PreProduction,
+            captcha_text: Some("abcde".into()),
+            jwt_lifetime: 60,
+        }
+        .config();
+        let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");
+        let text = banner(&emulator, &config);
+        let endpoints = emulator.endpoints();
+        for expected in [
+            endpoints.banking.as_str(),
+            endpoints.token_service.as_str(),
+            crate::config::TEST_PRODUCT_ID,
+            crate::config::TEST_PROVIDER_ID,
+            emulator.application_key().expose(),
+            "throwaway",
+            "preprod: 15 organisations per customer and product",
+            "always \"abcde\"",
+            "60 seconds",
+            "NOT-A-CUSTOMER",
+            "LIMIT-REACHED",
+            "STS-DOWN",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+        }
+        emulator.shutdown().await;
+    }
+}

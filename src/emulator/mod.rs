@@ -38,7 +38,7 @@ pub struct EmulatorConfig {
     pub captcha_text: Option<String>,
     /// How long a captcha may be answered.
     pub captcha_lifetime: Duration,
-    /// How long an access token (JWT) lives.
+    /// How long an access token (JWT) lives, in whole seconds (`exp` is in seconds).
     pub jwt_lifetime: Duration,
     /// How long a Token Service request stays valid for POST organisation.
     pub token_request_lifetime: Duration,

@@ -240,8 +240,13 @@ async fn requests_are_logged_without_keys_tokens_answers_or_bodies() {
         .with_env_filter(tracing_subscriber::EnvFilter::new("bankfeeds_onboard=trace"))
         .with_writer(move || sink.clone())
         .finish();
-    // The current-thread test runtime runs the server's tasks on this thread, under this subscriber.
+    // The current-thread test runtime runs the server's tasks on this thread, under this subscriber. tracing caches
+    // each callsite's interest process-wide, and with a single registered dispatcher it computes it from whichever
+    // thread registers the callsite first (another test's, with no subscriber: "never"). A second, inert dispatcher
+    // makes every (re)computation ask all dispatchers, ours included; then the cache is rebuilt.
+    let _anchor = tracing::Dispatch::new(tracing_subscriber::registry());
     let _guard = tracing::subscriber::set_default(subscriber);
+    tracing::callsite::rebuild_interest_cache();
 
     let emulator = emulator().await;
     let (client, endpoints) = (Client::new(), emulator.endpoints());

@@ -69,8 +69,7 @@ struct Organisation {
     key: SigningKey,
 }
 
-/// Everything the emulator remembers.
-#[derive(Debug)]
+/// Everything the emulator remembers. Deliberately not `Debug`: it holds the RNG that every key comes from.
 pub struct World {
     config: EmulatorConfig,
     rng: StdRng,
