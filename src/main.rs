@@ -94,7 +94,8 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
         options,
         Box::new(move |creation| {
             let ctx = creation.egui_ctx.clone();
-            let runtime = Runtime::new(RuntimeParts { secrets, progress, emulator }, Arc::new(move || ctx.request_repaint()))?;
+            let runtime =
+                Runtime::new(RuntimeParts { secrets, progress, emulator }, Arc::new(move || ctx.request_repaint()))?;
             Ok(Box::new(WizardApp::new(runtime)))
         }),
     )

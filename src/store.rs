@@ -75,8 +75,8 @@ impl ProgressStore {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(StoreError::Io { path, action: "read", source }),
         };
-        let progress: Progress =
-            serde_json::from_str(&text).map_err(|e| StoreError::Unreadable { path: path.clone(), detail: e.to_string() })?;
+        let progress: Progress = serde_json::from_str(&text)
+            .map_err(|e| StoreError::Unreadable { path: path.clone(), detail: e.to_string() })?;
         if progress.version != PROGRESS_VERSION {
             let detail = format!("version {} where {PROGRESS_VERSION} was expected", progress.version);
             return Err(StoreError::Unreadable { path, detail });
@@ -87,8 +87,11 @@ impl ProgressStore {
     /// Saves `progress`, replacing the file atomically.
     pub fn save(&self, progress: &Progress) -> Result<(), StoreError> {
         let path = self.path();
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|source| StoreError::Io { path: self.dir.clone(), action: "created", source })?;
+        std::fs::create_dir_all(&self.dir).map_err(|source| StoreError::Io {
+            path: self.dir.clone(),
+            action: "created",
+            source,
+        })?;
         let text = serde_json::to_vec_pretty(progress)
             .map_err(|e| StoreError::Unreadable { path: path.clone(), detail: e.to_string() })?;
         let temporary = self.dir.join(format!(".{PROGRESS_FILE}.{}.tmp", std::process::id()));

@@ -102,9 +102,9 @@ pub(super) async fn save_progress_in_order(
     while latest.changed().await.is_ok() {
         let Some(progress) = latest.borrow_and_update().clone() else { continue };
         let store = store.clone();
-        let result = tokio::task::spawn_blocking(move || store.save(&progress))
-            .await
-            .unwrap_or_else(|join| Err(crate::store::StoreError::Unreadable { path: "progress".into(), detail: join.to_string() }));
+        let result = tokio::task::spawn_blocking(move || store.save(&progress)).await.unwrap_or_else(|join| {
+            Err(crate::store::StoreError::Unreadable { path: "progress".into(), detail: join.to_string() })
+        });
         if let Err(error) = &result {
             tracing::warn!(%error, "progress not saved");
         }

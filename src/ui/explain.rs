@@ -49,7 +49,9 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
         }
         Failure::Unreadable { status, detail } => Explanation::new(
             format!("{} sent an answer that could not be read", capitalise(service)),
-            format!("HTTP {status}, but the body was not what was expected ({detail}). Try again; if it happens again, the service may have changed: contact support."),
+            format!(
+                "HTTP {status}, but the body was not what was expected ({detail}). Try again; if it happens again, the service may have changed: contact support."
+            ),
         ),
         Failure::NotSent { detail } => Explanation::new("The request was not sent", format!("{}.", capitalise(detail))),
     }
@@ -61,19 +63,24 @@ pub fn keyring(problem: &KeyringProblem) -> Explanation {
     match problem {
         KeyringProblem::Locked { detail } => Explanation::new(
             "The keyring is locked",
-            format!("Unlock your login keyring (on Linux, for example with Seahorse, \"Passwords and Keys\"), then try again. Details: {detail}."),
+            format!(
+                "Unlock your login keyring (on Linux, for example with Seahorse, \"Passwords and Keys\"), then try again. Details: {detail}."
+            ),
         ),
         KeyringProblem::Unavailable { detail } => Explanation::new(
             "No keyring is available",
-            format!("The signing key must go to the OS keyring and nowhere else. On Linux, install and start a Secret Service such as gnome-keyring (package gnome-keyring), then try again. Details: {detail}."),
+            format!(
+                "The signing key must go to the OS keyring and nowhere else. On Linux, install and start a Secret Service such as gnome-keyring (package gnome-keyring), then try again. Details: {detail}."
+            ),
         ),
         KeyringProblem::Missing => Explanation::new(
             "The keyring holds no signing key for this organisation",
             "The key may have been deleted, or this is another user account or machine. Without it the organisation cannot be used from here: onboard it again from the machine that holds the key, or ask Sage support.",
         ),
-        KeyringProblem::Refused { detail } => {
-            Explanation::new("The keyring refused", format!("Try again; if it goes on, check the keyring service. Details: {detail}."))
-        }
+        KeyringProblem::Refused { detail } => Explanation::new(
+            "The keyring refused",
+            format!("Try again; if it goes on, check the keyring service. Details: {detail}."),
+        ),
     }
 }
 
@@ -89,14 +96,19 @@ pub fn connect(problem: &ConnectProblem) -> Explanation {
             let inner = keyring(problem);
             Explanation::new(
                 format!("{}: nothing was sent", inner.title),
-                format!("A customer's signing key is shown only once, so the wizard checks the keyring before it starts. {}", inner.body),
+                format!(
+                    "A customer's signing key is shown only once, so the wizard checks the keyring before it starts. {}",
+                    inner.body
+                ),
             )
         }
         ConnectProblem::NoApplicationKey => Explanation::new(
             "No application signing key is stored for this product",
             "Web (trusted) products sign POST organisation with the application signing key Sage issued to the product. Paste it in the field above and store it in the keyring, then continue.",
         ),
-        ConnectProblem::Client(detail) => Explanation::new("The connection could not be prepared", format!("Details: {detail}.")),
+        ConnectProblem::Client(detail) => {
+            Explanation::new("The connection could not be prepared", format!("Details: {detail}."))
+        }
     }
 }
 

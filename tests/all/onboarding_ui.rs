@@ -17,7 +17,11 @@ fn walk_to_captcha(harness: &mut egui_kittest::Harness<'_, bankfeeds_onboard::ui
     run_until(harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
     fill_organisation_form(harness, "Acme Widgets");
     press(harness, "Continue");
-    run_until(harness, "a captcha image", |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))));
+    run_until(
+        harness,
+        "a captcha image",
+        |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
+    );
     type_into(harness, "Characters in the image", CAPTCHA_TEXT);
 }
 
@@ -32,9 +36,11 @@ fn first_screen_to_organisation_onboarded() {
 
     walk_to_captcha(&mut harness, "ACTIVE");
     press(&mut harness, "Create organisation");
-    run_until(&mut harness, "a verified connection", |w| {
-        matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified)
-    });
+    run_until(
+        &mut harness,
+        "a verified connection",
+        |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
+    );
 
     let Step::Onboarded(step) = harness.state().wizard().step().clone() else { unreachable!("checked above") };
     assert!(harness.query_by_label("Organisation onboarded").is_some());
@@ -58,7 +64,11 @@ fn limit_reached_on_the_prod_profile_is_explained_and_not_retried() {
     // The first organisation of this customer uses the prod profile's only place...
     walk_to_captcha(&mut harness, "PROD-CUSTOMER-1");
     press(&mut harness, "Create organisation");
-    run_until(&mut harness, "the first organisation", |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified));
+    run_until(
+        &mut harness,
+        "the first organisation",
+        |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
+    );
     // ...so a second one for the same customer answers 409.
     press(&mut harness, "Onboard another organisation");
     run_until(&mut harness, "the first step again", |w| matches!(w.step(), Step::Environment(_)));
@@ -68,12 +78,18 @@ fn limit_reached_on_the_prod_profile_is_explained_and_not_retried() {
     run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
     fill_organisation_form(&mut harness, "Acme Second");
     press(&mut harness, "Continue");
-    run_until(&mut harness, "a captcha image", |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))));
+    run_until(
+        &mut harness,
+        "a captcha image",
+        |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
+    );
     type_into(&mut harness, "Characters in the image", CAPTCHA_TEXT);
     press(&mut harness, "Create organisation");
-    run_until(&mut harness, "the 409 explanation", |w| {
-        matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { limit: Some(1), .. })))
-    });
+    run_until(
+        &mut harness,
+        "the 409 explanation",
+        |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { limit: Some(1), .. }))),
+    );
     assert!(harness.query_by_label("This customer has reached its organisation limit").is_some());
     assert!(harness.query_by_label("Retry").is_none(), "no retry is offered for a limit");
     assert_eq!(harness.state().wizard().session().organisations.len(), 1);

@@ -90,10 +90,20 @@ fn no_signing_key_jwt_or_captcha_answer_reaches_a_log_or_the_progress_file() {
     (form.vat_number, form.crm_id, form.email, form.identity) =
         ("GB123456789".into(), "CRM-1".into(), "ada@acme.test".into(), "1001".into());
     send(&mut wizard, &runtime, Event::Continue);
-    settle(&mut wizard, &mut runtime, "a captcha", |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))));
+    settle(
+        &mut wizard,
+        &mut runtime,
+        "a captcha",
+        |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
+    );
     *wizard.session_mut().captcha_answer = CAPTCHA_TEXT.into();
     send(&mut wizard, &runtime, Event::CreateOrganisation);
-    settle(&mut wizard, &mut runtime, "a verified connection", |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified));
+    settle(
+        &mut wizard,
+        &mut runtime,
+        "a verified connection",
+        |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
+    );
     // Let the last progress save land.
     while runtime.wait_event(Duration::from_millis(300)).is_some() {}
 
@@ -101,7 +111,10 @@ fn no_signing_key_jwt_or_captcha_answer_reaches_a_log_or_the_progress_file() {
     let key = secrets.load(&step.organisation.key_slot()).expect("key in the keyring");
     let logs = String::from_utf8_lossy(&logs.lock().expect("log buffer")).into_owned();
     assert!(logs.contains("TRACE") || logs.contains("DEBUG"), "logging was at trace level");
-    assert!(logs.contains(step.organisation.organisation_id.as_str()) || logs.contains("organisations"), "the flow was logged");
+    assert!(
+        logs.contains(step.organisation.organisation_id.as_str()) || logs.contains("organisations"),
+        "the flow was logged"
+    );
     let progress = std::fs::read_to_string(data_dir.path().join("progress.json")).expect("progress saved");
     for (name, text) in [("logs", &logs), ("progress file", &progress)] {
         assert!(!text.contains(key.expose()), "the signing key is in the {name}");

@@ -59,14 +59,20 @@ pub fn run_until(harness: &mut egui_kittest::Harness<'_, WizardApp>, what: &str,
             harness.step();
             return;
         }
-        assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}; the wizard is at {:#?}", harness.state().wizard().step());
+        assert!(
+            start.elapsed() < PATIENCE,
+            "waited {PATIENCE:?} for {what}; the wizard is at {:#?}",
+            harness.state().wizard().step()
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
 
 /// A kittest harness drawing `app` in a window of the product's default size.
 pub fn harness(app: WizardApp) -> egui_kittest::Harness<'static, WizardApp> {
-    egui_kittest::Harness::builder().with_size([1040.0, 780.0]).build_ui_state(|ui, app: &mut WizardApp| app.draw(ui), app)
+    egui_kittest::Harness::builder()
+        .with_size([1040.0, 780.0])
+        .build_ui_state(|ui, app: &mut WizardApp| app.draw(ui), app)
 }
 
 /// Focuses the field labelled `label` and types `text` into it, as a person would.

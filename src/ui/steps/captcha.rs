@@ -13,7 +13,11 @@ pub type CaptchaTexture<'a> = Result<&'a egui::TextureHandle, String>;
 
 /// Draws the captcha step.
 pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTexture<'_>>, view: &mut View<'_>) {
-    widgets::heading(ui, "Confirm you are a person", "Type the characters in the image. Then the organisation is created.");
+    widgets::heading(
+        ui,
+        "Confirm you are a person",
+        "Type the characters in the image. Then the organisation is created.",
+    );
     match step.notice {
         Some(CaptchaNotice::WrongAnswer) => widgets::callout(
             ui,
@@ -51,12 +55,19 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
                     ui.add(egui::Image::new(texture).fit_to_original_size(1.0).alt_text("Captcha image"));
                 }
                 Some(Err(problem)) => {
-                    widgets::callout(ui, Tone::Danger, "The image could not be shown", &format!("{problem}. Ask for a new image."));
+                    widgets::callout(
+                        ui,
+                        Tone::Danger,
+                        "The image could not be shown",
+                        &format!("{problem}. Ask for a new image."),
+                    );
                 }
                 None => {}
             }
             let expires = image.expires_at.strftime("%H:%M:%S UTC").to_string();
-            ui.label(RichText::new(format!("This image can be answered once, until {expires}.")).color(theme::MUTED).small());
+            ui.label(
+                RichText::new(format!("This image can be answered once, until {expires}.")).color(theme::MUTED).small(),
+            );
             true
         }
     };
@@ -65,7 +76,9 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
     }
     ui.add_space(theme::FIELD_GAP);
     let label = ui.label(RichText::new("Characters in the image").strong());
-    let answer = ui.add(TextEdit::singleline(&mut *view.session.captcha_answer).hint_text("type what you see").desired_width(200.0));
+    let answer = ui.add(
+        TextEdit::singleline(&mut *view.session.captcha_answer).hint_text("type what you see").desired_width(200.0),
+    );
     let answer = answer.labelled_by(label.id);
     if answer.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
         view.intents.push(Event::CreateOrganisation);

@@ -11,7 +11,11 @@ use super::View;
 
 /// Draws the create step.
 pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
-    widgets::heading(ui, "Creating the organisation", "The Banking Service checks the licence with the Token Service, then creates the organisation.");
+    widgets::heading(
+        ui,
+        "Creating the organisation",
+        "The Banking Service checks the licence with the Token Service, then creates the organisation.",
+    );
     if step.pending.is_some() {
         widgets::busy(ui, "Creating the organisation…");
         return;

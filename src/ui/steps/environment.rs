@@ -36,7 +36,8 @@ pub fn environment_ui(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Opt
     }
     ui.add_space(theme::SECTION_GAP);
     if view.session.connecting.is_some() {
-        let what = if environment.is_local() { "Starting the local emulator…" } else { "Preparing the connection…" };
+        let what =
+            if environment.is_local() { "Starting the local emulator…" } else { "Preparing the connection…" };
         widgets::busy(ui, what);
     } else if widgets::primary_button(ui, "Continue", identity_problem.is_none()) {
         view.intents.push(Event::Continue);
@@ -123,10 +124,17 @@ fn product_settings(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Optio
 
 fn application_key(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) {
     if view.session.settings.environment.is_local() {
-        ui.label(RichText::new("The emulator's own application key is put in the keyring for you.").color(theme::MUTED));
+        ui.label(
+            RichText::new("The emulator's own application key is put in the keyring for you.").color(theme::MUTED),
+        );
         return;
     }
-    widgets::secret_field(ui, "Application signing key", &mut view.session.application_key_input, "paste the key Sage issued to the product");
+    widgets::secret_field(
+        ui,
+        "Application signing key",
+        &mut view.session.application_key_input,
+        "paste the key Sage issued to the product",
+    );
     ui.horizontal(|ui| {
         let typed = !view.session.application_key_input.trim().is_empty();
         if step.storing_key.is_some() {

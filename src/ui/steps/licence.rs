@@ -30,7 +30,9 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
             ui,
             Tone::Danger,
             "Sage does not recognise these licence details as a valid customer's",
-            &format!("Check the serial against the product's licence, correct it, and send it again. Nothing was created.{said}"),
+            &format!(
+                "Check the serial against the product's licence, correct it, and send it again. Nothing was created.{said}"
+            ),
         );
     }
     if view.session.settings.environment.is_local() {
@@ -64,15 +66,21 @@ fn fields(ui: &mut Ui, problems: &[(usize, String)], sending: bool, view: &mut V
         ui.horizontal(|ui| {
             if index == 0 {
                 let label = ui.label(RichText::new("Serial").strong());
-                ui.add_enabled(!sending, TextEdit::singleline(&mut field.value).hint_text("ACTIVE").desired_width(260.0))
-                    .labelled_by(label.id);
+                ui.add_enabled(
+                    !sending,
+                    TextEdit::singleline(&mut field.value).hint_text("ACTIVE").desired_width(260.0),
+                )
+                .labelled_by(label.id);
             } else {
                 let name_label = ui.label(format!("Field {index} name"));
                 ui.add_enabled(!sending, TextEdit::singleline(&mut field.name).hint_text("name").desired_width(140.0))
                     .labelled_by(name_label.id);
                 let value_label = ui.label("value");
-                ui.add_enabled(!sending, TextEdit::singleline(&mut field.value).hint_text("value").desired_width(180.0))
-                    .labelled_by(value_label.id);
+                ui.add_enabled(
+                    !sending,
+                    TextEdit::singleline(&mut field.value).hint_text("value").desired_width(180.0),
+                )
+                .labelled_by(value_label.id);
                 if widgets::button(ui, &format!("Remove field {index}"), !sending) {
                     view.intents.push(Event::RemoveLicenceField(index));
                 }

@@ -11,7 +11,11 @@ use super::View;
 /// Draws the onboarded step.
 pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
     let organisation = &step.organisation;
-    widgets::heading(ui, "Organisation onboarded", "The customer's organisation and first company exist at the Banking Service.");
+    widgets::heading(
+        ui,
+        "Organisation onboarded",
+        "The customer's organisation and first company exist at the Banking Service.",
+    );
     widgets::value_row(ui, "Company", &organisation.company_name);
     widgets::value_row(ui, "Environment", &organisation.environment.label());
     widgets::copyable(ui, "Organisation ID", organisation.organisation_id.as_str());
@@ -43,11 +47,17 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
                 "{} The key exists only in this window's memory until the keyring takes it: if you close the app now, it is lost and the organisation cannot be used.",
                 text.body
             );
-            widgets::callout_with(ui, Tone::Danger, &format!("The signing key is not stored yet: {}", text.title), &body, |ui| {
-                if widgets::primary_button(ui, "Try again", true) {
-                    intents.push(Event::RetryKeyStore);
-                }
-            });
+            widgets::callout_with(
+                ui,
+                Tone::Danger,
+                &format!("The signing key is not stored yet: {}", text.title),
+                &body,
+                |ui| {
+                    if widgets::primary_button(ui, "Try again", true) {
+                        intents.push(Event::RetryKeyStore);
+                    }
+                },
+            );
         }
         KeyPhase::Checking(_) => widgets::busy(ui, "Checking the OS keyring for the signing key…"),
         KeyPhase::Stored => {

@@ -2,8 +2,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::ui::widgets;
 use crate::ui::theme;
+use crate::ui::widgets;
 use crate::wizard::{Event, Field, LANGUAGES, OrganisationStep, ProductKind};
 
 use super::View;
