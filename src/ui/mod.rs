@@ -144,14 +144,28 @@ impl WizardApp {
         ui.add_space(theme::SECTION_GAP);
         let current = self.wizard.step().index();
         for (index, title) in STEP_TITLES.iter().enumerate() {
-            let marker = if index < current { "✔" } else { " " };
-            let text = RichText::new(format!("{marker} {}. {title}", index + 1));
-            let text = match index.cmp(&current) {
-                std::cmp::Ordering::Equal => text.strong().color(theme::ACCENT),
-                std::cmp::Ordering::Less => text.color(theme::SUCCESS),
-                std::cmp::Ordering::Greater => text.color(theme::MUTED),
-            };
-            ui.label(text);
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                let painter = ui.painter();
+                match index.cmp(&current) {
+                    std::cmp::Ordering::Less => {
+                        painter.circle_filled(rect.center(), 6.0, theme::SUCCESS);
+                    }
+                    std::cmp::Ordering::Equal => {
+                        painter.circle_filled(rect.center(), 6.0, theme::ACCENT);
+                    }
+                    std::cmp::Ordering::Greater => {
+                        painter.circle_stroke(rect.center(), 5.5, egui::Stroke::new(1.0, theme::MUTED));
+                    }
+                }
+                let text = RichText::new(format!("{}. {title}", index + 1));
+                let text = match index.cmp(&current) {
+                    std::cmp::Ordering::Equal => text.strong().color(theme::ACCENT),
+                    std::cmp::Ordering::Less => text.color(theme::SUCCESS),
+                    std::cmp::Ordering::Greater => text.color(theme::MUTED),
+                };
+                ui.label(text);
+            });
             ui.add_space(4.0);
         }
     }
