@@ -40,7 +40,7 @@ struct WizardArgs {
 enum Command {
     /// Serve the Banking Service and Token Service emulator alone, for curl, Postman or QA scripts.
     Emulator(EmulatorArgs),
-    /// Print the X-Signature of a request; the key is read from BANKFEEDS_SIGNING_KEY.
+    /// Print the X-Signature of a request; the signing key comes from the environment, never the command line.
     Sign(SignArgs),
 }
 

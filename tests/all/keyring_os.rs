@@ -1,6 +1,6 @@
 //! The real OS keyring: set, get and delete a signing key through the Secret Service. Runs where `scripts/test`
-//! started a throwaway gnome-keyring (BANKFEEDS_SECRET_SERVICE=1); skipped elsewhere, and a failure when
-//! BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 (as in CI).
+//! started a throwaway gnome-keyring (`BANKFEEDS_SECRET_SERVICE=1`); skipped elsewhere, and a failure when
+//! `BANKFEEDS_REQUIRE_SYSTEM_TESTS=1` (as in CI).
 
 use bankfeeds_onboard::api::redacted::SigningKey;
 use bankfeeds_onboard::secrets::{KeySlot, KeyringProblem, KeyringStore, SecretStore as _};

@@ -1,4 +1,4 @@
-//! The whole app in egui_kittest on the in-process emulator (keyring-core's mock keyring): from the first screen to
+//! The whole app in `egui_kittest` on the in-process emulator (keyring-core's mock keyring): from the first screen to
 //! "organisation onboarded", found by labels, typed and clicked as a person would; and the 409 path on the prod profile.
 
 use egui_kittest::kittest::Queryable as _;
