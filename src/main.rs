@@ -34,6 +34,9 @@ struct WizardArgs {
     /// Keep the progress file in this folder instead of the platform's data directory.
     #[arg(long, value_name = "DIR", env = "BANKFEEDS_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Walk the window through every screen on the local emulator, save a PNG of each in DIR, then close.
+    #[arg(long, value_name = "DIR")]
+    screenshot_tour: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -80,7 +83,14 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
         tracing::warn!(%problem, "the OS keyring cannot be used; onboarding will explain and stop before anything is sent");
     }
     let progress = args.data_dir.or_else(ProgressStore::default_dir).map(ProgressStore::new);
-    let emulator = EmulatorConfig { captcha_text: args.captcha_text, ..EmulatorConfig::default() };
+    let captcha_text = match &args.screenshot_tour {
+        Some(_) => Some(bankfeeds_onboard::ui::tour::TOUR_CAPTCHA_TEXT.to_owned()),
+        None => args.captcha_text,
+    };
+    if let Some(dir) = &args.screenshot_tour {
+        std::fs::create_dir_all(dir).with_context(|| format!("the folder {} could not be created", dir.display()))?;
+    }
+    let emulator = EmulatorConfig { captcha_text, ..EmulatorConfig::default() };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(APP_TITLE)
@@ -89,6 +99,7 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
             .with_min_inner_size([760.0, 560.0]),
         ..eframe::NativeOptions::default()
     };
+    let tour = args.screenshot_tour;
     eframe::run_native(
         APP_TITLE,
         options,
@@ -96,7 +107,11 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
             let ctx = creation.egui_ctx.clone();
             let runtime =
                 Runtime::new(RuntimeParts { secrets, progress, emulator }, Arc::new(move || ctx.request_repaint()))?;
-            Ok(Box::new(WizardApp::new(runtime)))
+            let app = WizardApp::new(runtime);
+            Ok(Box::new(match tour {
+                Some(dir) => app.with_tour(dir),
+                None => app,
+            }))
         }),
     )
     .map_err(|error| anyhow::anyhow!("the window could not open: {error}"))

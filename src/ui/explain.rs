@@ -33,8 +33,8 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
         ),
         Failure::Status { status, code, message, retry_after } => {
             let said = match (code, message) {
-                (Some(code), Some(message)) => format!(" It said: \"{message}\" ({code})."),
-                (None, Some(message)) => format!(" It said: \"{message}\"."),
+                (Some(code), Some(message)) => format!(" It said: \"{}\" ({code}).", message.trim_end_matches('.')),
+                (None, Some(message)) => format!(" It said: \"{}\".", message.trim_end_matches('.')),
                 (Some(code), None) => format!(" Code: {code}."),
                 (None, None) => String::new(),
             };

@@ -4,6 +4,7 @@
 pub mod explain;
 pub mod steps;
 pub mod theme;
+pub mod tour;
 pub mod widgets;
 
 use egui::{RichText, Ui};
@@ -23,6 +24,7 @@ pub struct WizardApp {
     runtime: Runtime,
     captcha_texture: Option<(CaptchaId, Result<egui::TextureHandle, String>)>,
     styled: bool,
+    tour: Option<tour::Tour>,
 }
 
 impl WizardApp {
@@ -30,7 +32,14 @@ impl WizardApp {
     #[must_use]
     pub fn new(runtime: Runtime) -> Self {
         runtime.restore();
-        Self { wizard: Wizard::new(), runtime, captcha_texture: None, styled: false }
+        Self { wizard: Wizard::new(), runtime, captcha_texture: None, styled: false, tour: None }
+    }
+
+    /// Walks the window through every screen, saving a picture of each in `dir`, then closes it.
+    #[must_use]
+    pub fn with_tour(mut self, dir: std::path::PathBuf) -> Self {
+        self.tour = Some(tour::Tour::new(dir));
+        self
     }
 
     /// The wizard, for tests and headless runs.
@@ -70,6 +79,7 @@ impl WizardApp {
             self.styled = true;
         }
         self.pump();
+        self.take_tour_turn(ui.ctx());
         let mut intents = Vec::new();
         egui::Panel::top("banner").show(ui, |ui| self.banner(ui));
         egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.step_list(ui));
@@ -83,6 +93,20 @@ impl WizardApp {
         });
         for intent in intents {
             self.dispatch(intent);
+        }
+    }
+
+    fn take_tour_turn(&mut self, ctx: &egui::Context) {
+        let Some(tour) = &mut self.tour else { return };
+        let turn = tour.turn(ctx, &self.wizard);
+        if let Some(type_in) = turn.type_in {
+            type_in(self.wizard.session_mut());
+        }
+        for event in turn.events {
+            self.dispatch(event);
+        }
+        if turn.finished {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
@@ -145,24 +169,24 @@ impl WizardApp {
         let current = self.wizard.step().index();
         for (index, title) in STEP_TITLES.iter().enumerate() {
             ui.horizontal(|ui| {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
+                let centre = rect.center();
                 let painter = ui.painter();
-                match index.cmp(&current) {
-                    std::cmp::Ordering::Less => {
-                        painter.circle_filled(rect.center(), 6.0, theme::SUCCESS);
-                    }
-                    std::cmp::Ordering::Equal => {
-                        painter.circle_filled(rect.center(), 6.0, theme::ACCENT);
-                    }
-                    std::cmp::Ordering::Greater => {
-                        painter.circle_stroke(rect.center(), 5.5, egui::Stroke::new(1.0, theme::MUTED));
-                    }
-                }
                 let text = RichText::new(format!("{}. {title}", index + 1));
                 let text = match index.cmp(&current) {
-                    std::cmp::Ordering::Equal => text.strong().color(theme::ACCENT),
-                    std::cmp::Ordering::Less => text.color(theme::SUCCESS),
-                    std::cmp::Ordering::Greater => text.color(theme::MUTED),
+                    std::cmp::Ordering::Less => {
+                        painter.circle_filled(centre, 5.0, theme::SUCCESS);
+                        text.color(theme::SUCCESS)
+                    }
+                    std::cmp::Ordering::Equal => {
+                        painter.circle_filled(centre, 7.0, theme::ACCENT);
+                        painter.circle_filled(centre, 3.0, egui::Color32::WHITE);
+                        text.strong().color(theme::TEXT)
+                    }
+                    std::cmp::Ordering::Greater => {
+                        painter.circle_stroke(centre, 5.0, egui::Stroke::new(1.0, theme::MUTED));
+                        text.color(theme::MUTED)
+                    }
                 };
                 ui.label(text);
             });

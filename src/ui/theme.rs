@@ -12,6 +12,8 @@ pub const WARNING: Color32 = Color32::from_rgb(0xa8, 0x5b, 0x00);
 pub const SUCCESS: Color32 = Color32::from_rgb(0x1b, 0x7f, 0x3b);
 /// Information.
 pub const INFO: Color32 = Color32::from_rgb(0x1d, 0x5f, 0xa8);
+/// Primary text.
+pub const TEXT: Color32 = Color32::from_rgb(0x1c, 0x21, 0x26);
 /// Secondary text.
 pub const MUTED: Color32 = Color32::from_rgb(0x5f, 0x66, 0x70);
 /// The background of the step list.

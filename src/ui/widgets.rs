@@ -58,11 +58,15 @@ fn field(
 
 /// A framed message: a title in the tone's colour and a body that says what happened and what to do.
 pub fn callout(ui: &mut Ui, tone: Tone, title: &str, body: &str) {
-    callout_with(ui, tone, title, body, |_| {});
+    framed(ui, tone, title, body, None::<fn(&mut Ui)>);
 }
 
 /// A callout with actions (buttons) under its text.
 pub fn callout_with(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: impl FnOnce(&mut Ui)) {
+    framed(ui, tone, title, body, Some(actions));
+}
+
+fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl FnOnce(&mut Ui)>) {
     Frame::new()
         .fill(tone.colour().gamma_multiply(0.08))
         .stroke(Stroke::new(1.0, tone.colour().gamma_multiply(0.6)))
@@ -74,7 +78,9 @@ pub fn callout_with(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: i
             if !body.is_empty() {
                 ui.label(body);
             }
-            ui.horizontal_wrapped(actions);
+            if let Some(actions) = actions {
+                ui.horizontal_wrapped(actions);
+            }
         });
     ui.add_space(theme::FIELD_GAP);
 }

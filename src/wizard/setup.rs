@@ -54,6 +54,10 @@ impl Wizard {
             Some("Enter the product ID, like sage.uk.myproduct (no spaces)".to_owned())
         } else if bad(&identity.provider_id) {
             Some("Enter the provider ID, like integrate.my.provider (no spaces)".to_owned())
+        } else if self.session.settings.environment.is_live()
+            && identity.product_id.trim() == crate::config::TEST_PRODUCT_ID
+        {
+            Some("The documented test product ID is never valid on Production: enter your product's own ID".to_owned())
         } else {
             None
         }

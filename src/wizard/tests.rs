@@ -114,6 +114,7 @@ fn continue_from_environment_connects_then_goes_to_licence_and_saves() {
 fn production_needs_a_confirmation_before_anything_is_sent() {
     let mut wizard = Wizard::new();
     wizard.update(Event::SelectEnvironment(Environment::Production(Region::Eu)));
+    wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
     assert!(wizard.update(Event::Continue).is_empty());
     assert!(matches!(wizard.step(), Step::Environment(step) if step.live_unconfirmed));
     wizard.session_mut().live_confirmed = true;
@@ -135,6 +136,17 @@ fn a_failed_connection_stays_on_the_environment_step_and_stale_answers_are_dropp
     wizard.update(Event::Connected { request, result: Err(problem.clone()) });
     assert!(matches!(wizard.step(), Step::Environment(_)));
     assert_eq!(wizard.session().connect_problem, Some(problem));
+}
+
+#[test]
+fn the_test_product_id_is_refused_on_production() {
+    let mut wizard = Wizard::new();
+    wizard.update(Event::SelectEnvironment(Environment::Production(Region::Us)));
+    wizard.session_mut().live_confirmed = true;
+    assert!(wizard.update(Event::Continue).is_empty());
+    assert!(wizard.identity_problem().expect("problem").contains("never valid on Production"));
+    wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
+    assert!(matches!(only(&wizard.update(Event::Continue)), Effect::Connect { .. }));
 }
 
 #[test]

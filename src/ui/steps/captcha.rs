@@ -52,7 +52,7 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
         CaptchaFetch::Ready(image) => {
             match texture {
                 Some(Ok(texture)) => {
-                    ui.add(egui::Image::new(texture).fit_to_original_size(1.0).alt_text("Captcha image"));
+                    ui.add(egui::Image::new(texture).fit_to_original_size(1.5).alt_text("Captcha image"));
                 }
                 Some(Err(problem)) => {
                     widgets::callout(

@@ -93,7 +93,7 @@ fn limit_text(environment: Environment, limit: Option<u32>, message: Option<&str
         Some(n) => format!("{n} organisations"),
         None => "a limited number of organisations".to_owned(),
     };
-    let said = message.map(|m| format!(" The service said: \"{m}\".")).unwrap_or_default();
+    let said = message.map(|m| format!(" The service said: \"{}\".", m.trim_end_matches('.'))).unwrap_or_default();
     format!(
         "{} allows {allowance} per customer for this product, and this customer has them already. Nothing was created, and trying again will not help: use the organisation already onboarded, or ask Sage support to raise the limit.{said}",
         environment.label()

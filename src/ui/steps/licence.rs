@@ -25,7 +25,10 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
         "The Token Service checks these with Sage before the organisation is created. The serial is on the product's licence.",
     );
     if let Some(LicenceReason::NotACustomer { message }) = &step.reason {
-        let said = message.as_ref().map(|m| format!(" The service said: \"{m}\".")).unwrap_or_default();
+        let said = message
+            .as_ref()
+            .map(|m| format!(" The service said: \"{}\".", m.trim_end_matches('.')))
+            .unwrap_or_default();
         widgets::callout(
             ui,
             Tone::Danger,

@@ -30,11 +30,14 @@ pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>
     widgets::text_field(ui, "Standard industrial code", &mut form.industrial_code, "62012", p[2].as_deref());
     widgets::text_field(ui, "VAT number", &mut form.vat_number, "GB123456789", p[3].as_deref());
     let language_name = LANGUAGES.iter().find(|(tag, _)| *tag == form.language).map_or("Choose…", |(_, name)| name);
-    egui::ComboBox::from_label("Language").selected_text(language_name).width(260.0).show_ui(ui, |ui| {
-        for (tag, name) in LANGUAGES {
-            ui.selectable_value(&mut form.language, tag.to_owned(), name);
-        }
-    });
+    let label = ui.label(RichText::new("Language").strong());
+    let language =
+        egui::ComboBox::from_id_salt("language").selected_text(language_name).width(260.0).show_ui(ui, |ui| {
+            for (tag, name) in LANGUAGES {
+                ui.selectable_value(&mut form.language, tag.to_owned(), name);
+            }
+        });
+    language.response.labelled_by(label.id);
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Customer and user").color(theme::MUTED));
     widgets::text_field(ui, "CRM ID", &mut form.crm_id, "the customer's ID in your CRM", p[4].as_deref());
