@@ -1,6 +1,7 @@
 //! The one integration-test binary (each extra binary relinks everything): the client against the real emulator,
 //! the whole app in `egui_kittest`, secrets kept out of logs and files, and the real OS keyring.
 
+mod client_emulator;
 mod keyring_os;
 mod onboarding_ui;
 mod secrets_stay_secret;
