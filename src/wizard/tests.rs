@@ -70,9 +70,15 @@ fn connect(wizard: &mut Wizard) -> Vec<Effect> {
     wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) })
 }
 
-/// A desktop wizard on the captcha step with image `c-1` ready and the answer typed.
+/// A desktop wizard on the local emulator's QA profile, on the captcha step with image `c-1` ready and the answer typed.
 fn at_captcha() -> Wizard {
+    at_captcha_in(Environment::Local(Profile::Qa))
+}
+
+/// A desktop wizard in `environment`, on the captcha step with image `c-1` ready and the answer typed.
+fn at_captcha_in(environment: Environment) -> Wizard {
     let mut wizard = Wizard::new();
+    wizard.update(Event::SelectEnvironment(environment));
     connect(&mut wizard);
     wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
     let effects = wizard.update(Event::SendLicence);
@@ -286,16 +292,7 @@ fn a_wrong_captcha_fetches_a_new_image_and_keeps_the_form() {
 
 #[test]
 fn limit_reached_names_the_environments_limit_and_never_retries() {
-    let mut wizard = Wizard::new();
-    wizard.update(Event::SelectEnvironment(Environment::Local(Profile::Production)));
-    connect(&mut wizard);
-    wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
-    let effects = wizard.update(Event::SendLicence);
-    wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
-    fill_form(&mut wizard);
-    let effects = wizard.update(Event::Continue);
-    wizard.update(Event::CaptchaFetched { request: request_of(only(&effects)), result: Ok(captcha("c-1")) });
-    *wizard.session_mut().captcha_answer = "x".into();
+    let mut wizard = at_captcha_in(Environment::Local(Profile::Production));
     let effects = create_answered(&mut wizard, Err(status(409, codes::ORGANISATION_LIMIT)));
     assert!(effects.is_empty());
     assert!(

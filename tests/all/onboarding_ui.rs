@@ -1,21 +1,26 @@
 //! The whole app in `egui_kittest` on the in-process emulator (keyring-core's mock keyring): from the first screen to
 //! "organisation onboarded", found by labels, typed and clicked as a person would; and the 409 path on the prod profile.
 
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::secrets::SecretStore as _;
+use bankfeeds_onboard::ui::WizardApp;
 use bankfeeds_onboard::wizard::{CaptchaFetch, CreateProblem, KeyPhase, Step};
 
 use crate::support::{self, CAPTCHA_TEXT, fill_organisation_form, press, run_until, type_into};
 
-/// From the first screen up to the captcha step, answered.
-fn walk_to_captcha(harness: &mut egui_kittest::Harness<'_, bankfeeds_onboard::ui::WizardApp>, serial: &str) {
+/// From the first screen up to the captcha step, answered. `serial` is typed when given (else the one typed before
+/// is kept), and the organisation form is filled for `company`.
+fn walk_to_captcha(harness: &mut Harness<'_, WizardApp>, serial: Option<&str>, company: &str) {
     press(harness, "Continue");
     run_until(harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
-    type_into(harness, "Serial", serial);
+    if let Some(serial) = serial {
+        type_into(harness, "Serial", serial);
+    }
     press(harness, "Send to the Token Service");
     run_until(harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
-    fill_organisation_form(harness, "Acme Widgets");
+    fill_organisation_form(harness, company);
     press(harness, "Continue");
     run_until(
         harness,
@@ -23,6 +28,16 @@ fn walk_to_captcha(harness: &mut egui_kittest::Harness<'_, bankfeeds_onboard::ui
         |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
     );
     type_into(harness, "Characters in the image", CAPTCHA_TEXT);
+}
+
+/// Creates the organisation from the captcha step and waits for the access token that proves the stored key.
+fn create_and_verify(harness: &mut Harness<'_, WizardApp>) {
+    press(harness, "Create organisation");
+    run_until(
+        harness,
+        "a verified connection",
+        |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
+    );
 }
 
 #[test]
@@ -34,13 +49,8 @@ fn first_screen_to_organisation_onboarded() {
     harness.step();
     assert!(harness.query_by_label("Local emulator: no account, no network, no real bank").is_some());
 
-    walk_to_captcha(&mut harness, "ACTIVE");
-    press(&mut harness, "Create organisation");
-    run_until(
-        &mut harness,
-        "a verified connection",
-        |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
-    );
+    walk_to_captcha(&mut harness, Some("ACTIVE"), "Acme Widgets");
+    create_and_verify(&mut harness);
 
     let Step::Onboarded(step) = harness.state().wizard().step().clone() else { unreachable!("checked above") };
     assert!(harness.query_by_label("Organisation onboarded").is_some());
@@ -61,29 +71,13 @@ fn limit_reached_on_the_prod_profile_is_explained_and_not_retried() {
     let mut harness = support::harness(test.app);
     harness.step();
     press(&mut harness, "Production (1)");
-    // The first organisation of this customer uses the prod profile's only place...
-    walk_to_captcha(&mut harness, "PROD-CUSTOMER-1");
-    press(&mut harness, "Create organisation");
-    run_until(
-        &mut harness,
-        "the first organisation",
-        |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
-    );
-    // ...so a second one for the same customer answers 409.
+    // The first organisation of this customer takes the prod profile's only place...
+    walk_to_captcha(&mut harness, Some("PROD-CUSTOMER-1"), "Acme Widgets");
+    create_and_verify(&mut harness);
+    // ...so a second one for the same customer (the serial is kept as typed) answers 409.
     press(&mut harness, "Onboard another organisation");
     run_until(&mut harness, "the first step again", |w| matches!(w.step(), Step::Environment(_)));
-    press(&mut harness, "Continue");
-    run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
-    press(&mut harness, "Send to the Token Service");
-    run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
-    fill_organisation_form(&mut harness, "Acme Second");
-    press(&mut harness, "Continue");
-    run_until(
-        &mut harness,
-        "a captcha image",
-        |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
-    );
-    type_into(&mut harness, "Characters in the image", CAPTCHA_TEXT);
+    walk_to_captcha(&mut harness, None, "Acme Second");
     press(&mut harness, "Create organisation");
     run_until(
         &mut harness,
