@@ -1,5 +1,5 @@
 //! bankfeeds-onboard: a desktop wizard that onboards a customer of a Sage desktop product to the Sage Banking
-//! Service and links their bank accounts, with a faithful local emulator of the services it talks to.
+//! Service (bank-account linking comes next), with a faithful local emulator of the services it talks to.
 
 pub mod api;
 pub mod cli;

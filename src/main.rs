@@ -15,7 +15,7 @@ use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::ui::{APP_TITLE, WizardApp};
 
-/// Onboards a Sage desktop product's customer to the Sage Banking Service and links their bank accounts.
+/// Onboards a Sage desktop product's customer to the Sage Banking Service, on a local emulator by default.
 #[derive(Parser)]
 #[command(name = "bankfeeds-onboard", version)]
 struct Cli {
@@ -82,6 +82,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// An empty folder of this process's own for the tour's progress.
+fn fresh_tour_dir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("bankfeeds-tour-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("{} could not be emptied", dir.display()))?;
+    }
+    Ok(dir)
+}
+
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,bankfeeds_onboard=info"));
@@ -93,7 +102,12 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
     if let Err(problem) = &secrets {
         tracing::warn!(%problem, "the OS keyring cannot be used; onboarding will explain and stop before anything is sent");
     }
-    let progress = args.data_dir.or_else(ProgressStore::default_dir).map(ProgressStore::new);
+    let data_dir = match &args.screenshot_tour {
+        // The tour starts from a blank wizard, whatever the person has saved.
+        Some(_) => Some(fresh_tour_dir()?),
+        None => args.data_dir.or_else(ProgressStore::default_dir),
+    };
+    let progress = data_dir.map(ProgressStore::new);
     let captcha_text = match &args.screenshot_tour {
         Some(_) => Some(bankfeeds_onboard::ui::tour::TOUR_CAPTCHA_TEXT.to_owned()),
         None => args.captcha_text,

@@ -3,8 +3,12 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::wizard::{PROGRESS_VERSION, Progress};
+
+/// Counts writes, so two writers (the saver and the exit flush) never share a temporary file.
+static WRITES: AtomicU64 = AtomicU64::new(0);
 
 /// The progress file's name inside the data directory.
 pub const PROGRESS_FILE: &str = "progress.json";
@@ -23,7 +27,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     /// The file is not progress this version understands.
-    #[error("the progress file {path} could not be understood ({detail}); it was left as it is")]
+    #[error("the progress file {path} could not be understood ({detail})")]
     Unreadable {
         /// The file.
         path: PathBuf,
@@ -94,7 +98,8 @@ impl ProgressStore {
         })?;
         let text = serde_json::to_vec_pretty(progress)
             .map_err(|e| StoreError::Unreadable { path: path.clone(), detail: e.to_string() })?;
-        let temporary = self.dir.join(format!(".{PROGRESS_FILE}.{}.tmp", std::process::id()));
+        let serial = WRITES.fetch_add(1, Ordering::Relaxed);
+        let temporary = self.dir.join(format!(".{PROGRESS_FILE}.{}.{serial}.tmp", std::process::id()));
         let write = || -> std::io::Result<()> {
             let mut file = std::fs::File::create(&temporary)?;
             file.write_all(&text)?;
@@ -108,6 +113,17 @@ impl ProgressStore {
             }
             StoreError::Io { path: path.clone(), action: "written", source }
         })
+    }
+}
+
+impl ProgressStore {
+    /// Moves an unreadable progress file aside (`progress.json.unreadable-<seconds>`), so that saving anew never
+    /// destroys what it held; returns where it went.
+    pub fn set_aside(&self, now_seconds: i64) -> Result<PathBuf, StoreError> {
+        let path = self.path();
+        let aside = self.dir.join(format!("{PROGRESS_FILE}.unreadable-{now_seconds}"));
+        std::fs::rename(&path, &aside).map_err(|source| StoreError::Io { path, action: "moved aside", source })?;
+        Ok(aside)
     }
 }
 
@@ -138,5 +154,8 @@ mod tests {
         let error = store.load().expect_err("damaged");
         assert!(error.to_string().contains("could not be understood"));
         assert_eq!(std::fs::read_to_string(store.path()).expect("reads"), "{ not json");
+        let aside = store.set_aside(1_700_000_000).expect("moved aside");
+        assert_eq!(std::fs::read_to_string(&aside).expect("kept"), "{ not json");
+        assert!(store.load().expect("nothing saved now").is_none());
     }
 }

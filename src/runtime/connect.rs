@@ -3,6 +3,7 @@
 //! application key in the keyring.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::api::Client;
 use crate::config::{Endpoints, Environment};
@@ -14,6 +15,8 @@ use super::Shared;
 
 /// Connects with `settings`, replacing the client (and the emulator, when its profile changed).
 pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Connection, ConnectProblem> {
+    // Whatever happens next, the previous environment's client must not be used any more.
+    shared.live.lock().await.client = None;
     let secrets = secrets(shared).map_err(ConnectProblem::Keyring)?;
     blocking(&secrets, |store| store.probe()).await.map_err(ConnectProblem::Keyring)?;
     let endpoints = match settings.environment {
@@ -48,15 +51,35 @@ pub(super) fn secrets(shared: &Shared) -> Result<Arc<dyn SecretStore>, KeyringPr
     shared.secrets.clone()
 }
 
-/// Runs a keyring call on a blocking thread.
+/// How long a keyring call may take (an unlock prompt left open, a hung Secret Service) before it is reported.
+const KEYRING_PATIENCE: Duration = Duration::from_secs(30);
+
+/// How long the emulator has to finish its connections when it is stopped.
+const EMULATOR_STOP_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Runs a keyring call on a blocking thread, and reports it when it takes longer than [`KEYRING_PATIENCE`].
 pub(super) async fn blocking<T: Send + 'static>(
     secrets: &Arc<dyn SecretStore>,
     call: impl FnOnce(&dyn SecretStore) -> Result<T, KeyringProblem> + Send + 'static,
 ) -> Result<T, KeyringProblem> {
     let store = Arc::clone(secrets);
-    tokio::task::spawn_blocking(move || call(store.as_ref()))
-        .await
-        .unwrap_or_else(|join| Err(KeyringProblem::Refused { detail: format!("the keyring call stopped: {join}") }))
+    match tokio::time::timeout(KEYRING_PATIENCE, tokio::task::spawn_blocking(move || call(store.as_ref()))).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(join)) => Err(KeyringProblem::Refused { detail: format!("the keyring call stopped: {join}") }),
+        Err(_) => Err(KeyringProblem::Unavailable {
+            detail: format!(
+                "the keyring did not answer within {} seconds; it may be waiting for an unlock prompt",
+                KEYRING_PATIENCE.as_secs()
+            ),
+        }),
+    }
+}
+
+/// Stops the emulator, giving its open connections [`EMULATOR_STOP_PATIENCE`] to finish.
+pub(super) async fn stop_emulator(handle: crate::emulator::EmulatorHandle) {
+    if tokio::time::timeout(EMULATOR_STOP_PATIENCE, handle.shutdown()).await.is_err() {
+        tracing::warn!("the local emulator did not stop in time; its connections are dropped");
+    }
 }
 
 fn remote_endpoints(environment: Environment) -> Result<Endpoints, ConnectProblem> {
@@ -73,15 +96,14 @@ async fn local_emulator(
     settings: &Settings,
 ) -> Result<(Endpoints, crate::api::redacted::SigningKey), ConnectProblem> {
     let mut live = shared.live.lock().await;
-    let identity_changed = shared.emulator_template.identity != settings.identity;
-    if let Some((running, handle)) = &live.emulator
-        && *running == profile
-        && !identity_changed
+    if let Some(running) = &live.emulator
+        && running.profile == profile
+        && running.identity == settings.identity
     {
-        return Ok((handle.endpoints(), handle.application_key().clone()));
+        return Ok((running.handle.endpoints(), running.handle.application_key().clone()));
     }
-    if let Some((_, old)) = live.emulator.take() {
-        old.shutdown().await;
+    if let Some(old) = live.emulator.take() {
+        stop_emulator(old.handle).await;
     }
     let config = EmulatorConfig { profile, identity: settings.identity.clone(), ..shared.emulator_template.clone() };
     let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
@@ -90,6 +112,6 @@ async fn local_emulator(
         .map_err(|e| ConnectProblem::EmulatorDidNotStart(e.to_string()))?;
     tracing::info!(banking = %handle.endpoints().banking, profile = profile.cli_name(), "local emulator started");
     let answer = (handle.endpoints(), handle.application_key().clone());
-    live.emulator = Some((profile, handle));
+    live.emulator = Some(super::RunningEmulator { profile, identity: settings.identity.clone(), handle });
     Ok(answer)
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc, watch};
 
 use crate::api::Client;
-use crate::config::Profile;
+use crate::config::{AppIdentity, Profile};
 use crate::emulator::{EmulatorConfig, EmulatorHandle};
 use crate::secrets::{KeyringProblem, SecretStore};
 use crate::store::ProgressStore;
@@ -32,11 +32,18 @@ pub struct RuntimeParts {
     pub emulator: EmulatorConfig,
 }
 
+/// The in-process emulator and what it was started with.
+struct RunningEmulator {
+    profile: Profile,
+    identity: AppIdentity,
+    handle: EmulatorHandle,
+}
+
 /// The live connection: the client in use and the in-process emulator, if running.
 #[derive(Default)]
 struct Live {
     client: Option<Client>,
-    emulator: Option<(Profile, EmulatorHandle)>,
+    emulator: Option<RunningEmulator>,
 }
 
 /// Shared by every task the runtime spawns.
@@ -94,6 +101,7 @@ impl Runtime {
         let shared = Arc::clone(&self.shared);
         let store = self.progress.clone();
         self.tokio.spawn(async move {
+            let progress_store = store.clone();
             let loaded = match store {
                 Some(store) => tokio::task::spawn_blocking(move || store.load()).await.ok(),
                 None => None,
@@ -102,8 +110,12 @@ impl Runtime {
                 Some(Ok(progress)) => shared.answer(Event::Restored(progress)).await,
                 Some(Err(error)) => {
                     tracing::warn!(%error, "saved progress could not be read");
+                    let kept = match progress_store.map(|store| store.set_aside(jiff::Timestamp::now().as_second())) {
+                        Some(Ok(aside)) => format!("; it was kept as {} and a new one is started", aside.display()),
+                        _ => String::new(),
+                    };
                     shared.answer(Event::Restored(None)).await;
-                    shared.answer(Event::ProgressSaved(Err(error.to_string()))).await;
+                    shared.answer(Event::ProgressSaved(Err(format!("{error}{kept}")))).await;
                 }
                 None => shared.answer(Event::Restored(None)).await,
             }
@@ -135,15 +147,27 @@ impl Runtime {
         self.tokio.block_on(async { tokio::time::timeout(timeout, events.recv()).await.ok().flatten() })
     }
 
-    /// Shuts the in-process emulator down, if running.
-    pub fn shutdown(self) {
+    /// Before the app closes: writes the latest progress (a save may still be queued) and stops the in-process
+    /// emulator. Safe to call more than once.
+    pub fn finish(&self) {
+        let latest = self.saves.borrow().clone();
+        if let (Some(store), Some(progress)) = (&self.progress, latest)
+            && let Err(error) = store.save(&progress)
+        {
+            tracing::warn!(%error, "progress not saved at exit");
+        }
         let shared = Arc::clone(&self.shared);
         self.tokio.block_on(async move {
             let emulator = shared.live.lock().await.emulator.take();
-            if let Some((_, handle)) = emulator {
-                handle.shutdown().await;
+            if let Some(running) = emulator {
+                connect::stop_emulator(running.handle).await;
             }
         });
+    }
+
+    /// [`Runtime::finish`], then stops the worker threads.
+    pub fn shutdown(self) {
+        self.finish();
         self.tokio.shutdown_timeout(std::time::Duration::from_secs(2));
     }
 }

@@ -112,12 +112,12 @@ pub fn connect(problem: &ConnectProblem) -> Explanation {
     }
 }
 
-/// Explains why no access token could be had.
+/// Explains why no access token could be had; `on_emulator` adds what a 404 means on the local emulator.
 #[must_use]
-pub fn access(problem: &AccessProblem) -> Explanation {
+pub fn access(problem: &AccessProblem, on_emulator: bool) -> Explanation {
     match problem {
         AccessProblem::Keyring(problem) => keyring(problem),
-        AccessProblem::Service(failure @ Failure::Status { status: 404, .. }) => {
+        AccessProblem::Service(failure @ Failure::Status { status: 404, .. }) if on_emulator => {
             let mut explanation = self::failure("the Banking Service", failure);
             explanation.body.push_str(
                 " The service does not know this organisation. The local emulator keeps its data in memory, so after a restart it has forgotten organisations made before.",

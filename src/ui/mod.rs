@@ -212,4 +212,8 @@ impl eframe::App for WizardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.draw(ui);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.runtime.finish();
+    }
 }

@@ -13,6 +13,9 @@ pub const TOUR_CAPTCHA_TEXT: &str = "TOUR42";
 /// Frames to wait on a settled screen before its picture is taken (layout and textures settle).
 const SETTLE_FRAMES: u32 = 4;
 
+/// How long one stop may take before the tour gives up and says where it stalled.
+const STOP_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// One stop of the tour: when it is reached, what is typed, the picture taken (if any), and what is pressed next.
 struct Stop {
     reached: fn(&Wizard) -> bool,
@@ -144,19 +147,33 @@ pub struct Tour {
     typed: bool,
     picture: Arc<Mutex<Option<Result<(), String>>>>,
     waiting_for_picture: bool,
+    stop_started: std::time::Instant,
 }
 
 impl Tour {
     /// A tour that saves its pictures in `dir`.
     #[must_use]
     pub fn new(dir: PathBuf) -> Self {
-        Self { dir, stop: 0, settled_frames: 0, typed: false, picture: Arc::default(), waiting_for_picture: false }
+        Self {
+            dir,
+            stop: 0,
+            settled_frames: 0,
+            typed: false,
+            picture: Arc::default(),
+            waiting_for_picture: false,
+            stop_started: std::time::Instant::now(),
+        }
     }
 
     /// Decides this frame's part of the tour. Keeps frames coming while the tour runs.
     pub fn turn(&mut self, ctx: &egui::Context, wizard: &Wizard) -> TourTurn {
         ctx.request_repaint_after(std::time::Duration::from_millis(30));
         let Some(stop) = STOPS.get(self.stop) else { return TourTurn { finished: true, ..TourTurn::default() } };
+        if self.stop_started.elapsed() > STOP_PATIENCE {
+            tracing::error!(stop = self.stop + 1, step = ?wizard.step(), "the tour stalled; the pictures are incomplete");
+            self.stop = STOPS.len();
+            return TourTurn { finished: true, ..TourTurn::default() };
+        }
         if self.waiting_for_picture {
             let taken = self.picture.lock().ok().and_then(|mut slot| slot.take());
             match taken {
@@ -193,6 +210,7 @@ impl Tour {
 
     fn leave(&mut self, stop: &Stop) -> TourTurn {
         self.stop += 1;
+        self.stop_started = std::time::Instant::now();
         self.settled_frames = 0;
         self.typed = false;
         TourTurn { events: (stop.then)(), finished: self.stop >= STOPS.len(), ..TourTurn::default() }

@@ -28,7 +28,9 @@ impl Wizard {
                 _ => Vec::new(),
             },
             Event::SendLicenceNow => self.send_licence_from_create(),
-            Event::ReviewOrganisation if !self.is_creating() => self.go_to_organisation(false),
+            Event::ReviewOrganisation if matches!(self.step, Step::Create(_)) && !self.is_creating() => {
+                self.go_to_organisation(false)
+            }
             Event::OrganisationCreated { request, at, result } => self.organisation_created(request, at, result),
             _ => Vec::new(),
         }
@@ -107,7 +109,9 @@ impl Wizard {
 
     fn send_licence_from_create(&mut self) -> Vec<Effect> {
         let Step::Create(step) = &mut self.step else { return Vec::new() };
-        if step.problem != Some(CreateProblem::LicenceNotRequested) || step.sending_licence.is_some() {
+        let offered =
+            matches!(step.problem, Some(CreateProblem::LicenceNotRequested | CreateProblem::LicenceSendFailed(_)));
+        if !offered || step.sending_licence.is_some() {
             return Vec::new();
         }
         let Some(licence) = self.session.licence.details() else { return self.go_to_licence(None) };
@@ -161,11 +165,12 @@ impl Wizard {
             (Some(400), Some(codes::CAPTCHA_EXPIRED)) if !web => {
                 return self.enter_captcha(Some(CaptchaNotice::Expired));
             }
-            (Some(400), code) if !web && code != Some(codes::INVALID_BODY) => {
+            // By code; a body without one (another service's format) falls back on the contract's status meaning.
+            (Some(400), Some(codes::NOT_A_CUSTOMER) | None) if !web => {
                 let message = failure_message(&failure);
                 return self.go_to_licence(Some(LicenceReason::NotACustomer { message }));
             }
-            (Some(404), _) if !web => CreateProblem::LicenceNotRequested,
+            (Some(404), Some(codes::LICENCE_NOT_REQUESTED) | None) if !web => CreateProblem::LicenceNotRequested,
             (Some(409), _) => CreateProblem::LimitReached {
                 limit: self.session.settings.environment.profile().organisation_limit(),
                 message: failure_message(&failure),

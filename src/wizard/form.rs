@@ -117,7 +117,7 @@ impl OrganisationForm {
                     )
                 })
             }
-            Field::IndustrialCode => required(&self.industrial_code, "the standard industrial classification code", 5)
+            Field::IndustrialCode => required(&self.industrial_code, "the standard industrial classification code", 10)
                 .or_else(|| {
                     pattern(&self.industrial_code, |c| c.is_ascii_digit(), 2..=5, "Enter 2 to 5 digits, like 62012")
                 }),
@@ -168,7 +168,7 @@ impl OrganisationForm {
             Company {
                 name: compact(&self.company_name),
                 postal_code: compact(&self.postal_code).to_uppercase(),
-                standard_industrial_code: self.industrial_code.trim().to_owned(),
+                standard_industrial_code: self.industrial_code.split_whitespace().collect(),
                 vat_number: self.vat_number.trim().replace(' ', "").to_uppercase(),
                 language_code: self.language.clone(),
             },
@@ -193,7 +193,7 @@ mod tests {
         OrganisationForm {
             company_name: "Acme  Widgets".into(),
             postal_code: "ne13 9aa".into(),
-            industrial_code: "62012".into(),
+            industrial_code: "62 012".into(),
             vat_number: "gb 123456789".into(),
             language: "en-GB".into(),
             crm_id: "CRM-1".into(),
@@ -208,6 +208,7 @@ mod tests {
         assert_eq!(company.name, "Acme Widgets");
         assert_eq!(company.postal_code, "NE13 9AA");
         assert_eq!(company.vat_number, "GB123456789");
+        assert_eq!(company.standard_industrial_code, "62012");
         assert_eq!(crm, "CRM-1");
         assert_eq!(user.email_address, "ada@acme.test");
     }

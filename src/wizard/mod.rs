@@ -20,7 +20,7 @@ pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event};
 pub use form::{Field, LANGUAGES, OrganisationForm};
 pub use licence::{LicenceField, LicenceForm};
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
-pub use session::{ProductKind, SentLicence, Session, Settings};
+pub use session::{PendingConnect, ProductKind, Session, Settings};
 pub use step::{
     CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, EnvironmentStep, KeyPhase, LicenceReason,
     LicenceStep, OnboardedStep, OrganisationStep, STEP_TITLES, Step,

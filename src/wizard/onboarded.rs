@@ -27,7 +27,7 @@ impl Wizard {
             verify_when_connected: false,
         });
         let mut effects = vec![Effect::CheckKey { request, slot }];
-        effects.extend(self.connect());
+        effects.extend(self.connect(false));
         effects
     }
 
@@ -72,7 +72,7 @@ impl Wizard {
             Step::Create(step) if step.pending.is_none() => {}
             _ => return Vec::new(),
         }
-        self.session.sent_licence = None;
+        self.session.connecting = None;
         self.step = Step::Environment(EnvironmentStep::default());
         Vec::new()
     }
@@ -88,7 +88,7 @@ impl Wizard {
             return self.fetch_access_token();
         }
         step.verify_when_connected = true;
-        if connecting { Vec::new() } else { self.connect() }
+        if connecting { Vec::new() } else { self.connect(false) }
     }
 
     pub(super) fn connected_while_onboarded(&mut self) -> Vec<Effect> {

@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::assumed::TokenRequestAccepted;
 use crate::config::{AppIdentity, Endpoints, Environment};
 use crate::secrets::KeySlot;
 
@@ -42,13 +41,15 @@ impl Settings {
     }
 }
 
-/// Licence details the Token Service accepted.
+/// A connection being made, and what its answer is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SentLicence {
-    /// What was sent.
-    pub details: crate::api::assumed::LicenceDetails,
-    /// What the Token Service answered.
-    pub accepted: TokenRequestAccepted,
+pub struct PendingConnect {
+    /// The `Effect::Connect` answered.
+    pub request: RequestId,
+    /// The settings it was made for: an answer for other settings is dropped.
+    pub settings: Settings,
+    /// Go on from the environment step when it is ready (only when the person pressed Continue).
+    pub advance: bool,
 }
 
 /// The wizard's memory of this session.
@@ -69,11 +70,9 @@ pub struct Session {
     /// The connection in use, once made.
     pub connection: Option<Endpoints>,
     /// A connection being made.
-    pub connecting: Option<RequestId>,
+    pub connecting: Option<PendingConnect>,
     /// Why the last connection attempt failed.
     pub connect_problem: Option<ConnectProblem>,
-    /// The licence details the Token Service last accepted.
-    pub sent_licence: Option<SentLicence>,
     /// Organisations onboarded from this machine.
     pub organisations: Vec<OnboardedOrganisation>,
     /// Why progress could not be saved, if it could not.

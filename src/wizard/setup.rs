@@ -5,15 +5,16 @@ use crate::api::error::Failure;
 use crate::api::redacted::SigningKey;
 
 use super::{
-    CaptchaNotice, ConnectProblem, Connection, Effect, Event, LicenceStep, ProductKind, RequestId, SentLicence, Step,
-    Wizard,
+    CaptchaNotice, ConnectProblem, Connection, CreateStep, Effect, Event, LicenceStep, PendingConnect, ProductKind,
+    RequestId, Step, Wizard,
 };
 
 impl Wizard {
     pub(super) fn update_setup(&mut self, event: Event) -> Vec<Effect> {
         match (event, &mut self.step) {
-            (Event::SelectEnvironment(environment), Step::Environment(step)) => {
+            (Event::SelectEnvironment(environment), Step::Environment(step)) if step.storing_key.is_none() => {
                 if self.session.settings.environment != environment {
+                    self.session.connecting = None;
                     self.session.settings.environment = environment;
                     self.session.connection = None;
                     self.session.connect_problem = None;
@@ -23,7 +24,10 @@ impl Wizard {
                 step.live_unconfirmed = false;
                 Vec::new()
             }
-            (Event::SelectProductKind(kind), Step::Environment(step)) => {
+            (Event::SelectProductKind(kind), Step::Environment(step)) if step.storing_key.is_none() => {
+                if self.session.settings.product_kind != kind {
+                    self.session.connecting = None;
+                }
                 self.session.settings.product_kind = kind;
                 self.session.connect_problem = None;
                 step.key_result = None;
@@ -68,6 +72,9 @@ impl Wizard {
             return Vec::new();
         }
         let Step::Environment(step) = &mut self.step else { return Vec::new() };
+        if step.storing_key.is_some() {
+            return Vec::new();
+        }
         if self.session.settings.environment.is_live() && !self.session.live_confirmed {
             step.live_unconfirmed = true;
             return Vec::new();
@@ -75,31 +82,37 @@ impl Wizard {
         step.live_unconfirmed = false;
         self.session.settings.identity.product_id = self.session.settings.identity.product_id.trim().to_owned();
         self.session.settings.identity.provider_id = self.session.settings.identity.provider_id.trim().to_owned();
-        self.connect()
+        self.connect(true)
     }
 
-    /// Asks the runtime for a connection with the current settings.
-    pub(super) fn connect(&mut self) -> Vec<Effect> {
+    /// Asks the runtime for a connection with the current settings; `advance` goes on from the environment step once
+    /// it is ready.
+    pub(super) fn connect(&mut self, advance: bool) -> Vec<Effect> {
         let request = self.next_request();
-        self.session.connecting = Some(request);
+        let settings = self.session.settings.clone();
+        self.session.connecting = Some(PendingConnect { request, settings: settings.clone(), advance });
         self.session.connect_problem = None;
-        vec![Effect::Connect { request, settings: self.session.settings.clone() }]
+        vec![Effect::Connect { request, settings }]
     }
 
     fn connected(&mut self, request: RequestId, result: Result<Connection, ConnectProblem>) -> Vec<Effect> {
-        if self.session.connecting != Some(request) {
+        let Some(pending) = self.session.connecting.take_if(|pending| pending.request == request) else {
+            return Vec::new();
+        };
+        if pending.settings != self.session.settings {
+            // The person changed the environment or the product meanwhile: this answer is for something else.
             return Vec::new();
         }
-        self.session.connecting = None;
         match result {
             Ok(connection) => {
                 self.session.connection = Some(connection.endpoints);
                 if matches!(self.step, Step::Onboarded(_)) {
                     return self.connected_while_onboarded();
                 }
-                if !matches!(self.step, Step::Environment(_)) {
+                if !pending.advance || !matches!(self.step, Step::Environment(_)) {
                     return Vec::new();
                 }
+                self.session.application_key_input = zeroize::Zeroizing::new(String::new());
                 if self.session.settings.product_kind == ProductKind::Web {
                     self.go_to_organisation(false);
                 } else {
@@ -117,7 +130,10 @@ impl Wizard {
 
     pub(super) fn update_licence(&mut self, event: &Event) -> Vec<Effect> {
         match event {
-            Event::EditLicence => self.go_to_licence(None),
+            Event::EditLicence => match &self.step {
+                Step::Create(CreateStep { pending: None, sending_licence: None, .. }) => self.go_to_licence(None),
+                _ => Vec::new(),
+            },
             Event::AddLicenceField => {
                 self.session.licence.add_field();
                 Vec::new()
@@ -152,7 +168,7 @@ impl Wizard {
                 *sending = None;
                 match result {
                     Ok(accepted) => {
-                        self.remember_sent_licence(accepted);
+                        log_accepted(&accepted);
                         self.go_to_organisation(false);
                         vec![self.save()]
                     }
@@ -166,7 +182,7 @@ impl Wizard {
                 step.sending_licence = None;
                 match result {
                     Ok(accepted) => {
-                        self.remember_sent_licence(accepted);
+                        log_accepted(&accepted);
                         self.enter_captcha(Some(CaptchaNotice::LicenceSent))
                     }
                     Err(error) => {
@@ -178,10 +194,9 @@ impl Wizard {
             _ => Vec::new(),
         }
     }
+}
 
-    fn remember_sent_licence(&mut self, accepted: TokenRequestAccepted) {
-        if let Some(details) = self.session.licence.details() {
-            self.session.sent_licence = Some(SentLicence { details, accepted });
-        }
-    }
+/// The Token Service's request ID helps support find the request; it is no secret.
+fn log_accepted(accepted: &TokenRequestAccepted) {
+    tracing::info!(request_id = %accepted.request_id, expires_at = %accepted.expires_at, "licence details accepted");
 }

@@ -430,3 +430,94 @@ fn saved_progress_holds_no_secret() {
     assert!(!json.contains("x7k2p"));
     assert!(json.contains("org-1"));
 }
+
+#[test]
+fn an_answer_for_settings_changed_meanwhile_is_dropped() {
+    let mut wizard = Wizard::new();
+    let request = request_of(only(&wizard.update(Event::Continue)));
+    wizard.update(Event::SelectEnvironment(Environment::Production(Region::Eu)));
+    assert!(wizard.session().connecting.is_none(), "changing the environment abandons the connection");
+    let effects = wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
+    assert!(effects.is_empty());
+    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_eq!(wizard.session().connection, None);
+}
+
+#[test]
+fn a_connection_made_in_the_background_never_moves_the_person_on() {
+    let mut wizard = Wizard::new();
+    let organisation = OnboardedOrganisation {
+        environment: Environment::default(),
+        product_id: crate::config::TEST_PRODUCT_ID.into(),
+        organisation_id: "org-9".into(),
+        company_ids: vec!["co-9".into()],
+        company_name: "Acme".into(),
+        created_at: Timestamp::UNIX_EPOCH,
+    };
+    let progress = Progress { organisations: vec![organisation], ..Wizard::new().progress() };
+    let effects = wizard.update(Event::Restored(Some(progress)));
+    wizard.update(Event::KeyChecked { request: request_of(&effects[0]), result: Ok(()) });
+    wizard.update(Event::StartOver);
+    assert!(matches!(wizard.step(), Step::Environment(_)));
+    wizard.update(Event::Connected {
+        request: request_of(&effects[1]),
+        result: Ok(Connection { endpoints: endpoints() }),
+    });
+    assert!(matches!(wizard.step(), Step::Environment(_)), "only Continue goes on");
+}
+
+#[test]
+fn continue_waits_while_the_application_key_is_being_stored() {
+    let mut wizard = Wizard::new();
+    wizard.update(Event::SelectProductKind(ProductKind::Web));
+    *wizard.session_mut().application_key_input = "app-key".into();
+    wizard.update(Event::StoreApplicationKey);
+    assert!(wizard.update(Event::Continue).is_empty());
+    assert!(wizard.update(Event::SelectEnvironment(Environment::Qa(Region::Us))).is_empty());
+    assert_eq!(wizard.session().settings.environment, Environment::default());
+}
+
+#[test]
+fn a_failed_licence_send_after_a_404_can_be_tried_again() {
+    let mut wizard = at_captcha();
+    create_answered(&mut wizard, Err(status(404, codes::LICENCE_NOT_REQUESTED)));
+    let effects = wizard.update(Event::SendLicenceNow);
+    let failure = status(503, codes::INJECTED_FAULT);
+    wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Err(failure.clone()) });
+    assert!(
+        matches!(wizard.step(), Step::Create(s) if s.problem == Some(CreateProblem::LicenceSendFailed(failure.clone())))
+    );
+    assert!(matches!(only(&wizard.update(Event::SendLicenceNow)), Effect::RequestToken { .. }));
+}
+
+#[test]
+fn refusals_are_read_by_their_code_before_their_status() {
+    let mut wizard = at_captcha();
+    create_answered(&mut wizard, Err(status(400, codes::HEADER_MISSING)));
+    assert!(matches!(wizard.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Rejected(_)))));
+    let mut wizard = at_captcha();
+    create_answered(&mut wizard, Err(status(404, codes::NOT_FOUND)));
+    assert!(matches!(wizard.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Rejected(_)))));
+    let mut wizard = at_captcha();
+    let bare = Failure::Status { status: 404, code: None, message: None, retry_after: None };
+    create_answered(&mut wizard, Err(bare));
+    assert!(matches!(wizard.step(), Step::Create(s) if s.problem == Some(CreateProblem::LicenceNotRequested)));
+}
+
+#[test]
+fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
+    let mut wizard = at_captcha();
+    wizard.update(Event::CreateOrganisation);
+    for event in [Event::EditLicence, Event::ReviewOrganisation, Event::Back, Event::StartOver] {
+        assert!(wizard.update(event).is_empty());
+        assert!(matches!(wizard.step(), Step::Create(s) if s.pending.is_some()));
+    }
+    let mut wizard = at_captcha();
+    let effects = create_answered(&mut wizard, Ok(created()));
+    let problem = KeyringProblem::Locked { detail: "locked".into() };
+    wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Err(problem) });
+    for event in [Event::EditLicence, Event::ReviewOrganisation, Event::StartOver] {
+        wizard.update(event);
+        assert!(matches!(wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::NotStored { .. })));
+    }
+}

@@ -51,7 +51,10 @@ pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         }
         Some(CreateProblem::Transient(failure)) => {
             let text = explain::failure("the Banking Service", failure);
-            let body = format!("{} Everything you typed is kept; Retry sends the same request again.", text.body);
+            let body = format!(
+                "{} Everything you typed is kept; Retry sends the same request again. If the first request reached Sage before the connection failed, the organisation may exist already: Retry then answers that the limit is reached, and Sage support can find it by the CRM ID.",
+                text.body
+            );
             widgets::callout_with(ui, Tone::Danger, &text.title, &body, |ui| {
                 if widgets::primary_button(ui, "Retry", true) {
                     intents.push(Event::Retry);

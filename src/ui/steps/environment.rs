@@ -12,7 +12,9 @@ use super::View;
 /// Draws the environment step.
 pub fn environment_ui(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Option<&str>, view: &mut View<'_>) {
     widgets::heading(ui, "Where to onboard", "Choose the Sage environment and the product that onboards the customer.");
-    environment_choice(ui, view);
+    // Nothing that decides where the connection goes may change while it is being made.
+    let busy = view.session.connecting.is_some() || step.storing_key.is_some();
+    ui.add_enabled_ui(!busy, |ui| environment_choice(ui, view));
     ui.add_space(theme::SECTION_GAP);
     environment_facts(ui, view.session.settings.environment);
     let environment = view.session.settings.environment;
@@ -29,7 +31,7 @@ pub fn environment_ui(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Opt
         }
         ui.add_space(theme::SECTION_GAP);
     }
-    product_settings(ui, step, identity_problem, view);
+    ui.add_enabled_ui(!busy, |ui| product_settings(ui, step, identity_problem, view));
     if let Some(problem) = &view.session.connect_problem {
         let text = explain::connect(problem);
         widgets::callout(ui, Tone::Danger, &text.title, &text.body);
@@ -39,7 +41,7 @@ pub fn environment_ui(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Opt
         let what =
             if environment.is_local() { "Starting the local emulator…" } else { "Preparing the connection…" };
         widgets::busy(ui, what);
-    } else if widgets::primary_button(ui, "Continue", identity_problem.is_none()) {
+    } else if widgets::primary_button(ui, "Continue", identity_problem.is_none() && step.storing_key.is_none()) {
         view.intents.push(Event::Continue);
     }
 }

@@ -80,7 +80,7 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
             );
         }
         KeyPhase::VerifyFailed(problem) => {
-            let text = explain::access(problem);
+            let text = explain::access(problem, step.organisation.environment.is_local());
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
                 if widgets::button(ui, "Try again", true) {
                     intents.push(Event::VerifyConnection);
