@@ -89,3 +89,32 @@ fn limit_reached_on_the_prod_profile_is_explained_and_not_retried() {
     assert_eq!(harness.state().wizard().session().organisations.len(), 1);
     harness.into_state().shutdown();
 }
+
+#[test]
+fn a_test_serial_button_fills_the_serial_and_not_a_customer_returns_to_the_licence() {
+    use bankfeeds_onboard::wizard::{LicenceReason, LicenceStep};
+    let test = support::test_app();
+    let mut harness = support::harness(test.app);
+    harness.step();
+    press(&mut harness, "Continue");
+    run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
+    press(&mut harness, "NOT-A-CUSTOMER");
+    assert_eq!(harness.state().wizard().session().licence.fields[0].value, "NOT-A-CUSTOMER");
+    press(&mut harness, "Send to the Token Service");
+    run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
+    fill_organisation_form(&mut harness, "Acme Widgets");
+    press(&mut harness, "Continue");
+    run_until(
+        &mut harness,
+        "a captcha image",
+        |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
+    );
+    type_into(&mut harness, "Characters in the image", CAPTCHA_TEXT);
+    press(&mut harness, "Create organisation");
+    run_until(&mut harness, "the licence step with a reason", |w| {
+        matches!(w.step(), Step::Licence(LicenceStep { reason: Some(LicenceReason::NotACustomer { .. }), .. }))
+    });
+    assert!(harness.query_by_label("Sage does not recognise these licence details as a valid customer's").is_some());
+    assert_eq!(harness.state().wizard().session().organisation.company_name, "Acme Widgets", "the form is kept");
+    harness.into_state().shutdown();
+}

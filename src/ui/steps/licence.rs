@@ -8,13 +8,22 @@ use crate::wizard::{Event, LicenceReason, LicenceStep};
 
 use super::View;
 
-/// The serials the local emulator knows, with what each does.
-fn test_serials() -> String {
-    let named: Vec<String> = crate::emulator::fixtures::NAMED_SERIALS
-        .iter()
-        .map(|named| format!("{} ({})", named.serial, named.effect))
-        .collect();
-    format!("Test serials on the emulator: {}. Any other serial is a new valid customer.", named.join("; "))
+/// The serials the local emulator knows, with what each does; pressing one puts it in the serial field.
+fn test_serials(ui: &mut Ui, serial: &mut String, enabled: bool) {
+    ui.label(
+        RichText::new("Test serials on the emulator (press one to use it; any other serial is a new valid customer)")
+            .color(theme::MUTED)
+            .small(),
+    );
+    egui::Grid::new("test-serials").num_columns(2).spacing([12.0, 2.0]).show(ui, |ui| {
+        for named in crate::emulator::fixtures::NAMED_SERIALS {
+            if ui.add_enabled(enabled, egui::Button::new(RichText::new(named.serial).monospace().small())).clicked() {
+                named.serial.clone_into(serial);
+            }
+            ui.label(RichText::new(named.effect).color(theme::MUTED).small());
+            ui.end_row();
+        }
+    });
 }
 
 /// Draws the licence step.
@@ -38,12 +47,12 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
             ),
         );
     }
-    if view.session.settings.environment.is_local() {
-        ui.label(RichText::new(test_serials()).color(theme::MUTED).small());
-        ui.add_space(theme::FIELD_GAP);
-    }
     let problems = if step.show_problems { view.session.licence.problems() } else { Vec::new() };
     let sending = step.sending.is_some();
+    if view.session.settings.environment.is_local() {
+        test_serials(ui, &mut view.session.licence.fields[0].value, !sending);
+        ui.add_space(theme::FIELD_GAP);
+    }
     fields(ui, &problems, sending, view);
     if let Some(failure) = &step.failure {
         let text = explain::failure("the Token Service", failure);
