@@ -10,8 +10,7 @@ use clap::{Parser, Subcommand};
 use bankfeeds_onboard::cli::emulator::EmulatorArgs;
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
 use bankfeeds_onboard::emulator::EmulatorConfig;
-use bankfeeds_onboard::runtime::{Runtime, RuntimeParts};
-use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
+use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::ui::{APP_TITLE, WizardApp};
 
@@ -98,10 +97,6 @@ fn init_logging() {
 }
 
 fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
-    let secrets = KeyringStore::platform().map(|store| Arc::new(store) as Arc<dyn SecretStore>);
-    if let Err(problem) = &secrets {
-        tracing::warn!(%problem, "the OS keyring cannot be used; onboarding will explain and stop before anything is sent");
-    }
     let data_dir = match &args.screenshot_tour {
         // The tour starts from a blank wizard, whatever the person has saved.
         Some(_) => Some(fresh_tour_dir()?),
@@ -130,8 +125,10 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
         options,
         Box::new(move |creation| {
             let ctx = creation.egui_ctx.clone();
-            let runtime =
-                Runtime::new(RuntimeParts { secrets, progress, emulator }, Arc::new(move || ctx.request_repaint()))?;
+            let runtime = Runtime::new(
+                RuntimeParts { secrets: Secrets::Platform, progress, emulator },
+                Arc::new(move || ctx.request_repaint()),
+            )?;
             let app = WizardApp::new(runtime);
             Ok(Box::new(match tour {
                 Some(dir) => app.with_tour(dir),

@@ -8,16 +8,16 @@ use std::time::Duration;
 use crate::api::Client;
 use crate::config::{Endpoints, Environment};
 use crate::emulator::EmulatorConfig;
-use crate::secrets::{KeyringProblem, SecretStore};
+use crate::secrets::{KeyringProblem, KeyringStore, SecretStore};
 use crate::wizard::{ConnectProblem, Connection, ProductKind, Settings};
 
-use super::Shared;
+use super::{Secrets, Shared};
 
 /// Connects with `settings`, replacing the client (and the emulator, when its profile changed).
 pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Connection, ConnectProblem> {
     // Whatever happens next, the previous environment's client must not be used any more.
     shared.live.lock().await.client = None;
-    let secrets = secrets(shared).map_err(ConnectProblem::Keyring)?;
+    let secrets = secrets(shared).await.map_err(ConnectProblem::Keyring)?;
     blocking(&secrets, |store| store.probe()).await.map_err(ConnectProblem::Keyring)?;
     let endpoints = match settings.environment {
         Environment::Local(profile) => {
@@ -46,9 +46,37 @@ pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Conn
     Ok(Connection { endpoints })
 }
 
-/// The secret store, or why there is none.
-pub(super) fn secrets(shared: &Shared) -> Result<Arc<dyn SecretStore>, KeyringProblem> {
-    shared.secrets.clone()
+/// The secret store, opening the platform keyring on first use; or why there is none.
+pub(super) async fn secrets(shared: &Shared) -> Result<Arc<dyn SecretStore>, KeyringProblem> {
+    let mut opened = shared.secrets.lock().await;
+    if let Some(store) = opened.as_ref() {
+        return Ok(Arc::clone(store));
+    }
+    let store = match &shared.secrets_source {
+        Secrets::Given(store) => Arc::clone(store),
+        Secrets::Platform => {
+            let open =
+                tokio::task::spawn_blocking(|| KeyringStore::platform().map(|s| Arc::new(s) as Arc<dyn SecretStore>));
+            match tokio::time::timeout(KEYRING_PATIENCE, open).await {
+                Ok(Ok(result)) => result?,
+                Ok(Err(join)) => {
+                    return Err(KeyringProblem::Refused { detail: format!("opening the keyring stopped: {join}") });
+                }
+                Err(_) => return Err(too_slow()),
+            }
+        }
+    };
+    *opened = Some(Arc::clone(&store));
+    Ok(store)
+}
+
+fn too_slow() -> KeyringProblem {
+    KeyringProblem::Unavailable {
+        detail: format!(
+            "the keyring did not answer within {} seconds; it may be waiting for an unlock prompt",
+            KEYRING_PATIENCE.as_secs()
+        ),
+    }
 }
 
 /// How long a keyring call may take (an unlock prompt left open, a hung Secret Service) before it is reported.
@@ -66,12 +94,7 @@ pub(super) async fn blocking<T: Send + 'static>(
     match tokio::time::timeout(KEYRING_PATIENCE, tokio::task::spawn_blocking(move || call(store.as_ref()))).await {
         Ok(Ok(result)) => result,
         Ok(Err(join)) => Err(KeyringProblem::Refused { detail: format!("the keyring call stopped: {join}") }),
-        Err(_) => Err(KeyringProblem::Unavailable {
-            detail: format!(
-                "the keyring did not answer within {} seconds; it may be waiting for an unlock prompt",
-                KEYRING_PATIENCE.as_secs()
-            ),
-        }),
+        Err(_) => Err(too_slow()),
     }
 }
 

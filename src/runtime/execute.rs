@@ -44,7 +44,7 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
                 let client = client(shared).await?;
                 let key = match application_key {
                     Some(slot) => {
-                        let store = secrets(shared).map_err(|p| Failure::NotSent { detail: p.to_string() })?;
+                        let store = secrets(shared).await.map_err(|p| Failure::NotSent { detail: p.to_string() })?;
                         let key = blocking(&store, move |s| s.load(&slot)).await;
                         Some(key.map_err(|p| Failure::NotSent { detail: format!("application key: {p}") })?)
                     }
@@ -56,14 +56,14 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
             Event::OrganisationCreated { request, at: jiff::Timestamp::now(), result }
         }
         Effect::StoreKey { request, slot, key } => {
-            let result = match secrets(shared) {
+            let result = match secrets(shared).await {
                 Ok(store) => blocking(&store, move |s| s.store(&slot, &key)).await,
                 Err(problem) => Err(problem),
             };
             Event::KeyStored { request, result }
         }
         Effect::CheckKey { request, slot } => {
-            let result = match secrets(shared) {
+            let result = match secrets(shared).await {
                 Ok(store) => blocking(&store, move |s| s.load(&slot).map(drop)).await,
                 Err(problem) => Err(problem),
             };
@@ -71,7 +71,7 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
         }
         Effect::FetchAccessToken { request, organisation, company, slot } => {
             let result = async {
-                let store = secrets(shared).map_err(AccessProblem::Keyring)?;
+                let store = secrets(shared).await.map_err(AccessProblem::Keyring)?;
                 let key = blocking(&store, move |s| s.load(&slot)).await.map_err(AccessProblem::Keyring)?;
                 let client = client(shared).await.map_err(AccessProblem::Service)?;
                 let token = client.access_token(&organisation, &company, &key).await;

@@ -12,7 +12,7 @@ use tokio::sync::{Mutex, mpsc, watch};
 use crate::api::Client;
 use crate::config::{AppIdentity, Profile};
 use crate::emulator::{EmulatorConfig, EmulatorHandle};
-use crate::secrets::{KeyringProblem, SecretStore};
+use crate::secrets::SecretStore;
 use crate::store::ProgressStore;
 use crate::wizard::{Effect, Event, Progress};
 
@@ -22,10 +22,19 @@ const EVENT_CAPACITY: usize = 64;
 /// Called after each event is sent, so the UI wakes up and draws it.
 pub type Notify = Arc<dyn Fn() + Send + Sync>;
 
+/// Where signing keys are kept.
+pub enum Secrets {
+    /// The platform's keyring, opened on first use on a blocking thread (never the UI thread), and opened again after
+    /// a failure, so a keyring started later is found.
+    Platform,
+    /// A given store (tests use keyring-core's in-memory store).
+    Given(Arc<dyn SecretStore>),
+}
+
 /// What the runtime works with.
 pub struct RuntimeParts {
-    /// The keyring, or why it cannot be used on this machine.
-    pub secrets: Result<Arc<dyn SecretStore>, KeyringProblem>,
+    /// Where signing keys are kept.
+    pub secrets: Secrets,
     /// Where progress is saved; `None` keeps nothing between runs.
     pub progress: Option<ProgressStore>,
     /// How the in-process emulator is set up when the local environment is chosen (its profile comes from the choice).
@@ -48,7 +57,8 @@ struct Live {
 
 /// Shared by every task the runtime spawns.
 struct Shared {
-    secrets: Result<Arc<dyn SecretStore>, KeyringProblem>,
+    secrets_source: Secrets,
+    secrets: Mutex<Option<Arc<dyn SecretStore>>>,
     emulator_template: EmulatorConfig,
     live: Mutex<Live>,
     events: mpsc::Sender<Event>,
@@ -83,7 +93,8 @@ impl Runtime {
             .build()?;
         let (sender, events) = mpsc::channel(EVENT_CAPACITY);
         let shared = Arc::new(Shared {
-            secrets: parts.secrets,
+            secrets_source: parts.secrets,
+            secrets: Mutex::new(None),
             emulator_template: parts.emulator,
             live: Mutex::new(Live::default()),
             events: sender,

@@ -4,5 +4,6 @@
 mod client_emulator;
 mod keyring_os;
 mod onboarding_ui;
+mod restart;
 mod secrets_stay_secret;
 mod support;

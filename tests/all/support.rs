@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bankfeeds_onboard::emulator::EmulatorConfig;
-use bankfeeds_onboard::runtime::{Runtime, RuntimeParts};
+use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::ui::WizardApp;
@@ -43,7 +43,7 @@ pub fn test_app_in(data_dir: tempfile::TempDir, secrets: Arc<KeyringStore>) -> T
 pub fn runtime(secrets: &Arc<KeyringStore>, data_dir: &std::path::Path) -> Runtime {
     let store: Arc<dyn SecretStore> = Arc::clone(secrets) as Arc<dyn SecretStore>;
     let parts = RuntimeParts {
-        secrets: Ok(store),
+        secrets: Secrets::Given(store),
         progress: Some(ProgressStore::new(data_dir)),
         emulator: EmulatorConfig { captcha_text: Some(CAPTCHA_TEXT.to_owned()), ..EmulatorConfig::default() },
     };
@@ -103,5 +103,71 @@ pub fn fill_organisation_form(harness: &mut egui_kittest::Harness<'_, WizardApp>
         ("User identity", "1001"),
     ] {
         type_into(harness, label, text);
+    }
+}
+
+/// The wizard and the real runtime without a window: events in, effects executed, answers applied.
+pub struct Driver {
+    /// The wizard.
+    pub wizard: Wizard,
+    /// The runtime executing its effects.
+    pub runtime: Runtime,
+}
+
+impl Driver {
+    /// A driver on `runtime` with a fresh wizard.
+    pub fn new(runtime: Runtime) -> Self {
+        Self { wizard: Wizard::new(), runtime }
+    }
+
+    /// Gives the wizard an event and the runtime its effects.
+    pub fn send(&mut self, event: bankfeeds_onboard::wizard::Event) {
+        for effect in self.wizard.update(event) {
+            self.runtime.execute(effect);
+        }
+    }
+
+    /// Applies the runtime's answers until `done` holds, or fails after [`PATIENCE`].
+    pub fn settle(&mut self, what: &str, done: impl Fn(&Wizard) -> bool) {
+        let start = Instant::now();
+        while !done(&self.wizard) {
+            assert!(start.elapsed() < PATIENCE, "waited for {what}; at {:#?}", self.wizard.step());
+            if let Some(event) = self.runtime.wait_event(Duration::from_millis(200)) {
+                self.send(event);
+            }
+        }
+    }
+
+    /// Walks the whole onboarding for a customer with licence `serial`, up to a verified connection.
+    pub fn onboard(&mut self, serial: &str) {
+        use bankfeeds_onboard::wizard::{CaptchaFetch, Event, KeyPhase, Step};
+        self.send(Event::Continue);
+        self.settle("the licence step", |w| matches!(w.step(), Step::Licence(_)));
+        serial.clone_into(&mut self.wizard.session_mut().licence.fields[0].value);
+        self.send(Event::SendLicence);
+        self.settle("the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
+        let form = &mut self.wizard.session_mut().organisation;
+        (form.company_name, form.postal_code, form.industrial_code) =
+            ("Acme".into(), "NE13 9AA".into(), "62012".into());
+        (form.vat_number, form.crm_id, form.email, form.identity) =
+            ("GB123456789".into(), "CRM-1".into(), "ada@acme.test".into(), "1001".into());
+        self.send(Event::Continue);
+        self.settle(
+            "a captcha",
+            |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
+        );
+        *self.wizard.session_mut().captcha_answer = CAPTCHA_TEXT.into();
+        self.send(Event::CreateOrganisation);
+        self.settle(
+            "a verified connection",
+            |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
+        );
+    }
+
+    /// Applies answers until none comes for a while (the last progress save has landed).
+    pub fn drain(&mut self) {
+        while let Some(event) = self.runtime.wait_event(Duration::from_millis(300)) {
+            self.send(event);
+        }
     }
 }

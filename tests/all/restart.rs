@@ -1,0 +1,47 @@
+//! Closing the app after the organisation exists and starting it again, with the real runtime, progress file and
+//! keyring store: the organisation comes back, its key is found, and nothing typed that is not secret is lost.
+
+use std::sync::Arc;
+
+use bankfeeds_onboard::secrets::{KeyringStore, SecretStore as _};
+use bankfeeds_onboard::wizard::{Event, KeyPhase, Step};
+
+use crate::support::{self, Driver};
+
+#[test]
+fn a_restart_shows_the_onboarded_organisation_and_finds_its_key() {
+    let secrets = Arc::new(KeyringStore::in_memory().expect("mock keyring"));
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut first = Driver::new(support::runtime(&secrets, data_dir.path()));
+    first.onboard("RESTART-CUSTOMER");
+    let Step::Onboarded(onboarded) = first.wizard.step().clone() else { unreachable!("onboard ends there") };
+    first.drain();
+    first.runtime.shutdown();
+
+    let mut second = Driver::new(support::runtime(&secrets, data_dir.path()));
+    second.runtime.restore();
+    second.settle(
+        "the restored organisation with its key",
+        |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Stored),
+    );
+    let Step::Onboarded(restored) = second.wizard.step() else { unreachable!("settled above") };
+    assert_eq!(restored.organisation, onboarded.organisation);
+    assert_eq!(second.wizard.session().licence.fields[0].value, "RESTART-CUSTOMER");
+    assert_eq!(second.wizard.session().organisation.company_name, "Acme");
+
+    // Without its key (deleted from the keyring meanwhile) the organisation is still shown, and the reason given.
+    secrets.delete(&onboarded.organisation.key_slot()).expect("deletes");
+    second.runtime.shutdown();
+    let mut third = Driver::new(support::runtime(&secrets, data_dir.path()));
+    third.runtime.restore();
+    third.settle(
+        "the restored organisation without its key",
+        |w| matches!(w.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::Missing(_))),
+    );
+    third.send(Event::VerifyConnection);
+    assert!(
+        matches!(third.wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::Missing(_))),
+        "nothing to verify with"
+    );
+    third.runtime.shutdown();
+}
