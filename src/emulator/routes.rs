@@ -18,10 +18,11 @@ use serde::de::DeserializeOwned;
 
 use super::auth::SignedRequest;
 use super::captcha;
-use super::headers::{self, X_COMPANY_ID, X_ORGANISATION_ID};
+use super::headers;
 use super::refusal::Refusal;
 use super::world::{Caller, World};
 use crate::api::assumed::{Captcha, TokenRequest, TokenRequestAccepted};
+use crate::api::headers::{X_COMPANY_ID, X_ORGANISATION_ID};
 use crate::api::ids::{CompanyId, OrganisationId};
 use crate::api::models::{AccessToken, CreatedOrganisation, NewOrganisation};
 use crate::config::AppIdentity;
