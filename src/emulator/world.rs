@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use rand::rngs::StdRng;
+use serde::de::DeserializeOwned;
 
 use self::captchas::Captchas;
 use super::EmulatorConfig;
@@ -130,6 +131,31 @@ impl World {
         issued
     }
 
+    /// Forgets a captcha just issued, so that it can no longer be answered: for one whose image could not be drawn,
+    /// which the caller never saw.
+    pub fn withdraw_captcha(&mut self, id: &CaptchaId) {
+        self.captchas.forget(id);
+    }
+
+    /// `POST organisations` as received: `raw_body` is the exact bytes, and `signed` is present when the request
+    /// carries `X-Signature` (then it covers `raw_body`). A signed request comes from a web product: its signature
+    /// is checked against the application key and its nonce spent before anything else; an unsigned one comes from
+    /// a desktop product. Then the body is parsed, then [`World::create_organisation`] applies the rules.
+    pub fn create_organisation_request(
+        &mut self,
+        product: &str,
+        raw_body: &[u8],
+        signed: Option<SignedRequest<'_>>,
+        now: Timestamp,
+    ) -> Result<CreatedOrganisation, Refusal> {
+        let caller = match signed {
+            Some(request) => Caller::Web(self.authenticate_application(&request)?),
+            None => Caller::Desktop,
+        };
+        let body: NewOrganisation = parse_body(raw_body)?;
+        self.create_organisation(product, &body, caller, now)
+    }
+
     /// Checks a web product's signature with the application key and spends its nonce.
     pub fn authenticate_application(&mut self, request: &SignedRequest<'_>) -> Result<ApplicationSigned, Refusal> {
         request.verify(&self.config.application_key)?;
@@ -243,6 +269,12 @@ impl World {
     pub fn spend_nonce(&mut self, nonce: &str) -> Result<(), Refusal> {
         if self.spent_nonces.insert(nonce.to_owned()) { Ok(()) } else { Err(Refusal::nonce_replayed()) }
     }
+}
+
+/// A body as JSON of type `T`, or 400 `invalidBody` saying why.
+pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {
+    serde_json::from_slice(body)
+        .map_err(|error| Refusal::invalid_body(&format!("it is not JSON of the expected shape ({error})")))
 }
 
 /// The serial of a licence, which must be present and not blank.
