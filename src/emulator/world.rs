@@ -1,8 +1,8 @@
 //! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
-//! nonces and access tokens, with the rules of CONTRACT §4. No axum, tokio or clock: time comes in as a `Timestamp`
+//! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4. No axum, tokio or clock: time comes in as a `Timestamp`
 //! and randomness from the RNG it is given, so tests replay any story in no wall time.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -10,6 +10,7 @@ use rand::rngs::StdRng;
 use serde::de::DeserializeOwned;
 
 use self::captchas::Captchas;
+use self::nonces::SpentNonces;
 use super::EmulatorConfig;
 use super::auth::SignedRequest;
 use super::fixtures::{LicenceOutcome, licence_outcome};
@@ -22,8 +23,11 @@ use crate::api::models::{AccessToken, CreatedOrganisation, NewOrganisation};
 use crate::api::redacted::{CaptchaAnswer, SigningKey};
 
 mod captchas;
+mod nonces;
 #[cfg(test)]
 mod tests;
+
+pub use self::nonces::NONCE_MEMORY;
 
 /// The longest captcha text the image can show; a longer configured text is cut to this.
 const CAPTCHA_TEXT_LIMIT: usize = 32;
@@ -79,7 +83,7 @@ pub struct World {
     token_requests: HashMap<(String, String), Timestamp>,
     captchas: Captchas,
     organisations: HashMap<OrganisationId, Organisation>,
-    spent_nonces: HashSet<String>,
+    spent_nonces: SpentNonces,
 }
 
 impl World {
@@ -94,7 +98,7 @@ impl World {
             token_requests: HashMap::new(),
             captchas: Captchas::default(),
             organisations: HashMap::new(),
-            spent_nonces: HashSet::new(),
+            spent_nonces: SpentNonces::default(),
         }
     }
 
@@ -149,17 +153,21 @@ impl World {
         now: Timestamp,
     ) -> Result<CreatedOrganisation, Refusal> {
         let caller = match signed {
-            Some(request) => Caller::Web(self.authenticate_application(&request)?),
+            Some(request) => Caller::Web(self.authenticate_application(&request, now)?),
             None => Caller::Desktop,
         };
         let body: NewOrganisation = parse_body(raw_body)?;
         self.create_organisation(product, &body, caller, now)
     }
 
-    /// Checks a web product's signature with the application key and spends its nonce.
-    pub fn authenticate_application(&mut self, request: &SignedRequest<'_>) -> Result<ApplicationSigned, Refusal> {
+    /// Checks a web product's signature with the application key and spends its nonce at `now`.
+    pub fn authenticate_application(
+        &mut self,
+        request: &SignedRequest<'_>,
+        now: Timestamp,
+    ) -> Result<ApplicationSigned, Refusal> {
         request.verify(&self.config.application_key)?;
-        self.spend_nonce(request.nonce)?;
+        self.spend_nonce(request.nonce, now)?;
         Ok(ApplicationSigned(()))
     }
 
@@ -246,7 +254,7 @@ impl World {
             return Err(Refusal::not_found("company in this organisation with the ID", company_id.as_str()));
         }
         request.verify(&organisation.key)?;
-        self.spend_nonce(request.nonce)?;
+        self.spend_nonce(request.nonce, now)?;
         let lifetime = i64::try_from(self.config.jwt_lifetime.as_secs()).unwrap_or(i64::MAX);
         let claims = Claims {
             org: organisation_id.clone(),
@@ -265,9 +273,10 @@ impl World {
         })
     }
 
-    /// Spends a nonce: each may be used once, whatever key signed it.
-    pub fn spend_nonce(&mut self, nonce: &str) -> Result<(), Refusal> {
-        if self.spent_nonces.insert(nonce.to_owned()) { Ok(()) } else { Err(Refusal::nonce_replayed()) }
+    /// Spends a nonce at `now`: each may be used once, whatever key signed it, within [`NONCE_MEMORY`]; nonces spent
+    /// longer ago are forgotten here.
+    pub fn spend_nonce(&mut self, nonce: &str, now: Timestamp) -> Result<(), Refusal> {
+        self.spent_nonces.spend(nonce, now)
     }
 }
 
