@@ -7,10 +7,8 @@ use std::time::Duration;
 
 use crate::config::Profile;
 use crate::emulator::fixtures::NAMED_SERIALS;
+use crate::emulator::world::CAPTCHA_TEXT_LIMIT;
 use crate::emulator::{EmulatorConfig, EmulatorHandle, start};
-
-/// The longest `--captcha-text` (what the image can show).
-const CAPTCHA_TEXT_LIMIT: usize = 32;
 
 /// Arguments of `bankfeeds-onboard emulator`.
 #[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
@@ -184,7 +182,7 @@ mod tests {
     fn bad_values_are_refused() {
         assert!(parse(&["--profile", "staging"]).is_err());
         assert!(parse(&["--captcha-text", "  "]).is_err());
-        assert!(parse(&["--captcha-text", &"x".repeat(33)]).is_err());
+        assert!(parse(&["--captcha-text", &"x".repeat(CAPTCHA_TEXT_LIMIT + 1)]).is_err());
         assert!(parse(&["--jwt-lifetime", "0"]).is_err());
         assert!(parse(&["--listen", "localhost"]).is_err());
     }

@@ -29,8 +29,9 @@ mod tests;
 
 pub use self::nonces::NONCE_MEMORY;
 
-/// The longest captcha text the image can show; a longer configured text is cut to this.
-const CAPTCHA_TEXT_LIMIT: usize = 32;
+/// The longest captcha text the image can show: `--captcha-text` refuses a longer one, and a longer configured text
+/// is cut to this.
+pub const CAPTCHA_TEXT_LIMIT: usize = 32;
 
 /// Whose organisations count together towards the organisationLimit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
