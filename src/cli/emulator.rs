@@ -95,11 +95,6 @@ fn parse_captcha_text(text: &str) -> Result<String, String> {
 /// What the command prints at start-up.
 fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
     let endpoints = emulator.endpoints();
-    let limit = match config.profile.organisation_limit() {
-        Some(1) => "1 organisation per customer and product".to_owned(),
-        Some(limit) => format!("{limit} organisations per customer and product"),
-        None => "unlimited organisations per customer and product".to_owned(),
-    };
     let captcha = match &config.captcha_text {
         Some(text) => format!("always \"{text}\" (--captcha-text)"),
         None => "random, 5 characters (set --captcha-text to fix them)".to_owned(),
@@ -129,6 +124,7 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
         provider = config.identity.provider_id,
         key = emulator.application_key().expose(),
         profile = config.profile.cli_name(),
+        limit = config.profile.limit_phrase(),
         jwt = config.jwt_lifetime.as_secs(),
         serials = serials.join("\n"),
     )
