@@ -47,6 +47,17 @@ impl Profile {
         }
     }
 
+    /// The organisationLimit in words, for people: "unlimited", "1 organisation per customer and product",
+    /// "15 organisations per customer and product".
+    #[must_use]
+    pub fn limit_phrase(self) -> String {
+        match self.organisation_limit() {
+            None => "unlimited".to_owned(),
+            Some(1) => "1 organisation per customer and product".to_owned(),
+            Some(limit) => format!("{limit} organisations per customer and product"),
+        }
+    }
+
     /// The profile's name as typed on the command line.
     #[must_use]
     pub fn cli_name(self) -> &'static str {
@@ -210,5 +221,12 @@ mod tests {
         assert_eq!(Environment::Production(Region::Us).profile().organisation_limit(), Some(1));
         assert!(Environment::Production(Region::Eu).is_live());
         assert!(!Environment::Local(Profile::Production).is_live());
+    }
+
+    #[test]
+    fn each_profile_says_its_limit_in_words() {
+        assert_eq!(Profile::Qa.limit_phrase(), "unlimited");
+        assert_eq!(Profile::PreProduction.limit_phrase(), "15 organisations per customer and product");
+        assert_eq!(Profile::Production.limit_phrase(), "1 organisation per customer and product");
     }
 }

@@ -5,6 +5,7 @@ use reqwest::Method;
 
 use super::client::{Call, Client, Service};
 use super::error::ApiError;
+use super::headers::{X_COMPANY_ID, X_ORGANISATION_ID};
 use super::ids::{CompanyId, OrganisationId};
 use super::models::AccessToken;
 use super::redacted::SigningKey;
@@ -19,8 +20,8 @@ impl Client {
         customer_key: &SigningKey,
     ) -> Result<AccessToken, ApiError> {
         let call = Call::new(Method::GET, Service::Banking, "accesstoken")
-            .header("x-organisation-id", organisation.as_str())
-            .header("x-company-id", company.as_str())
+            .header(X_ORGANISATION_ID, organisation.as_str())
+            .header(X_COMPANY_ID, company.as_str())
             .signed_with(Some(customer_key));
         self.send_json(call).await
     }

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::error::ApiError;
+use super::headers::{X_APPLICATION, X_NONCE, X_SIGNATURE};
 use super::redacted::SigningKey;
 use super::signing::SignedParts;
 use crate::config::{AppIdentity, Endpoints};
@@ -108,8 +109,8 @@ impl Client {
         };
         let url = join(root, call.path).map_err(|error| not_sent(format!("the URL could not be formed: {error}")))?;
         let mut request = self.http.request(call.method.clone(), url.clone()).timeout(self.timeout).header(
-            HeaderName::from_static("x-application"),
-            header_value("X-Application", &self.identity.product_id).map_err(not_sent)?,
+            HeaderName::from_static(X_APPLICATION),
+            header_value(X_APPLICATION, &self.identity.product_id).map_err(not_sent)?,
         );
         for (name, value) in &call.headers {
             let header = HeaderName::from_bytes(name.as_bytes())
@@ -121,11 +122,8 @@ impl Client {
             let parts = SignedParts { method: call.method.as_str(), url: &url, body: &call.body, nonce: &nonce };
             let signature = parts.signature(key).map_err(|error| ApiError::signing(endpoint, &error))?;
             request = request
-                .header(HeaderName::from_static("x-nonce"), header_value("X-Nonce", &nonce).map_err(not_sent)?)
-                .header(
-                    HeaderName::from_static("x-signature"),
-                    header_value("X-Signature", &signature).map_err(not_sent)?,
-                );
+                .header(HeaderName::from_static(X_NONCE), header_value(X_NONCE, &nonce).map_err(not_sent)?)
+                .header(HeaderName::from_static(X_SIGNATURE), header_value(X_SIGNATURE, &signature).map_err(not_sent)?);
         }
         if !call.body.is_empty() {
             request =

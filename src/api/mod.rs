@@ -6,6 +6,7 @@ pub mod assumed;
 mod captcha;
 mod client;
 pub mod error;
+pub mod headers;
 pub mod ids;
 pub mod models;
 mod organisations;

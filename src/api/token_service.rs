@@ -6,6 +6,7 @@ use reqwest::Method;
 use super::assumed::{LicenceDetails, TokenRequest, TokenRequestAccepted};
 use super::client::{Call, Client, Service};
 use super::error::ApiError;
+use super::headers::X_PROVIDER;
 
 /// The request format version sent to the Token Service.
 const TOKEN_REQUEST_VERSION: u32 = 0;
@@ -22,7 +23,7 @@ impl Client {
             origin: ORIGIN_DESKTOP.to_owned(),
         };
         let call = Call::new(Method::POST, Service::TokenService, "requestToken")
-            .header("x-provider", self.identity().provider_id.clone())
+            .header(X_PROVIDER, self.identity().provider_id.clone())
             .json(&body)?;
         self.send_json(call).await
     }

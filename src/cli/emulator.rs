@@ -7,10 +7,8 @@ use std::time::Duration;
 
 use crate::config::Profile;
 use crate::emulator::fixtures::NAMED_SERIALS;
+use crate::emulator::world::CAPTCHA_TEXT_LIMIT;
 use crate::emulator::{EmulatorConfig, EmulatorHandle, start};
-
-/// The longest `--captcha-text` (what the image can show).
-const CAPTCHA_TEXT_LIMIT: usize = 32;
 
 /// Arguments of `bankfeeds-onboard emulator`.
 #[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
@@ -97,11 +95,6 @@ fn parse_captcha_text(text: &str) -> Result<String, String> {
 /// What the command prints at start-up.
 fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
     let endpoints = emulator.endpoints();
-    let limit = match config.profile.organisation_limit() {
-        Some(1) => "1 organisation per customer and product".to_owned(),
-        Some(limit) => format!("{limit} organisations per customer and product"),
-        None => "unlimited organisations per customer and product".to_owned(),
-    };
     let captcha = match &config.captcha_text {
         Some(text) => format!("always \"{text}\" (--captcha-text)"),
         None => "random, 5 characters (set --captcha-text to fix them)".to_owned(),
@@ -131,6 +124,7 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
         provider = config.identity.provider_id,
         key = emulator.application_key().expose(),
         profile = config.profile.cli_name(),
+        limit = config.profile.limit_phrase(),
         jwt = config.jwt_lifetime.as_secs(),
         serials = serials.join("\n"),
     )
@@ -184,7 +178,7 @@ mod tests {
     fn bad_values_are_refused() {
         assert!(parse(&["--profile", "staging"]).is_err());
         assert!(parse(&["--captcha-text", "  "]).is_err());
-        assert!(parse(&["--captcha-text", &"x".repeat(33)]).is_err());
+        assert!(parse(&["--captcha-text", &"x".repeat(CAPTCHA_TEXT_LIMIT + 1)]).is_err());
         assert!(parse(&["--jwt-lifetime", "0"]).is_err());
         assert!(parse(&["--listen", "localhost"]).is_err());
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use url::Url;
 
 use crate::api::redacted::SigningKey;
-use crate::api::signing::{MAX_NONCE_CHARS, SignedParts, SigningError};
+use crate::api::signing::{SignedParts, SigningError};
 
 /// The environment variable that holds the signing key.
 pub const SIGNING_KEY_VAR: &str = "BANKFEEDS_SIGNING_KEY";
@@ -61,18 +61,10 @@ pub enum SignCliError {
     /// The method is not a word.
     #[error("--method {0:?} is not an HTTP method; give one like GET or POST")]
     BadMethod(String),
-    /// A query parameter appears twice.
-    #[error("the query parameter {0:?} appears more than once in --url; a signed request may name each parameter once")]
-    DuplicateQueryParameter(String),
-    /// A query parameter is named `body`.
-    #[error("--url has a query parameter named \"body\", which the signature reserves for the body; rename it")]
-    QueryParameterNamedBody,
-    /// The nonce is empty or too long.
-    #[error("--nonce must be 1 to {MAX_NONCE_CHARS} characters long; a fresh UUID is usual")]
-    BadNonce,
-    /// The HMAC implementation refused the key.
-    #[error("the signing key in {SIGNING_KEY_VAR} was refused by the HMAC implementation")]
-    KeyRefused,
+    /// The request cannot be signed as given (CONTRACT §3 leaves these cases undefined): the signing code's reason,
+    /// then which argument to fix. Not an error `source`, since the message already says it.
+    #[error("{0}; {hint}", hint = fix_for(.0))]
+    Unsignable(SigningError),
     /// The output could not be written.
     #[error("could not write the signature: {0}")]
     Output(#[from] std::io::Error),
@@ -80,12 +72,17 @@ pub enum SignCliError {
 
 impl From<SigningError> for SignCliError {
     fn from(error: SigningError) -> Self {
-        match error {
-            SigningError::DuplicateQueryParameter(name) => Self::DuplicateQueryParameter(name),
-            SigningError::QueryParameterNamedBody => Self::QueryParameterNamedBody,
-            SigningError::InvalidNonce => Self::BadNonce,
-            SigningError::KeyRefused => Self::KeyRefused,
-        }
+        Self::Unsignable(error)
+    }
+}
+
+/// What to change on the command line when the request cannot be signed.
+fn fix_for(error: &SigningError) -> String {
+    match error {
+        SigningError::DuplicateQueryParameter(_) => "remove the repeat from --url".to_owned(),
+        SigningError::QueryParameterNamedBody => "rename that parameter in --url".to_owned(),
+        SigningError::InvalidNonce => "give --nonce a fresh UUID".to_owned(),
+        SigningError::KeyRefused => format!("check the key in {SIGNING_KEY_VAR}"),
     }
 }
 
@@ -118,6 +115,7 @@ pub fn run(args: &SignArgs, key: Option<&str>, out: &mut impl Write) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::signing::MAX_NONCE_CHARS;
 
     const TV2_BODY: &str = r#"{"company":{"name":"TestCompany","postalCode":"NE139AA","standardIndustrialCode":"99","vatNumber":"123456789","languageCode":"en-GB"},"crmId":"123456789","user":{"emailAddress":"user@example.com","identity":"1001"}}"#;
     const TV2_KEY: &str = "16484ccc541734aa4274c80e14577348e6540ab9a7bda8063968bbd19229612f";
@@ -197,15 +195,33 @@ mod tests {
         let error = output(&duplicate, Some(TV3_KEY)).expect_err("duplicate");
         assert!(error.to_string().contains("\"a\" appears more than once"), "{error}");
         let reserved = args("GET", "https://x.test/p?body=1", "n");
-        assert!(matches!(output(&reserved, Some(TV3_KEY)), Err(SignCliError::QueryParameterNamedBody)));
+        assert!(matches!(
+            output(&reserved, Some(TV3_KEY)),
+            Err(SignCliError::Unsignable(SigningError::QueryParameterNamedBody))
+        ));
         for nonce in [String::new(), "n".repeat(MAX_NONCE_CHARS + 1)] {
             let long = args("GET", "https://x.test/p", &nonce);
-            assert!(matches!(output(&long, Some(TV3_KEY)), Err(SignCliError::BadNonce)));
+            assert!(matches!(output(&long, Some(TV3_KEY)), Err(SignCliError::Unsignable(SigningError::InvalidNonce))));
         }
         assert!(matches!(
             output(&args("G T", "https://x.test/p", "n"), Some(TV3_KEY)),
             Err(SignCliError::BadMethod(_))
         ));
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_signed_says_why_and_which_argument_to_fix() {
+        let messages = [
+            (args("GET", "https://x.test/p?a=1&a=2", "n"), "\"a\" appears more than once", "--url"),
+            (args("GET", "https://x.test/p?body=1", "n"), "query parameter named \"body\"", "--url"),
+            (args("GET", "https://x.test/p", ""), "1 to 200 characters", "--nonce"),
+        ];
+        for (args, why, argument) in messages {
+            let error = output(&args, Some(TV3_KEY)).expect_err("unsignable").to_string();
+            assert!(error.contains(why) && error.contains(argument), "{error}");
+        }
+        let refused = SignCliError::from(SigningError::KeyRefused).to_string();
+        assert!(refused.contains("refused") && refused.contains(SIGNING_KEY_VAR), "{refused}");
     }
 
     #[test]

@@ -1,25 +1,14 @@
 //! Reading what the emulator's routes need from request headers: `X-Application`, `x-provider`, the signature
 //! pair, other required headers, and the URL as the client signed it. Turns each missing or wrong value into a
-//! [`Refusal`]; decides nothing about the world.
+//! [`Refusal`]; decides nothing about the world. The header names are the client's, from `api::headers`.
 
+use axum::http::header::HOST;
 use axum::http::{HeaderMap, Uri};
 use url::Url;
 
 use super::refusal::Refusal;
+use crate::api::headers::{X_APPLICATION, X_NONCE, X_PROVIDER, X_SIGNATURE};
 use crate::config::AppIdentity;
-
-/// `X-Application`.
-pub const X_APPLICATION: &str = "x-application";
-/// `x-provider` (Token Service).
-pub const X_PROVIDER: &str = "x-provider";
-/// `X-Signature`.
-pub const X_SIGNATURE: &str = "x-signature";
-/// `X-Nonce`.
-pub const X_NONCE: &str = "x-nonce";
-/// `X-Organisation-Id`.
-pub const X_ORGANISATION_ID: &str = "x-organisation-id";
-/// `X-Company-Id`.
-pub const X_COMPANY_ID: &str = "x-company-id";
 
 /// A header's text when present; a value that is not visible ASCII reads as `Err(())`.
 fn text<'a>(headers: &'a HeaderMap, name: &str) -> Option<Result<&'a str, ()>> {
@@ -86,7 +75,7 @@ pub fn require(headers: &HeaderMap, name: &str) -> Result<String, Refusal> {
 
 /// The URL the client signed: `http://{Host}{path}{?query}`.
 pub fn request_url(headers: &HeaderMap, uri: &Uri) -> Result<Url, Refusal> {
-    let host = match text(headers, "host") {
+    let host = match text(headers, HOST.as_str()) {
         Some(Ok(host)) if !host.is_empty() => host,
         _ => return Err(Refusal::header_missing("Host")),
     };

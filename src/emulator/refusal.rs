@@ -174,7 +174,7 @@ mod tests {
         let all = [
             Refusal::invalid_body("x"),
             Refusal::body_too_large(65_536),
-            Refusal::header_missing("X-Company-Id"),
+            Refusal::header_missing(crate::api::headers::X_COMPANY_ID),
             Refusal::signature_missing("x"),
             Refusal::signature_invalid("x"),
             Refusal::nonce_replayed(),

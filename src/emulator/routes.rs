@@ -14,16 +14,16 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use jiff::Timestamp;
-use serde::de::DeserializeOwned;
 
 use super::auth::SignedRequest;
 use super::captcha;
-use super::headers::{self, X_COMPANY_ID, X_ORGANISATION_ID};
+use super::headers;
 use super::refusal::Refusal;
-use super::world::{Caller, World};
+use super::world::{self, World};
 use crate::api::assumed::{Captcha, TokenRequest, TokenRequestAccepted};
+use crate::api::headers::{X_COMPANY_ID, X_ORGANISATION_ID};
 use crate::api::ids::{CompanyId, OrganisationId};
-use crate::api::models::{AccessToken, CreatedOrganisation, NewOrganisation};
+use crate::api::models::{AccessToken, CreatedOrganisation};
 use crate::config::AppIdentity;
 
 /// The largest body accepted: 64 KiB. Larger bodies answer 413 `bodyTooLarge`.
@@ -78,23 +78,26 @@ async fn request_token(
 ) -> Result<Json<TokenRequestAccepted>, Refusal> {
     let product = headers::require_application(&headers, &state.identity)?;
     headers::require_provider(&headers, &state.identity)?;
-    let request: TokenRequest = parse(&received(body)?)?;
+    let request: TokenRequest = world::parse_body(&received(body)?)?;
     state.world().request_token(&product, &request, Timestamp::now()).map(Json)
 }
 
-/// `GET /api/v1/captcha`: the image is drawn off the async threads, outside the lock.
+/// `GET /api/v1/captcha`: the image is drawn off the async threads, outside the lock. A captcha whose image could
+/// not be drawn is withdrawn, so that none stays open that nobody was shown.
 async fn issue_captcha(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Captcha>, Refusal> {
     headers::require_application(&headers, &state.identity)?;
     let issued = state.world().issue_captcha(Timestamp::now());
     let text = issued.answer.clone();
     let image = tokio::task::spawn_blocking(move || captcha::render_png_base64(text.expose()))
         .await
-        .map_err(|_| Refusal::internal("draw the captcha image"))?
-        .map_err(|error| Refusal::internal(&format!("draw the captcha image ({error})")))?;
+        .map_err(|_| Refusal::internal("draw the captcha image"))
+        .and_then(|drawn| drawn.map_err(|error| Refusal::internal(&format!("draw the captcha image ({error})"))))
+        .inspect_err(|_| state.world().withdraw_captcha(&issued.id))?;
     Ok(Json(Captcha { captcha_id: issued.id, image, expires_at: issued.expires_at }))
 }
 
-/// `POST /api/v1/organisations`: signed with the application key (web product) or with licence and captcha.
+/// `POST /api/v1/organisations`: signed with the application key (web product) or with licence and captcha; the
+/// world tells which by whether the request came signed.
 async fn create_organisation(
     State(state): State<AppState>,
     method: Method,
@@ -106,19 +109,14 @@ async fn create_organisation(
     let body = received(body)?;
     let signature = headers::signature_headers(&headers)?;
     let url = signature.as_ref().map(|_| headers::request_url(&headers, &uri)).transpose()?;
-    let parsed = parse::<NewOrganisation>(&body);
-    let mut world = state.world();
-    let caller = match (&signature, &url) {
-        (Some(signature), Some(url)) => Caller::Web(world.authenticate_application(&SignedRequest {
-            method: method.as_str(),
-            url,
-            body: &body,
-            nonce: &signature.nonce,
-            signature: &signature.signature,
-        })?),
-        _ => Caller::Desktop,
-    };
-    world.create_organisation(&product, &parsed?, caller, Timestamp::now()).map(Json)
+    let signed = signature.as_ref().zip(url.as_ref()).map(|(signature, url)| SignedRequest {
+        method: method.as_str(),
+        url,
+        body: &body,
+        nonce: &signature.nonce,
+        signature: &signature.signature,
+    });
+    state.world().create_organisation_request(&product, &body, signed, Timestamp::now()).map(Json)
 }
 
 /// `GET /api/v1/accesstoken`: signed with the customer's key.
@@ -164,12 +162,6 @@ fn received(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Refusal> {
             Refusal::invalid_body("it could not be read to the end")
         }
     })
-}
-
-/// The body as JSON of type `T`, or 400 `invalidBody` saying why.
-fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {
-    serde_json::from_slice(body)
-        .map_err(|error| Refusal::invalid_body(&format!("it is not JSON of the expected shape ({error})")))
 }
 
 /// Logs each request's method, path (no query) and status at debug level.

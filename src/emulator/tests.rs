@@ -6,6 +6,7 @@ use url::Url;
 
 use super::*;
 use crate::api::assumed::{Captcha, CaptchaSolution, ErrorBody, LicenceDetails, TokenRequest, codes};
+use crate::api::headers::{X_APPLICATION, X_COMPANY_ID, X_NONCE, X_ORGANISATION_ID, X_PROVIDER, X_SIGNATURE};
 use crate::api::models::{AccessToken, Company, CreatedOrganisation, NewOrganisation, User};
 use crate::api::redacted::CaptchaAnswer;
 use crate::api::signing::SignedParts;
@@ -33,8 +34,8 @@ async fn onboard(client: &Client, endpoints: &Endpoints) -> CreatedOrganisation 
         TokenRequest { licence_details: LicenceDetails::with_serial("ACTIVE"), version: 0, origin: "Desktop".into() };
     let response = client
         .post(url(&endpoints.token_service, "requestToken"))
-        .header("x-application", TEST_PRODUCT_ID)
-        .header("x-provider", TEST_PROVIDER_ID)
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
+        .header(X_PROVIDER, TEST_PROVIDER_ID)
         .json(&token_request)
         .send()
         .await
@@ -42,7 +43,7 @@ async fn onboard(client: &Client, endpoints: &Endpoints) -> CreatedOrganisation 
     assert_eq!(response.status(), StatusCode::OK);
     let captcha: Captcha = client
         .get(url(&endpoints.banking, "captcha"))
-        .header("x-application", TEST_PRODUCT_ID)
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
         .send()
         .await
         .expect("sent")
@@ -58,7 +59,7 @@ async fn onboard(client: &Client, endpoints: &Endpoints) -> CreatedOrganisation 
     };
     let response = client
         .post(url(&endpoints.banking, "organisations"))
-        .header("x-application", TEST_PRODUCT_ID)
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
         .json(&body)
         .send()
         .await
@@ -80,11 +81,11 @@ async fn access_token(
     let signature = parts.signature(&SigningKey::new(key)).expect("signs");
     client
         .get(url.clone())
-        .header("x-application", TEST_PRODUCT_ID)
-        .header("x-organisation-id", org.organisation_id.as_str())
-        .header("x-company-id", org.companies[0].as_str())
-        .header("x-nonce", nonce)
-        .header("x-signature", signature)
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
+        .header(X_ORGANISATION_ID, org.organisation_id.as_str())
+        .header(X_COMPANY_ID, org.companies[0].as_str())
+        .header(X_NONCE, nonce)
+        .header(X_SIGNATURE, signature)
         .send()
         .await
         .expect("sent")
@@ -116,7 +117,7 @@ async fn bad_json_is_a_400_invalid_body_in_json() {
     let emulator = emulator().await;
     let response = Client::new()
         .post(url(&emulator.endpoints().banking, "organisations"))
-        .header("x-application", TEST_PRODUCT_ID)
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
         .body("{not json")
         .send()
         .await
@@ -133,8 +134,8 @@ async fn an_oversized_body_is_a_413_in_json_and_the_limit_itself_is_read() {
     let send = |size: usize| {
         client
             .post(url(&emulator.endpoints().token_service, "requestToken"))
-            .header("x-application", TEST_PRODUCT_ID)
-            .header("x-provider", TEST_PROVIDER_ID)
+            .header(X_APPLICATION, TEST_PRODUCT_ID)
+            .header(X_PROVIDER, TEST_PROVIDER_ID)
             .body(vec![b' '; size])
             .send()
     };
@@ -203,10 +204,10 @@ async fn a_web_product_signs_post_organisation_over_the_exact_bytes() {
     let signature = parts.signature(emulator.application_key()).expect("signs");
     let response = Client::new()
         .post(url.clone())
-        .header("x-application", TEST_PRODUCT_ID)
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
         .header("content-type", "application/json")
-        .header("x-nonce", "web-1")
-        .header("x-signature", signature)
+        .header(X_NONCE, "web-1")
+        .header(X_SIGNATURE, signature)
         .body(body.to_vec())
         .send()
         .await

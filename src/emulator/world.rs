@@ -1,14 +1,16 @@
 //! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
-//! nonces and access tokens, with the rules of CONTRACT §4. No axum, tokio or clock: time comes in as a `Timestamp`
+//! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4. No axum, tokio or clock: time comes in as a `Timestamp`
 //! and randomness from the RNG it is given, so tests replay any story in no wall time.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use jiff::Timestamp;
 use rand::rngs::StdRng;
+use serde::de::DeserializeOwned;
 
 use self::captchas::Captchas;
+use self::nonces::SpentNonces;
 use super::EmulatorConfig;
 use super::auth::SignedRequest;
 use super::fixtures::{LicenceOutcome, licence_outcome};
@@ -21,11 +23,15 @@ use crate::api::models::{AccessToken, CreatedOrganisation, NewOrganisation};
 use crate::api::redacted::{CaptchaAnswer, SigningKey};
 
 mod captchas;
+mod nonces;
 #[cfg(test)]
 mod tests;
 
-/// The longest captcha text the image can show; a longer configured text is cut to this.
-const CAPTCHA_TEXT_LIMIT: usize = 32;
+pub use self::nonces::NONCE_MEMORY;
+
+/// The longest captcha text the image can show: `--captcha-text` refuses a longer one, and a longer configured text
+/// is cut to this.
+pub const CAPTCHA_TEXT_LIMIT: usize = 32;
 
 /// Whose organisations count together towards the organisationLimit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -78,7 +84,7 @@ pub struct World {
     token_requests: HashMap<(String, String), Timestamp>,
     captchas: Captchas,
     organisations: HashMap<OrganisationId, Organisation>,
-    spent_nonces: HashSet<String>,
+    spent_nonces: SpentNonces,
 }
 
 impl World {
@@ -93,7 +99,7 @@ impl World {
             token_requests: HashMap::new(),
             captchas: Captchas::default(),
             organisations: HashMap::new(),
-            spent_nonces: HashSet::new(),
+            spent_nonces: SpentNonces::default(),
         }
     }
 
@@ -130,10 +136,39 @@ impl World {
         issued
     }
 
-    /// Checks a web product's signature with the application key and spends its nonce.
-    pub fn authenticate_application(&mut self, request: &SignedRequest<'_>) -> Result<ApplicationSigned, Refusal> {
+    /// Forgets a captcha just issued, so that it can no longer be answered: for one whose image could not be drawn,
+    /// which the caller never saw.
+    pub fn withdraw_captcha(&mut self, id: &CaptchaId) {
+        self.captchas.forget(id);
+    }
+
+    /// `POST organisations` as received: `raw_body` is the exact bytes, and `signed` is present when the request
+    /// carries `X-Signature` (then it covers `raw_body`). A signed request comes from a web product: its signature
+    /// is checked against the application key and its nonce spent before anything else; an unsigned one comes from
+    /// a desktop product. Then the body is parsed, then [`World::create_organisation`] applies the rules.
+    pub fn create_organisation_request(
+        &mut self,
+        product: &str,
+        raw_body: &[u8],
+        signed: Option<SignedRequest<'_>>,
+        now: Timestamp,
+    ) -> Result<CreatedOrganisation, Refusal> {
+        let caller = match signed {
+            Some(request) => Caller::Web(self.authenticate_application(&request, now)?),
+            None => Caller::Desktop,
+        };
+        let body: NewOrganisation = parse_body(raw_body)?;
+        self.create_organisation(product, &body, caller, now)
+    }
+
+    /// Checks a web product's signature with the application key and spends its nonce at `now`.
+    pub fn authenticate_application(
+        &mut self,
+        request: &SignedRequest<'_>,
+        now: Timestamp,
+    ) -> Result<ApplicationSigned, Refusal> {
         request.verify(&self.config.application_key)?;
-        self.spend_nonce(request.nonce)?;
+        self.spend_nonce(request.nonce, now)?;
         Ok(ApplicationSigned(()))
     }
 
@@ -220,7 +255,7 @@ impl World {
             return Err(Refusal::not_found("company in this organisation with the ID", company_id.as_str()));
         }
         request.verify(&organisation.key)?;
-        self.spend_nonce(request.nonce)?;
+        self.spend_nonce(request.nonce, now)?;
         let lifetime = i64::try_from(self.config.jwt_lifetime.as_secs()).unwrap_or(i64::MAX);
         let claims = Claims {
             org: organisation_id.clone(),
@@ -239,10 +274,17 @@ impl World {
         })
     }
 
-    /// Spends a nonce: each may be used once, whatever key signed it.
-    pub fn spend_nonce(&mut self, nonce: &str) -> Result<(), Refusal> {
-        if self.spent_nonces.insert(nonce.to_owned()) { Ok(()) } else { Err(Refusal::nonce_replayed()) }
+    /// Spends a nonce at `now`: each may be used once, whatever key signed it, within [`NONCE_MEMORY`]; nonces spent
+    /// longer ago are forgotten here.
+    pub fn spend_nonce(&mut self, nonce: &str, now: Timestamp) -> Result<(), Refusal> {
+        self.spent_nonces.spend(nonce, now)
     }
+}
+
+/// A body as JSON of type `T`, or 400 `invalidBody` saying why.
+pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {
+    serde_json::from_slice(body)
+        .map_err(|error| Refusal::invalid_body(&format!("it is not JSON of the expected shape ({error})")))
 }
 
 /// The serial of a licence, which must be present and not blank.

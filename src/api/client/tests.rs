@@ -14,6 +14,7 @@ use server::{CAPTCHA_JSON, Hits, canned, client, endpoints_at, json, serve, sign
 use super::{Call, Service};
 use crate::api::assumed::{LicenceDetails, codes};
 use crate::api::error::ApiError;
+use crate::api::headers::{X_APPLICATION, X_COMPANY_ID, X_NONCE, X_ORGANISATION_ID, X_PROVIDER, X_SIGNATURE};
 use crate::api::ids::{CompanyId, OrganisationId};
 use crate::api::models::{Company, NewOrganisation, User};
 use crate::api::redacted::SigningKey;
@@ -47,7 +48,7 @@ async fn a_2xx_body_decodes_and_carries_the_identity_headers() {
         "/api/v1/captcha",
         get(|headers: HeaderMap| async move {
             let agent = headers.get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or_default();
-            if headers.get("x-application").is_some_and(|v| v == TEST_PRODUCT_ID)
+            if headers.get(X_APPLICATION).is_some_and(|v| v == TEST_PRODUCT_ID)
                 && agent.starts_with("bankfeeds-onboard/")
             {
                 json(200, CAPTCHA_JSON)
@@ -152,8 +153,7 @@ async fn access_token_is_signed_over_the_bytes_received_and_carries_its_headers(
     let app = Router::new().route(
         "/api/v1/accesstoken",
         get(|method: Method, uri: Uri, headers: HeaderMap, body: Bytes| async move {
-            let expected =
-                [("x-application", TEST_PRODUCT_ID), ("x-organisation-id", "org-1"), ("x-company-id", "co-1")];
+            let expected = [(X_APPLICATION, TEST_PRODUCT_ID), (X_ORGANISATION_ID, "org-1"), (X_COMPANY_ID, "co-1")];
             match signed_request_problem(&SigningKey::new(CUSTOMER_KEY), &method, &uri, &headers, &body, &expected) {
                 None if body.is_empty() => json(200, r#"{"jwt":"eyJhbGciOi.payload.sig"}"#),
                 None => json(400, r#"{"code":"invalidBody","message":"a GET has no body"}"#),
@@ -175,10 +175,10 @@ async fn create_organisation_is_signed_only_with_an_application_key() {
             let sent: NewOrganisation = serde_json::from_slice(&body).expect("a NewOrganisation");
             assert_eq!(sent, new_organisation());
             let created = r#"{"organisationId":"o-1","companies":["c-1"],"token":"abcd"}"#;
-            if headers.get("x-signature").is_none() {
-                return if headers.get("x-nonce").is_none() { json(200, created) } else { json(400, "{}") };
+            if headers.get(X_SIGNATURE).is_none() {
+                return if headers.get(X_NONCE).is_none() { json(200, created) } else { json(400, "{}") };
             }
-            let expected = [("content-type", "application/json"), ("x-application", TEST_PRODUCT_ID)];
+            let expected = [("content-type", "application/json"), (X_APPLICATION, TEST_PRODUCT_ID)];
             match signed_request_problem(&SigningKey::new(APPLICATION_KEY), &method, &uri, &headers, &body, &expected) {
                 None => json(200, created),
                 Some(problem) => json(401, &format!(r#"{{"code":"signatureInvalid","message":"{problem}"}}"#)),
@@ -200,10 +200,7 @@ async fn request_token_goes_to_the_token_service_with_provider_and_body() {
         post(|headers: HeaderMap, body: Bytes| async move {
             let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
             let expected = r#"{"licenceDetails":{"serial":"ACTIVE"},"version":0,"origin":"Desktop"}"#;
-            if header("x-application") == TEST_PRODUCT_ID
-                && header("x-provider") == TEST_PROVIDER_ID
-                && body == expected
-            {
+            if header(X_APPLICATION) == TEST_PRODUCT_ID && header(X_PROVIDER) == TEST_PROVIDER_ID && body == expected {
                 json(200, r#"{"requestId":"r-1","expiresAt":"2030-01-01T00:00:00Z"}"#)
             } else {
                 json(400, r#"{"code":"invalidBody","message":"unexpected request"}"#)

@@ -42,6 +42,11 @@ impl Captchas {
         if normalise(typed) == normalise(&open.answer) { Ok(()) } else { Err(Refusal::captcha_wrong()) }
     }
 
+    /// Forgets the captcha `id`, answered or not.
+    pub(super) fn forget(&mut self, id: &CaptchaId) {
+        self.open.remove(id);
+    }
+
     /// How many captchas wait for an answer.
     #[cfg(test)]
     pub(super) fn len(&self) -> usize {

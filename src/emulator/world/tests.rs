@@ -255,7 +255,7 @@ fn a_web_product_signs_with_the_application_key_and_is_limited_by_crm_id() {
     let body = organisation(None, None);
     let bytes = serde_json::to_vec(&body).expect("json");
     let create = |world: &mut World, nonce: &str, body: &NewOrganisation| {
-        signed_call(APP_KEY, "POST", url, &bytes, nonce, |request| world.authenticate_application(request))
+        signed_call(APP_KEY, "POST", url, &bytes, nonce, |request| world.authenticate_application(request, at(0)))
             .and_then(|signed| world.create_organisation(PRODUCT, body, Caller::Web(signed), at(0)))
     };
     create(&mut world, "n-1", &body).expect("created without licence or captcha");
@@ -272,9 +272,10 @@ fn a_web_signature_with_another_key_is_invalid_and_spends_no_nonce() {
     let mut world = world(Profile::Qa);
     let url = "http://127.0.0.1:9/api/v1/organisations";
     let wrong =
-        signed_call("not the key", "POST", url, b"{}", "n-1", |request| world.authenticate_application(request));
+        signed_call("not the key", "POST", url, b"{}", "n-1", |request| world.authenticate_application(request, at(0)));
     assert_eq!(code(wrong).err(), Some((401, codes::SIGNATURE_INVALID)));
-    let right = signed_call(APP_KEY, "POST", url, b"{}", "n-1", |request| world.authenticate_application(request));
+    let right =
+        signed_call(APP_KEY, "POST", url, b"{}", "n-1", |request| world.authenticate_application(request, at(0)));
     assert!(right.is_ok());
 }
 
@@ -309,4 +310,72 @@ fn an_access_token_names_its_company_and_expires_after_jwt_lifetime() {
     assert_eq!((claims.org, claims.company), (org, company));
     assert_eq!(code(world.verify_bearer(token.jwt.expose(), at(160))).err(), Some((401, codes::TOKEN_EXPIRED)));
     assert_eq!(code(world.verify_bearer("not.a.jwt", at(100))).err(), Some((401, codes::TOKEN_INVALID)));
+}
+
+#[test]
+fn a_withdrawn_captcha_can_no_longer_be_answered() {
+    let mut world = world(Profile::Qa);
+    world.request_token(PRODUCT, &token_request(ACTIVE), at(0)).expect("accepted");
+    let captcha = world.issue_captcha(at(0));
+    world.withdraw_captcha(&captcha.id);
+    let body = organisation(Some(ACTIVE), Some((&captcha.id, ANSWER)));
+    assert_eq!(
+        code(world.create_organisation(PRODUCT, &body, Caller::Desktop, at(1))).err(),
+        Some((400, codes::CAPTCHA_EXPIRED))
+    );
+}
+
+#[test]
+fn a_request_as_received_is_web_when_signed_and_desktop_otherwise() {
+    let mut world = world(Profile::Qa);
+    let url = "http://127.0.0.1:9/api/v1/organisations";
+    let web = serde_json::to_vec(&organisation(None, None)).expect("json");
+    let signed = signed_call(APP_KEY, "POST", url, &web, "n-1", |request| {
+        world.create_organisation_request(PRODUCT, &web, Some(*request), at(0))
+    });
+    assert!(signed.is_ok(), "a signed body needs no licence or captcha");
+    assert_eq!(
+        code(world.create_organisation_request(PRODUCT, &web, None, at(0))).err(),
+        Some((400, codes::INVALID_BODY)),
+        "unsigned, the same body is a desktop product's without licence and captcha"
+    );
+}
+
+#[test]
+fn a_signed_request_is_authenticated_before_its_body_is_read() {
+    let mut world = world(Profile::Qa);
+    let url = "http://127.0.0.1:9/api/v1/organisations";
+    let wrong_key = signed_call("not the key", "POST", url, b"{not json", "n-1", |request| {
+        world.create_organisation_request(PRODUCT, b"{not json", Some(*request), at(0))
+    });
+    assert_eq!(code(wrong_key).err(), Some((401, codes::SIGNATURE_INVALID)));
+    let right_key = signed_call(APP_KEY, "POST", url, b"{not json", "n-1", |request| {
+        world.create_organisation_request(PRODUCT, b"{not json", Some(*request), at(0))
+    });
+    assert_eq!(code(right_key).err(), Some((400, codes::INVALID_BODY)));
+    let replayed = signed_call(APP_KEY, "POST", url, b"{not json", "n-1", |request| {
+        world.create_organisation_request(PRODUCT, b"{not json", Some(*request), at(0))
+    });
+    assert_eq!(
+        code(replayed).err(),
+        Some((401, codes::NONCE_REPLAYED)),
+        "the nonce was spent before the body was read"
+    );
+}
+
+#[test]
+fn a_spent_nonce_is_refused_within_the_memory_and_forgotten_after_it() {
+    let mut world = world(Profile::Qa);
+    let memory = i64::try_from(NONCE_MEMORY.as_secs()).expect("seconds");
+    world.spend_nonce("n-1", at(0)).expect("fresh");
+    world.spend_nonce("n-2", at(10)).expect("fresh");
+    assert_eq!(code(world.spend_nonce("n-1", at(memory - 1))).err(), Some((401, codes::NONCE_REPLAYED)));
+    assert_eq!(world.spent_nonces.len(), 2);
+
+    world.spend_nonce("n-3", at(memory)).expect("fresh");
+    assert_eq!(world.spent_nonces.len(), 2, "n-1 was forgotten when n-3 was spent");
+    world.spend_nonce("n-1", at(memory + 1)).expect("a replay older than the memory is accepted");
+    assert_eq!(code(world.spend_nonce("n-2", at(memory + 9))).err(), Some((401, codes::NONCE_REPLAYED)));
+    world.spend_nonce("n-4", at(3 * memory)).expect("fresh");
+    assert_eq!(world.spent_nonces.len(), 1, "only the nonce just spent is remembered");
 }

@@ -2,6 +2,9 @@
 //! replayed `X-Nonce`, a missing `X-Signature`, a body changed after signing, and bodies that are not JSON.
 
 use bankfeeds_onboard::api::assumed::{ErrorBody, codes};
+use bankfeeds_onboard::api::headers::{
+    X_APPLICATION, X_COMPANY_ID, X_NONCE, X_ORGANISATION_ID, X_PROVIDER, X_SIGNATURE,
+};
 use bankfeeds_onboard::api::models::CreatedOrganisation;
 use bankfeeds_onboard::api::redacted::SigningKey;
 use bankfeeds_onboard::api::signing::SignedParts;
@@ -37,9 +40,9 @@ async fn refusal(response: Response) -> (StatusCode, ErrorBody) {
 fn access_token_request(emulator: &EmulatorHandle, created: &CreatedOrganisation) -> RequestBuilder {
     reqwest::Client::new()
         .get(url(&emulator.endpoints().banking, "accesstoken"))
-        .header("x-application", TEST_PRODUCT_ID)
-        .header("x-organisation-id", created.organisation_id.as_str())
-        .header("x-company-id", created.companies[0].as_str())
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
+        .header(X_ORGANISATION_ID, created.organisation_id.as_str())
+        .header(X_COMPANY_ID, created.companies[0].as_str())
 }
 
 /// `GET accesstoken` signed with the customer's key under `nonce`.
@@ -47,8 +50,8 @@ async fn signed_access_token(emulator: &EmulatorHandle, created: &CreatedOrganis
     let url = url(&emulator.endpoints().banking, "accesstoken");
     let signature = signature("GET", &url, b"", nonce, &created.token);
     access_token_request(emulator, created)
-        .header("x-nonce", nonce)
-        .header("x-signature", signature)
+        .header(X_NONCE, nonce)
+        .header(X_SIGNATURE, signature)
         .send()
         .await
         .expect("sent")
@@ -71,13 +74,13 @@ async fn a_replayed_nonce_on_access_token_is_401_nonce_replayed() {
 async fn access_token_without_x_signature_or_its_nonce_is_401_signature_missing() {
     let emulator = emulator(Profile::Qa).await;
     let created = onboard(&client(&emulator), ACTIVE).await;
-    let unsigned = access_token_request(&emulator, &created).header("x-nonce", "nonce-1").send().await.expect("sent");
+    let unsigned = access_token_request(&emulator, &created).header(X_NONCE, "nonce-1").send().await.expect("sent");
     let (status, body) = refusal(unsigned).await;
     assert_eq!((status, body.code.as_str()), (StatusCode::UNAUTHORIZED, codes::SIGNATURE_MISSING));
 
     let url = url(&emulator.endpoints().banking, "accesstoken");
     let signature = signature("GET", &url, b"", "nonce-2", &created.token);
-    let no_nonce = access_token_request(&emulator, &created).header("x-signature", signature).send().await;
+    let no_nonce = access_token_request(&emulator, &created).header(X_SIGNATURE, signature).send().await;
     let (status, body) = refusal(no_nonce.expect("sent")).await;
     assert_eq!((status, body.code.as_str()), (StatusCode::UNAUTHORIZED, codes::SIGNATURE_MISSING));
     emulator.shutdown().await;
@@ -92,10 +95,10 @@ async fn a_web_body_changed_after_signing_is_401_signature_invalid() {
     let post = |body: &[u8], nonce: &str, signature: String| {
         reqwest::Client::new()
             .post(url.clone())
-            .header("x-application", TEST_PRODUCT_ID)
+            .header(X_APPLICATION, TEST_PRODUCT_ID)
             .header("content-type", "application/json")
-            .header("x-nonce", nonce)
-            .header("x-signature", signature)
+            .header(X_NONCE, nonce)
+            .header(X_SIGNATURE, signature)
             .body(body.to_vec())
             .send()
     };
@@ -117,7 +120,7 @@ async fn bodies_that_are_not_the_expected_json_are_400_invalid_body_in_json() {
     for body in ["{not json", r#"{"company":1}"#, ""] {
         let response = http
             .post(url(&endpoints.banking, "organisations"))
-            .header("x-application", TEST_PRODUCT_ID)
+            .header(X_APPLICATION, TEST_PRODUCT_ID)
             .header("content-type", "application/json")
             .body(body)
             .send()
@@ -128,8 +131,8 @@ async fn bodies_that_are_not_the_expected_json_are_400_invalid_body_in_json() {
     }
     let response = http
         .post(url(&endpoints.token_service, "requestToken"))
-        .header("x-application", TEST_PRODUCT_ID)
-        .header("x-provider", TEST_PROVIDER_ID)
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
+        .header(X_PROVIDER, TEST_PROVIDER_ID)
         .header("content-type", "application/json")
         .body(r#"{"licenceDetails":"#)
         .send()

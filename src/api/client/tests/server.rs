@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, Method, Response, Uri};
 use url::Url;
 
 use crate::api::Client;
+use crate::api::headers::{X_NONCE, X_SIGNATURE};
 use crate::api::redacted::SigningKey;
 use crate::api::signing::SignedParts;
 use crate::config::{AppIdentity, Endpoints};
@@ -85,7 +86,7 @@ pub fn signed_request_problem(
             return Some(format!("header {name} is {:?}, expected {value:?}", header(name)));
         }
     }
-    let (Some(host), Some(nonce), Some(signature)) = (header("host"), header("x-nonce"), header("x-signature")) else {
+    let (Some(host), Some(nonce), Some(signature)) = (header("host"), header(X_NONCE), header(X_SIGNATURE)) else {
         return Some("host, X-Nonce or X-Signature is missing".to_owned());
     };
     if uuid::Uuid::parse_str(nonce).map(|id| id.get_version_num()) != Ok(4) {
