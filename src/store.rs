@@ -17,14 +17,14 @@ pub const PROGRESS_FILE: &str = "progress.json";
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The file or its folder could not be read or written.
-    #[error("the progress file {path} could not be {action}: {source}")]
+    #[error("the progress file {path} could not be {action}: {cause}")]
     Io {
         /// The file.
         path: PathBuf,
         /// "read", "written" or "created".
         action: &'static str,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The file is not progress this version understands.
     #[error("the progress file {path} could not be understood ({detail})")]
@@ -77,7 +77,7 @@ impl ProgressStore {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(StoreError::Io { path, action: "read", source }),
+            Err(cause) => return Err(StoreError::Io { path, action: "read", cause }),
         };
         let progress: Progress = serde_json::from_str(&text)
             .map_err(|e| StoreError::Unreadable { path: path.clone(), detail: e.to_string() })?;
@@ -91,10 +91,10 @@ impl ProgressStore {
     /// Saves `progress`, replacing the file atomically.
     pub fn save(&self, progress: &Progress) -> Result<(), StoreError> {
         let path = self.path();
-        std::fs::create_dir_all(&self.dir).map_err(|source| StoreError::Io {
+        std::fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Io {
             path: self.dir.clone(),
             action: "created",
-            source,
+            cause,
         })?;
         let text = serde_json::to_vec_pretty(progress)
             .map_err(|e| StoreError::Unreadable { path: path.clone(), detail: e.to_string() })?;
@@ -106,12 +106,12 @@ impl ProgressStore {
             file.sync_all()?;
             std::fs::rename(&temporary, &path)
         };
-        write().map_err(|source| {
+        write().map_err(|cause| {
             // The temporary file is ours; failing to remove it leaves only a stray temporary file behind.
             if std::fs::remove_file(&temporary).is_err() {
                 tracing::debug!("no temporary progress file to remove");
             }
-            StoreError::Io { path: path.clone(), action: "written", source }
+            StoreError::Io { path: path.clone(), action: "written", cause }
         })
     }
 }
@@ -122,7 +122,7 @@ impl ProgressStore {
     pub fn set_aside(&self, now_seconds: i64) -> Result<PathBuf, StoreError> {
         let path = self.path();
         let aside = self.dir.join(format!("{PROGRESS_FILE}.unreadable-{now_seconds}"));
-        std::fs::rename(&path, &aside).map_err(|source| StoreError::Io { path, action: "moved aside", source })?;
+        std::fs::rename(&path, &aside).map_err(|cause| StoreError::Io { path, action: "moved aside", cause })?;
         Ok(aside)
     }
 }

@@ -44,12 +44,12 @@ impl EmulatorArgs {
 #[derive(Debug, thiserror::Error)]
 pub enum EmulatorCliError {
     /// The address could not be bound.
-    #[error("could not listen on {addr}: {source}; choose another address or port (port 0 picks a free one)")]
+    #[error("could not listen on {addr}: {cause}; choose another address or port (port 0 picks a free one)")]
     Listen {
         /// The address asked for.
         addr: SocketAddr,
         /// Why.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// Standard output could not be written.
     #[error("could not write the emulator's details to standard output: {0}")]
@@ -64,7 +64,7 @@ pub async fn run(args: EmulatorArgs) -> Result<(), EmulatorCliError> {
     let config = args.config();
     let emulator = start(args.listen, config.clone())
         .await
-        .map_err(|source| EmulatorCliError::Listen { addr: args.listen, source })?;
+        .map_err(|cause| EmulatorCliError::Listen { addr: args.listen, cause })?;
     if let Err(error) = print(&banner(&emulator, &config)) {
         emulator.shutdown().await;
         return Err(EmulatorCliError::Output(error));

@@ -41,12 +41,12 @@ pub enum SignCliError {
     )]
     KeyMissing,
     /// The body file could not be read.
-    #[error("could not read the body file {path}: {source}; check the path given to --body-file")]
+    #[error("could not read the body file {path}: {cause}; check the path given to --body-file")]
     UnreadableBody {
         /// The file named.
         path: PathBuf,
         /// The operating system's explanation.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The URL is not a URL.
     #[error(
@@ -67,7 +67,7 @@ pub enum SignCliError {
     Unsignable(SigningError),
     /// The output could not be written.
     #[error("could not write the signature: {0}")]
-    Output(#[from] std::io::Error),
+    Output(std::io::Error),
 }
 
 impl From<SigningError> for SignCliError {
@@ -99,16 +99,16 @@ pub fn run(args: &SignArgs, key: Option<&str>, out: &mut impl Write) -> Result<(
     let url = Url::parse(&args.url).map_err(|reason| SignCliError::UnparsableUrl { url: args.url.clone(), reason })?;
     let body = match &args.body_file {
         Some(path) => {
-            std::fs::read(path).map_err(|source| SignCliError::UnreadableBody { path: path.clone(), source })?
+            std::fs::read(path).map_err(|cause| SignCliError::UnreadableBody { path: path.clone(), cause })?
         }
         None => Vec::new(),
     };
     let parts = SignedParts { method: &args.method, url: &url, body: &body, nonce: &args.nonce };
     let signature = parts.signature(&key)?;
     if args.show_base_string {
-        writeln!(out, "base string: {}", parts.base_string()?)?;
+        writeln!(out, "base string: {}", parts.base_string()?).map_err(SignCliError::Output)?;
     }
-    writeln!(out, "{signature}")?;
+    writeln!(out, "{signature}").map_err(SignCliError::Output)?;
     Ok(())
 }
 

@@ -95,12 +95,7 @@ fn environment_facts(ui: &mut Ui, environment: Environment) {
         }
         _ => widgets::value_row(ui, "Services", "started on 127.0.0.1 when you continue"),
     }
-    let limit = match environment.profile().organisation_limit() {
-        None => "unlimited".to_owned(),
-        Some(1) => "1 per customer and product".to_owned(),
-        Some(n) => format!("{n} per customer and product"),
-    };
-    widgets::value_row(ui, "Organisation limit", &limit);
+    widgets::value_row(ui, "Organisation limit", &environment.profile().limit_phrase());
     ui.add_space(theme::SECTION_GAP);
 }
 
