@@ -3,6 +3,7 @@
 
 mod client_emulator;
 mod keyring_os;
+mod keyring_refuses;
 mod onboarding_ui;
 mod restart;
 mod secrets_stay_secret;

@@ -118,3 +118,20 @@ fn a_test_serial_button_fills_the_serial_and_not_a_customer_returns_to_the_licen
     assert_eq!(harness.state().wizard().session().organisation.company_name, "Acme Widgets", "the form is kept");
     harness.into_state().shutdown();
 }
+
+#[test]
+fn a_web_product_signs_with_the_application_key_and_skips_licence_and_captcha() {
+    let test = support::test_app();
+    let secrets = test.secrets.clone();
+    let mut harness = support::harness(test.app);
+    harness.step();
+    press(&mut harness, "Web (trusted) product: signed with the application key");
+    press(&mut harness, "Continue");
+    run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
+    let settings = harness.state().wizard().session().settings.clone();
+    assert!(secrets.load(&settings.application_key_slot()).is_ok(), "the emulator's application key is in the keyring");
+    fill_organisation_form(&mut harness, "Acme Web");
+    create_and_verify(&mut harness);
+    assert_eq!(harness.state().wizard().session().organisations.len(), 1);
+    harness.into_state().shutdown();
+}

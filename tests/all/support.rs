@@ -41,7 +41,11 @@ pub fn test_app_in(data_dir: tempfile::TempDir, secrets: Arc<KeyringStore>) -> T
 
 /// A runtime on the given keyring and progress folder, whose emulator accepts [`CAPTCHA_TEXT`].
 pub fn runtime(secrets: &Arc<KeyringStore>, data_dir: &std::path::Path) -> Runtime {
-    let store: Arc<dyn SecretStore> = Arc::clone(secrets) as Arc<dyn SecretStore>;
+    runtime_on(Arc::clone(secrets) as Arc<dyn SecretStore>, data_dir)
+}
+
+/// A runtime on any secret store and the given progress folder, whose emulator accepts [`CAPTCHA_TEXT`].
+pub fn runtime_on(store: Arc<dyn SecretStore>, data_dir: &std::path::Path) -> Runtime {
     let parts = RuntimeParts {
         secrets: Secrets::Given(store),
         progress: Some(ProgressStore::new(data_dir)),
@@ -140,7 +144,17 @@ impl Driver {
 
     /// Walks the whole onboarding for a customer with licence `serial`, up to a verified connection.
     pub fn onboard(&mut self, serial: &str) {
-        use bankfeeds_onboard::wizard::{CaptchaFetch, Event, KeyPhase, Step};
+        use bankfeeds_onboard::wizard::{KeyPhase, Step};
+        self.onboard_from_environment(
+            serial,
+            |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
+        );
+    }
+
+    /// Walks the onboarding from the environment step for a customer with licence `serial`, until `done` holds after
+    /// the organisation is created.
+    pub fn onboard_from_environment(&mut self, serial: &str, done: impl Fn(&Wizard) -> bool) {
+        use bankfeeds_onboard::wizard::{CaptchaFetch, Event, Step};
         self.send(Event::Continue);
         self.settle("the licence step", |w| matches!(w.step(), Step::Licence(_)));
         serial.clone_into(&mut self.wizard.session_mut().licence.fields[0].value);
@@ -158,10 +172,7 @@ impl Driver {
         );
         *self.wizard.session_mut().captcha_answer = CAPTCHA_TEXT.into();
         self.send(Event::CreateOrganisation);
-        self.settle(
-            "a verified connection",
-            |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
-        );
+        self.settle("the organisation's outcome", done);
     }
 
     /// Applies answers until none comes for a while (the last progress save has landed).
