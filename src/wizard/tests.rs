@@ -97,6 +97,24 @@ fn create_answered(wizard: &mut Wizard, result: Result<CreatedOrganisation, Fail
     wizard.update(Event::OrganisationCreated { request, at: Timestamp::UNIX_EPOCH, result })
 }
 
+/// A wizard restarted from progress holding organisation `org-9`, whose key the keyring was found to hold; and the
+/// effects of the restart (`CheckKey`, then `Connect`).
+fn restored_with_key() -> (Wizard, Vec<Effect>) {
+    let mut wizard = Wizard::new();
+    let organisation = OnboardedOrganisation {
+        environment: Environment::default(),
+        product_id: crate::config::TEST_PRODUCT_ID.into(),
+        organisation_id: "org-9".into(),
+        company_ids: vec!["co-9".into()],
+        company_name: "Acme".into(),
+        created_at: Timestamp::UNIX_EPOCH,
+    };
+    let progress = Progress { organisations: vec![organisation], ..Wizard::new().progress() };
+    let effects = wizard.update(Event::Restored(Some(progress)));
+    wizard.update(Event::KeyChecked { request: request_of(&effects[0]), result: Ok(()) });
+    (wizard, effects)
+}
+
 fn created() -> CreatedOrganisation {
     CreatedOrganisation { organisation_id: "org-1".into(), companies: vec!["co-1".into()], token: SigningKey::new(KEY) }
 }
@@ -397,18 +415,7 @@ fn restart_with_an_organisation_shows_it_and_checks_the_keyring() {
 
 #[test]
 fn verify_after_restart_connects_first_then_fetches_a_token() {
-    let mut wizard = Wizard::new();
-    let organisation = OnboardedOrganisation {
-        environment: Environment::default(),
-        product_id: "p".into(),
-        organisation_id: "org-9".into(),
-        company_ids: vec!["co-9".into()],
-        company_name: "Acme".into(),
-        created_at: Timestamp::UNIX_EPOCH,
-    };
-    let progress = Progress { organisations: vec![organisation], ..Wizard::new().progress() };
-    let effects = wizard.update(Event::Restored(Some(progress)));
-    wizard.update(Event::KeyChecked { request: request_of(&effects[0]), result: Ok(()) });
+    let (mut wizard, effects) = restored_with_key();
     wizard
         .update(Event::Connected { request: request_of(&effects[1]), result: Err(ConnectProblem::Client("x".into())) });
     let effects = wizard.update(Event::VerifyConnection);
@@ -445,18 +452,7 @@ fn an_answer_for_settings_changed_meanwhile_is_dropped() {
 
 #[test]
 fn a_connection_made_in_the_background_never_moves_the_person_on() {
-    let mut wizard = Wizard::new();
-    let organisation = OnboardedOrganisation {
-        environment: Environment::default(),
-        product_id: crate::config::TEST_PRODUCT_ID.into(),
-        organisation_id: "org-9".into(),
-        company_ids: vec!["co-9".into()],
-        company_name: "Acme".into(),
-        created_at: Timestamp::UNIX_EPOCH,
-    };
-    let progress = Progress { organisations: vec![organisation], ..Wizard::new().progress() };
-    let effects = wizard.update(Event::Restored(Some(progress)));
-    wizard.update(Event::KeyChecked { request: request_of(&effects[0]), result: Ok(()) });
+    let (mut wizard, effects) = restored_with_key();
     wizard.update(Event::StartOver);
     assert!(matches!(wizard.step(), Step::Environment(_)));
     wizard.update(Event::Connected {
