@@ -109,13 +109,10 @@ async fn create_organisation(
     let body = received(body)?;
     let signature = headers::signature_headers(&headers)?;
     let url = signature.as_ref().map(|_| headers::request_url(&headers, &uri)).transpose()?;
-    let signed = signature.as_ref().zip(url.as_ref()).map(|(signature, url)| SignedRequest {
-        method: method.as_str(),
-        url,
-        body: &body,
-        nonce: &signature.nonce,
-        signature: &signature.signature,
-    });
+    let signed = signature
+        .as_ref()
+        .zip(url.as_ref())
+        .map(|(signature, url)| SignedRequest::received(method.as_str(), url, &body, signature));
     state.world().create_organisation_request(&product, &body, signed, Timestamp::now()).map(Json)
 }
 
@@ -133,13 +130,7 @@ async fn access_token(
     let organisation = OrganisationId(headers::require(&headers, X_ORGANISATION_ID)?);
     let company = CompanyId(headers::require(&headers, X_COMPANY_ID)?);
     let url = headers::request_url(&headers, &uri)?;
-    let request = SignedRequest {
-        method: method.as_str(),
-        url: &url,
-        body: &body,
-        nonce: &signature.nonce,
-        signature: &signature.signature,
-    };
+    let request = SignedRequest::received(method.as_str(), &url, &body, &signature);
     state.world().access_token(&product, &organisation, &company, &request, Timestamp::now()).map(Json)
 }
 

@@ -168,7 +168,7 @@ impl World {
         now: Timestamp,
     ) -> Result<ApplicationSigned, Refusal> {
         request.verify(&self.config.application_key)?;
-        self.spend_nonce(request.nonce, now)?;
+        self.spend_nonce(request.nonce(), now)?;
         Ok(ApplicationSigned(()))
     }
 
@@ -255,7 +255,7 @@ impl World {
             return Err(Refusal::not_found("company in this organisation with the ID", company_id.as_str()));
         }
         request.verify(&organisation.key)?;
-        self.spend_nonce(request.nonce, now)?;
+        self.spend_nonce(request.nonce(), now)?;
         let lifetime = i64::try_from(self.config.jwt_lifetime.as_secs()).unwrap_or(i64::MAX);
         let claims = Claims {
             org: organisation_id.clone(),

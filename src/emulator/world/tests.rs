@@ -67,7 +67,7 @@ fn signed_call<T>(
 ) -> T {
     let url = Url::parse(url).expect("URL");
     let signature = SignedParts { method, url: &url, body, nonce }.signature(&SigningKey::new(key)).expect("signs");
-    call(&SignedRequest { method, url: &url, body, nonce, signature: &signature })
+    call(&SignedRequest { parts: SignedParts { method, url: &url, body, nonce }, signature: &signature })
 }
 
 #[test]

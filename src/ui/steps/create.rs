@@ -32,14 +32,7 @@ pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
             Tone::Warning,
             "The Token Service has no request for these licence details",
             "Sage checks a licence only after the Token Service was asked about it, and such a request expires. Nothing was created. Send the licence details now, then answer a new image.",
-            |ui| {
-                if widgets::primary_button(ui, "Send licence details now", true) {
-                    intents.push(Event::SendLicenceNow);
-                }
-                if widgets::button(ui, "Edit licence details", true) {
-                    intents.push(Event::EditLicence);
-                }
-            },
+            |ui| licence_actions(ui, intents),
         ),
         Some(CreateProblem::LimitReached { limit, message }) => {
             let body = limit_text(environment, *limit, message.as_deref());
@@ -77,16 +70,19 @@ pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         }
         Some(CreateProblem::LicenceSendFailed(failure)) => {
             let text = explain::failure("the Token Service", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
-                if widgets::primary_button(ui, "Send licence details now", true) {
-                    intents.push(Event::SendLicenceNow);
-                }
-                if widgets::button(ui, "Edit licence details", true) {
-                    intents.push(Event::EditLicence);
-                }
-            });
+            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| licence_actions(ui, intents));
         }
         None => {}
+    }
+}
+
+/// The way on when the Token Service has no request for the licence: send it now, or change it first.
+fn licence_actions(ui: &mut Ui, intents: &mut Vec<Event>) {
+    if widgets::primary_button(ui, "Send licence details now", true) {
+        intents.push(Event::SendLicenceNow);
+    }
+    if widgets::button(ui, "Edit licence details", true) {
+        intents.push(Event::EditLicence);
     }
 }
 
