@@ -1,5 +1,5 @@
 //! Every wire shape that Sage does not publish and we chose ([ASSUMED] in CONTRACT.md): the Token Service request and
-//! answer, the captcha, the error body and its codes. One place, so each can change when the real shape is known.
+//! answer, the captcha, a direct bank's authorisation mechanism, the error body and its codes. One place, so each can change when the real shape is known.
 
 use jiff::Timestamp;
 use serde::de::{MapAccess, Visitor};
@@ -107,6 +107,37 @@ pub struct CaptchaSolution {
     pub answer: CaptchaAnswer,
 }
 
+/// How a direct bank is authorised (`authorisationMechanism`, [DOC] field, [ASSUMED] shape): an object naming the
+/// kind and the bank's authorisation form, or a plain word; anything else is kept as it came.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AuthorisationMechanism {
+    /// `{"type": "authorisationForm", "formUrl": "https://..."}`.
+    Form {
+        /// The kind, like `authorisationForm`.
+        #[serde(rename = "type")]
+        kind: String,
+        /// Where the bank's authorisation form is.
+        #[serde(rename = "formUrl", default, skip_serializing_if = "Option::is_none")]
+        form_url: Option<String>,
+    },
+    /// A plain word, like `authorisationForm`.
+    Named(String),
+    /// Any other shape.
+    Other(serde_json::Value),
+}
+
+impl AuthorisationMechanism {
+    /// The bank's authorisation form, when the mechanism names one.
+    #[must_use]
+    pub fn form_url(&self) -> Option<&str> {
+        match self {
+            Self::Form { form_url, .. } => form_url.as_deref(),
+            Self::Named(_) | Self::Other(_) => None,
+        }
+    }
+}
+
 /// The error body of every 4xx/5xx: a machine word and a sentence. Clients tolerate any other body too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -160,6 +191,16 @@ pub mod codes {
     pub const METHOD_NOT_ALLOWED: &str = "methodNotAllowed";
     /// 500: the service failed on its own; not the caller's fault.
     pub const INTERNAL: &str = "internalError";
+    /// 410 at a poll route: it was already used; poll the route of the last 202 instead.
+    pub const POLL_ROUTE_USED: &str = "pollRouteUsed";
+    /// 403 at a poll route: its signature does not match (the URL was changed).
+    pub const POLL_ROUTE_INVALID: &str = "pollRouteInvalid";
+    /// 400 at `indirectlinkaccount`: the bank is direct; it is arranged with the bank itself.
+    pub const BANK_IS_DIRECT: &str = "bankIsDirect";
+    /// 409 at POST bankaccounts: an account with this `accountKey` already exists in the company.
+    pub const BANK_ACCOUNT_EXISTS: &str = "bankAccountExists";
+    /// 400: a query parameter the call needs is missing or invalid.
+    pub const INVALID_QUERY: &str = "invalidQuery";
 }
 
 #[cfg(test)]

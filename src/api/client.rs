@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use reqwest::{Method, redirect};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -12,13 +12,13 @@ use url::Url;
 
 use super::error::ApiError;
 use super::headers::{X_APPLICATION, X_NONCE, X_SIGNATURE};
-use super::redacted::SigningKey;
+use super::redacted::{Jwt, SigningKey};
 use super::signing::SignedParts;
 use crate::config::{AppIdentity, Endpoints};
 
 mod reply;
 
-use reply::Reply;
+pub(super) use reply::Reply;
 
 /// How long a connection may take to open.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -78,7 +78,7 @@ impl Client {
     }
 
     /// Sends `call` and returns whatever came back, without judging the status (for 302 and 202 answers).
-    async fn exchange(&self, call: Call<'_>) -> Result<Reply, ApiError> {
+    pub(super) async fn exchange(&self, call: Call<'_>) -> Result<Reply, ApiError> {
         let endpoint = call.endpoint();
         let request = self.build(&call, &endpoint)?;
         let started = Instant::now();
@@ -91,10 +91,10 @@ impl Client {
         // no status error yet, so an error here is a transport one, whose text names no URL and no body.
         match &outcome {
             Ok(reply) => {
-                tracing::debug!(method = %call.method, path = call.path, status = reply.status(), elapsed_ms, "exchange");
+                tracing::debug!(method = %call.method, path = call.path(), status = reply.status(), elapsed_ms, "exchange");
             }
             Err(error) => {
-                tracing::debug!(method = %call.method, path = call.path, elapsed_ms, %error, "exchange failed");
+                tracing::debug!(method = %call.method, path = call.path(), elapsed_ms, %error, "exchange failed");
             }
         }
         outcome
@@ -103,15 +103,40 @@ impl Client {
     /// The request of `call`: URL, `X-Application`, extra headers, body and, for signed calls, the signature.
     fn build(&self, call: &Call<'_>, endpoint: &str) -> Result<reqwest::RequestBuilder, ApiError> {
         let not_sent = |detail: String| ApiError::NotSent { endpoint: endpoint.to_owned(), detail };
-        let root = match call.service {
-            Service::Banking => &self.endpoints.banking,
-            Service::TokenService => &self.endpoints.token_service,
+        let mut url = match &call.target {
+            Target::Path(service, path) => {
+                let root = match service {
+                    Service::Banking => &self.endpoints.banking,
+                    Service::TokenService => &self.endpoints.token_service,
+                };
+                join(root, path).map_err(|error| not_sent(format!("the URL could not be formed: {error}")))?
+            }
+            Target::Route(url) => {
+                if url.origin() != self.endpoints.banking.origin() {
+                    return Err(not_sent(format!(
+                        "the route is on {}, not on the Banking Service ({}); nothing was sent to it",
+                        url.origin().ascii_serialization(),
+                        self.endpoints.banking.origin().ascii_serialization()
+                    )));
+                }
+                (*url).clone()
+            }
         };
-        let url = join(root, call.path).map_err(|error| not_sent(format!("the URL could not be formed: {error}")))?;
+        if !call.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &call.query {
+                pairs.append_pair(name, value);
+            }
+        }
         let mut request = self.http.request(call.method.clone(), url.clone()).timeout(self.timeout).header(
             HeaderName::from_static(X_APPLICATION),
             header_value(X_APPLICATION, &self.identity.product_id).map_err(not_sent)?,
         );
+        if let Some(token) = call.bearer {
+            let value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                .map_err(|_| not_sent("the access token contains characters a header cannot hold".to_owned()))?;
+            request = request.header(AUTHORIZATION, value);
+        }
         for (name, value) in &call.headers {
             let header = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| not_sent(format!("\"{name}\" is not a valid header name")))?;
@@ -142,20 +167,59 @@ pub(super) enum Service {
     TokenService,
 }
 
+/// Where a call goes.
+enum Target<'a> {
+    /// A path relative to a service's root (no leading `/`, no query string).
+    Path(Service, &'a str),
+    /// A whole URL the Banking Service handed out (a poll route); it must be on the Banking Service's origin.
+    Route(&'a Url),
+}
+
 /// One call, described before it is sent: the endpoint files build these and hand them to [`Client::send_json`].
 pub(super) struct Call<'a> {
     method: Method,
-    service: Service,
-    path: &'a str,
+    target: Target<'a>,
+    query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
     signing_key: Option<&'a SigningKey>,
+    bearer: Option<&'a Jwt>,
 }
 
 impl<'a> Call<'a> {
     /// A call of `method` to `path`, relative to the root of `service` (no leading `/`, no query string).
     pub(super) fn new(method: Method, service: Service, path: &'a str) -> Self {
-        Self { method, service, path, headers: Vec::new(), body: Vec::new(), signing_key: None }
+        Self::to(method, Target::Path(service, path))
+    }
+
+    /// A call of `method` to a whole URL the Banking Service handed out; refused unless it is on the Banking
+    /// Service's origin, so nothing of ours goes to another host.
+    pub(super) fn route(method: Method, url: &'a Url) -> Self {
+        Self::to(method, Target::Route(url))
+    }
+
+    fn to(method: Method, target: Target<'a>) -> Self {
+        Self {
+            method,
+            target,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            signing_key: None,
+            bearer: None,
+        }
+    }
+
+    /// Adds a query parameter (URL-encoded when sent, and signed as CONTRACT §3 says when the call is signed).
+    pub(super) fn query(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+
+    /// Sends `Authorization: Bearer` with `token`.
+    pub(super) fn bearer(mut self, token: &'a Jwt) -> Self {
+        self.bearer = Some(token);
+        self
     }
 
     /// Adds a header (`X-Application` is always sent; do not add it here).
@@ -179,9 +243,18 @@ impl<'a> Call<'a> {
         self
     }
 
-    /// `METHOD path`: how errors and logs name the call. Never a query string, never a header.
+    /// `METHOD path`: how errors and logs name the call. Never a query string, never a header, never a route's
+    /// signature.
     fn endpoint(&self) -> String {
-        format!("{} {}", self.method, self.path)
+        format!("{} {}", self.method, self.path())
+    }
+
+    /// The path as logs name it: relative to the service root, or the route's path.
+    fn path(&self) -> &str {
+        match &self.target {
+            Target::Path(_, path) => path,
+            Target::Route(url) => url.path(),
+        }
     }
 }
 

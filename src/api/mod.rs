@@ -3,11 +3,14 @@
 
 mod access_token;
 pub mod assumed;
+mod bank_accounts;
+mod banks;
 mod captcha;
 mod client;
 pub mod error;
 pub mod headers;
 pub mod ids;
+mod linking;
 pub mod models;
 mod organisations;
 pub mod redacted;

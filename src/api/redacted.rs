@@ -1,4 +1,4 @@
-//! Secret newtypes: signing keys, JWTs and captcha answers. They print as `[redacted]`, zeroize on drop,
+//! Secret newtypes: signing keys, JWTs, captcha answers and aggregator tokens. They print as `[redacted]`, zeroize on drop,
 //! and hand out their text only through an explicit `expose()`. Imports nothing of the app.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -70,6 +70,10 @@ secret_newtype!(
 secret_newtype!(
     /// The text a person read off a captcha image.
     CaptchaAnswer
+);
+secret_newtype!(
+    /// The aggregator's `clientAuthorisationToken` on a bank account.
+    AuthorisationToken
 );
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ const SECRET_FIELDS: [&str; 3] = ["token", "jwt", "answer"];
 
 /// An answer that arrived in full: its status, `Retry-After` and body bytes.
 #[derive(Debug)]
-pub(super) struct Reply {
+pub(in crate::api) struct Reply {
     endpoint: String,
     status: u16,
     retry_after: Option<u64>,
@@ -41,13 +41,13 @@ impl Reply {
     }
 
     /// The HTTP status.
-    pub(super) fn status(&self) -> u16 {
+    pub(in crate::api) fn status(&self) -> u16 {
         self.status
     }
 
     /// The reply itself when its status is 2xx; otherwise an [`ApiError::Status`] with the body parsed as the
     /// service's error shape when it has it, else kept as (safe, cut) text.
-    pub(super) fn success(self) -> Result<Self, ApiError> {
+    pub(in crate::api) fn success(self) -> Result<Self, ApiError> {
         if (200..300).contains(&self.status) {
             return Ok(self);
         }
@@ -63,7 +63,7 @@ impl Reply {
     }
 
     /// The body decoded as `T`; a body that does not decode is an [`ApiError::Decode`] keeping it as safe text.
-    pub(super) fn decode<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+    pub(in crate::api) fn decode<T: DeserializeOwned>(self) -> Result<T, ApiError> {
         serde_json::from_slice(&self.body).map_err(|error| ApiError::Decode {
             endpoint: self.endpoint,
             status: self.status,
