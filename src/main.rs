@@ -126,7 +126,12 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
         Box::new(move |creation| {
             let ctx = creation.egui_ctx.clone();
             let runtime = Runtime::new(
-                RuntimeParts { secrets: Secrets::Platform, progress, emulator },
+                RuntimeParts {
+                    secrets: Secrets::Platform,
+                    progress,
+                    emulator,
+                    browser: Arc::new(bankfeeds_onboard::browser::SystemBrowser::default()),
+                },
                 Arc::new(move || ctx.request_repaint()),
             )?;
             let app = WizardApp::new(runtime);

@@ -17,6 +17,7 @@ use super::{Secrets, Shared};
 pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Connection, ConnectProblem> {
     // Whatever happens next, the previous environment's client must not be used any more.
     shared.live.lock().await.client = None;
+    shared.tokens.clear().await;
     let secrets = secrets(shared).await.map_err(ConnectProblem::Keyring)?;
     blocking(&secrets, |store| store.probe()).await.map_err(ConnectProblem::Keyring)?;
     let endpoints = match settings.environment {

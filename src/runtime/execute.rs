@@ -9,20 +9,22 @@ use tokio::sync::watch;
 use crate::api::Client;
 use crate::api::error::Failure;
 use crate::store::ProgressStore;
-use crate::wizard::{AccessProblem, CaptchaImage, Effect, Event, Progress};
+use crate::wizard::{AccessProblem, BankIndex, CaptchaImage, Effect, Event, Progress};
 
 use super::Shared;
 use super::connect::{blocking, connect, secrets};
+use super::linking::open_in_browser;
+use super::tokens::with_bearer;
 
 fn not_connected() -> Failure {
     Failure::NotSent { detail: "no environment is connected yet: go back to the first step and choose one".into() }
 }
 
-async fn client(shared: &Shared) -> Result<Client, Failure> {
+pub(super) async fn client(shared: &Shared) -> Result<Client, Failure> {
     shared.live.lock().await.client.clone().ok_or_else(not_connected)
 }
 
-fn logged(error: &crate::api::error::ApiError) -> Failure {
+pub(super) fn logged(error: &crate::api::error::ApiError) -> Failure {
     tracing::warn!(%error, "call failed");
     error.failure()
 }
@@ -80,9 +82,47 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
             .await;
             Event::AccessTokenFetched { request, result }
         }
-        Effect::SaveProgress(_) => return,
+        Effect::FetchBanks { request, country } => {
+            Event::BanksFetched { request, result: fetch_banks(shared, &country).await }
+        }
+        Effect::OpenBrowser { url } => {
+            let result = open_in_browser(shared, &url).await;
+            Event::BrowserOpened { url, result }
+        }
+        Effect::CreateBankAccount { request, target, body } => {
+            let result =
+                with_bearer(shared, &target, |client, token| {
+                    let (target, body) = (target.clone(), body.clone());
+                    async move {
+                        client.create_bank_account(&target.organisation_id, &target.company_id, &body, &token).await
+                    }
+                })
+                .await;
+            Event::BankAccountCreated { request, result }
+        }
+        Effect::FindBankAccount { request, target, account_key } => {
+            let result = with_bearer(shared, &target, |client, token| {
+                let target = target.clone();
+                async move { client.bank_accounts(&target.organisation_id, &target.company_id, &token).await }
+            })
+            .await
+            .map(|accounts| accounts.into_iter().find(|a| a.account_key.as_deref() == Some(account_key.as_str())));
+            Event::BankAccountFound { request, result }
+        }
+        // Long-running tasks and saves are handled by `Runtime::execute` itself.
+        Effect::SaveProgress(_) | Effect::StartLink { .. } | Effect::WatchBankAccount { .. } | Effect::Cancel(_) => {
+            return;
+        }
     };
     shared.answer(event).await;
+}
+
+/// The country's banks, indexed for search on a blocking thread (15,000 banks take a moment to index).
+async fn fetch_banks(shared: &Shared, country: &str) -> Result<BankIndex, Failure> {
+    let banks = client(shared).await?.banks(country).await.map_err(|e| logged(&e))?;
+    tokio::task::spawn_blocking(move || BankIndex::new(banks))
+        .await
+        .map_err(|join| Failure::NotSent { detail: format!("the bank list could not be indexed ({join})") })
 }
 
 async fn fetch_captcha(shared: &Shared) -> Result<CaptchaImage, Failure> {

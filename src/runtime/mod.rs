@@ -4,17 +4,23 @@
 
 mod connect;
 mod execute;
+mod linking;
+mod poll_loop;
+mod tokens;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError};
 
 use tokio::sync::{Mutex, mpsc, watch};
+use tokio::task::AbortHandle;
 
 use crate::api::Client;
+use crate::browser::BrowserOpener;
 use crate::config::{AppIdentity, Profile};
 use crate::emulator::{EmulatorConfig, EmulatorHandle};
 use crate::secrets::SecretStore;
 use crate::store::ProgressStore;
-use crate::wizard::{Effect, Event, Progress};
+use crate::wizard::{Effect, Event, Progress, RequestId};
 
 /// How many answers may wait for the UI before senders wait.
 const EVENT_CAPACITY: usize = 64;
@@ -39,6 +45,8 @@ pub struct RuntimeParts {
     pub progress: Option<ProgressStore>,
     /// How the in-process emulator is set up when the local environment is chosen (its profile comes from the choice).
     pub emulator: EmulatorConfig,
+    /// Opens the aggregator's pages (the system browser; tests record instead).
+    pub browser: Arc<dyn BrowserOpener>,
 }
 
 /// The in-process emulator and what it was started with.
@@ -61,6 +69,10 @@ struct Shared {
     secrets: Mutex<Option<Arc<dyn SecretStore>>>,
     emulator_template: EmulatorConfig,
     live: Mutex<Live>,
+    tokens: tokens::Tokens,
+    browser: Arc<dyn BrowserOpener>,
+    /// The running link and watch tasks, by the effect that started them.
+    tasks: std::sync::Mutex<HashMap<RequestId, AbortHandle>>,
     events: mpsc::Sender<Event>,
     notify: Notify,
 }
@@ -97,6 +109,9 @@ impl Runtime {
             secrets: Mutex::new(None),
             emulator_template: parts.emulator,
             live: Mutex::new(Live::default()),
+            tokens: tokens::Tokens::default(),
+            browser: parts.browser,
+            tasks: std::sync::Mutex::new(HashMap::new()),
             events: sender,
             notify,
         });
@@ -135,12 +150,38 @@ impl Runtime {
 
     /// Executes one effect in the background; its answer arrives through [`Runtime::take_events`].
     pub fn execute(&self, effect: Effect) {
-        if let Effect::SaveProgress(progress) = effect {
-            self.saves.send_replace(Some(progress));
-            return;
-        }
         let shared = Arc::clone(&self.shared);
-        self.tokio.spawn(async move { execute::run(&shared, effect).await });
+        match effect {
+            Effect::SaveProgress(progress) => {
+                self.saves.send_replace(Some(progress));
+            }
+            Effect::Cancel(request) => {
+                let task = self.shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
+                if let Some(task) = task {
+                    task.abort();
+                    tracing::debug!(request = request.0, "task cancelled");
+                }
+            }
+            Effect::StartLink { request, target, bank, policy } => {
+                self.track(request, linking::run_link(shared, request, target, bank, policy));
+            }
+            Effect::WatchBankAccount { request, target, account, every, policy } => {
+                self.track(request, linking::run_watch(shared, request, target, account, every, policy));
+            }
+            effect => {
+                self.tokio.spawn(async move { execute::run(&shared, effect).await });
+            }
+        }
+    }
+
+    /// Spawns a long-running task that `Effect::Cancel(request)` can abort; it forgets itself when it ends.
+    fn track(&self, request: RequestId, task: impl std::future::Future<Output = ()> + Send + 'static) {
+        let shared = Arc::clone(&self.shared);
+        let handle = self.tokio.spawn(async move {
+            task.await;
+            shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
+        });
+        self.shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).insert(request, handle.abort_handle());
     }
 
     /// Every event that has arrived, oldest first.

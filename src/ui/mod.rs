@@ -1,6 +1,7 @@
 //! The eframe app: draws the wizard's current step with one view per step, feeds the person's intents to the wizard,
 //! and hands the wizard's effects to the runtime. Views do no I/O; the runtime does it all.
 
+pub mod badge;
 pub mod explain;
 pub mod steps;
 pub mod theme;
@@ -23,6 +24,7 @@ pub struct WizardApp {
     wizard: Wizard,
     runtime: Runtime,
     captcha_texture: Option<(CaptchaId, Result<egui::TextureHandle, String>)>,
+    bank_view: steps::bank::BankView,
     styled: bool,
     tour: Option<tour::Tour>,
 }
@@ -32,7 +34,14 @@ impl WizardApp {
     #[must_use]
     pub fn new(runtime: Runtime) -> Self {
         runtime.restore();
-        Self { wizard: Wizard::new(), runtime, captcha_texture: None, styled: false, tour: None }
+        Self {
+            wizard: Wizard::new(),
+            runtime,
+            captcha_texture: None,
+            bank_view: steps::bank::BankView::default(),
+            styled: false,
+            tour: None,
+        }
     }
 
     /// Walks the window through every screen, saving a picture of each in `dir`, then closes it.
@@ -125,6 +134,9 @@ impl WizardApp {
             }
             Step::Create(s) => steps::create::create_ui(ui, s, &mut view),
             Step::Onboarded(s) => steps::onboarded::onboarded_ui(ui, s, &mut view),
+            Step::Bank(s) => steps::bank::bank_ui(ui, s, &mut self.bank_view, &mut view),
+            Step::Link(s) => steps::link::link_ui(ui, s, &mut view),
+            Step::Account(s) => steps::account::account_ui(ui, s, &mut view),
         }
     }
 

@@ -2,11 +2,13 @@
 //! carries the same [`RequestId`], so the wizard can drop answers it no longer waits for.
 
 use crate::api::assumed::LicenceDetails;
-use crate::api::ids::{CompanyId, OrganisationId};
-use crate::api::models::NewOrganisation;
+use crate::api::ids::{BankAccountId, BankId, CompanyId, OrganisationId};
+use crate::api::models::{NewBankAccount, NewOrganisation};
 use crate::api::redacted::SigningKey;
 use crate::secrets::KeySlot;
 
+use super::linking::LinkTarget;
+use super::poll::PollPolicy;
 use super::progress::Progress;
 use super::session::Settings;
 
@@ -77,4 +79,87 @@ pub enum Effect {
     },
     /// Save progress (never a secret) to the progress file. Answered by `Event::ProgressSaved`.
     SaveProgress(Progress),
+    /// `GET banks` of a country, indexed for search off the UI thread. Answered by `Event::BanksFetched`.
+    FetchBanks {
+        /// The request's ID.
+        request: RequestId,
+        /// ISO 3166 alpha-3.
+        country: String,
+    },
+    /// The whole aggregator link as one background task: `indirectlinkaccount`, open its page in the system
+    /// browser, then poll until linked, declined, timed out or failed. Answered by `Event::LinkStarted`, one
+    /// `Event::LinkChecked` per poll, and one `Event::LinkEnded`; stopped by `Effect::Cancel`.
+    StartLink {
+        /// The task's ID.
+        request: RequestId,
+        /// Who the link is for.
+        target: LinkTarget,
+        /// The bank.
+        bank: BankId,
+        /// Deadline and backoff.
+        policy: PollPolicy,
+    },
+    /// Open a URL in the system browser (https, or http on loopback only). Answered by `Event::BrowserOpened`.
+    OpenBrowser {
+        /// The URL.
+        url: String,
+    },
+    /// Stop a background task (a link or a status watch) at once: nothing more is sent for it. No answer.
+    Cancel(RequestId),
+    /// `POST …/bankaccounts`. Answered by `Event::BankAccountCreated`. Never retried without a person asking.
+    CreateBankAccount {
+        /// The request's ID.
+        request: RequestId,
+        /// Who it is for.
+        target: LinkTarget,
+        /// The body.
+        body: NewBankAccount,
+    },
+    /// Look for the company's bank account with this `accountKey` (its creation answer was lost). Answered by
+    /// `Event::BankAccountFound`.
+    FindBankAccount {
+        /// The request's ID.
+        request: RequestId,
+        /// Who it is for.
+        target: LinkTarget,
+        /// The aggregator's key of the account.
+        account_key: String,
+    },
+    /// Follow a bank account's status until it is `active`, as a background task. Answered by
+    /// `Event::AccountChecked` per check and `Event::WatchEnded` if it stops before `active`; stopped by
+    /// `Effect::Cancel`.
+    WatchBankAccount {
+        /// The task's ID.
+        request: RequestId,
+        /// Who it is for.
+        target: LinkTarget,
+        /// The account.
+        account: BankAccountId,
+        /// How often and how long.
+        every: std::time::Duration,
+        /// Deadline and backoff.
+        policy: PollPolicy,
+    },
+}
+
+impl Effect {
+    /// The ID its answers carry; `None` for effects answered without one (saves, browser, cancel).
+    #[must_use]
+    pub fn request(&self) -> Option<RequestId> {
+        match self {
+            Self::Connect { request, .. }
+            | Self::RequestToken { request, .. }
+            | Self::FetchCaptcha { request }
+            | Self::CreateOrganisation { request, .. }
+            | Self::StoreKey { request, .. }
+            | Self::CheckKey { request, .. }
+            | Self::FetchAccessToken { request, .. }
+            | Self::FetchBanks { request, .. }
+            | Self::StartLink { request, .. }
+            | Self::CreateBankAccount { request, .. }
+            | Self::FindBankAccount { request, .. }
+            | Self::WatchBankAccount { request, .. } => Some(*request),
+            Self::SaveProgress(_) | Self::OpenBrowser { .. } | Self::Cancel(_) => None,
+        }
+    }
 }

@@ -3,15 +3,18 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use crate::api::assumed::TokenRequestAccepted;
 use crate::api::error::Failure;
-use crate::api::ids::CaptchaId;
-use crate::api::models::CreatedOrganisation;
+use crate::api::ids::{BankId, CaptchaId};
+use crate::api::models::{BankAccount, CreatedOrganisation, LinkedAccount};
 use crate::config::{Endpoints, Environment};
 use crate::secrets::KeyringProblem;
 
+use super::bank_search::BankIndex;
 use super::effect::RequestId;
+use super::link_steps::WatchStop;
 use super::progress::Progress;
 use super::session::ProductKind;
 
@@ -55,6 +58,30 @@ pub enum Event {
     VerifyConnection,
     /// Try writing the customer's key to the keyring again.
     RetryKeyStore,
+    /// Link a bank account to the organisation shown.
+    LinkBank,
+    /// Show the banks of another country (ISO 3166 alpha-3).
+    SelectCountry(String),
+    /// Fetch the bank list again after a failure.
+    ReloadBanks,
+    /// The person picked a bank.
+    ChooseBank(BankId),
+    /// Close a direct bank's instructions and go back to the list.
+    CloseDirectBank,
+    /// Open a URL in the system browser (the aggregator's page again, a bank's form).
+    OpenInBrowser(String),
+    /// Stop the link under way; nothing more is sent.
+    CancelLink,
+    /// Start the link with the same bank again.
+    RetryLink,
+    /// Go back to the bank list from the link step.
+    ChooseAnotherBank,
+    /// Create the bank account with the name and start date chosen.
+    CreateBankAccount,
+    /// Stop following the account's status.
+    StopWatching,
+    /// Follow the account's status again after it stopped.
+    CheckStatusAgain,
 
     /// Answer to `Effect::Connect`.
     Connected {
@@ -109,6 +136,103 @@ pub enum Event {
     },
     /// Answer to `Effect::SaveProgress`.
     ProgressSaved(Result<(), String>),
+    /// Answer to `Effect::FetchBanks`.
+    BanksFetched {
+        /// The effect answered.
+        request: RequestId,
+        /// The country's banks, indexed.
+        result: Result<BankIndex, Failure>,
+    },
+    /// The link's page was handed out and given to the browser.
+    LinkStarted {
+        /// The link task.
+        request: RequestId,
+        /// When.
+        at: Timestamp,
+        /// The aggregator's page.
+        redirect: String,
+        /// Whether the browser opened it, or why not.
+        browser: Result<(), String>,
+        /// When the first poll is due.
+        next_check_at: Timestamp,
+    },
+    /// One poll of the link was answered (not finished yet).
+    LinkChecked {
+        /// The link task.
+        request: RequestId,
+        /// When the answer came.
+        at: Timestamp,
+        /// When the next poll is due.
+        next_check_at: Timestamp,
+        /// The failure being backed off from, if the poll failed.
+        failure: Option<Failure>,
+    },
+    /// The link is over.
+    LinkEnded {
+        /// The link task.
+        request: RequestId,
+        /// Today's date where the person is (for the start date's default and limit).
+        today: Date,
+        /// How it ended.
+        end: LinkEnd,
+    },
+    /// Answer to `Effect::OpenBrowser`.
+    BrowserOpened {
+        /// The URL.
+        url: String,
+        /// Whether it opened, or why not.
+        result: Result<(), String>,
+    },
+    /// Answer to `Effect::CreateBankAccount`.
+    BankAccountCreated {
+        /// The effect answered.
+        request: RequestId,
+        /// The new account, or the failure.
+        result: Result<BankAccount, Failure>,
+    },
+    /// Answer to `Effect::FindBankAccount`.
+    BankAccountFound {
+        /// The effect answered.
+        request: RequestId,
+        /// The account with that key, if the company has one.
+        result: Result<Option<BankAccount>, Failure>,
+    },
+    /// One status check of `Effect::WatchBankAccount`.
+    AccountChecked {
+        /// The watch.
+        request: RequestId,
+        /// When the answer came.
+        at: Timestamp,
+        /// The account, or the failure being backed off from.
+        result: Result<BankAccount, Failure>,
+        /// When the next check is due; `None` when the watch ends here (the account is active).
+        next_check_at: Option<Timestamp>,
+    },
+    /// The status watch stopped before the account was active.
+    WatchEnded {
+        /// The watch.
+        request: RequestId,
+        /// Why.
+        stop: WatchStop,
+    },
+}
+
+/// How an aggregator link ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkEnd {
+    /// Linked.
+    Linked(LinkedAccount),
+    /// `success: false`: declined or not possible at the bank.
+    Declined,
+    /// The deadline passed.
+    TimedOut,
+    /// The link could not be started (`while_polling` false) or polling met a failure it cannot mend.
+    Failed {
+        /// What failed.
+        failure: Failure,
+        /// True when it failed while polling.
+        while_polling: bool,
+    },
 }
 
 /// A ready connection to an environment.

@@ -2,12 +2,19 @@
 //! [`Event`] and returns the [`Effect`]s for the runtime. No egui, tokio, reqwest, keyring, filesystem or clock here:
 //! time arrives on events.
 
+mod account;
+mod bank;
+mod bank_search;
 mod create;
 mod effect;
 mod event;
 mod form;
 mod licence;
+mod link;
+mod link_steps;
+mod linking;
 mod onboarded;
+pub mod poll;
 mod progress;
 mod session;
 mod setup;
@@ -15,12 +22,20 @@ mod step;
 #[cfg(test)]
 mod tests;
 
+pub use account::{ACCOUNT_CHECK_EVERY, new_bank_account};
+pub use bank::{COUNTRIES, default_country};
+pub use bank_search::{BankIndex, SearchResult};
 pub use effect::{Effect, RequestId};
-pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event};
+pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
 pub use form::{Field, LANGUAGES, OrganisationForm};
 pub use licence::{LicenceField, LicenceForm};
+pub use link_steps::{
+    AccountDetails, AccountPhase, AccountStep, BankList, BankNotice, BankStep, Following, LinkPhase, LinkStep, Waiting,
+    WatchStop,
+};
+pub use linking::{LinkRecord, LinkStage, LinkTarget, default_start_date};
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
-pub use session::{PendingConnect, ProductKind, Session, Settings};
+pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
 pub use step::{
     CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, EnvironmentStep, KeyPhase, LicenceReason,
     LicenceStep, OnboardedStep, OrganisationStep, STEP_TITLES, Step,
@@ -97,6 +112,27 @@ impl Wizard {
             | Event::KeyStored { .. }
             | Event::KeyChecked { .. }
             | Event::AccessTokenFetched { .. } => self.update_onboarded(event),
+            Event::LinkBank
+            | Event::SelectCountry(_)
+            | Event::ReloadBanks
+            | Event::ChooseBank(_)
+            | Event::CloseDirectBank
+            | Event::BanksFetched { .. } => self.update_bank(event),
+            Event::OpenInBrowser(_)
+            | Event::CancelLink
+            | Event::RetryLink
+            | Event::ChooseAnotherBank
+            | Event::BrowserOpened { .. }
+            | Event::LinkStarted { .. }
+            | Event::LinkChecked { .. }
+            | Event::LinkEnded { .. } => self.update_link(event),
+            Event::CreateBankAccount
+            | Event::StopWatching
+            | Event::CheckStatusAgain
+            | Event::BankAccountCreated { .. }
+            | Event::BankAccountFound { .. }
+            | Event::AccountChecked { .. }
+            | Event::WatchEnded { .. } => self.update_account(event),
             Event::ProgressSaved(result) => {
                 self.session.save_problem = result.err();
                 Vec::new()
@@ -118,6 +154,10 @@ impl Wizard {
             licence: self.session.licence.pairs(),
             organisation: self.session.organisation.clone(),
             organisations: self.session.organisations.clone(),
+            country: Some(self.session.country.clone()),
+            link: self.session.link.clone(),
+            account_details: self.session.account_details.clone(),
+            link_deadline_minutes: Some(self.session.link_deadline_minutes),
         }
     }
 
@@ -132,7 +172,9 @@ impl Wizard {
             Step::Licence(_) => self.update_licence(&Event::SendLicence),
             Step::Organisation(_) => self.submit_organisation_form(),
             Step::Captcha(_) => self.update_create(Event::CreateOrganisation),
-            Step::Create(_) | Step::Onboarded(_) => Vec::new(),
+            Step::Link(_) => self.continue_from_link(),
+            Step::Account(_) => self.update_account(Event::CreateBankAccount),
+            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) => Vec::new(),
         }
     }
 

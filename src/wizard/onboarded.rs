@@ -16,9 +16,20 @@ impl Wizard {
         self.session.licence = LicenceForm::from_pairs(&progress.licence);
         self.session.organisation = progress.organisation;
         self.session.organisations = progress.organisations;
+        if let Some(country) = progress.country.filter(|c| super::COUNTRIES.iter().any(|(code, _)| code == c)) {
+            self.session.country = country;
+        }
+        if let Some(minutes) = progress.link_deadline_minutes {
+            self.session.link_deadline_minutes = minutes.max(1);
+        }
+        self.session.account_details = progress.account_details;
+        self.session.link = progress.link;
         let Some(latest) = self.session.organisations.last().cloned() else { return Vec::new() };
         self.session.settings.environment = latest.environment;
         self.session.settings.identity.product_id.clone_from(&latest.product_id);
+        if let Some(effects) = self.resume_link() {
+            return effects;
+        }
         let request = self.next_request();
         let slot = latest.key_slot();
         self.step = Step::Onboarded(OnboardedStep {

@@ -9,6 +9,8 @@ use crate::config::Environment;
 use crate::secrets::KeySlot;
 
 use super::form::OrganisationForm;
+use super::link_steps::AccountDetails;
+use super::linking::LinkRecord;
 use super::session::Settings;
 
 /// The progress file's format version.
@@ -46,7 +48,7 @@ impl OnboardedOrganisation {
 }
 
 /// Everything saved between runs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     /// Format version, [`PROGRESS_VERSION`].
     pub version: u32,
@@ -58,4 +60,16 @@ pub struct Progress {
     pub organisation: OrganisationForm,
     /// Organisations onboarded from this machine, oldest first.
     pub organisations: Vec<OnboardedOrganisation>,
+    /// The country whose banks were listed last.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// The bank link in progress, if any.
+    #[serde(default)]
+    pub link: Option<LinkRecord>,
+    /// The new bank account's name and start date as chosen.
+    #[serde(default)]
+    pub account_details: Option<AccountDetails>,
+    /// The link deadline setting, in minutes.
+    #[serde(default)]
+    pub link_deadline_minutes: Option<u32>,
 }

@@ -10,6 +10,8 @@ use super::effect::RequestId;
 use super::event::ConnectProblem;
 use super::form::OrganisationForm;
 use super::licence::LicenceForm;
+use super::link_steps::AccountDetails;
+use super::linking::LinkRecord;
 use super::progress::OnboardedOrganisation;
 
 /// How the product onboards its customers (CONTRACT §4).
@@ -52,8 +54,11 @@ pub struct PendingConnect {
     pub advance: bool,
 }
 
+/// How long a link waits for the person at the bank before it stops, unless changed.
+pub const DEFAULT_LINK_DEADLINE_MINUTES: u32 = 15;
+
 /// The wizard's memory of this session.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Session {
     /// Environment, identity, product kind.
     pub settings: Settings,
@@ -77,4 +82,37 @@ pub struct Session {
     pub organisations: Vec<OnboardedOrganisation>,
     /// Why progress could not be saved, if it could not.
     pub save_problem: Option<String>,
+    /// The country whose banks are listed (ISO 3166 alpha-3).
+    pub country: String,
+    /// The bank search box.
+    pub bank_query: String,
+    /// The bank link in progress.
+    pub link: Option<LinkRecord>,
+    /// The new bank account's name and start date.
+    pub account_details: Option<AccountDetails>,
+    /// How long a link or a status watch waits before it stops, in minutes (a setting).
+    pub link_deadline_minutes: u32,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            settings: Settings::default(),
+            live_confirmed: false,
+            application_key_input: zeroize::Zeroizing::default(),
+            licence: LicenceForm::default(),
+            organisation: OrganisationForm::default(),
+            captcha_answer: zeroize::Zeroizing::default(),
+            connection: None,
+            connecting: None,
+            connect_problem: None,
+            organisations: Vec::new(),
+            save_problem: None,
+            country: "GBR".to_owned(),
+            bank_query: String::new(),
+            link: None,
+            account_details: None,
+            link_deadline_minutes: DEFAULT_LINK_DEADLINE_MINUTES,
+        }
+    }
 }

@@ -106,8 +106,11 @@ impl Wizard {
         match result {
             Ok(connection) => {
                 self.session.connection = Some(connection.endpoints);
-                if matches!(self.step, Step::Onboarded(_)) {
-                    return self.connected_while_onboarded();
+                match self.step {
+                    Step::Onboarded(_) => return self.connected_while_onboarded(),
+                    Step::Bank(_) => return self.fetch_banks_if_waiting(),
+                    Step::Account(_) => return self.resume_account_after_connect(),
+                    _ => {}
                 }
                 if !pending.advance || !matches!(self.step, Step::Environment(_)) {
                     return Vec::new();

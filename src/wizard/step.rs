@@ -7,6 +7,7 @@ use crate::secrets::KeyringProblem;
 
 use super::effect::RequestId;
 use super::event::{AccessProblem, CaptchaImage};
+use super::link_steps::{AccountStep, BankStep, LinkStep};
 use super::progress::OnboardedOrganisation;
 
 /// Where the wizard is.
@@ -24,10 +25,17 @@ pub enum Step {
     Create(CreateStep),
     /// The organisation exists.
     Onboarded(OnboardedStep),
+    /// Choose the bank.
+    Bank(BankStep),
+    /// Link it through the aggregator in the system browser.
+    Link(LinkStep),
+    /// Name the account, choose its start date, create it and follow it to `active`.
+    Account(AccountStep),
 }
 
 /// The ordered names of the steps, for the progress list.
-pub const STEP_TITLES: [&str; 5] = ["Environment", "Licence", "Organisation", "Captcha", "Onboarded"];
+pub const STEP_TITLES: [&str; 8] =
+    ["Environment", "Licence", "Organisation", "Captcha", "Onboarded", "Bank", "Link", "Bank account"];
 
 impl Step {
     /// The position of this step in [`STEP_TITLES`].
@@ -39,6 +47,9 @@ impl Step {
             Self::Organisation(_) => 2,
             Self::Captcha(_) | Self::Create(_) => 3,
             Self::Onboarded(_) => 4,
+            Self::Bank(_) => 5,
+            Self::Link(_) => 6,
+            Self::Account(_) => 7,
         }
     }
 }

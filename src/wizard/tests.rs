@@ -16,16 +16,7 @@ use crate::secrets::KeyringProblem;
 const KEY: &str = "5f2d0c8e9a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d";
 
 fn request_of(effect: &Effect) -> RequestId {
-    match effect {
-        Effect::Connect { request, .. }
-        | Effect::RequestToken { request, .. }
-        | Effect::FetchCaptcha { request }
-        | Effect::CreateOrganisation { request, .. }
-        | Effect::StoreKey { request, .. }
-        | Effect::CheckKey { request, .. }
-        | Effect::FetchAccessToken { request, .. } => *request,
-        Effect::SaveProgress(_) => panic!("progress saves carry no request"),
-    }
+    effect.request().expect("an effect answered with a request ID")
 }
 
 fn only(effects: &[Effect]) -> &Effect {

@@ -50,6 +50,7 @@ pub fn runtime_on(store: Arc<dyn SecretStore>, data_dir: &std::path::Path) -> Ru
         secrets: Secrets::Given(store),
         progress: Some(ProgressStore::new(data_dir)),
         emulator: EmulatorConfig { captcha_text: Some(CAPTCHA_TEXT.to_owned()), ..EmulatorConfig::default() },
+        browser: Arc::new(bankfeeds_onboard::browser::RecordingBrowser::default()),
     };
     Runtime::new(parts, Arc::new(|| {})).expect("runtime starts")
 }

@@ -1,9 +1,12 @@
 //! One view per step: each draws from the wizard's state and pushes the person's intents as events. No I/O here.
 
+pub mod account;
+pub mod bank;
 pub mod captcha;
 pub mod create;
 pub mod environment;
 pub mod licence;
+pub mod link;
 pub mod onboarded;
 pub mod organisation;
 

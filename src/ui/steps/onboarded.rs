@@ -31,9 +31,15 @@ pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
     }
     ui.add_space(theme::SECTION_GAP);
     let leaving_loses_key = matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. });
-    if widgets::button(ui, "Onboard another organisation", !leaving_loses_key) {
-        view.intents.push(Event::StartOver);
-    }
+    let key_stored = matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_));
+    ui.horizontal(|ui| {
+        if widgets::primary_button(ui, "Link a bank account", key_stored) {
+            view.intents.push(Event::LinkBank);
+        }
+        if widgets::button(ui, "Onboard another organisation", !leaving_loses_key) {
+            view.intents.push(Event::StartOver);
+        }
+    });
     others(ui, step, view);
 }
 

@@ -1,0 +1,160 @@
+//! The long-running bank tasks: the aggregator link (`indirectlinkaccount`, the browser, the poll chain) and a bank
+//! account's status watch. Each runs as one tokio task that `Effect::Cancel` aborts, so nothing is sent after a
+//! Cancel; each reports through events with the time it happened.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use url::Url;
+
+use crate::api::error::Failure;
+use crate::api::ids::{BankAccountId, BankId};
+use crate::api::models::{BankAccount, BankAccountStatus};
+use crate::browser::open_checked;
+use crate::wizard::poll::PollPolicy;
+use crate::wizard::{Event, LinkEnd, LinkTarget, RequestId, WatchStop};
+
+use super::Shared;
+use super::execute::{client, logged};
+use super::poll_loop::{LinkPollEnd, WatchEnd, poll_link, watch};
+use super::tokens::with_bearer;
+
+/// `now + wait`, for "next check at".
+fn after(wait: Duration) -> Timestamp {
+    let now = Timestamp::now();
+    now.checked_add(wait).unwrap_or(now)
+}
+
+/// Today's date where the person is.
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// Opens `url` in the browser off the async threads, after checking it is one the app may open.
+pub(super) async fn open_in_browser(shared: &Shared, url: &str) -> Result<(), String> {
+    let url = Url::parse(url).map_err(|error| format!("the address is not a valid URL ({error})"))?;
+    let browser = Arc::clone(&shared.browser);
+    tokio::task::spawn_blocking(move || open_checked(browser.as_ref(), &url).map_err(|error| error.to_string()))
+        .await
+        .unwrap_or_else(|join| Err(format!("the browser could not be asked ({join})")))
+}
+
+/// The whole aggregator link for `bank`: the link's page, the browser, then the poll chain to its end.
+pub(super) async fn run_link(
+    shared: Arc<Shared>,
+    request: RequestId,
+    target: LinkTarget,
+    bank: BankId,
+    policy: PollPolicy,
+) {
+    let started = with_bearer(&shared, &target, |client, token| {
+        let (target, bank) = (target.clone(), bank.clone());
+        async move { client.indirect_link(&target.organisation_id, &target.company_id, &bank, &token).await }
+    })
+    .await;
+    let link = match started {
+        Ok(link) => link,
+        Err(failure) => {
+            let end = LinkEnd::Failed { failure, while_polling: false };
+            shared.answer(Event::LinkEnded { request, today: today(), end }).await;
+            return;
+        }
+    };
+    let first_route = match Url::parse(&link.poll_route) {
+        Ok(route) => route,
+        Err(error) => {
+            let failure = Failure::Unreadable { status: 302, detail: format!("the poll route is not a URL ({error})") };
+            let end = LinkEnd::Failed { failure, while_polling: false };
+            shared.answer(Event::LinkEnded { request, today: today(), end }).await;
+            return;
+        }
+    };
+    let browser = open_in_browser(&shared, &link.redirect).await;
+    if let Err(why) = &browser {
+        tracing::warn!(%why, "the link's page was not opened in a browser; the person can copy it");
+    }
+    let first_wait = Duration::from_millis(link.poll_period);
+    let at = Timestamp::now();
+    let next_check_at = after(first_wait);
+    shared.answer(Event::LinkStarted { request, at, redirect: link.redirect.clone(), browser, next_check_at }).await;
+    let Ok(client) = client(&shared).await else {
+        let failure = Failure::NotSent { detail: "the connection was closed".to_owned() };
+        shared
+            .answer(Event::LinkEnded { request, today: today(), end: LinkEnd::Failed { failure, while_polling: true } })
+            .await;
+        return;
+    };
+    let reports = shared.events.clone();
+    let notify = Arc::clone(&shared.notify);
+    let end = poll_link(
+        policy,
+        first_wait,
+        first_route,
+        |route: Url| {
+            let client = client.clone();
+            async move { client.poll(&route).await.map_err(|e| logged(&e)) }
+        },
+        |wait, failure| {
+            let event = Event::LinkChecked { request, at: Timestamp::now(), next_check_at: after(wait), failure };
+            // A full channel drops a progress report rather than hold up the poll; the end is always sent.
+            if reports.try_send(event).is_ok() {
+                notify();
+            }
+        },
+    )
+    .await;
+    let end = match end {
+        LinkPollEnd::Linked(account) => LinkEnd::Linked(account),
+        LinkPollEnd::Declined => LinkEnd::Declined,
+        LinkPollEnd::TimedOut => LinkEnd::TimedOut,
+        LinkPollEnd::Failed(failure) => LinkEnd::Failed { failure, while_polling: true },
+    };
+    shared.answer(Event::LinkEnded { request, today: today(), end }).await;
+}
+
+/// Follows a bank account's status every `every` until it is `active` (or no longer `pending`).
+pub(super) async fn run_watch(
+    shared: Arc<Shared>,
+    request: RequestId,
+    target: LinkTarget,
+    account: BankAccountId,
+    every: Duration,
+    policy: PollPolicy,
+) {
+    let reports = shared.events.clone();
+    let notify = Arc::clone(&shared.notify);
+    let end = watch(
+        policy,
+        every,
+        || {
+            let (shared, target, account) = (Arc::clone(&shared), target.clone(), account.clone());
+            async move {
+                with_bearer(&shared, &target, |client, token| {
+                    let (target, account) = (target.clone(), account.clone());
+                    async move {
+                        client.bank_account(&target.organisation_id, &target.company_id, &account, &token).await
+                    }
+                })
+                .await
+            }
+        },
+        |account: &BankAccount| account.status != BankAccountStatus::Pending,
+        |result, wait| {
+            let event =
+                Event::AccountChecked { request, at: Timestamp::now(), result, next_check_at: Some(after(wait)) };
+            if reports.try_send(event).is_ok() {
+                notify();
+            }
+        },
+    )
+    .await;
+    let event = match end {
+        WatchEnd::Done(account) => {
+            Event::AccountChecked { request, at: Timestamp::now(), result: Ok(account), next_check_at: None }
+        }
+        WatchEnd::TimedOut => Event::WatchEnded { request, stop: WatchStop::TimedOut },
+        WatchEnd::Failed(failure) => Event::WatchEnded { request, stop: WatchStop::Failed(failure) },
+    };
+    shared.answer(event).await;
+}

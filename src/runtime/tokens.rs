@@ -1,0 +1,101 @@
+//! Access tokens for the bearer calls (CONTRACT §4.4): one JWT per organisation and company, kept in memory only,
+//! renewed a minute before it expires and once more after a 401, so a person never sees a token error for an
+//! expired JWT. The customer's key is read from the keyring each time a token is fetched, off the async threads.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::time::Duration;
+
+use base64::Engine as _;
+use jiff::Timestamp;
+use tokio::sync::Mutex;
+
+use crate::api::Client;
+use crate::api::error::{ApiError, Failure};
+use crate::api::ids::{CompanyId, OrganisationId};
+use crate::api::redacted::Jwt;
+use crate::wizard::LinkTarget;
+
+use super::Shared;
+use super::connect::{blocking, secrets};
+use super::execute::{client, logged};
+
+/// A token is renewed when it has less than this left.
+const RENEW_BEFORE: Duration = Duration::from_mins(1);
+/// How long a token lives when its `exp` cannot be read [OBS: 20 minutes].
+const ASSUMED_LIFETIME: Duration = Duration::from_mins(20);
+
+/// The tokens in hand, by organisation and company.
+#[derive(Default)]
+pub(super) struct Tokens {
+    held: Mutex<HashMap<(OrganisationId, CompanyId), (Jwt, Timestamp)>>,
+}
+
+impl Tokens {
+    /// Forgets every token (the environment changed).
+    pub(super) async fn clear(&self) {
+        self.held.lock().await.clear();
+    }
+}
+
+/// Calls `call` with a live client and token for `target`; after a 401 it fetches a new token and calls once more.
+pub(super) async fn with_bearer<T, F, Fut>(shared: &Shared, target: &LinkTarget, call: F) -> Result<T, Failure>
+where
+    F: Fn(Client, Jwt) -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    let client = client(shared).await?;
+    let token = bearer_token(shared, &client, target, false).await?;
+    match call(client.clone(), token).await {
+        Err(ApiError::Status { status: 401, .. }) => {
+            tracing::info!("access token refused; renewing it once");
+            let token = bearer_token(shared, &client, target, true).await?;
+            call(client, token).await.map_err(|e| logged(&e))
+        }
+        other => other.map_err(|e| logged(&e)),
+    }
+}
+
+/// A token for `target`: the one in hand unless it is about to expire or `fresh` is asked for.
+async fn bearer_token(shared: &Shared, client: &Client, target: &LinkTarget, fresh: bool) -> Result<Jwt, Failure> {
+    let key = (target.organisation_id.clone(), target.company_id.clone());
+    let mut held = shared.tokens.held.lock().await;
+    let now = Timestamp::now();
+    if !fresh
+        && let Some((jwt, expires_at)) = held.get(&key)
+        && now.checked_add(RENEW_BEFORE).is_ok_and(|soon| soon < *expires_at)
+    {
+        return Ok(jwt.clone());
+    }
+    let store = secrets(shared).await.map_err(|problem| Failure::NotSent { detail: problem.to_string() })?;
+    let slot = target.key_slot();
+    let signing_key = blocking(&store, move |s| s.load(&slot))
+        .await
+        .map_err(|problem| Failure::NotSent { detail: format!("the organisation's signing key: {problem}") })?;
+    let issued = client.access_token(&key.0, &key.1, &signing_key).await.map_err(|e| logged(&e))?;
+    let expires_at = expiry(&issued.jwt).unwrap_or_else(|| now.checked_add(ASSUMED_LIFETIME).unwrap_or(now));
+    held.insert(key, (issued.jwt.clone(), expires_at));
+    Ok(issued.jwt)
+}
+
+/// The `exp` claim of a JWT, read without checking its signature (only to know when to renew it).
+fn expiry(jwt: &Jwt) -> Option<Timestamp> {
+    let payload = jwt.expose().split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    Timestamp::from_second(claims.get("exp")?.as_i64()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_expiry_is_read_from_the_payload_and_garbage_reads_as_none() {
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(br#"{"exp":1800000000}"#);
+        let jwt = Jwt::new(format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig"));
+        assert_eq!(expiry(&jwt), Timestamp::from_second(1_800_000_000).ok());
+        assert_eq!(expiry(&Jwt::new("not a jwt")), None);
+        assert_eq!(expiry(&Jwt::new("a.%%%.c")), None);
+    }
+}

@@ -1,0 +1,175 @@
+//! The bank account step: its name and start date (a date picker, nothing after today), its creation, then its
+//! status followed live from `pending` to `active`, with Stop and Check again.
+
+use std::time::Duration;
+
+use egui::{RichText, Ui};
+use jiff::Timestamp;
+
+use crate::api::models::BankAccountStatus;
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{AccountPhase, AccountStep, Event, Following, LinkStage, WatchStop};
+
+use super::View;
+
+/// Draws the bank account step.
+pub fn account_ui(ui: &mut Ui, step: &AccountStep, view: &mut View<'_>) {
+    match &step.phase {
+        AccountPhase::Details { show_problems, problem } => details(ui, *show_problems, problem.as_ref(), view),
+        AccountPhase::Creating(_) => {
+            widgets::heading(ui, "Creating the bank account", "Sending it to the Banking Service.");
+            widgets::busy(ui, "Creating the bank account…");
+        }
+        AccountPhase::Finding(_) => {
+            widgets::heading(
+                ui,
+                "Checking the bank account",
+                "The last attempt to create it got no answer, so the app looks for it before sending anything again.",
+            );
+            widgets::busy(ui, "Looking for the bank account at the Banking Service…");
+            if let Some(problem) = &view.session.connect_problem {
+                let text = explain::connect(problem);
+                widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+            }
+        }
+        AccountPhase::Following(following) => status(ui, following, view),
+    }
+}
+
+fn details(ui: &mut Ui, show_problems: bool, problem: Option<&crate::api::error::Failure>, view: &mut View<'_>) {
+    widgets::heading(
+        ui,
+        "Name the account and choose its start date",
+        "The account appears in your books under this name, with its transactions from the start date on.",
+    );
+    if let Some(LinkStage::Linked { bank, account } | LinkStage::Creating { bank, account }) =
+        view.session.link.as_ref().map(|record| &record.stage)
+    {
+        widgets::value_row(ui, "Bank", &bank.name);
+        widgets::value_row(ui, "Account", &account.account_identifier);
+    }
+    let Some(details) = &mut view.session.account_details else { return };
+    let name_problem = details.name_problem().filter(|_| show_problems);
+    widgets::text_field(
+        ui,
+        "Account name",
+        &mut details.name,
+        "Like Business current account",
+        name_problem.as_deref(),
+    );
+    ui.add_space(theme::FIELD_GAP);
+    ui.horizontal(|ui| {
+        let label = ui.label("Start date");
+        let last_year = details.today.year();
+        ui.add(
+            egui_extras::DatePickerButton::new(&mut details.start_date)
+                .id_salt("start-date")
+                .start_end_years(2000..=last_year)
+                .highlight_weekends(false),
+        )
+        .labelled_by(label.id);
+    });
+    let date_problem = details.start_date_problem();
+    match date_problem {
+        Some(problem) => {
+            ui.label(RichText::new(problem).color(theme::DANGER));
+        }
+        None => {
+            ui.label(
+                RichText::new(format!(
+                    "Transactions from {} on are fetched. The default, the first of the month two months ago, brings \
+                     in two whole months.",
+                    details.start_date
+                ))
+                .small()
+                .color(theme::MUTED),
+            );
+        }
+    }
+    if let Some(failure) = problem {
+        let text = explain::failure("Creating the bank account", failure);
+        widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+    }
+    ui.add_space(theme::SECTION_GAP);
+    if widgets::primary_button(ui, "Create bank account", true) {
+        view.intents.push(Event::CreateBankAccount);
+    }
+}
+
+fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
+    let account = &following.account;
+    let name = account.account_name.as_deref().unwrap_or("Bank account");
+    widgets::heading(ui, name, "The bank account exists at the Banking Service; its status is followed here.");
+    widgets::copyable(ui, "Bank account ID", account.bank_account_id.as_str());
+    if let Some(identifier) = &account.account_identifier {
+        widgets::value_row(ui, "Account", identifier);
+    }
+    ui.add_space(theme::FIELD_GAP);
+    let (tone, title, body) = match &account.status {
+        BankAccountStatus::Pending => (
+            Tone::Info,
+            "Pending".to_owned(),
+            "The bank is preparing the first transactions. This usually takes a few moments; it can take longer."
+                .to_owned(),
+        ),
+        BankAccountStatus::Active => {
+            (Tone::Success, "Active".to_owned(), "Transactions flow into your books from the start date.".to_owned())
+        }
+        BankAccountStatus::AuthRequired => (
+            Tone::Danger,
+            "The bank asks you to sign in again".to_owned(),
+            account
+                .status_reason
+                .clone()
+                .unwrap_or_else(|| "The bank's authorisation expired or needs a new check.".into()),
+        ),
+        BankAccountStatus::Cancelled => (
+            Tone::Warning,
+            "Cancelled".to_owned(),
+            "This bank account was removed; no transactions come in.".to_owned(),
+        ),
+        BankAccountStatus::Other(text) => {
+            (Tone::Info, format!("Status: {text}"), "A status this app does not know; ask Sage support.".to_owned())
+        }
+    };
+    widgets::callout(ui, tone, &title, &body);
+    let now = Timestamp::now();
+    if let Some(checked) = following.checked_at {
+        let ago = now.duration_since(checked).unsigned_abs().as_secs();
+        ui.label(RichText::new(format!("Checked {ago} s ago")).small().color(theme::MUTED));
+    }
+    if following.watch.is_some() {
+        let next = match following.next_check_at {
+            Some(at) if at > now => format!("Next check in {} s", at.duration_since(now).unsigned_abs().as_secs() + 1),
+            _ => "Checking now".to_owned(),
+        };
+        ui.label(RichText::new(next).small().color(theme::MUTED));
+        if widgets::button(ui, "Stop checking", true) {
+            view.intents.push(Event::StopWatching);
+        }
+        ui.ctx().request_repaint_after(Duration::from_secs(1));
+    } else {
+        match &following.stopped {
+            Some(WatchStop::Cancelled) => {
+                ui.label("Checking stopped.");
+            }
+            Some(WatchStop::TimedOut) => {
+                ui.label("Still not active after the time limit; the bank may need longer. Check again later.");
+            }
+            Some(WatchStop::Failed(failure)) => {
+                let text = explain::failure("Checking the account", failure);
+                widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+            }
+            None => {}
+        }
+        ui.horizontal(|ui| {
+            if widgets::button(ui, "Check again", true) {
+                view.intents.push(Event::CheckStatusAgain);
+            }
+            if widgets::primary_button(ui, "Link another bank account", true) {
+                view.intents.push(Event::LinkBank);
+            }
+        });
+    }
+}

@@ -1,0 +1,216 @@
+//! The bank step: a country, a type-ahead search over its whole bank list (keyboard or mouse), each bank with its
+//! logo or initials and a mark of how it links, and a direct bank's instructions instead of the aggregator flow.
+
+use std::collections::HashMap;
+
+use egui::{Key, RichText, Ui};
+
+use crate::api::ids::BankId;
+use crate::api::models::{Bank, DataProvider};
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{BankList, BankNotice, BankStep, COUNTRIES, Event, SearchResult};
+
+use super::View;
+
+/// The most banks listed at once; the count says how many more match.
+const SHOWN: usize = 50;
+
+/// What the bank view remembers between frames: the highlighted row and the last search, so a frame without a
+/// keystroke does not search again.
+#[derive(Default)]
+pub struct BankView {
+    highlight: usize,
+    last: Option<(String, usize, SearchResult)>,
+    logos: HashMap<BankId, Option<egui::TextureHandle>>,
+}
+
+/// Draws the bank step.
+pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut View<'_>) {
+    widgets::heading(
+        ui,
+        "Choose your bank",
+        &format!("The bank whose accounts {} wants to see in its books.", step.target.company_name),
+    );
+    if let Some(BankNotice::LinkInterrupted { bank_name }) = &step.notice {
+        widgets::callout(
+            ui,
+            Tone::Info,
+            "The last link was interrupted",
+            &format!("The app closed while {bank_name}'s page was open. Nothing was linked; choose the bank again."),
+        );
+    }
+    if let Some(bank) = &step.direct {
+        direct_bank(ui, bank, view);
+        return;
+    }
+    country_choice(ui, view);
+    match &step.list {
+        BankList::Loading(_) => widgets::busy(ui, "Fetching the bank list…"),
+        BankList::Failed(failure) => {
+            let text = explain::failure("The bank list", failure);
+            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+                if widgets::button(ui, "Try again", true) {
+                    view.intents.push(Event::ReloadBanks);
+                }
+            });
+        }
+        BankList::Ready(index) => search(ui, index, state, view),
+    }
+}
+
+fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Country");
+        let current = COUNTRIES.iter().find(|(code, _)| *code == view.session.country).map_or("", |(_, name)| *name);
+        egui::ComboBox::from_id_salt("country")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (code, name) in COUNTRIES {
+                    if ui.selectable_label(view.session.country == code, name).clicked() {
+                        view.intents.push(Event::SelectCountry(code.to_owned()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.add_space(theme::FIELD_GAP);
+}
+
+fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, view: &mut View<'_>) {
+    let response =
+        widgets::text_field(ui, "Search banks", &mut view.session.bank_query, "Type part of the bank's name", None);
+    if !ui.memory(|m| m.has_focus(response.id)) && state.last.is_none() {
+        response.request_focus();
+    }
+    let query = view.session.bank_query.clone();
+    let fresh = state.last.as_ref().is_none_or(|(q, len, _)| *q != query || *len != index.len());
+    if fresh {
+        state.last = Some((query.clone(), index.len(), index.search(&query, SHOWN)));
+        state.highlight = 0;
+    }
+    let Some((_, _, result)) = &state.last else { return };
+    let result = result.clone();
+    let (down, up, enter) =
+        ui.input(|i| (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp), i.key_pressed(Key::Enter)));
+    if down {
+        state.highlight = (state.highlight + 1).min(result.indices.len().saturating_sub(1));
+    }
+    if up {
+        state.highlight = state.highlight.saturating_sub(1);
+    }
+    if enter && let Some(&chosen) = result.indices.get(state.highlight) {
+        view.intents.push(Event::ChooseBank(index.bank(chosen).bank_id.clone()));
+    }
+    ui.label(RichText::new(summary(&query, &result)).small().color(theme::MUTED));
+    ui.add_space(4.0);
+    if result.total == 0 {
+        not_listed(ui, &query);
+        return;
+    }
+    for (row, &position) in result.indices.iter().enumerate() {
+        let bank = index.bank(position);
+        if bank_row(ui, bank, row == state.highlight, state) {
+            view.intents.push(Event::ChooseBank(bank.bank_id.clone()));
+        }
+    }
+    if result.total > result.indices.len() {
+        ui.label(RichText::new("Keep typing to narrow the list.").small().color(theme::MUTED));
+    }
+}
+
+/// "Popular banks", or how many match.
+fn summary(query: &str, result: &SearchResult) -> String {
+    let shown = result.indices.len();
+    if query.trim().is_empty() {
+        format!("Popular banks first; {} banks in all. Use the arrow keys and Enter, or click a bank.", result.total)
+    } else if result.total > shown {
+        format!("{} banks match; the first {shown} are shown", result.total)
+    } else if result.total == 1 {
+        "1 bank matches".to_owned()
+    } else {
+        format!("{} banks match", result.total)
+    }
+}
+
+/// One bank: logo or initials, name, and how it links. True when chosen.
+fn bank_row(ui: &mut Ui, bank: &Bank, highlighted: bool, state: &mut BankView) -> bool {
+    let mut chosen = false;
+    ui.horizontal(|ui| {
+        match logo(ui.ctx(), bank, state) {
+            Some(texture) => {
+                ui.add(egui::Image::new(&texture).fit_to_exact_size(egui::vec2(28.0, 28.0)));
+            }
+            None => {
+                crate::ui::badge::initials_badge(ui, &bank.name, bank.bank_id.as_str(), 28.0);
+            }
+        }
+        let response = ui.selectable_label(highlighted, RichText::new(&bank.name).size(15.0));
+        if highlighted {
+            response.scroll_to_me(None);
+        }
+        chosen = response.clicked();
+        let (mark, colour) = match bank.data_provider {
+            DataProvider::Indirect => ("Links in your browser", theme::INFO),
+            DataProvider::Direct => ("Direct: arranged with the bank", theme::WARNING),
+            DataProvider::Unknown => ("Link type unknown", theme::MUTED),
+        };
+        ui.label(RichText::new(mark).small().color(colour));
+        if bank.popular_bank {
+            ui.label(RichText::new("Popular").small().color(theme::MUTED));
+        }
+    });
+    chosen
+}
+
+/// The bank's logo when it came as a PNG data URI, decoded once.
+fn logo(ctx: &egui::Context, bank: &Bank, state: &mut BankView) -> Option<egui::TextureHandle> {
+    state
+        .logos
+        .entry(bank.bank_id.clone())
+        .or_insert_with(|| {
+            use base64::Engine as _;
+            let data = bank.logo.as_deref()?.strip_prefix("data:image/png;base64,")?;
+            let bytes = base64::engine::general_purpose::STANDARD.decode(data.trim()).ok()?;
+            let png = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png).ok()?.to_rgba8();
+            let size = [png.width() as usize, png.height() as usize];
+            let pixels = egui::ColorImage::from_rgba_unmultiplied(size, png.as_raw());
+            Some(ctx.load_texture(format!("logo-{}", bank.bank_id), pixels, egui::TextureOptions::LINEAR))
+        })
+        .clone()
+}
+
+fn not_listed(ui: &mut Ui, query: &str) {
+    widgets::callout(
+        ui,
+        Tone::Info,
+        &format!("No bank matches \"{}\"", query.trim()),
+        "Check the spelling, type the start of one word of the name (\"nat\" finds \"First National Bank\"), or \
+         choose another country. If your bank is still not listed, it cannot be linked through the Banking Service \
+         yet: import its statements by file in your product meanwhile, and ask Sage support whether it is coming.",
+    );
+}
+
+fn direct_bank(ui: &mut Ui, bank: &Bank, view: &mut View<'_>) {
+    let form = bank.authorisation_mechanism.as_ref().and_then(|m| m.form_url()).or(bank.bank_url.as_deref());
+    let body = format!(
+        "{} links directly with Sage, not through the aggregator, so there is no sign-in page to open here. \
+         Fill in the bank's authorisation form and send it to the bank; once the bank has enabled the feed, the \
+         account appears in your product, usually within a few working days.",
+        bank.name
+    );
+    widgets::callout(ui, Tone::Info, &format!("{} is arranged with the bank itself", bank.name), &body);
+    if let Some(form) = form {
+        widgets::copyable(ui, "Authorisation form", form);
+        if widgets::primary_button(ui, "Open the authorisation form", true) {
+            view.intents.push(Event::OpenInBrowser(form.to_owned()));
+        }
+    } else {
+        ui.label("The bank's data names no form: ask the bank for its bank-feed authorisation form.");
+    }
+    ui.add_space(theme::SECTION_GAP);
+    if widgets::button(ui, "Choose another bank", true) {
+        view.intents.push(Event::CloseDirectBank);
+    }
+}

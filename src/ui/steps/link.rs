@@ -1,0 +1,160 @@
+//! The link step: what to do in the browser, the aggregator's address with Copy and Open again, how long it has
+//! been and when the next check is, Cancel; then each ending with its way on. Redraws once a second while waiting,
+//! and not at all when nothing changes.
+
+use std::time::Duration;
+
+use egui::{RichText, Ui};
+use jiff::Timestamp;
+
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{Event, LinkPhase, LinkStep, Waiting};
+
+use super::View;
+
+/// Draws the link step.
+pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
+    let bank = &step.bank.name;
+    let minutes = view.session.link_deadline_minutes;
+    match &step.phase {
+        LinkPhase::Starting => {
+            widgets::heading(ui, &format!("Linking {bank}"), "Asking the Banking Service for the bank's sign-in page.");
+            widgets::busy(ui, "Preparing the link…");
+            cancel(ui, view);
+        }
+        LinkPhase::Waiting(waiting) => waiting_ui(ui, bank, waiting, minutes, view),
+        LinkPhase::Linked(account) => {
+            widgets::heading(ui, &format!("{bank} is linked"), "The bank shared this account through the aggregator.");
+            widgets::callout(
+                ui,
+                Tone::Success,
+                &account.account_name,
+                &format!("Account {}", account.account_identifier),
+            );
+            widgets::copyable(ui, "Account identifier", &account.account_identifier);
+            ui.add_space(theme::SECTION_GAP);
+            if widgets::primary_button(ui, "Continue", true) {
+                view.intents.push(Event::Continue);
+            }
+        }
+        LinkPhase::Declined => ended(
+            ui,
+            view,
+            Tone::Danger,
+            &format!("{bank} did not link an account"),
+            "The sign-in at the bank ended without an account: it was declined there, the credentials were not \
+             accepted, or the bank could not share the account. Nothing was created. Try again, and check with the \
+             bank if it happens again.",
+        ),
+        LinkPhase::TimedOut { redirect } => {
+            let body = format!(
+                "The bank's page gave no answer within {minutes} minutes, so the app stopped waiting. If you finished \
+                 at the bank, try again: a new page opens. To wait longer, change the time limit below."
+            );
+            ended(ui, view, Tone::Warning, "Stopped waiting for the bank", &body);
+            if let Some(redirect) = redirect {
+                widgets::copyable(ui, "Last page", redirect);
+            }
+        }
+        LinkPhase::Cancelled => {
+            ended(
+                ui,
+                view,
+                Tone::Info,
+                "Link cancelled",
+                "Nothing more is sent for this link. You can start it again.",
+            );
+        }
+        LinkPhase::Failed { failure, while_polling } => {
+            let what = if *while_polling { "Checking the link" } else { "Starting the link" };
+            let text = explain::failure(what, failure);
+            ended(ui, view, Tone::Danger, &text.title, &text.body);
+        }
+    }
+    deadline_setting(ui, step, view);
+}
+
+fn waiting_ui(ui: &mut Ui, bank: &str, waiting: &Waiting, minutes: u32, view: &mut View<'_>) {
+    widgets::heading(
+        ui,
+        &format!("Finish at {bank} in your browser"),
+        "This window notices by itself when you are done; you do not need to come back and press anything.",
+    );
+    match &waiting.browser {
+        Ok(()) => {
+            ui.label("1. Your browser shows the bank's sign-in page, from the aggregator the Banking Service uses.");
+            ui.label("2. Sign in as you do at the bank, and choose the account to share.");
+            ui.label("3. When the page says you are done, come back here.");
+        }
+        Err(why) => widgets::callout(
+            ui,
+            Tone::Warning,
+            "No browser could be opened",
+            &format!("{why}. Copy the address below and open it in your browser; this window goes on waiting."),
+        ),
+    }
+    ui.add_space(theme::FIELD_GAP);
+    widgets::copyable(ui, "Bank page", &waiting.redirect);
+    ui.horizontal(|ui| {
+        if widgets::button(ui, "Open again", true) {
+            view.intents.push(Event::OpenInBrowser(waiting.redirect.clone()));
+        }
+    });
+    ui.add_space(theme::SECTION_GAP);
+    let now = Timestamp::now();
+    let elapsed = now.duration_since(waiting.started_at).unsigned_abs();
+    ui.label(format!("Waiting for {} (stops after {minutes} minutes)", clock(elapsed)));
+    let next = match waiting.next_check_at {
+        Some(at) if at > now => format!("Next check in {}", clock(at.duration_since(now).unsigned_abs())),
+        _ => "Checking now".to_owned(),
+    };
+    ui.label(RichText::new(format!("{next}; {} checks so far", waiting.checks)).color(theme::MUTED));
+    if let Some(failure) = &waiting.last_failure {
+        let text = explain::failure("The last check", failure);
+        ui.label(RichText::new(format!("{}: trying again automatically", text.title)).color(theme::WARNING));
+    }
+    ui.add_space(theme::SECTION_GAP);
+    cancel(ui, view);
+    // A countdown in whole seconds needs one frame a second, at the next second's turn.
+    let into_second = u64::try_from(elapsed.subsec_millis()).unwrap_or(0);
+    ui.ctx().request_repaint_after(Duration::from_millis(1_000 - into_second.min(999)));
+}
+
+fn cancel(ui: &mut Ui, view: &mut View<'_>) {
+    if widgets::button(ui, "Cancel", true) {
+        view.intents.push(Event::CancelLink);
+    }
+}
+
+fn ended(ui: &mut Ui, view: &mut View<'_>, tone: Tone, title: &str, body: &str) {
+    widgets::callout_with(ui, tone, title, body, |ui| {
+        ui.horizontal(|ui| {
+            if widgets::primary_button(ui, "Try again", true) {
+                view.intents.push(Event::RetryLink);
+            }
+            if widgets::button(ui, "Choose another bank", true) {
+                view.intents.push(Event::ChooseAnotherBank);
+            }
+        });
+    });
+}
+
+/// The time limit, changeable while no link runs.
+fn deadline_setting(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
+    if matches!(step.phase, LinkPhase::Starting | LinkPhase::Waiting(_) | LinkPhase::Linked(_)) {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.horizontal(|ui| {
+        let label = ui.label("Wait for the bank up to");
+        ui.add(egui::DragValue::new(&mut view.session.link_deadline_minutes).range(1..=120).suffix(" minutes"))
+            .labelled_by(label.id);
+    });
+}
+
+/// `1 min 05 s`, or `42 s`.
+fn clock(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    if seconds >= 60 { format!("{} min {:02} s", seconds / 60, seconds % 60) } else { format!("{seconds} s") }
+}

@@ -1,0 +1,148 @@
+//! The bank step: the country's bank list, the person's pick, and a direct bank's instructions instead of the
+//! aggregator flow. Entered from the onboarded organisation, or again after a link that did not work out.
+
+use crate::api::error::Failure;
+use crate::api::ids::BankId;
+use crate::api::models::{Bank, DataProvider};
+
+use super::{
+    BankIndex, BankList, BankNotice, BankStep, Effect, Event, KeyPhase, LinkRecord, LinkStage, LinkTarget, RequestId,
+    Step, Wizard,
+};
+
+/// The countries whose banks can be listed (ISO 3166 alpha-3), with their names.
+pub const COUNTRIES: [(&str, &str); 2] = [("GBR", "United Kingdom"), ("USA", "United States")];
+
+impl Wizard {
+    pub(super) fn update_bank(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::LinkBank => self.link_bank(),
+            Event::SelectCountry(country) => self.select_country(country),
+            Event::ReloadBanks => match &self.step {
+                Step::Bank(step) if matches!(step.list, BankList::Failed(_)) => self.enter_bank_step(None),
+                _ => Vec::new(),
+            },
+            Event::ChooseBank(bank) => self.choose_bank(&bank),
+            Event::CloseDirectBank => {
+                if let Step::Bank(step) = &mut self.step {
+                    step.direct = None;
+                }
+                Vec::new()
+            }
+            Event::BanksFetched { request, result } => self.banks_fetched(request, result),
+            _ => Vec::new(),
+        }
+    }
+
+    /// From the onboarded screen, once the key is safely in the keyring.
+    fn link_bank(&mut self) -> Vec<Effect> {
+        let target = match &self.step {
+            Step::Onboarded(step)
+                if matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_)) =>
+            {
+                LinkTarget::for_organisation(&step.organisation)
+            }
+            Step::Account(super::AccountStep { target, phase: super::AccountPhase::Following(following) })
+                if following.watch.is_none() =>
+            {
+                Some(target.clone())
+            }
+            _ => None,
+        };
+        let Some(target) = target else { return Vec::new() };
+        self.session.bank_query.clear();
+        self.session.link = Some(LinkRecord { target, stage: LinkStage::ChoosingBank { interrupted: None } });
+        let mut effects = self.enter_bank_step(None);
+        effects.push(self.save());
+        effects
+    }
+
+    /// Shows the bank step for the link in the session, fetching the country's banks (after connecting if needed).
+    pub(super) fn enter_bank_step(&mut self, notice: Option<BankNotice>) -> Vec<Effect> {
+        let Some(record) = &self.session.link else { return Vec::new() };
+        let target = record.target.clone();
+        let request = self.next_request();
+        self.step = Step::Bank(BankStep { target, list: BankList::Loading(request), direct: None, notice });
+        if self.session.connection.is_some() {
+            vec![Effect::FetchBanks { request, country: self.session.country.clone() }]
+        } else if self.session.connecting.is_some() {
+            Vec::new()
+        } else {
+            self.connect(false)
+        }
+    }
+
+    /// After a connection is made on the bank step: fetch the list it was waiting for.
+    pub(super) fn fetch_banks_if_waiting(&mut self) -> Vec<Effect> {
+        match &self.step {
+            Step::Bank(BankStep { list: BankList::Loading(request), .. }) => {
+                vec![Effect::FetchBanks { request: *request, country: self.session.country.clone() }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn select_country(&mut self, country: String) -> Vec<Effect> {
+        if !COUNTRIES.iter().any(|(code, _)| *code == country) || !matches!(self.step, Step::Bank(_)) {
+            return Vec::new();
+        }
+        if self.session.country == country {
+            return Vec::new();
+        }
+        self.session.country = country;
+        self.session.bank_query.clear();
+        let notice = match &self.step {
+            Step::Bank(step) => step.notice.clone(),
+            _ => None,
+        };
+        let mut effects = self.enter_bank_step(notice);
+        effects.push(self.save());
+        effects
+    }
+
+    fn banks_fetched(&mut self, request: RequestId, result: Result<BankIndex, Failure>) -> Vec<Effect> {
+        if let Step::Bank(step) = &mut self.step
+            && step.list == BankList::Loading(request)
+        {
+            step.list = match result {
+                Ok(index) => BankList::Ready(index),
+                Err(failure) => BankList::Failed(failure),
+            };
+        }
+        Vec::new()
+    }
+
+    fn choose_bank(&mut self, bank_id: &BankId) -> Vec<Effect> {
+        let Step::Bank(step) = &mut self.step else { return Vec::new() };
+        let BankList::Ready(index) = &step.list else { return Vec::new() };
+        let Some(bank) = find(index, bank_id).cloned() else { return Vec::new() };
+        match bank.data_provider {
+            DataProvider::Indirect => {
+                let target = step.target.clone();
+                self.start_link(target, bank)
+            }
+            DataProvider::Direct | DataProvider::Unknown => {
+                step.direct = Some(bank);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// The bank with this ID in the index.
+fn find<'a>(index: &'a BankIndex, bank_id: &BankId) -> Option<&'a Bank> {
+    (0..index.len()).map(|i| index.bank(i)).find(|bank| bank.bank_id == *bank_id)
+}
+
+/// The country whose banks are listed first for an environment's region (the local emulator: the United Kingdom).
+#[must_use]
+pub fn default_country(environment: crate::config::Environment) -> &'static str {
+    use crate::config::{Environment, Region};
+    match environment {
+        Environment::Sandbox(Region::Us)
+        | Environment::Qa(Region::Us)
+        | Environment::PreProduction(Region::Us)
+        | Environment::Production(Region::Us) => "USA",
+        _ => "GBR",
+    }
+}

@@ -1,0 +1,139 @@
+//! The link step: the aggregator's page in the system browser, polling in the background, and its four endings
+//! (linked, declined at the bank, timed out, cancelled) plus failures, each with a way on.
+
+use std::time::Duration;
+
+use crate::api::models::Bank;
+
+use super::linking::details_for;
+use super::{
+    AccountPhase, AccountStep, Effect, Event, LinkEnd, LinkPhase, LinkRecord, LinkStage, LinkStep, LinkTarget, Step,
+    Waiting, Wizard,
+};
+
+impl Wizard {
+    pub(super) fn update_link(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::CancelLink => self.cancel_link(),
+            Event::RetryLink => match &self.step {
+                Step::Link(step) if !is_running(&step.phase) => {
+                    let (target, bank) = (step.target.clone(), step.bank.clone());
+                    self.start_link(target, bank)
+                }
+                _ => Vec::new(),
+            },
+            Event::ChooseAnotherBank => self.choose_another_bank(),
+            Event::OpenInBrowser(url) => vec![Effect::OpenBrowser { url }],
+            Event::BrowserOpened { url, result } => {
+                if let Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) = &mut self.step
+                    && waiting.redirect == url
+                {
+                    waiting.browser = result;
+                }
+                Vec::new()
+            }
+            Event::LinkStarted { request, at, redirect, browser, next_check_at } => {
+                if let Step::Link(step) = &mut self.step
+                    && step.request == request
+                    && step.phase == LinkPhase::Starting
+                {
+                    step.phase = LinkPhase::Waiting(Waiting {
+                        redirect,
+                        started_at: at,
+                        browser,
+                        next_check_at: Some(next_check_at),
+                        checks: 0,
+                        last_failure: None,
+                    });
+                }
+                Vec::new()
+            }
+            Event::LinkChecked { request, next_check_at, failure, .. } => {
+                if let Step::Link(LinkStep { request: current, phase: LinkPhase::Waiting(waiting), .. }) =
+                    &mut self.step
+                    && *current == request
+                {
+                    waiting.checks = waiting.checks.saturating_add(1);
+                    waiting.next_check_at = Some(next_check_at);
+                    waiting.last_failure = failure;
+                }
+                Vec::new()
+            }
+            Event::LinkEnded { request, today, end } => self.link_ended(request, today, end),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Starts the aggregator link with `bank` for `target`.
+    pub(super) fn start_link(&mut self, target: LinkTarget, bank: Bank) -> Vec<Effect> {
+        let request = self.next_request();
+        let bank_id = bank.bank_id.clone();
+        self.session.link = Some(LinkRecord {
+            target: target.clone(),
+            stage: LinkStage::ChoosingBank { interrupted: Some(bank.name.clone()) },
+        });
+        self.step = Step::Link(LinkStep { target: target.clone(), bank, request, phase: LinkPhase::Starting });
+        let policy = super::poll::PollPolicy::LINK
+            .with_deadline(Duration::from_mins(u64::from(self.session.link_deadline_minutes.max(1))));
+        vec![Effect::StartLink { request, target, bank: bank_id, policy }, self.save()]
+    }
+
+    fn cancel_link(&mut self) -> Vec<Effect> {
+        let Step::Link(step) = &mut self.step else { return Vec::new() };
+        if !is_running(&step.phase) {
+            return Vec::new();
+        }
+        step.phase = LinkPhase::Cancelled;
+        vec![Effect::Cancel(step.request)]
+    }
+
+    fn choose_another_bank(&mut self) -> Vec<Effect> {
+        let Step::Link(step) = &self.step else { return Vec::new() };
+        let mut effects = if is_running(&step.phase) { vec![Effect::Cancel(step.request)] } else { Vec::new() };
+        if let Some(record) = &mut self.session.link {
+            record.stage = LinkStage::ChoosingBank { interrupted: None };
+        }
+        effects.extend(self.enter_bank_step(None));
+        effects.push(self.save());
+        effects
+    }
+
+    fn link_ended(&mut self, request: super::RequestId, today: jiff::civil::Date, end: LinkEnd) -> Vec<Effect> {
+        let Step::Link(step) = &mut self.step else { return Vec::new() };
+        if step.request != request || !is_running(&step.phase) {
+            return Vec::new();
+        }
+        let redirect = match &step.phase {
+            LinkPhase::Waiting(waiting) => Some(waiting.redirect.clone()),
+            _ => None,
+        };
+        step.phase = match end {
+            LinkEnd::Linked(account) => {
+                self.session.account_details = Some(details_for(&account, today));
+                if let Some(record) = &mut self.session.link {
+                    record.stage = LinkStage::Linked { bank: step.bank.clone(), account: account.clone() };
+                }
+                step.phase = LinkPhase::Linked(account);
+                return vec![self.save()];
+            }
+            LinkEnd::Declined => LinkPhase::Declined,
+            LinkEnd::TimedOut => LinkPhase::TimedOut { redirect },
+            LinkEnd::Failed { failure, while_polling } => LinkPhase::Failed { failure, while_polling },
+        };
+        Vec::new()
+    }
+
+    /// Continue from a finished link to the account's name and start date.
+    pub(super) fn continue_from_link(&mut self) -> Vec<Effect> {
+        let Step::Link(LinkStep { target, phase: LinkPhase::Linked(_), .. }) = &self.step else { return Vec::new() };
+        let target = target.clone();
+        self.step =
+            Step::Account(AccountStep { target, phase: AccountPhase::Details { show_problems: false, problem: None } });
+        Vec::new()
+    }
+}
+
+/// True while the link task runs (its answers are awaited).
+fn is_running(phase: &LinkPhase) -> bool {
+    matches!(phase, LinkPhase::Starting | LinkPhase::Waiting(_))
+}

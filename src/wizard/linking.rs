@@ -1,0 +1,163 @@
+//! What the saved progress remembers of a bank link, so a restart comes back to the bank step or to the account's
+//! status and never creates the same bank account twice: the organisation it is for, and its stage.
+
+use jiff::ToSpan as _;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::api::ids::{BankAccountId, CompanyId, OrganisationId};
+use crate::api::models::{Bank, LinkedAccount};
+use crate::config::Environment;
+use crate::secrets::KeySlot;
+
+use super::link_steps::AccountDetails;
+use super::progress::OnboardedOrganisation;
+
+/// The organisation and company a link is for, and where its key is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkTarget {
+    /// Where it was onboarded.
+    pub environment: Environment,
+    /// The organisation.
+    pub organisation_id: OrganisationId,
+    /// The company the accounts go to.
+    pub company_id: CompanyId,
+    /// The company's name, for people.
+    pub company_name: String,
+}
+
+impl LinkTarget {
+    /// The target for an onboarded organisation's first company, if it has one.
+    #[must_use]
+    pub fn for_organisation(organisation: &OnboardedOrganisation) -> Option<Self> {
+        Some(Self {
+            environment: organisation.environment,
+            organisation_id: organisation.organisation_id.clone(),
+            company_id: organisation.first_company()?.clone(),
+            company_name: organisation.company_name.clone(),
+        })
+    }
+
+    /// Where the customer's signing key is.
+    #[must_use]
+    pub fn key_slot(&self) -> KeySlot {
+        KeySlot::customer(self.environment, &self.organisation_id)
+    }
+}
+
+/// A link in progress, as saved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkRecord {
+    /// Who it is for.
+    pub target: LinkTarget,
+    /// How far it got.
+    pub stage: LinkStage,
+}
+
+/// How far a link got.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LinkStage {
+    /// Choosing the bank (or waiting at the aggregator, which a restart cannot resume: the bank step again).
+    ChoosingBank {
+        /// The bank being linked when the app closed, if one was.
+        interrupted: Option<String>,
+    },
+    /// Linked at the aggregator; the account is not created yet.
+    Linked {
+        /// The bank.
+        bank: Bank,
+        /// The linked account.
+        account: LinkedAccount,
+    },
+    /// `POST …/bankaccounts` was sent; whether it arrived is unknown until the account is found or refused.
+    Creating {
+        /// The bank.
+        bank: Bank,
+        /// The linked account.
+        account: LinkedAccount,
+    },
+    /// The bank account exists.
+    Created {
+        /// The bank.
+        bank: Bank,
+        /// Its ID.
+        bank_account_id: BankAccountId,
+    },
+}
+
+/// The default start date: the first day of the month two months before `today`, so the last two whole months and
+/// this one come in.
+#[must_use]
+pub fn default_start_date(today: Date) -> Date {
+    today.checked_sub(2.months()).unwrap_or(today).first_of_month()
+}
+
+/// Details for a newly linked account: its name at the bank and the default start date.
+#[must_use]
+pub fn details_for(account: &LinkedAccount, today: Date) -> AccountDetails {
+    AccountDetails { name: account.account_name.clone(), start_date: default_start_date(today), today }
+}
+
+/// The longest account name accepted.
+pub const ACCOUNT_NAME_LIMIT: usize = 100;
+
+/// The earliest start date accepted.
+pub const EARLIEST_START: Date = jiff::civil::date(2000, 1, 1);
+
+impl AccountDetails {
+    /// What is wrong with the name, if anything.
+    #[must_use]
+    pub fn name_problem(&self) -> Option<String> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            Some("Enter a name for the account, like \"Business current account\"".to_owned())
+        } else if name.chars().count() > ACCOUNT_NAME_LIMIT {
+            Some(format!("Shorten the name to {ACCOUNT_NAME_LIMIT} characters or fewer"))
+        } else if name.chars().any(char::is_control) {
+            Some("Remove the line breaks and tabs from the name".to_owned())
+        } else {
+            None
+        }
+    }
+
+    /// What is wrong with the start date, if anything.
+    #[must_use]
+    pub fn start_date_problem(&self) -> Option<String> {
+        if self.start_date > self.today {
+            Some(format!("Choose a start date on or before today ({})", self.today))
+        } else if self.start_date < EARLIEST_START {
+            Some(format!("Choose a start date on or after {EARLIEST_START}"))
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_start_is_the_first_of_the_month_two_months_back() {
+        assert_eq!(default_start_date(jiff::civil::date(2026, 11, 21)), jiff::civil::date(2026, 9, 1));
+        assert_eq!(default_start_date(jiff::civil::date(2026, 1, 31)), jiff::civil::date(2025, 11, 1));
+    }
+
+    #[test]
+    fn names_and_dates_are_checked_with_sentences_that_say_what_to_fix() {
+        let today = jiff::civil::date(2026, 11, 21);
+        let mut details = AccountDetails { name: "  ".into(), start_date: today, today };
+        assert!(details.name_problem().is_some_and(|p| p.starts_with("Enter a name")));
+        details.name = "x".repeat(10_000);
+        assert!(details.name_problem().is_some_and(|p| p.contains("100")));
+        details.name = "Main\naccount".into();
+        assert!(details.name_problem().is_some());
+        details.name = "Main account".into();
+        assert_eq!(details.name_problem(), None);
+        assert_eq!(details.start_date_problem(), None, "today itself is allowed");
+        details.start_date = jiff::civil::date(2026, 11, 22);
+        assert!(details.start_date_problem().is_some_and(|p| p.contains("2026-11-21")));
+        details.start_date = jiff::civil::date(1999, 12, 31);
+        assert!(details.start_date_problem().is_some());
+    }
+}
