@@ -508,3 +508,5 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
         assert!(matches!(wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::NotStored { .. })));
     }
 }
+
+mod linking;

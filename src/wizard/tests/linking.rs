@@ -1,0 +1,267 @@
+//! Linking transitions: the bank list, direct and indirect banks, the link's endings, the account's creation
+//! (never twice) and its status, and restarts at each stage.
+
+use std::time::Duration;
+
+use super::*;
+use crate::api::ids::BankAccountId;
+use crate::api::models::{Bank, BankAccount, BankAccountStatus, DataProvider, LinkedAccount};
+
+fn bank(id: &str, name: &str, provider: DataProvider) -> Bank {
+    serde_json::from_value::<Bank>(serde_json::json!({"bankId": id, "name": name, "primaryCountry": "GBR"}))
+        .map(|bank| Bank { data_provider: provider, ..bank })
+        .expect("bank")
+}
+
+fn index() -> BankIndex {
+    BankIndex::new(vec![
+        bank("b-1", "Emulator Bank", DataProvider::Indirect),
+        bank("b-2", "Emulator Direct Bank", DataProvider::Direct),
+    ])
+}
+
+fn linked_account() -> LinkedAccount {
+    LinkedAccount {
+        account_name: "Business current".into(),
+        account_key: "key-1".into(),
+        account_identifier: "12345678".into(),
+        bank_identifier: Some("40-47-84".into()),
+        account_type: None,
+        default_currency: None,
+    }
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 21)
+}
+
+/// An onboarded, connected wizard on the bank step with the list ready.
+fn at_bank_step() -> Wizard {
+    let (mut wizard, effects) = restored_with_key();
+    wizard.update(Event::Connected {
+        request: request_of(&effects[1]),
+        result: Ok(Connection { endpoints: endpoints() }),
+    });
+    let effects = wizard.update(Event::LinkBank);
+    assert!(matches!(wizard.step(), Step::Bank(BankStep { list: BankList::Loading(_), .. })));
+    let fetch = effects.iter().find(|e| matches!(e, Effect::FetchBanks { country, .. } if country == "GBR"));
+    let request = request_of(fetch.expect("the bank list is fetched"));
+    assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.link.is_some())));
+    wizard.update(Event::BanksFetched { request, result: Ok(index()) });
+    wizard
+}
+
+/// On the link step for Emulator Bank; returns the link task's ID.
+fn linking() -> (Wizard, RequestId) {
+    let mut wizard = at_bank_step();
+    let effects = wizard.update(Event::ChooseBank("b-1".into()));
+    let Some(Effect::StartLink { request, policy, target, .. }) = effects.first() else {
+        panic!("expected the link to start, got {effects:?}")
+    };
+    assert_eq!(policy.deadline, Duration::from_mins(15));
+    assert_eq!(target.organisation_id.as_str(), "org-9");
+    (wizard, *request)
+}
+
+/// Linked and on the account's details.
+fn at_details() -> Wizard {
+    let (mut wizard, request) = linking();
+    wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Linked(linked_account()) });
+    wizard.update(Event::Continue);
+    assert!(matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    wizard
+}
+
+fn pending_account() -> BankAccount {
+    BankAccount::bare(BankAccountId::from("ba-1"), BankAccountStatus::Pending)
+}
+
+#[test]
+fn a_direct_bank_shows_its_instructions_instead_of_linking() {
+    let mut wizard = at_bank_step();
+    assert!(wizard.update(Event::ChooseBank("b-2".into())).is_empty());
+    assert!(
+        matches!(wizard.step(), Step::Bank(BankStep { direct: Some(bank), .. }) if bank.name == "Emulator Direct Bank")
+    );
+    wizard.update(Event::CloseDirectBank);
+    assert!(matches!(wizard.step(), Step::Bank(BankStep { direct: None, .. })));
+}
+
+#[test]
+fn a_failed_bank_list_can_be_fetched_again_and_a_country_change_refetches() {
+    let (mut wizard, effects) = restored_with_key();
+    wizard.update(Event::Connected {
+        request: request_of(&effects[1]),
+        result: Ok(Connection { endpoints: endpoints() }),
+    });
+    let effects = wizard.update(Event::LinkBank);
+    let request = request_of(effects.iter().find(|e| matches!(e, Effect::FetchBanks { .. })).expect("fetch"));
+    wizard.update(Event::BanksFetched { request, result: Err(status(503, "injectedFault")) });
+    assert!(matches!(wizard.step(), Step::Bank(BankStep { list: BankList::Failed(_), .. })));
+    let effects = wizard.update(Event::ReloadBanks);
+    assert!(matches!(only(&effects), Effect::FetchBanks { .. }));
+    let effects = wizard.update(Event::SelectCountry("USA".into()));
+    assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { country, .. } if country == "USA")));
+    assert!(wizard.update(Event::SelectCountry("XXX".into())).is_empty(), "an unknown country is ignored");
+}
+
+#[test]
+fn waiting_shows_each_check_and_drops_answers_of_another_link() {
+    let (mut wizard, request) = linking();
+    let at = Timestamp::from_second(1_000).expect("time");
+    let next = Timestamp::from_second(1_005).expect("time");
+    wizard.update(Event::LinkStarted {
+        request,
+        at,
+        redirect: "http://127.0.0.1:9/c".into(),
+        browser: Ok(()),
+        next_check_at: next,
+    });
+    wizard.update(Event::LinkChecked { request, at, next_check_at: next, failure: Some(status(503, "injectedFault")) });
+    wizard.update(Event::LinkChecked { request: RequestId(999), at, next_check_at: at, failure: None });
+    let Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) = wizard.step() else { panic!("waiting") };
+    assert_eq!((waiting.checks, waiting.started_at, waiting.next_check_at), (1, at, Some(next)));
+    assert!(waiting.last_failure.is_some());
+}
+
+#[test]
+fn cancel_stops_the_task_and_a_late_answer_changes_nothing() {
+    let (mut wizard, request) = linking();
+    assert_eq!(wizard.update(Event::CancelLink), vec![Effect::Cancel(request)]);
+    wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Linked(linked_account()) });
+    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Cancelled, .. })));
+    let effects = wizard.update(Event::RetryLink);
+    assert!(matches!(&effects[0], Effect::StartLink { request: again, .. } if *again != request));
+}
+
+#[test]
+fn a_decline_and_a_timeout_are_told_apart_and_offer_another_bank() {
+    let (mut wizard, request) = linking();
+    wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Declined });
+    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Declined, .. })));
+    let effects = wizard.update(Event::RetryLink);
+    let request = request_of(&effects[0]);
+    wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::TimedOut });
+    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::TimedOut { .. }, .. })));
+    let effects = wizard.update(Event::ChooseAnotherBank);
+    assert!(matches!(wizard.step(), Step::Bank(_)));
+    assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { .. })));
+}
+
+#[test]
+fn linked_shows_the_account_and_defaults_the_start_date() {
+    let wizard = at_details();
+    let details = wizard.session().account_details.as_ref().expect("details");
+    assert_eq!(details.name, "Business current");
+    assert_eq!(details.start_date, jiff::civil::date(2026, 9, 1));
+    assert!(matches!(wizard.session().link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. })));
+}
+
+#[test]
+fn create_is_saved_before_it_is_sent_and_carries_the_chosen_details() {
+    let mut wizard = at_details();
+    wizard.session_mut().account_details.as_mut().expect("details").name = " ".into();
+    assert!(wizard.update(Event::CreateBankAccount).is_empty(), "a blank name sends nothing");
+    let details = wizard.session_mut().account_details.as_mut().expect("details");
+    details.name = "Main account".into();
+    details.start_date = jiff::civil::date(2026, 10, 1);
+    let effects = wizard.update(Event::CreateBankAccount);
+    assert!(
+        matches!(&effects[0], Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Creating { .. })))
+    );
+    let Effect::CreateBankAccount { body, .. } = &effects[1] else { panic!("create, got {effects:?}") };
+    assert_eq!(body.account_name, "Main account");
+    assert_eq!(body.requested_start_date.to_string(), "2026-10-01T00:00:00Z");
+    assert_eq!((body.bank_identifier.as_str(), body.default_currency.as_str()), ("40-47-84", "GBP"));
+    assert!(wizard.update(Event::CreateBankAccount).is_empty(), "no second POST while one is out");
+}
+
+#[test]
+fn a_created_account_is_followed_until_active() {
+    let mut wizard = at_details();
+    let effects = wizard.update(Event::CreateBankAccount);
+    let request = request_of(&effects[1]);
+    let effects = wizard.update(Event::BankAccountCreated { request, result: Ok(pending_account()) });
+    assert!(
+        matches!(&effects[0], Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Created { .. })))
+    );
+    let Effect::WatchBankAccount { request: watch, every, .. } = &effects[1] else { panic!("watch, got {effects:?}") };
+    assert_eq!(*every, ACCOUNT_CHECK_EVERY);
+    let at = Timestamp::from_second(2_000).expect("time");
+    let active = BankAccount::bare(BankAccountId::from("ba-1"), BankAccountStatus::Active);
+    wizard.update(Event::AccountChecked { request: *watch, at, result: Ok(active), next_check_at: None });
+    let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = wizard.step() else {
+        panic!("following")
+    };
+    assert_eq!((following.account.status.clone(), following.watch), (BankAccountStatus::Active, None));
+}
+
+#[test]
+fn a_409_finds_the_existing_account_instead_of_creating_another() {
+    let mut wizard = at_details();
+    let effects = wizard.update(Event::CreateBankAccount);
+    let request = request_of(&effects[1]);
+    let effects =
+        wizard.update(Event::BankAccountCreated { request, result: Err(status(409, codes::BANK_ACCOUNT_EXISTS)) });
+    let Effect::FindBankAccount { request, account_key, .. } = only(&effects) else { panic!("find, got {effects:?}") };
+    assert_eq!(account_key, "key-1");
+    let effects = wizard.update(Event::BankAccountFound { request: *request, result: Ok(Some(pending_account())) });
+    assert!(effects.iter().any(|e| matches!(e, Effect::WatchBankAccount { .. })));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::CreateBankAccount { .. })));
+}
+
+#[test]
+fn a_refused_create_keeps_the_details_and_can_be_sent_again() {
+    let mut wizard = at_details();
+    let effects = wizard.update(Event::CreateBankAccount);
+    let request = request_of(&effects[1]);
+    wizard.update(Event::BankAccountCreated { request, result: Err(status(400, codes::INVALID_BODY)) });
+    assert!(matches!(
+        wizard.step(),
+        Step::Account(AccountStep { phase: AccountPhase::Details { problem: Some(_), .. }, .. })
+    ));
+    assert_eq!(wizard.session().account_details.as_ref().map(|d| d.name.as_str()), Some("Business current"));
+    assert!(wizard.update(Event::CreateBankAccount).iter().any(|e| matches!(e, Effect::CreateBankAccount { .. })));
+}
+
+/// A fresh wizard restored from `wizard`'s progress, connected; returns it and the effects sent on connecting.
+fn restart(wizard: &Wizard) -> (Wizard, Vec<Effect>) {
+    let mut again = Wizard::new();
+    let effects = again.update(Event::Restored(Some(wizard.progress())));
+    let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects on restore");
+    let request = request_of(connect);
+    let effects = again.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
+    (again, effects)
+}
+
+#[test]
+fn a_restart_while_the_create_was_out_looks_for_the_account_and_never_posts_again() {
+    let mut wizard = at_details();
+    wizard.update(Event::CreateBankAccount);
+    let (mut again, effects) = restart(&wizard);
+    let Effect::FindBankAccount { request, .. } = only(&effects) else { panic!("find, got {effects:?}") };
+    let effects = again.update(Event::BankAccountFound { request: *request, result: Ok(None) });
+    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::CreateBankAccount { .. })), "only the person sends it");
+}
+
+#[test]
+fn restarts_come_back_to_the_bank_step_or_to_the_accounts_status() {
+    let (wizard, _) = linking();
+    let (again, effects) = restart(&wizard);
+    assert!(matches!(again.step(), Step::Bank(BankStep { notice: Some(BankNotice::LinkInterrupted { .. }), .. })));
+    assert!(matches!(only(&effects), Effect::FetchBanks { .. }));
+
+    let mut wizard = at_details();
+    let effects = wizard.update(Event::CreateBankAccount);
+    wizard.update(Event::BankAccountCreated { request: request_of(&effects[1]), result: Ok(pending_account()) });
+    let (again, effects) = restart(&wizard);
+    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Following(_), .. })));
+    assert!(matches!(only(&effects), Effect::WatchBankAccount { account, .. } if account.as_str() == "ba-1"));
+
+    let wizard = at_details();
+    let (again, effects) = restart(&wizard);
+    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    assert!(effects.is_empty());
+    assert_eq!(again.session().account_details, wizard.session().account_details);
+}
