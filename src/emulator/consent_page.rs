@@ -105,6 +105,9 @@ pub fn finished(link: &Link, outcome: Outcome, just_now: bool) -> String {
         Outcome::Denied => "You denied access; no account is linked.".to_owned(),
         Outcome::Declined => "The bank declined the request; no account is linked.".to_owned(),
         Outcome::NothingShared => "No account was ticked, so no account is linked.".to_owned(),
+        Outcome::Expired => "This consent expired before it was decided; no account is linked. Start linking again \
+                             from the app."
+            .to_owned(),
     };
     let already = if just_now { "" } else { "<p>This consent is already finished; it cannot be decided again.</p>" };
     let body = format!(

@@ -36,7 +36,7 @@ mod poll_routes;
 mod tests;
 
 pub use self::linking::{CONSENT_PREFIX, StartedLink};
-pub use self::links::{Decision, Link, Outcome, PollReply};
+pub use self::links::{Decision, LINK_LIFETIME, LINK_MEMORY, Link, Outcome, PollReply};
 pub use self::nonces::NONCE_MEMORY;
 pub use self::poll_routes::POLL_ROUTE_PREFIX;
 

@@ -27,8 +27,8 @@ pub(super) async fn show(State(state): State<AppState>, Path(link_id): Path<Stri
     let world = state.world();
     match world.consent(&link_id) {
         None => html(StatusCode::NOT_FOUND, consent_page::not_found()),
-        Some(link) => match link.decided {
-            Some((outcome, _)) => html(StatusCode::OK, consent_page::finished(link, outcome, false)),
+        Some(link) => match link.outcome_at(Timestamp::now()) {
+            Some(outcome) => html(StatusCode::OK, consent_page::finished(link, outcome, false)),
             None => html(StatusCode::OK, consent_page::form(link)),
         },
     }
@@ -53,13 +53,14 @@ pub(super) async fn decide(
     let Some(link) = world.consent(&link_id) else {
         return html(StatusCode::NOT_FOUND, consent_page::not_found());
     };
-    if let Some((outcome, _)) = link.decided {
+    let now = Timestamp::now();
+    if let Some(outcome) = link.outcome_at(now) {
         return html(StatusCode::OK, consent_page::finished(link, outcome, false));
     }
     let Some(decision) = decision else {
         return html(StatusCode::BAD_REQUEST, consent_page::no_decision());
     };
-    match world.decide(&link_id, decision, Timestamp::now()) {
+    match world.decide(&link_id, decision, now) {
         Some((link, fresh)) => match link.decided {
             Some((outcome, _)) => html(StatusCode::OK, consent_page::finished(link, outcome, fresh)),
             None => html(StatusCode::INTERNAL_SERVER_ERROR, consent_page::no_decision()),

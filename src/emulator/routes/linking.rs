@@ -84,7 +84,7 @@ pub(super) async fn poll(
     let sig = headers::query_param(&uri, "sig");
     let (reply, poll_period) = {
         let mut world = state.world();
-        (world.poll(&link, n, sig.as_deref())?, world.poll_period_ms())
+        (world.poll(&link, n, sig.as_deref(), Timestamp::now())?, world.poll_period_ms())
     };
     Ok(match reply {
         PollReply::Pending(route) => {

@@ -77,9 +77,9 @@ impl World {
         u64::try_from(self.config.poll_period.as_millis()).unwrap_or(u64::MAX)
     }
 
-    /// One poll of route `n` of link `link_id`, signed `sig`.
-    pub fn poll(&mut self, link_id: &str, n: u32, sig: Option<&str>) -> Result<PollReply, Refusal> {
-        self.links.poll(&self.poll_key, link_id, n, sig, self.config.slow_bank_polls)
+    /// One poll of route `n` of link `link_id`, signed `sig`, at `now`.
+    pub fn poll(&mut self, link_id: &str, n: u32, sig: Option<&str>, now: Timestamp) -> Result<PollReply, Refusal> {
+        self.links.poll(&self.poll_key, (link_id, n, sig), self.config.slow_bank_polls, now)
     }
 
     /// The link behind a consent page.

@@ -1,16 +1,26 @@
 //! Indirect links in progress (CONTRACT §6): each waits for the person's decision on the consent page, then answers
 //! its poll routes, one use each, as its bank forces (named test banks). The person decides once; a finished consent
-//! never decides again. Pure: no clock, no RNG; the world hands in what it drew.
+//! never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. Pure: time comes in as a value, and
+//! the world hands in what it drew.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use jiff::Timestamp;
 
+use super::later;
 use super::poll_routes::PollKey;
 use crate::api::ids::{CompanyId, OrganisationId};
 use crate::api::models::{Bank, LinkedAccount, PollFinished};
 use crate::emulator::banks::TestBank;
 use crate::emulator::refusal::Refusal;
+
+/// How long a consent may wait for the person's decision; then the link ends with `success: false` [ASSUMED].
+pub const LINK_LIFETIME: Duration = Duration::from_hours(1);
+
+/// How long a link is remembered after it started; older ones are forgotten when a new one starts, and their routes
+/// and consent page answer 404.
+pub const LINK_MEMORY: Duration = Duration::from_hours(24);
 
 /// What the person pressed on the consent page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +45,8 @@ pub enum Outcome {
     Declined,
     /// The person approved with no account ticked: nothing to link.
     NothingShared,
+    /// Nobody decided within [`LINK_LIFETIME`].
+    Expired,
 }
 
 impl Outcome {
@@ -70,6 +82,25 @@ pub struct Link {
     attempts: u32,
 }
 
+impl Link {
+    /// How the consent ended, as seen at `now`: the decision, or [`Outcome::Expired`] once its lifetime is over.
+    #[must_use]
+    pub fn outcome_at(&self, now: Timestamp) -> Option<Outcome> {
+        match self.decided {
+            Some((outcome, _)) => Some(outcome),
+            None if now >= later(self.started_at, LINK_LIFETIME) => Some(Outcome::Expired),
+            None => None,
+        }
+    }
+
+    /// Records the expiry of a consent left undecided past its lifetime.
+    fn settle(&mut self, now: Timestamp) {
+        if self.decided.is_none() && self.outcome_at(now) == Some(Outcome::Expired) {
+            self.decided = Some((Outcome::Expired, later(self.started_at, LINK_LIFETIME)));
+        }
+    }
+}
+
 /// What one poll answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PollReply {
@@ -86,8 +117,10 @@ pub(super) struct Links {
 }
 
 impl Links {
-    /// Starts link `id` and returns its first route.
+    /// Starts link `id` and returns its first route; forgets links started longer than [`LINK_MEMORY`] ago.
     pub(super) fn start(&mut self, id: &str, link: Link, key: &PollKey) -> String {
+        let now = link.started_at;
+        self.links.retain(|_, old| later(old.started_at, LINK_MEMORY) > now);
         self.links.insert(id.to_owned(), Link { issued: 1, ..link });
         key.route(id, 1)
     }
@@ -123,6 +156,7 @@ impl Links {
     /// whether this call decided it.
     pub(super) fn decide(&mut self, id: &str, decision: Decision, now: Timestamp) -> Option<(&Link, bool)> {
         let link = self.links.get_mut(id)?;
+        link.settle(now);
         let fresh = link.decided.is_none();
         if fresh {
             let outcome = match (TestBank::of(&link.bank.bank_id), decision) {
@@ -136,15 +170,14 @@ impl Links {
         Some((link, fresh))
     }
 
-    /// Polls route `n` of link `id`, whose signature `sig` must verify under `key`. Only a 200 or a 202 spends the
-    /// route; a refusal or an injected fault leaves it usable.
+    /// Polls route `n` of link `id` at `now`, whose signature `sig` must verify under `key`. Only a 200 or a 202
+    /// spends the route; a refusal or an injected fault leaves it usable.
     pub(super) fn poll(
         &mut self,
         key: &PollKey,
-        id: &str,
-        n: u32,
-        sig: Option<&str>,
+        (id, n, sig): (&str, u32, Option<&str>),
         slow_bank_polls: u32,
+        now: Timestamp,
     ) -> Result<PollReply, Refusal> {
         if !sig.is_some_and(|sig| key.verify(id, n, sig)) {
             return Err(Refusal::poll_route_invalid());
@@ -158,8 +191,13 @@ impl Links {
         if test == Some(TestBank::Flaky) && link.attempts % 2 == 1 {
             return Err(Refusal::poll_fault(&link.bank.name));
         }
+        link.settle(now);
         let outcome = match link.decided {
-            Some((outcome, _)) if test != Some(TestBank::Slow) || link.polls_after_decision >= slow_bank_polls => {
+            Some((outcome, _))
+                if outcome == Outcome::Expired
+                    || test != Some(TestBank::Slow)
+                    || link.polls_after_decision >= slow_bank_polls =>
+            {
                 outcome
             }
             Some(_) => {

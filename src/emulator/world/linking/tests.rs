@@ -12,7 +12,7 @@ use crate::api::models::{BankAccountStatus, PollFinished};
 use crate::emulator::EmulatorConfig;
 use crate::emulator::banks::TestBank;
 use crate::emulator::jwt;
-use crate::emulator::world::{Decision, Outcome};
+use crate::emulator::world::{Decision, LINK_LIFETIME, LINK_MEMORY, Outcome};
 
 fn at(second: i64) -> Timestamp {
     Timestamp::from_second(1_700_000_000 + second).expect("valid time")
@@ -51,8 +51,12 @@ fn parts(route: &str) -> (String, u32, String) {
 }
 
 fn poll(world: &mut World, route: &str) -> Result<PollReply, Refusal> {
+    poll_at(world, route, at(20))
+}
+
+fn poll_at(world: &mut World, route: &str, now: Timestamp) -> Result<PollReply, Refusal> {
     let (link, n, sig) = parts(route);
-    world.poll(&link, n, Some(&sig))
+    world.poll(&link, n, Some(&sig), now)
 }
 
 /// Polls `route`, expecting a 202, and returns the next route.
@@ -126,6 +130,26 @@ fn a_consent_is_decided_once() {
 }
 
 #[test]
+fn a_consent_left_undecided_for_its_lifetime_expires_and_old_links_are_forgotten() {
+    let mut world = world();
+    let (link, first) = start(&mut world, &gbr(TestBank::Emulator));
+    let lifetime = i64::try_from(LINK_LIFETIME.as_secs()).expect("seconds");
+    let second = match poll_at(&mut world, &first, at(lifetime - 1)) {
+        Ok(PollReply::Pending(next)) => next,
+        other => panic!("expected 202, got {other:?}"),
+    };
+    assert_eq!(world.consent(&link).and_then(|link| link.outcome_at(at(lifetime))), Some(Outcome::Expired));
+    let expired = poll_at(&mut world, &second, at(lifetime));
+    assert_eq!(expired, Ok(PollReply::Finished(PollFinished { account: None, success: false })));
+    let (decided, fresh) = world.decide(&link, APPROVE, at(lifetime + 1)).expect("known");
+    assert_eq!((decided.decided.map(|(outcome, _)| outcome), fresh), (Some(Outcome::Expired), false));
+
+    let memory = i64::try_from(LINK_MEMORY.as_secs()).expect("seconds");
+    world.indirect_link(&claims(), Some(&gbr(TestBank::Emulator)), at(memory)).expect("started");
+    assert!(world.consent(&link).is_none(), "forgotten a day after it started");
+}
+
+#[test]
 fn the_slow_bank_answers_the_configured_202s_after_approval() {
     let mut world = world();
     let (link, mut route) = start(&mut world, &gbr(TestBank::Slow));
@@ -153,12 +177,12 @@ fn a_tampered_or_unsigned_route_is_refused_and_stays_usable_for_its_owner() {
     let mut world = world();
     let (link, first) = start(&mut world, &gbr(TestBank::Emulator));
     let (_, n, sig) = parts(&first);
-    assert_eq!(code(world.poll(&link, n + 1, Some(&sig))), (403, codes::POLL_ROUTE_INVALID));
-    assert_eq!(code(world.poll(&link, n, None)), (403, codes::POLL_ROUTE_INVALID));
+    assert_eq!(code(world.poll(&link, n + 1, Some(&sig), at(1))), (403, codes::POLL_ROUTE_INVALID));
+    assert_eq!(code(world.poll(&link, n, None, at(1))), (403, codes::POLL_ROUTE_INVALID));
     let mut forged = sig.clone();
     forged.replace_range(..1, if sig.starts_with('A') { "B" } else { "A" });
-    assert_eq!(code(world.poll(&link, n, Some(&forged))), (403, codes::POLL_ROUTE_INVALID));
-    assert_eq!(code(world.poll("another-link", n, Some(&sig))), (403, codes::POLL_ROUTE_INVALID));
+    assert_eq!(code(world.poll(&link, n, Some(&forged), at(1))), (403, codes::POLL_ROUTE_INVALID));
+    assert_eq!(code(world.poll("another-link", n, Some(&sig), at(1))), (403, codes::POLL_ROUTE_INVALID));
     pending(&mut world, &first);
 }
 
