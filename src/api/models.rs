@@ -7,7 +7,7 @@ mod banks;
 mod linking;
 mod onboarding;
 
-pub use accounts::{BankAccount, BankAccountStatus, NewBankAccount};
+pub use accounts::{AccountTypes, BankAccount, BankAccountStatus, BankAuthorisation, NewBankAccount};
 pub use banks::{Bank, BankFlags, DataProvider};
 pub use linking::{IndirectLink, LinkedAccount, PollAnswer, PollFinished, PollPending};
 pub use onboarding::{AccessToken, Company, CreatedOrganisation, NewOrganisation, User};

@@ -1,11 +1,12 @@
 //! `bankfeeds-onboard emulator`: serves the emulator alone until interrupted, after printing what a client needs
-//! (both base URLs, the identity, the throwaway application key, the profile and the named test serials).
+//! (both base URLs, the identity, the throwaway application key, the profile, the named test serials and banks).
 
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::config::Profile;
+use crate::emulator::banks::{COUNTRIES, TestBank};
 use crate::emulator::fixtures::NAMED_SERIALS;
 use crate::emulator::world::CAPTCHA_TEXT_LIMIT;
 use crate::emulator::{EmulatorConfig, EmulatorHandle, start};
@@ -25,6 +26,12 @@ pub struct EmulatorArgs {
     /// How long access tokens (JWTs) live, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 1200, value_parser = clap::value_parser!(u64).range(1..))]
     pub jwt_lifetime: u64,
+    /// How long clients are asked to wait between polls of a link (`pollPeriod`), in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 3000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub poll_period_ms: u64,
+    /// How long a new bank account stays pending before it turns active, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    pub activation_delay_ms: u64,
 }
 
 impl EmulatorArgs {
@@ -35,6 +42,8 @@ impl EmulatorArgs {
             profile: self.profile,
             captcha_text: self.captcha_text.clone(),
             jwt_lifetime: Duration::from_secs(self.jwt_lifetime),
+            poll_period: Duration::from_millis(self.poll_period_ms),
+            activation_delay: Duration::from_millis(self.activation_delay_ms),
             ..EmulatorConfig::default()
         }
     }
@@ -101,6 +110,13 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
     };
     let serials: Vec<String> =
         NAMED_SERIALS.iter().map(|named| format!("  {:<16} {}", named.serial, named.effect)).collect();
+    let test_banks: Vec<String> = TestBank::ALL
+        .iter()
+        .map(|test| {
+            let ids: Vec<String> = COUNTRIES.iter().map(|country| test.bank_id(country).0).collect();
+            format!("  {:<28} {}\n  {:<28} {}", test.name(), ids.join(", "), "", test.effect())
+        })
+        .collect();
     format!(
         "Sage Banking Service emulator, listening on {addr}\n\n\
          Banking Service:          {banking}\n\
@@ -116,6 +132,11 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
          Test licence serials (licenceDetails.serial):\n\
          {serials}\n\
          \x20 any other serial a valid customer of its own\n\n\
+         Test banks (GET banks?primaryCountry=GBR or USA; bank IDs per country):\n\
+         {test_banks}\n\
+         \x20 any other indirect bank links as soon as the person approves\n\n\
+         Linking:                  pollPeriod {poll} ms; Emulator Slow Bank answers {slow} more 202s after approval\n\
+         Bank accounts:            pending for {activation} ms, then active\n\n\
          Serving until Ctrl-C.\n",
         addr = emulator.local_addr(),
         banking = endpoints.banking,
@@ -127,6 +148,10 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
         limit = config.profile.limit_phrase(),
         jwt = config.jwt_lifetime.as_secs(),
         serials = serials.join("\n"),
+        test_banks = test_banks.join("\n"),
+        poll = config.poll_period.as_millis(),
+        slow = config.slow_bank_polls,
+        activation = config.activation_delay.as_millis(),
     )
 }
 
@@ -153,6 +178,9 @@ mod tests {
         assert_eq!(args.profile, Profile::Qa);
         assert_eq!(args.captcha_text, None);
         assert_eq!(args.config().jwt_lifetime, Duration::from_mins(20));
+        assert_eq!(args.config().poll_period, Duration::from_secs(3));
+        assert_eq!(args.config().activation_delay, Duration::from_secs(5));
+        assert_eq!(args.config().slow_bank_polls, 3);
     }
 
     #[test]
@@ -166,12 +194,18 @@ mod tests {
             " abc ",
             "--jwt-lifetime",
             "5",
+            "--poll-period-ms",
+            "250",
+            "--activation-delay-ms",
+            "0",
         ])
         .expect("parses");
         assert_eq!(args.listen.port(), 8080);
         assert_eq!(args.config().profile, Profile::Production);
         assert_eq!(args.config().captcha_text.as_deref(), Some("abc"));
         assert_eq!(args.config().jwt_lifetime, Duration::from_secs(5));
+        assert_eq!(args.config().poll_period, Duration::from_millis(250));
+        assert_eq!(args.config().activation_delay, Duration::ZERO);
     }
 
     #[test]
@@ -180,6 +214,8 @@ mod tests {
         assert!(parse(&["--captcha-text", "  "]).is_err());
         assert!(parse(&["--captcha-text", &"x".repeat(CAPTCHA_TEXT_LIMIT + 1)]).is_err());
         assert!(parse(&["--jwt-lifetime", "0"]).is_err());
+        assert!(parse(&["--poll-period-ms", "0"]).is_err());
+        assert!(parse(&["--activation-delay-ms", "-1"]).is_err());
         assert!(parse(&["--listen", "localhost"]).is_err());
     }
 
@@ -190,6 +226,8 @@ mod tests {
             profile: Profile::PreProduction,
             captcha_text: Some("abcde".into()),
             jwt_lifetime: 60,
+            poll_period_ms: 1500,
+            activation_delay_ms: 2000,
         }
         .config();
         let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");
@@ -208,6 +246,14 @@ mod tests {
             "NOT-A-CUSTOMER",
             "LIMIT-REACHED",
             "STS-DOWN",
+            "Emulator Bank",
+            "emulator-bank-gbr, emulator-bank-usa",
+            "emulator-slow-bank-gbr",
+            "Emulator Declining Bank",
+            "emulator-flaky-bank-usa",
+            "emulator-direct-bank-gbr",
+            "pollPeriod 1500 ms",
+            "pending for 2000 ms",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
         }

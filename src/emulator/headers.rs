@@ -2,7 +2,7 @@
 //! pair, other required headers, and the URL as the client signed it. Turns each missing or wrong value into a
 //! [`Refusal`]; decides nothing about the world. The header names are the client's, from `api::headers`.
 
-use axum::http::header::HOST;
+use axum::http::header::{AUTHORIZATION, HOST};
 use axum::http::{HeaderMap, Uri};
 use url::Url;
 
@@ -84,6 +84,28 @@ pub fn request_url(headers: &HeaderMap, uri: &Uri) -> Result<Url, Refusal> {
         .map_err(|error| Refusal::signature_invalid(&format!("the request URL could not be rebuilt: {error}")))
 }
 
+/// The token of `Authorization: Bearer <token>`, when the request carries one.
+#[must_use]
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = text(headers, AUTHORIZATION.as_str())?.ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    Some(token.trim()).filter(|token| scheme.eq_ignore_ascii_case("bearer") && !token.is_empty())
+}
+
+/// The origin the client reached, `http://{Host}/`: absolute URLs handed out (poll routes, the consent page) are on
+/// it.
+pub fn origin(headers: &HeaderMap) -> Result<Url, Refusal> {
+    request_url(headers, &Uri::from_static("/"))
+}
+
+/// The value of query parameter `name` (URL-decoded), when present.
+#[must_use]
+pub fn query_param(uri: &Uri, name: &str) -> Option<String> {
+    url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use axum::http::HeaderValue;
@@ -138,5 +160,18 @@ mod tests {
         let url = request_url(&headers(&[("host", "127.0.0.1:8080")]), &uri).expect("url");
         assert_eq!(url.as_str(), "http://127.0.0.1:8080/api/v1/accesstoken?b=2&a=1");
         assert_eq!(code(request_url(&headers(&[]), &uri)).err(), Some((400, codes::HEADER_MISSING)));
+        let origin = origin(&headers(&[("host", "127.0.0.1:8080")])).expect("origin");
+        assert_eq!(origin.as_str(), "http://127.0.0.1:8080/");
+    }
+
+    #[test]
+    fn bearer_tokens_and_query_parameters_are_read() {
+        assert_eq!(bearer(&headers(&[("authorization", "Bearer abc.def.ghi")])), Some("abc.def.ghi"));
+        assert_eq!(bearer(&headers(&[("authorization", "Basic abc")])), None);
+        assert_eq!(bearer(&headers(&[("authorization", "Bearer ")])), None);
+        assert_eq!(bearer(&headers(&[])), None);
+        let uri: Uri = "/banks?primaryCountry=GB%52&x=1".parse().expect("uri");
+        assert_eq!(query_param(&uri, "primaryCountry").as_deref(), Some("GBR"));
+        assert_eq!(query_param(&uri, "bankId"), None);
     }
 }

@@ -16,7 +16,9 @@ use crate::api::redacted::SigningKey;
 use crate::config::{AppIdentity, Endpoints, Profile};
 
 pub mod auth;
+pub mod banks;
 pub mod captcha;
+pub mod consent_page;
 pub mod fixtures;
 pub mod headers;
 pub mod jwt;
@@ -46,6 +48,13 @@ pub struct EmulatorConfig {
     pub identity: AppIdentity,
     /// The application signing key that web products sign POST organisation with: the emulator's own, never real.
     pub application_key: SigningKey,
+    /// The `pollPeriod` the emulator asks clients to wait between polls of a link (3 seconds by default; sent in
+    /// whole milliseconds).
+    pub poll_period: Duration,
+    /// How many more polls of `Emulator Slow Bank` answer 202 after the person approved (3 by default).
+    pub slow_bank_polls: u32,
+    /// How long a new bank account stays `pending` before it turns `active` (5 seconds by default).
+    pub activation_delay: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -58,6 +67,9 @@ impl Default for EmulatorConfig {
             token_request_lifetime: Duration::from_hours(1),
             identity: AppIdentity::default(),
             application_key: random::signing_key(&mut rand::rng()),
+            poll_period: Duration::from_secs(3),
+            slow_bank_polls: 3,
+            activation_delay: Duration::from_secs(5),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::api::assumed::{ErrorBody, codes};
 
+mod linking;
 mod onboarding;
 
 /// The longest slice of a caller's value quoted back in a message.
@@ -196,6 +197,16 @@ mod tests {
             Refusal::organisation_limit(15, "preprod"),
             Refusal::organisation_limit_forced("S"),
             Refusal::not_found("organisation", "o"),
+            Refusal::invalid_query("bankId", "x"),
+            Refusal::outside_token("company", "c"),
+            Refusal::bank_not_found("b"),
+            Refusal::bank_is_direct("B"),
+            Refusal::poll_route_invalid(),
+            Refusal::poll_route_used(),
+            Refusal::link_not_found(),
+            Refusal::poll_fault("B"),
+            Refusal::bank_account_exists("a"),
+            Refusal::bank_account_not_found("a"),
         ];
         for refusal in all {
             assert!((400..600).contains(&refusal.status), "{refusal:?}");

@@ -1,6 +1,8 @@
 //! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
-//! (never held across an await) and answer JSON; the JSON 404/405 fallbacks, the body limit and request logging.
-//! Logs method, path and status only: never a key, a JWT, a captcha answer or a body.
+//! (never held across an await) and answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body
+//! limit and request logging. Onboarding is here; banks and linking, bank accounts and the consent page have their
+//! own files. Logs method, path and status only: never a key, a JWT, a captcha answer, a poll route's signature or a
+//! body.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -19,12 +21,19 @@ use super::auth::SignedRequest;
 use super::captcha;
 use super::headers;
 use super::refusal::Refusal;
-use super::world::{self, World};
+use super::world::{self, POLL_ROUTE_PREFIX, World};
 use crate::api::assumed::{Captcha, TokenRequest, TokenRequestAccepted};
 use crate::api::headers::{X_COMPANY_ID, X_ORGANISATION_ID};
 use crate::api::ids::{CompanyId, OrganisationId};
 use crate::api::models::{AccessToken, CreatedOrganisation};
 use crate::config::AppIdentity;
+
+mod accounts;
+mod consent;
+mod linking;
+
+/// The path of a company's bank accounts.
+const BANK_ACCOUNTS: &str = "/api/v1/organisations/{organisation}/companies/{company}/bankaccounts";
 
 /// The largest body accepted: 64 KiB. Larger bodies answer 413 `bodyTooLarge`.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -56,6 +65,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/captcha", get(issue_captcha))
         .route("/api/v1/organisations", post(create_organisation))
         .route("/api/v1/accesstoken", get(access_token))
+        .route("/api/v1/banks", get(linking::banks))
+        .route("/api/v1/banks/{bank_id}", get(linking::bank))
+        .route(
+            "/api/v1/organisations/{organisation}/companies/{company}/indirectlinkaccount",
+            get(linking::indirect_link),
+        )
+        .route(&format!("{POLL_ROUTE_PREFIX}/{{link}}/{{n}}"), get(linking::poll))
+        .route(&format!("{}/{{link}}", world::CONSENT_PREFIX), get(consent::show).post(consent::decide))
+        .route(BANK_ACCOUNTS, get(accounts::list).post(accounts::create))
+        .route(&format!("{BANK_ACCOUNTS}/{{account}}"), get(accounts::one))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -12,6 +12,8 @@ use crate::api::redacted::CaptchaAnswer;
 use crate::api::signing::SignedParts;
 use crate::config::{TEST_PRODUCT_ID, TEST_PROVIDER_ID};
 
+mod linking;
+
 const ANSWER: &str = "K7PXR";
 
 async fn emulator() -> EmulatorHandle {

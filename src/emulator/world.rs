@@ -1,5 +1,6 @@
 //! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
-//! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4. No axum, tokio or clock: time comes in as a `Timestamp`
+//! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4; indirect links and bank accounts
+//! (§6, §8) in `linking` and `bank_accounts`. No axum, tokio or clock: time comes in as a `Timestamp`
 //! and randomness from the RNG it is given, so tests replay any story in no wall time.
 
 use std::collections::HashMap;
@@ -9,8 +10,11 @@ use jiff::Timestamp;
 use rand::rngs::StdRng;
 use serde::de::DeserializeOwned;
 
+use self::bank_accounts::BankAccounts;
 use self::captchas::Captchas;
+use self::links::Links;
 use self::nonces::SpentNonces;
+use self::poll_routes::PollKey;
 use super::EmulatorConfig;
 use super::auth::SignedRequest;
 use super::fixtures::{LicenceOutcome, licence_outcome};
@@ -22,12 +26,19 @@ use crate::api::ids::{CaptchaId, CompanyId, OrganisationId, TokenRequestId};
 use crate::api::models::{AccessToken, CreatedOrganisation, NewOrganisation};
 use crate::api::redacted::{CaptchaAnswer, SigningKey};
 
+mod bank_accounts;
 mod captchas;
+mod linking;
+mod links;
 mod nonces;
+mod poll_routes;
 #[cfg(test)]
 mod tests;
 
+pub use self::linking::{CONSENT_PREFIX, StartedLink};
+pub use self::links::{Decision, LINK_LIFETIME, LINK_MEMORY, Link, Outcome, PollReply};
 pub use self::nonces::NONCE_MEMORY;
+pub use self::poll_routes::POLL_ROUTE_PREFIX;
 
 /// The longest captcha text the image can show: `--captcha-text` refuses a longer one, and a longer configured text
 /// is cut to this.
@@ -85,6 +96,9 @@ pub struct World {
     captchas: Captchas,
     organisations: HashMap<OrganisationId, Organisation>,
     spent_nonces: SpentNonces,
+    poll_key: PollKey,
+    links: Links,
+    bank_accounts: BankAccounts,
 }
 
 impl World {
@@ -92,6 +106,7 @@ impl World {
     #[must_use]
     pub fn new(config: EmulatorConfig, mut rng: StdRng) -> Self {
         let jwt_key = JwtKey::random(&mut rng);
+        let poll_key = PollKey::random(&mut rng);
         Self {
             config,
             rng,
@@ -100,6 +115,9 @@ impl World {
             captchas: Captchas::default(),
             organisations: HashMap::new(),
             spent_nonces: SpentNonces::default(),
+            poll_key,
+            links: Links::default(),
+            bank_accounts: BankAccounts::default(),
         }
     }
 

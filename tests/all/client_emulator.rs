@@ -1,8 +1,10 @@
 //! The typed `Client` against a real emulator on `127.0.0.1:0`, one per test: every answer of the onboarding
 //! (`requestToken`, `captcha`, POST organisation, `accesstoken`), each refusal's status and `code`, and no signing key
 //! in any `ApiError`. POST organisation is in `organisations`; raw-HTTP edges the client never produces on purpose
-//! (replayed nonces, missing signatures, tampered or broken bodies) are in `signatures`.
+//! (replayed nonces, missing signatures, tampered or broken bodies) are in `signatures`; banks, indirect linking and
+//! bank accounts in `linking`.
 
+mod linking;
 mod organisations;
 mod signatures;
 

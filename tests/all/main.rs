@@ -2,6 +2,7 @@
 //! the whole app in `egui_kittest`, secrets kept out of logs and files, and the real OS keyring.
 
 mod client_emulator;
+mod consent;
 mod keyring_os;
 mod keyring_refuses;
 mod onboarding_ui;

@@ -1,0 +1,172 @@
+//! The emulator's bank list (CONTRACT §5): the named test banks that force linking outcomes, listed first and
+//! popular in both countries, then thousands of generated banks. Built once, on first use, with each country's
+//! JSON answer serialised ahead so `GET /banks` is cheap. Pure data: no axum, no clock, no global RNG.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::api::ids::BankId;
+use crate::api::models::Bank;
+
+mod generate;
+mod logo;
+mod named;
+mod words;
+
+pub use self::named::TestBank;
+
+/// A country the emulator serves banks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Country {
+    /// ISO 3166 alpha-3, like `GBR`.
+    pub alpha3: &'static str,
+    /// How many banks it lists, named test banks included.
+    pub bank_count: usize,
+    /// Its accounts' ISO 4217 currency.
+    pub currency: &'static str,
+}
+
+/// The countries served, in the order they are generated.
+pub const COUNTRIES: [Country; 2] = [
+    Country { alpha3: "GBR", bank_count: 5_000, currency: "GBP" },
+    Country { alpha3: "USA", bank_count: 15_000, currency: "USD" },
+];
+
+/// One country's banks, and the JSON array that `GET /banks` answers for it.
+struct CountryBanks {
+    banks: Vec<Bank>,
+    json: Vec<u8>,
+}
+
+/// Every bank of every country, with an index by ID.
+pub struct Catalogue {
+    countries: HashMap<&'static str, CountryBanks>,
+    by_id: HashMap<BankId, (&'static str, usize)>,
+}
+
+static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(Catalogue::build);
+
+/// The bank list, built on first use.
+#[must_use]
+pub fn catalogue() -> &'static Catalogue {
+    &CATALOGUE
+}
+
+impl Catalogue {
+    /// Builds every country's list: named test banks first, then generated ones.
+    fn build() -> Self {
+        let mut countries = HashMap::new();
+        let mut by_id = HashMap::new();
+        for country in COUNTRIES {
+            let mut banks: Vec<Bank> = TestBank::ALL.iter().map(|test| test.bank(&country)).collect();
+            let generated = country.bank_count.saturating_sub(banks.len());
+            banks.extend(generate::banks(&country, generated));
+            for (index, bank) in banks.iter().enumerate() {
+                by_id.insert(bank.bank_id.clone(), (country.alpha3, index));
+            }
+            // A list of plain structs serialises without fail; an empty answer would be caught by every client test.
+            let json = serde_json::to_vec(&banks).unwrap_or_default();
+            countries.insert(country.alpha3, CountryBanks { banks, json });
+        }
+        Self { countries, by_id }
+    }
+
+    /// The banks of a country (alpha-3, any case); none for a country not served.
+    #[must_use]
+    pub fn country(&self, alpha3: &str) -> &[Bank] {
+        self.countries.get(alpha3.trim().to_ascii_uppercase().as_str()).map_or(&[], |country| country.banks.as_slice())
+    }
+
+    /// The JSON array `GET /banks?primaryCountry=…` answers: `[]` for a country not served.
+    #[must_use]
+    pub fn country_json(&self, alpha3: &str) -> &[u8] {
+        self.countries
+            .get(alpha3.trim().to_ascii_uppercase().as_str())
+            .map_or(b"[]".as_slice(), |country| country.json.as_slice())
+    }
+
+    /// One bank by ID.
+    #[must_use]
+    pub fn bank(&self, id: &BankId) -> Option<&Bank> {
+        let (country, index) = self.by_id.get(id)?;
+        self.countries.get(country)?.banks.get(*index)
+    }
+}
+
+/// The country a bank is in, when served.
+#[must_use]
+pub fn country_of(bank: &Bank) -> Option<&'static Country> {
+    COUNTRIES.iter().find(|country| country.alpha3 == bank.primary_country)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::api::models::DataProvider;
+
+    #[test]
+    fn each_country_has_its_count_with_unique_ids_and_names() {
+        for country in COUNTRIES {
+            let banks = catalogue().country(country.alpha3);
+            assert_eq!(banks.len(), country.bank_count, "{}", country.alpha3);
+            let ids: HashSet<&BankId> = banks.iter().map(|bank| &bank.bank_id).collect();
+            assert_eq!(ids.len(), banks.len());
+            let names: HashSet<&str> = banks.iter().map(|bank| bank.name.as_str()).collect();
+            assert_eq!(names.len(), banks.len(), "names repeat in {}", country.alpha3);
+            assert!(banks.iter().all(|bank| bank.primary_country == country.alpha3 && bank.status == "active"));
+        }
+    }
+
+    #[test]
+    fn named_test_banks_come_first_popular_and_with_a_logo_in_both_countries() {
+        for country in COUNTRIES {
+            let banks = catalogue().country(country.alpha3);
+            for (bank, test) in banks.iter().zip(TestBank::ALL) {
+                assert_eq!(bank.name, test.name());
+                assert_eq!(bank.bank_id, test.bank_id(&country));
+                assert!(bank.popular_bank);
+                assert!(bank.logo.as_deref().is_some_and(|logo| logo.starts_with("data:image/png;base64,")));
+                assert_eq!(TestBank::of(&bank.bank_id), Some(test));
+            }
+        }
+        assert_ne!(TestBank::Emulator.bank_id(&COUNTRIES[0]), TestBank::Emulator.bank_id(&COUNTRIES[1]));
+    }
+
+    #[test]
+    fn a_few_dozen_popular_banks_some_direct_and_accented_names() {
+        for country in COUNTRIES {
+            let banks = catalogue().country(country.alpha3);
+            let popular = banks.iter().filter(|bank| bank.popular_bank).count();
+            assert!((20..=60).contains(&popular), "{popular} popular in {}", country.alpha3);
+            let direct: Vec<&Bank> = banks.iter().filter(|bank| bank.data_provider == DataProvider::Direct).collect();
+            assert!(direct.len() > 10 && direct.len() < banks.len() / 5, "{} direct", direct.len());
+            for bank in direct {
+                let form = bank.authorisation_mechanism.as_ref().and_then(|mechanism| mechanism.form_url());
+                assert!(form.is_some_and(|url| url.starts_with("https://forms.")), "{bank:?}");
+            }
+            assert!(banks.iter().filter(|bank| bank.is_indirect()).all(|bank| bank.authorisation_mechanism.is_none()));
+            assert!(banks.iter().any(|bank| bank.name.starts_with("Crédit Agricole")));
+            assert!(banks.iter().any(|bank| bank.name.contains("Ñandú")));
+        }
+    }
+
+    #[test]
+    fn lookups_and_the_served_json_agree() {
+        let country = COUNTRIES[0];
+        let id = TestBank::Direct.bank_id(&country);
+        assert_eq!(catalogue().bank(&id).map(|bank| bank.name.as_str()), Some("Emulator Direct Bank"));
+        assert!(catalogue().bank(&BankId::from("no-such-bank")).is_none());
+        assert_eq!(catalogue().country("gbr").len(), country.bank_count);
+        assert_eq!(catalogue().country_json("FRA"), b"[]");
+        let parsed: Vec<Bank> = serde_json::from_slice(catalogue().country_json("GBR")).expect("JSON banks");
+        assert_eq!(parsed, catalogue().country("GBR"));
+    }
+
+    #[test]
+    fn the_list_is_the_same_every_time_it_is_built() {
+        let again = Catalogue::build();
+        assert_eq!(again.country("USA"), catalogue().country("USA"));
+    }
+}

@@ -1,0 +1,219 @@
+//! Indirect links in progress (CONTRACT §6): each waits for the person's decision on the consent page, then answers
+//! its poll routes, one use each, as its bank forces (named test banks). The person decides once; a finished consent
+//! never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. Pure: time comes in as a value, and
+//! the world hands in what it drew.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use jiff::Timestamp;
+
+use super::later;
+use super::poll_routes::PollKey;
+use crate::api::ids::{CompanyId, OrganisationId};
+use crate::api::models::{Bank, LinkedAccount, PollFinished};
+use crate::emulator::banks::TestBank;
+use crate::emulator::refusal::Refusal;
+
+/// How long a consent may wait for the person's decision; then the link ends with `success: false` [ASSUMED].
+pub const LINK_LIFETIME: Duration = Duration::from_hours(1);
+
+/// How long a link is remembered after it started; older ones are forgotten when a new one starts, and their routes
+/// and consent page answer 404.
+pub const LINK_MEMORY: Duration = Duration::from_hours(24);
+
+/// What the person pressed on the consent page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Approve; `share` is whether the account's box was still ticked.
+    Approve {
+        /// The account's checkbox was ticked.
+        share: bool,
+    },
+    /// Deny.
+    Deny,
+}
+
+/// How a consent ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The account is linked.
+    Linked,
+    /// The person denied.
+    Denied,
+    /// The bank declined (forced by `Emulator Declining Bank`).
+    Declined,
+    /// The person approved with no account ticked: nothing to link.
+    NothingShared,
+    /// Nobody decided within [`LINK_LIFETIME`].
+    Expired,
+}
+
+impl Outcome {
+    /// True when the account is linked.
+    #[must_use]
+    pub fn success(self) -> bool {
+        self == Self::Linked
+    }
+}
+
+/// A link waiting for, or past, the person's decision.
+#[derive(Clone, Debug)]
+pub struct Link {
+    /// Who started it.
+    pub organisation: OrganisationId,
+    /// The company it is for.
+    pub company: CompanyId,
+    /// The bank.
+    pub bank: Bank,
+    /// The account the person is asked to share.
+    pub account: LinkedAccount,
+    /// When it started.
+    pub started_at: Timestamp,
+    /// The person's decision, once made, and when.
+    pub decided: Option<(Outcome, Timestamp)>,
+    /// The number of the newest route handed out.
+    issued: u32,
+    /// The newest route was spent by the final 200: the link is over.
+    finished: bool,
+    /// Polls answered 202 after the decision (for `Emulator Slow Bank`).
+    polls_after_decision: u32,
+    /// Poll requests received, faults included (for `Emulator Flaky Bank`).
+    attempts: u32,
+}
+
+impl Link {
+    /// How the consent ended, as seen at `now`: the decision, or [`Outcome::Expired`] once its lifetime is over.
+    #[must_use]
+    pub fn outcome_at(&self, now: Timestamp) -> Option<Outcome> {
+        match self.decided {
+            Some((outcome, _)) => Some(outcome),
+            None if now >= later(self.started_at, LINK_LIFETIME) => Some(Outcome::Expired),
+            None => None,
+        }
+    }
+
+    /// Records the expiry of a consent left undecided past its lifetime.
+    fn settle(&mut self, now: Timestamp) {
+        if self.decided.is_none() && self.outcome_at(now) == Some(Outcome::Expired) {
+            self.decided = Some((Outcome::Expired, later(self.started_at, LINK_LIFETIME)));
+        }
+    }
+}
+
+/// What one poll answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PollReply {
+    /// 202: not finished; the next route (path and query, on the same origin).
+    Pending(String),
+    /// 200: over.
+    Finished(PollFinished),
+}
+
+/// Every link, by ID.
+#[derive(Default)]
+pub(super) struct Links {
+    links: HashMap<String, Link>,
+}
+
+impl Links {
+    /// Starts link `id` and returns its first route; forgets links started longer than [`LINK_MEMORY`] ago.
+    pub(super) fn start(&mut self, id: &str, link: Link, key: &PollKey) -> String {
+        let now = link.started_at;
+        self.links.retain(|_, old| later(old.started_at, LINK_MEMORY) > now);
+        self.links.insert(id.to_owned(), Link { issued: 1, ..link });
+        key.route(id, 1)
+    }
+
+    /// A new link's state, before its first route.
+    pub(super) fn new_link(
+        organisation: OrganisationId,
+        company: CompanyId,
+        bank: Bank,
+        account: LinkedAccount,
+        now: Timestamp,
+    ) -> Link {
+        Link {
+            organisation,
+            company,
+            bank,
+            account,
+            started_at: now,
+            decided: None,
+            issued: 0,
+            finished: false,
+            polls_after_decision: 0,
+            attempts: 0,
+        }
+    }
+
+    /// The link `id`.
+    pub(super) fn get(&self, id: &str) -> Option<&Link> {
+        self.links.get(id)
+    }
+
+    /// Records the person's decision on link `id`, unless one was made: then that one stands. Returns the link and
+    /// whether this call decided it.
+    pub(super) fn decide(&mut self, id: &str, decision: Decision, now: Timestamp) -> Option<(&Link, bool)> {
+        let link = self.links.get_mut(id)?;
+        link.settle(now);
+        let fresh = link.decided.is_none();
+        if fresh {
+            let outcome = match (TestBank::of(&link.bank.bank_id), decision) {
+                (Some(TestBank::Declining), _) => Outcome::Declined,
+                (_, Decision::Deny) => Outcome::Denied,
+                (_, Decision::Approve { share: false }) => Outcome::NothingShared,
+                (_, Decision::Approve { share: true }) => Outcome::Linked,
+            };
+            link.decided = Some((outcome, now));
+        }
+        Some((link, fresh))
+    }
+
+    /// Polls route `n` of link `id` at `now`, whose signature `sig` must verify under `key`. Only a 200 or a 202
+    /// spends the route; a refusal or an injected fault leaves it usable.
+    pub(super) fn poll(
+        &mut self,
+        key: &PollKey,
+        (id, n, sig): (&str, u32, Option<&str>),
+        slow_bank_polls: u32,
+        now: Timestamp,
+    ) -> Result<PollReply, Refusal> {
+        if !sig.is_some_and(|sig| key.verify(id, n, sig)) {
+            return Err(Refusal::poll_route_invalid());
+        }
+        let link = self.links.get_mut(id).ok_or_else(Refusal::link_not_found)?;
+        if n < link.issued || link.finished {
+            return Err(Refusal::poll_route_used());
+        }
+        link.attempts += 1;
+        let test = TestBank::of(&link.bank.bank_id);
+        if test == Some(TestBank::Flaky) && link.attempts % 2 == 1 {
+            return Err(Refusal::poll_fault(&link.bank.name));
+        }
+        link.settle(now);
+        let outcome = match link.decided {
+            Some((outcome, _))
+                if outcome == Outcome::Expired
+                    || test != Some(TestBank::Slow)
+                    || link.polls_after_decision >= slow_bank_polls =>
+            {
+                outcome
+            }
+            Some(_) => {
+                link.polls_after_decision += 1;
+                return Ok(Self::next(link, key, id));
+            }
+            None => return Ok(Self::next(link, key, id)),
+        };
+        link.finished = true;
+        let account = outcome.success().then(|| link.account.clone());
+        Ok(PollReply::Finished(PollFinished { account, success: outcome.success() }))
+    }
+
+    /// Spends the current route by handing out the next one.
+    fn next(link: &mut Link, key: &PollKey, id: &str) -> PollReply {
+        link.issued += 1;
+        PollReply::Pending(key.route(id, link.issued))
+    }
+}

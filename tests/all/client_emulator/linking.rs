@@ -1,0 +1,240 @@
+//! Banks, indirect linking and bank accounts through the typed `Client` against a real emulator: the bank list,
+//! each named test bank's story from `indirectlinkaccount` through the consent page (visited over HTTP as a browser
+//! would) to the last poll, single-use routes, routes on another origin, and bank accounts from pending to active.
+
+use std::time::Duration;
+
+use bankfeeds_onboard::api::Client;
+use bankfeeds_onboard::api::assumed::codes;
+use bankfeeds_onboard::api::error::ApiError;
+use bankfeeds_onboard::api::ids::{BankId, CompanyId, OrganisationId};
+use bankfeeds_onboard::api::models::{
+    BankAccountStatus, DataProvider, IndirectLink, LinkedAccount, NewBankAccount, PollAnswer,
+};
+use bankfeeds_onboard::api::redacted::Jwt;
+use bankfeeds_onboard::emulator::EmulatorHandle;
+use bankfeeds_onboard::emulator::fixtures::ACTIVE;
+use url::Url;
+
+use super::{EmulatorConfig, assert_refused, client, config, onboard, start};
+use crate::consent::{approve_consent, deny_consent};
+
+/// An onboarded organisation's first company on a running emulator, with a live access token.
+struct Session {
+    emulator: EmulatorHandle,
+    client: Client,
+    organisation: OrganisationId,
+    company: CompanyId,
+    token: Jwt,
+}
+
+impl Session {
+    /// Onboards `ACTIVE` on an emulator with `config` and gets an access token.
+    async fn new(config: EmulatorConfig) -> Self {
+        let emulator = start(config).await;
+        let client = client(&emulator);
+        let created = onboard(&client, ACTIVE).await;
+        let (organisation, company) = (created.organisation_id.clone(), created.companies[0].clone());
+        let token = client.access_token(&organisation, &company, &created.token).await.expect("a JWT").jwt;
+        Self { emulator, client, organisation, company, token }
+    }
+
+    /// `indirectlinkaccount` for `bank`.
+    async fn link(&self, bank: &str) -> Result<IndirectLink, ApiError> {
+        self.client.indirect_link(&self.organisation, &self.company, &BankId::from(bank), &self.token).await
+    }
+
+    /// Polls `route` once.
+    async fn poll(&self, route: &str) -> Result<PollAnswer, ApiError> {
+        self.client.poll(&Url::parse(route).expect("an absolute route")).await
+    }
+
+    /// Polls `route`, expecting 202, and returns the next route.
+    async fn pending(&self, route: &str) -> String {
+        match self.poll(route).await {
+            Ok(PollAnswer::Pending(next)) => next.poll_route,
+            other => panic!("expected 202, got {other:?}"),
+        }
+    }
+
+    /// Creates a bank account from a linked account.
+    async fn create(
+        &self,
+        bank: &str,
+        account: &LinkedAccount,
+    ) -> Result<bankfeeds_onboard::api::models::BankAccount, ApiError> {
+        let body = NewBankAccount {
+            bank_id: BankId::from(bank),
+            account_name: account.account_name.clone(),
+            account_key: account.account_key.clone(),
+            account_identifier: account.account_identifier.clone(),
+            bank_identifier: account.bank_identifier.clone().unwrap_or_default(),
+            account_type: account.account_type.clone().unwrap_or_default(),
+            default_currency: account.default_currency.clone().unwrap_or_default(),
+            requested_start_date: "2026-10-01T00:00:00Z".parse().expect("an instant"),
+        };
+        self.client.create_bank_account(&self.organisation, &self.company, &body, &self.token).await
+    }
+
+    /// Links `bank` with Approve and returns the linked account.
+    async fn linked_account(&self, bank: &str) -> LinkedAccount {
+        let link = self.link(bank).await.expect("a link");
+        approve_consent(&link.redirect).await;
+        match self.poll(&link.poll_route).await {
+            Ok(PollAnswer::Linked(account)) => account,
+            other => panic!("expected a linked account, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn banks_of_both_countries_list_the_named_test_banks_first() {
+    let session = Session::new(config()).await;
+    let gbr = session.client.banks("GBR").await.expect("GBR banks");
+    assert_eq!(gbr.len(), 5_000);
+    let names: Vec<&str> = gbr.iter().take(6).map(|bank| bank.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Emulator Bank",
+            "Emulator Many Accounts Bank",
+            "Emulator Slow Bank",
+            "Emulator Declining Bank",
+            "Emulator Flaky Bank",
+            "Emulator Direct Bank"
+        ]
+    );
+    assert!(gbr.iter().take(6).all(|bank| bank.popular_bank && bank.logo.is_some()));
+    let usa = session.client.banks("USA").await.expect("USA banks");
+    assert_eq!(usa.len(), 15_000);
+    assert_eq!(usa[0].bank_id.as_str(), "emulator-bank-usa");
+    assert!(session.client.banks("FRA").await.expect("an empty list").is_empty());
+    let error = session.client.banks(" ").await.expect_err("400");
+    assert_refused(&error, 400, codes::INVALID_QUERY, &[]);
+
+    let direct = session.client.bank(&BankId::from("emulator-direct-bank-gbr")).await.expect("the bank");
+    assert_eq!(direct.data_provider, DataProvider::Direct);
+    assert!(direct.authorisation_mechanism.and_then(|m| m.form_url().map(str::to_owned)).is_some());
+    let error = session.client.bank(&BankId::from("no-such-bank")).await.expect_err("404");
+    assert_refused(&error, 404, codes::NOT_FOUND, &[]);
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn emulator_bank_is_pending_until_approved_then_linked() {
+    let session = Session::new(EmulatorConfig { poll_period: Duration::from_millis(750), ..config() }).await;
+    let link = session.link("emulator-bank-gbr").await.expect("a link");
+    let origin = session.emulator.endpoints().banking.origin().ascii_serialization();
+    assert!(link.redirect.starts_with(&format!("{origin}/aggregator/consent/")), "{}", link.redirect);
+    assert!(link.poll_route.starts_with(&format!("{origin}/api/v1/linkpolls/")));
+    assert_eq!(link.poll_period, 750);
+    let next = session.pending(&link.poll_route).await;
+    let page = approve_consent(&link.redirect).await;
+    assert!(page.contains("is linked") && page.contains("close this tab"), "{page}");
+    let Ok(PollAnswer::Linked(account)) = session.poll(&next).await else { panic!("expected a link") };
+    assert_eq!(account.default_currency.as_deref(), Some("GBP"));
+    assert!(page.contains(&account.account_name), "{page}");
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn deny_and_the_declining_bank_end_not_linked() {
+    let session = Session::new(config()).await;
+    let link = session.link("emulator-bank-usa").await.expect("a link");
+    assert!(deny_consent(&link.redirect).await.contains("You denied access"));
+    assert_eq!(session.poll(&link.poll_route).await.expect("answered"), PollAnswer::NotLinked);
+
+    let link = session.link("emulator-declining-bank-gbr").await.expect("a link");
+    assert!(approve_consent(&link.redirect).await.contains("The bank declined"));
+    assert_eq!(session.poll(&link.poll_route).await.expect("answered"), PollAnswer::NotLinked);
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_slow_bank_answers_several_202s_after_approval_then_links() {
+    let session = Session::new(EmulatorConfig { slow_bank_polls: 2, ..config() }).await;
+    let link = session.link("emulator-slow-bank-gbr").await.expect("a link");
+    approve_consent(&link.redirect).await;
+    let mut route = link.poll_route;
+    for _ in 0..2 {
+        route = session.pending(&route).await;
+    }
+    assert!(matches!(session.poll(&route).await, Ok(PollAnswer::Linked(_))));
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_flaky_bank_answers_503_and_the_same_route_works_again() {
+    let session = Session::new(config()).await;
+    let link = session.link("emulator-flaky-bank-usa").await.expect("a link");
+    approve_consent(&link.redirect).await;
+    let error = session.poll(&link.poll_route).await.expect_err("503");
+    assert_refused(&error, 503, codes::INJECTED_FAULT, &[]);
+    assert!(error.failure().is_transient());
+    assert!(matches!(session.poll(&link.poll_route).await, Ok(PollAnswer::Linked(_))));
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_direct_bank_is_refused_with_400_bank_is_direct() {
+    let session = Session::new(config()).await;
+    let error = session.link("emulator-direct-bank-gbr").await.expect_err("400");
+    assert_refused(&error, 400, codes::BANK_IS_DIRECT, &[]);
+    let error = session.link("no-such-bank").await.expect_err("404");
+    assert_refused(&error, 404, codes::NOT_FOUND, &[]);
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_poll_route_used_once_is_410_poll_route_used() {
+    let session = Session::new(config()).await;
+    let link = session.link("emulator-bank-gbr").await.expect("a link");
+    session.pending(&link.poll_route).await;
+    let error = session.poll(&link.poll_route).await.expect_err("410");
+    assert_refused(&error, 410, codes::POLL_ROUTE_USED, &[]);
+    assert!(error.to_string().contains("already used"), "{error}");
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_poll_route_on_another_origin_is_never_sent() {
+    let session = Session::new(config()).await;
+    let link = session.link("emulator-bank-gbr").await.expect("a link");
+    let mut foreign = Url::parse(&link.poll_route).expect("a URL");
+    foreign.set_host(Some("evil.example")).expect("a host");
+    let error = session.client.poll(&foreign).await.expect_err("refused");
+    assert!(matches!(error, ApiError::NotSent { .. }), "{error:?}");
+    session.pending(&link.poll_route).await;
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_bank_account_is_created_pending_turns_active_and_is_created_once() {
+    let session = Session::new(EmulatorConfig { activation_delay: Duration::ZERO, ..config() }).await;
+    let account = session.linked_account("emulator-bank-gbr").await;
+    let created = session.create("emulator-bank-gbr", &account).await.expect("201");
+    assert_eq!(created.status, BankAccountStatus::Pending);
+    assert_eq!(created.account_key.as_deref(), Some(account.account_key.as_str()));
+    assert_eq!(created.requested_start_date.as_deref(), Some("2026-10-01T00:00:00Z"));
+    let (org, co, token) = (&session.organisation, &session.company, &session.token);
+    let read = session.client.bank_account(org, co, &created.bank_account_id, token).await.expect("the account");
+    assert_eq!(read.status, BankAccountStatus::Active);
+    let listed = session.client.bank_accounts(org, co, token).await.expect("the list");
+    assert_eq!(listed, vec![read]);
+
+    let error = session.create("emulator-bank-gbr", &account).await.expect_err("409");
+    assert_refused(&error, 409, codes::BANK_ACCOUNT_EXISTS, &[]);
+    assert!(error.to_string().contains(created.bank_account_id.as_str()), "{error}");
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_bank_account_stays_pending_before_the_activation_delay() {
+    let session = Session::new(EmulatorConfig { activation_delay: Duration::from_hours(1), ..config() }).await;
+    let account = session.linked_account("emulator-many-accounts-bank-usa").await;
+    let created = session.create("emulator-many-accounts-bank-usa", &account).await.expect("201");
+    let (org, co, token) = (&session.organisation, &session.company, &session.token);
+    let read = session.client.bank_account(org, co, &created.bank_account_id, token).await.expect("the account");
+    assert_eq!(read.status, BankAccountStatus::Pending);
+    session.emulator.shutdown().await;
+}
