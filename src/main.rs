@@ -130,7 +130,7 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
                     secrets: Secrets::Platform,
                     progress,
                     emulator,
-                    browser: Arc::new(bankfeeds_onboard::browser::SystemBrowser::default()),
+                    browser: Arc::new(bankfeeds_onboard::browser::SystemBrowser),
                 },
                 Arc::new(move || ctx.request_repaint()),
             )?;

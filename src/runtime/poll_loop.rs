@@ -132,8 +132,7 @@ where
                 report(answer, after);
                 tokio::time::sleep(after).await;
             }
-            PollDecision::Finished => return WatchEnd::TimedOut,
-            PollDecision::TimedOut => return WatchEnd::TimedOut,
+            PollDecision::Finished | PollDecision::TimedOut => return WatchEnd::TimedOut,
             PollDecision::GaveUp(failure) => return WatchEnd::Failed(failure),
         }
     }

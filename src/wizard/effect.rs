@@ -17,6 +17,10 @@ use super::session::Settings;
 pub struct RequestId(pub u64);
 
 /// Work for the runtime.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built and moved a few times per action; boxing would only obscure the matches"
+)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Prepare a client for these settings: start the local emulator if chosen, check the keyring can be used, and

@@ -19,6 +19,10 @@ use super::progress::Progress;
 use super::session::ProductKind;
 
 /// An event for [`super::Wizard::update`].
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built and moved a few times per action; boxing would only obscure the matches"
+)]
 #[derive(Clone, Debug)]
 pub enum Event {
     /// The app started; the saved progress, if any.

@@ -112,6 +112,10 @@ pub struct AccountStep {
 }
 
 /// Where the bank account is.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built and moved a few times per action; boxing would only obscure the matches"
+)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AccountPhase {
     /// The name and start date are being chosen; `problem` is why the last create failed.

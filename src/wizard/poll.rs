@@ -127,7 +127,7 @@ mod tests {
     fn honours_the_servers_period_and_takes_the_new_route_each_time() {
         let policy = PollPolicy::LINK;
         let mut poller = Poller::default();
-        let period = Duration::from_millis(5_000);
+        let period = Duration::from_secs(5);
         assert_eq!(poller.next(&policy, PollOutcome::NotYet { period }, Duration::ZERO), again(period, false, 0));
         let period = Duration::from_millis(1_500);
         assert_eq!(
@@ -156,7 +156,7 @@ mod tests {
             [1, 2, 4, 8, 16, 30, 30].iter().zip(1..).map(|(s, n)| again(Duration::from_secs(*s), true, n)).collect();
         assert_eq!(waits, expected);
         let back =
-            poller.next(&policy, PollOutcome::NotYet { period: Duration::from_secs(5) }, Duration::from_secs(60));
+            poller.next(&policy, PollOutcome::NotYet { period: Duration::from_secs(5) }, Duration::from_mins(1));
         assert_eq!(back, again(Duration::from_secs(5), false, 0), "a good answer resets the backoff");
     }
 
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn stops_at_the_deadline_rather_than_sleeping_past_it() {
-        let policy = PollPolicy::LINK.with_deadline(Duration::from_secs(60));
+        let policy = PollPolicy::LINK.with_deadline(Duration::from_mins(1));
         let mut poller = Poller::default();
         let period = Duration::from_secs(5);
         assert!(matches!(

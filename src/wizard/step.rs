@@ -11,6 +11,10 @@ use super::link_steps::{AccountStep, BankStep, LinkStep};
 use super::progress::OnboardedOrganisation;
 
 /// Where the wizard is.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built and moved a few times per action; boxing would only obscure the matches"
+)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// Choose the environment, identity and product kind.

@@ -76,3 +76,12 @@ fn the_fields_a_browser_submits_are_read() {
     let expected = [("username", "a&b"), ("password", "p\"w"), ("account", "k1")];
     assert_eq!(fields, expected.map(|(name, value)| (name.to_owned(), value.to_owned())));
 }
+
+/// [`approve_consent`] from a test that is not async: on a throwaway runtime of its own.
+pub fn approve_blocking(redirect: &str) -> String {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime for the consent visit")
+        .block_on(approve_consent(redirect))
+}

@@ -5,6 +5,7 @@ mod client_emulator;
 mod consent;
 mod keyring_os;
 mod keyring_refuses;
+mod linking_ui;
 mod onboarding_ui;
 mod restart;
 mod secrets_stay_secret;

@@ -12,7 +12,7 @@ use crate::support::{self, CAPTCHA_TEXT, fill_organisation_form, press, run_unti
 
 /// From the first screen up to the captcha step, answered. `serial` is typed when given (else the one typed before
 /// is kept), and the organisation form is filled for `company`.
-fn walk_to_captcha(harness: &mut Harness<'_, WizardApp>, serial: Option<&str>, company: &str) {
+pub(crate) fn walk_to_captcha(harness: &mut Harness<'_, WizardApp>, serial: Option<&str>, company: &str) {
     press(harness, "Continue");
     run_until(harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
     if let Some(serial) = serial {
@@ -31,7 +31,7 @@ fn walk_to_captcha(harness: &mut Harness<'_, WizardApp>, serial: Option<&str>, c
 }
 
 /// Creates the organisation from the captcha step and waits for the access token that proves the stored key.
-fn create_and_verify(harness: &mut Harness<'_, WizardApp>) {
+pub(crate) fn create_and_verify(harness: &mut Harness<'_, WizardApp>) {
     press(harness, "Create organisation");
     run_until(
         harness,

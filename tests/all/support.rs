@@ -39,6 +39,19 @@ pub fn test_app_in(data_dir: tempfile::TempDir, secrets: Arc<KeyringStore>) -> T
     TestApp { app: WizardApp::new(runtime), secrets, data_dir }
 }
 
+/// The emulator the tests use: every captcha's answer is [`CAPTCHA_TEXT`].
+pub fn test_emulator() -> EmulatorConfig {
+    EmulatorConfig { captcha_text: Some(CAPTCHA_TEXT.to_owned()), ..EmulatorConfig::default() }
+}
+
+/// An app on a fresh in-memory keyring and an empty progress folder, with its own emulator settings.
+pub fn test_app_with(emulator: EmulatorConfig) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let secrets = Arc::new(KeyringStore::in_memory().expect("mock keyring"));
+    let runtime = runtime_with(Arc::clone(&secrets) as Arc<dyn SecretStore>, data_dir.path(), emulator);
+    TestApp { app: WizardApp::new(runtime), secrets, data_dir }
+}
+
 /// A runtime on the given keyring and progress folder, whose emulator accepts [`CAPTCHA_TEXT`].
 pub fn runtime(secrets: &Arc<KeyringStore>, data_dir: &std::path::Path) -> Runtime {
     runtime_on(Arc::clone(secrets) as Arc<dyn SecretStore>, data_dir)
@@ -46,10 +59,15 @@ pub fn runtime(secrets: &Arc<KeyringStore>, data_dir: &std::path::Path) -> Runti
 
 /// A runtime on any secret store and the given progress folder, whose emulator accepts [`CAPTCHA_TEXT`].
 pub fn runtime_on(store: Arc<dyn SecretStore>, data_dir: &std::path::Path) -> Runtime {
+    runtime_with(store, data_dir, test_emulator())
+}
+
+/// A runtime on any secret store, progress folder and emulator settings; the browser only records.
+pub fn runtime_with(store: Arc<dyn SecretStore>, data_dir: &std::path::Path, emulator: EmulatorConfig) -> Runtime {
     let parts = RuntimeParts {
         secrets: Secrets::Given(store),
         progress: Some(ProgressStore::new(data_dir)),
-        emulator: EmulatorConfig { captcha_text: Some(CAPTCHA_TEXT.to_owned()), ..EmulatorConfig::default() },
+        emulator,
         browser: Arc::new(bankfeeds_onboard::browser::RecordingBrowser::default()),
     };
     Runtime::new(parts, Arc::new(|| {})).expect("runtime starts")

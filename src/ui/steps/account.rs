@@ -66,7 +66,8 @@ fn details(ui: &mut Ui, show_problems: bool, problem: Option<&crate::api::error:
             egui_extras::DatePickerButton::new(&mut details.start_date)
                 .id_salt("start-date")
                 .start_end_years(2000..=last_year)
-                .highlight_weekends(false),
+                .highlight_weekends(false)
+                .show_icon(false),
         )
         .labelled_by(label.id);
     });

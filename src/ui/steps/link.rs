@@ -117,7 +117,7 @@ fn waiting_ui(ui: &mut Ui, bank: &str, waiting: &Waiting, minutes: u32, view: &m
     ui.add_space(theme::SECTION_GAP);
     cancel(ui, view);
     // A countdown in whole seconds needs one frame a second, at the next second's turn.
-    let into_second = u64::try_from(elapsed.subsec_millis()).unwrap_or(0);
+    let into_second = u64::from(elapsed.subsec_millis());
     ui.ctx().request_repaint_after(Duration::from_millis(1_000 - into_second.min(999)));
 }
 
