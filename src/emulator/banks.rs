@@ -93,12 +93,6 @@ impl Catalogue {
     }
 }
 
-/// The country a bank is in, when served.
-#[must_use]
-pub fn country_of(bank: &Bank) -> Option<&'static Country> {
-    COUNTRIES.iter().find(|country| country.alpha3 == bank.primary_country)
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;

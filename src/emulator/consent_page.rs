@@ -77,7 +77,8 @@ pub fn form(link: &Link) -> String {
     // Writing to a String cannot fail.
     write!(
         body,
-        "<p>Sign in to share an account with the app.</p>\n<form method=\"post\">\n\
+        "<p>Sign in to share an account with the app. The sandbox credentials are filled in: press Approve to share the \
+         ticked account, or Deny.</p>\n<form method=\"post\">\n\
          <label for=\"username\">User name</label>\n\
          <input type=\"text\" id=\"username\" name=\"username\" value=\"{user}\" autocomplete=\"off\">\n\
          <label for=\"password\">Password</label>\n\

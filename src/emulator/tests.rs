@@ -235,22 +235,41 @@ impl std::io::Write for Captured {
     }
 }
 
+/// Every log line of the emulator at trace level, written to a buffer while it lives.
+struct LogCapture {
+    captured: Captured,
+    _anchor: tracing::Dispatch,
+    _guard: tracing::subscriber::DefaultGuard,
+}
+
+impl LogCapture {
+    /// Starts capturing on this thread.
+    fn start() -> Self {
+        let captured = Captured::default();
+        let sink = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("bankfeeds_onboard=trace"))
+            .with_writer(move || sink.clone())
+            .finish();
+        // The current-thread test runtime runs the server's tasks on this thread, under this subscriber. tracing
+        // caches each callsite's interest process-wide, and with a single registered dispatcher it computes it from
+        // whichever thread registers the callsite first (another test's, with no subscriber: "never"). A second,
+        // inert dispatcher makes every (re)computation ask all dispatchers, ours included; then the cache is rebuilt.
+        let anchor = tracing::Dispatch::new(tracing_subscriber::registry());
+        let guard = tracing::subscriber::set_default(subscriber);
+        tracing::callsite::rebuild_interest_cache();
+        Self { captured, _anchor: anchor, _guard: guard }
+    }
+
+    /// What was logged so far.
+    fn text(&self) -> String {
+        String::from_utf8(self.captured.0.lock().expect("log buffer").clone()).expect("UTF-8 log")
+    }
+}
+
 #[tokio::test]
 async fn requests_are_logged_without_keys_tokens_answers_or_bodies() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("bankfeeds_onboard=trace"))
-        .with_writer(move || sink.clone())
-        .finish();
-    // The current-thread test runtime runs the server's tasks on this thread, under this subscriber. tracing caches
-    // each callsite's interest process-wide, and with a single registered dispatcher it computes it from whichever
-    // thread registers the callsite first (another test's, with no subscriber: "never"). A second, inert dispatcher
-    // makes every (re)computation ask all dispatchers, ours included; then the cache is rebuilt.
-    let _anchor = tracing::Dispatch::new(tracing_subscriber::registry());
-    let _guard = tracing::subscriber::set_default(subscriber);
-    tracing::callsite::rebuild_interest_cache();
-
+    let logs = LogCapture::start();
     let emulator = emulator().await;
     let (client, endpoints) = (Client::new(), emulator.endpoints());
     let org = onboard(&client, &endpoints).await;
@@ -259,7 +278,7 @@ async fn requests_are_logged_without_keys_tokens_answers_or_bodies() {
     let app_key = emulator.application_key().expose().to_owned();
     emulator.shutdown().await;
 
-    let log = String::from_utf8(captured.0.lock().expect("log buffer").clone()).expect("UTF-8 log");
+    let log = logs.text();
     assert!(log.contains("emulator answered"), "{log}");
     assert!(log.contains("/api/v1/organisations") && log.contains("200"), "{log}");
     for secret in [org.token.expose(), token.jwt.expose(), &app_key, ANSWER, "TestCompany", "crm-1"] {

@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 
 use super::Country;
 use super::named::form_mechanism;
-use super::words::{ACCENTED, ADJECTIVES, GBR_TOWNS, MEMBERS, SUFFIXES, SURNAMES, USA_TOWNS};
+use super::words::{self, ACCENTED, ADJECTIVES, Local, MEMBERS, SURNAMES};
 use crate::api::ids::BankId;
 use crate::api::models::{Bank, BankFlags, DataProvider};
 
@@ -21,34 +21,34 @@ const POPULAR: usize = 30;
 /// `count` generated banks for `country`, each name unique.
 pub(super) fn banks(country: &Country, count: usize) -> Vec<Bank> {
     let mut rng = StdRng::seed_from_u64(SEED ^ country.alpha3.bytes().fold(0, |acc, b| (acc << 8) | u64::from(b)));
-    let towns = if country.alpha3 == "GBR" { GBR_TOWNS } else { USA_TOWNS };
+    let local = words::local(country.alpha3);
     let mut names = HashSet::new();
     let popular_every = (count / POPULAR).max(1);
     (0..count)
         .map(|index| {
-            let name = unique_name(&mut rng, towns, &mut names);
+            let name = unique_name(&mut rng, &local, &mut names);
             bank(&mut rng, country, index, name, index % popular_every == popular_every / 2)
         })
         .collect()
 }
 
 /// A name not in `taken` (then taken); a counter distinguishes the rare name drawn too often.
-fn unique_name(rng: &mut StdRng, towns: &[&str], taken: &mut HashSet<String>) -> String {
-    let mut name = draw_name(rng, towns);
+fn unique_name(rng: &mut StdRng, local: &Local, taken: &mut HashSet<String>) -> String {
+    let mut name = draw_name(rng, local);
     let mut attempt = 1;
     while taken.contains(&name) {
         attempt += 1;
-        name = if attempt < 20 { draw_name(rng, towns) } else { format!("{} No. {attempt}", draw_name(rng, towns)) };
+        name = if attempt < 20 { draw_name(rng, local) } else { format!("{} No. {attempt}", draw_name(rng, local)) };
     }
     taken.insert(name.clone());
     name
 }
 
 /// One name from a random template.
-fn draw_name(rng: &mut StdRng, towns: &[&str]) -> String {
-    let town = pick(rng, towns);
+fn draw_name(rng: &mut StdRng, local: &Local) -> String {
+    let town = pick(rng, local.towns);
     match rng.random_range(0..100) {
-        0..20 => format!("{town} {}", pick(rng, SUFFIXES)),
+        0..20 => format!("{town} {}", pick(rng, local.suffixes)),
         20..40 => format!("First {} Bank of {town}", pick(rng, ADJECTIVES)),
         40..55 => {
             let first = pick(rng, SURNAMES);
@@ -56,7 +56,7 @@ fn draw_name(rng: &mut StdRng, towns: &[&str]) -> String {
             if first == second { format!("{first} Brothers Bank") } else { format!("{first} & {second} Bank") }
         }
         55..67 => format!("{town} {} Credit Union", pick(rng, MEMBERS)),
-        67..95 => format!("{} {town} {}", pick(rng, ADJECTIVES), pick(rng, SUFFIXES)),
+        67..95 => format!("{} {town} {}", pick(rng, ADJECTIVES), pick(rng, local.suffixes)),
         _ => format!("{} {town}", pick(rng, ACCENTED)),
     }
 }

@@ -1,9 +1,9 @@
-//! The words generated bank names are made of: towns of each country (some with accents, as real ones have),
-//! adjectives, surnames, suffixes, credit-union members and accented European bank names. Pure data.
+//! The words generated bank names are made of: each country's towns (some with accents, as real ones have) and
+//! suffixes, adjectives, surnames, credit-union members and accented European bank names. Pure data.
 
 /// Towns of the United Kingdom.
 #[rustfmt::skip]
-pub(super) const GBR_TOWNS: &[&str] = &[
+const GBR_TOWNS: &[&str] = &[
     "Aberdeen", "Bath", "Belfast", "Birmingham", "Bradford", "Brighton", "Bristol", "Cambridge", "Canterbury",
     "Cardiff", "Carlisle", "Chester", "Colchester", "Coventry", "Derby", "Dundee", "Durham", "Edinburgh", "Exeter",
     "Glasgow", "Gloucester", "Harrogate", "Hereford", "Inverness", "Ipswich", "Kendal", "Lancaster", "Leeds",
@@ -15,7 +15,7 @@ pub(super) const GBR_TOWNS: &[&str] = &[
 
 /// Towns of the United States.
 #[rustfmt::skip]
-pub(super) const USA_TOWNS: &[&str] = &[
+const USA_TOWNS: &[&str] = &[
     "Albany", "Albuquerque", "Anchorage", "Arlington", "Atlanta", "Austin", "Baltimore", "Billings", "Birmingham",
     "Boise", "Boston", "Buffalo", "Burlington", "Cañon City", "Charleston", "Charlotte", "Cheyenne", "Chicago",
     "Cincinnati", "Cleveland", "Columbus", "Dallas", "Dayton", "Denver", "Des Moines", "Detroit", "El Paso",
@@ -49,12 +49,36 @@ pub(super) const SURNAMES: &[&str] = &[
     "Turner", "Vaughan", "Wallace", "Webb", "Whitaker", "Winslow", "Wright", "Yates",
 ];
 
-/// What a bank calls itself after its name.
+/// What a British bank calls itself after its name.
 #[rustfmt::skip]
-pub(super) const SUFFIXES: &[&str] = &[
-    "Bank", "Savings Bank", "Trust Company", "Community Bank", "State Bank", "National Bank", "Bank & Trust",
-    "Savings and Loan", "Co-operative Bank", "Building Society", "Credit Union", "Federal Credit Union",
+const GBR_SUFFIXES: &[&str] = &[
+    "Bank", "Savings Bank", "Building Society", "Co-operative Bank", "Credit Union", "Community Bank", "Mutual",
+    "Private Bank", "Banking Company",
 ];
+
+/// What an American bank calls itself after its name.
+#[rustfmt::skip]
+const USA_SUFFIXES: &[&str] = &[
+    "Bank", "Savings Bank", "Trust Company", "Community Bank", "State Bank", "National Bank", "Bank & Trust",
+    "Savings and Loan", "Credit Union", "Federal Credit Union",
+];
+
+/// The words of one country.
+pub(super) struct Local {
+    /// Its towns.
+    pub towns: &'static [&'static str],
+    /// Its banks' suffixes.
+    pub suffixes: &'static [&'static str],
+}
+
+/// The words of the country `alpha3` (American for any but `GBR`).
+pub(super) fn local(alpha3: &str) -> Local {
+    if alpha3 == "GBR" {
+        Local { towns: GBR_TOWNS, suffixes: GBR_SUFFIXES }
+    } else {
+        Local { towns: USA_TOWNS, suffixes: USA_SUFFIXES }
+    }
+}
 
 /// Whom a credit union serves.
 #[rustfmt::skip]

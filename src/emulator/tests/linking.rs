@@ -119,3 +119,37 @@ async fn a_poll_route_with_a_changed_number_or_signature_is_403() {
     assert_eq!(response.status(), StatusCode::ACCEPTED, "the real route still works");
     emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn linking_logs_paths_but_no_poll_signature_token_or_form() {
+    let logs = LogCapture::start();
+    let emulator = emulator().await;
+    let (client, endpoints) = (no_redirects(), emulator.endpoints());
+    let (org, jwt) = session(&client, &endpoints).await;
+    let redirecting =
+        client.get(link_url(&endpoints, &org, "emulator-bank-gbr")).header(X_APPLICATION, TEST_PRODUCT_ID);
+    let link: IndirectLink = redirecting.bearer_auth(&jwt).send().await.expect("sent").json().await.expect("JSON");
+    let form = "username=sandbox-user&password=sandbox-password&account=k&decision=approve";
+    let consent = client.post(&link.redirect).header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(form);
+    assert_eq!(consent.send().await.expect("sent").status(), StatusCode::OK);
+    let polled = client.get(&link.poll_route).header(X_APPLICATION, TEST_PRODUCT_ID).send().await.expect("sent");
+    let finished: serde_json::Value = polled.json().await.expect("JSON");
+    let mut body = finished["account"].clone();
+    body["bankId"] = "emulator-bank-gbr".into();
+    body["requestedStartDate"] = "2026-10-01T00:00:00Z".into();
+    let accounts = url(
+        &endpoints.banking,
+        &format!("organisations/{}/companies/{}/bankaccounts", org.organisation_id, org.companies[0]),
+    );
+    let created = client.post(accounts).header(X_APPLICATION, TEST_PRODUCT_ID).bearer_auth(&jwt).json(&body).send();
+    let created: serde_json::Value = created.await.expect("sent").json().await.expect("JSON");
+    emulator.shutdown().await;
+
+    let log = logs.text();
+    assert!(log.contains("/api/v1/linkpolls/") && log.contains("/aggregator/consent/"), "{log}");
+    let sig = link.poll_route.split_once("?sig=").map(|(_, sig)| sig).expect("signed");
+    let token = created["clientAuthorisationToken"].as_str().expect("a token");
+    for secret in [sig, token, &jwt, "sandbox-password", "decision=approve", "2026-10-01"] {
+        assert!(!log.contains(secret), "the log shows {secret}: {log}");
+    }
+}

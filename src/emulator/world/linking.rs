@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use rand::Rng;
 
 use super::World;
-use super::links::{Decision, Link, Links, PollReply};
+use super::links::{Decision, Link, PollReply};
 use crate::api::ids::{BankId, CompanyId, OrganisationId};
 use crate::api::models::{DataProvider, LinkedAccount};
 use crate::emulator::banks::{self, COUNTRIES};
@@ -62,7 +62,7 @@ impl World {
         }
         let id = random::uuid(&mut self.rng);
         let account = self.draw_account(&bank.name, &bank.primary_country);
-        let link = Links::new_link(claims.org.clone(), claims.company.clone(), bank.clone(), account, now);
+        let link = Link::new(claims.org.clone(), claims.company.clone(), bank.clone(), account, now);
         let poll_route = self.links.start(&id, link, &self.poll_key);
         Ok(StartedLink {
             consent_path: format!("{CONSENT_PREFIX}/{id}"),

@@ -83,6 +83,28 @@ pub struct Link {
 }
 
 impl Link {
+    /// A new link, before its first route.
+    pub(super) fn new(
+        organisation: OrganisationId,
+        company: CompanyId,
+        bank: Bank,
+        account: LinkedAccount,
+        now: Timestamp,
+    ) -> Self {
+        Self {
+            organisation,
+            company,
+            bank,
+            account,
+            started_at: now,
+            decided: None,
+            issued: 0,
+            finished: false,
+            polls_after_decision: 0,
+            attempts: 0,
+        }
+    }
+
     /// How the consent ended, as seen at `now`: the decision, or [`Outcome::Expired`] once its lifetime is over.
     #[must_use]
     pub fn outcome_at(&self, now: Timestamp) -> Option<Outcome> {
@@ -123,28 +145,6 @@ impl Links {
         self.links.retain(|_, old| later(old.started_at, LINK_MEMORY) > now);
         self.links.insert(id.to_owned(), Link { issued: 1, ..link });
         key.route(id, 1)
-    }
-
-    /// A new link's state, before its first route.
-    pub(super) fn new_link(
-        organisation: OrganisationId,
-        company: CompanyId,
-        bank: Bank,
-        account: LinkedAccount,
-        now: Timestamp,
-    ) -> Link {
-        Link {
-            organisation,
-            company,
-            bank,
-            account,
-            started_at: now,
-            decided: None,
-            issued: 0,
-            finished: false,
-            polls_after_decision: 0,
-            attempts: 0,
-        }
     }
 
     /// The link `id`.
