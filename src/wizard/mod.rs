@@ -2,6 +2,7 @@
 //! [`Event`] and returns the [`Effect`]s for the runtime. No egui, tokio, reqwest, keyring, filesystem or clock here:
 //! time arrives on events.
 
+mod bank_search;
 mod create;
 mod effect;
 mod event;
@@ -15,6 +16,7 @@ mod step;
 #[cfg(test)]
 mod tests;
 
+pub use bank_search::{BankIndex, SearchResult};
 pub use effect::{Effect, RequestId};
 pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event};
 pub use form::{Field, LANGUAGES, OrganisationForm};

@@ -96,7 +96,7 @@ mod tests {
             bank.authorisation_mechanism.as_ref().and_then(AuthorisationMechanism::form_url),
             Some("https://example.com/form")
         );
-        let back: serde_json::Value = serde_json::to_value(&bank).expect("writes");
-        assert_eq!(back, serde_json::from_str::<serde_json::Value>(json).expect("json"));
+        let written: serde_json::Value = serde_json::to_value(&bank).expect("writes");
+        assert_eq!(written, serde_json::from_str::<serde_json::Value>(json).expect("json"));
     }
 }
