@@ -1,6 +1,7 @@
 //! The eframe app: draws the wizard's current step with one view per step, feeds the person's intents to the wizard,
 //! and hands the wizard's effects to the runtime. Views do no I/O; the runtime does it all.
 
+pub mod badge;
 pub mod explain;
 pub mod steps;
 pub mod theme;
