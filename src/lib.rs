@@ -2,6 +2,7 @@
 //! Service (bank-account linking comes next), with a faithful local emulator of the services it talks to.
 
 pub mod api;
+pub mod browser;
 pub mod cli;
 pub mod config;
 pub mod emulator;
