@@ -184,13 +184,13 @@ impl BankIndex {
 
         let leading = tables.words_starting_with(lead);
         let leads = |rank: &usize| tables.first_word.get(*rank).is_some_and(|w| leading.contains(w));
-        let mut ranks: Vec<usize> = matches.iter().filter(leads).take(limit).collect();
-        if ranks.len() < limit {
-            let rest = limit - ranks.len();
-            ranks.extend(matches.iter().filter(|rank| !leads(rank)).take(rest));
-        }
-        let positions = ranks.into_iter().filter_map(|rank| tables.by_rank.get(rank).copied()).collect();
-        SearchResult { positions, total: matches.len() }
+        let position_of = |rank: usize| tables.by_rank.get(rank).copied();
+        let total = matches.len();
+        let mut positions = Vec::with_capacity(limit.min(total));
+        positions.extend(matches.iter().filter(leads).take(limit).filter_map(position_of));
+        let rest = limit.saturating_sub(positions.len());
+        positions.extend(matches.iter().filter(|rank| !leads(rank)).take(rest).filter_map(position_of));
+        SearchResult { positions, total }
     }
 }
 
