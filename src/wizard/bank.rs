@@ -131,7 +131,7 @@ impl Wizard {
 
 /// The bank with this ID in the index.
 fn find<'a>(index: &'a BankIndex, bank_id: &BankId) -> Option<&'a Bank> {
-    (0..index.len()).map(|i| index.bank(i)).find(|bank| bank.bank_id == *bank_id)
+    index.banks().iter().find(|bank| bank.bank_id == *bank_id)
 }
 
 /// The country whose banks are listed first for an environment's region (the local emulator: the United Kingdom).

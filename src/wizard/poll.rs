@@ -155,8 +155,7 @@ mod tests {
         let expected: Vec<PollDecision> =
             [1, 2, 4, 8, 16, 30, 30].iter().zip(1..).map(|(s, n)| again(Duration::from_secs(*s), true, n)).collect();
         assert_eq!(waits, expected);
-        let back =
-            poller.next(&policy, PollOutcome::NotYet { period: Duration::from_secs(5) }, Duration::from_mins(1));
+        let back = poller.next(&policy, PollOutcome::NotYet { period: Duration::from_secs(5) }, Duration::from_mins(1));
         assert_eq!(back, again(Duration::from_secs(5), false, 0), "a good answer resets the backoff");
     }
 

@@ -95,42 +95,41 @@ fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, v
     let (down, up, enter) =
         ui.input(|i| (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp), i.key_pressed(Key::Enter)));
     if down {
-        state.highlight = (state.highlight + 1).min(result.indices.len().saturating_sub(1));
+        state.highlight = (state.highlight + 1).min(result.positions().len().saturating_sub(1));
     }
     if up {
         state.highlight = state.highlight.saturating_sub(1);
     }
-    if enter && let Some(&chosen) = result.indices.get(state.highlight) {
-        view.intents.push(Event::ChooseBank(index.bank(chosen).bank_id.clone()));
+    if enter && let Some(bank) = result.positions().get(state.highlight).and_then(|&chosen| index.bank(chosen)) {
+        view.intents.push(Event::ChooseBank(bank.bank_id.clone()));
     }
     ui.label(RichText::new(summary(&query, &result)).small().color(theme::MUTED));
     ui.add_space(4.0);
-    if result.total == 0 {
+    if result.is_empty() {
         not_listed(ui, &query);
         return;
     }
-    for (row, &position) in result.indices.iter().enumerate() {
-        let bank = index.bank(position);
+    for (row, bank) in result.positions().iter().filter_map(|&position| index.bank(position)).enumerate() {
         if bank_row(ui, bank, row == state.highlight, state) {
             view.intents.push(Event::ChooseBank(bank.bank_id.clone()));
         }
     }
-    if result.total > result.indices.len() {
+    if result.total() > result.positions().len() {
         ui.label(RichText::new("Keep typing to narrow the list.").small().color(theme::MUTED));
     }
 }
 
 /// "Popular banks", or how many match.
 fn summary(query: &str, result: &SearchResult) -> String {
-    let shown = result.indices.len();
+    let (shown, total) = (result.positions().len(), result.total());
     if query.trim().is_empty() {
-        format!("Popular banks first; {} banks in all. Use the arrow keys and Enter, or click a bank.", result.total)
-    } else if result.total > shown {
-        format!("{} banks match; the first {shown} are shown", result.total)
-    } else if result.total == 1 {
+        format!("Popular banks first; {total} banks in all. Use the arrow keys and Enter, or click a bank.")
+    } else if total > shown {
+        format!("{total} banks match; the first {shown} are shown")
+    } else if total == 1 {
         "1 bank matches".to_owned()
     } else {
-        format!("{} banks match", result.total)
+        format!("{total} banks match")
     }
 }
 
