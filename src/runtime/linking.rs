@@ -85,8 +85,6 @@ pub(super) async fn run_link(
             .await;
         return;
     };
-    let reports = shared.events.clone();
-    let notify = Arc::clone(&shared.notify);
     let end = poll_link(
         policy,
         first_wait,
@@ -96,11 +94,7 @@ pub(super) async fn run_link(
             async move { client.poll(&route).await.map_err(|e| logged(&e)) }
         },
         |wait, failure| {
-            let event = Event::LinkChecked { request, at: Timestamp::now(), next_check_at: after(wait), failure };
-            // A full channel drops a progress report rather than hold up the poll; the end is always sent.
-            if reports.try_send(event).is_ok() {
-                notify();
-            }
+            shared.report(Event::LinkChecked { request, at: Timestamp::now(), next_check_at: after(wait), failure });
         },
     )
     .await;
@@ -122,8 +116,6 @@ pub(super) async fn run_watch(
     every: Duration,
     policy: PollPolicy,
 ) {
-    let reports = shared.events.clone();
-    let notify = Arc::clone(&shared.notify);
     let end = watch(
         policy,
         every,
@@ -141,11 +133,12 @@ pub(super) async fn run_watch(
         },
         |account: &BankAccount| account.status != BankAccountStatus::Pending,
         |result, wait| {
-            let event =
-                Event::AccountChecked { request, at: Timestamp::now(), result, next_check_at: Some(after(wait)) };
-            if reports.try_send(event).is_ok() {
-                notify();
-            }
+            shared.report(Event::AccountChecked {
+                request,
+                at: Timestamp::now(),
+                result,
+                next_check_at: Some(after(wait)),
+            });
         },
     )
     .await;

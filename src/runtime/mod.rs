@@ -84,6 +84,14 @@ impl Shared {
             (self.notify)();
         }
     }
+
+    /// Sends a progress report without waiting: a full channel drops it rather than hold up the task (the task's
+    /// end is always sent with [`Shared::answer`]).
+    fn report(&self, event: Event) {
+        if self.events.try_send(event).is_ok() {
+            (self.notify)();
+        }
+    }
 }
 
 /// Executes effects and collects their events.

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::api::assumed::codes;
 use crate::api::error::Failure;
+use crate::api::ids::BankAccountId;
 use crate::api::models::{Bank, BankAccount, BankAccountStatus, LinkedAccount, NewBankAccount};
 
 use super::{
@@ -181,17 +182,18 @@ impl Wizard {
                 stopped: None,
             }),
         });
-        watch
-            .map(|request| Effect::WatchBankAccount {
-                request,
-                target,
-                account: account_id,
-                every: ACCOUNT_CHECK_EVERY,
-                policy: super::poll::PollPolicy::LINK
-                    .with_deadline(Duration::from_mins(u64::from(self.session.link_deadline_minutes.max(1)))),
-            })
-            .into_iter()
-            .collect()
+        watch.map(|request| self.watch_effect(request, target, account_id)).into_iter().collect()
+    }
+
+    /// The status watch `request` of `account`.
+    fn watch_effect(&self, request: RequestId, target: LinkTarget, account: BankAccountId) -> Effect {
+        Effect::WatchBankAccount {
+            request,
+            target,
+            account,
+            every: ACCOUNT_CHECK_EVERY,
+            policy: self.session.poll_policy(),
+        }
     }
 
     fn watch_again(&mut self) -> Vec<Effect> {
@@ -208,13 +210,8 @@ impl Wizard {
             let request = self.next_request();
             if let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step {
                 following.watch = Some(request);
-                effects.push(Effect::WatchBankAccount {
-                    request,
-                    target: target.clone(),
-                    account: account.bank_account_id,
-                    every: ACCOUNT_CHECK_EVERY,
-                    policy: super::poll::PollPolicy::LINK,
-                });
+                let target = target.clone();
+                effects.push(self.watch_effect(request, target, account.bank_account_id));
             }
         }
         effects
@@ -314,14 +311,7 @@ impl Wizard {
                 }]
             }
             AccountPhase::Following(Following { watch: Some(request), account, checked_at: None, .. }) => {
-                vec![Effect::WatchBankAccount {
-                    request: *request,
-                    target: target.clone(),
-                    account: account.bank_account_id.clone(),
-                    every: ACCOUNT_CHECK_EVERY,
-                    policy: super::poll::PollPolicy::LINK
-                        .with_deadline(Duration::from_mins(u64::from(self.session.link_deadline_minutes.max(1)))),
-                }]
+                vec![self.watch_effect(*request, target.clone(), account.bank_account_id.clone())]
             }
             _ => Vec::new(),
         }

@@ -83,7 +83,7 @@ impl Wizard {
     }
 
     fn select_country(&mut self, country: String) -> Vec<Effect> {
-        if !COUNTRIES.iter().any(|(code, _)| *code == country) || !matches!(self.step, Step::Bank(_)) {
+        if !super::Session::is_known_country(&country) || !matches!(self.step, Step::Bank(_)) {
             return Vec::new();
         }
         if self.session.country == country {
@@ -132,17 +132,4 @@ impl Wizard {
 /// The bank with this ID in the index.
 fn find<'a>(index: &'a BankIndex, bank_id: &BankId) -> Option<&'a Bank> {
     index.banks().iter().find(|bank| bank.bank_id == *bank_id)
-}
-
-/// The country whose banks are listed first for an environment's region (the local emulator: the United Kingdom).
-#[must_use]
-pub fn default_country(environment: crate::config::Environment) -> &'static str {
-    use crate::config::{Environment, Region};
-    match environment {
-        Environment::Sandbox(Region::Us)
-        | Environment::Qa(Region::Us)
-        | Environment::PreProduction(Region::Us)
-        | Environment::Production(Region::Us) => "USA",
-        _ => "GBR",
-    }
 }

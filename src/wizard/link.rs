@@ -1,8 +1,6 @@
 //! The link step: the aggregator's page in the system browser, polling in the background, and its four endings
 //! (linked, declined at the bank, timed out, cancelled) plus failures, each with a way on.
 
-use std::time::Duration;
-
 use crate::api::models::Bank;
 
 use super::linking::details_for;
@@ -73,8 +71,7 @@ impl Wizard {
             stage: LinkStage::ChoosingBank { interrupted: Some(bank.name.clone()) },
         });
         self.step = Step::Link(LinkStep { target: target.clone(), bank, request, phase: LinkPhase::Starting });
-        let policy = super::poll::PollPolicy::LINK
-            .with_deadline(Duration::from_mins(u64::from(self.session.link_deadline_minutes.max(1))));
+        let policy = self.session.poll_policy();
         vec![Effect::StartLink { request, target, bank: bank_id, policy }, self.save()]
     }
 
@@ -108,19 +105,17 @@ impl Wizard {
             _ => None,
         };
         step.phase = match end {
-            LinkEnd::Linked(account) => {
-                self.session.account_details = Some(details_for(&account, today));
-                if let Some(record) = &mut self.session.link {
-                    record.stage = LinkStage::Linked { bank: step.bank.clone(), account: account.clone() };
-                }
-                step.phase = LinkPhase::Linked(account);
-                return vec![self.save()];
-            }
+            LinkEnd::Linked(account) => LinkPhase::Linked(account),
             LinkEnd::Declined => LinkPhase::Declined,
             LinkEnd::TimedOut => LinkPhase::TimedOut { redirect },
             LinkEnd::Failed { failure, while_polling } => LinkPhase::Failed { failure, while_polling },
         };
-        Vec::new()
+        let LinkPhase::Linked(account) = &step.phase else { return Vec::new() };
+        self.session.account_details = Some(details_for(account, today));
+        if let Some(record) = &mut self.session.link {
+            record.stage = LinkStage::Linked { bank: step.bank.clone(), account: account.clone() };
+        }
+        vec![self.save()]
     }
 
     /// Continue from a finished link to the account's name and start date.

@@ -23,7 +23,7 @@ mod step;
 mod tests;
 
 pub use account::{ACCOUNT_CHECK_EVERY, new_bank_account};
-pub use bank::{COUNTRIES, default_country};
+pub use bank::COUNTRIES;
 pub use bank_search::{BankIndex, SearchResult};
 pub use effect::{Effect, RequestId};
 pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};

@@ -16,7 +16,7 @@ impl Wizard {
         self.session.licence = LicenceForm::from_pairs(&progress.licence);
         self.session.organisation = progress.organisation;
         self.session.organisations = progress.organisations;
-        if let Some(country) = progress.country.filter(|c| super::COUNTRIES.iter().any(|(code, _)| code == c)) {
+        if let Some(country) = progress.country.filter(|c| super::Session::is_known_country(c)) {
             self.session.country = country;
         }
         if let Some(minutes) = progress.link_deadline_minutes {

@@ -94,6 +94,21 @@ pub struct Session {
     pub link_deadline_minutes: u32,
 }
 
+impl Session {
+    /// The polling policy of links and status watches, with the deadline the person set.
+    #[must_use]
+    pub fn poll_policy(&self) -> super::poll::PollPolicy {
+        super::poll::PollPolicy::LINK
+            .with_deadline(std::time::Duration::from_mins(u64::from(self.link_deadline_minutes.max(1))))
+    }
+
+    /// True for a country whose banks can be listed.
+    #[must_use]
+    pub fn is_known_country(country: &str) -> bool {
+        super::bank::COUNTRIES.iter().any(|(code, _)| *code == country)
+    }
+}
+
 impl Default for Session {
     fn default() -> Self {
         Self {
