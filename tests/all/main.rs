@@ -3,6 +3,8 @@
 
 mod client_emulator;
 mod consent;
+#[cfg(unix)]
+mod consent_chromium;
 mod keyring_os;
 mod keyring_refuses;
 mod linking_ui;
@@ -10,3 +12,5 @@ mod onboarding_ui;
 mod restart;
 mod secrets_stay_secret;
 mod support;
+#[cfg(unix)]
+mod webdriver;

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bankfeeds_onboard::browser::{BrowserOpener, RecordingBrowser};
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
@@ -64,11 +65,21 @@ pub fn runtime_on(store: Arc<dyn SecretStore>, data_dir: &std::path::Path) -> Ru
 
 /// A runtime on any secret store, progress folder and emulator settings; the browser only records.
 pub fn runtime_with(store: Arc<dyn SecretStore>, data_dir: &std::path::Path, emulator: EmulatorConfig) -> Runtime {
+    runtime_with_browser(store, data_dir, emulator, Arc::new(RecordingBrowser::default()))
+}
+
+/// A runtime on any secret store, progress folder, emulator settings and browser opener.
+pub fn runtime_with_browser(
+    store: Arc<dyn SecretStore>,
+    data_dir: &std::path::Path,
+    emulator: EmulatorConfig,
+    browser: Arc<dyn BrowserOpener>,
+) -> Runtime {
     let parts = RuntimeParts {
         secrets: Secrets::Given(store),
         progress: Some(ProgressStore::new(data_dir)),
         emulator,
-        browser: Arc::new(bankfeeds_onboard::browser::RecordingBrowser::default()),
+        browser,
     };
     Runtime::new(parts, Arc::new(|| {})).expect("runtime starts")
 }

@@ -1,0 +1,120 @@
+//! The aggregator's consent page in a real browser: the wizard (with the real runtime and emulator) starts a link,
+//! its browser opener hands the address to Debian's headless Chromium, driven through chromedriver; the page shows
+//! the sandbox credentials filled in, Approve is pressed with no typing, and the wizard's background poll ends
+//! linked. Deny ends it refused. Needs the `chromium` and `chromium-driver` packages: skipped without them unless
+//! `BANKFEEDS_REQUIRE_SYSTEM_TESTS=1` (as in CI).
+
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use bankfeeds_onboard::api::ids::BankId;
+use bankfeeds_onboard::browser::RecordingBrowser;
+use bankfeeds_onboard::emulator::EmulatorConfig;
+use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
+use bankfeeds_onboard::wizard::{BankList, BankStep, Event, LinkPhase, LinkStep, Step};
+
+use crate::support::{self, Driver, PATIENCE};
+use crate::webdriver::{self, Browser};
+
+/// `None` when the test may run; otherwise it is skipped, or fails where system tests are required.
+fn chromium_missing() -> Option<&'static str> {
+    if webdriver::installed() {
+        return None;
+    }
+    assert!(
+        std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
+        "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but {} or {} is missing: install Debian's chromium and chromium-driver \
+         (.ci/run does)",
+        webdriver::CHROMIUM,
+        webdriver::CHROMEDRIVER
+    );
+    Some("skipped: Debian's chromium and chromium-driver are not installed")
+}
+
+/// A wizard on the real runtime, onboarded, whose browser opener passes each opened address to the returned channel.
+fn onboarded_driver(data_dir: &std::path::Path) -> (Driver, mpsc::Receiver<String>) {
+    let (opened, addresses) = mpsc::channel();
+    let browser = RecordingBrowser::with_callback(move |url| {
+        let _ = opened.send(url.to_string());
+    });
+    let emulator = EmulatorConfig {
+        poll_period: Duration::from_millis(200),
+        activation_delay: Duration::from_millis(300),
+        ..support::test_emulator()
+    };
+    let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::in_memory().expect("mock keyring"));
+    let runtime = support::runtime_with_browser(store, data_dir, emulator, Arc::new(browser));
+    let mut driver = Driver::new(runtime);
+    driver.onboard("ACTIVE");
+    driver.send(Event::LinkBank);
+    driver.settle("the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
+    (driver, addresses)
+}
+
+/// Chooses `bank` and returns the address the wizard opened in the browser once it is waiting.
+fn start_link(driver: &mut Driver, addresses: &mpsc::Receiver<String>, bank: &str) -> String {
+    driver.send(Event::ChooseBank(BankId::from(bank)));
+    driver.settle("the waiting screen", |w| {
+        matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. }))
+    });
+    addresses.recv_timeout(PATIENCE).expect("the wizard opened the consent page in the browser")
+}
+
+fn link_phase(wizard: &bankfeeds_onboard::wizard::Wizard) -> Option<&LinkPhase> {
+    match wizard.step() {
+        Step::Link(step) => Some(&step.phase),
+        _ => None,
+    }
+}
+
+fn browser_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime for the browser")
+}
+
+#[test]
+fn approving_in_chromium_ends_the_wizards_poll_linked() {
+    if let Some(reason) = chromium_missing() {
+        eprintln!("{reason}");
+        return;
+    }
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let (mut driver, addresses) = onboarded_driver(data_dir.path());
+    let redirect = start_link(&mut driver, &addresses, "emulator-bank-gbr");
+
+    let tokio = browser_runtime();
+    let browser = tokio.block_on(Browser::start()).expect("headless Chromium starts");
+    tokio.block_on(browser.open(&redirect)).expect("the consent page opens");
+    let page = tokio.block_on(browser.text()).expect("the page's text");
+    assert!(page.contains("Emulator Bank"), "the consent page names the bank:\n{page}");
+    assert!(!tokio.block_on(browser.field("username")).expect("a username field").is_empty(), "credentials filled in");
+    tokio.block_on(browser.click("button[value=approve]")).expect("Approve is pressed");
+    let answer = tokio.block_on(browser.text()).expect("the answer's text");
+    assert!(answer.contains("return to the app"), "the page says what to do next:\n{answer}");
+
+    driver.settle("the link to end", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
+    let Some(LinkPhase::Linked(account)) = link_phase(&driver.wizard) else { unreachable!("settled on Linked") };
+    assert!(!account.account_name.is_empty(), "the linked account has a name: {account:?}");
+
+    tokio.block_on(browser.open(&redirect)).expect("the finished consent reopens");
+    let reopened = tokio.block_on(browser.text()).expect("the page's text");
+    assert!(reopened.contains("already finished"), "a finished consent says so:\n{reopened}");
+    tokio.block_on(browser.quit());
+}
+
+#[test]
+fn denying_in_chromium_ends_the_wizards_poll_refused() {
+    if let Some(reason) = chromium_missing() {
+        eprintln!("{reason}");
+        return;
+    }
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let (mut driver, addresses) = onboarded_driver(data_dir.path());
+    let redirect = start_link(&mut driver, &addresses, "emulator-bank-gbr");
+
+    let tokio = browser_runtime();
+    let browser = tokio.block_on(Browser::start()).expect("headless Chromium starts");
+    tokio.block_on(browser.open(&redirect)).expect("the consent page opens");
+    tokio.block_on(browser.click("button[value=deny]")).expect("Deny is pressed");
+    driver.settle("the link to end", |w| matches!(link_phase(w), Some(LinkPhase::Declined)));
+    tokio.block_on(browser.quit());
+}
