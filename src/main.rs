@@ -7,11 +7,13 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+use bankfeeds_onboard::browser::{BrowserOpener, SystemBrowser};
 use bankfeeds_onboard::cli::emulator::EmulatorArgs;
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::store::ProgressStore;
+use bankfeeds_onboard::ui::tour::ConsentPicture;
 use bankfeeds_onboard::ui::{APP_TITLE, WizardApp};
 
 /// Onboards a Sage desktop product's customer to the Sage Banking Service, on a local emulator by default.
@@ -120,18 +122,18 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
         ..eframe::NativeOptions::default()
     };
     let tour = args.screenshot_tour;
+    // The tour's browser is a headless Chromium that saves a picture of the consent page; people get their own.
+    let browser: Arc<dyn BrowserOpener> = match &tour {
+        Some(dir) => Arc::new(ConsentPicture::new(dir)),
+        None => Arc::new(SystemBrowser),
+    };
     eframe::run_native(
         APP_TITLE,
         options,
         Box::new(move |creation| {
             let ctx = creation.egui_ctx.clone();
             let runtime = Runtime::new(
-                RuntimeParts {
-                    secrets: Secrets::Platform,
-                    progress,
-                    emulator,
-                    browser: Arc::new(bankfeeds_onboard::browser::SystemBrowser),
-                },
+                RuntimeParts { secrets: Secrets::Platform, progress, emulator, browser },
                 Arc::new(move || ctx.request_repaint()),
             )?;
             let app = WizardApp::new(runtime);

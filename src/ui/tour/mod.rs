@@ -4,8 +4,13 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::config::{Environment, Profile, Region};
-use crate::wizard::{CaptchaFetch, CaptchaNotice, CreateProblem, Event, KeyPhase, Session, Step, Wizard};
+use crate::wizard::{Event, Session, Wizard};
+
+mod consent_picture;
+mod stops;
+
+pub use consent_picture::{CHROMIUM_VAR, ConsentPicture};
+use stops::{STOPS, Stop};
 
 /// The captcha answer the tour's emulator accepts.
 pub const TOUR_CAPTCHA_TEXT: &str = "TOUR42";
@@ -15,118 +20,6 @@ const SETTLE_FRAMES: u32 = 4;
 
 /// How long one stop may take before the tour gives up and says where it stalled.
 const STOP_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
-
-/// One stop of the tour: when it is reached, what is typed, the picture taken (if any), and what is pressed next.
-struct Stop {
-    reached: fn(&Wizard) -> bool,
-    type_in: fn(&mut Session),
-    picture: Option<&'static str>,
-    then: fn() -> Vec<Event>,
-}
-
-fn nothing(_: &mut Session) {}
-
-fn captcha_ready(wizard: &Wizard, notice: Option<CaptchaNotice>) -> bool {
-    matches!(wizard.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_)) && s.notice == notice)
-}
-
-fn fill_form(session: &mut Session, email: &str) {
-    let form = &mut session.organisation;
-    form.company_name = "Acme Widgets Ltd".into();
-    form.postal_code = "NE13 9AA".into();
-    form.industrial_code = "62012".into();
-    form.vat_number = "GB123456789".into();
-    form.crm_id = "CRM-1001".into();
-    form.email = email.into();
-    form.identity = "1001".into();
-}
-
-fn answer(session: &mut Session, text: &str) {
-    *session.captcha_answer = text.into();
-}
-
-const STOPS: [Stop; 13] = [
-    Stop {
-        reached: |w| matches!(w.step(), Step::Environment(_)),
-        type_in: nothing,
-        picture: Some("1-environment"),
-        then: || vec![Event::SelectEnvironment(Environment::Production(Region::Eu))],
-    },
-    Stop {
-        reached: |w| w.session().settings.environment.is_live(),
-        type_in: |s| s.live_confirmed = true,
-        picture: Some("2-production-warning"),
-        then: || vec![Event::SelectEnvironment(Environment::Local(Profile::Qa)), Event::Continue],
-    },
-    Stop {
-        reached: |w| matches!(w.step(), Step::Licence(s) if s.sending.is_none()),
-        type_in: |s| s.licence.fields[0].value = "ACTIVE".into(),
-        picture: Some("3-licence"),
-        then: || vec![Event::SendLicence],
-    },
-    Stop {
-        reached: |w| matches!(w.step(), Step::Organisation(s) if !s.show_problems),
-        type_in: |s| fill_form(s, "ada@acme"),
-        picture: None,
-        then: || vec![Event::Continue],
-    },
-    Stop {
-        reached: |w| matches!(w.step(), Step::Organisation(s) if s.show_problems),
-        type_in: nothing,
-        picture: Some("4-organisation-checked"),
-        then: || Vec::new(),
-    },
-    Stop {
-        reached: |w| matches!(w.step(), Step::Organisation(_)),
-        type_in: |s| fill_form(s, "ada@acme.example"),
-        picture: None,
-        then: || vec![Event::Continue],
-    },
-    Stop {
-        reached: |w| captcha_ready(w, None),
-        type_in: |s| answer(s, "WRONG1"),
-        picture: Some("5-captcha"),
-        then: || vec![Event::CreateOrganisation],
-    },
-    Stop {
-        reached: |w| captcha_ready(w, Some(CaptchaNotice::WrongAnswer)),
-        type_in: |s| answer(s, TOUR_CAPTCHA_TEXT),
-        picture: Some("6-captcha-wrong-answer"),
-        then: || vec![Event::CreateOrganisation],
-    },
-    Stop {
-        reached: |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
-        type_in: nothing,
-        picture: Some("7-onboarded"),
-        then: || {
-            vec![Event::StartOver, Event::SelectEnvironment(Environment::Local(Profile::Production)), Event::Continue]
-        },
-    },
-    Stop {
-        reached: |w| matches!(w.step(), Step::Licence(s) if s.sending.is_none()),
-        type_in: |s| s.licence.fields[0].value = "LIMIT-REACHED".into(),
-        picture: None,
-        then: || vec![Event::SendLicence],
-    },
-    Stop {
-        reached: |w| matches!(w.step(), Step::Organisation(_)),
-        type_in: |s| fill_form(s, "ada@acme.example"),
-        picture: None,
-        then: || vec![Event::Continue],
-    },
-    Stop {
-        reached: |w| captcha_ready(w, None),
-        type_in: |s| answer(s, TOUR_CAPTCHA_TEXT),
-        picture: None,
-        then: || vec![Event::CreateOrganisation],
-    },
-    Stop {
-        reached: |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { .. }))),
-        type_in: nothing,
-        picture: Some("8-limit-reached"),
-        then: || Vec::new(),
-    },
-];
 
 /// What the app does for the tour this frame.
 #[derive(Default)]
@@ -187,7 +80,8 @@ impl Tour {
                 }
             }
         }
-        if !(stop.reached)(wizard) {
+        let file_ready = stop.waits_for.is_none_or(|file| self.dir.join(file).exists());
+        if !((stop.reached)(wizard) && file_ready) {
             self.settled_frames = 0;
             return TourTurn::default();
         }

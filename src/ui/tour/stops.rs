@@ -1,0 +1,173 @@
+//! The tour's stops, in order: what the wizard must show, what is typed, the picture taken, and what is pressed
+//! next. Onboarding with its unhappy paths first, then the bank search and the link's waiting screen.
+
+use super::TOUR_CAPTCHA_TEXT;
+use super::consent_picture::CONSENT_PICTURE;
+use crate::api::ids::BankId;
+use crate::config::{Environment, Profile, Region};
+use crate::wizard::{
+    BankList, BankStep, CaptchaFetch, CaptchaNotice, CreateProblem, Event, KeyPhase, LinkPhase, LinkStep, Session,
+    Step, Wizard,
+};
+
+/// One stop of the tour: when it is reached, what is typed, the picture taken (if any), and what is pressed next.
+pub(super) struct Stop {
+    /// The wizard is at this stop.
+    pub reached: fn(&Wizard) -> bool,
+    /// A file of the tour's folder that must exist too before the stop counts as reached (a picture another
+    /// program is taking).
+    pub waits_for: Option<&'static str>,
+    /// What is typed once the stop is reached.
+    pub type_in: fn(&mut Session),
+    /// The picture taken, without `.png`.
+    pub picture: Option<&'static str>,
+    /// The events dispatched on leaving the stop.
+    pub then: fn() -> Vec<Event>,
+}
+
+/// The fields most stops leave as they are: no file to wait for, nothing typed, no picture, nothing pressed.
+const PLAIN: Stop = Stop { reached: |_| false, waits_for: None, type_in: nothing, picture: None, then: Vec::new };
+
+fn nothing(_: &mut Session) {}
+
+fn captcha_ready(wizard: &Wizard, notice: Option<CaptchaNotice>) -> bool {
+    matches!(wizard.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_)) && s.notice == notice)
+}
+
+fn fill_form(session: &mut Session, email: &str) {
+    let form = &mut session.organisation;
+    form.company_name = "Acme Widgets Ltd".into();
+    form.postal_code = "NE13 9AA".into();
+    form.industrial_code = "62012".into();
+    form.vat_number = "GB123456789".into();
+    form.crm_id = "CRM-1001".into();
+    form.email = email.into();
+    form.identity = "1001".into();
+}
+
+fn answer(session: &mut Session, text: &str) {
+    *session.captcha_answer = text.into();
+}
+
+/// The organisation form filled in correctly, then Continue.
+const FORM_FILLED: Stop = Stop {
+    reached: |w| matches!(w.step(), Step::Organisation(_)),
+    type_in: |s| fill_form(s, "ada@acme.example"),
+    then: || vec![Event::Continue],
+    ..PLAIN
+};
+
+/// The captcha answered right, then Create.
+const CAPTCHA_ANSWERED: Stop = Stop {
+    reached: |w| captcha_ready(w, None),
+    type_in: |s| answer(s, TOUR_CAPTCHA_TEXT),
+    then: || vec![Event::CreateOrganisation],
+    ..PLAIN
+};
+
+/// The licence step, ready for typing.
+fn at_licence(wizard: &Wizard) -> bool {
+    matches!(wizard.step(), Step::Licence(s) if s.sending.is_none())
+}
+
+/// Onboarded, with the connection verified.
+fn onboarded(wizard: &Wizard) -> bool {
+    matches!(wizard.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified)
+}
+
+/// The whole tour, in order.
+pub(super) const STOPS: [Stop; 19] = [
+    Stop {
+        reached: |w| matches!(w.step(), Step::Environment(_)),
+        picture: Some("1-environment"),
+        then: || vec![Event::SelectEnvironment(Environment::Production(Region::Eu))],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| w.session().settings.environment.is_live(),
+        type_in: |s| s.live_confirmed = true,
+        picture: Some("2-production-warning"),
+        then: || vec![Event::SelectEnvironment(Environment::Local(Profile::Qa)), Event::Continue],
+        ..PLAIN
+    },
+    Stop {
+        reached: at_licence,
+        type_in: |s| s.licence.fields[0].value = "ACTIVE".into(),
+        picture: Some("3-licence"),
+        then: || vec![Event::SendLicence],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| matches!(w.step(), Step::Organisation(s) if !s.show_problems),
+        type_in: |s| fill_form(s, "ada@acme"),
+        then: || vec![Event::Continue],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| matches!(w.step(), Step::Organisation(s) if s.show_problems),
+        picture: Some("4-organisation-checked"),
+        ..PLAIN
+    },
+    FORM_FILLED,
+    Stop {
+        reached: |w| captcha_ready(w, None),
+        type_in: |s| answer(s, "WRONG1"),
+        picture: Some("5-captcha"),
+        then: || vec![Event::CreateOrganisation],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| captcha_ready(w, Some(CaptchaNotice::WrongAnswer)),
+        type_in: |s| answer(s, TOUR_CAPTCHA_TEXT),
+        picture: Some("6-captcha-wrong-answer"),
+        then: || vec![Event::CreateOrganisation],
+        ..PLAIN
+    },
+    Stop {
+        reached: onboarded,
+        picture: Some("7-onboarded"),
+        then: || {
+            vec![Event::StartOver, Event::SelectEnvironment(Environment::Local(Profile::Production)), Event::Continue]
+        },
+        ..PLAIN
+    },
+    Stop {
+        reached: at_licence,
+        type_in: |s| s.licence.fields[0].value = "LIMIT-REACHED".into(),
+        then: || vec![Event::SendLicence],
+        ..PLAIN
+    },
+    FORM_FILLED,
+    CAPTCHA_ANSWERED,
+    Stop {
+        reached: |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { .. }))),
+        picture: Some("8-limit-reached"),
+        then: || vec![Event::StartOver, Event::SelectEnvironment(Environment::Local(Profile::Qa)), Event::Continue],
+        ..PLAIN
+    },
+    // Onboarded again, on the QA profile: the bank search and the link's waiting screen, with the consent page the
+    // tour's browser saves a picture of meanwhile.
+    Stop {
+        reached: at_licence,
+        type_in: |s| s.licence.fields[0].value = "ACTIVE".into(),
+        then: || vec![Event::SendLicence],
+        ..PLAIN
+    },
+    FORM_FILLED,
+    CAPTCHA_ANSWERED,
+    Stop { reached: onboarded, then: || vec![Event::LinkBank], ..PLAIN },
+    Stop {
+        reached: |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })),
+        type_in: |s| s.bank_query = "emulator".into(),
+        picture: Some("9-bank-search"),
+        then: || vec![Event::ChooseBank(BankId::from("emulator-bank-gbr"))],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. })),
+        waits_for: Some(CONSENT_PICTURE),
+        picture: Some("10-waiting"),
+        then: || vec![Event::CancelLink],
+        ..PLAIN
+    },
+];
