@@ -10,6 +10,7 @@ mod keyring_refuses;
 mod linking_ui;
 mod onboarding_ui;
 mod restart;
+mod restart_linking;
 mod secrets_stay_secret;
 mod support;
 #[cfg(unix)]

@@ -146,17 +146,20 @@ pub struct Driver {
     pub wizard: Wizard,
     /// The runtime executing its effects.
     pub runtime: Runtime,
+    /// Every effect executed so far, first first.
+    pub executed: Vec<bankfeeds_onboard::wizard::Effect>,
 }
 
 impl Driver {
     /// A driver on `runtime` with a fresh wizard.
     pub fn new(runtime: Runtime) -> Self {
-        Self { wizard: Wizard::new(), runtime }
+        Self { wizard: Wizard::new(), runtime, executed: Vec::new() }
     }
 
     /// Gives the wizard an event and the runtime its effects.
     pub fn send(&mut self, event: bankfeeds_onboard::wizard::Event) {
         for effect in self.wizard.update(event) {
+            self.executed.push(effect.clone());
             self.runtime.execute(effect);
         }
     }
