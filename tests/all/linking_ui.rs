@@ -106,6 +106,15 @@ fn a_slow_bank_takes_several_checks_then_links() {
 }
 
 #[test]
+fn a_flaky_bank_links_although_some_checks_fail() {
+    let (mut harness, _data_dir) = at_bank_search();
+    let redirect = start_link(&mut harness, "Emulator Flaky Bank");
+    consent::approve_blocking(&redirect);
+    run_until(&mut harness, "the link", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
+    assert!(harness.query_by_label("Emulator Flaky Bank is linked").is_some());
+}
+
+#[test]
 fn cancel_stops_the_link_and_a_later_approval_changes_nothing() {
     let (mut harness, _data_dir) = at_bank_search();
     let redirect = start_link(&mut harness, "Emulator Bank");
