@@ -1,5 +1,7 @@
 //! Every wire shape that Sage does not publish and we chose ([ASSUMED] in CONTRACT.md): the Token Service request and
-//! answer, the captcha, a direct bank's authorisation mechanism, the error body and its codes. One place, so each can change when the real shape is known.
+//! answer, the captcha, a direct bank's authorisation mechanism, the error body and its codes (those of multi-account
+//! link too: a stale candidate is 404, an already linked one 409, too many requests 429). One place, so each can
+//! change when the real shape is known.
 
 use jiff::Timestamp;
 use serde::de::{MapAccess, Visitor};
@@ -201,6 +203,17 @@ pub mod codes {
     pub const BANK_ACCOUNT_EXISTS: &str = "bankAccountExists";
     /// 400: a query parameter the call needs is missing or invalid.
     pub const INVALID_QUERY: &str = "invalidQuery";
+    /// 400 at `availablebankaccounts`: more than 100 bank account IDs in one request; send them in batches.
+    pub const TOO_MANY_BANK_ACCOUNT_IDS: &str = "tooManyBankAccountIds";
+    /// 400 at `availablebankaccounts`: the bank account IDs are of more than one bank (institution).
+    pub const MIXED_INSTITUTIONS: &str = "mixedInstitutions";
+    /// 404 at `linkavailablebankaccount`: the candidate ID is unknown, or was replaced when the candidates were
+    /// refreshed; list the candidates again and match by `accountKey`.
+    pub const CANDIDATE_NOT_FOUND: &str = "candidateNotFound";
+    /// 409 at `linkavailablebankaccount`: the candidate is already linked in this company.
+    pub const CANDIDATE_ALREADY_LINKED: &str = "candidateAlreadyLinked";
+    /// 429: too many requests; wait as `Retry-After` says, then send the same request again.
+    pub const RATE_LIMITED: &str = "rateLimited";
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod access_token;
 pub mod assumed;
 mod bank_accounts;
 mod banks;
+mod candidates;
 mod captcha;
 mod client;
 pub mod error;
@@ -17,4 +18,5 @@ pub mod redacted;
 pub mod signing;
 mod token_service;
 
+pub use candidates::{LinkRefusal, MAX_IDS_PER_LISTING};
 pub use client::Client;

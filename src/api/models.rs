@@ -3,11 +3,15 @@
 //! `assumed.rs`.
 
 mod accounts;
+mod amount;
 mod banks;
+mod candidates;
 mod linking;
 mod onboarding;
 
 pub use accounts::{AccountTypes, BankAccount, BankAccountStatus, BankAuthorisation, NewBankAccount};
+pub use amount::Amount;
 pub use banks::{Bank, BankFlags, DataProvider};
+pub use candidates::{AvailableAccounts, Candidate, CandidateMetadata, LastTransaction, LinkCandidate};
 pub use linking::{IndirectLink, LinkedAccount, PollAnswer, PollFinished, PollPending};
 pub use onboarding::{AccessToken, Company, CreatedOrganisation, NewOrganisation, User};

@@ -32,6 +32,16 @@ pub struct EmulatorArgs {
     /// How long a new bank account stays pending before it turns active, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 5000)]
     pub activation_delay_ms: u64,
+    /// Wait this long before answering each Banking Service API request, in milliseconds (for benchmarks and demos).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// After every N successful linkavailablebankaccount calls under an authorisation, give its unlinked candidates
+    /// new IDs (the old ones then answer 404 candidateNotFound).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub refresh_candidates_after_links: Option<u32>,
+    /// Admit at most N linkavailablebankaccount requests per second per company; more answer 429 with Retry-After.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub link_rate_limit: Option<u32>,
 }
 
 impl EmulatorArgs {
@@ -44,6 +54,9 @@ impl EmulatorArgs {
             jwt_lifetime: Duration::from_secs(self.jwt_lifetime),
             poll_period: Duration::from_millis(self.poll_period_ms),
             activation_delay: Duration::from_millis(self.activation_delay_ms),
+            latency: Duration::from_millis(self.latency_ms),
+            refresh_candidates_after_links: self.refresh_candidates_after_links,
+            link_rate_limit: self.link_rate_limit,
             ..EmulatorConfig::default()
         }
     }
@@ -134,9 +147,11 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
          \x20 any other serial a valid customer of its own\n\n\
          Test banks (GET banks?primaryCountry=GBR or USA; bank IDs per country):\n\
          {test_banks}\n\
-         \x20 any other indirect bank links as soon as the person approves\n\n\
+         \x20 any other indirect bank links as soon as the person approves; 1 or 2 more candidate accounts\n\n\
          Linking:                  pollPeriod {poll} ms; Emulator Slow Bank answers {slow} more 202s after approval\n\
-         Bank accounts:            pending for {activation} ms, then active\n\n\
+         Bank accounts:            pending for {activation} ms, then active\n\
+         Candidate accounts:       {refresh}; {rate}\n\
+         Latency:                  {latency} ms before each Banking Service answer\n\n\
          Serving until Ctrl-C.\n",
         addr = emulator.local_addr(),
         banking = endpoints.banking,
@@ -152,6 +167,15 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
         poll = config.poll_period.as_millis(),
         slow = config.slow_bank_polls,
         activation = config.activation_delay.as_millis(),
+        refresh = match config.refresh_candidates_after_links {
+            Some(every) => format!("new candidate IDs after every {every} links under an authorisation"),
+            None => "candidate IDs never refreshed (--refresh-candidates-after-links N)".to_owned(),
+        },
+        rate = match config.link_rate_limit {
+            Some(limit) => format!("at most {limit} links a second per company, then 429"),
+            None => "no rate limit (--link-rate-limit N)".to_owned(),
+        },
+        latency = config.latency.as_millis(),
     )
 }
 
@@ -181,6 +205,9 @@ mod tests {
         assert_eq!(args.config().poll_period, Duration::from_secs(3));
         assert_eq!(args.config().activation_delay, Duration::from_secs(5));
         assert_eq!(args.config().slow_bank_polls, 3);
+        assert_eq!(args.config().latency, Duration::ZERO);
+        assert_eq!(args.config().refresh_candidates_after_links, None);
+        assert_eq!(args.config().link_rate_limit, None);
     }
 
     #[test]
@@ -198,6 +225,12 @@ mod tests {
             "250",
             "--activation-delay-ms",
             "0",
+            "--latency-ms",
+            "50",
+            "--refresh-candidates-after-links",
+            "3",
+            "--link-rate-limit",
+            "10",
         ])
         .expect("parses");
         assert_eq!(args.listen.port(), 8080);
@@ -206,6 +239,9 @@ mod tests {
         assert_eq!(args.config().jwt_lifetime, Duration::from_secs(5));
         assert_eq!(args.config().poll_period, Duration::from_millis(250));
         assert_eq!(args.config().activation_delay, Duration::ZERO);
+        assert_eq!(args.config().latency, Duration::from_millis(50));
+        assert_eq!(args.config().refresh_candidates_after_links, Some(3));
+        assert_eq!(args.config().link_rate_limit, Some(10));
     }
 
     #[test]
@@ -216,6 +252,9 @@ mod tests {
         assert!(parse(&["--jwt-lifetime", "0"]).is_err());
         assert!(parse(&["--poll-period-ms", "0"]).is_err());
         assert!(parse(&["--activation-delay-ms", "-1"]).is_err());
+        assert!(parse(&["--refresh-candidates-after-links", "0"]).is_err());
+        assert!(parse(&["--link-rate-limit", "0"]).is_err());
+        assert!(parse(&["--latency-ms", "fast"]).is_err());
         assert!(parse(&["--listen", "localhost"]).is_err());
     }
 
@@ -228,6 +267,9 @@ mod tests {
             jwt_lifetime: 60,
             poll_period_ms: 1500,
             activation_delay_ms: 2000,
+            latency_ms: 25,
+            refresh_candidates_after_links: Some(4),
+            link_rate_limit: None,
         }
         .config();
         let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");
@@ -254,6 +296,11 @@ mod tests {
             "emulator-direct-bank-gbr",
             "pollPeriod 1500 ms",
             "pending for 2000 ms",
+            "after every 4 links",
+            "no rate limit (--link-rate-limit N)",
+            "25 ms before each Banking Service answer",
+            "emulator-many-accounts-bank-gbr",
+            "250 candidate accounts",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
         }

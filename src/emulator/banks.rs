@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use crate::api::ids::BankId;
 use crate::api::models::Bank;
 
+pub mod candidates;
 mod generate;
 mod logo;
 mod named;

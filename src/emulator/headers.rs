@@ -106,6 +106,15 @@ pub fn query_param(uri: &Uri, name: &str) -> Option<String> {
         .map(|(_, value)| value.into_owned())
 }
 
+/// Every value of query parameter `name` (URL-decoded), in order.
+#[must_use]
+pub fn query_params(uri: &Uri, name: &str) -> Vec<String> {
+    url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use axum::http::HeaderValue;
@@ -173,5 +182,8 @@ mod tests {
         let uri: Uri = "/banks?primaryCountry=GB%52&x=1".parse().expect("uri");
         assert_eq!(query_param(&uri, "primaryCountry").as_deref(), Some("GBR"));
         assert_eq!(query_param(&uri, "bankId"), None);
+        let uri: Uri = "/x?ids=a%2Cb&other=1&ids=c".parse().expect("uri");
+        assert_eq!(query_params(&uri, "ids"), ["a,b", "c"]);
+        assert!(query_params(&uri, "none").is_empty());
     }
 }

@@ -55,6 +55,15 @@ pub struct EmulatorConfig {
     pub slow_bank_polls: u32,
     /// How long a new bank account stays `pending` before it turns `active` (5 seconds by default).
     pub activation_delay: Duration,
+    /// Added before answering each Banking Service API request (`/api/v1/…`), for benchmarks and demos of a slow
+    /// network (none by default).
+    pub latency: Duration,
+    /// When set, every N successful `linkavailablebankaccount` calls under an authorisation replace the IDs of all
+    /// its candidates not linked yet, so that IDs listed before answer 404 `candidateNotFound` (off by default).
+    pub refresh_candidates_after_links: Option<u32>,
+    /// When set, at most this many `linkavailablebankaccount` requests per second per company; more answer 429
+    /// `rateLimited` with `Retry-After` (off by default).
+    pub link_rate_limit: Option<u32>,
 }
 
 impl Default for EmulatorConfig {
@@ -70,6 +79,9 @@ impl Default for EmulatorConfig {
             poll_period: Duration::from_secs(3),
             slow_bank_polls: 3,
             activation_delay: Duration::from_secs(5),
+            latency: Duration::ZERO,
+            refresh_candidates_after_links: None,
+            link_rate_limit: None,
         }
     }
 }

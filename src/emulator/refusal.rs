@@ -3,6 +3,7 @@
 
 use crate::api::assumed::{ErrorBody, codes};
 
+mod candidates;
 mod linking;
 mod onboarding;
 
@@ -18,13 +19,15 @@ pub struct Refusal {
     pub code: &'static str,
     /// A human sentence: what happened and what to do.
     pub message: String,
+    /// `Retry-After` in seconds, for a 429.
+    pub retry_after: Option<u64>,
 }
 
 impl Refusal {
     /// A refusal with any status, code and message.
     #[must_use]
     pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into() }
+        Self { status, code, message: message.into(), retry_after: None }
     }
 
     /// 400 invalidBody: the body is not what the call expects.
@@ -207,9 +210,16 @@ mod tests {
             Refusal::poll_fault("B"),
             Refusal::bank_account_exists("a"),
             Refusal::bank_account_not_found("a"),
+            Refusal::too_many_bank_account_ids(101, 100),
+            Refusal::mixed_institutions("a", "b"),
+            Refusal::candidate_stale("c"),
+            Refusal::candidate_not_found("c"),
+            Refusal::candidate_already_linked("a"),
+            Refusal::rate_limited(5, 1),
         ];
         for refusal in all {
             assert!((400..600).contains(&refusal.status), "{refusal:?}");
+            assert_eq!(refusal.retry_after.is_some(), refusal.status == 429, "{refusal:?}");
             assert!(!refusal.message.contains("  ") && refusal.message.ends_with('.'), "{refusal:?}");
             assert!(refusal.code.chars().all(|c| c.is_ascii_alphabetic()), "{refusal:?}");
         }

@@ -1,14 +1,16 @@
 //! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
 //! (never held across an await) and answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body
-//! limit and request logging. Onboarding is here; banks and linking, bank accounts and the consent page have their
-//! own files. Logs method, path and status only: never a key, a JWT, a captcha answer, a poll route's signature or a
-//! body.
+//! limit, the configured latency and request logging. Onboarding is here; banks and linking, bank accounts,
+//! multi-account link and the consent page have their own files. Logs method, path and status only: never a key, a
+//! JWT, a captcha answer, a poll route's signature or a body.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -29,27 +31,36 @@ use crate::api::models::{AccessToken, CreatedOrganisation};
 use crate::config::AppIdentity;
 
 mod accounts;
+mod candidates;
 mod consent;
 mod linking;
+
+/// The path of a company's resources.
+const COMPANY: &str = "/api/v1/organisations/{organisation}/companies/{company}";
 
 /// The path of a company's bank accounts.
 const BANK_ACCOUNTS: &str = "/api/v1/organisations/{organisation}/companies/{company}/bankaccounts";
 
+/// The paths of the Banking Service's API, which the configured latency delays.
+const BANKING_API_PREFIX: &str = "/api/v1/";
+
 /// The largest body accepted: 64 KiB. Larger bodies answer 413 `bodyTooLarge`.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// What every handler shares: the world behind its lock, and the identity it serves.
+/// What every handler shares: the world behind its lock, the identity it serves and the latency it adds.
 #[derive(Clone)]
 pub struct AppState {
     world: Arc<Mutex<World>>,
     identity: Arc<AppIdentity>,
+    latency: Duration,
 }
 
 impl AppState {
-    /// State serving `world` for the product and provider of `identity`.
+    /// State serving `world` for the product and provider of `identity`, with the world's configured latency.
     #[must_use]
     pub fn new(world: World, identity: AppIdentity) -> Self {
-        Self { world: Arc::new(Mutex::new(world)), identity: Arc::new(identity) }
+        let latency = world.latency();
+        Self { world: Arc::new(Mutex::new(world)), identity: Arc::new(identity), latency }
     }
 
     /// The world, locked. A handler that panicked leaves it usable: the emulator keeps serving.
@@ -75,9 +86,12 @@ pub fn router(state: AppState) -> Router {
         .route(&format!("{}/{{link}}", world::CONSENT_PREFIX), get(consent::show).post(consent::decide))
         .route(BANK_ACCOUNTS, get(accounts::list).post(accounts::create))
         .route(&format!("{BANK_ACCOUNTS}/{{account}}"), get(accounts::one))
+        .route(&format!("{COMPANY}/availablebankaccounts"), get(candidates::available))
+        .route(&format!("{COMPANY}/linkavailablebankaccount"), post(candidates::link))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), add_latency))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
@@ -85,7 +99,10 @@ pub fn router(state: AppState) -> Router {
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(self.into_body())).into_response()
+        match self.retry_after {
+            Some(seconds) => (status, [(RETRY_AFTER, seconds.to_string())], Json(self.into_body())).into_response(),
+            None => (status, Json(self.into_body())).into_response(),
+        }
     }
 }
 
@@ -172,6 +189,15 @@ fn received(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Refusal> {
             Refusal::invalid_body("it could not be read to the end")
         }
     })
+}
+
+/// Waits the configured latency before a Banking Service API request is answered (none by default); the world's
+/// lock is not taken while waiting.
+async fn add_latency(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !state.latency.is_zero() && request.uri().path().starts_with(BANKING_API_PREFIX) {
+        tokio::time::sleep(state.latency).await;
+    }
+    next.run(request).await
 }
 
 /// Logs each request's method, path (no query) and status at debug level.

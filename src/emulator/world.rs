@@ -1,6 +1,7 @@
 //! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
 //! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4; indirect links and bank accounts
-//! (§6, §8) in `linking` and `bank_accounts`. No axum, tokio or clock: time comes in as a `Timestamp`
+//! (§6, §8) in `linking` and `bank_accounts`; multi-account link (§7) in `candidates`, `authorisations` and
+//! `rate_limit`. No axum, tokio or clock: time comes in as a `Timestamp`
 //! and randomness from the RNG it is given, so tests replay any story in no wall time.
 
 use std::collections::HashMap;
@@ -10,11 +11,13 @@ use jiff::Timestamp;
 use rand::rngs::StdRng;
 use serde::de::DeserializeOwned;
 
+use self::authorisations::Authorisations;
 use self::bank_accounts::BankAccounts;
 use self::captchas::Captchas;
 use self::links::Links;
 use self::nonces::SpentNonces;
 use self::poll_routes::PollKey;
+use self::rate_limit::RateLimit;
 use super::EmulatorConfig;
 use super::auth::SignedRequest;
 use super::fixtures::{LicenceOutcome, licence_outcome};
@@ -26,15 +29,19 @@ use crate::api::ids::{CaptchaId, CompanyId, OrganisationId, TokenRequestId};
 use crate::api::models::{AccessToken, CreatedOrganisation, NewOrganisation};
 use crate::api::redacted::{CaptchaAnswer, SigningKey};
 
+mod authorisations;
 mod bank_accounts;
+mod candidates;
 mod captchas;
 mod linking;
 mod links;
 mod nonces;
 mod poll_routes;
+mod rate_limit;
 #[cfg(test)]
 mod tests;
 
+pub use self::candidates::{ListingQuery, MAX_LISTED_IDS};
 pub use self::linking::{CONSENT_PREFIX, StartedLink};
 pub use self::links::{Decision, LINK_LIFETIME, LINK_MEMORY, Link, Outcome, PollReply};
 pub use self::nonces::NONCE_MEMORY;
@@ -99,6 +106,8 @@ pub struct World {
     poll_key: PollKey,
     links: Links,
     bank_accounts: BankAccounts,
+    authorisations: Authorisations,
+    link_rate: RateLimit,
 }
 
 impl World {
@@ -118,6 +127,8 @@ impl World {
             poll_key,
             links: Links::default(),
             bank_accounts: BankAccounts::default(),
+            authorisations: Authorisations::default(),
+            link_rate: RateLimit::default(),
         }
     }
 
@@ -290,6 +301,12 @@ impl World {
             jwt::JwtError::Invalid => Refusal::token_invalid(),
             jwt::JwtError::Expired => Refusal::token_expired(),
         })
+    }
+
+    /// The delay added before answering each Banking Service API request.
+    #[must_use]
+    pub fn latency(&self) -> Duration {
+        self.config.latency
     }
 
     /// Spends a nonce at `now`: each may be used once, whatever key signed it, within [`NONCE_MEMORY`]; nonces spent

@@ -2,10 +2,12 @@
 //! (`requestToken`, `captcha`, POST organisation, `accesstoken`), each refusal's status and `code`, and no signing key
 //! in any `ApiError`. POST organisation is in `organisations`; raw-HTTP edges the client never produces on purpose
 //! (replayed nonces, missing signatures, tampered or broken bodies) are in `signatures`; banks, indirect linking and
-//! bank accounts in `linking`.
+//! bank accounts in `linking`; multi-account link in `candidates`, both on the onboarded `session`.
 
+mod candidates;
 mod linking;
 mod organisations;
+mod session;
 mod signatures;
 
 use std::time::Duration;

@@ -10,11 +10,12 @@ use crate::api::models::{Bank, BankFlags, DataProvider};
 /// A named test bank and the outcome it forces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TestBank {
-    /// Links as soon as the person approves: the next poll answers 200 with the account.
+    /// Links as soon as the person approves: the next poll answers 200 with the account; 3 more candidate accounts.
     Emulator,
-    /// Links like [`TestBank::Emulator`]; its many candidate accounts (multi-account link) come later.
+    /// Links like [`TestBank::Emulator`]; 250 more candidate accounts, whose first listing is still refreshing.
     ManyAccounts,
-    /// The person takes a while: after approval, `slow_bank_polls` more polls answer 202 before the 200.
+    /// The person takes a while: after approval, `slow_bank_polls` more polls answer 202 before the 200; its first
+    /// listing of candidates is still refreshing.
     Slow,
     /// The bank declines the consent: the link ends with `success: false`, even when the person approves.
     Declining,
@@ -59,9 +60,11 @@ impl TestBank {
     #[must_use]
     pub fn effect(self) -> &'static str {
         match self {
-            Self::Emulator => "links as soon as the person approves",
-            Self::ManyAccounts => "links like Emulator Bank (its many candidate accounts come later)",
-            Self::Slow => "after approval, a few more polls answer 202 before the link",
+            Self::Emulator => "links as soon as the person approves; 3 more candidate accounts",
+            Self::ManyAccounts => {
+                "links like Emulator Bank; 250 candidate accounts, the first listing refreshing: true (20 of them)"
+            }
+            Self::Slow => "after approval, a few more polls answer 202 before the link; first listing refreshing",
             Self::Declining => "the link ends with success: false, even on approve",
             Self::Flaky => "every second poll answers 503 injectedFault (poll the same route again)",
             Self::Direct => "a direct bank: indirectlinkaccount answers 400 bankIsDirect",

@@ -4,88 +4,15 @@
 
 use std::time::Duration;
 
-use bankfeeds_onboard::api::Client;
 use bankfeeds_onboard::api::assumed::codes;
 use bankfeeds_onboard::api::error::ApiError;
-use bankfeeds_onboard::api::ids::{BankId, CompanyId, OrganisationId};
-use bankfeeds_onboard::api::models::{
-    BankAccountStatus, DataProvider, IndirectLink, LinkedAccount, NewBankAccount, PollAnswer,
-};
-use bankfeeds_onboard::api::redacted::Jwt;
-use bankfeeds_onboard::emulator::EmulatorHandle;
-use bankfeeds_onboard::emulator::fixtures::ACTIVE;
+use bankfeeds_onboard::api::ids::BankId;
+use bankfeeds_onboard::api::models::{BankAccountStatus, DataProvider, PollAnswer};
 use url::Url;
 
-use super::{EmulatorConfig, assert_refused, client, config, onboard, start};
+use super::session::Session;
+use super::{EmulatorConfig, assert_refused, config};
 use crate::consent::{approve_consent, deny_consent};
-
-/// An onboarded organisation's first company on a running emulator, with a live access token.
-struct Session {
-    emulator: EmulatorHandle,
-    client: Client,
-    organisation: OrganisationId,
-    company: CompanyId,
-    token: Jwt,
-}
-
-impl Session {
-    /// Onboards `ACTIVE` on an emulator with `config` and gets an access token.
-    async fn new(config: EmulatorConfig) -> Self {
-        let emulator = start(config).await;
-        let client = client(&emulator);
-        let created = onboard(&client, ACTIVE).await;
-        let (organisation, company) = (created.organisation_id.clone(), created.companies[0].clone());
-        let token = client.access_token(&organisation, &company, &created.token).await.expect("a JWT").jwt;
-        Self { emulator, client, organisation, company, token }
-    }
-
-    /// `indirectlinkaccount` for `bank`.
-    async fn link(&self, bank: &str) -> Result<IndirectLink, ApiError> {
-        self.client.indirect_link(&self.organisation, &self.company, &BankId::from(bank), &self.token).await
-    }
-
-    /// Polls `route` once.
-    async fn poll(&self, route: &str) -> Result<PollAnswer, ApiError> {
-        self.client.poll(&Url::parse(route).expect("an absolute route")).await
-    }
-
-    /// Polls `route`, expecting 202, and returns the next route.
-    async fn pending(&self, route: &str) -> String {
-        match self.poll(route).await {
-            Ok(PollAnswer::Pending(next)) => next.poll_route,
-            other => panic!("expected 202, got {other:?}"),
-        }
-    }
-
-    /// Creates a bank account from a linked account.
-    async fn create(
-        &self,
-        bank: &str,
-        account: &LinkedAccount,
-    ) -> Result<bankfeeds_onboard::api::models::BankAccount, ApiError> {
-        let body = NewBankAccount {
-            bank_id: BankId::from(bank),
-            account_name: account.account_name.clone(),
-            account_key: account.account_key.clone(),
-            account_identifier: account.account_identifier.clone(),
-            bank_identifier: account.bank_identifier.clone().unwrap_or_default(),
-            account_type: account.account_type.clone().unwrap_or_default(),
-            default_currency: account.default_currency.clone().unwrap_or_default(),
-            requested_start_date: "2026-10-01T00:00:00Z".parse().expect("an instant"),
-        };
-        self.client.create_bank_account(&self.organisation, &self.company, &body, &self.token).await
-    }
-
-    /// Links `bank` with Approve and returns the linked account.
-    async fn linked_account(&self, bank: &str) -> LinkedAccount {
-        let link = self.link(bank).await.expect("a link");
-        approve_consent(&link.redirect).await;
-        match self.poll(&link.poll_route).await {
-            Ok(PollAnswer::Linked(account)) => account,
-            other => panic!("expected a linked account, got {other:?}"),
-        }
-    }
-}
 
 #[tokio::test]
 async fn banks_of_both_countries_list_the_named_test_banks_first() {
