@@ -12,6 +12,7 @@ use crate::store::ProgressStore;
 use crate::wizard::{AccessProblem, BankIndex, CaptchaImage, Effect, Event, Progress};
 
 use super::Shared;
+use super::candidates::list_candidates;
 use super::connect::{blocking, connect, secrets};
 use super::linking::open_in_browser;
 use super::tokens::with_bearer;
@@ -109,8 +110,15 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
             .map(|accounts| accounts.into_iter().find(|a| a.account_key.as_deref() == Some(account_key.as_str())));
             Event::BankAccountFound { request, result }
         }
+        Effect::ListCandidates { request, target, connected, filter_connected, after } => {
+            return list_candidates(shared, request, target, connected, filter_connected, after).await;
+        }
         // Long-running tasks and saves are handled by `Runtime::execute` itself.
-        Effect::SaveProgress(_) | Effect::StartLink { .. } | Effect::WatchBankAccount { .. } | Effect::Cancel(_) => {
+        Effect::SaveProgress(_)
+        | Effect::StartLink { .. }
+        | Effect::WatchBankAccount { .. }
+        | Effect::LinkCandidate { .. }
+        | Effect::Cancel(_) => {
             return;
         }
     };

@@ -2,6 +2,7 @@
 //! a bounded channel, then asks the UI to repaint. Owns the client, the in-process emulator and the secret store;
 //! keyring and file calls run on blocking threads, never on the UI thread.
 
+mod candidates;
 mod connect;
 mod execute;
 mod linking;
@@ -175,6 +176,9 @@ impl Runtime {
             }
             Effect::WatchBankAccount { request, target, account, every, policy } => {
                 self.track(request, linking::run_watch(shared, request, target, account, every, policy));
+            }
+            Effect::LinkCandidate { request, target, candidate, start, after } => {
+                self.track(request, candidates::link_candidate(shared, request, target, candidate, start, after));
             }
             effect => {
                 self.tokio.spawn(async move { execute::run(&shared, effect).await });

@@ -3,6 +3,7 @@
 
 pub mod badge;
 pub mod explain;
+pub mod money;
 pub mod steps;
 pub mod theme;
 pub mod tour;
@@ -137,6 +138,7 @@ impl WizardApp {
             Step::Bank(s) => steps::bank::bank_ui(ui, s, &mut self.bank_view, &mut view),
             Step::Link(s) => steps::link::link_ui(ui, s, &mut view),
             Step::Account(s) => steps::account::account_ui(ui, s, &mut view),
+            Step::Checklist(s) => steps::checklist::checklist_ui(ui, s, &mut view),
         }
     }
 

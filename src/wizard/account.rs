@@ -240,10 +240,7 @@ pub fn new_bank_account(bank: &Bank, account: &LinkedAccount, details: &AccountD
             .or_else(|| bank.account_types.first().cloned())
             .unwrap_or_else(|| "checking".to_owned()),
         default_currency: account.default_currency.clone().unwrap_or_else(|| currency.to_owned()),
-        requested_start_date: details
-            .start_date
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .map_or(jiff::Timestamp::UNIX_EPOCH, |zoned| zoned.timestamp()),
+        requested_start_date: super::linking::start_of_day(details.start_date),
     }
 }
 

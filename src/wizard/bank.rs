@@ -47,6 +47,7 @@ impl Wizard {
             {
                 Some(target.clone())
             }
+            Step::Checklist(step) if step.batch.is_none() || step.batch_finished() => Some(step.target.clone()),
             _ => None,
         };
         let Some(target) = target else { return Vec::new() };

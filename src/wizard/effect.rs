@@ -2,7 +2,7 @@
 //! carries the same [`RequestId`], so the wizard can drop answers it no longer waits for.
 
 use crate::api::assumed::LicenceDetails;
-use crate::api::ids::{BankAccountId, BankId, CompanyId, OrganisationId};
+use crate::api::ids::{BankAccountId, BankId, CandidateId, CompanyId, OrganisationId};
 use crate::api::models::{NewBankAccount, NewOrganisation};
 use crate::api::redacted::SigningKey;
 use crate::secrets::KeySlot;
@@ -144,6 +144,34 @@ pub enum Effect {
         /// Deadline and backoff.
         policy: PollPolicy,
     },
+    /// After `after`, `GET …/availablebankaccounts` for the authorisations of `connected`. Answered by
+    /// `Event::CandidatesListed`.
+    ListCandidates {
+        /// The request's ID.
+        request: RequestId,
+        /// Who it is for.
+        target: LinkTarget,
+        /// Bank accounts under the authorisations whose candidates are listed.
+        connected: Vec<BankAccountId>,
+        /// Leave out candidates already linked in the company.
+        filter_connected: bool,
+        /// How long to wait first (the list is being refreshed).
+        after: std::time::Duration,
+    },
+    /// After `after`, `POST …/linkavailablebankaccount` for one candidate. Answered by `Event::CandidateLinked`;
+    /// `Effect::Cancel` stops it while it waits. Never retried without the wizard asking.
+    LinkCandidate {
+        /// The request's ID.
+        request: RequestId,
+        /// Who it is for.
+        target: LinkTarget,
+        /// The candidate.
+        candidate: CandidateId,
+        /// Transactions are fetched from here.
+        start: jiff::Timestamp,
+        /// How long to wait first (the service asked to, with a 429).
+        after: std::time::Duration,
+    },
 }
 
 impl Effect {
@@ -162,7 +190,9 @@ impl Effect {
             | Self::StartLink { request, .. }
             | Self::CreateBankAccount { request, .. }
             | Self::FindBankAccount { request, .. }
-            | Self::WatchBankAccount { request, .. } => Some(*request),
+            | Self::WatchBankAccount { request, .. }
+            | Self::ListCandidates { request, .. }
+            | Self::LinkCandidate { request, .. } => Some(*request),
             Self::SaveProgress(_) | Self::OpenBrowser { .. } | Self::Cancel(_) => None,
         }
     }

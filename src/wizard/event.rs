@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use crate::api::assumed::TokenRequestAccepted;
 use crate::api::error::Failure;
 use crate::api::ids::{BankId, CaptchaId};
-use crate::api::models::{BankAccount, CreatedOrganisation, LinkedAccount};
+use crate::api::models::{AvailableAccounts, BankAccount, CreatedOrganisation, LinkedAccount};
 use crate::config::{Endpoints, Environment};
 use crate::secrets::KeyringProblem;
 
@@ -218,6 +218,39 @@ pub enum Event {
         request: RequestId,
         /// Why.
         stop: WatchStop,
+    },
+
+    /// Offer the other accounts under the `active` first account's authorisation.
+    AddMoreAccounts,
+    /// List the candidates again (after a failure, or when the bank took long to refresh them).
+    ListCandidatesAgain,
+    /// Tick or untick the candidate at this position.
+    ToggleCandidate(usize),
+    /// Tick (`true`) or untick every selectable candidate the filter shows.
+    SelectShown(bool),
+    /// The batch's start date was picked.
+    SetBatchStartDate(Date),
+    /// How many links may be in flight at once (a setting, 1 to 16).
+    SetLinkConcurrency(u32),
+    /// Link every ticked candidate.
+    LinkSelected,
+    /// Stop the batch: what has not started does not start.
+    CancelBatch,
+    /// Try a failed candidate again.
+    RetryCandidate(usize),
+    /// Answer to `Effect::ListCandidates`.
+    CandidatesListed {
+        /// The effect answered.
+        request: RequestId,
+        /// The candidates, or the failure.
+        result: Result<AvailableAccounts, Failure>,
+    },
+    /// Answer to `Effect::LinkCandidate`.
+    CandidateLinked {
+        /// The effect answered.
+        request: RequestId,
+        /// The new bank account, or the failure.
+        result: Result<BankAccount, Failure>,
     },
 }
 

@@ -98,6 +98,12 @@ pub fn details_for(account: &LinkedAccount, today: Date) -> AccountDetails {
     AccountDetails { name: account.account_name.clone(), start_date: default_start_date(today), today }
 }
 
+/// Midnight UTC at the start of `date`: how a start date is sent as `requestedStartDate`.
+#[must_use]
+pub fn start_of_day(date: Date) -> jiff::Timestamp {
+    date.to_zoned(jiff::tz::TimeZone::UTC).map_or(jiff::Timestamp::UNIX_EPOCH, |zoned| zoned.timestamp())
+}
+
 /// The longest account name accepted.
 pub const ACCOUNT_NAME_LIMIT: usize = 100;
 

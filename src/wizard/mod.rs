@@ -5,6 +5,7 @@
 mod account;
 mod bank;
 mod bank_search;
+mod checklist;
 mod create;
 mod effect;
 mod event;
@@ -13,6 +14,7 @@ mod licence;
 mod link;
 mod link_steps;
 mod linking;
+mod multi_link;
 mod onboarded;
 pub mod poll;
 mod progress;
@@ -25,6 +27,10 @@ mod tests;
 pub use account::{ACCOUNT_CHECK_EVERY, new_bank_account};
 pub use bank::COUNTRIES;
 pub use bank_search::{BankIndex, SearchResult};
+pub use checklist::{
+    Batch, BatchCount, CandidateRow, ChecklistStep, Listing, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS,
+    REFRESH_WAIT, RowProblem, RowState,
+};
 pub use effect::{Effect, RequestId};
 pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
 pub use form::{Field, LANGUAGES, OrganisationForm};
@@ -33,7 +39,8 @@ pub use link_steps::{
     AccountDetails, AccountPhase, AccountStep, BankList, BankNotice, BankStep, Following, LinkPhase, LinkStep, Waiting,
     WatchStop,
 };
-pub use linking::{LinkRecord, LinkStage, LinkTarget, default_start_date};
+pub use linking::{LinkRecord, LinkStage, LinkTarget, default_start_date, start_of_day};
+pub use multi_link::{DEFAULT_LINK_CONCURRENCY, MAX_LINK_CONCURRENCY};
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
 pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
 pub use step::{
@@ -133,6 +140,17 @@ impl Wizard {
             | Event::BankAccountFound { .. }
             | Event::AccountChecked { .. }
             | Event::WatchEnded { .. } => self.update_account(event),
+            Event::AddMoreAccounts
+            | Event::ListCandidatesAgain
+            | Event::ToggleCandidate(_)
+            | Event::SelectShown(_)
+            | Event::SetBatchStartDate(_)
+            | Event::SetLinkConcurrency(_)
+            | Event::LinkSelected
+            | Event::CancelBatch
+            | Event::RetryCandidate(_)
+            | Event::CandidatesListed { .. }
+            | Event::CandidateLinked { .. } => self.update_checklist(event),
             Event::ProgressSaved(result) => {
                 self.session.save_problem = result.err();
                 Vec::new()
@@ -158,6 +176,7 @@ impl Wizard {
             link: self.session.link.clone(),
             account_details: self.session.account_details.clone(),
             link_deadline_minutes: Some(self.session.link_deadline_minutes),
+            link_concurrency: Some(self.session.link_concurrency),
         }
     }
 
@@ -174,7 +193,7 @@ impl Wizard {
             Step::Captcha(_) => self.update_create(Event::CreateOrganisation),
             Step::Link(_) => self.continue_from_link(),
             Step::Account(_) => self.update_account(Event::CreateBankAccount),
-            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) => Vec::new(),
+            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) | Step::Checklist(_) => Vec::new(),
         }
     }
 

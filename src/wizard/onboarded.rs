@@ -19,6 +19,9 @@ impl Wizard {
         if let Some(country) = progress.country.filter(|c| super::Session::is_known_country(c)) {
             self.session.country = country;
         }
+        if let Some(concurrency) = progress.link_concurrency {
+            self.session.link_concurrency = concurrency.clamp(1, super::MAX_LINK_CONCURRENCY);
+        }
         if let Some(minutes) = progress.link_deadline_minutes {
             self.session.link_deadline_minutes = minutes.max(1);
         }

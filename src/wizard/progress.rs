@@ -72,4 +72,7 @@ pub struct Progress {
     /// The link deadline setting, in minutes.
     #[serde(default)]
     pub link_deadline_minutes: Option<u32>,
+    /// The multi-account link's concurrency setting.
+    #[serde(default)]
+    pub link_concurrency: Option<u32>,
 }

@@ -92,6 +92,10 @@ pub struct Session {
     pub account_details: Option<AccountDetails>,
     /// How long a link or a status watch waits before it stops, in minutes (a setting).
     pub link_deadline_minutes: u32,
+    /// The checklist's filter box.
+    pub candidate_filter: String,
+    /// How many candidate links may be in flight at once (a setting).
+    pub link_concurrency: u32,
 }
 
 impl Session {
@@ -128,6 +132,8 @@ impl Default for Session {
             link: None,
             account_details: None,
             link_deadline_minutes: DEFAULT_LINK_DEADLINE_MINUTES,
+            candidate_filter: String::new(),
+            link_concurrency: super::multi_link::DEFAULT_LINK_CONCURRENCY,
         }
     }
 }

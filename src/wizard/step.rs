@@ -5,6 +5,7 @@ use crate::api::models::CreatedOrganisation;
 use crate::api::redacted::SigningKey;
 use crate::secrets::KeyringProblem;
 
+use super::checklist::ChecklistStep;
 use super::effect::RequestId;
 use super::event::{AccessProblem, CaptchaImage};
 use super::link_steps::{AccountStep, BankStep, LinkStep};
@@ -35,11 +36,13 @@ pub enum Step {
     Link(LinkStep),
     /// Name the account, choose its start date, create it and follow it to `active`.
     Account(AccountStep),
+    /// Tick the other accounts under the same authorisation and link them in one batch.
+    Checklist(ChecklistStep),
 }
 
 /// The ordered names of the steps, for the progress list.
-pub const STEP_TITLES: [&str; 8] =
-    ["Environment", "Licence", "Organisation", "Captcha", "Onboarded", "Bank", "Link", "Bank account"];
+pub const STEP_TITLES: [&str; 9] =
+    ["Environment", "Licence", "Organisation", "Captcha", "Onboarded", "Bank", "Link", "Bank account", "More accounts"];
 
 impl Step {
     /// The position of this step in [`STEP_TITLES`].
@@ -54,6 +57,7 @@ impl Step {
             Self::Bank(_) => 5,
             Self::Link(_) => 6,
             Self::Account(_) => 7,
+            Self::Checklist(_) => 8,
         }
     }
 }

@@ -510,3 +510,4 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
 }
 
 mod linking;
+mod multi_link;

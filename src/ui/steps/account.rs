@@ -164,11 +164,15 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             }
             None => {}
         }
+        let active = account.status == BankAccountStatus::Active;
         ui.horizontal(|ui| {
-            if widgets::button(ui, "Check again", true) {
+            if active && widgets::primary_button(ui, "Add more accounts from this bank", true) {
+                view.intents.push(Event::AddMoreAccounts);
+            }
+            if !active && widgets::button(ui, "Check again", true) {
                 view.intents.push(Event::CheckStatusAgain);
             }
-            if widgets::primary_button(ui, "Link another bank account", true) {
+            if widgets::button(ui, "Link another bank account", true) {
                 view.intents.push(Event::LinkBank);
             }
         });

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod bank;
 pub mod captcha;
+pub mod checklist;
 pub mod create;
 pub mod environment;
 pub mod licence;

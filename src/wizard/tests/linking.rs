@@ -64,7 +64,7 @@ fn linking() -> (Wizard, RequestId) {
 }
 
 /// Linked and on the account's details.
-fn at_details() -> Wizard {
+pub(super) fn at_details() -> Wizard {
     let (mut wizard, request) = linking();
     wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Linked(linked_account()) });
     wizard.update(Event::Continue);
@@ -72,7 +72,7 @@ fn at_details() -> Wizard {
     wizard
 }
 
-fn pending_account() -> BankAccount {
+pub(super) fn pending_account() -> BankAccount {
     BankAccount::bare(BankAccountId::from("ba-1"), BankAccountStatus::Pending)
 }
 

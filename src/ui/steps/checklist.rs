@@ -1,0 +1,369 @@
+//! The multi-account checklist: the other accounts under the first account's authorisation, each with its name,
+//! masked number, type, balances and last transaction; a filter, Select all / none and a count; one start date; then
+//! "Link N accounts" with a progress bar, each row's state (and Retry), Cancel, and a summary at the end.
+
+use egui::{Align, Layout, RichText, Ui, vec2};
+
+use crate::api::models::{BankAccountStatus, Candidate};
+use crate::ui::money::format_money;
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{
+    BatchCount, CandidateRow, ChecklistStep, Event, Listing, MAX_LINK_CONCURRENCY, REFRESH_WAIT, RowProblem, RowState,
+};
+
+use super::View;
+
+/// The height of one row of the list: two lines of text.
+const ROW_HEIGHT: f32 = 40.0;
+
+/// How tall the list may grow before it scrolls.
+const LIST_HEIGHT: f32 = 330.0;
+
+/// The columns' widths: account, balances, last transaction; the state takes the rest.
+const COLUMNS: [f32; 3] = [300.0, 170.0, 150.0];
+
+/// Draws the checklist step.
+pub fn checklist_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
+    let first = step.first.account_name.as_deref().unwrap_or("your first account");
+    widgets::heading(
+        ui,
+        &format!("Add more accounts from {}", step.bank.name),
+        &format!(
+            "These accounts share the authorisation you gave for {first}: tick the ones to bring into your books, \
+             with no second sign-in at the bank."
+        ),
+    );
+    if !listing_ui(ui, step, view) {
+        return;
+    }
+    let count = step.count();
+    if step.batch_finished() {
+        summary(ui, step, count, view);
+    }
+    let running = step.batch.is_some_and(|batch| !batch.cancelled) && !step.batch_finished();
+    if !running {
+        selection_bar(ui, step, view);
+    }
+    rows(ui, step, &view.session.candidate_filter.clone(), running, view);
+    ui.add_space(theme::FIELD_GAP);
+    if running {
+        progress(ui, count, view);
+    } else {
+        start_and_link(ui, step, view);
+    }
+}
+
+/// The listing's state; true when the rows can be shown.
+fn listing_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) -> bool {
+    match &step.listing {
+        Listing::Loading(_) => {
+            widgets::busy(ui, "Asking the bank which other accounts it can share…");
+            false
+        }
+        Listing::Refreshing { asks, .. } => {
+            widgets::busy(
+                ui,
+                &format!(
+                    "The bank is refreshing its list of accounts; asking again every {} s (asked {asks} times).",
+                    REFRESH_WAIT.as_secs()
+                ),
+            );
+            false
+        }
+        Listing::StillRefreshing => {
+            widgets::callout_with(
+                ui,
+                Tone::Warning,
+                "The bank is still refreshing its accounts",
+                "It has not finished after a minute. Ask again in a moment; nothing was linked meanwhile.",
+                |ui| {
+                    if widgets::button(ui, "Ask again", true) {
+                        view.intents.push(Event::ListCandidatesAgain);
+                    }
+                },
+            );
+            false
+        }
+        Listing::Failed(failure) => {
+            let text = explain::failure("Listing the accounts", failure);
+            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+                if widgets::button(ui, "Ask again", true) {
+                    view.intents.push(Event::ListCandidatesAgain);
+                }
+            });
+            false
+        }
+        Listing::FindingAgain(_) => {
+            widgets::busy(ui, "Some accounts changed their IDs at the bank: listing them again to find them…");
+            true
+        }
+        Listing::Ready if step.rows.is_empty() => {
+            widgets::callout_with(
+                ui,
+                Tone::Info,
+                "No other accounts to add",
+                "Every account this authorisation shares is already linked. To add accounts from another bank, \
+                 link it.",
+                |ui| {
+                    if widgets::button(ui, "Link another bank", true) {
+                        view.intents.push(Event::LinkBank);
+                    }
+                },
+            );
+            false
+        }
+        Listing::Ready => true,
+    }
+}
+
+fn selection_bar(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter");
+        ui.add(
+            egui::TextEdit::singleline(&mut view.session.candidate_filter)
+                .hint_text("Name, number, type or currency")
+                .desired_width(240.0),
+        )
+        .labelled_by(label.id);
+        if widgets::button(ui, "Select all", true) {
+            view.intents.push(Event::SelectShown(true));
+        }
+        if widgets::button(ui, "Select none", true) {
+            view.intents.push(Event::SelectShown(false));
+        }
+        let selectable = step.rows.iter().filter(|row| row.selectable()).count();
+        ui.label(RichText::new(format!("{} of {selectable} selected", step.selected())).color(theme::MUTED));
+    });
+    ui.add_space(theme::FIELD_GAP);
+}
+
+/// The rows the filter shows, drawn only where they are scrolled into view.
+fn rows(ui: &mut Ui, step: &ChecklistStep, filter: &str, running: bool, view: &mut View<'_>) {
+    let visible = step.visible(filter);
+    if visible.is_empty() {
+        ui.label(RichText::new(format!("No account matches \"{}\".", filter.trim())).color(theme::MUTED));
+        return;
+    }
+    egui::ScrollArea::vertical().id_salt("candidates").max_height(LIST_HEIGHT).auto_shrink([false, true]).show_rows(
+        ui,
+        ROW_HEIGHT,
+        visible.len(),
+        |ui, range| {
+            for &position in &visible[range] {
+                row(ui, position, &step.rows[position], running, view);
+            }
+        },
+    );
+}
+
+fn row(ui: &mut Ui, position: usize, row: &CandidateRow, running: bool, view: &mut View<'_>) {
+    let candidate = &row.candidate;
+    ui.horizontal(|ui| {
+        ui.set_height(ROW_HEIGHT);
+        cell(ui, COLUMNS[0], |ui| {
+            let mut ticked = row.selected && row.selectable();
+            let enabled = row.selectable() && !running;
+            let checkbox = ui.add_enabled(enabled, egui::Checkbox::new(&mut ticked, row.name()));
+            if checkbox.changed() {
+                view.intents.push(Event::ToggleCandidate(position));
+            }
+            ui.label(RichText::new(details(candidate)).small().color(theme::MUTED));
+        });
+        cell(ui, COLUMNS[1], |ui| balances(ui, candidate));
+        cell(ui, COLUMNS[2], |ui| last_transaction(ui, candidate));
+        ui.vertical(|ui| state(ui, position, row, view));
+    });
+}
+
+/// A column of a fixed width, its content stacked top-down.
+fn cell(ui: &mut Ui, width: f32, content: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(vec2(width, ROW_HEIGHT), Layout::top_down(Align::Min), |ui| {
+        ui.set_width(width);
+        content(ui);
+    });
+}
+
+/// The second line under the name: the alternative name, masked number, type and subtype, currency.
+fn details(candidate: &Candidate) -> String {
+    let metadata = candidate.metadata.as_ref();
+    let kind = metadata.and_then(|m| m.account_sub_type.as_deref()).or(candidate.account_type.as_deref());
+    [
+        metadata.and_then(|m| m.alternative_account_name.as_deref()),
+        metadata.and_then(|m| m.masked_account_number.as_deref()),
+        kind,
+        candidate.default_currency.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+fn balances(ui: &mut Ui, candidate: &Candidate) {
+    let currency = candidate.default_currency.as_deref();
+    let metadata = candidate.metadata.as_ref();
+    let line = |ui: &mut Ui, name: &str, amount: Option<&crate::api::models::Amount>| {
+        let text = amount.map_or_else(|| "not shared".to_owned(), |amount| format_money(amount, currency));
+        ui.label(RichText::new(format!("{name} {text}")).small());
+    };
+    line(ui, "Available", metadata.and_then(|m| m.available_balance.as_ref()));
+    line(ui, "Current", metadata.and_then(|m| m.current_balance.as_ref()));
+}
+
+fn last_transaction(ui: &mut Ui, candidate: &Candidate) {
+    let Some(last) = &candidate.last_transaction else {
+        ui.label(RichText::new("No transactions yet").small().color(theme::MUTED));
+        return;
+    };
+    let day = last.day().map_or_else(|| "date not shared".to_owned(), |day| day.to_string());
+    ui.label(RichText::new(format!("Last on {day}")).small());
+    if let Some(amount) = &last.amount {
+        ui.label(RichText::new(format_money(amount, candidate.default_currency.as_deref())).small());
+    }
+}
+
+fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) {
+    let small = |text: String| RichText::new(text).small();
+    match &row.state {
+        RowState::Available => {}
+        RowState::Connected(account) => {
+            let place = account.as_ref().map_or_else(String::new, |id| format!(" as bank account {id}"));
+            ui.label(small(format!("Already linked{place}")).color(theme::MUTED));
+        }
+        RowState::Queued => {
+            ui.label(small("Queued".to_owned()).color(theme::MUTED));
+        }
+        RowState::Linking(_) => {
+            ui.label(small("Linking…".to_owned()));
+        }
+        RowState::Waiting { wait, .. } => {
+            ui.label(small(format!("The service asked to wait {} s; then sent again", wait.as_secs())));
+        }
+        RowState::FindingAgain => {
+            ui.label(small("Its ID changed at the bank: finding it again".to_owned()));
+        }
+        RowState::Linked(account) => {
+            ui.label(small(format!("Linked: {}", status_word(&account.status))).color(theme::SUCCESS));
+        }
+        RowState::AlreadyLinked => {
+            ui.label(small("Linked already".to_owned()).color(theme::SUCCESS));
+        }
+        RowState::Failed(problem) => {
+            ui.horizontal(|ui| {
+                ui.label(small(format!("Not linked: {}", problem_text(problem))).color(theme::DANGER));
+                if ui.small_button("Retry").clicked() {
+                    view.intents.push(Event::RetryCandidate(position));
+                }
+            });
+        }
+    }
+}
+
+fn status_word(status: &BankAccountStatus) -> String {
+    match status {
+        BankAccountStatus::Pending => "pending".to_owned(),
+        BankAccountStatus::Active => "active".to_owned(),
+        BankAccountStatus::AuthRequired => "sign-in needed".to_owned(),
+        BankAccountStatus::Cancelled => "cancelled".to_owned(),
+        BankAccountStatus::Other(text) => text.clone(),
+    }
+}
+
+fn problem_text(problem: &RowProblem) -> String {
+    match problem {
+        RowProblem::Refused(failure) => explain::failure("Linking the account", failure).title,
+        RowProblem::NoLongerOffered => "the bank no longer offers it".to_owned(),
+        RowProblem::StillStale => "the bank keeps changing its ID; try again later".to_owned(),
+        RowProblem::TooManyWaits => "the service kept asking to wait; try again later".to_owned(),
+    }
+}
+
+fn start_and_link(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Start date");
+        let mut date = step.start_date;
+        ui.add(
+            egui_extras::DatePickerButton::new(&mut date)
+                .id_salt("batch-start-date")
+                .start_end_years(2000..=step.today.year())
+                .highlight_weekends(false)
+                .show_icon(false),
+        )
+        .labelled_by(label.id);
+        if date != step.start_date {
+            view.intents.push(Event::SetBatchStartDate(date));
+        }
+        ui.add_space(theme::SECTION_GAP);
+        let label = ui.label("Links at once");
+        let mut concurrency = view.session.link_concurrency;
+        ui.add(egui::DragValue::new(&mut concurrency).range(1..=MAX_LINK_CONCURRENCY)).labelled_by(label.id);
+        if concurrency != view.session.link_concurrency {
+            view.intents.push(Event::SetLinkConcurrency(concurrency));
+        }
+    });
+    match step.start_date_problem().filter(|_| step.show_problems) {
+        Some(problem) => ui.label(RichText::new(problem).color(theme::DANGER)),
+        None => ui.label(
+            RichText::new(format!("Every account gets transactions from {} on.", step.start_date))
+                .small()
+                .color(theme::MUTED),
+        ),
+    };
+    ui.add_space(theme::FIELD_GAP);
+    let selected = step.selected();
+    let ready = step.listing == Listing::Ready && selected > 0;
+    let text = match selected {
+        1 => "Link 1 account".to_owned(),
+        n => format!("Link {n} accounts"),
+    };
+    if widgets::primary_button(ui, &text, ready) {
+        view.intents.push(Event::LinkSelected);
+    }
+}
+
+fn progress(ui: &mut Ui, count: BatchCount, view: &mut View<'_>) {
+    let done = count.linked + count.failed;
+    let fraction = if count.total == 0 { 0.0 } else { ratio(done, count.total) };
+    let failed = if count.failed > 0 { format!("; {} failed", count.failed) } else { String::new() };
+    ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {} done{failed}", count.total)));
+    ui.add_space(theme::FIELD_GAP);
+    if widgets::button(ui, "Cancel", true) {
+        view.intents.push(Event::CancelBatch);
+    }
+}
+
+fn summary(ui: &mut Ui, step: &ChecklistStep, count: BatchCount, view: &mut View<'_>) {
+    let (tone, title) = match (count.linked, count.failed) {
+        (linked, 0) => (Tone::Success, format!("{linked} more {} linked", plural(linked))),
+        (linked, failed) => (Tone::Warning, format!("{linked} more {} linked; {failed} not linked", plural(linked))),
+    };
+    let pending = step
+        .rows
+        .iter()
+        .filter(|row| matches!(&row.state, RowState::Linked(account) if account.status == BankAccountStatus::Pending))
+        .count();
+    let body = format!(
+        "Under {}, with transactions from {}. {pending} {} still pending: the bank is preparing their first \
+         transactions. Failed rows below say why, and can be retried.",
+        step.bank.name,
+        step.start_date,
+        if pending == 1 { "is" } else { "are" }
+    );
+    widgets::callout_with(ui, tone, &title, &body, |ui| {
+        if widgets::button(ui, "Link another bank", true) {
+            view.intents.push(Event::LinkBank);
+        }
+    });
+    ui.add_space(theme::FIELD_GAP);
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "account" } else { "accounts" }
+}
+
+/// `part / whole` for a progress bar.
+#[allow(clippy::cast_precision_loss, reason = "counts of accounts are far below f32's exact range")]
+fn ratio(part: usize, whole: usize) -> f32 {
+    part as f32 / whole as f32
+}

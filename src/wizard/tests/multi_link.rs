@@ -1,0 +1,247 @@
+//! Multi-account link transitions: the listing (refreshing, filtered), selection, the bounded batch, and the 429,
+//! stale (404), already linked (409), cancel and retry paths.
+
+use std::time::Duration;
+
+use super::linking::{at_details, pending_account};
+use super::*;
+use crate::api::assumed::codes;
+use crate::api::ids::{BankAccountId, CandidateId};
+use crate::api::models::{AvailableAccounts, BankAccount, BankAccountStatus, Candidate};
+
+/// A candidate `n` (key `key-n`, ID `c-n`), a savings account when `n` is even.
+fn candidate(n: usize, id_suffix: &str) -> Candidate {
+    let subtype = if n.is_multiple_of(2) { "savings" } else { "checking" };
+    serde_json::from_value(serde_json::json!({
+        "bankAccountCandidateId": format!("c-{n}{id_suffix}"), "accountKey": format!("key-{n}"),
+        "accountName": format!("Account {n}"), "defaultCurrency": "GBP",
+        "metadata": {"accountSubType": subtype, "maskedAccountNumber": format!("****{n:04}")}
+    }))
+    .expect("candidate")
+}
+
+fn connected(n: usize) -> Candidate {
+    let mut candidate = candidate(n, "");
+    let metadata = candidate.metadata.as_mut().expect("metadata");
+    (metadata.connected, metadata.connected_bank_account_id) = (Some(true), Some(BankAccountId::from("ba-other")));
+    candidate
+}
+
+fn listed(candidates: Vec<Candidate>, refreshing: bool) -> AvailableAccounts {
+    AvailableAccounts { refreshing, available_accounts: candidates }
+}
+
+fn checklist(wizard: &Wizard) -> &ChecklistStep {
+    match wizard.step() {
+        Step::Checklist(step) => step,
+        other => panic!("not on the checklist: {other:#?}"),
+    }
+}
+
+fn states(wizard: &Wizard) -> Vec<&RowState> {
+    checklist(wizard).rows.iter().map(|row| &row.state).collect()
+}
+
+fn links(effects: &[Effect]) -> Vec<(RequestId, String, Duration)> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::LinkCandidate { request, candidate, after, .. } => Some((*request, candidate.to_string(), *after)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn failure(status: u16, code: &str, retry_after: Option<u64>) -> Failure {
+    Failure::Status { status, code: Some(code.to_owned()), message: None, retry_after }
+}
+
+/// The first account `active`, and the checklist asked for; returns the listing's request.
+fn at_checklist() -> (Wizard, RequestId) {
+    let mut wizard = at_details();
+    let effects = wizard.update(Event::CreateBankAccount);
+    let effects =
+        wizard.update(Event::BankAccountCreated { request: request_of(&effects[1]), result: Ok(pending_account()) });
+    let watch = request_of(&effects[1]);
+    assert!(wizard.update(Event::AddMoreAccounts).is_empty(), "nothing to add while the account is pending");
+    let active = BankAccount::bare(BankAccountId::from("ba-1"), BankAccountStatus::Active);
+    let at = Timestamp::from_second(2_000).expect("time");
+    wizard.update(Event::AccountChecked { request: watch, at, result: Ok(active), next_check_at: None });
+    let effects = wizard.update(Event::AddMoreAccounts);
+    let Some(Effect::ListCandidates { request, connected, filter_connected: true, after, .. }) = effects.first() else {
+        panic!("expected a filtered listing, got {effects:?}")
+    };
+    assert_eq!((connected.as_slice(), *after), ([BankAccountId::from("ba-1")].as_slice(), Duration::ZERO));
+    (wizard, *request)
+}
+
+/// On the checklist with `n` candidates listed (and one connected elsewhere, last), `ticked` of them ticked.
+fn listed_and_ticked(n: usize, ticked: usize, concurrency: u32) -> Wizard {
+    let (mut wizard, request) = at_checklist();
+    let mut candidates: Vec<Candidate> = (1..=n).map(|i| candidate(i, "")).collect();
+    candidates.push(connected(n + 1));
+    wizard.update(Event::CandidatesListed { request, result: Ok(listed(candidates, false)) });
+    wizard.update(Event::SetLinkConcurrency(concurrency));
+    for position in 0..ticked {
+        wizard.update(Event::ToggleCandidate(position));
+    }
+    wizard
+}
+
+#[test]
+fn a_refreshing_list_is_asked_again_then_shown_with_nothing_ticked_and_connected_ones_greyed() {
+    let (mut wizard, request) = at_checklist();
+    let effects = wizard.update(Event::CandidatesListed { request, result: Ok(listed(vec![candidate(1, "")], true)) });
+    let Some(Effect::ListCandidates { request: again, after, .. }) = effects.first() else {
+        panic!("asked again, got {effects:?}")
+    };
+    assert_eq!(*after, REFRESH_WAIT);
+    assert!(matches!(checklist(&wizard).listing, Listing::Refreshing { asks: 1, .. }));
+    wizard.update(Event::CandidatesListed {
+        request: *again,
+        result: Ok(listed(vec![candidate(1, ""), candidate(2, ""), connected(3)], false)),
+    });
+    let step = checklist(&wizard);
+    assert_eq!(step.listing, Listing::Ready);
+    assert_eq!(step.selected(), 0, "nothing is ticked until the person chooses");
+    assert_eq!(step.rows[2].state, RowState::Connected(Some(BankAccountId::from("ba-other"))));
+    wizard.update(Event::ToggleCandidate(2));
+    assert!(!checklist(&wizard).rows[2].selected, "a connected account cannot be ticked");
+}
+
+#[test]
+fn a_list_that_keeps_refreshing_stops_asking_and_a_failed_one_can_be_asked_again() {
+    let (mut wizard, mut request) = at_checklist();
+    for _ in 1..REFRESH_ASKS {
+        let effects = wizard.update(Event::CandidatesListed { request, result: Ok(listed(Vec::new(), true)) });
+        request = request_of(&effects[0]);
+    }
+    let effects = wizard.update(Event::CandidatesListed { request, result: Ok(listed(Vec::new(), true)) });
+    assert!(effects.is_empty());
+    assert_eq!(checklist(&wizard).listing, Listing::StillRefreshing);
+    let effects = wizard.update(Event::ListCandidatesAgain);
+    let request = request_of(&effects[0]);
+    wizard.update(Event::CandidatesListed { request, result: Err(failure(503, codes::INJECTED_FAULT, None)) });
+    assert!(matches!(checklist(&wizard).listing, Listing::Failed(_)));
+    assert_eq!(wizard.update(Event::ListCandidatesAgain).len(), 1, "asked again");
+}
+
+#[test]
+fn select_all_and_none_act_on_what_the_filter_shows() {
+    let mut wizard = listed_and_ticked(6, 0, 4);
+    wizard.session_mut().candidate_filter = " SAVINGS ".into();
+    wizard.update(Event::SelectShown(true));
+    assert_eq!(checklist(&wizard).selected(), 3, "the three savings accounts");
+    wizard.session_mut().candidate_filter.clear();
+    wizard.update(Event::SelectShown(true));
+    assert_eq!(checklist(&wizard).selected(), 6, "every selectable one; the connected one is not");
+    wizard.session_mut().candidate_filter = "****0003".into();
+    wizard.update(Event::SelectShown(false));
+    assert_eq!(checklist(&wizard).selected(), 5);
+}
+
+#[test]
+fn the_batch_keeps_at_most_the_setting_in_flight_and_fills_each_free_slot() {
+    let mut wizard = listed_and_ticked(7, 5, 2);
+    let effects = wizard.update(Event::LinkSelected);
+    let started = links(&effects);
+    assert_eq!(started.iter().map(|(_, id, _)| id.as_str()).collect::<Vec<_>>(), ["c-1", "c-2"]);
+    assert!(wizard.update(Event::LinkSelected).is_empty(), "no second batch while one runs");
+    let account = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Pending);
+    let effects = wizard.update(Event::CandidateLinked { request: started[0].0, result: Ok(account) });
+    assert_eq!(links(&effects).iter().map(|(_, id, _)| id.as_str()).collect::<Vec<_>>(), ["c-3"]);
+    let count = checklist(&wizard).count();
+    assert_eq!((count.total, count.linked, count.open), (5, 1, 4));
+    let Effect::LinkCandidate { start, .. } = &effects[0] else { unreachable!("a link") };
+    assert_eq!(start.to_string(), "2026-09-01T00:00:00Z", "the first account's start date by default");
+}
+
+#[test]
+fn a_429_waits_as_retry_after_says_and_gives_up_after_some_tries() {
+    let mut wizard = listed_and_ticked(1, 1, 4);
+    let (mut request, ..) = links(&wizard.update(Event::LinkSelected))[0];
+    let effects =
+        wizard.update(Event::CandidateLinked { request, result: Err(failure(429, codes::RATE_LIMITED, Some(7))) });
+    let (again, id, after) = links(&effects)[0].clone();
+    assert_eq!((id.as_str(), after), ("c-1", Duration::from_secs(7)));
+    assert!(matches!(states(&wizard)[0], RowState::Waiting { .. }));
+    request = again;
+    for _ in 1..RATE_LIMIT_TRIES {
+        let effects =
+            wizard.update(Event::CandidateLinked { request, result: Err(failure(429, codes::RATE_LIMITED, None)) });
+        if let Some((next, _, after)) = links(&effects).first() {
+            assert_eq!(*after, RATE_LIMIT_WAIT.0, "the default wait without Retry-After");
+            request = *next;
+        }
+    }
+    assert_eq!(states(&wizard)[0], &RowState::Failed(RowProblem::TooManyWaits));
+}
+
+#[test]
+fn a_stale_candidate_is_found_again_by_its_key_and_linked_once_more() {
+    let mut wizard = listed_and_ticked(3, 3, 4);
+    let started = links(&wizard.update(Event::LinkSelected));
+    let stale = || Err(failure(404, codes::CANDIDATE_NOT_FOUND, None));
+    let effects = wizard.update(Event::CandidateLinked { request: started[0].0, result: stale() });
+    let Some(Effect::ListCandidates { request: relist, filter_connected: false, .. }) = effects.first() else {
+        panic!("a listing with the connected ones, got {effects:?}")
+    };
+    let relist = *relist;
+    assert!(wizard.update(Event::CandidateLinked { request: started[1].0, result: stale() }).is_empty(), "one listing");
+    wizard.update(Event::CandidateLinked { request: started[2].0, result: Err(failure(409, "x", None)) });
+    assert_eq!(states(&wizard)[2], &RowState::AlreadyLinked, "a 409 counts as linked");
+    // The fresh list: account 1 under a new ID, account 2 gone.
+    let effects = wizard.update(Event::CandidatesListed {
+        request: relist,
+        result: Ok(listed(vec![candidate(1, "-fresh"), connected(3)], false)),
+    });
+    assert_eq!(links(&effects).iter().map(|(_, id, _)| id.as_str()).collect::<Vec<_>>(), ["c-1-fresh"]);
+    assert_eq!(states(&wizard)[1], &RowState::Failed(RowProblem::NoLongerOffered));
+    let again = links(&effects)[0].0;
+    wizard.update(Event::CandidateLinked { request: again, result: stale() });
+    assert_eq!(states(&wizard)[0], &RowState::Failed(RowProblem::StillStale), "found again once, not forever");
+    assert!(checklist(&wizard).batch_finished());
+    assert_eq!(checklist(&wizard).rows[0].candidate.bank_account_candidate_id, CandidateId::from("c-1-fresh"));
+}
+
+#[test]
+fn cancel_stops_what_has_not_started_and_a_failed_row_can_be_retried() {
+    let mut wizard = listed_and_ticked(5, 5, 2);
+    let started = links(&wizard.update(Event::LinkSelected));
+    let effects = wizard.update(Event::CandidateLinked {
+        request: started[0].0,
+        result: Err(failure(429, codes::RATE_LIMITED, Some(3))),
+    });
+    let waiting = links(&effects)[0].0;
+    let effects = wizard.update(Event::CancelBatch);
+    assert_eq!(effects, vec![Effect::Cancel(waiting)], "the delayed call is stopped");
+    let account = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Pending);
+    let effects = wizard.update(Event::CandidateLinked { request: started[1].0, result: Ok(account) });
+    assert!(links(&effects).is_empty(), "nothing starts after Cancel");
+    assert!(matches!(states(&wizard)[1], RowState::Linked(_)), "the call in flight finished and is shown");
+    assert_eq!(states(&wizard)[3], &RowState::Available);
+    assert!(checklist(&wizard).rows[3].selected, "still ticked, to link later");
+    assert!(checklist(&wizard).batch_finished());
+
+    let effects = wizard.update(Event::LinkSelected);
+    let restarted = links(&effects);
+    assert_eq!(restarted.len(), 2, "a new batch for what is still ticked");
+    wizard.update(Event::CandidateLinked { request: restarted[0].0, result: Err(failure(500, "boom", None)) });
+    assert!(matches!(states(&wizard)[0], RowState::Failed(RowProblem::Refused(_))));
+    wizard.update(Event::RetryCandidate(0));
+    assert_eq!(states(&wizard)[0], &RowState::Queued, "Retry queues it again, behind the calls in flight");
+    let account = BankAccount::bare(BankAccountId::from("ba-3"), BankAccountStatus::Pending);
+    let effects = wizard.update(Event::CandidateLinked { request: restarted[1].0, result: Ok(account) });
+    assert!(links(&effects).iter().any(|(_, id, _)| id == "c-1"), "and sends it when a slot frees");
+}
+
+#[test]
+fn a_future_start_date_blocks_the_batch_with_a_reason() {
+    let mut wizard = listed_and_ticked(2, 2, 4);
+    wizard.update(Event::SetBatchStartDate(jiff::civil::date(2026, 11, 22)));
+    assert!(wizard.update(Event::LinkSelected).is_empty());
+    let step = checklist(&wizard);
+    assert!(step.show_problems && step.start_date_problem().is_some_and(|p| p.contains("2026-11-21")));
+    wizard.update(Event::SetBatchStartDate(jiff::civil::date(2026, 11, 21)));
+    assert_eq!(links(&wizard.update(Event::LinkSelected)).len(), 2);
+}
