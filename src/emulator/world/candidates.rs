@@ -137,8 +137,10 @@ impl World {
         }
         let banks: Vec<&Bank> =
             listed.iter().filter_map(|&index| self.authorisations.get(index)).filter_map(|a| bank(a)).collect();
-        if let Some(other) = banks.iter().find(|bank| bank.bank_id != banks[0].bank_id) {
-            return Err(Refusal::mixed_institutions(&banks[0].name, &other.name));
+        if let Some(first) = banks.first()
+            && let Some(other) = banks.iter().find(|bank| bank.bank_id != first.bank_id)
+        {
+            return Err(Refusal::mixed_institutions(&first.name, &other.name));
         }
         let connected = self.bank_accounts.keys(&company);
         let mut answer = AvailableAccounts::default();
