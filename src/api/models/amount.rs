@@ -4,6 +4,9 @@
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The most decimals [`Amount::from_minor_units`] writes.
+pub const MAX_DECIMALS: u32 = 18;
+
 /// A signed decimal amount, kept as its text (`"-1234.56"`). Reads a JSON number or a decimal string; writes a JSON
 /// number. A JSON number is read through `f64`, whose shortest form is the decimal the service wrote for any amount
 /// of up to 15 significant digits; a string is kept exactly.
@@ -23,12 +26,13 @@ impl Amount {
         valid.then(|| Self(text.strip_prefix('+').unwrap_or(text).to_owned()))
     }
 
-    /// `units` of the currency's minor unit with `exponent` decimals: `from_minor_units(-12345, 2)` is `-123.45`.
+    /// `units` of the currency's minor unit with `exponent` decimals (at most [`MAX_DECIMALS`]):
+    /// `from_minor_units(-12345, 2)` is `-123.45`.
     #[must_use]
     pub fn from_minor_units(units: i64, exponent: u32) -> Self {
         let sign = if units < 0 { "-" } else { "" };
         let digits = units.unsigned_abs().to_string();
-        let exponent = usize::try_from(exponent).unwrap_or(usize::MAX);
+        let exponent = usize::try_from(exponent.min(MAX_DECIMALS)).unwrap_or(0);
         if exponent == 0 {
             return Self(format!("{sign}{digits}"));
         }

@@ -154,7 +154,7 @@ impl World {
             balances,
         };
         let created = self.insert_bank_account(company.clone(), &new, now);
-        self.start_authorisation(company, &created, bank, balances, now);
+        self.start_authorisation(company, created.bank_account_id.clone(), &new, now);
         Ok(created)
     }
 

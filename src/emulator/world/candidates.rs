@@ -71,49 +71,46 @@ impl ListingQuery {
 }
 
 impl World {
-    /// Starts the authorisation of a bank account just created from an indirect link: the account itself, then the
-    /// further candidates its bank offers, each with a fresh ID and `accountKey`.
+    /// Starts the authorisation of the bank account `first_id`, just created from an indirect link as `first`: the
+    /// account itself, then the further candidates its bank offers, each with a fresh ID and `accountKey`.
     pub(super) fn start_authorisation(
         &mut self,
         company: CompanyKey,
-        first: &BankAccount,
-        bank: &Bank,
-        balances: Balances,
+        first_id: BankAccountId,
+        first: &NewAccount<'_>,
         now: Timestamp,
     ) {
-        let text = |field: &Option<String>| field.clone().unwrap_or_default();
         let own = CandidateProfile {
-            name: text(&first.account_name),
+            name: first.account_name.to_owned(),
             alternative_name: None,
-            kind: Kind::of(first.account_type.as_deref().unwrap_or_default()),
-            account_identifier: text(&first.account_identifier),
-            currency: text(&first.default_currency),
-            available_cents: balances.available,
-            current_cents: balances.ledger,
+            kind: Kind::of(first.account_type),
+            account_identifier: first.account_identifier.to_owned(),
+            currency: first.currency.to_owned(),
+            available_cents: first.balances.available,
+            current_cents: first.balances.ledger,
             last_transaction: None,
         };
-        let profiles = std::iter::once(own).chain(fixtures::profiles(bank));
         let rng = &mut self.rng;
-        let mut candidates: Vec<StoredCandidate> = profiles
-            .map(|profile| StoredCandidate {
-                id: CandidateId(random::uuid(rng)),
-                account_key: random::uuid(rng),
-                profile,
-            })
-            .collect();
-        if let Some(own) = candidates.first_mut() {
-            own.account_key = text(&first.account_key);
-        }
+        let mut candidates = vec![StoredCandidate {
+            id: CandidateId(random::uuid(rng)),
+            account_key: first.account_key.to_owned(),
+            profile: own,
+        }];
+        candidates.extend(fixtures::profiles(first.bank).into_iter().map(|profile| StoredCandidate {
+            id: CandidateId(random::uuid(rng)),
+            account_key: random::uuid(rng),
+            profile,
+        }));
         let authorisation = Authorisation {
             company,
-            bank: bank.bank_id.clone(),
-            bank_identifier: text(&first.bank_identifier),
+            bank: first.bank.bank_id.clone(),
+            bank_identifier: first.bank_identifier.to_owned(),
             started: now,
             candidates,
             listings: 0,
             links: 0,
         };
-        self.authorisations.start(authorisation, first.bank_account_id.clone());
+        self.authorisations.start(authorisation, first_id);
     }
 
     /// `GET …/availablebankaccounts`: the candidates of the authorisations of `query`'s bank accounts, which must be
@@ -137,8 +134,10 @@ impl World {
         }
         let banks: Vec<&Bank> =
             listed.iter().filter_map(|&index| self.authorisations.get(index)).filter_map(|a| bank(a)).collect();
-        if let Some(other) = banks.iter().find(|bank| bank.bank_id != banks[0].bank_id) {
-            return Err(Refusal::mixed_institutions(&banks[0].name, &other.name));
+        if let Some(first) = banks.first()
+            && let Some(other) = banks.iter().find(|bank| bank.bank_id != first.bank_id)
+        {
+            return Err(Refusal::mixed_institutions(&first.name, &other.name));
         }
         let connected = self.bank_accounts.keys(&company);
         let mut answer = AvailableAccounts::default();

@@ -161,6 +161,44 @@ async fn more_than_100_ids_sent_raw_are_400_and_unknown_ids_404() {
 }
 
 #[tokio::test]
+async fn over_raw_http_a_link_answers_201_and_a_bad_filter_400() {
+    let session = session(config()).await;
+    let first = session.active_first_account(EMULATOR_BANK).await;
+    let candidate = ids(&session.candidates(&one(&first), true).await.expect("the candidates"))[0].clone();
+    let company = session
+        .emulator
+        .endpoints()
+        .banking
+        .join(&format!("organisations/{}/companies/{}/", session.organisation, session.company))
+        .expect("a URL");
+    let http = reqwest::Client::new();
+    let response = http
+        .post(company.join("linkavailablebankaccount").expect("a URL"))
+        .header(X_APPLICATION, TEST_PRODUCT_ID)
+        .bearer_auth(session.token.expose())
+        .json(&serde_json::json!({ "bankAccountCandidateId": candidate }))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: serde_json::Value = response.json().await.expect("a JSON account");
+    assert_eq!(created["status"], "pending");
+    assert!(created["requestedStartDate"].as_str().is_some_and(|date| date.ends_with("T00:00:00Z")), "{created}");
+
+    let mut listing = company.join("availablebankaccounts").expect("a URL");
+    listing
+        .query_pairs_mut()
+        .append_pair("bankAccountIds", first.bank_account_id.as_str())
+        .append_pair("filterConnected", "maybe");
+    let response =
+        http.get(listing).header(X_APPLICATION, TEST_PRODUCT_ID).bearer_auth(session.token.expose()).send().await;
+    let response = response.expect("answered");
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(response.json::<ErrorBody>().await.expect("a JSON error").code, codes::INVALID_QUERY);
+    session.emulator.shutdown().await;
+}
+
+#[tokio::test]
 async fn the_client_lists_more_than_100_accounts_in_batches_and_merges_them() {
     let session = session(config()).await;
     let first = session.active_first_account(MANY_ACCOUNTS_BANK).await;
