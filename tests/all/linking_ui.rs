@@ -18,7 +18,7 @@ use crate::support::{self, press, run_until, type_into};
 
 /// An app whose emulator polls and activates quickly, onboarded and on the bank step with the list ready; and its
 /// progress folder, kept while the test runs.
-fn at_bank_search() -> (Harness<'static, WizardApp>, tempfile::TempDir) {
+pub(crate) fn at_bank_search() -> (Harness<'static, WizardApp>, tempfile::TempDir) {
     let config = EmulatorConfig {
         poll_period: Duration::from_millis(100),
         activation_delay: Duration::from_millis(300),
@@ -38,7 +38,7 @@ fn at_bank_search() -> (Harness<'static, WizardApp>, tempfile::TempDir) {
 }
 
 /// Searches `name`, picks it, and waits for the browser page; returns the consent page's address.
-fn start_link(harness: &mut Harness<'_, WizardApp>, name: &str) -> String {
+pub(crate) fn start_link(harness: &mut Harness<'_, WizardApp>, name: &str) -> String {
     type_into(harness, "Search banks", name);
     press(harness, name);
     run_until(harness, "the bank's page", |w| {
@@ -55,7 +55,7 @@ fn waiting_redirect(wizard: &Wizard) -> String {
     }
 }
 
-fn link_phase(wizard: &Wizard) -> Option<&LinkPhase> {
+pub(crate) fn link_phase(wizard: &Wizard) -> Option<&LinkPhase> {
     match wizard.step() {
         Step::Link(step) => Some(&step.phase),
         _ => None,

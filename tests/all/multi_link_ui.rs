@@ -1,0 +1,74 @@
+//! Multi-account link end to end in `egui_kittest`: link Emulator Many Accounts Bank's first account to `active`,
+//! then open its checklist (the emulator refreshes the list first), tick all 250 other accounts and link them in one
+//! batch, with the real runtime and emulator; and the filter with Select all on Emulator Bank's three.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use bankfeeds_onboard::api::models::BankAccountStatus;
+use bankfeeds_onboard::ui::WizardApp;
+use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, ChecklistStep, LinkPhase, Listing, RowState, Step, Wizard};
+
+use crate::consent;
+use crate::linking_ui::{at_bank_search, link_phase, start_link};
+use crate::support::{press, run_until, type_into};
+
+fn checklist(wizard: &Wizard) -> Option<&ChecklistStep> {
+    match wizard.step() {
+        Step::Checklist(step) => Some(step),
+        _ => None,
+    }
+}
+
+/// Links `bank`'s first account up to `active`, then opens its checklist and waits for the list.
+fn at_checklist(bank: &str) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
+    let (mut harness, data_dir) = at_bank_search();
+    let redirect = start_link(&mut harness, bank);
+    consent::approve_blocking(&redirect);
+    run_until(&mut harness, "the link", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
+    press(&mut harness, "Continue");
+    run_until(&mut harness, "the account's details", |w| matches!(w.step(), Step::Account(_)));
+    press(&mut harness, "Create bank account");
+    run_until(&mut harness, "an active first account", |w| {
+        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
+            if f.account.status == BankAccountStatus::Active && f.watch.is_none())
+    });
+    press(&mut harness, "Add more accounts from this bank");
+    run_until(&mut harness, "the listed candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
+    (harness, data_dir)
+}
+
+#[test]
+fn all_250_candidates_of_the_many_accounts_bank_are_linked_in_one_batch() {
+    let (mut harness, _data_dir) = at_checklist("Emulator Many Accounts Bank");
+    let step = checklist(harness.state().wizard()).expect("on the checklist");
+    assert_eq!(step.rows.len(), 250);
+    assert!(harness.query_by_label("0 of 250 selected").is_some(), "nothing is ticked at first");
+    press(&mut harness, "Select all");
+    run_until(&mut harness, "all ticked", |w| checklist(w).is_some_and(|s| s.selected() == 250));
+    assert!(harness.query_by_label("250 of 250 selected").is_some());
+    press(&mut harness, "Link 250 accounts");
+    run_until(&mut harness, "the whole batch", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
+    let step = checklist(harness.state().wizard()).expect("on the checklist");
+    let count = step.count();
+    assert_eq!((count.total, count.linked, count.failed), (250, 250, 0), "{count:?}");
+    assert!(step.rows.iter().all(|row| matches!(row.state, RowState::Linked(_))));
+    assert!(harness.query_by_label("250 more accounts linked").is_some());
+}
+
+#[test]
+fn the_filter_narrows_select_all_and_one_account_is_linked() {
+    let (mut harness, _data_dir) = at_checklist("Emulator Bank");
+    let names: Vec<String> =
+        checklist(harness.state().wizard()).expect("checklist").rows.iter().map(|r| r.name().to_owned()).collect();
+    assert_eq!(names.len(), 3, "Emulator Bank shares three more accounts");
+    type_into(&mut harness, "Filter", &names[1]);
+    press(&mut harness, "Select all");
+    run_until(&mut harness, "one ticked", |w| checklist(w).is_some_and(|s| s.selected() == 1));
+    assert!(harness.query_by_label("1 of 3 selected").is_some());
+    press(&mut harness, "Link 1 account");
+    run_until(&mut harness, "the batch", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
+    let step = checklist(harness.state().wizard()).expect("checklist");
+    assert!(matches!(step.rows[1].state, RowState::Linked(_)));
+    assert_eq!(step.rows[0].state, RowState::Available, "only the filtered one was ticked");
+}
