@@ -96,7 +96,9 @@ impl WizardApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                ui.set_max_width(theme::CONTENT_WIDTH);
+                let table = matches!(self.wizard.step(), Step::Checklist(_));
+                let widest = if table { theme::TABLE_WIDTH } else { theme::CONTENT_WIDTH };
+                ui.set_max_width(widest.min(ui.available_width()));
                 ui.add_space(theme::SECTION_GAP);
                 self.current_step(ui, &mut intents);
             });

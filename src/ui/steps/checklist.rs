@@ -20,8 +20,8 @@ const ROW_HEIGHT: f32 = 40.0;
 /// How tall the list may grow before it scrolls.
 const LIST_HEIGHT: f32 = 330.0;
 
-/// The columns' widths: account, balances, last transaction; the state takes the rest.
-const COLUMNS: [f32; 3] = [300.0, 170.0, 150.0];
+/// The columns' shares of the width: account, balances, last transaction; the state takes the rest.
+const COLUMNS: [f32; 3] = [0.36, 0.2, 0.16];
 
 /// Draws the checklist step.
 pub fn checklist_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
@@ -42,14 +42,15 @@ pub fn checklist_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
         summary(ui, step, count, view);
     }
     let running = step.batch.is_some_and(|batch| !batch.cancelled) && !step.batch_finished();
-    if !running {
+    let choosable = step.rows.iter().any(CandidateRow::selectable);
+    if !running && choosable {
         selection_bar(ui, step, view);
     }
     rows(ui, step, &view.session.candidate_filter.clone(), running, view);
     ui.add_space(theme::FIELD_GAP);
     if running {
         progress(ui, count, view);
-    } else {
+    } else if choosable {
         start_and_link(ui, step, view);
     }
 }
@@ -159,9 +160,11 @@ fn rows(ui: &mut Ui, step: &ChecklistStep, filter: &str, running: bool, view: &m
 
 fn row(ui: &mut Ui, position: usize, row: &CandidateRow, running: bool, view: &mut View<'_>) {
     let candidate = &row.candidate;
+    let width = ui.available_width();
+    let [account, balance, last] = COLUMNS.map(|share| share * width);
     ui.horizontal(|ui| {
         ui.set_height(ROW_HEIGHT);
-        cell(ui, COLUMNS[0], |ui| {
+        cell(ui, account, |ui| {
             let mut ticked = row.selected && row.selectable();
             let enabled = row.selectable() && !running;
             let checkbox = ui.add_enabled(enabled, egui::Checkbox::new(&mut ticked, row.name()));
@@ -170,8 +173,8 @@ fn row(ui: &mut Ui, position: usize, row: &CandidateRow, running: bool, view: &m
             }
             ui.label(RichText::new(details(candidate)).small().color(theme::MUTED));
         });
-        cell(ui, COLUMNS[1], |ui| balances(ui, candidate));
-        cell(ui, COLUMNS[2], |ui| last_transaction(ui, candidate));
+        cell(ui, balance, |ui| balances(ui, candidate));
+        cell(ui, last, |ui| last_transaction(ui, candidate));
         ui.vertical(|ui| state(ui, position, row, view));
     });
 }
@@ -343,13 +346,15 @@ fn summary(ui: &mut Ui, step: &ChecklistStep, count: BatchCount, view: &mut View
         .iter()
         .filter(|row| matches!(&row.state, RowState::Linked(account) if account.status == BankAccountStatus::Pending))
         .count();
-    let body = format!(
-        "Under {}, with transactions from {}. {pending} {} still pending: the bank is preparing their first \
-         transactions. Failed rows below say why, and can be retried.",
-        step.bank.name,
-        step.start_date,
-        if pending == 1 { "is" } else { "are" }
-    );
+    let mut sentences = vec![format!("Under {}, with transactions from {}.", step.bank.name, step.start_date)];
+    if pending > 0 {
+        let verb = if pending == 1 { "is" } else { "are" };
+        sentences.push(format!("{pending} {verb} still pending: the bank is preparing their first transactions."));
+    }
+    if count.failed > 0 {
+        sentences.push("The rows below say why the others were not linked; each can be retried.".to_owned());
+    }
+    let body = sentences.join(" ");
     widgets::callout_with(ui, tone, &title, &body, |ui| {
         if widgets::button(ui, "Link another bank", true) {
             view.intents.push(Event::LinkBank);

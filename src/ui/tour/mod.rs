@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::wizard::{Event, Session, Wizard};
 
+mod approve;
 mod consent_picture;
 mod stops;
 
@@ -76,7 +77,7 @@ impl Tour {
                         tracing::error!(%problem, "tour picture not saved");
                     }
                     self.waiting_for_picture = false;
-                    return self.leave(stop);
+                    return self.leave(stop, wizard);
                 }
             }
         }
@@ -98,11 +99,14 @@ impl Tour {
                 self.take_picture(ctx, name);
                 TourTurn::default()
             }
-            None => self.leave(stop),
+            None => self.leave(stop, wizard),
         }
     }
 
-    fn leave(&mut self, stop: &Stop) -> TourTurn {
+    fn leave(&mut self, stop: &Stop, wizard: &Wizard) -> TourTurn {
+        if stop.approves_consent {
+            approve::approve_in_background(wizard);
+        }
         self.stop += 1;
         self.stop_started = std::time::Instant::now();
         self.settled_frames = 0;

@@ -4,10 +4,11 @@
 use super::TOUR_CAPTCHA_TEXT;
 use super::consent_picture::CONSENT_PICTURE;
 use crate::api::ids::BankId;
+use crate::api::models::BankAccountStatus;
 use crate::config::{Environment, Profile, Region};
 use crate::wizard::{
-    BankList, BankStep, CaptchaFetch, CaptchaNotice, CreateProblem, Event, KeyPhase, LinkPhase, LinkStep, Session,
-    Step, Wizard,
+    AccountPhase, AccountStep, BankList, BankStep, CaptchaFetch, CaptchaNotice, ChecklistStep, CreateProblem, Event,
+    KeyPhase, LinkPhase, LinkStep, Listing, Session, Step, Wizard,
 };
 
 /// One stop of the tour: when it is reached, what is typed, the picture taken (if any), and what is pressed next.
@@ -23,10 +24,19 @@ pub(super) struct Stop {
     pub picture: Option<&'static str>,
     /// The events dispatched on leaving the stop.
     pub then: fn() -> Vec<Event>,
+    /// On leaving, press Approve on the consent page the wizard is waiting for, as the person would.
+    pub approves_consent: bool,
 }
 
 /// The fields most stops leave as they are: no file to wait for, nothing typed, no picture, nothing pressed.
-const PLAIN: Stop = Stop { reached: |_| false, waits_for: None, type_in: nothing, picture: None, then: Vec::new };
+const PLAIN: Stop = Stop {
+    reached: |_| false,
+    waits_for: None,
+    type_in: nothing,
+    picture: None,
+    then: Vec::new,
+    approves_consent: false,
+};
 
 fn nothing(_: &mut Session) {}
 
@@ -76,7 +86,7 @@ fn onboarded(wizard: &Wizard) -> bool {
 }
 
 /// The whole tour, in order.
-pub(super) const STOPS: [Stop; 19] = [
+pub(super) const STOPS: [Stop; 25] = [
     Stop {
         reached: |w| matches!(w.step(), Step::Environment(_)),
         picture: Some("1-environment"),
@@ -167,7 +177,49 @@ pub(super) const STOPS: [Stop; 19] = [
         reached: |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. })),
         waits_for: Some(CONSENT_PICTURE),
         picture: Some("10-waiting"),
-        then: || vec![Event::CancelLink],
+        approves_consent: true,
+        ..PLAIN
+    },
+    // Approved: the account is created, and the other accounts of the same authorisation are linked.
+    Stop {
+        reached: |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })),
+        then: || vec![Event::Continue],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })),
+        then: || vec![Event::CreateBankAccount],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| {
+            matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
+                if f.account.status == BankAccountStatus::Active && f.watch.is_none())
+        },
+        then: || vec![Event::AddMoreAccounts],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready && s.selected() == 0),
+        then: || vec![Event::SelectShown(true)],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| checklist(w).is_some_and(|s| s.selected() > 0),
+        picture: Some("12-checklist"),
+        then: || vec![Event::LinkSelected],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| checklist(w).is_some_and(ChecklistStep::batch_finished),
+        picture: Some("13-checklist-linked"),
         ..PLAIN
     },
 ];
+
+fn checklist(wizard: &Wizard) -> Option<&ChecklistStep> {
+    match wizard.step() {
+        Step::Checklist(step) => Some(step),
+        _ => None,
+    }
+}
