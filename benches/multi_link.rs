@@ -11,16 +11,11 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bankfeeds_onboard::api::ids::BankId;
-use bankfeeds_onboard::browser::RecordingBrowser;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{
-    AccountPhase, AccountStep, BankList, BankStep, ChecklistStep, DEFAULT_LINK_CONCURRENCY, Event, LinkPhase, LinkStep,
-    Listing, Step,
-};
+use bankfeeds_onboard::wizard::{ChecklistStep, DEFAULT_LINK_CONCURRENCY, Event};
 
-use support::Driver;
+use support::{Driver, checklist};
 
 /// Candidates linked per batch.
 const CANDIDATES: usize = 100;
@@ -46,21 +41,12 @@ fn batch_wall_time(concurrency: u32) -> Duration {
         activation_delay: Duration::from_millis(200),
         ..support::test_emulator()
     };
-    let browser = RecordingBrowser::with_callback(|url| approve(url.as_str()));
-    let runtime = support::runtime_with_browser(store, data_dir.path(), emulator, Arc::new(browser));
+    let runtime =
+        support::runtime_with_browser(store, data_dir.path(), emulator, Arc::new(support::approving_browser()));
     let mut driver = Driver::new(runtime);
     driver.onboard("ACTIVE");
-    driver.send(Event::LinkBank);
-    driver.settle("the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
-    driver.send(Event::ChooseBank(BankId::from("emulator-many-accounts-bank-gbr")));
-    driver.settle("the link", |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })));
-    driver.send(Event::Continue);
-    driver.send(Event::CreateBankAccount);
-    driver.settle("an active first account", |w| {
-        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.watch.is_none())
-    });
-    driver.send(Event::AddMoreAccounts);
-    driver.settle("the candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
+    driver.link_first_account("emulator-many-accounts-bank-gbr");
+    driver.open_checklist();
     driver.send(Event::SetLinkConcurrency(concurrency));
     for position in 0..CANDIDATES {
         driver.send(Event::ToggleCandidate(position));
@@ -73,30 +59,4 @@ fn batch_wall_time(concurrency: u32) -> Duration {
     assert_eq!((count.linked, count.failed), (CANDIDATES, 0), "every candidate linked");
     driver.runtime.shutdown();
     wall
-}
-
-fn checklist(wizard: &bankfeeds_onboard::wizard::Wizard) -> Option<&ChecklistStep> {
-    match wizard.step() {
-        Step::Checklist(step) => Some(step),
-        _ => None,
-    }
-}
-
-/// What a person does at the consent page: Approve, sharing the ticked account.
-fn approve(consent: &str) {
-    let consent = consent.to_owned();
-    let visit = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        runtime.block_on(async {
-            let body = "decision=approve&account=first";
-            let posted = reqwest::Client::new()
-                .post(&consent)
-                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(body)
-                .send()
-                .await;
-            posted.expect("the consent page answers");
-        });
-    });
-    visit.join().expect("the consent visit ends");
 }

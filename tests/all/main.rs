@@ -8,6 +8,7 @@ mod consent_chromium;
 mod keyring_os;
 mod keyring_refuses;
 mod linking_ui;
+mod multi_link_paths;
 mod multi_link_ui;
 mod onboarding_ui;
 mod restart;

@@ -7,18 +7,11 @@ use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::ui::WizardApp;
-use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, ChecklistStep, LinkPhase, Listing, RowState, Step, Wizard};
+use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, ChecklistStep, LinkPhase, Listing, RowState, Step};
 
 use crate::consent;
 use crate::linking_ui::{at_bank_search, link_phase, start_link};
-use crate::support::{press, run_until, type_into};
-
-fn checklist(wizard: &Wizard) -> Option<&ChecklistStep> {
-    match wizard.step() {
-        Step::Checklist(step) => Some(step),
-        _ => None,
-    }
-}
+use crate::support::{checklist, press, run_until, type_into};
 
 /// Links `bank`'s first account up to `active`, then opens its checklist and waits for the list.
 fn at_checklist(bank: &str) -> (Harness<'static, WizardApp>, tempfile::TempDir) {

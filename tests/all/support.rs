@@ -208,10 +208,63 @@ impl Driver {
         self.settle("the organisation's outcome", done);
     }
 
+    /// From an onboarded organisation: links `bank` (its consent approved by the browser, see [`approving_browser`]),
+    /// creates the bank account and follows it until it is `active`.
+    pub fn link_first_account(&mut self, bank: &str) {
+        use bankfeeds_onboard::wizard::{
+            AccountPhase, AccountStep, BankList, BankStep, Event, LinkPhase, LinkStep, Step,
+        };
+        self.send(Event::LinkBank);
+        self.settle("the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
+        self.send(Event::ChooseBank(bankfeeds_onboard::api::ids::BankId::from(bank)));
+        self.settle("the link", |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })));
+        self.send(Event::Continue);
+        self.send(Event::CreateBankAccount);
+        self.settle("an active first account", |w| {
+            matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.watch.is_none())
+        });
+    }
+
+    /// From an `active` first account: opens its checklist and waits for the candidates.
+    pub fn open_checklist(&mut self) {
+        use bankfeeds_onboard::wizard::{Event, Listing};
+        self.send(Event::AddMoreAccounts);
+        self.settle("the candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
+    }
+
     /// Applies answers until none comes for a while (the last progress save has landed).
     pub fn drain(&mut self) {
         while let Some(event) = self.runtime.wait_event(Duration::from_millis(300)) {
             self.send(event);
         }
     }
+}
+
+/// The checklist, when it is the wizard's step.
+pub fn checklist(wizard: &Wizard) -> Option<&bankfeeds_onboard::wizard::ChecklistStep> {
+    match wizard.step() {
+        bankfeeds_onboard::wizard::Step::Checklist(step) => Some(step),
+        _ => None,
+    }
+}
+
+/// A browser that, like a person who presses Approve at once, approves every consent page it is sent to (sharing
+/// the ticked account), over HTTP on a thread of its own.
+pub fn approving_browser() -> RecordingBrowser {
+    RecordingBrowser::with_callback(|url| {
+        let consent = url.to_string();
+        let visit = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async {
+                reqwest::Client::new()
+                    .post(&consent)
+                    .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body("decision=approve&account=ticked")
+                    .send()
+                    .await
+                    .expect("the consent page answers");
+            });
+        });
+        visit.join().expect("the consent visit ends");
+    })
 }
