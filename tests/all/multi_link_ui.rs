@@ -55,6 +55,11 @@ fn the_filter_narrows_select_all_and_one_account_is_linked() {
     let names: Vec<String> =
         checklist(harness.state().wizard()).expect("checklist").rows.iter().map(|r| r.name().to_owned()).collect();
     assert_eq!(names.len(), 3, "Emulator Bank shares three more accounts");
+    // Each checkbox is found by the account's name, as a screen reader announces it.
+    press(&mut harness, &names[2]);
+    run_until(&mut harness, "one ticked by its label", |w| checklist(w).is_some_and(|s| s.rows[2].selected));
+    press(&mut harness, &names[2]);
+    run_until(&mut harness, "unticked again", |w| checklist(w).is_some_and(|s| s.selected() == 0));
     type_into(&mut harness, "Filter", &names[1]);
     press(&mut harness, "Select all");
     run_until(&mut harness, "one ticked", |w| checklist(w).is_some_and(|s| s.selected() == 1));
