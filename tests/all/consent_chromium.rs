@@ -88,7 +88,7 @@ fn approving_in_chromium_ends_the_wizards_poll_linked() {
     assert!(page.contains("Emulator Bank"), "the consent page names the bank:\n{page}");
     assert!(!tokio.block_on(browser.field("username")).expect("a username field").is_empty(), "credentials filled in");
     tokio.block_on(browser.click("button[value=approve]")).expect("Approve is pressed");
-    let answer = tokio.block_on(browser.text()).expect("the answer's text");
+    let answer = tokio.block_on(browser.text_with("return to the app")).expect("the answer's text");
     assert!(answer.contains("return to the app"), "the page says what to do next:\n{answer}");
 
     driver.settle("the link to end", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
@@ -96,7 +96,7 @@ fn approving_in_chromium_ends_the_wizards_poll_linked() {
     assert!(!account.account_name.is_empty(), "the linked account has a name: {account:?}");
 
     tokio.block_on(browser.open(&redirect)).expect("the finished consent reopens");
-    let reopened = tokio.block_on(browser.text()).expect("the page's text");
+    let reopened = tokio.block_on(browser.text_with("already finished")).expect("the page's text");
     assert!(reopened.contains("already finished"), "a finished consent says so:\n{reopened}");
     tokio.block_on(browser.quit());
 }

@@ -105,6 +105,19 @@ impl Browser {
         answer.as_str().map(str::to_owned).ok_or(format!("no text in {answer}"))
     }
 
+    /// The page's visible text once it contains `needle` (a click's navigation may still be loading when the click
+    /// returns); the last text read when it does not within [`START_PATIENCE`].
+    pub async fn text_with(&self, needle: &str) -> Result<String, String> {
+        let start = Instant::now();
+        loop {
+            let text = self.text().await?;
+            if text.contains(needle) || start.elapsed() > START_PATIENCE {
+                return Ok(text);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The value of the form field `name`, as the browser would submit it.
     pub async fn field(&self, name: &str) -> Result<String, String> {
         let script = "const f = document.querySelector(`[name='${arguments[0]}']`); return f ? f.value : null";
