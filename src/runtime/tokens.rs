@@ -1,6 +1,7 @@
 //! Access tokens for the bearer calls (CONTRACT §4.4): one JWT per organisation and company, kept in memory only,
-//! renewed a minute before it expires and once more after a 401, so a person never sees a token error for an
-//! expired JWT. The customer's key is read from the keyring each time a token is fetched, off the async threads.
+//! renewed before it expires (a minute ahead, or a quarter of a short life) and once more after a 401, so a person
+//! never sees a token error for an expired JWT. The customer's key is read from the keyring each time a token is
+//! fetched, off the async threads.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -20,7 +21,7 @@ use super::Shared;
 use super::connect::{blocking, secrets};
 use super::execute::{client, logged};
 
-/// A token is renewed when it has less than this left.
+/// A token is renewed when it has less than this left, or less than a quarter of its life for short-lived ones.
 const RENEW_BEFORE: Duration = Duration::from_mins(1);
 /// How long a token lives when its `exp` cannot be read [OBS: 20 minutes].
 const ASSUMED_LIFETIME: Duration = Duration::from_mins(20);
@@ -28,6 +29,7 @@ const ASSUMED_LIFETIME: Duration = Duration::from_mins(20);
 /// The tokens in hand, by organisation and company.
 #[derive(Default)]
 pub(super) struct Tokens {
+    /// Each token, and when to renew it.
     held: Mutex<HashMap<(OrganisationId, CompanyId), (Jwt, Timestamp)>>,
 }
 
@@ -62,8 +64,8 @@ async fn bearer_token(shared: &Shared, client: &Client, target: &LinkTarget, fre
     let mut held = shared.tokens.held.lock().await;
     let now = Timestamp::now();
     if !fresh
-        && let Some((jwt, expires_at)) = held.get(&key)
-        && now.checked_add(RENEW_BEFORE).is_ok_and(|soon| soon < *expires_at)
+        && let Some((jwt, renew_at)) = held.get(&key)
+        && now < *renew_at
     {
         return Ok(jwt.clone());
     }
@@ -74,8 +76,17 @@ async fn bearer_token(shared: &Shared, client: &Client, target: &LinkTarget, fre
         .map_err(|problem| Failure::NotSent { detail: format!("the organisation's signing key: {problem}") })?;
     let issued = client.access_token(&key.0, &key.1, &signing_key).await.map_err(|e| logged(&e))?;
     let expires_at = expiry(&issued.jwt).unwrap_or_else(|| now.checked_add(ASSUMED_LIFETIME).unwrap_or(now));
-    held.insert(key, (issued.jwt.clone(), expires_at));
+    held.insert(key, (issued.jwt.clone(), renew_at(now, expires_at)));
     Ok(issued.jwt)
+}
+
+/// When a token issued at `now` and expiring at `expires_at` is renewed: [`RENEW_BEFORE`] ahead, or a quarter of
+/// its life ahead when that is shorter (a 2-second token is renewed after 1.5 seconds, not on every call).
+fn renew_at(now: Timestamp, expires_at: Timestamp) -> Timestamp {
+    let left = expires_at.duration_since(now);
+    let life = if left.is_negative() { Duration::ZERO } else { left.unsigned_abs() };
+    let margin = RENEW_BEFORE.min(life / 4);
+    expires_at.checked_sub(margin).unwrap_or(now)
 }
 
 /// The `exp` claim of a JWT, read without checking its signature (only to know when to renew it).
@@ -89,6 +100,16 @@ fn expiry(jwt: &Jwt) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_renewed_a_minute_ahead_or_a_quarter_of_a_short_life_ahead() {
+        let now = Timestamp::from_second(1_000).expect("time");
+        let at = |seconds: i64| Timestamp::from_second(1_000 + seconds).expect("time");
+        assert_eq!(renew_at(now, at(20 * 60)), at(19 * 60), "20 minutes: a minute ahead");
+        assert_eq!(renew_at(now, at(2)).as_millisecond(), at(2).as_millisecond() - 500, "2 seconds: after 1.5 s");
+        assert_eq!(renew_at(now, now), now, "an expired token is renewed at once");
+        assert_eq!(renew_at(now, at(-5)), at(-5), "one that came expired too");
+    }
 
     #[test]
     fn the_expiry_is_read_from_the_payload_and_garbage_reads_as_none() {

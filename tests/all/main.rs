@@ -14,6 +14,7 @@ mod onboarding_ui;
 mod restart;
 mod restart_linking;
 mod secrets_stay_secret;
+mod short_tokens;
 mod support;
 #[cfg(unix)]
 mod webdriver;
