@@ -7,6 +7,7 @@ mod consent;
 mod consent_chromium;
 mod keyring_os;
 mod keyring_refuses;
+mod keyring_trouble;
 mod linking_ui;
 mod multi_link_paths;
 mod multi_link_ui;
