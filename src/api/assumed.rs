@@ -214,6 +214,9 @@ pub mod codes {
     pub const CANDIDATE_ALREADY_LINKED: &str = "candidateAlreadyLinked";
     /// 429: too many requests; wait as `Retry-After` says, then send the same request again.
     pub const RATE_LIMITED: &str = "rateLimited";
+    /// 409 at `indirectauth`: the bank account is not in `authRequired` (it is pending, active or cancelled), so
+    /// there is nothing to re-authorise; read its status again.
+    pub const NOT_AUTH_REQUIRED: &str = "bankAccountNotAuthRequired";
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! Bank accounts (CONTRACT §6.4–§6.5, §8): create one from a linked account, read one, and list a company's
-//! ([ASSUMED] `GET …/bankaccounts`, used to find an account whose creation answer was lost). Bearer calls.
+//! Bank accounts (CONTRACT §6.4–§6.5, §8): create one from a linked account, read one, list a company's
+//! ([ASSUMED] `GET …/bankaccounts`, used to find an account whose creation answer was lost), and remove one (DELETE;
+//! it then reads `cancelled`). Bearer calls.
 
 use reqwest::Method;
 
@@ -50,5 +51,18 @@ impl Client {
     ) -> Result<Vec<BankAccount>, ApiError> {
         let path = accounts_path(organisation, company);
         self.send_json(Call::new(Method::GET, Service::Banking, &path).bearer(token)).await
+    }
+
+    /// `DELETE …/bankaccounts/{bankAccountId}`: 204; the account reads `cancelled` afterwards and its data stops
+    /// flowing. The emulator answers 204 to a second DELETE too.
+    pub async fn delete_bank_account(
+        &self,
+        organisation: &OrganisationId,
+        company: &CompanyId,
+        account: &BankAccountId,
+        token: &Jwt,
+    ) -> Result<(), ApiError> {
+        let path = format!("{}/{}", accounts_path(organisation, company), segment(account.as_str()));
+        self.exchange(Call::new(Method::DELETE, Service::Banking, &path).bearer(token)).await?.success().map(|_| ())
     }
 }

@@ -14,6 +14,7 @@ pub mod ids;
 mod linking;
 pub mod models;
 mod organisations;
+mod reauth;
 pub mod redacted;
 pub mod signing;
 mod token_service;

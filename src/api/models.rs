@@ -13,5 +13,5 @@ pub use accounts::{AccountTypes, BankAccount, BankAccountStatus, BankAuthorisati
 pub use amount::Amount;
 pub use banks::{Bank, BankFlags, DataProvider};
 pub use candidates::{AvailableAccounts, Candidate, CandidateMetadata, LastTransaction, LinkCandidate};
-pub use linking::{IndirectLink, LinkedAccount, PollAnswer, PollFinished, PollPending};
+pub use linking::{IndirectLink, LinkedAccount, PollAnswer, PollFinished, PollPending, Reauthorisation};
 pub use onboarding::{AccessToken, Company, CreatedOrganisation, NewOrganisation, User};

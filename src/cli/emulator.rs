@@ -42,6 +42,9 @@ pub struct EmulatorArgs {
     /// Admit at most N linkavailablebankaccount requests per second per company; more answer 429 with Retry-After.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub link_rate_limit: Option<u32>,
+    /// How long after its creation each account of Emulator Expiring Bank turns authRequired, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub expiring_bank_after: u64,
 }
 
 impl EmulatorArgs {
@@ -57,6 +60,7 @@ impl EmulatorArgs {
             latency: Duration::from_millis(self.latency_ms),
             refresh_candidates_after_links: self.refresh_candidates_after_links,
             link_rate_limit: self.link_rate_limit,
+            expiring_bank_after: Duration::from_secs(self.expiring_bank_after),
             ..EmulatorConfig::default()
         }
     }
@@ -149,7 +153,9 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
          {test_banks}\n\
          \x20 any other indirect bank links as soon as the person approves; 1 or 2 more candidate accounts\n\n\
          Linking:                  pollPeriod {poll} ms; Emulator Slow Bank answers {slow} more 202s after approval\n\
-         Bank accounts:            pending for {activation} ms, then active\n\
+         Bank accounts:            pending for {activation} ms, then active; Emulator Expiring Bank's turn \
+         authRequired after {expiring} s\n\
+         Admin (loopback only):    POST {admin}/bankaccounts/ID/authrequired[?reason=TEXT], POST {admin}/jwts/expire\n\
          Candidate accounts:       {refresh}; {rate}\n\
          Latency:                  {latency} ms before each Banking Service answer\n\n\
          Serving until Ctrl-C.\n",
@@ -167,6 +173,8 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
         poll = config.poll_period.as_millis(),
         slow = config.slow_bank_polls,
         activation = config.activation_delay.as_millis(),
+        expiring = config.expiring_bank_after.as_secs(),
+        admin = crate::emulator::routes::ADMIN_PREFIX,
         refresh = match config.refresh_candidates_after_links {
             Some(every) => format!("new candidate IDs after every {every} links under an authorisation"),
             None => "candidate IDs never refreshed (--refresh-candidates-after-links N)".to_owned(),
@@ -270,6 +278,7 @@ mod tests {
             latency_ms: 25,
             refresh_candidates_after_links: Some(4),
             link_rate_limit: None,
+            expiring_bank_after: 7,
         }
         .config();
         let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");
@@ -288,6 +297,9 @@ mod tests {
             "NOT-A-CUSTOMER",
             "LIMIT-REACHED",
             "STS-DOWN",
+            "Emulator Expiring Bank",
+            "after 7 s",
+            "/emulator/admin/jwts/expire",
             "Emulator Bank",
             "emulator-bank-gbr, emulator-bank-usa",
             "emulator-slow-bank-gbr",

@@ -1,6 +1,6 @@
 //! The aggregator's consent page, as the system browser shows it: a sandbox bank sign-in with the credentials filled
 //! in and the account to share ticked, Approve and Deny in one plain HTML form (no JavaScript, no external resource),
-//! and the pages that say what happened. Every interpolated value is HTML-escaped. Pure text: no axum, no world.
+//! and the pages that say what happened; a re-consent (re-authorisation) has its own form, without an account to tick. Every interpolated value is HTML-escaped. Pure text: no axum, no world.
 
 use std::fmt::Write as _;
 
@@ -66,9 +66,12 @@ fn heading(link: &Link) -> String {
 const SANDBOX_NOTICE: &str = "<p class=\"sandbox\">This is the local emulator's sandbox: no real bank is involved \
 and nothing leaves this computer.</p>";
 
-/// The consent form of a link not yet decided.
+/// The consent form of a link not yet decided: a re-consent's for a re-authorisation.
 #[must_use]
 pub fn form(link: &Link) -> String {
+    if link.reauthorises.is_some() {
+        return reconsent_form(link);
+    }
     let account = &link.account;
     let last_four: String =
         account.account_identifier.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
@@ -98,12 +101,42 @@ pub fn form(link: &Link) -> String {
     page(&format!("{}: share an account", link.bank.name), &body)
 }
 
+/// The re-consent form: the bank asks the person to sign in again to keep sharing the accounts of an authorisation.
+fn reconsent_form(link: &Link) -> String {
+    let mut body = heading(link);
+    body.push_str(SANDBOX_NOTICE);
+    // Writing to a String cannot fail.
+    write!(
+        body,
+        "<p><strong>Re-authorisation.</strong> {bank} needs you to sign in again to keep sharing your accounts with the \
+         app (they include {name}). The sandbox credentials are filled in: press Approve to re-authorise every account \
+         of this consent, or Deny to leave them waiting.</p>\n<form method=\"post\">\n\
+         <label for=\"username\">User name</label>\n\
+         <input type=\"text\" id=\"username\" name=\"username\" value=\"{user}\" autocomplete=\"off\">\n\
+         <label for=\"password\">Password</label>\n\
+         <input type=\"password\" id=\"password\" name=\"password\" value=\"{password}\" autocomplete=\"off\">\n\
+         <div class=\"actions\">\n\
+         <button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>\n\
+         <button class=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n</div>\n</form>",
+        bank = escape(&link.bank.name),
+        name = escape(&link.account.account_name),
+        user = escape(SANDBOX_USERNAME),
+        password = escape(SANDBOX_PASSWORD),
+    )
+    .ok();
+    page(&format!("{}: re-authorise your accounts", link.bank.name), &body)
+}
+
 /// The page of a decided consent: what happened; `just_now` when this request decided it.
 #[must_use]
 pub fn finished(link: &Link, outcome: Outcome, just_now: bool) -> String {
     let what = match outcome {
         Outcome::Linked => format!("Your account {} is linked.", escape(&link.account.account_name)),
+        Outcome::Denied if link.reauthorises.is_some() => {
+            "You denied access; your accounts still need you to sign in again.".to_owned()
+        }
         Outcome::Denied => "You denied access; no account is linked.".to_owned(),
+        Outcome::Reauthorised => "Your accounts are re-authorised and connected again.".to_owned(),
         Outcome::Declined => "The bank declined the request; no account is linked.".to_owned(),
         Outcome::NothingShared => "No account was ticked, so no account is linked.".to_owned(),
         Outcome::Expired => "This consent expired before it was decided; no account is linked. Start linking again \

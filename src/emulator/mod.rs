@@ -64,6 +64,9 @@ pub struct EmulatorConfig {
     /// When set, at most this many `linkavailablebankaccount` requests per second per company; more answer 429
     /// `rateLimited` with `Retry-After` (off by default).
     pub link_rate_limit: Option<u32>,
+    /// How long after its creation each account of `Emulator Expiring Bank` turns `authRequired` (30 seconds by
+    /// default); re-authorising it makes it `active` again for good.
+    pub expiring_bank_after: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -82,6 +85,7 @@ impl Default for EmulatorConfig {
             latency: Duration::ZERO,
             refresh_candidates_after_links: None,
             link_rate_limit: None,
+            expiring_bank_after: Duration::from_secs(30),
         }
     }
 }
@@ -139,7 +143,8 @@ pub async fn start(listen: SocketAddr, config: EmulatorConfig) -> std::io::Resul
     let application_key = config.application_key.clone();
     let identity = config.identity.clone();
     let world = world::World::new(config, StdRng::from_os_rng());
-    let app = routes::router(routes::AppState::new(world, identity));
+    let admin = local_addr.ip().is_loopback();
+    let app = routes::router(routes::AppState::new(world, identity).with_admin(admin));
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(listener, app)

@@ -6,6 +6,7 @@ use crate::api::assumed::{ErrorBody, codes};
 mod candidates;
 mod linking;
 mod onboarding;
+mod reauth;
 
 /// The longest slice of a caller's value quoted back in a message.
 const QUOTE_LIMIT: usize = 80;

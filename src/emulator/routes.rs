@@ -1,7 +1,7 @@
 //! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
 //! (never held across an await) and answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body
 //! limit, the configured latency and request logging. Onboarding is here; banks and linking, bank accounts,
-//! multi-account link and the consent page have their own files. Logs method, path and status only: never a key, a
+//! multi-account link, re-authorisation and removal, the consent page and the admin endpoint have their own files. Logs method, path and status only: never a key, a
 //! JWT, a captcha answer, a poll route's signature or a body.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -31,9 +31,13 @@ use crate::api::models::{AccessToken, CreatedOrganisation};
 use crate::config::AppIdentity;
 
 mod accounts;
+mod admin;
 mod candidates;
 mod consent;
 mod linking;
+mod reauth;
+
+pub use self::admin::ADMIN_PREFIX;
 
 /// The path of a company's resources.
 const COMPANY: &str = "/api/v1/organisations/{organisation}/companies/{company}";
@@ -47,12 +51,14 @@ const BANKING_API_PREFIX: &str = "/api/v1/";
 /// The largest body accepted: 64 KiB. Larger bodies answer 413 `bodyTooLarge`.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// What every handler shares: the world behind its lock, the identity it serves and the latency it adds.
+/// What every handler shares: the world behind its lock, the identity it serves, the latency it adds and whether
+/// the admin endpoint is served.
 #[derive(Clone)]
 pub struct AppState {
     world: Arc<Mutex<World>>,
     identity: Arc<AppIdentity>,
     latency: Duration,
+    admin: bool,
 }
 
 impl AppState {
@@ -60,7 +66,14 @@ impl AppState {
     #[must_use]
     pub fn new(world: World, identity: AppIdentity) -> Self {
         let latency = world.latency();
-        Self { world: Arc::new(Mutex::new(world)), identity: Arc::new(identity), latency }
+        Self { world: Arc::new(Mutex::new(world)), identity: Arc::new(identity), latency, admin: false }
+    }
+
+    /// The same state, serving the admin endpoint (`/emulator/admin/…`) when `admin` is true: for a loopback
+    /// emulator only.
+    #[must_use]
+    pub fn with_admin(self, admin: bool) -> Self {
+        Self { admin, ..self }
     }
 
     /// The world, locked. A handler that panicked leaves it usable: the emulator keeps serving.
@@ -85,7 +98,10 @@ pub fn router(state: AppState) -> Router {
         .route(&format!("{POLL_ROUTE_PREFIX}/{{link}}/{{n}}"), get(linking::poll))
         .route(&format!("{}/{{link}}", world::CONSENT_PREFIX), get(consent::show).post(consent::decide))
         .route(BANK_ACCOUNTS, get(accounts::list).post(accounts::create))
-        .route(&format!("{BANK_ACCOUNTS}/{{account}}"), get(accounts::one))
+        .route(&format!("{BANK_ACCOUNTS}/{{account}}"), get(accounts::one).delete(reauth::delete))
+        .route(&format!("{BANK_ACCOUNTS}/{{account}}/indirectauth"), get(reauth::indirect_auth))
+        .route(&format!("{ADMIN_PREFIX}/bankaccounts/{{account}}/authrequired"), post(admin::auth_required))
+        .route(&format!("{ADMIN_PREFIX}/jwts/expire"), post(admin::expire_jwts))
         .route(&format!("{COMPANY}/availablebankaccounts"), get(candidates::available))
         .route(&format!("{COMPANY}/linkavailablebankaccount"), post(candidates::link))
         .method_not_allowed_fallback(method_not_allowed)

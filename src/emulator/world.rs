@@ -1,7 +1,7 @@
 //! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
 //! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4; indirect links and bank accounts
 //! (§6, §8) in `linking` and `bank_accounts`; multi-account link (§7) in `candidates`, `authorisations` and
-//! `rate_limit`. No axum, tokio or clock: time comes in as a `Timestamp` and randomness from the RNG it is given, so
+//! `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`. No axum, tokio or clock: time comes in as a `Timestamp` and randomness from the RNG it is given, so
 //! tests replay any story in no wall time.
 
 use std::collections::HashMap;
@@ -38,14 +38,17 @@ mod links;
 mod nonces;
 mod poll_routes;
 mod rate_limit;
+mod reauth;
 #[cfg(test)]
 mod tests;
+mod time_controls;
 
 pub use self::candidates::{ListingQuery, MAX_LISTED_IDS};
 pub use self::linking::{CONSENT_PREFIX, StartedLink};
 pub use self::links::{Decision, LINK_LIFETIME, LINK_MEMORY, Link, Outcome, PollReply};
 pub use self::nonces::NONCE_MEMORY;
 pub use self::poll_routes::POLL_ROUTE_PREFIX;
+pub use self::time_controls::DEFAULT_AUTH_REQUIRED_REASON;
 
 /// The longest captcha text the image can show: `--captcha-text` refuses a longer one, and a longer configured text
 /// is cut to this.
@@ -98,6 +101,8 @@ pub struct World {
     config: EmulatorConfig,
     rng: StdRng,
     jwt_key: JwtKey,
+    /// Keys retired by [`World::expire_access_tokens`], newest first: their tokens answer `tokenExpired`.
+    retired_jwt_keys: Vec<JwtKey>,
     /// (product, serial) → when the Token Service request expires.
     token_requests: HashMap<(String, String), Timestamp>,
     captchas: Captchas,
@@ -120,6 +125,7 @@ impl World {
             config,
             rng,
             jwt_key,
+            retired_jwt_keys: Vec::new(),
             token_requests: HashMap::new(),
             captchas: Captchas::default(),
             organisations: HashMap::new(),
@@ -298,6 +304,9 @@ impl World {
     /// The claims of a bearer token issued here, if it is still alive at `now`.
     pub fn verify_bearer(&self, token: &str, now: Timestamp) -> Result<Claims, Refusal> {
         jwt::verify(&self.jwt_key, token, now).map_err(|error| match error {
+            jwt::JwtError::Invalid if self.retired_jwt_keys.iter().any(|key| jwt::verify(key, token, now).is_ok()) => {
+                Refusal::token_expired()
+            }
             jwt::JwtError::Invalid => Refusal::token_invalid(),
             jwt::JwtError::Expired => Refusal::token_expired(),
         })

@@ -25,6 +25,14 @@ impl std::fmt::Debug for IndirectLink {
     }
 }
 
+/// The body of the 302 answer of `…/bankaccounts/{id}/indirectauth?web=true` [SEED][OBS]: the re-consent page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reauthorisation {
+    /// The aggregator's re-consent page, opened in the system browser.
+    pub redirect: String,
+}
+
 /// The account the person linked at the aggregator [SEED]. `bankIdentifier`, `accountType` and `defaultCurrency`
 /// are [ASSUMED] optional extras: when absent the client fills them from the bank and its country.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

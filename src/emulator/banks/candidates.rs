@@ -111,7 +111,7 @@ pub fn candidate_count(bank: &Bank) -> usize {
     match TestBank::of(&bank.bank_id) {
         Some(TestBank::Emulator) => 3,
         Some(TestBank::ManyAccounts) => 250,
-        Some(TestBank::Slow | TestBank::Flaky) => 2,
+        Some(TestBank::Slow | TestBank::Flaky | TestBank::Expiring) => 2,
         Some(TestBank::Declining) => 1,
         Some(TestBank::Direct) => 0,
         None => 1 + usize::from(seed(bank) % 2 == 1),

@@ -23,12 +23,15 @@ pub enum TestBank {
     Flaky,
     /// A direct bank, arranged through its authorisation form: `indirectlinkaccount` answers 400 `bankIsDirect`.
     Direct,
+    /// Links like [`TestBank::Emulator`] (2 more candidate accounts), but every account of it turns `authRequired`
+    /// `expiring_bank_after` (30 seconds by default) after its creation, for re-authorisation.
+    Expiring,
 }
 
 impl TestBank {
     /// Every named test bank, in the order they are listed.
-    pub const ALL: [Self; 6] =
-        [Self::Emulator, Self::ManyAccounts, Self::Slow, Self::Declining, Self::Flaky, Self::Direct];
+    pub const ALL: [Self; 7] =
+        [Self::Emulator, Self::ManyAccounts, Self::Slow, Self::Declining, Self::Flaky, Self::Direct, Self::Expiring];
 
     /// Its name, the same in every country.
     #[must_use]
@@ -40,6 +43,7 @@ impl TestBank {
             Self::Declining => "Emulator Declining Bank",
             Self::Flaky => "Emulator Flaky Bank",
             Self::Direct => "Emulator Direct Bank",
+            Self::Expiring => "Emulator Expiring Bank",
         }
     }
 
@@ -53,6 +57,7 @@ impl TestBank {
             Self::Declining => "emulator-declining-bank",
             Self::Flaky => "emulator-flaky-bank",
             Self::Direct => "emulator-direct-bank",
+            Self::Expiring => "emulator-expiring-bank",
         }
     }
 
@@ -68,6 +73,7 @@ impl TestBank {
             Self::Declining => "the link ends with success: false, even on approve",
             Self::Flaky => "every second poll answers 503 injectedFault (poll the same route again)",
             Self::Direct => "a direct bank: indirectlinkaccount answers 400 bankIsDirect",
+            Self::Expiring => "links like Emulator Bank; its accounts turn authRequired after --expiring-bank-after",
         }
     }
 
@@ -94,6 +100,7 @@ impl TestBank {
             Self::Declining => [0xb0, 0x2a, 0x37],
             Self::Flaky => [0x7b, 0x3f, 0xa0],
             Self::Direct => [0x33, 0x41, 0x55],
+            Self::Expiring => [0x8a, 0x5a, 0x00],
         }
     }
 
@@ -134,6 +141,7 @@ mod tests {
     fn ids_name_the_bank_and_the_country_and_read_back() {
         assert_eq!(TestBank::Slow.bank_id(&COUNTRIES[0]).as_str(), "emulator-slow-bank-gbr");
         assert_eq!(TestBank::Emulator.bank_id(&COUNTRIES[1]).as_str(), "emulator-bank-usa");
+        assert_eq!(TestBank::Expiring.bank_id(&COUNTRIES[1]).as_str(), "emulator-expiring-bank-usa");
         for test in TestBank::ALL {
             for country in COUNTRIES {
                 assert_eq!(TestBank::of(&test.bank_id(&country)), Some(test));

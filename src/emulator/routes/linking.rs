@@ -96,6 +96,6 @@ pub(super) async fn poll(
 }
 
 /// A path (and query) of the world as an absolute URL on the origin the client reached.
-fn absolute(origin: &Url, path: &str) -> Result<String, Refusal> {
+pub(super) fn absolute(origin: &Url, path: &str) -> Result<String, Refusal> {
     origin.join(path).map(String::from).map_err(|_| Refusal::internal("form an absolute URL"))
 }

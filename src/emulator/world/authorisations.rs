@@ -80,6 +80,11 @@ impl Authorisations {
         self.by_account.get(&BankAccountId::from(id)).copied()
     }
 
+    /// Every bank account under authorisation `index`: the first and those linked from its candidates.
+    pub(super) fn accounts(&self, index: usize) -> Vec<BankAccountId> {
+        self.by_account.iter().filter(|(_, at)| **at == index).map(|(account, _)| account.clone()).collect()
+    }
+
     /// Records that the bank account `account` was linked under authorisation `index`.
     pub(super) fn join(&mut self, account: BankAccountId, index: usize) {
         self.by_account.insert(account, index);

@@ -1,7 +1,8 @@
 //! Bank accounts (CONTRACT §6.4–§6.5, §8): created from a linked account (each starting an authorisation whose
 //! candidates `candidates` offers) or from a candidate, one per `accountKey` in a company, each `pending` until
-//! `activation_delay` has passed since its creation, then `active`; the status is computed from the time asked, so
-//! nothing needs to tick. Pure: time comes in as a value.
+//! `activation_delay` has passed since its creation, then `active`; `authRequired` from when the bank needs the
+//! person again (`reauth`), `cancelled` once deleted (DELETE is idempotent: a second one answers 204 too). The status
+//! is computed from the time asked, so nothing needs to tick. Pure: time comes in as a value.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use super::{World, later, parse_body};
 use crate::api::ids::{BankAccountId, CompanyId, OrganisationId};
 use crate::api::models::{AccountTypes, Bank, BankAccount, BankAccountStatus, BankAuthorisation, NewBankAccount};
 use crate::api::redacted::AuthorisationToken;
-use crate::emulator::banks;
+use crate::emulator::banks::{self, TestBank};
 use crate::emulator::jwt::Claims;
 use crate::emulator::random;
 use crate::emulator::refusal::Refusal;
@@ -20,12 +21,25 @@ use crate::emulator::refusal::Refusal;
 /// Why a new account is still pending.
 const PENDING_REASON: &str = "Waiting for the first transactions from the bank";
 
-/// An account as created, with when it turns active and the balances it shows then, in minor units.
+/// Why a deleted account is cancelled.
+const CANCELLED_REASON: &str = "Removed at the customer's request";
+
+/// Why an account of `Emulator Expiring Bank` needs the person again.
+pub(super) const EXPIRED_REASON: &str = "The bank's consent expired; sign in to the bank again";
+
+/// An account as created, with when it turns active, the balances it shows then (in minor units), and what happened
+/// to it since.
 #[derive(Clone, Debug)]
-struct StoredAccount {
+pub(super) struct StoredAccount {
     created: BankAccount,
     active_from: Timestamp,
     balances: Balances,
+    /// From when the bank needs the person to sign in again, and why; a re-authorisation clears it.
+    pub auth_required: Option<(Timestamp, String)>,
+    /// The last re-authorisation.
+    pub reauthorised: Option<Timestamp>,
+    /// When it was deleted.
+    pub cancelled: Option<Timestamp>,
 }
 
 /// An account's balances in minor units (cents).
@@ -60,12 +74,29 @@ pub(super) struct NewAccount<'a> {
 }
 
 impl StoredAccount {
-    /// The account as seen at `now`.
-    fn at(&self, now: Timestamp) -> BankAccount {
+    /// Its ID.
+    pub(super) fn id(&self) -> &BankAccountId {
+        &self.created.bank_account_id
+    }
+
+    /// The account as seen at `now`: cancelled, or needing the person, or else pending or active.
+    pub(super) fn at(&self, now: Timestamp) -> BankAccount {
+        let flowing = self.flowing(now);
+        if let Some(at) = self.cancelled {
+            return changed(flowing, BankAccountStatus::Cancelled, CANCELLED_REASON, at);
+        }
+        match &self.auth_required {
+            Some((from, reason)) if now >= *from => changed(flowing, BankAccountStatus::AuthRequired, reason, *from),
+            _ => flowing,
+        }
+    }
+
+    /// The account as its data flows at `now`: pending, then active (since its last re-authorisation, if any).
+    fn flowing(&self, now: Timestamp) -> BankAccount {
         if now < self.active_from {
             return self.created.clone();
         }
-        let activated = self.active_from.to_string();
+        let activated = self.reauthorised.map_or(self.active_from, |at| at.max(self.active_from)).to_string();
         BankAccount {
             status: BankAccountStatus::Active,
             status_reason: None,
@@ -76,6 +107,17 @@ impl StoredAccount {
             available_balance_amount: Some(major_units(self.balances.available)),
             ..self.created.clone()
         }
+    }
+}
+
+/// `account` with another status, its reason and when it changed.
+fn changed(account: BankAccount, status: BankAccountStatus, reason: &str, at: Timestamp) -> BankAccount {
+    BankAccount {
+        status,
+        status_reason: Some(reason.to_owned()),
+        modified_date: Some(at.to_string()),
+        status_modified_date: Some(at.to_string()),
+        ..account
     }
 }
 
@@ -91,9 +133,37 @@ impl BankAccounts {
         self.by_company.get(company).into_iter().flatten().map(|stored| &stored.created)
     }
 
-    /// The company's account with this `accountKey`.
+    /// The company's accounts not deleted, as created: those that count as connected.
+    fn live(&self, company: &(OrganisationId, CompanyId)) -> impl Iterator<Item = &BankAccount> {
+        self.by_company
+            .get(company)
+            .into_iter()
+            .flatten()
+            .filter(|stored| stored.cancelled.is_none())
+            .map(|stored| &stored.created)
+    }
+
+    /// The company's account `id`, to change.
+    pub(super) fn get_mut(&mut self, company: &(OrganisationId, CompanyId), id: &str) -> Option<&mut StoredAccount> {
+        self.by_company.get_mut(company)?.iter_mut().find(|stored| stored.created.bank_account_id.as_str() == id)
+    }
+
+    /// The company's account `id`.
+    pub(super) fn get(&self, company: &(OrganisationId, CompanyId), id: &str) -> Option<&StoredAccount> {
+        self.by_company.get(company)?.iter().find(|stored| stored.created.bank_account_id.as_str() == id)
+    }
+
+    /// The company that holds the account `id`, in any organisation.
+    pub(super) fn company_of(&self, id: &str) -> Option<(OrganisationId, CompanyId)> {
+        self.by_company
+            .iter()
+            .find(|(_, accounts)| accounts.iter().any(|stored| stored.created.bank_account_id.as_str() == id))
+            .map(|(company, _)| company.clone())
+    }
+
+    /// The company's account not deleted with this `accountKey`.
     pub(super) fn with_key(&self, company: &(OrganisationId, CompanyId), key: &str) -> Option<&BankAccountId> {
-        self.of(company).find(|account| account.account_key.as_deref() == Some(key)).map(|a| &a.bank_account_id)
+        self.live(company).find(|account| account.account_key.as_deref() == Some(key)).map(|a| &a.bank_account_id)
     }
 
     /// True when the company has an account with this ID.
@@ -101,9 +171,9 @@ impl BankAccounts {
         self.of(company).any(|account| account.bank_account_id.as_str() == id)
     }
 
-    /// Every `accountKey` of the company, with its account.
+    /// Every `accountKey` of the company's accounts not deleted, with its account.
     pub(super) fn keys(&self, company: &(OrganisationId, CompanyId)) -> HashMap<&str, &BankAccountId> {
-        self.of(company)
+        self.live(company)
             .filter_map(|account| Some((account.account_key.as_deref()?, &account.bank_account_id)))
             .collect()
     }
@@ -187,10 +257,14 @@ impl World {
             feature_options: Some(serde_json::json!({ "transactions": true, "balances": true })),
             ..BankAccount::bare(BankAccountId(random::uuid(&mut self.rng)), BankAccountStatus::Pending)
         };
+        let expiring = TestBank::of(&new.bank.bank_id) == Some(TestBank::Expiring);
         let stored = StoredAccount {
             created: created.clone(),
             active_from: later(now, self.config.activation_delay),
             balances: new.balances,
+            auth_required: expiring.then(|| (later(now, self.config.expiring_bank_after), EXPIRED_REASON.to_owned())),
+            reauthorised: None,
+            cancelled: None,
         };
         self.bank_accounts.by_company.entry(company).or_default().push(stored);
         created
@@ -206,6 +280,17 @@ impl World {
             .find(|stored| stored.created.bank_account_id.as_str() == id)
             .map(|stored| stored.at(now))
             .ok_or_else(|| Refusal::bank_account_not_found(id))
+    }
+
+    /// `DELETE …/bankaccounts/{id}`: the account is `cancelled` from `now` on and no longer counts as connected. A
+    /// second DELETE changes nothing and succeeds too (idempotent).
+    pub fn delete_bank_account(&mut self, claims: &Claims, id: &str, now: Timestamp) -> Result<(), Refusal> {
+        let stored = self
+            .bank_accounts
+            .get_mut(&(claims.org.clone(), claims.company.clone()), id)
+            .ok_or_else(|| Refusal::bank_account_not_found(id))?;
+        stored.cancelled.get_or_insert(now);
+        Ok(())
     }
 
     /// `GET …/bankaccounts` [ASSUMED]: every account of the token's company at `now`, in creation order.

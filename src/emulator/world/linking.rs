@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use rand::Rng;
 
 use super::World;
-use super::links::{Decision, Link, PollReply};
+use super::links::{Link, PollReply};
 use crate::api::ids::{BankId, CompanyId, OrganisationId};
 use crate::api::models::{DataProvider, LinkedAccount};
 use crate::emulator::banks::{self, COUNTRIES};
@@ -86,12 +86,6 @@ impl World {
     #[must_use]
     pub fn consent(&self, link_id: &str) -> Option<&Link> {
         self.links.get(link_id)
-    }
-
-    /// The person's decision on a consent page; `None` for an unknown link. The boolean is false when the consent
-    /// was already decided (that decision stands).
-    pub fn decide(&mut self, link_id: &str, decision: Decision, now: Timestamp) -> Option<(&Link, bool)> {
-        self.links.decide(link_id, decision, now)
     }
 
     /// The account a person shares at `bank_name`: a current account with a number and a bank identifier in the

@@ -1,6 +1,7 @@
 //! Indirect links in progress (CONTRACT §6): each waits for the person's decision on the consent page, then answers
 //! its poll routes, one use each, as its bank forces (named test banks). The person decides once; a finished consent
-//! never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. Pure: time comes in as a value, and
+//! never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent (re-authorisation of
+//! an account in `authRequired`) is a link too, whose Approve ends in [`Outcome::Reauthorised`]. Pure: time comes in as a value, and
 //! the world hands in what it drew.
 
 use std::collections::HashMap;
@@ -10,7 +11,7 @@ use jiff::Timestamp;
 
 use super::later;
 use super::poll_routes::PollKey;
-use crate::api::ids::{CompanyId, OrganisationId};
+use crate::api::ids::{BankAccountId, CompanyId, OrganisationId};
 use crate::api::models::{Bank, LinkedAccount, PollFinished};
 use crate::emulator::banks::TestBank;
 use crate::emulator::refusal::Refusal;
@@ -47,6 +48,8 @@ pub enum Outcome {
     NothingShared,
     /// Nobody decided within [`LINK_LIFETIME`].
     Expired,
+    /// The person approved a re-consent: the accounts under the authorisation are active again.
+    Reauthorised,
 }
 
 impl Outcome {
@@ -72,6 +75,8 @@ pub struct Link {
     pub started_at: Timestamp,
     /// The person's decision, once made, and when.
     pub decided: Option<(Outcome, Timestamp)>,
+    /// For a re-consent: the bank account in `authRequired` whose authorisation it renews.
+    pub reauthorises: Option<BankAccountId>,
     /// The number of the newest route handed out.
     issued: u32,
     /// The newest route was spent by the final 200: the link is over.
@@ -98,6 +103,7 @@ impl Link {
             account,
             started_at: now,
             decided: None,
+            reauthorises: None,
             issued: 0,
             finished: false,
             polls_after_decision: 0,
@@ -159,9 +165,11 @@ impl Links {
         link.settle(now);
         let fresh = link.decided.is_none();
         if fresh {
+            let renewal = link.reauthorises.is_some();
             let outcome = match (TestBank::of(&link.bank.bank_id), decision) {
                 (Some(TestBank::Declining), _) => Outcome::Declined,
                 (_, Decision::Deny) => Outcome::Denied,
+                (_, Decision::Approve { .. }) if renewal => Outcome::Reauthorised,
                 (_, Decision::Approve { share: false }) => Outcome::NothingShared,
                 (_, Decision::Approve { share: true }) => Outcome::Linked,
             };

@@ -1,0 +1,57 @@
+//! The emulator's admin endpoint, its time controls, under `/emulator/admin/` (apart from both services' paths):
+//! `POST /emulator/admin/bankaccounts/{bankAccountId}/authrequired[?reason=…]` makes the account and every account
+//! under its authorisation `authRequired` now (200 with the IDs changed); `POST /emulator/admin/jwts/expire` expires
+//! every access token issued so far (204). Served only when the emulator listens on loopback (else 404), with no
+//! authentication: it is a test tool. Thin: the world decides.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{Method, StatusCode, Uri};
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::AppState;
+use crate::api::ids::BankAccountId;
+use crate::emulator::headers;
+use crate::emulator::refusal::Refusal;
+use crate::emulator::world::DEFAULT_AUTH_REQUIRED_REASON;
+
+/// The prefix of every admin path.
+pub const ADMIN_PREFIX: &str = "/emulator/admin";
+
+/// The answer of `authrequired`: the accounts now `authRequired`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct AuthRequiredNow {
+    /// The account named and every account under its authorisation, not deleted.
+    pub auth_required: Vec<BankAccountId>,
+}
+
+/// `POST /emulator/admin/bankaccounts/{bankAccountId}/authrequired`, with an optional `reason` query parameter.
+pub(super) async fn auth_required(
+    State(state): State<AppState>,
+    Path(account): Path<String>,
+    method: Method,
+    uri: Uri,
+) -> Result<Json<AuthRequiredNow>, Refusal> {
+    if !state.admin {
+        return Err(Refusal::no_such_route(method.as_str(), uri.path()));
+    }
+    let reason = headers::query_param(&uri, "reason").filter(|reason| !reason.trim().is_empty());
+    let reason = reason.as_deref().unwrap_or(DEFAULT_AUTH_REQUIRED_REASON);
+    let changed = state.world().require_auth(&account, reason, Timestamp::now())?;
+    Ok(Json(AuthRequiredNow { auth_required: changed }))
+}
+
+/// `POST /emulator/admin/jwts/expire`: 204; every JWT issued so far answers 401 `tokenExpired` from now on.
+pub(super) async fn expire_jwts(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+) -> Result<StatusCode, Refusal> {
+    if !state.admin {
+        return Err(Refusal::no_such_route(method.as_str(), uri.path()));
+    }
+    state.world().expire_access_tokens();
+    Ok(StatusCode::NO_CONTENT)
+}
