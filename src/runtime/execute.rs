@@ -12,6 +12,7 @@ use crate::store::ProgressStore;
 use crate::wizard::{AccessProblem, BankIndex, CaptchaImage, Effect, Event, Progress};
 
 use super::Shared;
+use super::account_actions::{reauthorise, remove};
 use super::candidates::list_candidates;
 use super::connect::{blocking, connect, secrets};
 use super::linking::open_in_browser;
@@ -110,6 +111,8 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
             .map(|accounts| accounts.into_iter().find(|a| a.account_key.as_deref() == Some(account_key.as_str())));
             Event::BankAccountFound { request, result }
         }
+        Effect::Reauthorise { request, target, account } => reauthorise(shared, request, target, account).await,
+        Effect::RemoveBankAccount { request, target, account } => remove(shared, request, target, account).await,
         Effect::ListCandidates { request, target, connected, filter_connected, after } => {
             return list_candidates(shared, request, target, connected, filter_connected, after).await;
         }

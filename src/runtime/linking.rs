@@ -107,15 +107,35 @@ pub(super) async fn run_link(
     shared.answer(Event::LinkEnded { request, today: today(), end }).await;
 }
 
-/// Follows a bank account's status every `every` until it is `active` (or no longer `pending`).
-pub(super) async fn run_watch(
-    shared: Arc<Shared>,
-    request: RequestId,
-    target: LinkTarget,
-    account: BankAccountId,
-    every: Duration,
-    policy: PollPolicy,
-) {
+/// What a status watch follows, how often, and until when.
+pub(super) struct Watch {
+    /// Who the account is for.
+    pub target: LinkTarget,
+    /// The account.
+    pub account: BankAccountId,
+    /// How often it is read.
+    pub every: Duration,
+    /// Deadline and backoff.
+    pub policy: PollPolicy,
+    /// Until `active` (after a re-authorisation), not only until it leaves `pending`.
+    pub until_active: bool,
+}
+
+impl Watch {
+    /// True once the account is where the watch stops.
+    fn settled(&self, account: &BankAccount) -> bool {
+        match account.status {
+            BankAccountStatus::Pending => false,
+            BankAccountStatus::Active | BankAccountStatus::Cancelled => true,
+            _ => !self.until_active,
+        }
+    }
+}
+
+/// Follows a bank account's status every `every` until it settles (see [`Watch`]).
+pub(super) async fn run_watch(shared: Arc<Shared>, request: RequestId, followed: Watch) {
+    let Watch { target, account, every, policy, .. } = &followed;
+    let (target, account, every, policy) = (target.clone(), account.clone(), *every, *policy);
     let end = watch(
         policy,
         every,
@@ -131,7 +151,7 @@ pub(super) async fn run_watch(
                 .await
             }
         },
-        |account: &BankAccount| account.status != BankAccountStatus::Pending,
+        |account: &BankAccount| followed.settled(account),
         |result, wait| {
             shared.report(Event::AccountChecked {
                 request,

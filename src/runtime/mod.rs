@@ -2,6 +2,7 @@
 //! a bounded channel, then asks the UI to repaint. Owns the client, the in-process emulator and the secret store;
 //! keyring and file calls run on blocking threads, never on the UI thread.
 
+mod account_actions;
 mod candidates;
 mod connect;
 mod execute;
@@ -174,8 +175,9 @@ impl Runtime {
             Effect::StartLink { request, target, bank, policy } => {
                 self.track(request, linking::run_link(shared, request, target, bank, policy));
             }
-            Effect::WatchBankAccount { request, target, account, every, policy } => {
-                self.track(request, linking::run_watch(shared, request, target, account, every, policy));
+            Effect::WatchBankAccount { request, target, account, every, policy, until_active } => {
+                let watch = linking::Watch { target, account, every, policy, until_active };
+                self.track(request, linking::run_watch(shared, request, watch));
             }
             Effect::LinkCandidate { request, target, candidate, start, after } => {
                 self.track(request, candidates::link_candidate(shared, request, target, candidate, start, after));

@@ -25,19 +25,25 @@ impl Wizard {
             Event::AccountChecked { request, at, result, next_check_at } => {
                 if let Some(following) = self.following(request) {
                     following.next_check_at = next_check_at;
-                    if let Ok(account) = result {
-                        following.account = account;
-                        following.checked_at = Some(at);
-                    }
+                    let failure = match result {
+                        Ok(account) => {
+                            following.account = account;
+                            following.checked_at = Some(at);
+                            None
+                        }
+                        Err(failure) => Some(failure),
+                    };
                     if next_check_at.is_none() {
                         following.watch = None;
                     }
+                    super::account_actions::note_reauth_check(following, failure);
                 }
                 Vec::new()
             }
             Event::WatchEnded { request, stop } => {
                 if let Some(following) = self.following(request) {
                     following.watch = None;
+                    following.reauth = None;
                     following.next_check_at = None;
                     following.stopped = Some(stop);
                 }
@@ -174,25 +180,20 @@ impl Wizard {
         let account_id = account.bank_account_id.clone();
         self.step = Step::Account(AccountStep {
             target: target.clone(),
-            phase: AccountPhase::Following(Following {
-                watch,
-                account,
-                checked_at: None,
-                next_check_at: None,
-                stopped: None,
-            }),
+            phase: AccountPhase::Following(Following::new(account, watch)),
         });
         watch.map(|request| self.watch_effect(request, target, account_id)).into_iter().collect()
     }
 
-    /// The status watch `request` of `account`.
-    fn watch_effect(&self, request: RequestId, target: LinkTarget, account: BankAccountId) -> Effect {
+    /// The status watch `request` of `account`, until it leaves `pending`.
+    pub(super) fn watch_effect(&self, request: RequestId, target: LinkTarget, account: BankAccountId) -> Effect {
         Effect::WatchBankAccount {
             request,
             target,
             account,
             every: ACCOUNT_CHECK_EVERY,
             policy: self.session.poll_policy(),
+            until_active: false,
         }
     }
 
@@ -279,13 +280,10 @@ impl Wizard {
                 let request = self.next_request();
                 self.step = Step::Account(AccountStep {
                     target,
-                    phase: AccountPhase::Following(Following {
-                        watch: Some(request),
-                        account: BankAccount::bare(bank_account_id, BankAccountStatus::Pending),
-                        checked_at: None,
-                        next_check_at: None,
-                        stopped: None,
-                    }),
+                    phase: AccountPhase::Following(Following::new(
+                        BankAccount::bare(bank_account_id, BankAccountStatus::Pending),
+                        Some(request),
+                    )),
                 });
                 Vec::new()
             }

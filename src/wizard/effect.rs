@@ -143,6 +143,27 @@ pub enum Effect {
         every: std::time::Duration,
         /// Deadline and backoff.
         policy: PollPolicy,
+        /// Follow it until `active` (after a re-authorisation), not only until it leaves `pending`.
+        until_active: bool,
+    },
+    /// `GET …/bankaccounts/{id}/indirectauth?web=true`, then open its page in the browser. Answered by
+    /// `Event::ReauthStarted`.
+    Reauthorise {
+        /// The request's ID.
+        request: RequestId,
+        /// Who it is for.
+        target: LinkTarget,
+        /// The account.
+        account: BankAccountId,
+    },
+    /// `DELETE …/bankaccounts/{id}`. Answered by `Event::BankAccountRemoved`.
+    RemoveBankAccount {
+        /// The request's ID.
+        request: RequestId,
+        /// Who it is for.
+        target: LinkTarget,
+        /// The account.
+        account: BankAccountId,
     },
     /// After `after`, `GET …/availablebankaccounts` for the authorisations of `connected`. Answered by
     /// `Event::CandidatesListed`.
@@ -192,7 +213,9 @@ impl Effect {
             | Self::FindBankAccount { request, .. }
             | Self::WatchBankAccount { request, .. }
             | Self::ListCandidates { request, .. }
-            | Self::LinkCandidate { request, .. } => Some(*request),
+            | Self::LinkCandidate { request, .. }
+            | Self::Reauthorise { request, .. }
+            | Self::RemoveBankAccount { request, .. } => Some(*request),
             Self::SaveProgress(_) | Self::OpenBrowser { .. } | Self::Cancel(_) => None,
         }
     }

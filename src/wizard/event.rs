@@ -220,6 +220,33 @@ pub enum Event {
         stop: WatchStop,
     },
 
+    /// Sign in at the bank again for an `authRequired` account.
+    Reauthorise,
+    /// Stop waiting for the re-authorisation.
+    CancelReauth,
+    /// Ask to remove the bank account (a confirmation comes first).
+    RemoveBankAccount,
+    /// Confirmed: remove it.
+    ConfirmRemove,
+    /// Not confirmed: keep it.
+    KeepBankAccount,
+    /// Answer to `Effect::Reauthorise`.
+    ReauthStarted {
+        /// The effect answered.
+        request: RequestId,
+        /// When the page was handed out.
+        at: Timestamp,
+        /// The bank's page and whether the browser opened it (or why not), or the failure.
+        result: Result<(String, Result<(), String>), Failure>,
+    },
+    /// Answer to `Effect::RemoveBankAccount`.
+    BankAccountRemoved {
+        /// The effect answered.
+        request: RequestId,
+        /// Done, or the failure.
+        result: Result<(), Failure>,
+    },
+
     /// Offer the other accounts under the `active` first account's authorisation.
     AddMoreAccounts,
     /// List the candidates again (after a failure, or when the bank took long to refresh them).

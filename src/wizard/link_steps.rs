@@ -146,6 +146,42 @@ pub struct Following {
     pub next_check_at: Option<Timestamp>,
     /// Why the watch stopped before `active`, if it did.
     pub stopped: Option<WatchStop>,
+    /// A re-authorisation at the bank, once asked for.
+    pub reauth: Option<Reauth>,
+    /// Removing the account, once asked for.
+    pub removal: Option<Removal>,
+}
+
+impl Following {
+    /// Following `account` under `watch`, nothing else asked for yet.
+    #[must_use]
+    pub fn new(account: BankAccount, watch: Option<RequestId>) -> Self {
+        Self { watch, account, checked_at: None, next_check_at: None, stopped: None, reauth: None, removal: None }
+    }
+}
+
+/// A re-authorisation of an `authRequired` account at its bank.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reauth {
+    /// Asking the Banking Service for the bank's page.
+    Starting(RequestId),
+    /// The bank's page is open; the account's status is followed until it is `active` again.
+    Waiting(Waiting),
+    /// The account is `active` again.
+    Done,
+    /// It could not be started.
+    Failed(Failure),
+}
+
+/// Removing a bank account (`DELETE`), after a confirmation that says what stops.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Removal {
+    /// Asking the person to confirm.
+    Confirming,
+    /// `DELETE` under way.
+    Removing(RequestId),
+    /// It failed; the account is as it was.
+    Failed(Failure),
 }
 
 /// Why the status watch stopped before the account was `active`.

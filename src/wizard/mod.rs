@@ -3,6 +3,7 @@
 //! time arrives on events.
 
 mod account;
+mod account_actions;
 mod bank;
 mod bank_search;
 mod checklist;
@@ -36,8 +37,8 @@ pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event, 
 pub use form::{Field, LANGUAGES, OrganisationForm};
 pub use licence::{LicenceField, LicenceForm};
 pub use link_steps::{
-    AccountDetails, AccountPhase, AccountStep, BankList, BankNotice, BankStep, Following, LinkPhase, LinkStep, Waiting,
-    WatchStop,
+    AccountDetails, AccountPhase, AccountStep, BankList, BankNotice, BankStep, Following, LinkPhase, LinkStep, Reauth,
+    Removal, Waiting, WatchStop,
 };
 pub use linking::{LinkRecord, LinkStage, LinkTarget, default_start_date, start_of_day};
 pub use multi_link::{DEFAULT_LINK_CONCURRENCY, MAX_LINK_CONCURRENCY};
@@ -140,6 +141,13 @@ impl Wizard {
             | Event::BankAccountFound { .. }
             | Event::AccountChecked { .. }
             | Event::WatchEnded { .. } => self.update_account(event),
+            Event::Reauthorise
+            | Event::CancelReauth
+            | Event::RemoveBankAccount
+            | Event::ConfirmRemove
+            | Event::KeepBankAccount
+            | Event::ReauthStarted { .. }
+            | Event::BankAccountRemoved { .. } => self.update_account_actions(event),
             Event::AddMoreAccounts
             | Event::ListCandidatesAgain
             | Event::ToggleCandidate(_)

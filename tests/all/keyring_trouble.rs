@@ -69,8 +69,9 @@ fn each_keyring_fault_after_a_restart_is_told_with_what_to_do_and_no_file_holds_
         first.drain();
         first.runtime.shutdown();
 
-        let faulty = Arc::new(FaultyKeyring { inner: KeyringStore::in_memory().expect("mock"), fault: fault.clone() });
-        let mut second = Driver::new(support::runtime_on(faulty as Arc<dyn SecretStore>, data_dir.path()));
+        let troubled =
+            Arc::new(FaultyKeyring { inner: KeyringStore::in_memory().expect("mock"), fault: fault.clone() });
+        let mut second = Driver::new(support::runtime_on(troubled as Arc<dyn SecretStore>, data_dir.path()));
         second.runtime.restore();
         second.settle("the fault told", |w| {
             let keyring_phase = matches!(w.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::Missing(_)));

@@ -9,9 +9,9 @@ use jiff::Timestamp;
 use crate::api::models::BankAccountStatus;
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{AccountPhase, AccountStep, Event, Following, LinkStage, WatchStop};
+use crate::wizard::{AccountPhase, AccountStep, Event, Following, LinkStage, Reauth, Removal, WatchStop};
 
-use super::View;
+use super::{View, browser_wait};
 
 /// Draws the bank account step.
 pub fn account_ui(ui: &mut Ui, step: &AccountStep, view: &mut View<'_>) {
@@ -107,6 +107,22 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         widgets::value_row(ui, "Account", identifier);
     }
     ui.add_space(theme::FIELD_GAP);
+    if let Some(Reauth::Waiting(waiting)) = &following.reauth {
+        let steps = [
+            "1. Your browser shows the bank's sign-in page.",
+            "2. Sign in as you do at the bank and confirm that it may go on sharing the account.",
+            "3. When the page says you are done, come back here: the account turns active by itself.",
+        ];
+        let minutes = view.session.link_deadline_minutes;
+        widgets::callout(
+            ui,
+            Tone::Info,
+            "Signing in again at the bank",
+            "Every account this sign-in covers recovers with it.",
+        );
+        browser_wait::waiting_panel(ui, waiting, minutes, &steps, Event::CancelReauth, view);
+        return;
+    }
     let (tone, title, body) = match &account.status {
         BankAccountStatus::Pending => (
             Tone::Info,
@@ -120,10 +136,13 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         BankAccountStatus::AuthRequired => (
             Tone::Danger,
             "The bank asks you to sign in again".to_owned(),
-            account
-                .status_reason
-                .clone()
-                .unwrap_or_else(|| "The bank's authorisation expired or needs a new check.".into()),
+            format!(
+                "{} No transactions come in until you do: press Re-authorise and sign in at the bank in your browser.",
+                account
+                    .status_reason
+                    .clone()
+                    .unwrap_or_else(|| "The bank's authorisation expired or needs a new check.".into())
+            ),
         ),
         BankAccountStatus::Cancelled => (
             Tone::Warning,
@@ -135,6 +154,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         }
     };
     widgets::callout(ui, tone, &title, &body);
+    reauth(ui, following, view);
     let now = Timestamp::now();
     if let Some(checked) = following.checked_at {
         let ago = now.duration_since(checked).unsigned_abs().as_secs();
@@ -169,7 +189,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             if active && widgets::primary_button(ui, "Add more accounts from this bank", true) {
                 view.intents.push(Event::AddMoreAccounts);
             }
-            if !active && widgets::button(ui, "Check again", true) {
+            if widgets::button(ui, "Check again", true) {
                 view.intents.push(Event::CheckStatusAgain);
             }
             if widgets::button(ui, "Link another bank account", true) {
@@ -177,4 +197,66 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             }
         });
     }
+    removal(ui, following, view);
+}
+
+/// Re-authorisation's way in and its outcome, under the status.
+fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
+    match &following.reauth {
+        Some(Reauth::Starting(_)) => widgets::busy(ui, "Asking the Banking Service for the bank's sign-in page…"),
+        Some(Reauth::Failed(failure)) => {
+            let text = explain::failure("Starting the re-authorisation", failure);
+            widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+        }
+        Some(Reauth::Done) => {
+            ui.label(RichText::new("Signed in again: transactions flow again.").color(theme::SUCCESS));
+        }
+        Some(Reauth::Waiting(_)) | None => {}
+    }
+    let can_start = matches!(following.reauth, None | Some(Reauth::Failed(_) | Reauth::Done));
+    if following.account.status == BankAccountStatus::AuthRequired
+        && can_start
+        && widgets::primary_button(ui, "Re-authorise", true)
+    {
+        view.intents.push(Event::Reauthorise);
+    }
+}
+
+/// Remove, with a confirmation that says what stops.
+fn removal(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
+    if following.account.status == BankAccountStatus::Cancelled {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    let name = following.account.account_name.as_deref().unwrap_or("this bank account");
+    match &following.removal {
+        None => {
+            if widgets::button(ui, "Remove bank account", true) {
+                view.intents.push(Event::RemoveBankAccount);
+            }
+        }
+        Some(Removal::Confirming) => confirm(ui, Tone::Warning, &format!("Remove {name}?"), REMOVE_MEANS, view),
+        Some(Removal::Removing(_)) => widgets::busy(ui, "Removing the bank account…"),
+        Some(Removal::Failed(failure)) => {
+            let text = explain::failure("Removing the bank account", failure);
+            confirm(ui, Tone::Danger, &text.title, &format!("{} Nothing was removed.", text.body), view);
+        }
+    }
+}
+
+/// What removing an account stops, said before it is done.
+const REMOVE_MEANS: &str = "The Banking Service stops fetching its transactions and the account shows as cancelled. \
+     Transactions already in your books stay. Other accounts from this bank are not affected.";
+
+fn confirm(ui: &mut Ui, tone: Tone, title: &str, body: &str, view: &mut View<'_>) {
+    widgets::callout_with(ui, tone, title, body, |ui| {
+        ui.horizontal(|ui| {
+            if widgets::button(ui, "Remove", true) {
+                view.intents.push(Event::ConfirmRemove);
+            }
+            if widgets::button(ui, "Keep it", true) {
+                view.intents.push(Event::KeepBankAccount);
+            }
+        });
+    });
 }

@@ -2,16 +2,13 @@
 //! been and when the next check is, Cancel; then each ending with its way on. Redraws once a second while waiting,
 //! and not at all when nothing changes.
 
-use std::time::Duration;
-
-use egui::{RichText, Ui};
-use jiff::Timestamp;
+use egui::Ui;
 
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
 use crate::wizard::{Event, LinkPhase, LinkStep, Waiting};
 
-use super::View;
+use super::{View, browser_wait};
 
 /// Draws the link step.
 pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
@@ -81,44 +78,12 @@ fn waiting_ui(ui: &mut Ui, bank: &str, waiting: &Waiting, minutes: u32, view: &m
         &format!("Finish at {bank} in your browser"),
         "This window notices by itself when you are done; you do not need to come back and press anything.",
     );
-    match &waiting.browser {
-        Ok(()) => {
-            ui.label("1. Your browser shows the bank's sign-in page, from the aggregator the Banking Service uses.");
-            ui.label("2. Sign in as you do at the bank, and choose the account to share.");
-            ui.label("3. When the page says you are done, come back here.");
-        }
-        Err(why) => widgets::callout(
-            ui,
-            Tone::Warning,
-            "No browser could be opened",
-            &format!("{why}. Copy the address below and open it in your browser; this window goes on waiting."),
-        ),
-    }
-    ui.add_space(theme::FIELD_GAP);
-    widgets::copyable(ui, "Bank page", &waiting.redirect);
-    ui.horizontal(|ui| {
-        if widgets::button(ui, "Open again", true) {
-            view.intents.push(Event::OpenInBrowser(waiting.redirect.clone()));
-        }
-    });
-    ui.add_space(theme::SECTION_GAP);
-    let now = Timestamp::now();
-    let elapsed = now.duration_since(waiting.started_at).unsigned_abs();
-    ui.label(format!("Waiting for {} (stops after {minutes} minutes)", clock(elapsed)));
-    let next = match waiting.next_check_at {
-        Some(at) if at > now => format!("Next check in {}", clock(at.duration_since(now).unsigned_abs())),
-        _ => "Checking now".to_owned(),
-    };
-    ui.label(RichText::new(format!("{next}; {} checks so far", waiting.checks)).color(theme::MUTED));
-    if let Some(failure) = &waiting.last_failure {
-        let text = explain::failure("The last check", failure);
-        ui.label(RichText::new(format!("{}: trying again automatically", text.title)).color(theme::WARNING));
-    }
-    ui.add_space(theme::SECTION_GAP);
-    cancel(ui, view);
-    // A countdown in whole seconds needs one frame a second, at the next second's turn.
-    let into_second = u64::from(elapsed.subsec_millis());
-    ui.ctx().request_repaint_after(Duration::from_millis(1_000 - into_second.min(999)));
+    let steps = [
+        "1. Your browser shows the bank's sign-in page, from the aggregator the Banking Service uses.",
+        "2. Sign in as you do at the bank, and choose the account to share.",
+        "3. When the page says you are done, come back here.",
+    ];
+    browser_wait::waiting_panel(ui, waiting, minutes, &steps, Event::CancelLink, view);
 }
 
 fn cancel(ui: &mut Ui, view: &mut View<'_>) {
@@ -151,10 +116,4 @@ fn deadline_setting(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
         ui.add(egui::DragValue::new(&mut view.session.link_deadline_minutes).range(1..=120).suffix(" minutes"))
             .labelled_by(label.id);
     });
-}
-
-/// `1 min 05 s`, or `42 s`.
-fn clock(duration: Duration) -> String {
-    let seconds = duration.as_secs();
-    if seconds >= 60 { format!("{} min {:02} s", seconds / 60, seconds % 60) } else { format!("{seconds} s") }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod bank;
+pub mod browser_wait;
 pub mod captcha;
 pub mod checklist;
 pub mod create;

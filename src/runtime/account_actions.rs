@@ -1,0 +1,44 @@
+//! The calls behind a followed account's actions: re-authorisation (`indirectauth?web=true`, then its page in the
+//! browser) and removal (`DELETE`).
+
+use jiff::Timestamp;
+
+use crate::api::ids::BankAccountId;
+use crate::wizard::{Event, LinkTarget, RequestId};
+
+use super::Shared;
+use super::linking::open_in_browser;
+use super::tokens::with_bearer;
+
+/// Asks for the bank's re-consent page for `account` and opens it in the browser.
+pub(super) async fn reauthorise(
+    shared: &Shared,
+    request: RequestId,
+    target: LinkTarget,
+    account: BankAccountId,
+) -> Event {
+    let page = with_bearer(shared, &target, |client, token| {
+        let (target, account) = (target.clone(), account.clone());
+        async move { client.reauthorise(&target.organisation_id, &target.company_id, &account, &token).await }
+    })
+    .await;
+    let at = Timestamp::now();
+    let result = match page {
+        Ok(page) => {
+            let browser = open_in_browser(shared, &page.redirect).await;
+            Ok((page.redirect, browser))
+        }
+        Err(failure) => Err(failure),
+    };
+    Event::ReauthStarted { request, at, result }
+}
+
+/// Removes `account`.
+pub(super) async fn remove(shared: &Shared, request: RequestId, target: LinkTarget, account: BankAccountId) -> Event {
+    let result = with_bearer(shared, &target, |client, token| {
+        let (target, account) = (target.clone(), account.clone());
+        async move { client.delete_bank_account(&target.organisation_id, &target.company_id, &account, &token).await }
+    })
+    .await;
+    Event::BankAccountRemoved { request, result }
+}

@@ -1,0 +1,158 @@
+//! What can be done to a followed bank account besides watching it: re-authorise it at the bank when it is
+//! `authRequired` (the bank's page in the browser, the same waiting as a link, and its status followed until it is
+//! `active` again), and remove it (`DELETE`) after a confirmation that says what stops.
+
+use jiff::Timestamp;
+
+use crate::api::error::Failure;
+use crate::api::models::BankAccountStatus;
+
+use super::{AccountPhase, AccountStep, Effect, Event, Following, Reauth, Removal, RequestId, Step, Waiting, Wizard};
+
+impl Wizard {
+    pub(super) fn update_account_actions(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Reauthorise => self.reauthorise(),
+            Event::ReauthStarted { request, at, result } => self.reauth_started(request, at, result),
+            Event::CancelReauth => {
+                let Some(following) = self.followed() else { return Vec::new() };
+                if !matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_))) {
+                    return Vec::new();
+                }
+                following.reauth = None;
+                following.next_check_at = None;
+                following.stopped = Some(super::WatchStop::Cancelled);
+                following.watch.take().map(Effect::Cancel).into_iter().collect()
+            }
+            Event::RemoveBankAccount => {
+                if let Some(following) = self.followed()
+                    && following.account.status != BankAccountStatus::Cancelled
+                    && !matches!(following.removal, Some(Removal::Removing(_)))
+                {
+                    following.removal = Some(Removal::Confirming);
+                }
+                Vec::new()
+            }
+            Event::KeepBankAccount => {
+                if let Some(following) = self.followed()
+                    && matches!(following.removal, Some(Removal::Confirming | Removal::Failed(_)))
+                {
+                    following.removal = None;
+                }
+                Vec::new()
+            }
+            Event::ConfirmRemove => self.confirm_remove(),
+            Event::BankAccountRemoved { request, result } => {
+                let Some(following) = self.followed() else { return Vec::new() };
+                if following.removal != Some(Removal::Removing(request)) {
+                    return Vec::new();
+                }
+                match result {
+                    Ok(()) => {
+                        following.removal = None;
+                        following.reauth = None;
+                        following.account.status = BankAccountStatus::Cancelled;
+                        following.next_check_at = None;
+                        following.watch.take().map(Effect::Cancel).into_iter().collect()
+                    }
+                    Err(failure) => {
+                        following.removal = Some(Removal::Failed(failure));
+                        Vec::new()
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The followed account, when it is the step shown.
+    fn followed(&mut self) -> Option<&mut Following> {
+        match &mut self.step {
+            Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => Some(following),
+            _ => None,
+        }
+    }
+
+    fn reauthorise(&mut self) -> Vec<Effect> {
+        let request = self.next_request();
+        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step else {
+            return Vec::new();
+        };
+        let running = matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_)));
+        if following.account.status != BankAccountStatus::AuthRequired || running {
+            return Vec::new();
+        }
+        following.reauth = Some(Reauth::Starting(request));
+        following.stopped = None;
+        let account = following.account.bank_account_id.clone();
+        vec![Effect::Reauthorise { request, target: target.clone(), account }]
+    }
+
+    fn reauth_started(
+        &mut self,
+        request: RequestId,
+        at: Timestamp,
+        result: Result<(String, Result<(), String>), Failure>,
+    ) -> Vec<Effect> {
+        let watch = self.next_request();
+        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step else {
+            return Vec::new();
+        };
+        if following.reauth != Some(Reauth::Starting(request)) {
+            return Vec::new();
+        }
+        let (redirect, browser) = match result {
+            Ok(page) => page,
+            Err(failure) => {
+                following.reauth = Some(Reauth::Failed(failure));
+                return Vec::new();
+            }
+        };
+        following.reauth = Some(Reauth::Waiting(Waiting {
+            redirect,
+            started_at: at,
+            browser,
+            next_check_at: None,
+            checks: 0,
+            last_failure: None,
+        }));
+        // One watch, until `active`: a watch already running stops only when the account leaves `pending`.
+        let mut effects: Vec<Effect> = following.watch.replace(watch).map(Effect::Cancel).into_iter().collect();
+        let (target, account) = (target.clone(), following.account.bank_account_id.clone());
+        let Effect::WatchBankAccount { request, target, account, every, policy, .. } =
+            self.watch_effect(watch, target, account)
+        else {
+            return effects;
+        };
+        effects.push(Effect::WatchBankAccount { request, target, account, every, policy, until_active: true });
+        effects
+    }
+
+    fn confirm_remove(&mut self) -> Vec<Effect> {
+        let request = self.next_request();
+        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step else {
+            return Vec::new();
+        };
+        if !matches!(following.removal, Some(Removal::Confirming | Removal::Failed(_))) {
+            return Vec::new();
+        }
+        following.removal = Some(Removal::Removing(request));
+        let account = following.account.bank_account_id.clone();
+        vec![Effect::RemoveBankAccount { request, target: target.clone(), account }]
+    }
+}
+
+/// A status check answered during a re-authorisation: counted on its waiting screen, and `Done` once `active`.
+pub(super) fn note_reauth_check(following: &mut Following, failure: Option<Failure>) {
+    let active = following.account.status == BankAccountStatus::Active;
+    let next_check_at = following.next_check_at;
+    if let Some(Reauth::Waiting(waiting)) = &mut following.reauth {
+        if active {
+            following.reauth = Some(Reauth::Done);
+        } else {
+            waiting.checks += 1;
+            waiting.next_check_at = next_check_at;
+            waiting.last_failure = failure;
+        }
+    }
+}
