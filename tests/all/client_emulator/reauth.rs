@@ -37,7 +37,7 @@ impl Session {
     async fn authorisation_of_two(&self, bank: &str) -> (BankAccountId, BankAccountId) {
         let first = self.active_first_account(bank).await.bank_account_id;
         let (org, co, token) = (&self.organisation, &self.company, &self.token);
-        let listed = self.client.available_bank_accounts(org, co, &[first.clone()], true, token).await;
+        let listed = self.client.available_bank_accounts(org, co, std::slice::from_ref(&first), true, token).await;
         let candidate = listed.expect("the candidates").available_accounts[0].bank_account_candidate_id.clone();
         let linked = self.client.link_available_bank_account(org, co, &candidate, None, token).await;
         (first, linked.expect("a candidate is linked").bank_account_id)
