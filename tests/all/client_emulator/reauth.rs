@@ -167,3 +167,13 @@ async fn the_expiring_banks_accounts_turn_auth_required_after_the_configured_del
     }
     session.emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_admin_endpoint_is_not_served_when_the_emulator_listens_beyond_loopback() {
+    let listen = "0.0.0.0:0".parse().expect("address");
+    let emulator = bankfeeds_onboard::emulator::start(listen, config()).await.expect("the emulator starts");
+    let url = emulator.endpoints().banking.join("/emulator/admin/jwts/expire").expect("an admin URL");
+    let response = reqwest::Client::new().post(url).send().await.expect("an answer");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    emulator.shutdown().await;
+}
