@@ -1,6 +1,7 @@
-//! The aggregator's consent page, as the system browser shows it: a sandbox bank sign-in with the credentials filled
-//! in and the account to share ticked, Approve and Deny in one plain HTML form (no JavaScript, no external resource),
-//! and the pages that say what happened; a re-consent (re-authorisation) has its own form, without an account to tick. Every interpolated value is HTML-escaped. Pure text: no axum, no world.
+//! The aggregator's consent page, as the system browser shows it: a sandbox bank sign-in with the credentials filled in
+//! and the account to share ticked, Approve and Deny in one plain HTML form (no JavaScript, no external resource), and
+//! the pages that say what happened; a re-consent (re-authorisation) has its own form, without an account to tick.
+//! Every interpolated value is HTML-escaped. Pure text: no axum, no world.
 
 use std::fmt::Write as _;
 

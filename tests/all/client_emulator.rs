@@ -2,11 +2,13 @@
 //! (`requestToken`, `captcha`, POST organisation, `accesstoken`), each refusal's status and `code`, and no signing key
 //! in any `ApiError`. POST organisation is in `organisations`; raw-HTTP edges the client never produces on purpose
 //! (replayed nonces, missing signatures, tampered or broken bodies) are in `signatures`; banks, indirect linking and
-//! bank accounts in `linking`; multi-account link in `candidates`, both on the onboarded `session`.
+//! bank accounts in `linking`; multi-account link in `candidates`; re-authorisation, removal and the admin's time
+//! controls in `reauth`, all on the onboarded `session`.
 
 mod candidates;
 mod linking;
 mod organisations;
+mod reauth;
 mod session;
 mod signatures;
 

@@ -303,3 +303,6 @@ impl World {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,8 @@
-//! Indirect links in progress (CONTRACT §6): each waits for the person's decision on the consent page, then answers
-//! its poll routes, one use each, as its bank forces (named test banks). The person decides once; a finished consent
-//! never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent (re-authorisation of
-//! an account in `authRequired`) is a link too, whose Approve ends in [`Outcome::Reauthorised`]. Pure: time comes in as a value, and
-//! the world hands in what it drew.
+//! Indirect links in progress (CONTRACT §6): each waits for the person's decision on the consent page, then answers its
+//! poll routes, one use each, as its bank forces (named test banks). The person decides once; a finished consent never
+//! decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent (re-authorisation of an account
+//! in `authRequired`) is a link too, whose Approve ends in [`Outcome::Reauthorised`]. Pure: time comes in as a value,
+//! and the world hands in what it drew.
 
 use std::collections::HashMap;
 use std::time::Duration;

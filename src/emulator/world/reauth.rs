@@ -82,3 +82,6 @@ impl World {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -40,3 +40,43 @@ impl World {
         self.retired_jwt_keys.truncate(RETIRED_KEY_MEMORY);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+
+    use super::*;
+    use crate::api::assumed::codes;
+    use crate::emulator::EmulatorConfig;
+    use crate::emulator::jwt::{self, Claims};
+
+    fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(1_700_000_000 + second).expect("valid time")
+    }
+
+    fn claims() -> Claims {
+        Claims { org: "org-1".into(), company: "co-1".into(), iat: at(0).as_second(), exp: at(600).as_second() }
+    }
+
+    #[test]
+    fn expired_tokens_answer_token_expired_and_new_ones_work() {
+        let mut world = World::new(EmulatorConfig::default(), StdRng::seed_from_u64(9));
+        let old = jwt::issue(&world.jwt_key, &claims());
+        assert_eq!(world.verify_bearer(old.expose(), at(1)), Ok(claims()));
+        world.expire_access_tokens();
+        let refusal = world.verify_bearer(old.expose(), at(1)).expect_err("expired");
+        assert_eq!((refusal.status, refusal.code), (401, codes::TOKEN_EXPIRED));
+        let fresh = jwt::issue(&world.jwt_key, &claims());
+        assert_eq!(world.verify_bearer(fresh.expose(), at(1)), Ok(claims()));
+        let refusal = world.verify_bearer("a.b.c", at(1)).expect_err("invalid");
+        assert_eq!(refusal.code, codes::TOKEN_INVALID, "a token never issued here stays invalid");
+    }
+
+    #[test]
+    fn an_unknown_account_cannot_be_made_auth_required() {
+        let mut world = World::new(EmulatorConfig::default(), StdRng::seed_from_u64(9));
+        let refusal = world.require_auth("no-such-account", DEFAULT_AUTH_REQUIRED_REASON, at(1)).expect_err("404");
+        assert_eq!((refusal.status, refusal.code), (404, codes::NOT_FOUND));
+    }
+}
