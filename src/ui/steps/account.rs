@@ -138,10 +138,9 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             "The bank asks you to sign in again".to_owned(),
             format!(
                 "{} No transactions come in until you do: press Re-authorise and sign in at the bank in your browser.",
-                account
-                    .status_reason
-                    .clone()
-                    .unwrap_or_else(|| "The bank's authorisation expired or needs a new check.".into())
+                sentence(
+                    account.status_reason.as_deref().unwrap_or("The bank's authorisation expired or needs a new check")
+                )
             ),
         ),
         BankAccountStatus::Cancelled => (
@@ -259,4 +258,10 @@ fn confirm(ui: &mut Ui, tone: Tone, title: &str, body: &str, view: &mut View<'_>
             }
         });
     });
+}
+
+/// `text` as a sentence: with a full stop unless it already ends with one (or another closing mark).
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?']) { text.to_owned() } else { format!("{text}.") }
 }

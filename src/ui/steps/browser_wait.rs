@@ -43,7 +43,11 @@ pub fn waiting_panel(ui: &mut Ui, waiting: &Waiting, minutes: u32, steps: &[&str
         Some(at) if at > now => format!("Next check in {}", clock(at.duration_since(now).unsigned_abs())),
         _ => "Checking now".to_owned(),
     };
-    ui.label(RichText::new(format!("{next}; {} checks so far", waiting.checks)).color(theme::MUTED));
+    let checks = match waiting.checks {
+        1 => "1 check".to_owned(),
+        n => format!("{n} checks"),
+    };
+    ui.label(RichText::new(format!("{next}; {checks} so far")).color(theme::MUTED));
     if let Some(failure) = &waiting.last_failure {
         let text = explain::failure("The last check", failure);
         ui.label(RichText::new(format!("{}: trying again automatically", text.title)).color(theme::WARNING));

@@ -1,29 +1,53 @@
-//! The tour's stand-in for the person at the bank: it presses Approve on the consent page the wizard waits for, with
-//! the sandbox's ticked account, over HTTP on a thread of its own (the tour's headless browser only takes a picture).
+//! The tour's stand-in for the person at the bank, and for the bank itself: it presses Approve on the page the wizard
+//! waits for (a link's consent or a re-authorisation), with the sandbox's ticked account, over HTTP on a thread of
+//! its own (the tour's headless browser only takes a picture); and it asks the local emulator's admin endpoint to
+//! make the followed account need a new sign-in.
 
-use crate::wizard::{LinkPhase, LinkStep, Step, Wizard};
+use crate::wizard::{AccountPhase, AccountStep, LinkPhase, LinkStep, Reauth, Step, Wizard};
 
-/// Presses Approve on the consent page of the link the wizard is waiting for, if it is waiting.
+/// Presses Approve on the page the wizard is waiting for, if it is waiting for one.
 pub fn approve_in_background(wizard: &Wizard) {
-    let Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) = wizard.step() else { return };
+    let waiting = match wizard.step() {
+        Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) => waiting,
+        Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => {
+            let Some(Reauth::Waiting(waiting)) = &following.reauth else { return };
+            waiting
+        }
+        _ => return,
+    };
     let consent = waiting.redirect.clone();
     let started = std::thread::Builder::new().name("bankfeeds-tour-approve".into()).spawn(move || {
-        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-            Ok(runtime) => runtime,
-            Err(error) => return tracing::error!(%error, "the tour could not approve the consent"),
-        };
-        let posted = runtime.block_on(
-            reqwest::Client::new()
-                .post(&consent)
-                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body("decision=approve&account=sandbox")
-                .send(),
-        );
-        if let Err(error) = posted {
+        let body = "decision=approve&account=sandbox";
+        if let Err(error) = post(&consent, Some(body)) {
             tracing::error!(%error, "the tour could not approve the consent");
         }
     });
     if let Err(error) = started {
         tracing::error!(%error, "the tour's approval thread did not start");
     }
+}
+
+/// Makes the followed account `authRequired` at the local emulator now, and waits for the answer.
+pub fn make_auth_required(wizard: &Wizard) {
+    let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = wizard.step() else { return };
+    let Some(connection) = &wizard.session().connection else { return };
+    let path = format!("/emulator/admin/bankaccounts/{}/authrequired", following.account.bank_account_id);
+    let Ok(admin) = connection.banking.join(&path) else { return };
+    let asked = std::thread::scope(|scope| scope.spawn(|| post(admin.as_str(), None)).join());
+    match asked {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => tracing::error!(%error, "the tour could not ask the emulator for a new sign-in"),
+        Err(_) => tracing::error!("the tour's admin call stopped"),
+    }
+}
+
+/// POSTs `body` (a form) or nothing to `url` on a runtime of its own.
+fn post(url: &str, body: Option<&'static str>) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let mut request = reqwest::Client::new().post(url);
+    if let Some(body) = body {
+        request = request.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(body);
+    }
+    let answer = runtime.block_on(request.send()).map_err(|e| e.to_string())?;
+    if answer.status().is_success() { Ok(()) } else { Err(format!("answered {}", answer.status())) }
 }

@@ -104,6 +104,9 @@ impl Tour {
     }
 
     fn leave(&mut self, stop: &Stop, wizard: &Wizard) -> TourTurn {
+        if stop.makes_auth_required {
+            approve::make_auth_required(wizard);
+        }
         if stop.approves_consent {
             approve::approve_in_background(wizard);
         }

@@ -8,7 +8,7 @@ use crate::api::models::BankAccountStatus;
 use crate::config::{Environment, Profile, Region};
 use crate::wizard::{
     AccountPhase, AccountStep, BankList, BankStep, CaptchaFetch, CaptchaNotice, ChecklistStep, CreateProblem, Event,
-    KeyPhase, LinkPhase, LinkStep, Listing, Session, Step, Wizard,
+    KeyPhase, LinkPhase, LinkStep, Listing, Reauth, Session, Step, Wizard,
 };
 
 /// One stop of the tour: when it is reached, what is typed, the picture taken (if any), and what is pressed next.
@@ -24,8 +24,10 @@ pub(super) struct Stop {
     pub picture: Option<&'static str>,
     /// The events dispatched on leaving the stop.
     pub then: fn() -> Vec<Event>,
-    /// On leaving, press Approve on the consent page the wizard is waiting for, as the person would.
+    /// On leaving, press Approve on the page the wizard is waiting for, as the person would.
     pub approves_consent: bool,
+    /// On leaving, have the local emulator ask for a new sign-in on the followed account, as a bank would.
+    pub makes_auth_required: bool,
 }
 
 /// The fields most stops leave as they are: no file to wait for, nothing typed, no picture, nothing pressed.
@@ -36,6 +38,7 @@ const PLAIN: Stop = Stop {
     picture: None,
     then: Vec::new,
     approves_consent: false,
+    makes_auth_required: false,
 };
 
 fn nothing(_: &mut Session) {}
@@ -86,7 +89,7 @@ fn onboarded(wizard: &Wizard) -> bool {
 }
 
 /// The whole tour, in order.
-pub(super) const STOPS: [Stop; 25] = [
+pub(super) const STOPS: [Stop; 28] = [
     Stop {
         reached: |w| matches!(w.step(), Step::Environment(_)),
         picture: Some("1-environment"),
@@ -191,11 +194,30 @@ pub(super) const STOPS: [Stop; 25] = [
         then: || vec![Event::CreateBankAccount],
         ..PLAIN
     },
+    // The bank asks for a new sign-in: the account is re-authorised, then its other accounts are added.
+    Stop {
+        reached: |w| followed(w, &BankAccountStatus::Active, |reauth| reauth.is_none()),
+        makes_auth_required: true,
+        then: || vec![Event::CheckStatusAgain],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| followed(w, &BankAccountStatus::AuthRequired, |reauth| reauth.is_none()),
+        picture: Some("12-account-auth-required"),
+        then: || vec![Event::Reauthorise],
+        ..PLAIN
+    },
     Stop {
         reached: |w| {
             matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
-                if f.account.status == BankAccountStatus::Active && f.watch.is_none())
+                if matches!(f.reauth, Some(Reauth::Waiting(_))))
         },
+        picture: Some("13-reauthorising"),
+        approves_consent: true,
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| followed(w, &BankAccountStatus::Active, |reauth| reauth == Some(&Reauth::Done)),
         then: || vec![Event::AddMoreAccounts],
         ..PLAIN
     },
@@ -206,16 +228,22 @@ pub(super) const STOPS: [Stop; 25] = [
     },
     Stop {
         reached: |w| checklist(w).is_some_and(|s| s.selected() > 0),
-        picture: Some("12-checklist"),
+        picture: Some("14-checklist"),
         then: || vec![Event::LinkSelected],
         ..PLAIN
     },
     Stop {
         reached: |w| checklist(w).is_some_and(ChecklistStep::batch_finished),
-        picture: Some("13-checklist-linked"),
+        picture: Some("15-checklist-linked"),
         ..PLAIN
     },
 ];
+
+/// The followed account has `status`, no watch runs for it, and its re-authorisation is as `reauth` wants.
+fn followed(wizard: &Wizard, status: &BankAccountStatus, reauth: fn(Option<&Reauth>) -> bool) -> bool {
+    matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
+        if f.account.status == *status && f.watch.is_none() && reauth(f.reauth.as_ref()))
+}
 
 fn checklist(wizard: &Wizard) -> Option<&ChecklistStep> {
     match wizard.step() {
