@@ -67,23 +67,33 @@ fn link_phase(wizard: &bankfeeds_onboard::wizard::Wizard) -> Option<&LinkPhase> 
     }
 }
 
-fn browser_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime for the browser")
+/// A wizard waiting on its link, and Chromium showing the link's consent page.
+struct Visit {
+    driver: Driver,
+    redirect: String,
+    tokio: tokio::runtime::Runtime,
+    browser: Browser,
+    _data_dir: tempfile::TempDir,
 }
 
-#[test]
-fn approving_in_chromium_ends_the_wizards_poll_linked() {
+/// Onboards, starts linking Emulator Bank, and opens its consent page in Chromium; `None` when the test is skipped.
+fn at_consent_page() -> Option<Visit> {
     if let Some(reason) = chromium_missing() {
         eprintln!("{reason}");
-        return;
+        return None;
     }
     let data_dir = tempfile::tempdir().expect("temp dir");
     let (mut driver, addresses) = onboarded_driver(data_dir.path());
     let redirect = start_link(&mut driver, &addresses, "emulator-bank-gbr");
-
-    let tokio = browser_runtime();
+    let tokio = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime for the browser");
     let browser = tokio.block_on(Browser::start()).expect("headless Chromium starts");
     tokio.block_on(browser.open(&redirect)).expect("the consent page opens");
+    Some(Visit { driver, redirect, tokio, browser, _data_dir: data_dir })
+}
+
+#[test]
+fn approving_in_chromium_ends_the_wizards_poll_linked() {
+    let Some(Visit { mut driver, redirect, tokio, browser, _data_dir }) = at_consent_page() else { return };
     let page = tokio.block_on(browser.text()).expect("the page's text");
     assert!(page.contains("Emulator Bank"), "the consent page names the bank:\n{page}");
     assert!(!tokio.block_on(browser.field("username")).expect("a username field").is_empty(), "credentials filled in");
@@ -103,17 +113,7 @@ fn approving_in_chromium_ends_the_wizards_poll_linked() {
 
 #[test]
 fn denying_in_chromium_ends_the_wizards_poll_refused() {
-    if let Some(reason) = chromium_missing() {
-        eprintln!("{reason}");
-        return;
-    }
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let (mut driver, addresses) = onboarded_driver(data_dir.path());
-    let redirect = start_link(&mut driver, &addresses, "emulator-bank-gbr");
-
-    let tokio = browser_runtime();
-    let browser = tokio.block_on(Browser::start()).expect("headless Chromium starts");
-    tokio.block_on(browser.open(&redirect)).expect("the consent page opens");
+    let Some(Visit { mut driver, tokio, browser, _data_dir, .. }) = at_consent_page() else { return };
     tokio.block_on(browser.click("button[value=deny]")).expect("Deny is pressed");
     driver.settle("the link to end", |w| matches!(link_phase(w), Some(LinkPhase::Declined)));
     tokio.block_on(browser.quit());

@@ -8,7 +8,7 @@ use bankfeeds_onboard::api::redacted::SigningKey;
 use bankfeeds_onboard::secrets::{KeySlot, KeyringProblem, KeyringStore, SecretStore};
 use bankfeeds_onboard::wizard::{Event, KeyPhase, Step};
 
-use crate::support::{self, Driver};
+use crate::support::{self, Driver, files_text};
 
 /// The in-memory keyring behind a lock this test opens: while locked, writes fail as a locked Secret Service's do.
 struct LockableKeyring {
@@ -32,15 +32,6 @@ impl SecretStore for LockableKeyring {
     fn probe(&self) -> Result<(), KeyringProblem> {
         self.inner.probe()
     }
-}
-
-/// Every file under `dir`, read as text.
-fn files_text(dir: &std::path::Path) -> String {
-    let mut text = String::new();
-    for entry in std::fs::read_dir(dir).expect("lists").flatten() {
-        text.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default()));
-    }
-    text
 }
 
 #[test]

@@ -9,7 +9,7 @@ use bankfeeds_onboard::secrets::{KeySlot, KeyringProblem, KeyringStore, SecretSt
 use bankfeeds_onboard::ui::explain;
 use bankfeeds_onboard::wizard::{KeyPhase, Step};
 
-use crate::support::{self, Driver};
+use crate::support::{self, Driver, files_text};
 
 /// The in-memory keyring with `fault` injected: every call fails with it, except that a missing key only fails
 /// reads (the keyring itself works).
@@ -40,15 +40,6 @@ impl SecretStore for FaultyKeyring {
     fn probe(&self) -> Result<(), KeyringProblem> {
         self.fail(|| self.inner.probe(), false)
     }
-}
-
-/// Every file under `dir`, read as text.
-fn files_text(dir: &std::path::Path) -> String {
-    let mut text = String::new();
-    for entry in std::fs::read_dir(dir).expect("lists").flatten() {
-        text.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default()));
-    }
-    text
 }
 
 #[test]

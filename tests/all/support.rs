@@ -268,3 +268,12 @@ pub fn approving_browser() -> RecordingBrowser {
         visit.join().expect("the consent visit ends");
     })
 }
+
+/// Every file directly under `dir`, read as text (to search for secrets that must not be there).
+pub fn files_text(dir: &std::path::Path) -> String {
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir).expect("lists").flatten() {
+        text.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default()));
+    }
+    text
+}

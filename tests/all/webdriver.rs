@@ -7,6 +7,7 @@ use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use bankfeeds_onboard::ui::tour::HEADLESS_FLAGS;
 use serde_json::{Value, json};
 
 /// Where Debian's packages put the browser and its driver.
@@ -20,18 +21,8 @@ const START_PATIENCE: Duration = Duration::from_secs(20);
 /// The key under which `WebDriver` answers an element's reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// The flags a headless Chromium needs on a machine with no network and no display, run as root.
-const CHROMIUM_ARGS: [&str; 9] = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1040,900",
-];
+/// The browser window's size.
+const WINDOW_SIZE: &str = "--window-size=1040,900";
 
 /// Whether Debian's Chromium and chromedriver are installed.
 pub fn installed() -> bool {
@@ -68,7 +59,7 @@ impl Browser {
             profile,
         };
         browser.wait_until_ready().await?;
-        let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|&arg| arg.to_owned()).collect();
+        let mut args: Vec<String> = HEADLESS_FLAGS.iter().chain([&WINDOW_SIZE]).map(|&arg| arg.to_owned()).collect();
         args.push(format!("--user-data-dir={}", browser.profile.path().display()));
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",

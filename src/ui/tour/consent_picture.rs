@@ -14,6 +14,19 @@ pub const CHROMIUM_VAR: &str = "BANKFEEDS_TOUR_CHROMIUM";
 /// The picture of the consent page, in the tour's folder.
 pub const CONSENT_PICTURE: &str = "11-consent-page.png";
 
+/// The flags a headless Chromium needs on a machine with no display and a closed network, run as root: without the
+/// background-networking ones it keeps trying Google's hosts.
+pub const HEADLESS_FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// The window size of the picture: the app window's width, tall enough for the whole page.
 const WINDOW_SIZE: &str = "--window-size=1040,860";
 
@@ -37,18 +50,8 @@ impl BrowserOpener for ConsentPicture {
         // A fresh profile of this process's own, removed afterwards.
         let profile = std::env::temp_dir().join(format!("bankfeeds-tour-chromium-{}", std::process::id()));
         let status = Command::new(&self.chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                WINDOW_SIZE,
-            ])
+            .args(HEADLESS_FLAGS)
+            .args(["--hide-scrollbars", WINDOW_SIZE])
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg(format!("--screenshot={}", self.picture.display()))
             .arg(url.as_str())

@@ -10,7 +10,7 @@ mod approve;
 mod consent_picture;
 mod stops;
 
-pub use consent_picture::{CHROMIUM_VAR, ConsentPicture};
+pub use consent_picture::{CHROMIUM_VAR, ConsentPicture, HEADLESS_FLAGS};
 use stops::{STOPS, Stop};
 
 /// The captcha answer the tour's emulator accepts.
