@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand};
 
 use bankfeeds_onboard::browser::{BrowserOpener, SystemBrowser};
 use bankfeeds_onboard::cli::emulator::EmulatorArgs;
+use bankfeeds_onboard::cli::emulator_settings::EmulatorSettings;
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
+use bankfeeds_onboard::config::Profile;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::store::ProgressStore;
@@ -29,15 +31,15 @@ struct Cli {
 /// Options of the wizard (when no subcommand is given).
 #[derive(clap::Args)]
 struct WizardArgs {
-    /// Make every captcha of the built-in emulator answer to this text (demos and scripted tests).
-    #[arg(long, value_name = "TEXT")]
-    captcha_text: Option<String>,
     /// Keep the progress file in this folder instead of the platform's data directory.
     #[arg(long, value_name = "DIR", env = "BANKFEEDS_DATA_DIR")]
     data_dir: Option<PathBuf>,
     /// Walk the window through every screen on the local emulator, save a PNG of each in DIR, then close.
     #[arg(long, value_name = "DIR")]
     screenshot_tour: Option<PathBuf>,
+    /// How the built-in emulator of the local environment behaves (its profile is chosen in the window).
+    #[command(flatten)]
+    emulator: EmulatorSettings,
 }
 
 #[derive(Subcommand)]
@@ -107,12 +109,12 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
     let progress = data_dir.map(ProgressStore::new);
     let captcha_text = match &args.screenshot_tour {
         Some(_) => Some(bankfeeds_onboard::ui::tour::TOUR_CAPTCHA_TEXT.to_owned()),
-        None => args.captcha_text,
+        None => args.emulator.captcha_text.clone(),
     };
     if let Some(dir) = &args.screenshot_tour {
         std::fs::create_dir_all(dir).with_context(|| format!("the folder {} could not be created", dir.display()))?;
     }
-    let emulator = EmulatorConfig { captcha_text, ..EmulatorConfig::default() };
+    let emulator = EmulatorConfig { captcha_text, ..args.emulator.config(Profile::Qa) };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(APP_TITLE)

@@ -3,12 +3,11 @@
 
 use std::io::Write as _;
 use std::net::SocketAddr;
-use std::time::Duration;
 
+use super::emulator_settings::EmulatorSettings;
 use crate::config::Profile;
 use crate::emulator::banks::{COUNTRIES, TestBank};
 use crate::emulator::fixtures::NAMED_SERIALS;
-use crate::emulator::world::CAPTCHA_TEXT_LIMIT;
 use crate::emulator::{EmulatorConfig, EmulatorHandle, start};
 
 /// Arguments of `bankfeeds-onboard emulator`.
@@ -20,49 +19,16 @@ pub struct EmulatorArgs {
     /// Which environment's organisationLimit to enforce: qa (unlimited), preprod (15) or prod (1).
     #[arg(long, value_enum, default_value_t = Profile::Qa)]
     pub profile: Profile,
-    /// Make every captcha's answer this text (1 to 32 characters, shown in the image), for automated tests.
-    #[arg(long, value_name = "TEXT", value_parser = parse_captcha_text)]
-    pub captcha_text: Option<String>,
-    /// How long access tokens (JWTs) live, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 1200, value_parser = clap::value_parser!(u64).range(1..))]
-    pub jwt_lifetime: u64,
-    /// How long clients are asked to wait between polls of a link (`pollPeriod`), in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 3000, value_parser = clap::value_parser!(u64).range(1..))]
-    pub poll_period_ms: u64,
-    /// How long a new bank account stays pending before it turns active, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 5000)]
-    pub activation_delay_ms: u64,
-    /// Wait this long before answering each Banking Service API request, in milliseconds (for benchmarks and demos).
-    #[arg(long, value_name = "MS", default_value_t = 0)]
-    pub latency_ms: u64,
-    /// After every N successful linkavailablebankaccount calls under an authorisation, give its unlinked candidates
-    /// new IDs (the old ones then answer 404 candidateNotFound).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub refresh_candidates_after_links: Option<u32>,
-    /// Admit at most N linkavailablebankaccount requests per second per company; more answer 429 with Retry-After.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub link_rate_limit: Option<u32>,
-    /// How long after its creation each account of Emulator Expiring Bank turns authRequired, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub expiring_bank_after: u64,
+    /// How the emulator behaves (the wizard takes the same options for its own emulator).
+    #[command(flatten)]
+    pub settings: EmulatorSettings,
 }
 
 impl EmulatorArgs {
     /// The emulator's settings for these arguments; everything else is the default.
     #[must_use]
     pub fn config(&self) -> EmulatorConfig {
-        EmulatorConfig {
-            profile: self.profile,
-            captcha_text: self.captcha_text.clone(),
-            jwt_lifetime: Duration::from_secs(self.jwt_lifetime),
-            poll_period: Duration::from_millis(self.poll_period_ms),
-            activation_delay: Duration::from_millis(self.activation_delay_ms),
-            latency: Duration::from_millis(self.latency_ms),
-            refresh_candidates_after_links: self.refresh_candidates_after_links,
-            link_rate_limit: self.link_rate_limit,
-            expiring_bank_after: Duration::from_secs(self.expiring_bank_after),
-            ..EmulatorConfig::default()
-        }
+        self.settings.config(self.profile)
     }
 }
 
@@ -106,16 +72,6 @@ fn print(text: &str) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()
-}
-
-/// Rejects an empty or overlong `--captcha-text`.
-fn parse_captcha_text(text: &str) -> Result<String, String> {
-    let trimmed = text.trim();
-    match trimmed.chars().count() {
-        0 => Err("the captcha text must not be empty".to_owned()),
-        n if n > CAPTCHA_TEXT_LIMIT => Err(format!("the captcha text may be at most {CAPTCHA_TEXT_LIMIT} characters")),
-        _ => Ok(trimmed.to_owned()),
-    }
 }
 
 /// What the command prints at start-up.
@@ -191,7 +147,10 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
 mod tests {
     use clap::Parser;
 
+    use std::time::Duration;
+
     use super::*;
+    use crate::emulator::world::CAPTCHA_TEXT_LIMIT;
 
     #[derive(Debug, clap::Parser)]
     struct Cli {
@@ -208,7 +167,7 @@ mod tests {
         let args = parse(&[]).expect("parses");
         assert_eq!(args.listen, "127.0.0.1:0".parse().expect("address"));
         assert_eq!(args.profile, Profile::Qa);
-        assert_eq!(args.captcha_text, None);
+        assert_eq!(args.settings.captcha_text, None);
         assert_eq!(args.config().jwt_lifetime, Duration::from_mins(20));
         assert_eq!(args.config().poll_period, Duration::from_secs(3));
         assert_eq!(args.config().activation_delay, Duration::from_secs(5));
@@ -271,14 +230,16 @@ mod tests {
         let config = EmulatorArgs {
             listen: "127.0.0.1:0".parse().expect("address"),
             profile: Profile::PreProduction,
-            captcha_text: Some("abcde".into()),
-            jwt_lifetime: 60,
-            poll_period_ms: 1500,
-            activation_delay_ms: 2000,
-            latency_ms: 25,
-            refresh_candidates_after_links: Some(4),
-            link_rate_limit: None,
-            expiring_bank_after: 7,
+            settings: EmulatorSettings {
+                captcha_text: Some("abcde".into()),
+                jwt_lifetime: 60,
+                poll_period_ms: 1500,
+                activation_delay_ms: 2000,
+                latency_ms: 25,
+                refresh_candidates_after_links: Some(4),
+                link_rate_limit: None,
+                expiring_bank_after: 7,
+            },
         }
         .config();
         let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");

@@ -2,4 +2,5 @@
 //! X-Signature. Each owns its arguments (clap) and a `run` that `main.rs` calls.
 
 pub mod emulator;
+pub mod emulator_settings;
 pub mod sign;

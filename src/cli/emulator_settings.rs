@@ -1,0 +1,95 @@
+//! How the emulator behaves, as command-line options shared by `bankfeeds-onboard emulator` and the wizard (whose
+//! local environment runs the emulator in-process): captchas, token lifetime, poll period, activation delay, added
+//! latency, candidate refreshes, the link rate limit and Emulator Expiring Bank's delay. QA walks the unhappy paths
+//! by hand with these.
+
+use std::time::Duration;
+
+use crate::config::Profile;
+use crate::emulator::EmulatorConfig;
+use crate::emulator::world::CAPTCHA_TEXT_LIMIT;
+
+/// The emulator's behaviour options.
+#[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
+#[command(next_help_heading = "Local emulator")]
+pub struct EmulatorSettings {
+    /// Make every captcha's answer this text (1 to 32 characters, shown in the image), for demos and automated tests.
+    #[arg(long, value_name = "TEXT", value_parser = parse_captcha_text)]
+    pub captcha_text: Option<String>,
+    /// How long access tokens (JWTs) live, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1200, value_parser = clap::value_parser!(u64).range(1..))]
+    pub jwt_lifetime: u64,
+    /// How long clients are asked to wait between polls of a link (`pollPeriod`), in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 3000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub poll_period_ms: u64,
+    /// How long a new bank account stays pending before it turns active, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    pub activation_delay_ms: u64,
+    /// Wait this long before answering each Banking Service API request, in milliseconds (for benchmarks and demos).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// After every N successful linkavailablebankaccount calls under an authorisation, give its unlinked candidates
+    /// new IDs (the old ones then answer 404 candidateNotFound).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub refresh_candidates_after_links: Option<u32>,
+    /// Admit at most N linkavailablebankaccount requests per second per company; more answer 429 with Retry-After.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub link_rate_limit: Option<u32>,
+    /// How long after its creation each account of Emulator Expiring Bank turns authRequired, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub expiring_bank_after: u64,
+}
+
+impl EmulatorSettings {
+    /// The emulator's settings under `profile`; everything else is the default.
+    #[must_use]
+    pub fn config(&self, profile: Profile) -> EmulatorConfig {
+        EmulatorConfig {
+            profile,
+            captcha_text: self.captcha_text.clone(),
+            jwt_lifetime: Duration::from_secs(self.jwt_lifetime),
+            poll_period: Duration::from_millis(self.poll_period_ms),
+            activation_delay: Duration::from_millis(self.activation_delay_ms),
+            latency: Duration::from_millis(self.latency_ms),
+            refresh_candidates_after_links: self.refresh_candidates_after_links,
+            link_rate_limit: self.link_rate_limit,
+            expiring_bank_after: Duration::from_secs(self.expiring_bank_after),
+            ..EmulatorConfig::default()
+        }
+    }
+}
+
+/// A captcha text as given, trimmed; refused when empty or too long.
+fn parse_captcha_text(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    match trimmed.chars().count() {
+        0 => Err("the captcha text must not be empty".to_owned()),
+        n if n > CAPTCHA_TEXT_LIMIT => Err(format!("the captcha text may be at most {CAPTCHA_TEXT_LIMIT} characters")),
+        _ => Ok(trimmed.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    /// A command that takes only these options, as the wizard's does beside its own.
+    #[derive(Debug, clap::Parser)]
+    struct Wizard {
+        #[command(flatten)]
+        emulator: EmulatorSettings,
+    }
+
+    #[test]
+    fn the_options_become_the_emulators_config_under_the_chosen_profile() {
+        let parsed =
+            Wizard::try_parse_from(["wizard", "--latency-ms", "50", "--link-rate-limit", "2"]).expect("parses");
+        let config = parsed.emulator.config(Profile::Production);
+        assert_eq!(config.profile, Profile::Production);
+        assert_eq!((config.latency, config.link_rate_limit), (Duration::from_millis(50), Some(2)));
+        assert_eq!(config.poll_period, Duration::from_secs(3), "the rest keep their defaults");
+        assert!(Wizard::try_parse_from(["wizard", "--captcha-text", ""]).is_err());
+    }
+}
