@@ -182,18 +182,25 @@ impl Wizard {
             target: target.clone(),
             phase: AccountPhase::Following(Following::new(account, watch)),
         });
-        watch.map(|request| self.watch_effect(request, target, account_id)).into_iter().collect()
+        watch.map(|request| self.watch_effect(request, target, account_id, false)).into_iter().collect()
     }
 
-    /// The status watch `request` of `account`, until it leaves `pending`.
-    pub(super) fn watch_effect(&self, request: RequestId, target: LinkTarget, account: BankAccountId) -> Effect {
+    /// The status watch `request` of `account`: until it leaves `pending`, or with `until_active` until it is
+    /// `active`.
+    pub(super) fn watch_effect(
+        &self,
+        request: RequestId,
+        target: LinkTarget,
+        account: BankAccountId,
+        until_active: bool,
+    ) -> Effect {
         Effect::WatchBankAccount {
             request,
             target,
             account,
             every: ACCOUNT_CHECK_EVERY,
             policy: self.session.poll_policy(),
-            until_active: false,
+            until_active,
         }
     }
 
@@ -212,7 +219,7 @@ impl Wizard {
             if let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step {
                 following.watch = Some(request);
                 let target = target.clone();
-                effects.push(self.watch_effect(request, target, account.bank_account_id));
+                effects.push(self.watch_effect(request, target, account.bank_account_id, false));
             }
         }
         effects
@@ -306,7 +313,7 @@ impl Wizard {
                 }]
             }
             AccountPhase::Following(Following { watch: Some(request), account, checked_at: None, .. }) => {
-                vec![self.watch_effect(*request, target.clone(), account.bank_account_id.clone())]
+                vec![self.watch_effect(*request, target.clone(), account.bank_account_id.clone(), false)]
             }
             _ => Vec::new(),
         }

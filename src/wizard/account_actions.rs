@@ -119,12 +119,7 @@ impl Wizard {
         // One watch, until `active`: a watch already running stops only when the account leaves `pending`.
         let mut effects: Vec<Effect> = following.watch.replace(watch).map(Effect::Cancel).into_iter().collect();
         let (target, account) = (target.clone(), following.account.bank_account_id.clone());
-        let Effect::WatchBankAccount { request, target, account, every, policy, .. } =
-            self.watch_effect(watch, target, account)
-        else {
-            return effects;
-        };
-        effects.push(Effect::WatchBankAccount { request, target, account, every, policy, until_active: true });
+        effects.push(self.watch_effect(watch, target, account, true));
         effects
     }
 

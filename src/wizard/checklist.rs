@@ -252,7 +252,6 @@ impl ChecklistStep {
     /// What is wrong with the start date, if anything.
     #[must_use]
     pub fn start_date_problem(&self) -> Option<String> {
-        super::AccountDetails { name: String::new(), start_date: self.start_date, today: self.today }
-            .start_date_problem()
+        super::linking::start_date_problem(self.start_date, self.today)
     }
 }

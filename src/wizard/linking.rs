@@ -129,13 +129,19 @@ impl AccountDetails {
     /// What is wrong with the start date, if anything.
     #[must_use]
     pub fn start_date_problem(&self) -> Option<String> {
-        if self.start_date > self.today {
-            Some(format!("Choose a start date on or before today ({})", self.today))
-        } else if self.start_date < EARLIEST_START {
-            Some(format!("Choose a start date on or after {EARLIEST_START}"))
-        } else {
-            None
-        }
+        start_date_problem(self.start_date, self.today)
+    }
+}
+
+/// What is wrong with `start` as a start date when it is `today`, if anything: no future dates, none before 2000.
+#[must_use]
+pub fn start_date_problem(start: Date, today: Date) -> Option<String> {
+    if start > today {
+        Some(format!("Choose a start date on or before today ({today})"))
+    } else if start < EARLIEST_START {
+        Some(format!("Choose a start date on or after {EARLIEST_START}"))
+    } else {
+        None
     }
 }
 
