@@ -16,6 +16,7 @@ use super::account_actions::{reauthorise, remove};
 use super::candidates::list_candidates;
 use super::connect::{blocking, connect, secrets};
 use super::linking::open_in_browser;
+use super::overview::load_organisation;
 use super::tokens::with_bearer;
 
 fn not_connected() -> Failure {
@@ -113,6 +114,7 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
         }
         Effect::Reauthorise { request, target, account } => reauthorise(shared, request, target, account).await,
         Effect::RemoveBankAccount { request, target, account } => remove(shared, request, target, account).await,
+        Effect::LoadOrganisation { request, target } => load_organisation(shared, request, target).await,
         Effect::ListCandidates { request, target, connected, filter_connected, after } => {
             return list_candidates(shared, request, target, connected, filter_connected, after).await;
         }

@@ -7,6 +7,7 @@ mod candidates;
 mod connect;
 mod execute;
 mod linking;
+mod overview;
 mod poll_loop;
 mod tokens;
 

@@ -28,6 +28,8 @@ pub struct WizardApp {
     bank_view: steps::bank::BankView,
     styled: bool,
     tour: Option<tour::Tour>,
+    /// The drafts last saved as typed; `None` until the saved progress was restored (nothing is saved before).
+    saved_drafts: Option<crate::wizard::Progress>,
 }
 
 impl WizardApp {
@@ -42,6 +44,7 @@ impl WizardApp {
             bank_view: steps::bank::BankView::default(),
             styled: false,
             tour: None,
+            saved_drafts: None,
         }
     }
 
@@ -65,8 +68,12 @@ impl WizardApp {
 
     /// Gives an event to the wizard and its effects to the runtime.
     pub fn dispatch(&mut self, event: Event) {
+        let restored = matches!(event, Event::Restored(_));
         for effect in self.wizard.update(event) {
             self.runtime.execute(effect);
+        }
+        if restored {
+            self.saved_drafts = Some(self.wizard.progress());
         }
     }
 
@@ -92,11 +99,11 @@ impl WizardApp {
         self.take_tour_turn(ui.ctx());
         let mut intents = Vec::new();
         egui::Panel::top("banner").show(ui, |ui| self.banner(ui));
-        egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.step_list(ui));
+        egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.side_panel(ui, &mut intents));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                let table = matches!(self.wizard.step(), Step::Checklist(_));
+                let table = matches!(self.wizard.step(), Step::Checklist(_) | Step::Overview(_));
                 let widest = if table { theme::TABLE_WIDTH } else { theme::CONTENT_WIDTH };
                 ui.set_max_width(widest.min(ui.available_width()));
                 ui.add_space(theme::SECTION_GAP);
@@ -105,6 +112,24 @@ impl WizardApp {
         });
         for intent in intents {
             self.dispatch(intent);
+        }
+        if ui.ctx().input(|input| {
+            input
+                .events
+                .iter()
+                .any(|event| matches!(event, egui::Event::Text(_) | egui::Event::Paste(_) | egui::Event::Key { .. }))
+        }) {
+            self.save_drafts();
+        }
+    }
+
+    /// Saves what was typed when it changed, so a crash loses no typing (the wizard saves on every change of screen).
+    fn save_drafts(&mut self) {
+        let Some(saved) = &self.saved_drafts else { return };
+        let progress = self.wizard.progress();
+        if progress != *saved {
+            self.saved_drafts = Some(progress.clone());
+            self.runtime.execute(crate::wizard::Effect::SaveProgress(progress));
         }
     }
 
@@ -125,6 +150,7 @@ impl WizardApp {
     fn current_step(&mut self, ui: &mut Ui, intents: &mut Vec<Event>) {
         let step = self.wizard.step().clone();
         let identity_problem = self.wizard.identity_problem();
+        let environments = self.wizard.onboarded_environments();
         let texture = self.captcha_texture(ui.ctx(), &step);
         let mut view = View { session: self.wizard.session_mut(), intents };
         match &step {
@@ -141,6 +167,7 @@ impl WizardApp {
             Step::Link(s) => steps::link::link_ui(ui, s, &mut view),
             Step::Account(s) => steps::account::account_ui(ui, s, &mut view),
             Step::Checklist(s) => steps::checklist::checklist_ui(ui, s, &mut view),
+            Step::Overview(s) => steps::overview::overview_ui(ui, s, &environments, &mut view),
         }
     }
 
@@ -180,9 +207,33 @@ impl WizardApp {
         });
     }
 
-    fn step_list(&self, ui: &mut Ui) {
+    /// The way to the overview (once anything is onboarded) above the numbered steps.
+    fn side_panel(&self, ui: &mut Ui, intents: &mut Vec<Event>) {
         ui.add_space(theme::SECTION_GAP);
-        let current = self.wizard.step().index();
+        if !self.wizard.session().organisations.is_empty() {
+            let on_overview = matches!(self.wizard.step(), Step::Overview(_));
+            let can_leave = self.wizard.can_leave_step();
+            let response = ui
+                .add_enabled(can_leave || on_overview, egui::Button::selectable(on_overview, "Accounts overview"))
+                .on_disabled_hover_text("Finish or cancel what this step is doing first");
+            if response.clicked() && !on_overview {
+                intents.push(Event::ShowOverview);
+            }
+            ui.add_space(theme::SECTION_GAP);
+            ui.label(RichText::new("Onboarding").small().color(theme::MUTED));
+            ui.add_space(4.0);
+        }
+        self.step_list(ui);
+    }
+
+    fn step_list(&self, ui: &mut Ui) {
+        let Some(current) = self.wizard.step().index() else {
+            for (index, title) in STEP_TITLES.iter().enumerate() {
+                ui.label(RichText::new(format!("{}. {title}", index + 1)).color(theme::MUTED));
+                ui.add_space(4.0);
+            }
+            return;
+        };
         for (index, title) in STEP_TITLES.iter().enumerate() {
             ui.horizontal(|ui| {
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());

@@ -37,6 +37,11 @@ impl Wizard {
                         following.watch = None;
                     }
                     super::account_actions::note_reauth_check(following, failure);
+                    let active = following.account.status == BankAccountStatus::Active;
+                    if active && std::mem::take(&mut self.session.reopen_checklist) {
+                        // The app closed on the checklist: back to it, now that the first account is known active.
+                        return self.reopen_checklist();
+                    }
                 }
                 Vec::new()
             }
@@ -297,6 +302,16 @@ impl Wizard {
         };
         effects.extend(self.connect(false));
         Some(effects)
+    }
+
+    /// The checklist again after a restart, its first account's watch stopped.
+    fn reopen_checklist(&mut self) -> Vec<Effect> {
+        let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = &mut self.step else {
+            return Vec::new();
+        };
+        let mut effects: Vec<Effect> = following.watch.take().map(Effect::Cancel).into_iter().collect();
+        effects.extend(self.update_checklist(Event::AddMoreAccounts));
+        effects
     }
 
     /// After a connection is made on the account step: send what a resumed step was waiting for.

@@ -20,7 +20,10 @@ impl Wizard {
             Event::CreateOrganisation => self.create_from_captcha(),
             Event::Retry => match &self.step {
                 Step::Create(CreateStep {
-                    pending: None, problem: Some(CreateProblem::Transient(_)), captcha, ..
+                    pending: None,
+                    problem: Some(CreateProblem::Transient(_) | CreateProblem::Interrupted),
+                    captcha,
+                    ..
                 }) => {
                     let captcha = captcha.clone();
                     self.create(captcha)

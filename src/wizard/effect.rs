@@ -193,6 +193,14 @@ pub enum Effect {
         /// How long to wait first (the service asked to, with a 429).
         after: std::time::Duration,
     },
+    /// Check the organisation's key is in the keyring, then `GET …/bankaccounts` and the banks they are at. Answered
+    /// by `Event::OrganisationLoaded`.
+    LoadOrganisation {
+        /// The request's ID.
+        request: RequestId,
+        /// The organisation and company.
+        target: LinkTarget,
+    },
 }
 
 impl Effect {
@@ -215,7 +223,8 @@ impl Effect {
             | Self::ListCandidates { request, .. }
             | Self::LinkCandidate { request, .. }
             | Self::Reauthorise { request, .. }
-            | Self::RemoveBankAccount { request, .. } => Some(*request),
+            | Self::RemoveBankAccount { request, .. }
+            | Self::LoadOrganisation { request, .. } => Some(*request),
             Self::SaveProgress(_) | Self::OpenBrowser { .. } | Self::Cancel(_) => None,
         }
     }

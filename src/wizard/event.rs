@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use crate::api::assumed::TokenRequestAccepted;
 use crate::api::error::Failure;
-use crate::api::ids::{BankId, CaptchaId};
+use crate::api::ids::{BankAccountId, BankId, CaptchaId, OrganisationId};
 use crate::api::models::{AvailableAccounts, BankAccount, CreatedOrganisation, LinkedAccount};
 use crate::config::{Endpoints, Environment};
 use crate::secrets::KeyringProblem;
@@ -15,6 +15,7 @@ use crate::secrets::KeyringProblem;
 use super::bank_search::BankIndex;
 use super::effect::RequestId;
 use super::link_steps::WatchStop;
+use super::overview_step::OrganisationAccounts;
 use super::progress::Progress;
 use super::session::ProductKind;
 
@@ -247,6 +248,39 @@ pub enum Event {
         result: Result<(), Failure>,
     },
 
+    /// Show the accounts overview (of the latest organisation's environment).
+    ShowOverview,
+    /// Show another environment's organisations in the overview.
+    ShowOverviewOf(Environment),
+    /// Read every shown organisation's accounts again.
+    RefreshOverview,
+    /// Begin a new onboarding from the overview.
+    StartOnboarding,
+    /// Link another bank for an organisation of the overview.
+    LinkAnotherBank(OrganisationId),
+    /// Go back to the bank link that was left unfinished.
+    ContinueUnfinishedLink,
+    /// Act on one of the overview's bank accounts.
+    ActOnAccount {
+        /// Whose account it is.
+        organisation: OrganisationId,
+        /// The account.
+        account: BankAccountId,
+        /// What to do.
+        action: AccountAction,
+    },
+    /// Answer to `Effect::LoadOrganisation`.
+    OrganisationLoaded {
+        /// The effect answered.
+        request: RequestId,
+        /// When the accounts were read.
+        at: Timestamp,
+        /// Today's date where the person is.
+        today: Date,
+        /// The accounts and their banks, or why they could not be read.
+        result: Result<OrganisationAccounts, AccessProblem>,
+    },
+
     /// Offer the other accounts under the `active` first account's authorisation.
     AddMoreAccounts,
     /// List the candidates again (after a failure, or when the bank took long to refresh them).
@@ -326,6 +360,19 @@ pub enum AccessProblem {
     Keyring(KeyringProblem),
     /// The Banking Service refused or could not be reached.
     Service(Failure),
+}
+
+/// What the overview can do with one bank account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountAction {
+    /// Show it on the bank account screen.
+    Open,
+    /// Re-authorise it at its bank (it is `authRequired`).
+    Reauthorise,
+    /// Offer the other accounts under its authorisation (it is `active`).
+    AddMore,
+    /// Remove it, after a confirmation.
+    Remove,
 }
 
 /// A captcha ready to show.

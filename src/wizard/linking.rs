@@ -98,6 +98,17 @@ pub fn details_for(account: &LinkedAccount, today: Date) -> AccountDetails {
     AccountDetails { name: account.account_name.clone(), start_date: default_start_date(today), today }
 }
 
+/// Details for an account already created (opened from the overview): its name and the default start date for the
+/// accounts linked beside it.
+#[must_use]
+pub fn details_for_account(account: &crate::api::models::BankAccount, today: Date) -> AccountDetails {
+    AccountDetails {
+        name: account.account_name.clone().unwrap_or_default(),
+        start_date: default_start_date(today),
+        today,
+    }
+}
+
 /// Midnight UTC at the start of `date`: how a start date is sent as `requestedStartDate`.
 #[must_use]
 pub fn start_of_day(date: Date) -> jiff::Timestamp {

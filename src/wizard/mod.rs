@@ -17,8 +17,11 @@ mod link_steps;
 mod linking;
 mod multi_link;
 mod onboarded;
+mod overview;
+mod overview_step;
 pub mod poll;
 mod progress;
+mod resume;
 mod session;
 mod setup;
 mod step;
@@ -33,7 +36,7 @@ pub use checklist::{
     REFRESH_WAIT, RowProblem, RowState,
 };
 pub use effect::{Effect, RequestId};
-pub use event::{AccessProblem, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
+pub use event::{AccessProblem, AccountAction, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
 pub use form::{Field, LANGUAGES, OrganisationForm};
 pub use licence::{LicenceField, LicenceForm};
 pub use link_steps::{
@@ -42,7 +45,9 @@ pub use link_steps::{
 };
 pub use linking::{LinkRecord, LinkStage, LinkTarget, default_start_date, start_of_day};
 pub use multi_link::{DEFAULT_LINK_CONCURRENCY, MAX_LINK_CONCURRENCY};
+pub use overview_step::{LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
+pub use resume::Screen;
 pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
 pub use step::{
     CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, EnvironmentStep, KeyPhase, LicenceReason,
@@ -93,8 +98,23 @@ impl Wizard {
         &mut self.session
     }
 
-    /// Applies one event and returns what the runtime must do.
+    /// Applies one event and returns what the runtime must do; progress is saved whenever the screen changes, so a
+    /// restart comes back to it.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        let restoring = matches!(event, Event::Restored(_));
+        let before = Screen::of(&self.step, self.session.settings.product_kind);
+        let mut effects = self.apply(event);
+        let after = Screen::of(&self.step, self.session.settings.product_kind);
+        // A new organisation saves itself once the keyring holds its key: that order is kept.
+        let key_first = matches!(&self.step, Step::Onboarded(step) if matches!(step.phase, KeyPhase::Storing { .. }));
+        let saved = effects.iter().any(|effect| matches!(effect, Effect::SaveProgress(_)));
+        if before != after && !restoring && !key_first && !saved {
+            effects.push(self.save());
+        }
+        effects
+    }
+
+    fn apply(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Restored(progress) => self.restore(progress),
             Event::SelectEnvironment(_)
@@ -141,6 +161,11 @@ impl Wizard {
             | Event::BankAccountFound { .. }
             | Event::AccountChecked { .. }
             | Event::WatchEnded { .. } => self.update_account(event),
+            Event::ConfirmRemove | Event::KeepBankAccount | Event::BankAccountRemoved { .. }
+                if matches!(self.step, Step::Overview(_)) =>
+            {
+                self.update_overview_removal(event)
+            }
             Event::Reauthorise
             | Event::CancelReauth
             | Event::RemoveBankAccount
@@ -148,6 +173,14 @@ impl Wizard {
             | Event::KeepBankAccount
             | Event::ReauthStarted { .. }
             | Event::BankAccountRemoved { .. } => self.update_account_actions(event),
+            Event::ShowOverview
+            | Event::ShowOverviewOf(_)
+            | Event::RefreshOverview
+            | Event::StartOnboarding
+            | Event::LinkAnotherBank(_)
+            | Event::ContinueUnfinishedLink
+            | Event::ActOnAccount { .. }
+            | Event::OrganisationLoaded { .. } => self.update_overview(event),
             Event::AddMoreAccounts
             | Event::ListCandidatesAgain
             | Event::ToggleCandidate(_)
@@ -185,6 +218,7 @@ impl Wizard {
             account_details: self.session.account_details.clone(),
             link_deadline_minutes: Some(self.session.link_deadline_minutes),
             link_concurrency: Some(self.session.link_concurrency),
+            screen: Some(Screen::of(&self.step, self.session.settings.product_kind)),
         }
     }
 
@@ -201,7 +235,7 @@ impl Wizard {
             Step::Captcha(_) => self.update_create(Event::CreateOrganisation),
             Step::Link(_) => self.continue_from_link(),
             Step::Account(_) => self.update_account(Event::CreateBankAccount),
-            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) | Step::Checklist(_) => Vec::new(),
+            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) | Step::Checklist(_) | Step::Overview(_) => Vec::new(),
         }
     }
 

@@ -4,47 +4,11 @@
 use crate::secrets::KeyringProblem;
 
 use super::{
-    AccessProblem, Effect, EnvironmentStep, Event, KeyPhase, LicenceForm, OnboardedOrganisation, OnboardedStep,
-    OrganisationForm, Progress, RequestId, Step, Wizard, new_request,
+    AccessProblem, Effect, EnvironmentStep, Event, KeyPhase, OnboardedOrganisation, OrganisationForm, RequestId, Step,
+    Wizard, new_request,
 };
 
 impl Wizard {
-    /// Takes the saved progress at start-up: the settings and drafts come back, and the latest organisation is shown.
-    pub(super) fn restore(&mut self, progress: Option<Progress>) -> Vec<Effect> {
-        let Some(progress) = progress else { return Vec::new() };
-        self.session.settings = progress.settings;
-        self.session.licence = LicenceForm::from_pairs(&progress.licence);
-        self.session.organisation = progress.organisation;
-        self.session.organisations = progress.organisations;
-        if let Some(country) = progress.country.filter(|c| super::Session::is_known_country(c)) {
-            self.session.country = country;
-        }
-        if let Some(concurrency) = progress.link_concurrency {
-            self.session.link_concurrency = concurrency.clamp(1, super::MAX_LINK_CONCURRENCY);
-        }
-        if let Some(minutes) = progress.link_deadline_minutes {
-            self.session.link_deadline_minutes = minutes.max(1);
-        }
-        self.session.account_details = progress.account_details;
-        self.session.link = progress.link;
-        let Some(latest) = self.session.organisations.last().cloned() else { return Vec::new() };
-        self.session.settings.environment = latest.environment;
-        self.session.settings.identity.product_id.clone_from(&latest.product_id);
-        if let Some(effects) = self.resume_link() {
-            return effects;
-        }
-        let request = self.next_request();
-        let slot = latest.key_slot();
-        self.step = Step::Onboarded(OnboardedStep {
-            organisation: latest,
-            phase: KeyPhase::Checking(request),
-            verify_when_connected: false,
-        });
-        let mut effects = vec![Effect::CheckKey { request, slot }];
-        effects.extend(self.connect(false));
-        effects
-    }
-
     pub(super) fn update_onboarded(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::StartOver => self.start_over(),

@@ -11,6 +11,7 @@ use crate::secrets::KeySlot;
 use super::form::OrganisationForm;
 use super::link_steps::AccountDetails;
 use super::linking::LinkRecord;
+use super::resume::Screen;
 use super::session::Settings;
 
 /// The progress file's format version.
@@ -75,4 +76,7 @@ pub struct Progress {
     /// The multi-account link's concurrency setting.
     #[serde(default)]
     pub link_concurrency: Option<u32>,
+    /// Where the person was; `None` in files saved before screens were remembered.
+    #[serde(default)]
+    pub screen: Option<Screen>,
 }

@@ -96,6 +96,8 @@ pub struct Session {
     pub candidate_filter: String,
     /// How many candidate links may be in flight at once (a setting).
     pub link_concurrency: u32,
+    /// Open the checklist again once the resumed account reads `active` (the app closed on the checklist).
+    pub reopen_checklist: bool,
 }
 
 impl Session {
@@ -134,6 +136,7 @@ impl Default for Session {
             link_deadline_minutes: DEFAULT_LINK_DEADLINE_MINUTES,
             candidate_filter: String::new(),
             link_concurrency: super::multi_link::DEFAULT_LINK_CONCURRENCY,
+            reopen_checklist: false,
         }
     }
 }

@@ -110,6 +110,8 @@ impl Wizard {
                     Step::Onboarded(_) => return self.connected_while_onboarded(),
                     Step::Bank(_) => return self.fetch_banks_if_waiting(),
                     Step::Account(_) => return self.resume_account_after_connect(),
+                    Step::Overview(_) => return self.refresh_overview(),
+                    Step::Captcha(_) => return self.fetch_captcha_if_waiting(),
                     _ => {}
                 }
                 if !pending.advance || !matches!(self.step, Step::Environment(_)) {

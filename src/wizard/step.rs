@@ -9,6 +9,7 @@ use super::checklist::ChecklistStep;
 use super::effect::RequestId;
 use super::event::{AccessProblem, CaptchaImage};
 use super::link_steps::{AccountStep, BankStep, LinkStep};
+use super::overview_step::OverviewStep;
 use super::progress::OnboardedOrganisation;
 
 /// Where the wizard is.
@@ -38,6 +39,8 @@ pub enum Step {
     Account(AccountStep),
     /// Tick the other accounts under the same authorisation and link them in one batch.
     Checklist(ChecklistStep),
+    /// What is onboarded in one environment, with live statuses and actions; outside the numbered steps.
+    Overview(OverviewStep),
 }
 
 /// The ordered names of the steps, for the progress list.
@@ -45,19 +48,20 @@ pub const STEP_TITLES: [&str; 9] =
     ["Environment", "Licence", "Organisation", "Captcha", "Onboarded", "Bank", "Link", "Bank account", "More accounts"];
 
 impl Step {
-    /// The position of this step in [`STEP_TITLES`].
+    /// The position of this step in [`STEP_TITLES`]; `None` for the overview, which is not one of them.
     #[must_use]
-    pub fn index(&self) -> usize {
+    pub fn index(&self) -> Option<usize> {
         match self {
-            Self::Environment(_) => 0,
-            Self::Licence(_) => 1,
-            Self::Organisation(_) => 2,
-            Self::Captcha(_) | Self::Create(_) => 3,
-            Self::Onboarded(_) => 4,
-            Self::Bank(_) => 5,
-            Self::Link(_) => 6,
-            Self::Account(_) => 7,
-            Self::Checklist(_) => 8,
+            Self::Environment(_) => Some(0),
+            Self::Licence(_) => Some(1),
+            Self::Organisation(_) => Some(2),
+            Self::Captcha(_) | Self::Create(_) => Some(3),
+            Self::Onboarded(_) => Some(4),
+            Self::Bank(_) => Some(5),
+            Self::Link(_) => Some(6),
+            Self::Account(_) => Some(7),
+            Self::Checklist(_) => Some(8),
+            Self::Overview(_) => None,
         }
     }
 }
@@ -167,6 +171,8 @@ pub enum CreateProblem {
     Rejected(Failure),
     /// The licence could not be sent to the Token Service from here.
     LicenceSendFailed(Failure),
+    /// The app was closed before POST organisation was answered: whether it was created cannot be known.
+    Interrupted,
 }
 
 /// The organisation exists.

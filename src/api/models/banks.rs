@@ -66,6 +66,24 @@ pub struct Bank {
 }
 
 impl Bank {
+    /// A bank known only by its ID (its details could not be read): the ID stands for its name.
+    #[must_use]
+    pub fn known_by_id(bank_id: BankId) -> Self {
+        Self {
+            name: bank_id.as_str().to_owned(),
+            bank_id,
+            primary_country: String::new(),
+            data_provider: DataProvider::Indirect,
+            account_types: Vec::new(),
+            status: String::new(),
+            popular_bank: false,
+            logo: None,
+            flags: BankFlags::default(),
+            authorisation_mechanism: None,
+            bank_url: None,
+        }
+    }
+
     /// True when the bank is linked through the aggregator.
     #[must_use]
     pub fn is_indirect(&self) -> bool {

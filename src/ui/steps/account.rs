@@ -244,7 +244,7 @@ fn removal(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
 }
 
 /// What removing an account stops, said before it is done.
-const REMOVE_MEANS: &str = "The Banking Service stops fetching its transactions and the account shows as cancelled. \
+pub(super) const REMOVE_MEANS: &str = "The Banking Service stops fetching its transactions and the account shows as cancelled. \
      Transactions already in your books stay. Other accounts from this bank are not affected.";
 
 fn confirm(ui: &mut Ui, tone: Tone, title: &str, body: &str, view: &mut View<'_>) {

@@ -25,6 +25,7 @@ pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         return;
     }
     let environment = view.session.settings.environment;
+    let web = view.session.settings.product_kind == crate::wizard::ProductKind::Web;
     let intents = &mut *view.intents;
     match &step.problem {
         Some(CreateProblem::LicenceNotRequested) => widgets::callout_with(
@@ -67,6 +68,23 @@ pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
                     intents.push(Event::StartOver);
                 }
             });
+        }
+        Some(CreateProblem::Interrupted) => {
+            let again = if web { "Create again" } else { "Answer a new image" };
+            widgets::callout_with(
+                ui,
+                Tone::Warning,
+                "The app closed while the organisation was being created",
+                "No answer came, so whether Sage created it cannot be known here. If it was created, its signing key was in that lost answer, so that organisation cannot be used from this computer. Creating it again is safe on QA and pre-production; on Production, where a customer may have one organisation, Sage may answer that the limit is reached: then give Sage support the CRM ID. Everything you typed is kept.",
+                |ui| {
+                    if widgets::primary_button(ui, again, true) {
+                        intents.push(Event::Retry);
+                    }
+                    if widgets::button(ui, "Review organisation", true) {
+                        intents.push(Event::ReviewOrganisation);
+                    }
+                },
+            );
         }
         Some(CreateProblem::LicenceSendFailed(failure)) => {
             let text = explain::failure("the Token Service", failure);

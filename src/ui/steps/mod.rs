@@ -11,6 +11,7 @@ pub mod licence;
 pub mod link;
 pub mod onboarded;
 pub mod organisation;
+pub mod overview;
 
 use crate::wizard::{Event, Session};
 

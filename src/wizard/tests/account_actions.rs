@@ -17,12 +17,12 @@ fn following(wizard: &Wizard) -> &Following {
     }
 }
 
-fn at() -> Timestamp {
+pub(super) fn at() -> Timestamp {
     Timestamp::from_second(2_000).expect("time")
 }
 
 /// Following the created account, whose first check found it `status` (which ends the first watch).
-fn followed(status: BankAccountStatus) -> Wizard {
+pub(super) fn followed(status: BankAccountStatus) -> Wizard {
     let mut wizard = at_details();
     let effects = wizard.update(Event::CreateBankAccount);
     let effects =

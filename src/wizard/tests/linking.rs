@@ -31,12 +31,12 @@ fn linked_account() -> LinkedAccount {
     }
 }
 
-fn today() -> jiff::civil::Date {
+pub(super) fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 11, 21)
 }
 
 /// An onboarded, connected wizard on the bank step with the list ready.
-fn at_bank_step() -> Wizard {
+pub(super) fn at_bank_step() -> Wizard {
     let (mut wizard, effects) = restored_with_key();
     wizard.update(Event::Connected {
         request: request_of(&effects[1]),

@@ -1,0 +1,243 @@
+//! The accounts overview: one environment's organisations, each with its bank accounts' live statuses (an account
+//! that needs the person again in red, with the bank's reason) and the actions that fit each account, plus a new
+//! onboarding one click away.
+
+use egui::{Frame, RichText, Stroke, Ui};
+
+use crate::api::models::{BankAccount, BankAccountStatus};
+use crate::ui::badge::initials_badge;
+use crate::ui::widgets::{self, Tone};
+use crate::ui::{explain, theme};
+use crate::wizard::{
+    AccountAction, Event, LinkStage, LoadedAccounts, OrganisationCard, OverviewRemoval, OverviewStep, Removal,
+};
+
+use super::View;
+
+/// Draws the overview.
+pub fn overview_ui(ui: &mut Ui, step: &OverviewStep, environments: &[crate::config::Environment], view: &mut View<'_>) {
+    widgets::heading(
+        ui,
+        "Your bank feeds",
+        "Everything onboarded from this computer, with each account's status as the Banking Service reports it now.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        if environments.len() > 1 {
+            for environment in environments {
+                let chosen = *environment == step.environment;
+                if ui.selectable_label(chosen, environment.label()).clicked() && !chosen {
+                    view.intents.push(Event::ShowOverviewOf(*environment));
+                }
+            }
+            ui.separator();
+        }
+        let reading = step.cards.iter().any(|card| card.loading.is_some());
+        if widgets::button(ui, "Refresh statuses", !reading) {
+            view.intents.push(Event::RefreshOverview);
+        }
+        if widgets::button(ui, "Start a new onboarding", true) {
+            view.intents.push(Event::StartOnboarding);
+        }
+    });
+    if let Some(problem) = &view.session.connect_problem {
+        let text = explain::connect(problem);
+        widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+    } else if view.session.connecting.is_some() {
+        widgets::busy(ui, &format!("Connecting to {}…", step.environment.label()));
+    }
+    ui.add_space(theme::SECTION_GAP);
+    for card in &step.cards {
+        organisation_card(ui, card, step, view);
+        ui.add_space(theme::SECTION_GAP);
+    }
+}
+
+fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, view: &mut View<'_>) {
+    let organisation = &card.organisation;
+    Frame::new()
+        .stroke(Stroke::new(1.0, theme::MUTED.gamma_multiply(0.4)))
+        .corner_radius(6)
+        .inner_margin(theme::card_margin())
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(&organisation.company_name).strong().size(17.0));
+            widgets::copyable(ui, "Organisation ID", organisation.organisation_id.as_str());
+            match (&card.problem, &card.loaded, card.loading) {
+                (Some(problem), _, _) => {
+                    let text = explain::access(problem, step.environment.is_local());
+                    widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+                }
+                (None, None, Some(_)) => widgets::busy(ui, "Reading its bank accounts…"),
+                _ => {}
+            }
+            if let Some(loaded) = &card.loaded {
+                accounts(ui, card, loaded, step.removal.as_ref(), view);
+            }
+            unfinished_link(ui, card, view);
+            ui.add_space(theme::FIELD_GAP);
+            let key_missing = matches!(card.problem, Some(crate::wizard::AccessProblem::Keyring(_)));
+            if widgets::button(ui, "Link another bank", !key_missing && view.session.connection.is_some()) {
+                view.intents.push(Event::LinkAnotherBank(organisation.organisation_id.clone()));
+            }
+        });
+}
+
+fn accounts(
+    ui: &mut Ui,
+    card: &OrganisationCard,
+    loaded: &LoadedAccounts,
+    removal: Option<&OverviewRemoval>,
+    view: &mut View<'_>,
+) {
+    let when = loaded.at.strftime("%H:%M:%S UTC");
+    let summary = match loaded.accounts.len() {
+        0 => format!("No bank accounts yet (read at {when})"),
+        1 => format!("1 bank account (read at {when})"),
+        n => format!("{n} bank accounts: {} (read at {when})", counts(loaded)),
+    };
+    ui.label(RichText::new(summary).color(theme::MUTED));
+    ui.add_space(4.0);
+    for account in &loaded.accounts {
+        account_row(ui, card, loaded, account, view);
+        if let Some(removal) = removal.filter(|removal| removal.account == account.bank_account_id) {
+            confirm_removal(ui, account, removal, view);
+        }
+    }
+}
+
+/// "2 active, 1 needs a sign-in".
+fn counts(loaded: &LoadedAccounts) -> String {
+    let kinds = [
+        (BankAccountStatus::Active, "active"),
+        (BankAccountStatus::Pending, "pending"),
+        (BankAccountStatus::AuthRequired, "need a sign-in"),
+        (BankAccountStatus::Cancelled, "cancelled"),
+    ];
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter_map(|(status, words)| {
+            let n = loaded.count(status);
+            (n > 0).then(|| {
+                if n == 1 && *words == "need a sign-in" {
+                    "1 needs a sign-in".to_owned()
+                } else {
+                    format!("{n} {words}")
+                }
+            })
+        })
+        .collect();
+    parts.join(", ")
+}
+
+fn account_row(
+    ui: &mut Ui,
+    card: &OrganisationCard,
+    loaded: &LoadedAccounts,
+    account: &BankAccount,
+    view: &mut View<'_>,
+) {
+    let bank_name = account.bank_id.as_ref().map_or_else(
+        || "Unknown bank".to_owned(),
+        |id| loaded.bank(id).map_or_else(|| id.as_str().to_owned(), |bank| bank.name.clone()),
+    );
+    let act = |action| Event::ActOnAccount {
+        organisation: card.organisation.organisation_id.clone(),
+        account: account.bank_account_id.clone(),
+        action,
+    };
+    ui.horizontal(|ui| {
+        let key = account.bank_id.as_ref().map_or("", |id| id.as_str());
+        initials_badge(ui, &bank_name, key, 28.0);
+        ui.vertical(|ui| {
+            let name = account.account_name.as_deref().unwrap_or("Bank account");
+            ui.label(RichText::new(name).strong());
+            let identifier = account.account_identifier.as_deref().unwrap_or("");
+            ui.label(RichText::new(format!("{bank_name} {identifier}")).small().color(theme::MUTED));
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if widgets::button(ui, "Open", true) {
+                view.intents.push(act(AccountAction::Open));
+            }
+            if account.status != BankAccountStatus::Cancelled && widgets::button(ui, "Remove…", true) {
+                view.intents.push(act(AccountAction::Remove));
+            }
+            match account.status {
+                BankAccountStatus::AuthRequired if widgets::primary_button(ui, "Re-authorise", true) => {
+                    view.intents.push(act(AccountAction::Reauthorise));
+                }
+                BankAccountStatus::Active if widgets::button(ui, "Add more accounts", true) => {
+                    view.intents.push(act(AccountAction::AddMore));
+                }
+                _ => {}
+            }
+            let (label, colour) = status_words(&account.status);
+            ui.label(RichText::new(label).strong().color(colour));
+        });
+    });
+    if account.status == BankAccountStatus::AuthRequired {
+        let reason =
+            account.status_reason.as_deref().unwrap_or("The bank's authorisation expired or needs a new check");
+        ui.label(
+            RichText::new(format!("{reason}: no transactions come in until you sign in again.")).color(theme::DANGER),
+        );
+    }
+    ui.add_space(6.0);
+}
+
+/// A status in a word or two, in its colour.
+fn status_words(status: &BankAccountStatus) -> (String, egui::Color32) {
+    match status {
+        BankAccountStatus::Pending => ("Pending".to_owned(), theme::INFO),
+        BankAccountStatus::Active => ("Active".to_owned(), theme::SUCCESS),
+        BankAccountStatus::AuthRequired => ("Sign-in needed".to_owned(), theme::DANGER),
+        BankAccountStatus::Cancelled => ("Cancelled".to_owned(), theme::MUTED),
+        BankAccountStatus::Other(text) => (format!("Status: {text}"), theme::MUTED),
+    }
+}
+
+fn confirm_removal(ui: &mut Ui, account: &BankAccount, removal: &OverviewRemoval, view: &mut View<'_>) {
+    let name = account.account_name.as_deref().unwrap_or("this bank account");
+    let (tone, title, body) = match &removal.phase {
+        Removal::Confirming => (Tone::Warning, format!("Remove {name}?"), super::account::REMOVE_MEANS.to_owned()),
+        Removal::Removing(_) => {
+            widgets::busy(ui, "Removing the bank account…");
+            return;
+        }
+        Removal::Failed(failure) => {
+            let text = explain::failure("Removing the bank account", failure);
+            (Tone::Danger, text.title, format!("{} Nothing was removed.", text.body))
+        }
+    };
+    widgets::callout_with(ui, tone, &title, &body, |ui| {
+        if widgets::button(ui, "Remove", true) {
+            view.intents.push(Event::ConfirmRemove);
+        }
+        if widgets::button(ui, "Keep it", true) {
+            view.intents.push(Event::KeepBankAccount);
+        }
+    });
+}
+
+/// A link of this organisation's that was left before its account was created.
+fn unfinished_link(ui: &mut Ui, card: &OrganisationCard, view: &mut View<'_>) {
+    let Some(record) = &view.session.link else { return };
+    if record.target.organisation_id != card.organisation.organisation_id {
+        return;
+    }
+    let bank = match &record.stage {
+        LinkStage::Linked { bank, .. } | LinkStage::Creating { bank, .. } => bank.name.clone(),
+        LinkStage::ChoosingBank { interrupted: Some(bank) } => bank.clone(),
+        LinkStage::ChoosingBank { interrupted: None } | LinkStage::Created { .. } => return,
+    };
+    let mut go_on = false;
+    widgets::callout_with(
+        ui,
+        Tone::Info,
+        &format!("The link with {bank} is unfinished"),
+        "Continue where it stopped; nothing done at the bank or the Banking Service is asked for twice.",
+        |ui| go_on = widgets::primary_button(ui, "Continue the link", true),
+    );
+    if go_on {
+        view.intents.push(Event::ContinueUnfinishedLink);
+    }
+}

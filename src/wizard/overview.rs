@@ -1,0 +1,267 @@
+//! The accounts overview's transitions: opening it on an environment (connecting first when needed), reading every
+//! organisation's accounts live, and the actions on them: link another bank, open an account, re-authorise it, add
+//! the candidates under its authorisation, remove it after a confirmation, or continue an unfinished link.
+
+use crate::api::ids::{BankAccountId, OrganisationId};
+use crate::api::models::{Bank, BankAccountStatus};
+use crate::config::Environment;
+
+use super::linking::{LinkRecord, LinkStage, LinkTarget, details_for_account};
+use super::overview_step::{LoadedAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
+use super::{
+    AccountAction, AccountPhase, AccountStep, Effect, EnvironmentStep, Event, Following, OrganisationForm, Removal,
+    Step, Wizard,
+};
+
+impl Wizard {
+    pub(super) fn update_overview(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::ShowOverview => match self.shown_environment() {
+                Some(environment) if self.can_leave_step() => self.open_overview(environment),
+                _ => Vec::new(),
+            },
+            Event::ShowOverviewOf(environment) if matches!(self.step, Step::Overview(_)) => {
+                self.open_overview(environment)
+            }
+            Event::RefreshOverview => self.refresh_overview(),
+            Event::StartOnboarding if matches!(self.step, Step::Overview(_)) => {
+                self.session.organisation = OrganisationForm::default();
+                self.step = Step::Environment(EnvironmentStep::default());
+                vec![self.save()]
+            }
+            Event::LinkAnotherBank(organisation) => self.link_another_bank(&organisation),
+            Event::ContinueUnfinishedLink if matches!(self.step, Step::Overview(_)) => match self.resume_link() {
+                Some(mut effects) => {
+                    effects.push(self.save());
+                    effects
+                }
+                None => Vec::new(),
+            },
+            Event::ActOnAccount { organisation, account, action } => {
+                self.act_on_account(&organisation, account, action)
+            }
+            Event::OrganisationLoaded { request, at, today, result } => {
+                let Some(card) = self.overview_card(|card| card.loading == Some(request)) else { return Vec::new() };
+                card.loading = None;
+                match result {
+                    Ok(read) => {
+                        card.loaded = Some(LoadedAccounts { accounts: read.accounts, banks: read.banks, at, today });
+                        card.problem = None;
+                    }
+                    Err(problem) => card.problem = Some(problem),
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The environment the overview opens on: the latest organisation's, when any is onboarded.
+    fn shown_environment(&self) -> Option<Environment> {
+        self.session.organisations.last().map(|organisation| organisation.environment)
+    }
+
+    /// The environments that have organisations, in the order they were first onboarded in.
+    #[must_use]
+    pub fn onboarded_environments(&self) -> Vec<Environment> {
+        let mut environments = Vec::new();
+        for organisation in &self.session.organisations {
+            if !environments.contains(&organisation.environment) {
+                environments.push(organisation.environment);
+            }
+        }
+        environments
+    }
+
+    /// Shows `environment`'s organisations and reads their accounts, connecting to it first when needed.
+    pub(super) fn open_overview(&mut self, environment: Environment) -> Vec<Effect> {
+        let mut effects = self.stop_step_tasks();
+        let cards = self
+            .session
+            .organisations
+            .iter()
+            .filter(|organisation| organisation.environment == environment)
+            .cloned()
+            .map(OrganisationCard::new)
+            .collect();
+        self.step = Step::Overview(OverviewStep { environment, cards, removal: None });
+        let product = self.session.organisations.iter().rev().find(|org| org.environment == environment);
+        let product = product.map(|org| org.product_id.clone()).unwrap_or_default();
+        let same =
+            self.session.settings.environment == environment && self.session.settings.identity.product_id == product;
+        if same && self.session.connection.is_some() {
+            effects.extend(self.refresh_overview());
+        } else if !same || self.session.connecting.is_none() {
+            self.session.settings.environment = environment;
+            self.session.settings.identity.product_id = product;
+            self.session.connection = None;
+            effects.extend(self.connect(false));
+        }
+        effects.push(self.save());
+        effects
+    }
+
+    /// Reads every shown organisation's accounts again (after a connection is made, or on demand).
+    pub(super) fn refresh_overview(&mut self) -> Vec<Effect> {
+        if self.session.connection.is_none() {
+            return Vec::new();
+        }
+        let Step::Overview(step) = &mut self.step else { return Vec::new() };
+        let mut effects = Vec::new();
+        for card in &mut step.cards {
+            let Some(target) = LinkTarget::for_organisation(&card.organisation) else { continue };
+            let request = super::new_request(&mut self.last_request);
+            card.loading = Some(request);
+            effects.push(Effect::LoadOrganisation { request, target });
+        }
+        effects
+    }
+
+    fn overview_card(&mut self, pick: impl Fn(&OrganisationCard) -> bool) -> Option<&mut OrganisationCard> {
+        let Step::Overview(step) = &mut self.step else { return None };
+        step.cards.iter_mut().find(|card| pick(card))
+    }
+
+    fn link_another_bank(&mut self, organisation: &OrganisationId) -> Vec<Effect> {
+        let Some(card) = self.overview_card(|card| card.organisation.organisation_id == *organisation) else {
+            return Vec::new();
+        };
+        let Some(target) = LinkTarget::for_organisation(&card.organisation) else { return Vec::new() };
+        self.session.link = Some(LinkRecord { target, stage: LinkStage::ChoosingBank { interrupted: None } });
+        let mut effects = self.enter_bank_step(None);
+        effects.push(self.save());
+        effects
+    }
+
+    fn act_on_account(
+        &mut self,
+        organisation: &OrganisationId,
+        id: BankAccountId,
+        action: AccountAction,
+    ) -> Vec<Effect> {
+        let Some(card) = self.overview_card(|card| card.organisation.organisation_id == *organisation) else {
+            return Vec::new();
+        };
+        let Some(account) = card.account(&id).cloned() else { return Vec::new() };
+        let Some(target) = LinkTarget::for_organisation(&card.organisation) else { return Vec::new() };
+        let loaded = card.loaded.as_ref();
+        let bank = account.bank_id.clone().map(|bank_id| {
+            loaded.and_then(|loaded| loaded.bank(&bank_id)).cloned().unwrap_or_else(|| Bank::known_by_id(bank_id))
+        });
+        let today = loaded.map(|loaded| loaded.today);
+        if action == AccountAction::Remove {
+            if let Step::Overview(step) = &mut self.step
+                && account.status != BankAccountStatus::Cancelled
+                && !matches!(step.removal, Some(OverviewRemoval { phase: Removal::Removing(_), .. }))
+            {
+                step.removal = Some(OverviewRemoval {
+                    organisation: organisation.clone(),
+                    account: id,
+                    phase: Removal::Confirming,
+                });
+            }
+            return Vec::new();
+        }
+        let (Some(bank), Some(today)) = (bank, today) else { return Vec::new() };
+        self.session.account_details = Some(details_for_account(&account, today));
+        self.session.link = Some(LinkRecord {
+            target: target.clone(),
+            stage: LinkStage::Created { bank, bank_account_id: id.clone() },
+        });
+        let watch = self.next_request();
+        let mut following = Following::new(account.clone(), None);
+        let mut effects = Vec::new();
+        if account.status == BankAccountStatus::Pending {
+            following.watch = Some(watch);
+            effects.push(self.watch_effect(watch, target.clone(), id, false));
+        }
+        self.step = Step::Account(AccountStep { target, phase: AccountPhase::Following(following) });
+        effects.extend(match action {
+            AccountAction::Reauthorise => self.update_account_actions(Event::Reauthorise),
+            AccountAction::AddMore => self.update_checklist(Event::AddMoreAccounts),
+            AccountAction::Open | AccountAction::Remove => Vec::new(),
+        });
+        effects.push(self.save());
+        effects
+    }
+
+    /// Answers to the overview's removal: confirm, keep, and the `DELETE`'s answer.
+    pub(super) fn update_overview_removal(&mut self, event: Event) -> Vec<Effect> {
+        let request = self.next_request();
+        let Step::Overview(step) = &mut self.step else { return Vec::new() };
+        let Some(removal) = &mut step.removal else { return Vec::new() };
+        match event {
+            Event::KeepBankAccount if !matches!(removal.phase, Removal::Removing(_)) => {
+                step.removal = None;
+                Vec::new()
+            }
+            Event::ConfirmRemove if matches!(removal.phase, Removal::Confirming | Removal::Failed(_)) => {
+                let card = step.cards.iter().find(|card| card.organisation.organisation_id == removal.organisation);
+                let Some(target) = card.and_then(|card| LinkTarget::for_organisation(&card.organisation)) else {
+                    return Vec::new();
+                };
+                removal.phase = Removal::Removing(request);
+                vec![Effect::RemoveBankAccount { request, target, account: removal.account.clone() }]
+            }
+            Event::BankAccountRemoved { request, result } if removal.phase == Removal::Removing(request) => {
+                match result {
+                    Ok(()) => {
+                        let organisation = removal.organisation.clone();
+                        step.removal = None;
+                        self.reload_card(&organisation)
+                    }
+                    Err(failure) => {
+                        removal.phase = Removal::Failed(failure);
+                        Vec::new()
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn reload_card(&mut self, organisation: &OrganisationId) -> Vec<Effect> {
+        let request = self.next_request();
+        let Some(card) = self.overview_card(|card| card.organisation.organisation_id == *organisation) else {
+            return Vec::new();
+        };
+        let Some(target) = LinkTarget::for_organisation(&card.organisation) else { return Vec::new() };
+        card.loading = Some(request);
+        vec![Effect::LoadOrganisation { request, target }]
+    }
+
+    /// True when the current step may be left for the overview: nothing is under way that must not be dropped (an
+    /// organisation being created, a key not yet in the keyring, a link at the bank, an account being created, a
+    /// re-authorisation or a batch of links).
+    #[must_use]
+    pub fn can_leave_step(&self) -> bool {
+        use super::{KeyPhase, LinkPhase, Reauth};
+        match &self.step {
+            Step::Environment(step) => step.storing_key.is_none(),
+            Step::Licence(step) => step.sending.is_none(),
+            Step::Create(step) => step.pending.is_none() && step.sending_licence.is_none(),
+            Step::Onboarded(step) => !matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. }),
+            Step::Link(step) => !matches!(step.phase, LinkPhase::Starting | LinkPhase::Waiting(_)),
+            Step::Account(step) => match &step.phase {
+                AccountPhase::Creating(_) | AccountPhase::Finding(_) => false,
+                AccountPhase::Following(following) => {
+                    !matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_)))
+                        && !matches!(following.removal, Some(Removal::Removing(_)))
+                }
+                AccountPhase::Details { .. } => true,
+            },
+            Step::Checklist(step) => step.batch.is_none() || step.batch_finished(),
+            Step::Organisation(_) | Step::Captcha(_) | Step::Bank(_) | Step::Overview(_) => true,
+        }
+    }
+
+    /// Stops what the current step runs in the background (a status watch), before another step replaces it.
+    fn stop_step_tasks(&mut self) -> Vec<Effect> {
+        match &mut self.step {
+            Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => {
+                following.watch.take().map(Effect::Cancel).into_iter().collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}

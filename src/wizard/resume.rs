@@ -1,0 +1,160 @@
+//! Coming back after the app was closed or killed: the saved [`Screen`] says where the person was, the saved drafts
+//! what they had typed. Each screen resumes from what the server may have changed meanwhile, never by repeating what
+//! the server already did: an organisation interrupted mid-creation is explained before anything is sent again, a
+//! link resumes through `resume_link` (the saved poll route, or the bank account found by its `accountKey`).
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CaptchaFetch, CaptchaStep, CreateProblem, CreateStep, Effect, KeyPhase, LicenceForm, OnboardedStep, ProductKind,
+    Progress, Session, Step, Wizard,
+};
+
+/// Where the person was when progress was last saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Screen {
+    /// Choosing the environment.
+    Environment,
+    /// Typing the licence details.
+    Licence,
+    /// Filling in the organisation form.
+    Organisation,
+    /// Reading the captcha.
+    Captcha,
+    /// POST organisation was sent and not answered yet.
+    Creating,
+    /// Looking at the organisation just onboarded.
+    Onboarded,
+    /// Choosing a bank, linking it, or following its account (the saved link says which).
+    Linking,
+    /// Ticking candidate accounts.
+    Checklist,
+    /// The accounts overview.
+    Overview,
+}
+
+impl Screen {
+    /// The screen of `step` for a product of `kind`.
+    #[must_use]
+    pub fn of(step: &Step, kind: ProductKind) -> Self {
+        match step {
+            Step::Environment(_) => Self::Environment,
+            Step::Licence(_) => Self::Licence,
+            Step::Organisation(_) => Self::Organisation,
+            Step::Create(CreateStep { pending: Some(_), .. }) => Self::Creating,
+            Step::Create(_) if kind == ProductKind::Web => Self::Organisation,
+            Step::Captcha(_) | Step::Create(_) => Self::Captcha,
+            Step::Onboarded(_) => Self::Onboarded,
+            Step::Bank(_) | Step::Link(_) | Step::Account(_) => Self::Linking,
+            Step::Checklist(_) => Self::Checklist,
+            Step::Overview(_) => Self::Overview,
+        }
+    }
+}
+
+impl Wizard {
+    /// Takes the saved progress at start-up: the settings and drafts come back, then the screen the person was on.
+    /// With nothing saved, the wizard starts at its first step.
+    pub(super) fn restore(&mut self, progress: Option<Progress>) -> Vec<Effect> {
+        let Some(progress) = progress else { return Vec::new() };
+        let screen = progress.screen;
+        self.restore_session(progress);
+        match screen {
+            Some(Screen::Environment) => Vec::new(),
+            Some(Screen::Licence) => {
+                let mut effects = self.go_to_licence(None);
+                effects.extend(self.connect(false));
+                effects
+            }
+            Some(Screen::Organisation) => {
+                let mut effects = self.go_to_organisation(false);
+                effects.extend(self.connect(false));
+                effects
+            }
+            Some(Screen::Captcha) => {
+                let request = self.next_request();
+                let captcha = CaptchaFetch::Loading(request);
+                self.step = Step::Captcha(CaptchaStep { captcha, notice: None, answer_missing: false });
+                // The image is fetched once the connection is made.
+                self.connect(false)
+            }
+            Some(Screen::Creating) => {
+                self.step = Step::Create(CreateStep {
+                    pending: None,
+                    problem: Some(CreateProblem::Interrupted),
+                    captcha: None,
+                    sending_licence: None,
+                });
+                self.connect(false)
+            }
+            Some(Screen::Overview) => match self.session.organisations.last() {
+                Some(latest) => self.open_overview(latest.environment),
+                None => Vec::new(),
+            },
+            Some(Screen::Onboarded) => self.resume_onboarded(),
+            Some(Screen::Linking | Screen::Checklist) | None => {
+                if self.session.organisations.is_empty() {
+                    return Vec::new();
+                }
+                self.take_latest_settings();
+                self.session.reopen_checklist = screen == Some(Screen::Checklist);
+                match self.resume_link() {
+                    Some(effects) => effects,
+                    None => self.resume_onboarded(),
+                }
+            }
+        }
+    }
+
+    fn restore_session(&mut self, progress: Progress) {
+        self.session.settings = progress.settings;
+        self.session.licence = LicenceForm::from_pairs(&progress.licence);
+        self.session.organisation = progress.organisation;
+        self.session.organisations = progress.organisations;
+        if let Some(country) = progress.country.filter(|c| Session::is_known_country(c)) {
+            self.session.country = country;
+        }
+        if let Some(concurrency) = progress.link_concurrency {
+            self.session.link_concurrency = concurrency.clamp(1, super::MAX_LINK_CONCURRENCY);
+        }
+        if let Some(minutes) = progress.link_deadline_minutes {
+            self.session.link_deadline_minutes = minutes.max(1);
+        }
+        self.session.account_details = progress.account_details;
+        self.session.link = progress.link;
+    }
+
+    /// Uses the latest organisation's environment and product.
+    fn take_latest_settings(&mut self) {
+        if let Some(latest) = self.session.organisations.last() {
+            self.session.settings.environment = latest.environment;
+            self.session.settings.identity.product_id.clone_from(&latest.product_id);
+        }
+    }
+
+    /// The latest organisation's screen: its key checked in the keyring, and a connection made.
+    fn resume_onboarded(&mut self) -> Vec<Effect> {
+        self.take_latest_settings();
+        let Some(latest) = self.session.organisations.last().cloned() else { return Vec::new() };
+        let request = self.next_request();
+        let slot = latest.key_slot();
+        self.step = Step::Onboarded(OnboardedStep {
+            organisation: latest,
+            phase: KeyPhase::Checking(request),
+            verify_when_connected: false,
+        });
+        let mut effects = vec![Effect::CheckKey { request, slot }];
+        effects.extend(self.connect(false));
+        effects
+    }
+
+    /// After a connection is made on a resumed captcha step: fetch the image it waits for.
+    pub(super) fn fetch_captcha_if_waiting(&self) -> Vec<Effect> {
+        match &self.step {
+            Step::Captcha(CaptchaStep { captcha: CaptchaFetch::Loading(request), .. }) => {
+                vec![Effect::FetchCaptcha { request: *request }]
+            }
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The accounts overview: live reads per organisation, a keyring problem per card, and each action (re-authorise,
+//! add more, remove after a confirmation, link another bank), each leading where the person expects.
+
+use super::account_actions::at;
+use super::*;
+use crate::api::ids::BankAccountId;
+use crate::api::models::{Bank, BankAccount, BankAccountStatus};
+
+fn account(id: &str, status: BankAccountStatus) -> BankAccount {
+    BankAccount {
+        bank_id: Some("b-1".into()),
+        account_name: Some(format!("Account {id}")),
+        ..BankAccount::bare(BankAccountId::from(id), status)
+    }
+}
+
+fn bank() -> Bank {
+    serde_json::from_value(serde_json::json!({"bankId": "b-1", "name": "Emulator Bank"})).expect("bank")
+}
+
+/// On the overview of organisation `org-9`, whose read found `accounts`.
+fn overview_with(accounts: Vec<BankAccount>) -> Wizard {
+    let (mut wizard, effects) = restored_with_key();
+    wizard.update(Event::Connected {
+        request: request_of(&effects[1]),
+        result: Ok(Connection { endpoints: endpoints() }),
+    });
+    let effects = wizard.update(Event::ShowOverview);
+    let load = request_of(&effects[0]);
+    let read = OrganisationAccounts { accounts, banks: vec![bank()] };
+    wizard.update(Event::OrganisationLoaded {
+        request: load,
+        at: at(),
+        today: super::linking::today(),
+        result: Ok(read),
+    });
+    wizard
+}
+
+fn card(wizard: &Wizard) -> &OrganisationCard {
+    match wizard.step() {
+        Step::Overview(step) => &step.cards[0],
+        other => panic!("not the overview: {other:?}"),
+    }
+}
+
+fn act(organisation: &str, id: &str, action: AccountAction) -> Event {
+    Event::ActOnAccount { organisation: organisation.into(), account: BankAccountId::from(id), action }
+}
+
+#[test]
+fn the_overview_shows_each_organisations_accounts_as_read_and_keeps_them_while_reading_again() {
+    let mut wizard = overview_with(vec![
+        account("ba-1", BankAccountStatus::Active),
+        account("ba-2", BankAccountStatus::AuthRequired),
+    ]);
+    let loaded = card(&wizard).loaded.clone().expect("read");
+    assert_eq!(loaded.count(&BankAccountStatus::Active), 1);
+    assert_eq!(loaded.count(&BankAccountStatus::AuthRequired), 1);
+    let effects = wizard.update(Event::RefreshOverview);
+    assert!(matches!(only(&effects), Effect::LoadOrganisation { .. }));
+    assert!(card(&wizard).loading.is_some() && card(&wizard).loaded.is_some(), "the last read stays on screen");
+    let stale = wizard.update(Event::OrganisationLoaded {
+        request: RequestId(9_999),
+        at: at(),
+        today: super::linking::today(),
+        result: Ok(OrganisationAccounts { accounts: Vec::new(), banks: Vec::new() }),
+    });
+    assert!(stale.is_empty());
+    assert_eq!(card(&wizard).loaded.as_ref().map(|l| l.accounts.len()), Some(2), "a stale answer changes nothing");
+}
+
+#[test]
+fn a_missing_key_is_told_on_its_card_and_blocks_nothing_else() {
+    let (mut wizard, effects) = restored_with_key();
+    wizard.update(Event::Connected {
+        request: request_of(&effects[1]),
+        result: Ok(Connection { endpoints: endpoints() }),
+    });
+    let effects = wizard.update(Event::ShowOverview);
+    let problem = AccessProblem::Keyring(KeyringProblem::Missing);
+    wizard.update(Event::OrganisationLoaded {
+        request: request_of(&effects[0]),
+        at: at(),
+        today: super::linking::today(),
+        result: Err(problem.clone()),
+    });
+    assert_eq!(card(&wizard).problem, Some(problem));
+    assert!(wizard.update(Event::StartOnboarding).iter().all(|e| matches!(e, Effect::SaveProgress(_))));
+    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert!(wizard.session().organisation.company_name.is_empty(), "a new onboarding starts with an empty form");
+}
+
+#[test]
+fn re_authorise_opens_the_account_and_asks_for_the_banks_page() {
+    let mut wizard = overview_with(vec![account("ba-2", BankAccountStatus::AuthRequired)]);
+    let effects = wizard.update(act("org-9", "ba-2", AccountAction::Reauthorise));
+    assert!(
+        matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if matches!(f.reauth, Some(Reauth::Starting(_))))
+    );
+    assert!(effects.iter().any(|e| matches!(e, Effect::Reauthorise { account, .. } if account.as_str() == "ba-2")));
+    assert!(!wizard.can_leave_step(), "the re-authorisation must be finished or cancelled first");
+    assert!(wizard.update(Event::ShowOverview).is_empty());
+}
+
+#[test]
+fn add_more_opens_the_checklist_of_the_active_account() {
+    let mut wizard = overview_with(vec![account("ba-1", BankAccountStatus::Active)]);
+    let effects = wizard.update(act("org-9", "ba-1", AccountAction::AddMore));
+    let Step::Checklist(step) = wizard.step() else { panic!("{:?}", wizard.step()) };
+    assert_eq!(step.bank.name, "Emulator Bank");
+    assert_eq!(step.start_date, default_start_date(super::linking::today()));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::ListCandidates { connected, .. } if connected[0].as_str() == "ba-1"))
+    );
+    assert!(wizard.update(act("org-9", "ba-1", AccountAction::AddMore)).is_empty(), "only from the overview");
+}
+
+#[test]
+fn remove_asks_first_then_deletes_and_reads_the_organisation_again() {
+    let mut wizard = overview_with(vec![account("ba-1", BankAccountStatus::Active)]);
+    assert!(
+        wizard.update(act("org-9", "ba-1", AccountAction::Remove)).is_empty(),
+        "nothing is sent before the confirmation"
+    );
+    assert!(
+        matches!(wizard.step(), Step::Overview(OverviewStep { removal: Some(r), .. }) if r.phase == Removal::Confirming)
+    );
+    wizard.update(Event::KeepBankAccount);
+    assert!(matches!(wizard.step(), Step::Overview(OverviewStep { removal: None, .. })));
+    wizard.update(act("org-9", "ba-1", AccountAction::Remove));
+    let effects = wizard.update(Event::ConfirmRemove);
+    let Effect::RemoveBankAccount { request, account, .. } = only(&effects) else { panic!("{effects:?}") };
+    assert_eq!(account.as_str(), "ba-1");
+    let failed = wizard.update(Event::BankAccountRemoved { request: *request, result: Err(status(503, "x")) });
+    assert!(failed.is_empty());
+    assert!(
+        matches!(wizard.step(), Step::Overview(OverviewStep { removal: Some(r), .. }) if matches!(r.phase, Removal::Failed(_)))
+    );
+    let effects = wizard.update(Event::ConfirmRemove);
+    let effects = wizard.update(Event::BankAccountRemoved { request: request_of(only(&effects)), result: Ok(()) });
+    assert!(matches!(only(&effects), Effect::LoadOrganisation { .. }), "the card is read again: {effects:?}");
+    assert!(matches!(wizard.step(), Step::Overview(OverviewStep { removal: None, .. })));
+}
+
+#[test]
+fn link_another_bank_goes_to_the_bank_step_for_that_organisation() {
+    let mut wizard = overview_with(Vec::new());
+    let effects = wizard.update(Event::LinkAnotherBank("org-9".into()));
+    assert!(matches!(wizard.step(), Step::Bank(step) if step.target.organisation_id.as_str() == "org-9"));
+    assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { .. })));
+    assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.screen == Some(Screen::Linking))));
+}

@@ -1,0 +1,165 @@
+//! Resume: for each screen, the progress saved there builds a new wizard on the same screen with the same data, and
+//! what it sends first only re-checks (a connection, the key, a search by `accountKey`, a status), never a creation.
+
+use super::account_actions::{at, followed};
+use super::linking::{at_bank_step, at_details, pending_account};
+use super::*;
+use crate::api::models::{BankAccount, BankAccountStatus};
+
+/// A new wizard built from what `wizard` would save now, and the effects of its start.
+fn restarted(wizard: &Wizard) -> (Wizard, Vec<Effect>) {
+    let mut again = Wizard::new();
+    let effects = again.update(Event::Restored(Some(wizard.progress())));
+    (again, effects)
+}
+
+/// True when no effect creates anything at a server.
+fn creates_nothing(effects: &[Effect]) -> bool {
+    !effects.iter().any(|effect| {
+        matches!(
+            effect,
+            Effect::CreateOrganisation { .. }
+                | Effect::CreateBankAccount { .. }
+                | Effect::StartLink { .. }
+                | Effect::LinkCandidate { .. }
+                | Effect::RemoveBankAccount { .. }
+        )
+    })
+}
+
+#[test]
+fn a_first_run_with_nothing_saved_starts_the_wizard() {
+    let mut wizard = Wizard::new();
+    assert!(wizard.update(Event::Restored(None)).is_empty());
+    assert!(matches!(wizard.step(), Step::Environment(_)));
+}
+
+#[test]
+fn the_environment_step_comes_back_with_the_choice() {
+    let mut wizard = Wizard::new();
+    wizard.update(Event::SelectEnvironment(Environment::Local(Profile::PreProduction)));
+    let (again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Environment(_)));
+    assert_eq!(again.session().settings.environment, Environment::Local(Profile::PreProduction));
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn the_licence_and_organisation_steps_come_back_with_what_was_typed() {
+    let mut wizard = Wizard::new();
+    connect(&mut wizard);
+    wizard.session_mut().licence.fields[0].value = "SERIAL-77".into();
+    let (again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Licence(_)));
+    assert_eq!(again.session().licence.fields[0].value, "SERIAL-77");
+    assert!(matches!(effects.as_slice(), [Effect::Connect { .. }]));
+
+    let effects = wizard.update(Event::SendLicence);
+    wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
+    fill_form(&mut wizard);
+    let (again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Organisation(_)));
+    assert_eq!(again.session().organisation.company_name, "Acme Widgets");
+    assert_eq!(again.session().organisation.email, "ada@acme.test");
+    assert!(matches!(effects.as_slice(), [Effect::Connect { .. }]));
+}
+
+#[test]
+fn the_captcha_step_comes_back_with_a_new_image_fetched_once_connected() {
+    let wizard = at_captcha();
+    let (mut again, effects) = restarted(&wizard);
+    let Step::Captcha(CaptchaStep { captcha: CaptchaFetch::Loading(waiting), .. }) = again.step().clone() else {
+        panic!("{:?}", again.step())
+    };
+    assert!(again.session().captcha_answer.is_empty(), "an answer is never saved");
+    let connected = again.update(Event::Connected {
+        request: request_of(only(&effects)),
+        result: Ok(Connection { endpoints: endpoints() }),
+    });
+    assert!(matches!(only(&connected), Effect::FetchCaptcha { request } if *request == waiting));
+}
+
+#[test]
+fn an_organisation_being_created_is_explained_and_never_sent_again_by_itself() {
+    let mut wizard = at_captcha();
+    let effects = wizard.update(Event::CreateOrganisation);
+    assert!(matches!(effects.first(), Some(Effect::CreateOrganisation { .. })));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.screen == Some(Screen::Creating))),
+        "the screen is saved with the POST: {effects:?}"
+    );
+    let (mut again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted)));
+    assert!(creates_nothing(&effects));
+    assert_eq!(again.session().organisation.company_name, "Acme Widgets");
+    let retried = again.update(Event::Retry);
+    assert!(
+        matches!(retried.first(), Some(Effect::FetchCaptcha { .. })),
+        "a desktop product answers a new image first: {retried:?}"
+    );
+}
+
+#[test]
+fn the_bank_step_and_the_account_details_come_back() {
+    let wizard = at_bank_step();
+    let (again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Bank(_)));
+    assert!(creates_nothing(&effects));
+
+    let mut wizard = at_details();
+    wizard.session_mut().account_details.as_mut().expect("details").name = "Takings".into();
+    let (again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    assert_eq!(again.session().account_details.as_ref().map(|d| d.name.as_str()), Some("Takings"));
+    assert!(creates_nothing(&effects));
+}
+
+#[test]
+fn a_followed_account_comes_back_and_is_checked_again() {
+    let wizard = followed(BankAccountStatus::Pending);
+    let (mut again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Following(_), .. })));
+    let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
+    let connected = again
+        .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
+    assert!(matches!(only(&connected), Effect::WatchBankAccount { account, .. } if account.as_str() == "ba-1"));
+}
+
+#[test]
+fn the_checklist_comes_back_once_its_first_account_reads_active() {
+    let mut wizard = followed(BankAccountStatus::Active);
+    wizard.update(Event::AddMoreAccounts);
+    assert!(matches!(wizard.step(), Step::Checklist(_)));
+    let (mut again, effects) = restarted(&wizard);
+    let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
+    let connected = again
+        .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
+    let watch = request_of(only(&connected));
+    let active = BankAccount { status: BankAccountStatus::Active, ..pending_account() };
+    let effects =
+        again.update(Event::AccountChecked { request: watch, at: at(), result: Ok(active), next_check_at: None });
+    assert!(matches!(again.step(), Step::Checklist(_)), "{:?}", again.step());
+    assert!(effects.iter().any(|e| matches!(e, Effect::ListCandidates { .. })));
+}
+
+#[test]
+fn the_overview_comes_back_and_reads_every_organisation_again() {
+    let (mut wizard, effects) = restored_with_key();
+    wizard.update(Event::Connected {
+        request: request_of(&effects[1]),
+        result: Ok(Connection { endpoints: endpoints() }),
+    });
+    let effects = wizard.update(Event::ShowOverview);
+    assert!(matches!(wizard.step(), Step::Overview(_)));
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadOrganisation { .. }, Effect::SaveProgress(p)] if p.screen == Some(Screen::Overview))
+    );
+    let (mut again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Overview(step) if step.cards.len() == 1));
+    let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
+    let connected = again
+        .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
+    assert!(
+        matches!(only(&connected), Effect::LoadOrganisation { target, .. } if target.organisation_id.as_str() == "org-9")
+    );
+}
