@@ -121,6 +121,7 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
         // Long-running tasks and saves are handled by `Runtime::execute` itself.
         Effect::SaveProgress(_)
         | Effect::StartLink { .. }
+        | Effect::ResumeLink { .. }
         | Effect::WatchBankAccount { .. }
         | Effect::LinkCandidate { .. }
         | Effect::Cancel(_) => {

@@ -77,8 +77,43 @@ pub(super) async fn run_link(
     let first_wait = Duration::from_millis(link.poll_period);
     let at = Timestamp::now();
     let next_check_at = after(first_wait);
-    shared.answer(Event::LinkStarted { request, at, redirect: link.redirect.clone(), browser, next_check_at }).await;
-    let Ok(client) = client(&shared).await else {
+    let route = first_route.to_string();
+    shared
+        .answer(Event::LinkStarted { request, at, redirect: link.redirect.clone(), browser, next_check_at, route })
+        .await;
+    follow_link(&shared, request, policy, first_wait, first_route, Duration::ZERO).await;
+}
+
+/// Polls a link again after a restart, from the route saved before it, with the deadline counted from `started_at`.
+pub(super) async fn resume_link(
+    shared: Arc<Shared>,
+    request: RequestId,
+    route: String,
+    started_at: Timestamp,
+    policy: PollPolicy,
+) {
+    let already = Timestamp::now().duration_since(started_at).unsigned_abs();
+    match Url::parse(&route) {
+        Ok(route) => follow_link(&shared, request, policy, Duration::ZERO, route, already).await,
+        Err(error) => {
+            let failure =
+                Failure::Unreadable { status: 202, detail: format!("the saved poll route is not a URL ({error})") };
+            let end = LinkEnd::Failed { failure, while_polling: true };
+            shared.answer(Event::LinkEnded { request, today: today(), end }).await;
+        }
+    }
+}
+
+/// The poll chain from `first_route` to the link's end, reporting each check and the route polled next.
+async fn follow_link(
+    shared: &Shared,
+    request: RequestId,
+    policy: PollPolicy,
+    first_wait: Duration,
+    first_route: Url,
+    already: Duration,
+) {
+    let Ok(client) = client(shared).await else {
         let failure = Failure::NotSent { detail: "the connection was closed".to_owned() };
         shared
             .answer(Event::LinkEnded { request, today: today(), end: LinkEnd::Failed { failure, while_polling: true } })
@@ -89,12 +124,14 @@ pub(super) async fn run_link(
         policy,
         first_wait,
         first_route,
+        already,
         |route: Url| {
             let client = client.clone();
             async move { client.poll(&route).await.map_err(|e| logged(&e)) }
         },
-        |wait, failure| {
-            shared.report(Event::LinkChecked { request, at: Timestamp::now(), next_check_at: after(wait), failure });
+        |wait, failure, next: &Url| {
+            let (at, route) = (Timestamp::now(), next.to_string());
+            shared.report(Event::LinkChecked { request, at, next_check_at: after(wait), failure, route });
         },
     )
     .await;

@@ -176,6 +176,9 @@ impl Runtime {
             Effect::StartLink { request, target, bank, policy } => {
                 self.track(request, linking::run_link(shared, request, target, bank, policy));
             }
+            Effect::ResumeLink { request, route, started_at, policy } => {
+                self.track(request, linking::resume_link(shared, request, route, started_at, policy));
+            }
             Effect::WatchBankAccount { request, target, account, every, policy, until_active } => {
                 let watch = linking::Watch { target, account, every, policy, until_active };
                 self.track(request, linking::run_watch(shared, request, watch));

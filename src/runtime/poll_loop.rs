@@ -26,24 +26,26 @@ pub(super) enum LinkPollEnd {
 
 /// Polls a link's chain of single-use routes: waits `first_wait`, polls `first_route`, then follows each 202's new
 /// route after its period; after a transient failure the same (unanswered) route is polled again after a backoff.
-/// `report(next_wait, failure)` is called before each wait but the first. Stops at the policy's deadline.
+/// `report(next_wait, failure, next_route)` is called before each wait but the first, with the route polled next (never
+/// used yet, so a restart may poll it). Stops at the policy's deadline, counted from `already` ago.
 pub(super) async fn poll_link<P, Fut, R>(
     policy: PollPolicy,
     first_wait: Duration,
     first_route: Url,
+    already: Duration,
     mut poll: P,
     mut report: R,
 ) -> LinkPollEnd
 where
     P: FnMut(Url) -> Fut,
     Fut: Future<Output = Result<PollAnswer, Failure>>,
-    R: FnMut(Duration, Option<Failure>),
+    R: FnMut(Duration, Option<Failure>, &Url),
 {
-    let started = Instant::now();
+    let started = Instant::now().checked_sub(already).unwrap_or_else(Instant::now);
     let mut poller = Poller::default();
     let mut route = first_route;
     let mut wait = first_wait.clamp(policy.shortest_wait, policy.longest_wait);
-    if wait >= policy.deadline {
+    if already + wait >= policy.deadline {
         return LinkPollEnd::TimedOut;
     }
     loop {
@@ -81,7 +83,7 @@ where
                     route = next;
                 }
                 wait = after;
-                report(after, failure);
+                report(after, failure, &route);
             }
             PollDecision::Finished => return finished.unwrap_or(LinkPollEnd::Declined),
             PollDecision::TimedOut => return LinkPollEnd::TimedOut,

@@ -9,8 +9,8 @@ use crate::api::ids::BankAccountId;
 use crate::api::models::{Bank, BankAccount, BankAccountStatus, LinkedAccount, NewBankAccount};
 
 use super::{
-    AccountDetails, AccountPhase, AccountStep, Effect, Event, Following, LinkStage, LinkTarget, RequestId, Step,
-    WatchStop, Wizard,
+    AccountDetails, AccountPhase, AccountStep, Effect, Event, Following, LinkPhase, LinkStage, LinkStep, LinkTarget,
+    RequestId, Step, Waiting, WatchStop, Wizard,
 };
 
 /// How often a new account's status is checked.
@@ -169,7 +169,7 @@ impl Wizard {
             LinkStage::Linked { bank, .. } | LinkStage::Creating { bank, .. } | LinkStage::Created { bank, .. } => {
                 bank.clone()
             }
-            LinkStage::ChoosingBank { .. } => return Vec::new(),
+            LinkStage::ChoosingBank { .. } | LinkStage::Waiting { .. } => return Vec::new(),
         };
         record.stage = LinkStage::Created { bank, bank_account_id: account.bank_account_id.clone() };
         let target = record.target.clone();
@@ -274,6 +274,19 @@ impl Wizard {
                 return Some(
                     self.enter_bank_step(interrupted.map(|bank_name| super::BankNotice::LinkInterrupted { bank_name })),
                 );
+            }
+            LinkStage::Waiting { bank, redirect, started_at, .. } => {
+                let request = self.next_request();
+                let waiting = Waiting {
+                    redirect,
+                    started_at,
+                    browser: Ok(()),
+                    next_check_at: None,
+                    checks: 0,
+                    last_failure: None,
+                };
+                self.step = Step::Link(LinkStep { target, bank, request, phase: LinkPhase::Waiting(waiting) });
+                Vec::new()
             }
             LinkStage::Linked { .. } => {
                 self.session.account_details.as_ref()?;

@@ -103,6 +103,18 @@ pub enum Effect {
         /// Deadline and backoff.
         policy: PollPolicy,
     },
+    /// After a restart, the poll chain of a link whose page was open: from the saved route, with the deadline counted
+    /// from `started_at`. Answered like `StartLink` but for `Event::LinkStarted`; stopped by `Effect::Cancel`.
+    ResumeLink {
+        /// The task's ID.
+        request: RequestId,
+        /// The route saved before the restart, never polled yet.
+        route: String,
+        /// When the link's page was handed out.
+        started_at: jiff::Timestamp,
+        /// Deadline and backoff.
+        policy: PollPolicy,
+    },
     /// Open a URL in the system browser (https, or http on loopback only). Answered by `Event::BrowserOpened`.
     OpenBrowser {
         /// The URL.
@@ -217,6 +229,7 @@ impl Effect {
             | Self::FetchAccessToken { request, .. }
             | Self::FetchBanks { request, .. }
             | Self::StartLink { request, .. }
+            | Self::ResumeLink { request, .. }
             | Self::CreateBankAccount { request, .. }
             | Self::FindBankAccount { request, .. }
             | Self::WatchBankAccount { request, .. }

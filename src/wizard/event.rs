@@ -160,6 +160,8 @@ pub enum Event {
         browser: Result<(), String>,
         /// When the first poll is due.
         next_check_at: Timestamp,
+        /// The first poll route (saved, so a restart can poll it).
+        route: String,
     },
     /// One poll of the link was answered (not finished yet).
     LinkChecked {
@@ -171,6 +173,8 @@ pub enum Event {
         next_check_at: Timestamp,
         /// The failure being backed off from, if the poll failed.
         failure: Option<Failure>,
+        /// The route polled next (saved, so a restart can poll it).
+        route: String,
     },
     /// The link is over.
     LinkEnded {

@@ -30,32 +30,43 @@ impl Wizard {
                 }
                 Vec::new()
             }
-            Event::LinkStarted { request, at, redirect, browser, next_check_at } => {
-                if let Step::Link(step) = &mut self.step
-                    && step.request == request
-                    && step.phase == LinkPhase::Starting
-                {
-                    step.phase = LinkPhase::Waiting(Waiting {
-                        redirect,
-                        started_at: at,
-                        browser,
-                        next_check_at: Some(next_check_at),
-                        checks: 0,
-                        last_failure: None,
-                    });
+            Event::LinkStarted { request, at, redirect, browser, next_check_at, route } => {
+                let Step::Link(step) = &mut self.step else { return Vec::new() };
+                if step.request != request || step.phase != LinkPhase::Starting {
+                    return Vec::new();
                 }
-                Vec::new()
+                step.phase = LinkPhase::Waiting(Waiting {
+                    redirect: redirect.clone(),
+                    started_at: at,
+                    browser,
+                    next_check_at: Some(next_check_at),
+                    checks: 0,
+                    last_failure: None,
+                });
+                let bank = step.bank.clone();
+                if let Some(record) = &mut self.session.link {
+                    record.stage = LinkStage::Waiting { bank, redirect, route, started_at: at };
+                }
+                vec![self.save()]
             }
-            Event::LinkChecked { request, next_check_at, failure, .. } => {
-                if let Step::Link(LinkStep { request: current, phase: LinkPhase::Waiting(waiting), .. }) =
-                    &mut self.step
-                    && *current == request
-                {
-                    waiting.checks = waiting.checks.saturating_add(1);
-                    waiting.next_check_at = Some(next_check_at);
-                    waiting.last_failure = failure;
+            Event::LinkChecked { request, next_check_at, failure, route, .. } => {
+                let Step::Link(LinkStep { request: current, phase: LinkPhase::Waiting(waiting), .. }) = &mut self.step
+                else {
+                    return Vec::new();
+                };
+                if *current != request {
+                    return Vec::new();
                 }
-                Vec::new()
+                waiting.checks = waiting.checks.saturating_add(1);
+                waiting.next_check_at = Some(next_check_at);
+                waiting.last_failure = failure;
+                match &mut self.session.link {
+                    Some(LinkRecord { stage: LinkStage::Waiting { route: saved, .. }, .. }) if *saved != route => {
+                        *saved = route;
+                        vec![self.save()]
+                    }
+                    _ => Vec::new(),
+                }
             }
             Event::LinkEnded { request, today, end } => self.link_ended(request, today, end),
             _ => Vec::new(),
@@ -81,7 +92,11 @@ impl Wizard {
             return Vec::new();
         }
         step.phase = LinkPhase::Cancelled;
-        vec![Effect::Cancel(step.request)]
+        let request = step.request;
+        if let Some(record) = &mut self.session.link {
+            record.stage = LinkStage::ChoosingBank { interrupted: None };
+        }
+        vec![Effect::Cancel(request), self.save()]
     }
 
     fn choose_another_bank(&mut self) -> Vec<Effect> {
@@ -110,7 +125,13 @@ impl Wizard {
             LinkEnd::TimedOut => LinkPhase::TimedOut { redirect },
             LinkEnd::Failed { failure, while_polling } => LinkPhase::Failed { failure, while_polling },
         };
-        let LinkPhase::Linked(account) = &step.phase else { return Vec::new() };
+        let LinkPhase::Linked(account) = &step.phase else {
+            // Nothing to poll any more: a restart offers the bank step again.
+            if let Some(record) = &mut self.session.link {
+                record.stage = LinkStage::ChoosingBank { interrupted: Some(step.bank.name.clone()) };
+            }
+            return vec![self.save()];
+        };
         self.session.account_details = Some(details_for(account, today));
         if let Some(record) = &mut self.session.link {
             record.stage = LinkStage::Linked { bank: step.bank.clone(), account: account.clone() };
@@ -125,6 +146,23 @@ impl Wizard {
         self.step =
             Step::Account(AccountStep { target, phase: AccountPhase::Details { show_problems: false, problem: None } });
         Vec::new()
+    }
+}
+
+impl Wizard {
+    /// After a connection is made on a resumed link: poll the route saved before the restart.
+    pub(super) fn resume_link_after_connect(&mut self) -> Vec<Effect> {
+        let Step::Link(LinkStep { request, phase: LinkPhase::Waiting(waiting), .. }) = &self.step else {
+            return Vec::new();
+        };
+        let Some(LinkRecord { stage: LinkStage::Waiting { route, started_at, .. }, .. }) = &self.session.link else {
+            return Vec::new();
+        };
+        if waiting.checks > 0 {
+            return Vec::new();
+        }
+        let policy = self.session.poll_policy();
+        vec![Effect::ResumeLink { request: *request, route: route.clone(), started_at: *started_at, policy }]
     }
 }
 

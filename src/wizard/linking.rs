@@ -62,6 +62,17 @@ pub enum LinkStage {
         /// The bank being linked when the app closed, if one was.
         interrupted: Option<String>,
     },
+    /// The aggregator's page was handed out and the link is polled; a restart polls `route` to learn how it ended.
+    Waiting {
+        /// The bank.
+        bank: Bank,
+        /// The aggregator's page.
+        redirect: String,
+        /// The poll route to use next: single use, and no key (the Banking Service signed it).
+        route: String,
+        /// When the page was handed out (the deadline counts from here).
+        started_at: jiff::Timestamp,
+    },
     /// Linked at the aggregator; the account is not created yet.
     Linked {
         /// The bank.

@@ -112,6 +112,7 @@ impl Wizard {
                     Step::Account(_) => return self.resume_account_after_connect(),
                     Step::Overview(_) => return self.refresh_overview(),
                     Step::Captcha(_) => return self.fetch_captcha_if_waiting(),
+                    Step::Link(_) => return self.resume_link_after_connect(),
                     _ => {}
                 }
                 if !pending.advance || !matches!(self.step, Step::Environment(_)) {

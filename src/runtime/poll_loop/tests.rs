@@ -46,12 +46,13 @@ async fn run(
             policy,
             Duration::from_millis(500),
             route(0),
+            Duration::ZERO,
             move |url: Url| {
                 polled.lock().expect("lock").push((start.elapsed().as_millis(), url));
                 let next = script.lock().expect("lock").next().unwrap_or_else(unavailable);
                 async move { next }
             },
-            |wait, _| waits.push(wait),
+            |wait, _, _| waits.push(wait),
         )
         .await
     };
@@ -109,11 +110,12 @@ async fn no_poll_goes_out_after_the_task_is_aborted() {
         PollPolicy::LINK,
         Duration::from_secs(1),
         route(0),
+        Duration::ZERO,
         move |_url: Url| {
             *counted.lock().expect("lock") += 1;
             async { pending(9, 1_000) }
         },
-        |_, _| {},
+        |_, _, _| {},
     ));
     tokio::time::sleep(Duration::from_millis(3_500)).await;
     let before = *polls.lock().expect("lock");
@@ -141,4 +143,27 @@ async fn a_watch_checks_at_once_then_every_period_until_done() {
     .await;
     assert_eq!(end, WatchEnd::Done("active"));
     assert_eq!(seen, vec![(0, Some("pending"), Duration::from_secs(3)), (3, Some("pending"), Duration::from_secs(3))]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_resumed_chain_reports_each_unused_route_and_keeps_the_deadline_of_its_start() {
+    let policy = PollPolicy::LINK.with_deadline(Duration::from_secs(10));
+    let reported = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&reported);
+    let end = poll_link(
+        policy,
+        Duration::from_secs(1),
+        route(4),
+        Duration::from_secs(7),
+        |url: Url| {
+            let n: u32 = url.path().rsplit('/').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            async move { pending(n + 1, 1_000) }
+        },
+        move |_, _, next: &Url| seen.lock().expect("lock").push(next.clone()),
+    )
+    .await;
+    assert_eq!(end, LinkPollEnd::TimedOut, "7 s had passed before the restart; the deadline is 10 s");
+    let reported = reported.lock().expect("lock").clone();
+    assert_eq!(reported.first(), Some(&route(5)), "the route to poll next, not the one just spent");
+    assert!(reported.len() <= 3, "about 3 s were left: {reported:?}");
 }

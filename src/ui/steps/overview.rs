@@ -225,7 +225,9 @@ fn unfinished_link(ui: &mut Ui, card: &OrganisationCard, view: &mut View<'_>) {
         return;
     }
     let bank = match &record.stage {
-        LinkStage::Linked { bank, .. } | LinkStage::Creating { bank, .. } => bank.name.clone(),
+        LinkStage::Waiting { bank, .. } | LinkStage::Linked { bank, .. } | LinkStage::Creating { bank, .. } => {
+            bank.name.clone()
+        }
         LinkStage::ChoosingBank { interrupted: Some(bank) } => bank.clone(),
         LinkStage::ChoosingBank { interrupted: None } | LinkStage::Created { .. } => return,
     };

@@ -116,18 +116,69 @@ fn waiting_shows_each_check_and_drops_answers_of_another_link() {
         redirect: "http://127.0.0.1:9/c".into(),
         browser: Ok(()),
         next_check_at: next,
+        route: "http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a".into(),
     });
-    wizard.update(Event::LinkChecked { request, at, next_check_at: next, failure: Some(status(503, "injectedFault")) });
-    wizard.update(Event::LinkChecked { request: RequestId(999), at, next_check_at: at, failure: None });
+    let failure = Some(status(503, "injectedFault"));
+    let route = "http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a".to_owned();
+    let effects = wizard.update(Event::LinkChecked { request, at, next_check_at: next, failure, route });
+    assert!(effects.is_empty(), "a failed poll keeps its route: nothing new to save");
+    let route = "http://127.0.0.1:9/api/v1/linkpolls/l/2?sig=b".to_owned();
+    wizard.update(Event::LinkChecked { request: RequestId(999), at, next_check_at: at, failure: None, route });
     let Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) = wizard.step() else { panic!("waiting") };
     assert_eq!((waiting.checks, waiting.started_at, waiting.next_check_at), (1, at, Some(next)));
     assert!(waiting.last_failure.is_some());
 }
 
 #[test]
+fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link() {
+    let (mut wizard, request) = linking();
+    let at = Timestamp::from_second(1_000).expect("time");
+    let first = "http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a".to_owned();
+    let effects = wizard.update(Event::LinkStarted {
+        request,
+        at,
+        redirect: "http://127.0.0.1:9/c".into(),
+        browser: Ok(()),
+        next_check_at: at,
+        route: first,
+    });
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveProgress(p)] if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Waiting { .. })))
+    );
+    let second = "http://127.0.0.1:9/api/v1/linkpolls/l/2?sig=b".to_owned();
+    let effects =
+        wizard.update(Event::LinkChecked { request, at, next_check_at: at, failure: None, route: second.clone() });
+    let [Effect::SaveProgress(saved)] = effects.as_slice() else { panic!("{effects:?}") };
+    let saved = saved.clone();
+
+    let mut again = Wizard::new();
+    let effects = again.update(Event::Restored(Some(saved)));
+    assert!(
+        matches!(again.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(w), .. }) if w.redirect == "http://127.0.0.1:9/c")
+    );
+    assert!(!effects.iter().any(|e| matches!(e, Effect::StartLink { .. })));
+    let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
+    let connected = again
+        .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
+    let Effect::ResumeLink { route, started_at, request: resumed, .. } = only(&connected) else {
+        panic!("{connected:?}")
+    };
+    assert_eq!((route, *started_at), (&second, at));
+    let ended =
+        again.update(Event::LinkEnded { request: *resumed, today: today(), end: LinkEnd::Linked(linked_account()) });
+    assert!(matches!(again.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })));
+    assert!(
+        matches!(ended.as_slice(), [Effect::SaveProgress(p)] if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. })))
+    );
+}
+
+#[test]
 fn cancel_stops_the_task_and_a_late_answer_changes_nothing() {
     let (mut wizard, request) = linking();
-    assert_eq!(wizard.update(Event::CancelLink), vec![Effect::Cancel(request)]);
+    let effects = wizard.update(Event::CancelLink);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Cancel(r), Effect::SaveProgress(p)] if *r == request && matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::ChoosingBank { interrupted: None })))
+    );
     wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Linked(linked_account()) });
     assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Cancelled, .. })));
     let effects = wizard.update(Event::RetryLink);
