@@ -1,4 +1,5 @@
-//! The command line: the wizard by default; `emulator` serves the emulator alone; `sign` prints an X-Signature.
+//! The command line: the wizard by default; `emulator` serves the emulator alone; `sign` prints an X-Signature;
+//! `headless` walks the wizard without a window.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use clap::{Parser, Subcommand};
 use bankfeeds_onboard::browser::{BrowserOpener, SystemBrowser};
 use bankfeeds_onboard::cli::emulator::EmulatorArgs;
 use bankfeeds_onboard::cli::emulator_settings::EmulatorSettings;
+use bankfeeds_onboard::cli::headless::HeadlessArgs;
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
 use bankfeeds_onboard::config::Profile;
 use bankfeeds_onboard::emulator::EmulatorConfig;
@@ -48,6 +50,9 @@ enum Command {
     Emulator(EmulatorArgs),
     /// Print the X-Signature of a request; the signing key comes from the environment, never the command line.
     Sign(SignArgs),
+    /// Walk the wizard without a window on the local emulator, from wherever the saved progress left off to an
+    /// active bank account, printing what it shows (for scripts and tests).
+    Headless(HeadlessArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -79,6 +84,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let mut out = std::io::stdout().lock();
             bankfeeds_onboard::cli::sign::run(&args, key.as_deref(), &mut out)?;
             out.flush()?;
+            Ok(())
+        }
+        Some(Command::Headless(args)) => {
+            let mut out = std::io::stdout().lock();
+            bankfeeds_onboard::cli::headless::run(&args, &mut out)?;
             Ok(())
         }
         None => run_wizard(cli.wizard),

@@ -1,6 +1,9 @@
 //! The command-line subcommands beside the wizard: `emulator` serves the emulator alone, `sign` prints an
-//! X-Signature. Each owns its arguments (clap) and a `run` that `main.rs` calls.
+//! X-Signature, `headless` walks the wizard without a window. Each owns its arguments (clap) and a `run` that
+//! `main.rs` calls.
 
+pub mod autopilot;
 pub mod emulator;
 pub mod emulator_settings;
+pub mod headless;
 pub mod sign;
