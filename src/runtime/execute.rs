@@ -114,7 +114,10 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
         }
         Effect::Reauthorise { request, target, account } => reauthorise(shared, request, target, account).await,
         Effect::RemoveBankAccount { request, target, account } => remove(shared, request, target, account).await,
-        Effect::LoadOrganisation { request, target } => load_organisation(shared, request, target).await,
+        Effect::LoadOrganisation { request, target, after } => {
+            tokio::time::sleep(after).await;
+            load_organisation(shared, request, target).await
+        }
         Effect::ListCandidates { request, target, connected, filter_connected, after } => {
             return list_candidates(shared, request, target, connected, filter_connected, after).await;
         }

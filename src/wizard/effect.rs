@@ -205,13 +205,15 @@ pub enum Effect {
         /// How long to wait first (the service asked to, with a 429).
         after: std::time::Duration,
     },
-    /// Check the organisation's key is in the keyring, then `GET …/bankaccounts` and the banks they are at. Answered
-    /// by `Event::OrganisationLoaded`.
+    /// After `after`, check the organisation's key is in the keyring, then `GET …/bankaccounts` and the banks they are
+    /// at. Answered by `Event::OrganisationLoaded`.
     LoadOrganisation {
         /// The request's ID.
         request: RequestId,
         /// The organisation and company.
         target: LinkTarget,
+        /// How long to wait first (a read again while an account is pending).
+        after: std::time::Duration,
     },
 }
 

@@ -2,10 +2,13 @@
 //! organisation's accounts live, and the actions on them: link another bank, open an account, re-authorise it, add
 //! the candidates under its authorisation, remove it after a confirmation, or continue an unfinished link.
 
+use std::time::Duration;
+
 use crate::api::ids::{BankAccountId, OrganisationId};
 use crate::api::models::{Bank, BankAccountStatus};
 use crate::config::Environment;
 
+use super::account::ACCOUNT_CHECK_EVERY;
 use super::linking::{LinkRecord, LinkStage, LinkTarget, details_for_account};
 use super::overview_step::{LoadedAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
 use super::{
@@ -41,12 +44,23 @@ impl Wizard {
                 self.act_on_account(&organisation, account, action)
             }
             Event::OrganisationLoaded { request, at, today, result } => {
+                let next = self.next_request();
                 let Some(card) = self.overview_card(|card| card.loading == Some(request)) else { return Vec::new() };
                 card.loading = None;
                 match result {
                     Ok(read) => {
+                        let pending = read.accounts.iter().any(|account| account.status == BankAccountStatus::Pending);
                         card.loaded = Some(LoadedAccounts { accounts: read.accounts, banks: read.banks, at, today });
                         card.problem = None;
+                        // Live: a pending account is read again until it settles.
+                        if pending && let Some(target) = LinkTarget::for_organisation(&card.organisation) {
+                            card.loading = Some(next);
+                            return vec![Effect::LoadOrganisation {
+                                request: next,
+                                target,
+                                after: ACCOUNT_CHECK_EVERY,
+                            }];
+                        }
                     }
                     Err(problem) => card.problem = Some(problem),
                 }
@@ -112,7 +126,7 @@ impl Wizard {
             let Some(target) = LinkTarget::for_organisation(&card.organisation) else { continue };
             let request = super::new_request(&mut self.last_request);
             card.loading = Some(request);
-            effects.push(Effect::LoadOrganisation { request, target });
+            effects.push(Effect::LoadOrganisation { request, target, after: Duration::ZERO });
         }
         effects
     }
@@ -227,7 +241,7 @@ impl Wizard {
         };
         let Some(target) = LinkTarget::for_organisation(&card.organisation) else { return Vec::new() };
         card.loading = Some(request);
-        vec![Effect::LoadOrganisation { request, target }]
+        vec![Effect::LoadOrganisation { request, target, after: Duration::ZERO }]
     }
 
     /// True when the current step may be left for the overview: nothing is under way that must not be dropped (an

@@ -29,7 +29,7 @@ pub struct OverviewStep {
 pub struct OrganisationCard {
     /// The organisation, as saved.
     pub organisation: OnboardedOrganisation,
-    /// The read under way, if one is.
+    /// The read under way or due (a pending account is read again), if one is.
     pub loading: Option<RequestId>,
     /// What the last read found (kept on screen while the next one runs).
     pub loaded: Option<LoadedAccounts>,

@@ -5,19 +5,7 @@
 use bankfeeds_onboard::api::redacted::SigningKey;
 use bankfeeds_onboard::secrets::{KeySlot, KeyringProblem, KeyringStore, SecretStore as _};
 
-/// True when the Secret Service test may run; explains a skip, and fails when skips are not allowed.
-fn secret_service_available() -> bool {
-    if std::env::var_os("BANKFEEDS_SECRET_SERVICE").is_some() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
-        "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but no Secret Service: run the tests with scripts/test on a machine with \
-         gnome-keyring and dbus installed"
-    );
-    eprintln!("skipped: no Secret Service; scripts/test starts one where gnome-keyring and dbus are installed");
-    false
-}
+use crate::support::secret_service_available;
 
 #[test]
 fn os_keyring_sets_gets_and_deletes_a_signing_key() {

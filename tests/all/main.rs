@@ -12,6 +12,7 @@ mod linking_ui;
 mod multi_link_paths;
 mod multi_link_ui;
 mod onboarding_ui;
+mod overview_ui;
 mod reauth_ui;
 mod restart;
 mod restart_linking;

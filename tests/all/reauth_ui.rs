@@ -23,7 +23,7 @@ fn status_is(wizard: &Wizard, status: &BankAccountStatus) -> bool {
 }
 
 /// Asks the emulator to make `account` (and its authorisation's others) `authRequired` now.
-fn make_auth_required(wizard: &Wizard, account: &str) {
+pub(crate) fn make_auth_required(wizard: &Wizard, account: &str) {
     let banking = wizard.session().connection.as_ref().expect("connected").banking.clone();
     let admin = banking.join(&format!("/emulator/admin/bankaccounts/{account}/authrequired")).expect("admin URL");
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");

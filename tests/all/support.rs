@@ -253,20 +253,40 @@ pub fn checklist(wizard: &Wizard) -> Option<&bankfeeds_onboard::wizard::Checklis
 pub fn approving_browser() -> RecordingBrowser {
     RecordingBrowser::with_callback(|url| {
         let consent = url.to_string();
-        let visit = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            runtime.block_on(async {
-                reqwest::Client::new()
-                    .post(&consent)
-                    .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .body("decision=approve&account=ticked")
-                    .send()
-                    .await
-                    .expect("the consent page answers");
-            });
-        });
+        let visit = std::thread::spawn(move || approve_consent(&consent));
         visit.join().expect("the consent visit ends");
     })
+}
+
+/// Presses Approve on the consent page at `url` (sharing the ticked account), as a person would; the status answered.
+pub fn approve_consent(url: &str) -> u16 {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        reqwest::Client::new()
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body("decision=approve&account=ticked")
+            .send()
+            .await
+            .expect("the consent page answers")
+            .status()
+            .as_u16()
+    })
+}
+
+/// True when a test of the real OS keyring may run (`scripts/test` started a throwaway Secret Service); explains a
+/// skip, and fails when skips are not allowed (`BANKFEEDS_REQUIRE_SYSTEM_TESTS=1`, as in CI).
+pub fn secret_service_available() -> bool {
+    if std::env::var_os("BANKFEEDS_SECRET_SERVICE").is_some() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
+        "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but no Secret Service: run the tests with scripts/test on a machine with \
+         gnome-keyring and dbus installed"
+    );
+    eprintln!("skipped: no Secret Service; scripts/test starts one where gnome-keyring and dbus are installed");
+    false
 }
 
 /// Every file directly under `dir`, read as text (to search for secrets that must not be there).

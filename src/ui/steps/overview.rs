@@ -31,8 +31,7 @@ pub fn overview_ui(ui: &mut Ui, step: &OverviewStep, environments: &[crate::conf
             }
             ui.separator();
         }
-        let reading = step.cards.iter().any(|card| card.loading.is_some());
-        if widgets::button(ui, "Refresh statuses", !reading) {
+        if widgets::button(ui, "Refresh statuses", view.session.connection.is_some()) {
             view.intents.push(Event::RefreshOverview);
         }
         if widgets::button(ui, "Start a new onboarding", true) {

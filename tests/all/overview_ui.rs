@@ -1,0 +1,131 @@
+//! The accounts overview end to end in `egui_kittest`, with the real runtime and emulator: two accounts of one
+//! authorisation shown live; the emulator asks for a new sign-in and both turn red with the bank's reason; one
+//! Re-authorise brings both back, and the overview shows it; Remove asks first, then the account reads cancelled.
+
+use std::time::Duration;
+
+use egui_kittest::kittest::Queryable as _;
+
+use bankfeeds_onboard::api::models::BankAccountStatus;
+use bankfeeds_onboard::emulator::EmulatorConfig;
+use bankfeeds_onboard::ui::WizardApp;
+use bankfeeds_onboard::wizard::{
+    AccountPhase, AccountStep, BankList, BankStep, ChecklistStep, Event, LinkPhase, Listing, OverviewStep, Reauth,
+    Step, Wizard,
+};
+
+use crate::consent;
+use crate::linking_ui::{link_phase, start_link};
+use crate::onboarding_ui::{create_and_verify, walk_to_captcha};
+use crate::reauth_ui::make_auth_required;
+use crate::support::{self, checklist, press, run_until};
+
+fn overview(wizard: &Wizard) -> Option<&OverviewStep> {
+    match wizard.step() {
+        Step::Overview(step) => Some(step),
+        _ => None,
+    }
+}
+
+/// The statuses the overview last read for its first organisation.
+fn statuses(wizard: &Wizard) -> Option<Vec<BankAccountStatus>> {
+    let card = overview(wizard)?.cards.first()?;
+    Some(card.loaded.as_ref()?.accounts.iter().map(|account| account.status.clone()).collect())
+}
+
+fn all_are(wizard: &Wizard, count: usize, status: &BankAccountStatus) -> bool {
+    statuses(wizard).is_some_and(|found| found.len() == count && found.iter().all(|s| s == status))
+}
+
+/// Onboarded, Emulator Bank's first account active and one of its candidates linked: two accounts under one
+/// authorisation.
+fn two_accounts_of_one_authorisation(harness: &mut egui_kittest::Harness<'_, WizardApp>) -> String {
+    walk_to_captcha(harness, Some("ACTIVE"), "Acme Widgets");
+    create_and_verify(harness);
+    press(harness, "Link a bank account");
+    run_until(harness, "the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
+    let redirect = start_link(harness, "Emulator Bank");
+    consent::approve_blocking(&redirect);
+    run_until(harness, "the link", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
+    press(harness, "Continue");
+    run_until(harness, "the account's details", |w| matches!(w.step(), Step::Account(_)));
+    press(harness, "Create bank account");
+    run_until(harness, "an active account", |w| {
+        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
+            if f.account.status == BankAccountStatus::Active && f.watch.is_none())
+    });
+    let Step::Account(AccountStep { phase: AccountPhase::Following(first), .. }) = harness.state().wizard().step()
+    else {
+        unreachable!("following above")
+    };
+    let first = first.account.bank_account_id.to_string();
+    press(harness, "Add more accounts from this bank");
+    run_until(harness, "the candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
+    harness.state_mut().dispatch(Event::ToggleCandidate(0));
+    harness.state_mut().dispatch(Event::LinkSelected);
+    run_until(harness, "the candidate linked", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
+    let count = checklist(harness.state().wizard()).map(ChecklistStep::count);
+    assert_eq!(
+        count.map(|c| (c.linked, c.failed)),
+        Some((1, 0)),
+        "{:#?}",
+        checklist(harness.state().wizard()).map(|s| &s.rows)
+    );
+    first
+}
+
+#[test]
+fn the_overview_follows_an_authorisation_through_a_new_sign_in_and_a_removal() {
+    let config = EmulatorConfig {
+        poll_period: Duration::from_millis(100),
+        activation_delay: Duration::from_millis(300),
+        ..support::test_emulator()
+    };
+    let test = support::test_app_with(config);
+    let mut harness = support::harness(test.app);
+    harness.step();
+    let first = two_accounts_of_one_authorisation(&mut harness);
+
+    press(&mut harness, "Accounts overview");
+    run_until(&mut harness, "two active accounts", |w| all_are(w, 2, &BankAccountStatus::Active));
+    assert!(harness.query_by_label("Acme Widgets").is_some(), "the organisation's company is named");
+    assert!(harness.query_by_label("Start a new onboarding").is_some(), "a new onboarding is one click away");
+
+    make_auth_required(harness.state().wizard(), &first);
+    press(&mut harness, "Refresh statuses");
+    run_until(&mut harness, "both asking for a sign-in", |w| all_are(w, 2, &BankAccountStatus::AuthRequired));
+    assert_eq!(harness.query_all_by_label("Sign-in needed").count(), 2, "both accounts of the authorisation are red");
+    assert_eq!(harness.query_all_by_label("Re-authorise").count(), 2);
+
+    harness.query_all_by_label("Re-authorise").next().expect("a button").click_accesskit();
+    harness.step();
+    run_until(
+        &mut harness,
+        "the bank's page",
+        |w| matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if matches!(f.reauth, Some(Reauth::Waiting(_)))),
+    );
+    let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = harness.state().wizard().step()
+    else {
+        unreachable!("waiting above")
+    };
+    let Some(Reauth::Waiting(waiting)) = &following.reauth else { unreachable!("waiting above") };
+    consent::approve_blocking(&waiting.redirect.clone());
+    run_until(
+        &mut harness,
+        "signed in again",
+        |w| matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.reauth == Some(Reauth::Done)),
+    );
+    press(&mut harness, "Accounts overview");
+    run_until(&mut harness, "both active again", |w| all_are(w, 2, &BankAccountStatus::Active));
+    assert_eq!(harness.query_all_by_label("Active").count(), 2, "the overview shows both recovered");
+
+    harness.query_all_by_label("Remove…").next().expect("a button").click_accesskit();
+    run_until(&mut harness, "the question", |w| overview(w).is_some_and(|step| step.removal.is_some()));
+    assert!(harness.query_by_label("Keep it").is_some(), "a confirmation that says what stops comes first");
+    assert_eq!(statuses(harness.state().wizard()).map(|s| s.len()), Some(2), "nothing removed yet");
+    press(&mut harness, "Remove");
+    run_until(&mut harness, "one cancelled", |w| {
+        statuses(w).is_some_and(|s| s.iter().filter(|status| **status == BankAccountStatus::Cancelled).count() == 1)
+    });
+    assert!(harness.query_by_label("Cancelled").is_some());
+}
