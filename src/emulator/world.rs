@@ -17,7 +17,6 @@ use self::bank_accounts::BankAccounts;
 use self::captchas::Captchas;
 use self::links::Links;
 use self::nonces::SpentNonces;
-use self::poll_routes::PollKey;
 use self::rate_limit::RateLimit;
 use super::EmulatorConfig;
 use super::auth::SignedRequest;
@@ -40,6 +39,7 @@ mod nonces;
 mod poll_routes;
 mod rate_limit;
 mod reauth;
+mod snapshot;
 #[cfg(test)]
 mod tests;
 mod time_controls;
@@ -49,6 +49,7 @@ pub use self::linking::{CONSENT_PREFIX, StartedLink};
 pub use self::links::{Decision, LINK_LIFETIME, LINK_MEMORY, Link, Outcome, PollReply};
 pub use self::nonces::NONCE_MEMORY;
 pub use self::poll_routes::POLL_ROUTE_PREFIX;
+pub use self::snapshot::{RestoreSummary, WorldSnapshot};
 pub use self::time_controls::DEFAULT_AUTH_REQUIRED_REASON;
 
 /// The longest captcha text the image can show: `--captcha-text` refuses a longer one, and a longer configured text
@@ -56,7 +57,8 @@ pub use self::time_controls::DEFAULT_AUTH_REQUIRED_REASON;
 pub const CAPTCHA_TEXT_LIMIT: usize = 32;
 
 /// Whose organisations count together towards the organisationLimit.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Customer {
     /// A desktop product's customer, known by the licence serial.
     Licence(String),
@@ -109,7 +111,6 @@ pub struct World {
     captchas: Captchas,
     organisations: HashMap<OrganisationId, Organisation>,
     spent_nonces: SpentNonces,
-    poll_key: PollKey,
     links: Links,
     bank_accounts: BankAccounts,
     authorisations: Authorisations,
@@ -121,7 +122,6 @@ impl World {
     #[must_use]
     pub fn new(config: EmulatorConfig, mut rng: StdRng) -> Self {
         let jwt_key = JwtKey::random(&mut rng);
-        let poll_key = PollKey::random(&mut rng);
         Self {
             config,
             rng,
@@ -131,7 +131,6 @@ impl World {
             captchas: Captchas::default(),
             organisations: HashMap::new(),
             spent_nonces: SpentNonces::default(),
-            poll_key,
             links: Links::default(),
             bank_accounts: BankAccounts::default(),
             authorisations: Authorisations::default(),
