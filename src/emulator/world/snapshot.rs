@@ -251,4 +251,3 @@ fn restore_link(record: LinkRecord) -> Option<(String, Link)> {
     };
     Some((record.link_id, link))
 }
-
