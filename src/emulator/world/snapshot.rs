@@ -251,3 +251,6 @@ fn restore_link(record: LinkRecord) -> Option<(String, Link)> {
     };
     Some((record.link_id, link))
 }
+
+#[cfg(test)]
+mod tests;
