@@ -14,6 +14,7 @@ mod multi_link_ui;
 mod onboarding_ui;
 mod reauth_ui;
 mod restart;
+mod restart_emulator;
 mod restart_linking;
 mod secrets_stay_secret;
 mod short_tokens;
