@@ -3,7 +3,7 @@
 //! cannot be read, or of another version, is moved aside and the emulator starts empty. Holds no key or token (see
 //! `world::snapshot`). Blocking I/O: the caller runs it off the async threads.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,12 +122,6 @@ impl StateFile {
     pub fn write(&self, bytes: &[u8]) -> std::io::Result<()> {
         store::write_atomically(&self.dir, &self.file_name, bytes)
     }
-
-    /// The folder it lives in.
-    #[must_use]
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
 }
 
 /// Only the version, read first so that another version is reported as such.
@@ -145,7 +139,7 @@ pub fn encode(port: Option<u16>, world: &WorldSnapshot) -> serde_json::Result<Ve
 mod tests {
     use super::*;
 
-    fn file(dir: &Path) -> StateFile {
+    fn file(dir: &std::path::Path) -> StateFile {
         StateFile::for_profile(dir, Profile::PreProduction)
     }
 
