@@ -103,3 +103,19 @@ fn log_restored(file: &StateFile, summary: RestoreSummary) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_saved_port_is_used_when_free_and_another_when_taken() {
+        let taken = bind_loopback(None).await.expect("a free port");
+        let port = taken.local_addr().expect("bound").port();
+        let elsewhere = bind_loopback(Some(port)).await.expect("falls back");
+        assert_ne!(elsewhere.local_addr().expect("bound").port(), port);
+        drop(taken);
+        let again = bind_loopback(Some(port)).await.expect("the saved port");
+        assert_eq!(again.local_addr().expect("bound").port(), port);
+    }
+}
