@@ -1,8 +1,9 @@
 //! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
-//! (never held across an await; a change of its durable part is committed before answering, see `durable`) and answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body
-//! limit, the configured latency and request logging. Onboarding is here; banks and linking, bank accounts,
-//! multi-account link, re-authorisation and removal, the consent page and the admin endpoint have their own files. Logs
-//! method, path and status only: never a key, a JWT, a captcha answer, a poll route's signature or a body.
+//! (never held across an await; a change of its durable part is committed before answering, see `durable`) and
+//! answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body limit, the configured latency
+//! and request logging. Onboarding is here; banks and linking, bank accounts, multi-account link, re-authorisation
+//! and removal, the consent page and the admin endpoint have their own files. Logs method, path and status only:
+//! never a key, a JWT, a captcha answer, a poll route's secret or a body.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;

@@ -1,7 +1,8 @@
 //! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
 //! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4; indirect links and bank accounts
 //! (§6, §8) in `linking` and `bank_accounts`; multi-account link (§7) in `candidates`, `authorisations` and
-//! `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`. No axum, tokio or
+//! `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`; its durable part as
+//! data, without keys, in `snapshot` (the in-process emulator commits and restores it). No axum, tokio or
 //! clock: time comes in as a `Timestamp` and randomness from the RNG it is given, so tests replay any story in no wall
 //! time.
 

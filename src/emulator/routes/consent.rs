@@ -1,6 +1,6 @@
 //! The aggregator's consent page (CONTRACT §10), which the system browser opens: `GET` shows the form, or the outcome
-//! of a finished consent; `POST` records Approve or Deny once, committed before the page answers. HTML answers, never JSON; no `X-Application` (a
-//! browser sends none). Thin: the world decides, `consent_page` writes the HTML.
+//! of a finished consent; `POST` records Approve or Deny once, committed before the page answers. HTML answers, never
+//! JSON; no `X-Application` (a browser sends none). Thin: the world decides, `consent_page` writes the HTML.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
