@@ -47,6 +47,9 @@ struct WizardArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the Banking Service and Token Service emulator alone, for curl, Postman or QA scripts.
+    ///
+    /// Its world lives in memory only: stopping it forgets every organisation, bank account and link. (The wizard's
+    /// own emulator keeps its world in the data folder, and its customers' keys in the keyring.)
     Emulator(EmulatorArgs),
     /// Print the X-Signature of a request; the signing key comes from the environment, never the command line.
     Sign(SignArgs),

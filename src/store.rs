@@ -1,5 +1,6 @@
 //! The progress file: saved progress (never a secret) as JSON in the platform's data directory, written atomically
 //! (a temporary file in the same folder, flushed, then renamed over the old one) so a crash never leaves half a file.
+//! [`write_atomically`] and [`set_aside`] are shared with the emulator's state file.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -91,27 +92,12 @@ impl ProgressStore {
     /// Saves `progress`, replacing the file atomically.
     pub fn save(&self, progress: &Progress) -> Result<(), StoreError> {
         let path = self.path();
-        std::fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Io {
-            path: self.dir.clone(),
-            action: "created",
-            cause,
-        })?;
         let text = serde_json::to_vec_pretty(progress)
             .map_err(|e| StoreError::Unreadable { path: path.clone(), detail: e.to_string() })?;
-        let serial = WRITES.fetch_add(1, Ordering::Relaxed);
-        let temporary = self.dir.join(format!(".{PROGRESS_FILE}.{}.{serial}.tmp", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&temporary)?;
-            file.write_all(&text)?;
-            file.sync_all()?;
-            std::fs::rename(&temporary, &path)
-        };
-        write().map_err(|cause| {
-            // The temporary file is ours; failing to remove it leaves only a stray temporary file behind.
-            if std::fs::remove_file(&temporary).is_err() {
-                tracing::debug!("no temporary progress file to remove");
-            }
-            StoreError::Io { path: path.clone(), action: "written", cause }
+        write_atomically(&self.dir, PROGRESS_FILE, &text).map_err(|cause| StoreError::Io {
+            path,
+            action: "written",
+            cause,
         })
     }
 }
@@ -120,11 +106,50 @@ impl ProgressStore {
     /// Moves an unreadable progress file aside (`progress.json.unreadable-<seconds>`), so that saving anew never
     /// destroys what it held; returns where it went.
     pub fn set_aside(&self, now_seconds: i64) -> Result<PathBuf, StoreError> {
-        let path = self.path();
-        let aside = self.dir.join(format!("{PROGRESS_FILE}.unreadable-{now_seconds}"));
-        std::fs::rename(&path, &aside).map_err(|cause| StoreError::Io { path, action: "moved aside", cause })?;
-        Ok(aside)
+        set_aside(&self.dir, PROGRESS_FILE, now_seconds).map_err(|cause| StoreError::Io {
+            path: self.path(),
+            action: "moved aside",
+            cause,
+        })
     }
+}
+
+/// Replaces `dir/file_name` with `bytes` atomically: creates `dir` when missing, writes a temporary file in the same
+/// folder (readable by its owner only on unix), flushes it to disk, then renames it over the old file, so a crash or
+/// a kill leaves either the old file or the new one, never half of one.
+pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let serial = WRITES.fetch_add(1, Ordering::Relaxed);
+    let temporary = dir.join(format!(".{file_name}.{}.{serial}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = owner_only().open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, dir.join(file_name))
+    };
+    write().inspect_err(|_| {
+        // The temporary file is ours; failing to remove it leaves only a stray temporary file behind.
+        if std::fs::remove_file(&temporary).is_err() {
+            tracing::debug!("no temporary file to remove");
+        }
+    })
+}
+
+/// Moves `dir/file_name` aside as `<file_name>.unreadable-<now_seconds>`, so that writing anew never destroys what
+/// it held; returns where it went.
+pub fn set_aside(dir: &Path, file_name: &str, now_seconds: i64) -> std::io::Result<PathBuf> {
+    let aside = dir.join(format!("{file_name}.unreadable-{now_seconds}"));
+    std::fs::rename(dir.join(file_name), &aside)?;
+    Ok(aside)
+}
+
+/// Options that create a new file (truncating an old one), readable and writable by its owner only on unix.
+fn owner_only() -> std::fs::OpenOptions {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
 }
 
 #[cfg(test)]
@@ -144,6 +169,12 @@ mod tests {
         assert_eq!(store.load().expect("loads"), Some(progress));
         let leftovers: Vec<_> = std::fs::read_dir(store.dir()).expect("lists").collect();
         assert_eq!(leftovers.len(), 1, "only the progress file remains");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(store.path()).expect("metadata").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "readable by its owner only");
+        }
     }
 
     #[test]

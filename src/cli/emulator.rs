@@ -1,5 +1,7 @@
 //! `bankfeeds-onboard emulator`: serves the emulator alone until interrupted, after printing what a client needs
 //! (both base URLs, the identity, the throwaway application key, the profile, the named test serials and banks).
+//! Its world lives in memory only, as it has no keyring of its customers' keys (the wizard's in-process emulator is
+//! the durable one, see `emulator::durable`).
 
 use std::io::Write as _;
 use std::net::SocketAddr;

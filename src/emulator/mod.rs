@@ -1,6 +1,7 @@
 //! The local emulator of the Sage Banking Service and Token Service (CONTRACT §10): a real axum server on loopback,
-//! serving both on one port, over a pure in-memory `world`. Started in-process by the runtime or alone from the
-//! command line. Imports nothing of the wizard or the UI; shares its wire types with the client through `api`.
+//! serving both on one port, over a pure in-memory `world`. Started in-process by the runtime, durable (`durable`:
+//! committed to a state file before answering), or alone from the command line, in memory only. Imports nothing of
+//! the wizard or the UI; shares its wire types with the client through `api`.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
@@ -19,6 +20,7 @@ pub mod auth;
 pub mod banks;
 pub mod captcha;
 pub mod consent_page;
+pub mod durable;
 pub mod fixtures;
 pub mod headers;
 pub mod jwt;
@@ -135,16 +137,24 @@ impl EmulatorHandle {
 }
 
 /// Binds `listen` (port 0 picks a free port), spawns the server on the current tokio runtime and returns once it
-/// is listening.
+/// is listening. Its world lives in memory only.
 pub async fn start(listen: SocketAddr, config: EmulatorConfig) -> std::io::Result<EmulatorHandle> {
     let listener = TcpListener::bind(listen).await?;
-    let local_addr = listener.local_addr()?;
-    let endpoints = endpoints_for(local_addr)?;
     let application_key = config.application_key.clone();
     let identity = config.identity.clone();
     let world = world::World::new(config, StdRng::from_os_rng());
-    let admin = local_addr.ip().is_loopback();
-    let app = routes::router(routes::AppState::new(world, identity).with_admin(admin));
+    serve(listener, routes::AppState::new(world, identity), application_key)
+}
+
+/// Serves `state` on `listener`, spawned on the current tokio runtime; the admin endpoint only on loopback.
+fn serve(
+    listener: TcpListener,
+    state: routes::AppState,
+    application_key: SigningKey,
+) -> std::io::Result<EmulatorHandle> {
+    let local_addr = listener.local_addr()?;
+    let endpoints = endpoints_for(local_addr)?;
+    let app = routes::router(state.with_admin(local_addr.ip().is_loopback()));
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(listener, app)

@@ -1,8 +1,9 @@
 //! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
-//! (never held across an await) and answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body
-//! limit, the configured latency and request logging. Onboarding is here; banks and linking, bank accounts,
-//! multi-account link, re-authorisation and removal, the consent page and the admin endpoint have their own files. Logs
-//! method, path and status only: never a key, a JWT, a captcha answer, a poll route's signature or a body.
+//! (never held across an await; a change of its durable part is committed before answering, see `durable`) and
+//! answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body limit, the configured latency
+//! and request logging. Onboarding is here; banks and linking, bank accounts, multi-account link, re-authorisation
+//! and removal, the consent page and the admin endpoint have their own files. Logs method, path and status only:
+//! never a key, a JWT, a captcha answer, a poll route's secret or a body.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -21,6 +22,7 @@ use jiff::Timestamp;
 
 use super::auth::SignedRequest;
 use super::captcha;
+use super::durable::Committer;
 use super::headers;
 use super::refusal::Refusal;
 use super::world::{self, POLL_ROUTE_PREFIX, World};
@@ -51,14 +53,15 @@ const BANKING_API_PREFIX: &str = "/api/v1/";
 /// The largest body accepted: 64 KiB. Larger bodies answer 413 `bodyTooLarge`.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// What every handler shares: the world behind its lock, the identity it serves, the latency it adds and whether
-/// the admin endpoint is served.
+/// What every handler shares: the world behind its lock, the identity it serves, the latency it adds, whether
+/// the admin endpoint is served and where changes are committed (none: the world lives in memory only).
 #[derive(Clone)]
 pub struct AppState {
     world: Arc<Mutex<World>>,
     identity: Arc<AppIdentity>,
     latency: Duration,
     admin: bool,
+    commits: Option<Arc<Committer>>,
 }
 
 impl AppState {
@@ -66,7 +69,14 @@ impl AppState {
     #[must_use]
     pub fn new(world: World, identity: AppIdentity) -> Self {
         let latency = world.latency();
-        Self { world: Arc::new(Mutex::new(world)), identity: Arc::new(identity), latency, admin: false }
+        let world = Arc::new(Mutex::new(world));
+        Self { world, identity: Arc::new(identity), latency, admin: false, commits: None }
+    }
+
+    /// The same state, committing every change of the world's durable part to `committer` before answering.
+    #[must_use]
+    pub fn with_commits(self, committer: Arc<Committer>) -> Self {
+        Self { commits: Some(committer), ..self }
     }
 
     /// The same state, serving the admin endpoint (`/emulator/admin/…`) when `admin` is true: for a loopback
@@ -79,6 +89,20 @@ impl AppState {
     /// The world, locked. A handler that panicked leaves it usable: the emulator keeps serving.
     fn world(&self) -> MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `change` on the locked world; when it changed the durable part, takes the snapshot under the lock and
+    /// writes it after releasing the lock, before the result is returned to be answered.
+    async fn change<T>(&self, change: impl FnOnce(&mut World) -> T) -> T {
+        let (result, commit) = {
+            let mut world = self.world();
+            let result = change(&mut world);
+            (result, self.commits.as_ref().and_then(|commits| commits.take(&world)))
+        };
+        if let Some(commit) = commit {
+            commit.write().await;
+        }
+        result
     }
 }
 
@@ -131,7 +155,7 @@ async fn request_token(
     let product = headers::require_application(&headers, &state.identity)?;
     headers::require_provider(&headers, &state.identity)?;
     let request: TokenRequest = world::parse_body(&received(body)?)?;
-    state.world().request_token(&product, &request, Timestamp::now()).map(Json)
+    state.change(|world| world.request_token(&product, &request, Timestamp::now())).await.map(Json)
 }
 
 /// `GET /api/v1/captcha`: the image is drawn off the async threads, outside the lock. A captcha whose image could
@@ -165,7 +189,7 @@ async fn create_organisation(
         .as_ref()
         .zip(url.as_ref())
         .map(|(signature, url)| SignedRequest::received(method.as_str(), url, &body, signature));
-    state.world().create_organisation_request(&product, &body, signed, Timestamp::now()).map(Json)
+    state.change(|world| world.create_organisation_request(&product, &body, signed, Timestamp::now())).await.map(Json)
 }
 
 /// `GET /api/v1/accesstoken`: signed with the customer's key.

@@ -1,7 +1,8 @@
 //! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
 //! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4; indirect links and bank accounts
 //! (§6, §8) in `linking` and `bank_accounts`; multi-account link (§7) in `candidates`, `authorisations` and
-//! `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`. No axum, tokio or
+//! `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`; its durable part as
+//! data, without keys, in `snapshot` (the in-process emulator commits and restores it). No axum, tokio or
 //! clock: time comes in as a `Timestamp` and randomness from the RNG it is given, so tests replay any story in no wall
 //! time.
 
@@ -17,7 +18,6 @@ use self::bank_accounts::BankAccounts;
 use self::captchas::Captchas;
 use self::links::Links;
 use self::nonces::SpentNonces;
-use self::poll_routes::PollKey;
 use self::rate_limit::RateLimit;
 use super::EmulatorConfig;
 use super::auth::SignedRequest;
@@ -40,6 +40,7 @@ mod nonces;
 mod poll_routes;
 mod rate_limit;
 mod reauth;
+mod snapshot;
 #[cfg(test)]
 mod tests;
 mod time_controls;
@@ -49,6 +50,7 @@ pub use self::linking::{CONSENT_PREFIX, StartedLink};
 pub use self::links::{Decision, LINK_LIFETIME, LINK_MEMORY, Link, Outcome, PollReply};
 pub use self::nonces::NONCE_MEMORY;
 pub use self::poll_routes::POLL_ROUTE_PREFIX;
+pub use self::snapshot::{RestoreSummary, WorldSnapshot};
 pub use self::time_controls::DEFAULT_AUTH_REQUIRED_REASON;
 
 /// The longest captcha text the image can show: `--captcha-text` refuses a longer one, and a longer configured text
@@ -56,7 +58,8 @@ pub use self::time_controls::DEFAULT_AUTH_REQUIRED_REASON;
 pub const CAPTCHA_TEXT_LIMIT: usize = 32;
 
 /// Whose organisations count together towards the organisationLimit.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Customer {
     /// A desktop product's customer, known by the licence serial.
     Licence(String),
@@ -109,7 +112,6 @@ pub struct World {
     captchas: Captchas,
     organisations: HashMap<OrganisationId, Organisation>,
     spent_nonces: SpentNonces,
-    poll_key: PollKey,
     links: Links,
     bank_accounts: BankAccounts,
     authorisations: Authorisations,
@@ -121,7 +123,6 @@ impl World {
     #[must_use]
     pub fn new(config: EmulatorConfig, mut rng: StdRng) -> Self {
         let jwt_key = JwtKey::random(&mut rng);
-        let poll_key = PollKey::random(&mut rng);
         Self {
             config,
             rng,
@@ -131,7 +132,6 @@ impl World {
             captchas: Captchas::default(),
             organisations: HashMap::new(),
             spent_nonces: SpentNonces::default(),
-            poll_key,
             links: Links::default(),
             bank_accounts: BankAccounts::default(),
             authorisations: Authorisations::default(),

@@ -1,14 +1,18 @@
 //! `Effect::Connect`: makes an environment usable before anything is sent to it. The keyring must work (a customer's
 //! key is shown once), the local emulator must be running with the chosen profile, and a web product must have its
-//! application key in the keyring.
+//! application key in the keyring. With a progress folder the local emulator is durable: it keeps its world in a
+//! state file there and gets its customers' keys back from the keyring.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api::Client;
-use crate::config::{Endpoints, Environment};
+use crate::api::ids::OrganisationId;
+use crate::config::{Endpoints, Environment, Profile};
 use crate::emulator::EmulatorConfig;
-use crate::secrets::{KeyringProblem, KeyringStore, SecretStore};
+use crate::emulator::durable::{DurableStart, StateFile};
+use crate::secrets::{KeySlot, KeyringProblem, KeyringStore, SecretStore};
 use crate::wizard::{ConnectProblem, Connection, ProductKind, Settings};
 
 use super::{Secrets, Shared};
@@ -22,7 +26,7 @@ pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Conn
     blocking(&secrets, |store| store.probe()).await.map_err(ConnectProblem::Keyring)?;
     let endpoints = match settings.environment {
         Environment::Local(profile) => {
-            let (endpoints, application_key) = local_emulator(shared, profile, settings).await?;
+            let (endpoints, application_key) = local_emulator(shared, &secrets, profile, settings).await?;
             if settings.product_kind == ProductKind::Web {
                 let slot = settings.application_key_slot();
                 blocking(&secrets, move |store| store.store(&slot, &application_key))
@@ -113,10 +117,12 @@ fn remote_endpoints(environment: Environment) -> Result<Endpoints, ConnectProble
     }
 }
 
-/// Makes sure the in-process emulator runs with `profile`; returns its endpoints and application key.
+/// Makes sure the in-process emulator runs with `profile`; returns its endpoints and application key. With a progress
+/// folder it is durable: it comes back with what it had committed there and the customers' keys from `secrets`.
 async fn local_emulator(
     shared: &Shared,
-    profile: crate::config::Profile,
+    secrets: &Arc<dyn SecretStore>,
+    profile: Profile,
     settings: &Settings,
 ) -> Result<(Endpoints, crate::api::redacted::SigningKey), ConnectProblem> {
     let mut live = shared.live.lock().await;
@@ -130,12 +136,53 @@ async fn local_emulator(
         stop_emulator(old.handle).await;
     }
     let config = EmulatorConfig { profile, identity: settings.identity.clone(), ..shared.emulator_template.clone() };
-    let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-    let handle = crate::emulator::start(loopback, config)
-        .await
-        .map_err(|e| ConnectProblem::EmulatorDidNotStart(e.to_string()))?;
+    let started = match &shared.data_dir {
+        Some(dir) => {
+            let start = durable_start(secrets, StateFile::for_profile(dir, profile), profile).await;
+            crate::emulator::durable::start(config, start).await
+        }
+        None => crate::emulator::start(std::net::SocketAddr::from(([127, 0, 0, 1], 0)), config).await,
+    };
+    let handle = started.map_err(|e| ConnectProblem::EmulatorDidNotStart(e.to_string()))?;
     tracing::info!(banking = %handle.endpoints().banking, profile = profile.cli_name(), "local emulator started");
     let answer = (handle.endpoints(), handle.application_key().clone());
     live.emulator = Some(super::RunningEmulator { profile, identity: settings.identity.clone(), handle });
     Ok(answer)
+}
+
+/// What the durable emulator starts from: its state file read (or set aside) on a blocking thread, and each saved
+/// organisation's key looked up in the keyring. A key the keyring does not give back is left out: that organisation
+/// stays but can no longer be signed for.
+async fn durable_start(secrets: &Arc<dyn SecretStore>, file: StateFile, profile: Profile) -> DurableStart {
+    let reading = file.clone();
+    let saved = tokio::task::spawn_blocking(move || reading.load_or_set_aside(jiff::Timestamp::now().as_second()))
+        .await
+        .unwrap_or_else(|error| {
+            tracing::warn!(%error, "reading the local emulator's state stopped; it starts empty");
+            None
+        });
+    let organisations: Vec<OrganisationId> =
+        saved.as_ref().map(|saved| saved.world.organisations().cloned().collect()).unwrap_or_default();
+    let keys = if organisations.is_empty() {
+        HashMap::new()
+    } else {
+        let lookup = blocking(secrets, move |store| {
+            let mut keys = HashMap::new();
+            for organisation in organisations {
+                match store.load(&KeySlot::customer(Environment::Local(profile), &organisation)) {
+                    Ok(key) => {
+                        keys.insert(organisation, key);
+                    }
+                    Err(KeyringProblem::Missing) => {}
+                    Err(problem) => return Err(problem),
+                }
+            }
+            Ok(keys)
+        });
+        lookup.await.unwrap_or_else(|problem| {
+            tracing::warn!(%problem, "the keyring did not give back the local emulator's customer keys");
+            HashMap::new()
+        })
+    };
+    DurableStart { file, saved, keys }
 }

@@ -71,6 +71,8 @@ struct Shared {
     secrets_source: Secrets,
     secrets: Mutex<Option<Arc<dyn SecretStore>>>,
     emulator_template: EmulatorConfig,
+    /// The progress folder, where the in-process emulator keeps its state; `None` keeps it in memory only.
+    data_dir: Option<std::path::PathBuf>,
     live: Mutex<Live>,
     tokens: tokens::Tokens,
     browser: Arc<dyn BrowserOpener>,
@@ -119,6 +121,7 @@ impl Runtime {
             secrets_source: parts.secrets,
             secrets: Mutex::new(None),
             emulator_template: parts.emulator,
+            data_dir: parts.progress.as_ref().map(|store| store.dir().to_path_buf()),
             live: Mutex::new(Live::default()),
             tokens: tokens::Tokens::default(),
             browser: parts.browser,

@@ -6,6 +6,7 @@
 //! controls in `reauth`, all on the onboarded `session`.
 
 mod candidates;
+mod durable;
 mod linking;
 mod organisations;
 mod reauth;

@@ -15,6 +15,7 @@ mod onboarding_ui;
 mod overview_ui;
 mod reauth_ui;
 mod restart;
+mod restart_emulator;
 mod restart_linking;
 mod secrets_stay_secret;
 mod short_tokens;

@@ -5,6 +5,7 @@
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
 
 use super::words;
 use super::{COUNTRIES, TestBank};
@@ -17,6 +18,7 @@ const SEED: u64 = 0xc0a1_d1da_7e5a_2026;
 pub const PARTIAL_LISTING: usize = 20;
 
 /// What an account is, on both sides of the wire: the Banking Service's type, the aggregator's type and subtype.
+/// Kept (in the emulator's state file) as its subtype, which names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Kind {
     /// The Banking Service's `accountType`: `checking`, `savings` or `creditCard`.
@@ -31,6 +33,21 @@ const CHECKING: Kind = Kind { account_type: "checking", aggregator_type: "deposi
 const SAVINGS: Kind = Kind { account_type: "savings", aggregator_type: "depository", sub_type: "savings" };
 const MONEY_MARKET: Kind = Kind { account_type: "savings", aggregator_type: "depository", sub_type: "money market" };
 const CREDIT_CARD: Kind = Kind { account_type: "creditCard", aggregator_type: "credit", sub_type: "credit card" };
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.sub_type)
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let sub_type = String::deserialize(deserializer)?;
+        [CHECKING, SAVINGS, MONEY_MARKET, CREDIT_CARD].into_iter().find(|kind| kind.sub_type == sub_type).ok_or_else(
+            || serde::de::Error::custom(format!("\"{sub_type}\" is not a kind of account the emulator offers")),
+        )
+    }
+}
 
 impl Kind {
     /// The kind of an account of the Banking Service's type `account_type`; any other type reads as checking.
@@ -66,7 +83,8 @@ const TEMPLATES: [Template; 8] = [
 ];
 
 /// One candidate account as the aggregator describes it; its ID and `accountKey` are drawn by the world.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CandidateProfile {
     /// Its name.
     pub name: String,

@@ -23,10 +23,15 @@ pub(super) async fn create(
 ) -> Result<(StatusCode, Json<BankAccount>), Refusal> {
     headers::require_application(&headers, &state.identity)?;
     let now = Timestamp::now();
-    let mut world = state.world();
-    let claims = world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
     let body = received(body)?;
-    world.create_bank_account(&claims, &body, now).map(|account| (StatusCode::CREATED, Json(account)))
+    let created = state
+        .change(|world| {
+            let claims =
+                world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
+            world.create_bank_account(&claims, &body, now)
+        })
+        .await;
+    created.map(|account| (StatusCode::CREATED, Json(account)))
 }
 
 /// `GET …/bankaccounts/{bankAccountId}`.

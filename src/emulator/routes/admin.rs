@@ -14,7 +14,7 @@ use super::AppState;
 use crate::api::ids::BankAccountId;
 use crate::emulator::headers;
 use crate::emulator::refusal::Refusal;
-use crate::emulator::world::DEFAULT_AUTH_REQUIRED_REASON;
+use crate::emulator::world::{DEFAULT_AUTH_REQUIRED_REASON, World};
 
 /// The prefix of every admin path.
 pub const ADMIN_PREFIX: &str = "/emulator/admin";
@@ -39,7 +39,7 @@ pub(super) async fn auth_required(
     }
     let reason = headers::query_param(&uri, "reason").filter(|reason| !reason.trim().is_empty());
     let reason = reason.as_deref().unwrap_or(DEFAULT_AUTH_REQUIRED_REASON);
-    let changed = state.world().require_auth(&account, reason, Timestamp::now())?;
+    let changed = state.change(|world| world.require_auth(&account, reason, Timestamp::now())).await?;
     Ok(Json(AuthRequiredNow { auth_required: changed }))
 }
 
@@ -52,6 +52,7 @@ pub(super) async fn expire_jwts(
     if !state.admin {
         return Err(Refusal::no_such_route(method.as_str(), uri.path()));
     }
-    state.world().expire_access_tokens();
+    // Access tokens are not durable (a restart expires them all), so this commits nothing.
+    state.change(World::expire_access_tokens).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,6 @@
 //! The routes of multi-account link (CONTRACT §7), both Bearer: `GET …/availablebankaccounts` and
 //! `POST …/linkavailablebankaccount` (201). Thin: the query is read here, the world decides under its lock, which
-//! is never held across an await.
+//! is never held across an await, and changes are committed before answering.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -25,11 +25,16 @@ pub(super) async fn available(
 ) -> Result<Json<AvailableAccounts>, Refusal> {
     headers::require_application(&headers, &state.identity)?;
     let now = Timestamp::now();
-    let mut world = state.world();
-    let claims = world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
-    let filter = headers::query_param(&uri, "filterConnected");
-    let query = ListingQuery::parse(&headers::query_params(&uri, "bankAccountIds"), filter.as_deref())?;
-    world.available_bank_accounts(&claims, &query).map(Json)
+    let listing = state
+        .change(|world| {
+            let claims =
+                world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
+            let filter = headers::query_param(&uri, "filterConnected");
+            let query = ListingQuery::parse(&headers::query_params(&uri, "bankAccountIds"), filter.as_deref())?;
+            world.available_bank_accounts(&claims, &query)
+        })
+        .await;
+    listing.map(Json)
 }
 
 /// `POST …/linkavailablebankaccount` with `{"bankAccountCandidateId", "requestedStartDate"}`: 201 with the new
@@ -42,8 +47,13 @@ pub(super) async fn link(
 ) -> Result<(StatusCode, Json<BankAccount>), Refusal> {
     headers::require_application(&headers, &state.identity)?;
     let now = Timestamp::now();
-    let mut world = state.world();
-    let claims = world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
     let body = received(body)?;
-    world.link_available_bank_account(&claims, &body, now).map(|account| (StatusCode::CREATED, Json(account)))
+    let linked = state
+        .change(|world| {
+            let claims =
+                world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
+            world.link_available_bank_account(&claims, &body, now)
+        })
+        .await;
+    linked.map(|account| (StatusCode::CREATED, Json(account)))
 }

@@ -1,6 +1,6 @@
 //! The aggregator's consent page (CONTRACT §10), which the system browser opens: `GET` shows the form, or the outcome
-//! of a finished consent; `POST` records Approve or Deny once. HTML answers, never JSON; no `X-Application` (a
-//! browser sends none). Thin: the world decides, `consent_page` writes the HTML.
+//! of a finished consent; `POST` records Approve or Deny once, committed before the page answers. HTML answers, never
+//! JSON; no `X-Application` (a browser sends none). Thin: the world decides, `consent_page` writes the HTML.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -12,7 +12,7 @@ use jiff::Timestamp;
 
 use super::AppState;
 use crate::emulator::consent_page;
-use crate::emulator::world::Decision;
+use crate::emulator::world::{Decision, World};
 
 /// What the pages may load: their own inline styles and data-URI logos; forms post back to the emulator only.
 const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'";
@@ -49,8 +49,12 @@ pub(super) async fn decide(
         Some("deny") => Some(Decision::Deny),
         _ => None,
     };
-    let mut world = state.world();
-    let Some(link) = world.consent(&link_id) else {
+    state.change(|world| record_decision(world, &link_id, decision)).await
+}
+
+/// Records `decision` on the consent `link_id`, unless it ended already, and the page that says what happened.
+fn record_decision(world: &mut World, link_id: &str, decision: Option<Decision>) -> Response {
+    let Some(link) = world.consent(link_id) else {
         return html(StatusCode::NOT_FOUND, consent_page::not_found());
     };
     let now = Timestamp::now();
@@ -60,7 +64,7 @@ pub(super) async fn decide(
     let Some(decision) = decision else {
         return html(StatusCode::BAD_REQUEST, consent_page::no_decision());
     };
-    match world.decide(&link_id, decision, now) {
+    match world.decide(link_id, decision, now) {
         Some((link, fresh)) => match link.decided {
             Some((outcome, _)) => html(StatusCode::OK, consent_page::finished(link, outcome, fresh)),
             None => html(StatusCode::INTERNAL_SERVER_ERROR, consent_page::no_decision()),

@@ -55,12 +55,13 @@ pub(super) async fn indirect_link(
     headers::require_application(&headers, &state.identity)?;
     let origin = headers::origin(&headers)?;
     let now = Timestamp::now();
-    let started = {
-        let mut world = state.world();
-        let (organisation, company) = (OrganisationId(organisation), CompanyId(company));
-        let claims = world.authorise(headers::bearer(&headers), &organisation, &company, now)?;
-        world.indirect_link(&claims, headers::query_param(&uri, "bankId").as_deref(), now)?
-    };
+    let started = state
+        .change(|world| {
+            let (organisation, company) = (OrganisationId(organisation), CompanyId(company));
+            let claims = world.authorise(headers::bearer(&headers), &organisation, &company, now)?;
+            world.indirect_link(&claims, headers::query_param(&uri, "bankId").as_deref(), now)
+        })
+        .await?;
     let redirect = absolute(&origin, &started.consent_path)?;
     let body = IndirectLink {
         redirect: redirect.clone(),
@@ -82,10 +83,11 @@ pub(super) async fn poll(
     let origin = headers::origin(&headers)?;
     let n: u32 = n.parse().map_err(|_| Refusal::poll_route_invalid())?;
     let sig = headers::query_param(&uri, "sig");
-    let (reply, poll_period) = {
-        let mut world = state.world();
-        (world.poll(&link, n, sig.as_deref(), Timestamp::now())?, world.poll_period_ms())
-    };
+    let (reply, poll_period) = state
+        .change(|world| {
+            Ok::<_, Refusal>((world.poll(&link, n, sig.as_deref(), Timestamp::now())?, world.poll_period_ms()))
+        })
+        .await?;
     Ok(match reply {
         PollReply::Pending(route) => {
             let pending = PollPending { poll_route: absolute(&origin, &route)?, poll_period };

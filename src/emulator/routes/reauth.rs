@@ -26,12 +26,13 @@ pub(super) async fn indirect_auth(
     headers::require_application(&headers, &state.identity)?;
     let origin = headers::origin(&headers)?;
     let now = Timestamp::now();
-    let consent_path = {
-        let mut world = state.world();
-        let claims =
-            world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
-        world.indirect_auth(&claims, &account, now)?
-    };
+    let consent_path = state
+        .change(|world| {
+            let claims =
+                world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
+            world.indirect_auth(&claims, &account, now)
+        })
+        .await?;
     let redirect = absolute(&origin, &consent_path)?;
     Ok((StatusCode::FOUND, [(LOCATION, redirect.clone())], Json(Reauthorisation { redirect })).into_response())
 }
@@ -45,7 +46,12 @@ pub(super) async fn delete(
 ) -> Result<StatusCode, Refusal> {
     headers::require_application(&headers, &state.identity)?;
     let now = Timestamp::now();
-    let mut world = state.world();
-    let claims = world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
-    world.delete_bank_account(&claims, &account, now).map(|()| StatusCode::NO_CONTENT)
+    let deleted = state
+        .change(|world| {
+            let claims =
+                world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
+            world.delete_bank_account(&claims, &account, now)
+        })
+        .await;
+    deleted.map(|()| StatusCode::NO_CONTENT)
 }

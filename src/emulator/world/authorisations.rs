@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use jiff::Timestamp;
 use rand::Rng;
+use serde::{Deserialize, Serialize};
 
 use crate::api::ids::{BankAccountId, BankId, CandidateId, CompanyId, OrganisationId};
 use crate::emulator::banks::candidates::CandidateProfile;
@@ -16,6 +17,8 @@ use crate::emulator::random;
 pub(super) type CompanyKey = (OrganisationId, CompanyId);
 
 /// One candidate account: its current ID, its stable key, and what the aggregator says of it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(super) struct StoredCandidate {
     /// Its ID until the next refresh.
     pub id: CandidateId,
@@ -26,6 +29,8 @@ pub(super) struct StoredCandidate {
 }
 
 /// One person's consent at one bank, and the accounts it reaches.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(super) struct Authorisation {
     /// Whose it is.
     pub company: CompanyKey,
@@ -57,13 +62,29 @@ pub(super) enum Lookup {
 /// Every authorisation, with indexes by bank account and by candidate ID.
 #[derive(Default)]
 pub(super) struct Authorisations {
-    all: Vec<Authorisation>,
-    by_account: HashMap<BankAccountId, usize>,
+    pub(super) all: Vec<Authorisation>,
+    pub(super) by_account: HashMap<BankAccountId, usize>,
     by_candidate: HashMap<CandidateId, (usize, usize)>,
-    retired: HashMap<CandidateId, CompanyKey>,
+    pub(super) retired: HashMap<CandidateId, CompanyKey>,
 }
 
 impl Authorisations {
+    /// Every authorisation as it was kept: `all` in order, the bank accounts under each (by index; one naming no
+    /// authorisation is left out) and the candidate IDs retired by refreshes, with their company.
+    pub(super) fn restored(
+        all: Vec<Authorisation>,
+        by_account: HashMap<BankAccountId, usize>,
+        retired: HashMap<CandidateId, CompanyKey>,
+    ) -> Self {
+        let by_account = by_account.into_iter().filter(|(_, index)| *index < all.len()).collect();
+        let by_candidate = all
+            .iter()
+            .enumerate()
+            .flat_map(|(index, a)| a.candidates.iter().enumerate().map(move |(at, c)| (c.id.clone(), (index, at))))
+            .collect();
+        Self { all, by_account, by_candidate, retired }
+    }
+
     /// Records `authorisation`, started by the bank account `first`, and returns its index.
     pub(super) fn start(&mut self, authorisation: Authorisation, first: BankAccountId) -> usize {
         let index = self.all.len();

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use jiff::Timestamp;
 use rand::Rng;
+use serde::{Deserialize, Serialize};
 
 use super::{World, later, parse_body};
 use crate::api::ids::{BankAccountId, CompanyId, OrganisationId};
@@ -29,11 +30,15 @@ pub(super) const EXPIRED_REASON: &str = "The bank's consent expired; sign in to 
 
 /// An account as created, with when it turns active, the balances it shows then (in minor units), and what happened
 /// to it since.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(super) struct StoredAccount {
-    created: BankAccount,
-    active_from: Timestamp,
-    balances: Balances,
+    /// The account as POST answered it.
+    pub created: BankAccount,
+    /// When it turns `active`.
+    pub active_from: Timestamp,
+    /// Its balances once active.
+    pub balances: Balances,
     /// From when the bank needs the person to sign in again, and why; a re-authorisation clears it.
     pub auth_required: Option<(Timestamp, String)>,
     /// The last re-authorisation.
@@ -43,7 +48,7 @@ pub(super) struct StoredAccount {
 }
 
 /// An account's balances in minor units (cents).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Balances {
     /// What may be spent now.
     pub available: i64,
@@ -124,7 +129,7 @@ fn changed(account: BankAccount, status: BankAccountStatus, reason: &str, at: Ti
 /// Every company's accounts, in creation order.
 #[derive(Default)]
 pub(super) struct BankAccounts {
-    by_company: HashMap<(OrganisationId, CompanyId), Vec<StoredAccount>>,
+    pub(super) by_company: HashMap<(OrganisationId, CompanyId), Vec<StoredAccount>>,
 }
 
 impl BankAccounts {

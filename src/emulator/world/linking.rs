@@ -63,7 +63,7 @@ impl World {
         let id = random::uuid(&mut self.rng);
         let account = self.draw_account(&bank.name, &bank.primary_country);
         let link = Link::new(claims.org.clone(), claims.company.clone(), bank.clone(), account, now);
-        let poll_route = self.links.start(&id, link, &self.poll_key);
+        let poll_route = self.links.start(&id, link, &mut self.rng);
         Ok(StartedLink {
             consent_path: format!("{CONSENT_PREFIX}/{id}"),
             poll_route,
@@ -79,7 +79,7 @@ impl World {
 
     /// One poll of route `n` of link `link_id`, signed `sig`, at `now`.
     pub fn poll(&mut self, link_id: &str, n: u32, sig: Option<&str>, now: Timestamp) -> Result<PollReply, Refusal> {
-        self.links.poll(&self.poll_key, (link_id, n, sig), self.config.slow_bank_polls, now)
+        self.links.poll(&mut self.rng, (link_id, n, sig), self.config.slow_bank_polls, now)
     }
 
     /// The link behind a consent page.

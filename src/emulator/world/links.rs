@@ -9,8 +9,11 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
 use super::later;
-use super::poll_routes::PollKey;
+use super::poll_routes::RouteTag;
 use crate::api::ids::{BankAccountId, CompanyId, OrganisationId};
 use crate::api::models::{Bank, LinkedAccount, PollFinished};
 use crate::emulator::banks::TestBank;
@@ -24,7 +27,7 @@ pub const LINK_LIFETIME: Duration = Duration::from_hours(1);
 pub const LINK_MEMORY: Duration = Duration::from_hours(24);
 
 /// What the person pressed on the consent page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Decision {
     /// Approve; `share` is whether the account's box was still ticked.
     Approve {
@@ -36,7 +39,8 @@ pub enum Decision {
 }
 
 /// How a consent ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Outcome {
     /// The account is linked.
     Linked,
@@ -77,14 +81,24 @@ pub struct Link {
     pub decided: Option<(Outcome, Timestamp)>,
     /// For a re-consent: the bank account in `authRequired` whose authorisation it renews.
     pub reauthorises: Option<BankAccountId>,
+    /// How far its polling went (kept in the emulator's state file).
+    pub(super) polling: Polling,
+}
+
+/// How far a link's polling went: its newest route and the counters named test banks use.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Polling {
     /// The number of the newest route handed out.
-    issued: u32,
+    pub issued: u32,
+    /// What checks the newest route; older routes are used.
+    pub route_tag: RouteTag,
     /// The newest route was spent by the final 200: the link is over.
-    finished: bool,
+    pub finished: bool,
     /// Polls answered 202 after the decision (for `Emulator Slow Bank`).
-    polls_after_decision: u32,
+    pub polls_after_decision: u32,
     /// Poll requests received, faults included (for `Emulator Flaky Bank`).
-    attempts: u32,
+    pub attempts: u32,
 }
 
 impl Link {
@@ -104,10 +118,7 @@ impl Link {
             started_at: now,
             decided: None,
             reauthorises: None,
-            issued: 0,
-            finished: false,
-            polls_after_decision: 0,
-            attempts: 0,
+            polling: Polling::default(),
         }
     }
 
@@ -141,16 +152,18 @@ pub enum PollReply {
 /// Every link, by ID.
 #[derive(Default)]
 pub(super) struct Links {
-    links: HashMap<String, Link>,
+    pub(super) links: HashMap<String, Link>,
 }
 
 impl Links {
     /// Starts link `id` and returns its first route; forgets links started longer than [`LINK_MEMORY`] ago.
-    pub(super) fn start(&mut self, id: &str, link: Link, key: &PollKey) -> String {
+    pub(super) fn start(&mut self, id: &str, link: Link, rng: &mut impl Rng) -> String {
         let now = link.started_at;
         self.links.retain(|_, old| later(old.started_at, LINK_MEMORY) > now);
-        self.links.insert(id.to_owned(), Link { issued: 1, ..link });
-        key.route(id, 1)
+        let (route, route_tag) = RouteTag::issue(rng, id, 1);
+        self.links
+            .insert(id.to_owned(), Link { polling: Polling { issued: 1, route_tag, ..Polling::default() }, ..link });
+        route
     }
 
     /// The link `id`.
@@ -178,25 +191,29 @@ impl Links {
         Some((link, fresh))
     }
 
-    /// Polls route `n` of link `id` at `now`, whose signature `sig` must verify under `key`. Only a 200 or a 202
-    /// spends the route; a refusal or an injected fault leaves it usable.
+    /// Polls route `n` of link `id` at `now`: a route older than the newest is used; the newest must carry its
+    /// secret `sig`. Only a 200 or a 202 spends the route; a refusal or an injected fault leaves it usable. A link
+    /// not known here has no route to check against: its routes are invalid.
     pub(super) fn poll(
         &mut self,
-        key: &PollKey,
+        rng: &mut impl Rng,
         (id, n, sig): (&str, u32, Option<&str>),
         slow_bank_polls: u32,
         now: Timestamp,
     ) -> Result<PollReply, Refusal> {
-        if !sig.is_some_and(|sig| key.verify(id, n, sig)) {
-            return Err(Refusal::poll_route_invalid());
-        }
-        let link = self.links.get_mut(id).ok_or_else(Refusal::link_not_found)?;
-        if n < link.issued || link.finished {
+        let link = self.links.get_mut(id).ok_or_else(Refusal::poll_route_invalid)?;
+        if n < link.polling.issued {
             return Err(Refusal::poll_route_used());
         }
-        link.attempts += 1;
+        if n > link.polling.issued || !sig.is_some_and(|sig| link.polling.route_tag.admits(id, n, sig)) {
+            return Err(Refusal::poll_route_invalid());
+        }
+        if link.polling.finished {
+            return Err(Refusal::poll_route_used());
+        }
+        link.polling.attempts += 1;
         let test = TestBank::of(&link.bank.bank_id);
-        if test == Some(TestBank::Flaky) && link.attempts % 2 == 1 {
+        if test == Some(TestBank::Flaky) && link.polling.attempts % 2 == 1 {
             return Err(Refusal::poll_fault(&link.bank.name));
         }
         link.settle(now);
@@ -204,24 +221,26 @@ impl Links {
             Some((outcome, _))
                 if outcome == Outcome::Expired
                     || test != Some(TestBank::Slow)
-                    || link.polls_after_decision >= slow_bank_polls =>
+                    || link.polling.polls_after_decision >= slow_bank_polls =>
             {
                 outcome
             }
             Some(_) => {
-                link.polls_after_decision += 1;
-                return Ok(Self::next(link, key, id));
+                link.polling.polls_after_decision += 1;
+                return Ok(Self::next(link, rng, id));
             }
-            None => return Ok(Self::next(link, key, id)),
+            None => return Ok(Self::next(link, rng, id)),
         };
-        link.finished = true;
+        link.polling.finished = true;
         let account = outcome.success().then(|| link.account.clone());
         Ok(PollReply::Finished(PollFinished { account, success: outcome.success() }))
     }
 
     /// Spends the current route by handing out the next one.
-    fn next(link: &mut Link, key: &PollKey, id: &str) -> PollReply {
-        link.issued += 1;
-        PollReply::Pending(key.route(id, link.issued))
+    fn next(link: &mut Link, rng: &mut impl Rng, id: &str) -> PollReply {
+        link.polling.issued += 1;
+        let (route, route_tag) = RouteTag::issue(rng, id, link.polling.issued);
+        link.polling.route_tag = route_tag;
+        PollReply::Pending(route)
     }
 }

@@ -45,7 +45,7 @@ impl World {
         link.reauthorises = Some(account.bank_account_id.clone());
         let link_id = random::uuid(&mut self.rng);
         // A re-consent is not polled: its first route is never handed out.
-        self.links.start(&link_id, link, &self.poll_key);
+        self.links.start(&link_id, link, &mut self.rng);
         Ok(format!("{CONSENT_PREFIX}/{link_id}"))
     }
 
