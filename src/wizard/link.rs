@@ -1,12 +1,13 @@
 //! The link step: the aggregator's page in the system browser, polling in the background, and its four endings
 //! (linked, declined at the bank, timed out, cancelled) plus failures, each with a way on.
 
+use crate::api::error::Failure;
 use crate::api::models::Bank;
 
 use super::linking::details_for;
 use super::{
-    AccountPhase, AccountStep, Effect, Event, LinkEnd, LinkPhase, LinkRecord, LinkStage, LinkStep, LinkTarget, Step,
-    Waiting, Wizard,
+    AccountPhase, AccountStep, BankNotice, Effect, Event, LinkEnd, LinkPhase, LinkRecord, LinkStage, LinkStep,
+    LinkTarget, Step, Waiting, Wizard,
 };
 
 impl Wizard {
@@ -119,6 +120,16 @@ impl Wizard {
             LinkPhase::Waiting(waiting) => Some(waiting.redirect.clone()),
             _ => None,
         };
+        if let LinkEnd::Failed { failure: Failure::Status { status: 410, .. }, while_polling: true } = &end {
+            // The route was spent before the restart: the chain cannot be followed; the bank step says so.
+            let bank_name = step.bank.name.clone();
+            if let Some(record) = &mut self.session.link {
+                record.stage = LinkStage::ChoosingBank { interrupted: None };
+            }
+            let mut effects = self.enter_bank_step(Some(BankNotice::LinkLost { bank_name }));
+            effects.push(self.save());
+            return effects;
+        }
         step.phase = match end {
             LinkEnd::Linked(account) => LinkPhase::Linked(account),
             LinkEnd::Declined => LinkPhase::Declined,

@@ -43,6 +43,12 @@ pub enum BankNotice {
         /// The bank that was being linked.
         bank_name: String,
     },
+    /// After a restart, the saved poll route was already used (the app closed between a check and saving the next
+    /// route), so how the link ended cannot be learnt: it must be started again.
+    LinkLost {
+        /// The bank that was being linked.
+        bank_name: String,
+    },
 }
 
 /// Link an indirect bank through the aggregator in the system browser.

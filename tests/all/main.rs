@@ -8,6 +8,8 @@ mod consent_chromium;
 mod keyring_os;
 mod keyring_refuses;
 mod keyring_trouble;
+#[cfg(unix)]
+mod kill_resume;
 mod linking_ui;
 mod multi_link_paths;
 mod multi_link_ui;

@@ -40,6 +40,18 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
             &format!("The app closed while {bank_name}'s page was open. Nothing was linked; choose the bank again."),
         );
     }
+    if let Some(BankNotice::LinkLost { bank_name }) = &step.notice {
+        widgets::callout(
+            ui,
+            Tone::Warning,
+            &format!("The link with {bank_name} has to be started again"),
+            &format!(
+                "The app closed just as it was checking with {bank_name}, and each check can be used only once, so how \
+                 the link ended cannot be learnt. Choose the bank again; if you had finished at the bank, it takes a \
+                 moment."
+            ),
+        );
+    }
     if let Some(bank) = &step.direct {
         direct_bank(ui, bank, view);
         return;

@@ -173,6 +173,26 @@ fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link()
 }
 
 #[test]
+fn a_saved_route_already_used_sends_the_person_back_to_the_bank_with_the_reason() {
+    let (mut wizard, request) = linking();
+    let at = Timestamp::from_second(1_000).expect("time");
+    let route = "http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a".to_owned();
+    let redirect = "http://127.0.0.1:9/c".to_owned();
+    wizard.update(Event::LinkStarted { request, at, redirect, browser: Ok(()), next_check_at: at, route });
+    let failure = Failure::Status { status: 410, code: Some("pollRouteUsed".into()), message: None, retry_after: None };
+    let effects = wizard.update(Event::LinkEnded {
+        request,
+        today: today(),
+        end: LinkEnd::Failed { failure, while_polling: true },
+    });
+    assert!(
+        matches!(wizard.step(), Step::Bank(BankStep { notice: Some(BankNotice::LinkLost { bank_name }), .. }) if bank_name == "Emulator Bank")
+    );
+    assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::ChoosingBank { .. })))));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::StartLink { .. })), "the person chooses the bank again");
+}
+
+#[test]
 fn cancel_stops_the_task_and_a_late_answer_changes_nothing() {
     let (mut wizard, request) = linking();
     let effects = wizard.update(Event::CancelLink);
