@@ -120,7 +120,7 @@ pub fn access(problem: &AccessProblem, on_emulator: bool) -> Explanation {
         AccessProblem::Service(failure @ Failure::Status { status: 404, .. }) if on_emulator => {
             let mut explanation = self::failure("the Banking Service", failure);
             explanation.body.push_str(
-                " The service does not know this organisation. The local emulator keeps its data in memory, so after a restart it has forgotten organisations made before.",
+                " The service does not know this organisation. The local emulator keeps its data in emulator-<profile>.json in the app's data folder; if that file was removed or set aside as unreadable, it has forgotten the organisations made before: onboard again.",
             );
             explanation
         }

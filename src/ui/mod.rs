@@ -84,6 +84,11 @@ impl WizardApp {
         }
     }
 
+    /// What closing the window does: the last progress written and the in-process emulator stopped.
+    pub fn finish(&self) {
+        self.runtime.finish();
+    }
+
     /// Stops the runtime (and the in-process emulator).
     pub fn shutdown(self) {
         self.runtime.shutdown();
@@ -281,6 +286,6 @@ impl eframe::App for WizardApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.runtime.finish();
+        self.finish();
     }
 }

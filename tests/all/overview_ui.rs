@@ -82,6 +82,7 @@ fn the_overview_follows_an_authorisation_through_a_new_sign_in_and_a_removal() {
         ..support::test_emulator()
     };
     let test = support::test_app_with(config);
+    let (secrets, data_dir) = (test.secrets, test.data_dir);
     let mut harness = support::harness(test.app);
     harness.step();
     let first = two_accounts_of_one_authorisation(&mut harness);
@@ -128,4 +129,14 @@ fn the_overview_follows_an_authorisation_through_a_new_sign_in_and_a_removal() {
         statuses(w).is_some_and(|s| s.iter().filter(|status| **status == BankAccountStatus::Cancelled).count() == 1)
     });
     assert!(harness.query_by_label("Cancelled").is_some());
+
+    // Closed on the overview and started again: it opens there, and the emulator still has every account.
+    harness.state_mut().finish();
+    drop(harness);
+    let again = support::test_app_in(data_dir, secrets);
+    let mut harness = support::harness(again.app);
+    run_until(&mut harness, "the overview again", |w| {
+        statuses(w).is_some_and(|s| s.len() == 2 && s.contains(&BankAccountStatus::Cancelled))
+    });
+    assert!(harness.query_by_label("Your bank feeds").is_some(), "it opens on the overview");
 }
