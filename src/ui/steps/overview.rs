@@ -59,7 +59,11 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
         .inner_margin(theme::card_margin())
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(&organisation.company_name).strong().size(17.0));
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&organisation.company_name).strong().size(17.0));
+                let created = organisation.created_at.strftime("onboarded %Y-%m-%d %H:%M UTC");
+                ui.label(RichText::new(created.to_string()).small().color(theme::MUTED));
+            });
             widgets::copyable(ui, "Organisation ID", organisation.organisation_id.as_str());
             match (&card.problem, &card.loaded, card.loading) {
                 (Some(problem), _, _) => {

@@ -89,7 +89,7 @@ fn onboarded(wizard: &Wizard) -> bool {
 }
 
 /// The whole tour, in order.
-pub(super) const STOPS: [Stop; 28] = [
+pub(super) const STOPS: [Stop; 29] = [
     Stop {
         reached: |w| matches!(w.step(), Step::Environment(_)),
         picture: Some("1-environment"),
@@ -235,6 +235,19 @@ pub(super) const STOPS: [Stop; 28] = [
     Stop {
         reached: |w| checklist(w).is_some_and(ChecklistStep::batch_finished),
         picture: Some("15-checklist-linked"),
+        then: || vec![Event::ShowOverview],
+        ..PLAIN
+    },
+    // The overview, once every organisation is read and every account it lists has settled.
+    Stop {
+        reached: |w| {
+            let Step::Overview(step) = w.step() else { return false };
+            let read: Vec<_> = step.cards.iter().filter_map(|card| card.loaded.as_ref()).collect();
+            read.len() == step.cards.len()
+                && read.iter().any(|loaded| !loaded.accounts.is_empty())
+                && read.iter().all(|loaded| loaded.count(&BankAccountStatus::Pending) == 0)
+        },
+        picture: Some("16-overview"),
         ..PLAIN
     },
 ];
