@@ -45,3 +45,35 @@ fn a_restart_shows_the_onboarded_organisation_and_finds_its_key() {
     );
     third.runtime.shutdown();
 }
+
+/// Waits until the progress file holds `text`, or fails after the support's patience.
+fn wait_for_saved(dir: &std::path::Path, text: &str) {
+    let start = std::time::Instant::now();
+    while !std::fs::read_to_string(dir.join("progress.json")).is_ok_and(|saved| saved.contains(text)) {
+        assert!(start.elapsed() < support::PATIENCE, "{text} was never saved");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn what_is_typed_is_saved_as_it_is_typed_and_comes_back_on_its_screen() {
+    use egui_kittest::kittest::Queryable as _;
+
+    let test = support::test_app();
+    let (secrets, data_dir) = (Arc::clone(&test.secrets), test.data_dir);
+    let mut harness = support::harness(test.app);
+    harness.step();
+    support::press(&mut harness, "Continue");
+    support::run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
+    support::type_into(&mut harness, "Serial", "TYPED-NOT-SENT");
+    // Nothing was sent or pressed since: the serial is saved because it was typed.
+    wait_for_saved(data_dir.path(), "TYPED-NOT-SENT");
+    drop(harness);
+
+    let again = support::test_app_in(data_dir, secrets);
+    let mut harness = support::harness(again.app);
+    support::run_until(&mut harness, "the licence step again", |w| {
+        matches!(w.step(), Step::Licence(_)) && w.session().licence.fields[0].value == "TYPED-NOT-SENT"
+    });
+    assert!(harness.query_by_label("Send to the Token Service").is_some());
+}
