@@ -1,4 +1,4 @@
-//! Secret newtypes: signing keys, JWTs, captcha answers and aggregator tokens. They print as `[redacted]`, zeroize on drop,
+//! Secret newtypes: signing keys, JWTs, captcha answers, aggregator tokens and saved poll routes. They print as `[redacted]`, zeroize on drop,
 //! and hand out their text only through an explicit `expose()`. Imports nothing of the app.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -74,6 +74,11 @@ secret_newtype!(
 secret_newtype!(
     /// The aggregator's `clientAuthorisationToken` on a bank account.
     AuthorisationToken
+);
+secret_newtype!(
+    /// A link's next poll route: a single-use address whose signature lets its holder learn how the link ended. Saved
+    /// with the progress (owner-only) so a restart can poll it; never logged.
+    PollRoute
 );
 
 #[cfg(test)]

@@ -99,7 +99,8 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
         Step::Link(step) => match &step.phase {
             LinkPhase::Starting | LinkPhase::Waiting(_) => Move::Wait,
             LinkPhase::Linked(_) => Move::Press(Event::Continue),
-            other => Move::Stuck(format!("the link ended without an account: {other:?}")),
+            LinkPhase::Failed { failure, .. } => Move::Stuck(format!("the link failed: {failure:?}")),
+            _ => Move::Stuck("the link ended without an account".to_owned()),
         },
         Step::Account(step) => match &step.phase {
             AccountPhase::Details { .. } => Move::Press(Event::CreateBankAccount),

@@ -18,6 +18,9 @@ use crate::wizard::{AccountPhase, Event, LinkPhase, Screen, Step, Wizard};
 use super::autopilot::{Answers, Move, next_move};
 use super::emulator_settings::EmulatorSettings;
 
+/// How often the stand-in may press on one screen before the walk is taken to be going round in circles.
+const MOST_PRESSES_PER_SCREEN: u32 = 20;
+
 /// The captcha text of the headless emulator unless `--captcha-text` says otherwise.
 const HEADLESS_CAPTCHA: &str = "HEADLESS";
 
@@ -82,6 +85,15 @@ fn walk(
     runtime.restore();
     let first = runtime.wait_event(patience).ok_or_else(|| HeadlessError::Stuck("nothing was restored".into()))?;
     apply(&mut wizard, runtime, first);
+    let environment = wizard.session().settings.environment;
+    if !environment.is_local() {
+        let why = format!(
+            "the saved progress is on {}; the headless mode runs on the local emulator only",
+            environment.label()
+        );
+        return Err(HeadlessError::Stuck(why));
+    }
+    let mut presses: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     loop {
         let now = describe(&wizard);
         if now != shown {
@@ -110,7 +122,15 @@ fn walk(
         if moved.elapsed() > patience {
             return Err(HeadlessError::Stuck(format!("nothing moved for {} s on: {shown}", patience.as_secs())));
         }
-        match next_move(&wizard, answers) {
+        let next = next_move(&wizard, answers);
+        if matches!(next, Move::Press(_) | Move::TypeThenPress(..)) {
+            let count = presses.entry(shown.clone()).or_default();
+            *count += 1;
+            if *count > MOST_PRESSES_PER_SCREEN {
+                return Err(HeadlessError::Stuck(format!("pressed on for ever on: {shown}")));
+            }
+        }
+        match next {
             Move::TypeThenPress(type_in, event) => {
                 type_in(wizard.session_mut(), answers);
                 press(&mut wizard, runtime, event)?;
@@ -160,7 +180,10 @@ fn describe(wizard: &Wizard) -> String {
             LinkPhase::Starting => "link starting".to_owned(),
             LinkPhase::Waiting(waiting) => format!("link waiting checks {}", waiting.checks),
             LinkPhase::Linked(_) => "link linked".to_owned(),
-            other => format!("link ended {other:?}"),
+            LinkPhase::Declined => "link ended declined".to_owned(),
+            LinkPhase::TimedOut { .. } => "link ended timed out".to_owned(),
+            LinkPhase::Cancelled => "link ended cancelled".to_owned(),
+            LinkPhase::Failed { .. } => "link ended failed".to_owned(),
         },
         Step::Account(step) => match &step.phase {
             AccountPhase::Details { .. } => "account details".to_owned(),

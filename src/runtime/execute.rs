@@ -16,7 +16,6 @@ use super::account_actions::{reauthorise, remove};
 use super::candidates::list_candidates;
 use super::connect::{blocking, connect, secrets};
 use super::linking::open_in_browser;
-use super::overview::load_organisation;
 use super::tokens::with_bearer;
 
 fn not_connected() -> Failure {
@@ -114,10 +113,6 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
         }
         Effect::Reauthorise { request, target, account } => reauthorise(shared, request, target, account).await,
         Effect::RemoveBankAccount { request, target, account } => remove(shared, request, target, account).await,
-        Effect::LoadOrganisation { request, target, after } => {
-            tokio::time::sleep(after).await;
-            load_organisation(shared, request, target).await
-        }
         Effect::ListCandidates { request, target, connected, filter_connected, after } => {
             return list_candidates(shared, request, target, connected, filter_connected, after).await;
         }
@@ -125,6 +120,7 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
         Effect::SaveProgress(_)
         | Effect::StartLink { .. }
         | Effect::ResumeLink { .. }
+        | Effect::LoadOrganisation { .. }
         | Effect::WatchBankAccount { .. }
         | Effect::LinkCandidate { .. }
         | Effect::Cancel(_) => {

@@ -11,6 +11,7 @@ use url::Url;
 use crate::api::error::Failure;
 use crate::api::ids::{BankAccountId, BankId};
 use crate::api::models::{BankAccount, BankAccountStatus};
+use crate::api::redacted::PollRoute;
 use crate::browser::open_checked;
 use crate::wizard::poll::PollPolicy;
 use crate::wizard::{Event, LinkEnd, LinkTarget, RequestId, WatchStop};
@@ -70,17 +71,20 @@ pub(super) async fn run_link(
             return;
         }
     };
-    let browser = open_in_browser(&shared, &link.redirect).await;
-    if let Err(why) = &browser {
-        tracing::warn!(%why, "the link's page was not opened in a browser; the person can copy it");
-    }
     let first_wait = Duration::from_millis(link.poll_period);
     let at = Timestamp::now();
     let next_check_at = after(first_wait);
-    let route = first_route.to_string();
+    let route = PollRoute::new(first_route.as_str());
+    let redirect = link.redirect.clone();
+    // The route is saved before the browser opens, so an approval made at once is never lost to a crash.
     shared
-        .answer(Event::LinkStarted { request, at, redirect: link.redirect.clone(), browser, next_check_at, route })
+        .answer(Event::LinkStarted { request, at, redirect: redirect.clone(), browser: Ok(()), next_check_at, route })
         .await;
+    let browser = open_in_browser(&shared, &redirect).await;
+    if let Err(why) = &browser {
+        tracing::warn!(%why, "the link's page was not opened in a browser; the person can copy it");
+        shared.answer(Event::BrowserOpened { url: redirect, result: browser }).await;
+    }
     follow_link(&shared, request, policy, first_wait, first_route, Duration::ZERO).await;
 }
 
@@ -88,12 +92,13 @@ pub(super) async fn run_link(
 pub(super) async fn resume_link(
     shared: Arc<Shared>,
     request: RequestId,
-    route: String,
+    route: PollRoute,
     started_at: Timestamp,
     policy: PollPolicy,
 ) {
-    let already = Timestamp::now().duration_since(started_at).unsigned_abs();
-    match Url::parse(&route) {
+    // A clock set back since then counts as no time passed.
+    let already = Timestamp::now().duration_since(started_at).max(jiff::SignedDuration::ZERO).unsigned_abs();
+    match Url::parse(route.expose()) {
         Ok(route) => follow_link(&shared, request, policy, Duration::ZERO, route, already).await,
         Err(error) => {
             let failure =
@@ -130,8 +135,9 @@ async fn follow_link(
             async move { client.poll(&route).await.map_err(|e| logged(&e)) }
         },
         |wait, failure, next: &Url| {
-            let (at, route) = (Timestamp::now(), next.to_string());
-            shared.report(Event::LinkChecked { request, at, next_check_at: after(wait), failure, route });
+            let (at, route) = (Timestamp::now(), PollRoute::new(next.as_str()));
+            // Awaited, never dropped: it carries the route a restart must poll.
+            shared.answer(Event::LinkChecked { request, at, next_check_at: after(wait), failure, route })
         },
     )
     .await;

@@ -179,6 +179,13 @@ impl Runtime {
             Effect::StartLink { request, target, bank, policy } => {
                 self.track(request, linking::run_link(shared, request, target, bank, policy));
             }
+            Effect::LoadOrganisation { request, target, after } => {
+                self.track(request, async move {
+                    tokio::time::sleep(after).await;
+                    let event = overview::load_organisation(&shared, request, target).await;
+                    shared.answer(event).await;
+                });
+            }
             Effect::ResumeLink { request, route, started_at, policy } => {
                 self.track(request, linking::resume_link(shared, request, route, started_at, policy));
             }

@@ -26,9 +26,10 @@ pub(super) enum LinkPollEnd {
 
 /// Polls a link's chain of single-use routes: waits `first_wait`, polls `first_route`, then follows each 202's new
 /// route after its period; after a transient failure the same (unanswered) route is polled again after a backoff.
-/// `report(next_wait, failure, next_route)` is called before each wait but the first, with the route polled next (never
-/// used yet, so a restart may poll it). Stops at the policy's deadline, counted from `already` ago.
-pub(super) async fn poll_link<P, Fut, R>(
+/// `report(next_wait, failure, next_route)` is awaited before each wait but the first, with the route polled next
+/// (never used yet, so a restart may poll it). Stops at the policy's deadline, counted from `already` ago; a chain
+/// resumed after a restart (`already` > 0) polls its first route even past the deadline, to learn how it ended.
+pub(super) async fn poll_link<P, Fut, R, Reported>(
     policy: PollPolicy,
     first_wait: Duration,
     first_route: Url,
@@ -39,13 +40,14 @@ pub(super) async fn poll_link<P, Fut, R>(
 where
     P: FnMut(Url) -> Fut,
     Fut: Future<Output = Result<PollAnswer, Failure>>,
-    R: FnMut(Duration, Option<Failure>, &Url),
+    R: FnMut(Duration, Option<Failure>, &Url) -> Reported,
+    Reported: Future<Output = ()>,
 {
     let started = Instant::now().checked_sub(already).unwrap_or_else(Instant::now);
     let mut poller = Poller::default();
     let mut route = first_route;
     let mut wait = first_wait.clamp(policy.shortest_wait, policy.longest_wait);
-    if already + wait >= policy.deadline {
+    if already.is_zero() && wait >= policy.deadline {
         return LinkPollEnd::TimedOut;
     }
     loop {
@@ -83,7 +85,7 @@ where
                     route = next;
                 }
                 wait = after;
-                report(after, failure, &route);
+                report(after, failure, &route).await;
             }
             PollDecision::Finished => return finished.unwrap_or(LinkPollEnd::Declined),
             PollDecision::TimedOut => return LinkPollEnd::TimedOut,

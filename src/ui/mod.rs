@@ -105,7 +105,7 @@ impl WizardApp {
         let mut intents = Vec::new();
         egui::Panel::top("banner").show(ui, |ui| self.banner(ui));
         egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.side_panel(ui, &mut intents));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui, &mut intents));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                 let table = matches!(self.wizard.step(), Step::Checklist(_) | Step::Overview(_));
@@ -266,13 +266,28 @@ impl WizardApp {
         }
     }
 
-    fn status_line(&self, ui: &mut Ui) {
+    fn status_line(&self, ui: &mut Ui, intents: &mut Vec<Event>) {
         ui.horizontal(|ui| {
             let session = self.wizard.session();
-            match &session.connection {
-                Some(endpoints) => ui.label(RichText::new(format!("Banking Service: {}", endpoints.banking)).small()),
-                None => ui.label(RichText::new("Not connected").small().color(theme::MUTED)),
-            };
+            match (&session.connection, &session.connect_problem) {
+                (Some(endpoints), _) => {
+                    ui.label(RichText::new(format!("Banking Service: {}", endpoints.banking)).small());
+                }
+                (None, Some(problem)) if !matches!(self.wizard.step(), Step::Environment(_)) => {
+                    let text = explain::connect(problem);
+                    ui.label(RichText::new(format!("Not connected: {}", text.title)).small().color(theme::DANGER))
+                        .on_hover_text(text.body);
+                    if ui.small_button("Connect again").clicked() {
+                        intents.push(Event::ConnectAgain);
+                    }
+                }
+                (None, _) if session.connecting.is_some() => {
+                    ui.label(RichText::new("Connecting…").small().color(theme::MUTED));
+                }
+                (None, _) => {
+                    ui.label(RichText::new("Not connected").small().color(theme::MUTED));
+                }
+            }
             if let Some(problem) = &session.save_problem {
                 ui.label(RichText::new(format!("Progress not saved: {problem}")).small().color(theme::WARNING));
             }

@@ -38,7 +38,9 @@ impl Wizard {
                     }
                     super::account_actions::note_reauth_check(following, failure);
                     let active = following.account.status == BankAccountStatus::Active;
-                    if active && std::mem::take(&mut self.session.reopen_checklist) {
+                    let reading = following.checked_at == Some(at);
+                    // Only the first reading after a restart decides whether the checklist comes back.
+                    if reading && std::mem::take(&mut self.session.reopen_checklist) && active {
                         // The app closed on the checklist: back to it, now that the first account is known active.
                         return self.reopen_checklist();
                     }
@@ -285,7 +287,8 @@ impl Wizard {
                     checks: 0,
                     last_failure: None,
                 };
-                self.step = Step::Link(LinkStep { target, bank, request, phase: LinkPhase::Waiting(waiting) });
+                let phase = LinkPhase::Waiting(waiting);
+                self.step = Step::Link(LinkStep { target, bank, request, phase, resumed: true });
                 Vec::new()
             }
             LinkStage::Linked { .. } => {

@@ -4,7 +4,7 @@
 use crate::api::assumed::LicenceDetails;
 use crate::api::ids::{BankAccountId, BankId, CandidateId, CompanyId, OrganisationId};
 use crate::api::models::{NewBankAccount, NewOrganisation};
-use crate::api::redacted::SigningKey;
+use crate::api::redacted::{PollRoute, SigningKey};
 use crate::secrets::KeySlot;
 
 use super::linking::LinkTarget;
@@ -104,12 +104,13 @@ pub enum Effect {
         policy: PollPolicy,
     },
     /// After a restart, the poll chain of a link whose page was open: from the saved route, with the deadline counted
-    /// from `started_at`. Answered like `StartLink` but for `Event::LinkStarted`; stopped by `Effect::Cancel`.
+    /// from `started_at` (the saved route is polled once even when it has passed). Answered as `StartLink` is, except
+    /// that no `Event::LinkStarted` comes; stopped by `Effect::Cancel`.
     ResumeLink {
         /// The task's ID.
         request: RequestId,
         /// The route saved before the restart, never polled yet.
-        route: String,
+        route: PollRoute,
         /// When the link's page was handed out.
         started_at: jiff::Timestamp,
         /// Deadline and backoff.

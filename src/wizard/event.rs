@@ -9,6 +9,7 @@ use crate::api::assumed::TokenRequestAccepted;
 use crate::api::error::Failure;
 use crate::api::ids::{BankAccountId, BankId, CaptchaId, OrganisationId};
 use crate::api::models::{AvailableAccounts, BankAccount, CreatedOrganisation, LinkedAccount};
+use crate::api::redacted::PollRoute;
 use crate::config::{Endpoints, Environment};
 use crate::secrets::KeyringProblem;
 
@@ -35,6 +36,8 @@ pub enum Event {
     SelectProductKind(ProductKind),
     /// Store the application key typed on the environment step.
     StoreApplicationKey,
+    /// Make the connection again after it failed, from any step after the first.
+    ConnectAgain,
     /// Go on from the current step.
     Continue,
     /// Go back one step; nothing typed is lost.
@@ -156,12 +159,12 @@ pub enum Event {
         at: Timestamp,
         /// The aggregator's page.
         redirect: String,
-        /// Whether the browser opened it, or why not.
+        /// Whether the browser opened it, or why not (`Ok` until an `Event::BrowserOpened` says otherwise).
         browser: Result<(), String>,
         /// When the first poll is due.
         next_check_at: Timestamp,
         /// The first poll route (saved, so a restart can poll it).
-        route: String,
+        route: PollRoute,
     },
     /// One poll of the link was answered (not finished yet).
     LinkChecked {
@@ -174,7 +177,7 @@ pub enum Event {
         /// The failure being backed off from, if the poll failed.
         failure: Option<Failure>,
         /// The route polled next (saved, so a restart can poll it).
-        route: String,
+        route: PollRoute,
     },
     /// The link is over.
     LinkEnded {

@@ -82,7 +82,8 @@ impl Wizard {
             target: target.clone(),
             stage: LinkStage::ChoosingBank { interrupted: Some(bank.name.clone()) },
         });
-        self.step = Step::Link(LinkStep { target: target.clone(), bank, request, phase: LinkPhase::Starting });
+        self.step =
+            Step::Link(LinkStep { target: target.clone(), bank, request, phase: LinkPhase::Starting, resumed: false });
         let policy = self.session.poll_policy();
         vec![Effect::StartLink { request, target, bank: bank_id, policy }, self.save()]
     }
@@ -120,7 +121,9 @@ impl Wizard {
             LinkPhase::Waiting(waiting) => Some(waiting.redirect.clone()),
             _ => None,
         };
-        if let LinkEnd::Failed { failure: Failure::Status { status: 410, .. }, while_polling: true } = &end {
+        if step.resumed
+            && let LinkEnd::Failed { failure: Failure::Status { status: 410, .. }, while_polling: true } = &end
+        {
             // The route was spent before the restart: the chain cannot be followed; the bank step says so.
             let bank_name = step.bank.name.clone();
             if let Some(record) = &mut self.session.link {
@@ -137,9 +140,9 @@ impl Wizard {
             LinkEnd::Failed { failure, while_polling } => LinkPhase::Failed { failure, while_polling },
         };
         let LinkPhase::Linked(account) = &step.phase else {
-            // Nothing to poll any more: a restart offers the bank step again.
+            // Nothing to poll any more, and the person saw how it ended: a restart offers the bank step again.
             if let Some(record) = &mut self.session.link {
-                record.stage = LinkStage::ChoosingBank { interrupted: Some(step.bank.name.clone()) };
+                record.stage = LinkStage::ChoosingBank { interrupted: None };
             }
             return vec![self.save()];
         };

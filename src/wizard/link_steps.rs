@@ -62,6 +62,8 @@ pub struct LinkStep {
     pub request: RequestId,
     /// Where the link is.
     pub phase: LinkPhase,
+    /// True when it was resumed after a restart from a saved poll route (which may have been spent just before).
+    pub resumed: bool,
 }
 
 /// Where a link is.

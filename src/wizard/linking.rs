@@ -6,7 +6,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::api::ids::{BankAccountId, CompanyId, OrganisationId};
-use crate::api::models::{Bank, LinkedAccount};
+use crate::api::models::{Bank, BankAccount, LinkedAccount};
+use crate::api::redacted::PollRoute;
 use crate::config::Environment;
 use crate::secrets::KeySlot;
 
@@ -57,9 +58,9 @@ pub struct LinkRecord {
 /// How far a link got.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LinkStage {
-    /// Choosing the bank (or waiting at the aggregator, which a restart cannot resume: the bank step again).
+    /// Choosing the bank (or the link starting, before the aggregator's page was handed out: the bank step again).
     ChoosingBank {
-        /// The bank being linked when the app closed, if one was.
+        /// The bank whose link was starting when the app closed, if one was.
         interrupted: Option<String>,
     },
     /// The aggregator's page was handed out and the link is polled; a restart polls `route` to learn how it ended.
@@ -68,8 +69,8 @@ pub enum LinkStage {
         bank: Bank,
         /// The aggregator's page.
         redirect: String,
-        /// The poll route to use next: single use, and no key (the Banking Service signed it).
-        route: String,
+        /// The poll route to use next: single use; its signature is the Banking Service's, no key of ours.
+        route: PollRoute,
         /// When the page was handed out (the deadline counts from here).
         started_at: jiff::Timestamp,
     },
@@ -112,7 +113,7 @@ pub fn details_for(account: &LinkedAccount, today: Date) -> AccountDetails {
 /// Details for an account already created (opened from the overview): its name and the default start date for the
 /// accounts linked beside it.
 #[must_use]
-pub fn details_for_account(account: &crate::api::models::BankAccount, today: Date) -> AccountDetails {
+pub fn details_for_account(account: &BankAccount, today: Date) -> AccountDetails {
     AccountDetails {
         name: account.account_name.clone().unwrap_or_default(),
         start_date: default_start_date(today),

@@ -98,18 +98,16 @@ impl Wizard {
         &mut self.session
     }
 
-    /// Applies one event and returns what the runtime must do; progress is saved whenever the screen changes, so a
-    /// restart comes back to it.
+    /// Applies one event and returns what the runtime must do. Whenever the screen changes, progress is saved first,
+    /// before any request goes out, so a restart comes back to the screen and knows what may have been sent.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
         let restoring = matches!(event, Event::Restored(_));
         let before = Screen::of(&self.step, self.session.settings.product_kind);
         let mut effects = self.apply(event);
         let after = Screen::of(&self.step, self.session.settings.product_kind);
-        // A new organisation saves itself once the keyring holds its key: that order is kept.
-        let key_first = matches!(&self.step, Step::Onboarded(step) if matches!(step.phase, KeyPhase::Storing { .. }));
-        let saved = effects.iter().any(|effect| matches!(effect, Effect::SaveProgress(_)));
-        if before != after && !restoring && !key_first && !saved {
-            effects.push(self.save());
+        if before != after && !restoring {
+            effects.retain(|effect| !matches!(effect, Effect::SaveProgress(_)));
+            effects.insert(0, self.save());
         }
         effects
     }
@@ -120,6 +118,7 @@ impl Wizard {
             Event::SelectEnvironment(_)
             | Event::SelectProductKind(_)
             | Event::StoreApplicationKey
+            | Event::ConnectAgain
             | Event::Connected { .. } => self.update_setup(event),
             Event::AddLicenceField | Event::RemoveLicenceField(_) | Event::SendLicence | Event::EditLicence => {
                 self.update_licence(&event)

@@ -12,8 +12,8 @@ use super::account::ACCOUNT_CHECK_EVERY;
 use super::linking::{LinkRecord, LinkStage, LinkTarget, details_for_account};
 use super::overview_step::{LoadedAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
 use super::{
-    AccountAction, AccountPhase, AccountStep, Effect, EnvironmentStep, Event, Following, OrganisationForm, Removal,
-    Step, Wizard,
+    AccountAction, AccountPhase, AccountStep, Effect, EnvironmentStep, Event, Following, KeyPhase, LinkPhase,
+    OrganisationForm, Reauth, Removal, Step, Wizard,
 };
 
 impl Wizard {
@@ -28,18 +28,17 @@ impl Wizard {
             }
             Event::RefreshOverview => self.refresh_overview(),
             Event::StartOnboarding if matches!(self.step, Step::Overview(_)) => {
+                let effects = self.stop_step_tasks();
                 self.session.organisation = OrganisationForm::default();
                 self.step = Step::Environment(EnvironmentStep::default());
-                vec![self.save()]
+                effects
             }
             Event::LinkAnotherBank(organisation) => self.link_another_bank(&organisation),
-            Event::ContinueUnfinishedLink if matches!(self.step, Step::Overview(_)) => match self.resume_link() {
-                Some(mut effects) => {
-                    effects.push(self.save());
-                    effects
-                }
-                None => Vec::new(),
-            },
+            Event::ContinueUnfinishedLink if matches!(self.step, Step::Overview(_)) => {
+                let mut effects = self.stop_step_tasks();
+                effects.extend(self.resume_link().unwrap_or_default());
+                effects
+            }
             Event::ActOnAccount { organisation, account, action } => {
                 self.act_on_account(&organisation, account, action)
             }
@@ -118,7 +117,8 @@ impl Wizard {
     /// Reads every shown organisation's accounts again (after a connection is made, or on demand).
     pub(super) fn refresh_overview(&mut self) -> Vec<Effect> {
         if self.session.connection.is_none() {
-            return Vec::new();
+            // Not connected (it failed, or is being made): connecting reads every card once it is made.
+            return if self.session.connecting.is_some() { Vec::new() } else { self.connect(false) };
         }
         let Step::Overview(step) = &mut self.step else { return Vec::new() };
         let mut effects = Vec::new();
@@ -141,9 +141,12 @@ impl Wizard {
             return Vec::new();
         };
         let Some(target) = LinkTarget::for_organisation(&card.organisation) else { return Vec::new() };
+        if self.session.unfinished_link().is_some() {
+            return Vec::new();
+        }
+        let mut effects = self.stop_step_tasks();
         self.session.link = Some(LinkRecord { target, stage: LinkStage::ChoosingBank { interrupted: None } });
-        let mut effects = self.enter_bank_step(None);
-        effects.push(self.save());
+        effects.extend(self.enter_bank_step(None));
         effects
     }
 
@@ -177,6 +180,11 @@ impl Wizard {
             return Vec::new();
         }
         let (Some(bank), Some(today)) = (bank, today) else { return Vec::new() };
+        if self.session.unfinished_link().is_some() {
+            // Opening another account would forget the link in progress: it is continued first.
+            return Vec::new();
+        }
+        let mut effects = self.stop_step_tasks();
         self.session.account_details = Some(details_for_account(&account, today));
         self.session.link = Some(LinkRecord {
             target: target.clone(),
@@ -184,7 +192,6 @@ impl Wizard {
         });
         let watch = self.next_request();
         let mut following = Following::new(account.clone(), None);
-        let mut effects = Vec::new();
         if account.status == BankAccountStatus::Pending {
             following.watch = Some(watch);
             effects.push(self.watch_effect(watch, target.clone(), id, false));
@@ -195,7 +202,6 @@ impl Wizard {
             AccountAction::AddMore => self.update_checklist(Event::AddMoreAccounts),
             AccountAction::Open | AccountAction::Remove => Vec::new(),
         });
-        effects.push(self.save());
         effects
     }
 
@@ -249,7 +255,6 @@ impl Wizard {
     /// re-authorisation or a batch of links).
     #[must_use]
     pub fn can_leave_step(&self) -> bool {
-        use super::{KeyPhase, LinkPhase, Reauth};
         match &self.step {
             Step::Environment(step) => step.storing_key.is_none(),
             Step::Licence(step) => step.sending.is_none(),
@@ -269,11 +274,15 @@ impl Wizard {
         }
     }
 
-    /// Stops what the current step runs in the background (a status watch), before another step replaces it.
+    /// Stops what the current step runs in the background (a status watch, the overview's reads), before another
+    /// step replaces it.
     fn stop_step_tasks(&mut self) -> Vec<Effect> {
         match &mut self.step {
             Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => {
                 following.watch.take().map(Effect::Cancel).into_iter().collect()
+            }
+            Step::Overview(step) => {
+                step.cards.iter_mut().filter_map(|card| card.loading.take()).map(Effect::Cancel).collect()
             }
             _ => Vec::new(),
         }

@@ -44,6 +44,10 @@ impl Screen {
             Step::Create(CreateStep { pending: Some(_), .. }) => Self::Creating,
             Step::Create(_) if kind == ProductKind::Web => Self::Organisation,
             Step::Captcha(_) | Step::Create(_) => Self::Captcha,
+            // Until the keyring holds the new key, a restart cannot use the organisation: as if still creating.
+            Step::Onboarded(OnboardedStep { phase: KeyPhase::Storing { .. } | KeyPhase::NotStored { .. }, .. }) => {
+                Self::Creating
+            }
             Step::Onboarded(_) => Self::Onboarded,
             Step::Bank(_) | Step::Link(_) | Step::Account(_) => Self::Linking,
             Step::Checklist(_) => Self::Checklist,
@@ -62,14 +66,12 @@ impl Wizard {
         match screen {
             Some(Screen::Environment) => Vec::new(),
             Some(Screen::Licence) => {
-                let mut effects = self.go_to_licence(None);
-                effects.extend(self.connect(false));
-                effects
+                self.go_to_licence(None);
+                self.connect(false)
             }
             Some(Screen::Organisation) => {
-                let mut effects = self.go_to_organisation(false);
-                effects.extend(self.connect(false));
-                effects
+                self.go_to_organisation(false);
+                self.connect(false)
             }
             Some(Screen::Captcha) => {
                 let request = self.next_request();

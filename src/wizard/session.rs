@@ -108,6 +108,16 @@ impl Session {
             .with_deadline(std::time::Duration::from_mins(u64::from(self.link_deadline_minutes.max(1))))
     }
 
+    /// The link in progress when it holds something a new link would lose: the bank's page handed out, an account
+    /// linked at the aggregator, or its creation sent.
+    #[must_use]
+    pub fn unfinished_link(&self) -> Option<&LinkRecord> {
+        use super::linking::LinkStage;
+        self.link.as_ref().filter(|record| {
+            matches!(record.stage, LinkStage::Waiting { .. } | LinkStage::Linked { .. } | LinkStage::Creating { .. })
+        })
+    }
+
     /// True for a country whose banks can be listed.
     #[must_use]
     pub fn is_known_country(country: &str) -> bool {

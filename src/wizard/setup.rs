@@ -12,6 +12,10 @@ use super::{
 impl Wizard {
     pub(super) fn update_setup(&mut self, event: Event) -> Vec<Effect> {
         match (event, &mut self.step) {
+            // After a failed connection on a later step: the same settings again; the step resumes once connected.
+            (Event::ConnectAgain, step) if !matches!(step, Step::Environment(_)) => {
+                if self.session.connecting.is_some() { Vec::new() } else { self.connect(false) }
+            }
             (Event::SelectEnvironment(environment), Step::Environment(step)) if step.storing_key.is_none() => {
                 if self.session.settings.environment != environment {
                     self.session.connecting = None;

@@ -52,7 +52,10 @@ async fn run(
                 let next = script.lock().expect("lock").next().unwrap_or_else(unavailable);
                 async move { next }
             },
-            |wait, _, _| waits.push(wait),
+            |wait, _, _| {
+                waits.push(wait);
+                async {}
+            },
         )
         .await
     };
@@ -115,7 +118,7 @@ async fn no_poll_goes_out_after_the_task_is_aborted() {
             *counted.lock().expect("lock") += 1;
             async { pending(9, 1_000) }
         },
-        |_, _, _| {},
+        |_, _, _| async {},
     ));
     tokio::time::sleep(Duration::from_millis(3_500)).await;
     let before = *polls.lock().expect("lock");
@@ -159,11 +162,39 @@ async fn a_resumed_chain_reports_each_unused_route_and_keeps_the_deadline_of_its
             let n: u32 = url.path().rsplit('/').next().and_then(|n| n.parse().ok()).unwrap_or(0);
             async move { pending(n + 1, 1_000) }
         },
-        move |_, _, next: &Url| seen.lock().expect("lock").push(next.clone()),
+        move |_, _, next: &Url| {
+            seen.lock().expect("lock").push(next.clone());
+            async {}
+        },
     )
     .await;
     assert_eq!(end, LinkPollEnd::TimedOut, "7 s had passed before the restart; the deadline is 10 s");
     let reported = reported.lock().expect("lock").clone();
     assert_eq!(reported.first(), Some(&route(5)), "the route to poll next, not the one just spent");
     assert!(reported.len() <= 3, "about 3 s were left: {reported:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_resumed_chain_past_its_deadline_still_asks_once_how_it_ended() {
+    let policy = PollPolicy::LINK.with_deadline(Duration::from_secs(10));
+    let end = poll_link(
+        policy,
+        Duration::ZERO,
+        route(4),
+        Duration::from_mins(1),
+        |_url: Url| async { linked() },
+        |_, _, _| async {},
+    )
+    .await;
+    assert!(matches!(end, LinkPollEnd::Linked(_)), "approved while the app was closed: {end:?}");
+    let end = poll_link(
+        policy,
+        Duration::ZERO,
+        route(4),
+        Duration::from_mins(1),
+        |_url: Url| async { pending(5, 1_000) },
+        |_, _, _| async {},
+    )
+    .await;
+    assert_eq!(end, LinkPollEnd::TimedOut, "not finished and past the deadline");
 }

@@ -261,7 +261,7 @@ fn confirm(ui: &mut Ui, tone: Tone, title: &str, body: &str, view: &mut View<'_>
 }
 
 /// `text` as a sentence: with a full stop unless it already ends with one (or another closing mark).
-fn sentence(text: &str) -> String {
+pub(super) fn sentence(text: &str) -> String {
     let text = text.trim();
     if text.ends_with(['.', '!', '?']) { text.to_owned() } else { format!("{text}.") }
 }

@@ -31,7 +31,7 @@ pub fn overview_ui(ui: &mut Ui, step: &OverviewStep, environments: &[crate::conf
             }
             ui.separator();
         }
-        if widgets::button(ui, "Refresh statuses", view.session.connection.is_some()) {
+        if widgets::button(ui, "Refresh statuses", view.session.connecting.is_none()) {
             view.intents.push(Event::RefreshOverview);
         }
         if widgets::button(ui, "Start a new onboarding", true) {
@@ -79,7 +79,16 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
             unfinished_link(ui, card, view);
             ui.add_space(theme::FIELD_GAP);
             let key_missing = matches!(card.problem, Some(crate::wizard::AccessProblem::Keyring(_)));
-            if widgets::button(ui, "Link another bank", !key_missing && view.session.connection.is_some()) {
+            let unfinished = view.session.unfinished_link().is_some();
+            let can_link = !key_missing && !unfinished && view.session.connection.is_some();
+            let link = ui.add_enabled(can_link, egui::Button::new("Link another bank")).on_disabled_hover_text(
+                if unfinished {
+                    "Continue the unfinished link first"
+                } else {
+                    "Needs the organisation's key and a connection"
+                },
+            );
+            if link.clicked() {
                 view.intents.push(Event::LinkAnotherBank(organisation.organisation_id.clone()));
             }
         });
@@ -139,6 +148,7 @@ fn account_row(
     account: &BankAccount,
     view: &mut View<'_>,
 ) {
+    let unfinished = view.session.unfinished_link().is_some();
     let bank_name = account.bank_id.as_ref().map_or_else(
         || "Unknown bank".to_owned(),
         |id| loaded.bank(id).map_or_else(|| id.as_str().to_owned(), |bank| bank.name.clone()),
@@ -158,20 +168,30 @@ fn account_row(
             ui.label(RichText::new(format!("{bank_name} {identifier}")).small().color(theme::MUTED));
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if widgets::button(ui, "Open", true) {
+            // Opening an account (to act on it) would forget a link in progress, and needs to know its bank.
+            let can_open = !unfinished && account.bank_id.is_some();
+            let why =
+                if unfinished { "Continue the unfinished link first" } else { "The service did not say its bank" };
+            if ui.add_enabled(can_open, egui::Button::new("Open")).on_disabled_hover_text(why).clicked() {
                 view.intents.push(act(AccountAction::Open));
             }
             if account.status != BankAccountStatus::Cancelled && widgets::button(ui, "Remove…", true) {
                 view.intents.push(act(AccountAction::Remove));
             }
-            match account.status {
-                BankAccountStatus::AuthRequired if widgets::primary_button(ui, "Re-authorise", true) => {
-                    view.intents.push(act(AccountAction::Reauthorise));
+            let action = match account.status {
+                BankAccountStatus::AuthRequired => Some((AccountAction::Reauthorise, "Re-authorise", true)),
+                BankAccountStatus::Active => Some((AccountAction::AddMore, "Add more accounts", false)),
+                _ => None,
+            };
+            if let Some((action, label, primary)) = action {
+                let button = if primary {
+                    egui::Button::new(RichText::new(label).color(egui::Color32::WHITE).strong()).fill(theme::ACCENT)
+                } else {
+                    egui::Button::new(label)
+                };
+                if ui.add_enabled(can_open, button).on_disabled_hover_text(why).clicked() {
+                    view.intents.push(act(action));
                 }
-                BankAccountStatus::Active if widgets::button(ui, "Add more accounts", true) => {
-                    view.intents.push(act(AccountAction::AddMore));
-                }
-                _ => {}
             }
             let (label, colour) = status_words(&account.status);
             ui.label(RichText::new(label).strong().color(colour));

@@ -6,6 +6,7 @@ use std::time::Duration;
 use super::*;
 use crate::api::ids::BankAccountId;
 use crate::api::models::{Bank, BankAccount, BankAccountStatus, DataProvider, LinkedAccount};
+use crate::api::redacted::PollRoute;
 
 fn bank(id: &str, name: &str, provider: DataProvider) -> Bank {
     serde_json::from_value::<Bank>(serde_json::json!({"bankId": id, "name": name, "primaryCountry": "GBR"}))
@@ -116,13 +117,13 @@ fn waiting_shows_each_check_and_drops_answers_of_another_link() {
         redirect: "http://127.0.0.1:9/c".into(),
         browser: Ok(()),
         next_check_at: next,
-        route: "http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a".into(),
+        route: PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a"),
     });
     let failure = Some(status(503, "injectedFault"));
-    let route = "http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a".to_owned();
+    let route = PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a");
     let effects = wizard.update(Event::LinkChecked { request, at, next_check_at: next, failure, route });
     assert!(effects.is_empty(), "a failed poll keeps its route: nothing new to save");
-    let route = "http://127.0.0.1:9/api/v1/linkpolls/l/2?sig=b".to_owned();
+    let route = PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/2?sig=b");
     wizard.update(Event::LinkChecked { request: RequestId(999), at, next_check_at: at, failure: None, route });
     let Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) = wizard.step() else { panic!("waiting") };
     assert_eq!((waiting.checks, waiting.started_at, waiting.next_check_at), (1, at, Some(next)));
@@ -133,7 +134,7 @@ fn waiting_shows_each_check_and_drops_answers_of_another_link() {
 fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link() {
     let (mut wizard, request) = linking();
     let at = Timestamp::from_second(1_000).expect("time");
-    let first = "http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a".to_owned();
+    let first = PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a");
     let effects = wizard.update(Event::LinkStarted {
         request,
         at,
@@ -145,11 +146,13 @@ fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link()
     assert!(
         matches!(effects.as_slice(), [Effect::SaveProgress(p)] if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Waiting { .. })))
     );
-    let second = "http://127.0.0.1:9/api/v1/linkpolls/l/2?sig=b".to_owned();
+    let second = PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/2?sig=b");
     let effects =
         wizard.update(Event::LinkChecked { request, at, next_check_at: at, failure: None, route: second.clone() });
     let [Effect::SaveProgress(saved)] = effects.as_slice() else { panic!("{effects:?}") };
     let saved = saved.clone();
+    assert!(serde_json::to_string(&saved).expect("json").contains("sig=b"), "the route is saved for a restart");
+    assert!(!format!("{saved:?}").contains("sig=b"), "but never printed");
 
     let mut again = Wizard::new();
     let effects = again.update(Event::Restored(Some(saved)));
@@ -176,20 +179,29 @@ fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link()
 fn a_saved_route_already_used_sends_the_person_back_to_the_bank_with_the_reason() {
     let (mut wizard, request) = linking();
     let at = Timestamp::from_second(1_000).expect("time");
-    let route = "http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a".to_owned();
+    let route = PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a");
     let redirect = "http://127.0.0.1:9/c".to_owned();
     wizard.update(Event::LinkStarted { request, at, redirect, browser: Ok(()), next_check_at: at, route });
-    let failure = Failure::Status { status: 410, code: Some("pollRouteUsed".into()), message: None, retry_after: None };
-    let effects = wizard.update(Event::LinkEnded {
-        request,
-        today: today(),
-        end: LinkEnd::Failed { failure, while_polling: true },
-    });
+    let spent =
+        || Failure::Status { status: 410, code: Some("pollRouteUsed".into()), message: None, retry_after: None };
+
+    let mut again = Wizard::new();
+    let effects = again.update(Event::Restored(Some(wizard.progress())));
+    let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
+    let resumed = again
+        .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
+    let end = LinkEnd::Failed { failure: spent(), while_polling: true };
+    let effects = again.update(Event::LinkEnded { request: request_of(only(&resumed)), today: today(), end });
     assert!(
-        matches!(wizard.step(), Step::Bank(BankStep { notice: Some(BankNotice::LinkLost { bank_name }), .. }) if bank_name == "Emulator Bank")
+        matches!(again.step(), Step::Bank(BankStep { notice: Some(BankNotice::LinkLost { bank_name }), .. }) if bank_name == "Emulator Bank")
     );
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::ChoosingBank { .. })))));
     assert!(!effects.iter().any(|e| matches!(e, Effect::StartLink { .. })), "the person chooses the bank again");
+
+    // Without a restart, a 410 is a failure like another, told on the link's screen.
+    let end = LinkEnd::Failed { failure: spent(), while_polling: true };
+    wizard.update(Event::LinkEnded { request, today: today(), end });
+    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Failed { .. }, .. })));
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn overview_with(accounts: Vec<BankAccount>) -> Wizard {
         result: Ok(Connection { endpoints: endpoints() }),
     });
     let effects = wizard.update(Event::ShowOverview);
-    let load = request_of(&effects[0]);
+    let load = request_of(only(&effects));
     let read = OrganisationAccounts { accounts, banks: vec![bank()] };
     wizard.update(Event::OrganisationLoaded {
         request: load,
@@ -80,7 +80,7 @@ fn a_missing_key_is_told_on_its_card_and_blocks_nothing_else() {
     let effects = wizard.update(Event::ShowOverview);
     let problem = AccessProblem::Keyring(KeyringProblem::Missing);
     wizard.update(Event::OrganisationLoaded {
-        request: request_of(&effects[0]),
+        request: request_of(only(&effects)),
         at: at(),
         today: super::linking::today(),
         result: Err(problem.clone()),
@@ -152,4 +152,33 @@ fn link_another_bank_goes_to_the_bank_step_for_that_organisation() {
     assert!(matches!(wizard.step(), Step::Bank(step) if step.target.organisation_id.as_str() == "org-9"));
     assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { .. })));
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.screen == Some(Screen::Linking))));
+}
+
+#[test]
+fn an_unfinished_link_is_never_overwritten_from_the_overview() {
+    let mut wizard = super::linking::at_details();
+    let shown = wizard.update(Event::ShowOverview);
+    let effects = wizard.update(Event::OrganisationLoaded {
+        request: request_of(shown.iter().find(|e| matches!(e, Effect::LoadOrganisation { .. })).expect("a read")),
+        at: at(),
+        today: super::linking::today(),
+        result: Ok(OrganisationAccounts {
+            accounts: vec![account("ba-7", BankAccountStatus::Active)],
+            banks: vec![bank()],
+        }),
+    });
+    assert!(effects.is_empty());
+    assert!(wizard.update(act("org-9", "ba-7", AccountAction::Open)).is_empty());
+    assert!(wizard.update(Event::LinkAnotherBank("org-9".into())).is_empty());
+    assert!(matches!(wizard.session().link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. })), "kept");
+    wizard.update(Event::ContinueUnfinishedLink);
+    assert!(matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+}
+
+#[test]
+fn leaving_the_overview_cancels_its_reads() {
+    let mut wizard = overview_with(vec![account("ba-1", BankAccountStatus::Pending)]);
+    let Some(due) = card(&wizard).loading else { panic!("a pending account is read again") };
+    let effects = wizard.update(Event::StartOnboarding);
+    assert!(effects.contains(&Effect::Cancel(due)), "{effects:?}");
 }

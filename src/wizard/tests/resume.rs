@@ -83,10 +83,9 @@ fn the_captcha_step_comes_back_with_a_new_image_fetched_once_connected() {
 fn an_organisation_being_created_is_explained_and_never_sent_again_by_itself() {
     let mut wizard = at_captcha();
     let effects = wizard.update(Event::CreateOrganisation);
-    assert!(matches!(effects.first(), Some(Effect::CreateOrganisation { .. })));
     assert!(
-        effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.screen == Some(Screen::Creating))),
-        "the screen is saved with the POST: {effects:?}"
+        matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::CreateOrganisation { .. }] if p.screen == Some(Screen::Creating)),
+        "the screen is saved before the POST goes out: {effects:?}"
     );
     let (mut again, effects) = restarted(&wizard);
     assert!(matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted)));
@@ -152,7 +151,7 @@ fn the_overview_comes_back_and_reads_every_organisation_again() {
     let effects = wizard.update(Event::ShowOverview);
     assert!(matches!(wizard.step(), Step::Overview(_)));
     assert!(
-        matches!(effects.as_slice(), [Effect::LoadOrganisation { .. }, Effect::SaveProgress(p)] if p.screen == Some(Screen::Overview))
+        matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::LoadOrganisation { .. }] if p.screen == Some(Screen::Overview))
     );
     let (mut again, effects) = restarted(&wizard);
     assert!(matches!(again.step(), Step::Overview(step) if step.cards.len() == 1));
@@ -162,4 +161,33 @@ fn the_overview_comes_back_and_reads_every_organisation_again() {
     assert!(
         matches!(only(&connected), Effect::LoadOrganisation { target, .. } if target.organisation_id.as_str() == "org-9")
     );
+}
+
+#[test]
+fn a_web_products_organisation_being_created_is_saved_as_such_before_the_post() {
+    let mut wizard = Wizard::new();
+    wizard.update(Event::SelectProductKind(ProductKind::Web));
+    connect(&mut wizard);
+    fill_form(&mut wizard);
+    let effects = wizard.update(Event::Continue);
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::CreateOrganisation { .. }] if p.screen == Some(Screen::Creating)),
+        "{effects:?}"
+    );
+    let (again, effects) = restarted(&wizard);
+    assert!(matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted)));
+    assert!(creates_nothing(&effects));
+}
+
+#[test]
+fn a_key_not_yet_in_the_keyring_is_saved_as_still_creating() {
+    let mut wizard = at_captcha();
+    let effects = wizard.update(Event::CreateOrganisation);
+    let effects = wizard.update(Event::OrganisationCreated {
+        request: request_of(only(&effects)),
+        at: at(),
+        result: Ok(created()),
+    });
+    assert!(matches!(effects.as_slice(), [Effect::StoreKey { .. }]), "the keyring first and alone: {effects:?}");
+    assert_eq!(wizard.progress().screen, Some(Screen::Creating), "typing now saves nothing that says onboarded");
 }
