@@ -29,7 +29,12 @@ impl Wizard {
             Event::RefreshOverview => self.refresh_overview(),
             Event::StartOnboarding if matches!(self.step, Step::Overview(_)) => {
                 let effects = self.stop_step_tasks();
-                self.session.organisation = OrganisationForm::default();
+                // A form left from a finished onboarding starts empty; one typed and never sent is kept.
+                let form = &self.session.organisation;
+                if self.session.organisations.iter().any(|organisation| organisation.company_name == form.company_name)
+                {
+                    self.session.organisation = OrganisationForm::default();
+                }
                 self.step = Step::Environment(EnvironmentStep::default());
                 effects
             }

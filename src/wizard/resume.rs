@@ -89,10 +89,15 @@ impl Wizard {
                 });
                 self.connect(false)
             }
-            Some(Screen::Overview) => match self.session.organisations.last() {
-                Some(latest) => self.open_overview(latest.environment),
-                None => Vec::new(),
-            },
+            Some(Screen::Overview) => {
+                // The environment it showed (saved in the settings), else the latest organisation's.
+                let shown = self.session.settings.environment;
+                let onboarded = self.onboarded_environments();
+                match onboarded.iter().find(|environment| **environment == shown).or(onboarded.last()) {
+                    Some(environment) => self.open_overview(*environment),
+                    None => Vec::new(),
+                }
+            }
             Some(Screen::Onboarded) => self.resume_onboarded(),
             Some(Screen::Linking | Screen::Checklist) | None => {
                 if self.session.organisations.is_empty() {

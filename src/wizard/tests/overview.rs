@@ -86,9 +86,14 @@ fn a_missing_key_is_told_on_its_card_and_blocks_nothing_else() {
         result: Err(problem.clone()),
     });
     assert_eq!(card(&wizard).problem, Some(problem));
+    wizard.session_mut().organisation.company_name = "Acme".into();
     assert!(wizard.update(Event::StartOnboarding).iter().all(|e| matches!(e, Effect::SaveProgress(_))));
     assert!(matches!(wizard.step(), Step::Environment(_)));
-    assert!(wizard.session().organisation.company_name.is_empty(), "a new onboarding starts with an empty form");
+    assert_eq!(wizard.session().organisation.company_name, "", "the finished onboarding's form starts empty");
+    wizard.session_mut().organisation.company_name = "Half Typed Ltd".into();
+    wizard.update(Event::ShowOverview);
+    wizard.update(Event::StartOnboarding);
+    assert_eq!(wizard.session().organisation.company_name, "Half Typed Ltd", "a form never sent is kept");
 }
 
 #[test]
