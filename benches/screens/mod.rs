@@ -15,8 +15,8 @@ use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::secrets::KeyringStore;
 use bankfeeds_onboard::ui::WizardApp;
 use bankfeeds_onboard::wizard::{
-    BankIndex, Connection, Effect, Event, LinkEnd, OnboardedOrganisation, OrganisationAccounts, Progress, RequestId,
-    Screen, Wizard,
+    BankIndex, BankList, BankStep, Connection, Effect, Event, LinkEnd, LinkPhase, LinkStep, Listing,
+    OnboardedOrganisation, OrganisationAccounts, Progress, RequestId, Screen, Step, Wizard,
 };
 use jiff::Timestamp;
 
@@ -31,13 +31,28 @@ pub fn all() -> Vec<(&'static str, WizardApp)> {
     QUERY.clone_into(&mut typed.wizard_mut().session_mut().bank_query);
     let mut waiting = at_bank_step(&banks);
     start_link(waiting.wizard_mut(), &data::bank_named(&banks, "Emulator Bank"));
-    vec![
+    let screens = vec![
         ("bank search, 15,000 banks, no query", at_bank_step(&banks)),
         ("bank search, 15,000 banks, \"nat\"", typed),
         ("waiting for the bank", waiting),
         ("checklist, 250 candidates", at_checklist(&banks, &many_accounts)),
         ("overview, 20 accounts", at_overview(&banks)),
-    ]
+    ];
+    for (name, app) in &screens {
+        assert!(shows(app.wizard().step()), "{name} is not on its screen: {:#?}", app.wizard().step());
+    }
+    screens
+}
+
+/// True when `step` is one of the screens above, with its data.
+fn shows(step: &Step) -> bool {
+    match step {
+        Step::Bank(BankStep { list: BankList::Ready(index), .. }) => index.len() == 15_000,
+        Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. }) => true,
+        Step::Checklist(step) => step.listing == Listing::Ready && step.rows.len() == 250,
+        Step::Overview(step) => step.cards[0].loaded.as_ref().is_some_and(|loaded| loaded.accounts.len() == 20),
+        _ => false,
+    }
 }
 
 /// An app whose runtime never executes an effect: in-memory keyring, no progress folder, a recording browser.
