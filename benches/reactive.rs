@@ -40,7 +40,9 @@ fn main() {
     let mut window = Reactive::new(doorbell);
     let mut idle = vec![("organisation onboarded", idle_frames(&mut window, &mut app))];
     app.dispatch(Event::LinkBank);
-    window.until(&mut app, "the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
+    window.until(&mut app, "the bank list", |w| {
+        matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. }))
+    });
     idle.push(("bank search, nothing typed", idle_frames(&mut window, &mut app)));
     start_link(&mut window, &mut app);
     let waiting_frames = window.frames_during(&mut app, WAITING);

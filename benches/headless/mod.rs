@@ -6,7 +6,7 @@ pub mod reactive;
 use std::hint::black_box;
 use std::time::Duration;
 
-use egui::{Context, Pos2, RawInput, Rect, Ui, ViewportId, Vec2};
+use egui::{Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
 
 /// The window's size in points.
 pub const SCREEN: Vec2 = Vec2::new(1280.0, 800.0);
