@@ -81,6 +81,9 @@ impl Reactive {
     /// minute.
     pub fn until(&mut self, app: &mut WizardApp, what: &str, done: impl Fn(&Wizard) -> bool) -> Instant {
         let patience = Instant::now() + Duration::from_mins(1);
+        if done(app.wizard()) {
+            return Instant::now();
+        }
         loop {
             assert!(Instant::now() < patience, "waited a minute for {what}; at {:#?}", app.wizard().step());
             if let Some(end) = self.step(app, patience)
