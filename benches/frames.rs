@@ -1,5 +1,5 @@
 //! CPU time of one frame of the real `WizardApp::draw` per screen, with realistic data: layout on a 1280×800 screen
-//! plus tessellation, headless (no GPU), beside egui_demo_lib's `DemoWindows` as an ordinary egui frame. The wizard is
+//! plus tessellation, headless (no GPU), beside `egui_demo_lib`'s `DemoWindows` as an ordinary egui frame. The wizard is
 //! put on each screen by feeding it events as the wizard tests do; no effect is ever executed. Prints each screen's
 //! median, its ratio to the demo's, and whether it is within the 1 ms budget: `cargo bench --bench frames`.
 
@@ -37,7 +37,7 @@ fn main() {
     print_table(&medians);
 }
 
-/// egui_demo_lib's demo with its default windows open.
+/// `egui_demo_lib`'s demo with its default windows open.
 fn demo() -> Box<dyn FnMut(&mut egui::Ui)> {
     let mut demo = egui_demo_lib::DemoWindows::default();
     Box::new(move |ui| demo.ui(ui))

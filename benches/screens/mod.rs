@@ -121,7 +121,9 @@ fn start_link(wizard: &mut Wizard, bank: &BankId) -> RequestId {
         redirect: "http://127.0.0.1:41234/aggregator/consent/l-1f9c2a".into(),
         browser: Ok(()),
         next_check_at: at + std::time::Duration::from_secs(5),
-        route: "http://127.0.0.1:41234/api/v1/linkpolls/l-1f9c2a/1?sig=9b1d".into(),
+        route: bankfeeds_onboard::api::redacted::PollRoute::new(
+            "http://127.0.0.1:41234/api/v1/linkpolls/l-1f9c2a/1?sig=9b1d",
+        ),
     });
     request
 }

@@ -152,6 +152,9 @@ pub(super) async fn save_progress_in_order(
     mut latest: watch::Receiver<Option<Progress>>,
     shared: Arc<Shared>,
 ) {
+    // Only a change of outcome is answered: a save that works like the one before changes nothing on screen, and
+    // an answer would draw a frame for nothing.
+    let mut last: Option<Result<(), String>> = None;
     while latest.changed().await.is_ok() {
         let Some(progress) = latest.borrow_and_update().clone() else { continue };
         let store = store.clone();
@@ -161,6 +164,10 @@ pub(super) async fn save_progress_in_order(
         if let Err(error) = &result {
             tracing::warn!(%error, "progress not saved");
         }
-        shared.answer(Event::ProgressSaved(result.map_err(|e| e.to_string()))).await;
+        let result = result.map_err(|e| e.to_string());
+        if last.as_ref() != Some(&result) {
+            last = Some(result.clone());
+            shared.answer(Event::ProgressSaved(result)).await;
+        }
     }
 }

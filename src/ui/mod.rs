@@ -107,13 +107,18 @@ impl WizardApp {
         egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.side_panel(ui, &mut intents));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui, &mut intents));
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                let table = matches!(self.wizard.step(), Step::Checklist(_) | Step::Overview(_));
-                let widest = if table { theme::TABLE_WIDTH } else { theme::CONTENT_WIDTH };
-                ui.set_max_width(widest.min(ui.available_width()));
-                ui.add_space(theme::SECTION_GAP);
-                self.current_step(ui, &mut intents);
-            });
+            // The bar always shown: one that appears only when needed can flip on and off as it changes the
+            // layout, and its fading animation then redraws the window without end.
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                .show(ui, |ui| {
+                    let table = matches!(self.wizard.step(), Step::Checklist(_) | Step::Overview(_));
+                    let widest = if table { theme::TABLE_WIDTH } else { theme::CONTENT_WIDTH };
+                    ui.set_max_width(widest.min(ui.available_width()));
+                    ui.add_space(theme::SECTION_GAP);
+                    self.current_step(ui, &mut intents);
+                });
         });
         for intent in intents {
             self.dispatch(intent);

@@ -44,6 +44,9 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(12.0, 5.0);
         style.spacing.interact_size.y = 26.0;
         style.visuals.selection.bg_fill = ACCENT.gamma_multiply(0.35);
+        // A steady cursor: a blinking one redraws the window twice a second for as long as a field has focus, so an
+        // idle screen (the bank search's field is focused) would never stop drawing.
+        style.visuals.text_cursor.blink = false;
     });
 }
 

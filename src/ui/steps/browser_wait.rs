@@ -1,6 +1,7 @@
 //! Waiting for the person to finish at the bank in the browser, shared by linking and re-authorisation: what to do
 //! there, the page's address with Copy and Open again (and what to do when no browser opened), how long it has been,
-//! when the next check is, and Cancel. Redraws once a second, at the second's turn, and no more.
+//! when the next check is, and Cancel. Redraws at each whole second before the next check, and not at the check
+//! itself: its answer redraws the window (the runtime's notify), so a 5 s pollPeriod costs five frames every 5 s.
 
 use std::time::Duration;
 
@@ -39,9 +40,11 @@ pub fn waiting_panel(ui: &mut Ui, waiting: &Waiting, minutes: u32, steps: &[&str
     let now = Timestamp::now();
     let elapsed = now.duration_since(waiting.started_at).unsigned_abs();
     ui.label(format!("Waiting for {} (stops after {minutes} minutes)", clock(elapsed)));
-    let next = match waiting.next_check_at {
-        Some(at) if at > now => format!("Next check in {}", clock(at.duration_since(now).unsigned_abs())),
-        _ => "Checking now".to_owned(),
+    let left = waiting.next_check_at.map(|at| at.duration_since(now)).filter(jiff::SignedDuration::is_positive);
+    let left = left.map(jiff::SignedDuration::unsigned_abs);
+    let next = match left {
+        Some(left) => format!("Next check in {}", clock(rounded_up(left))),
+        None => "Checking now".to_owned(),
     };
     let checks = match waiting.checks {
         1 => "1 check".to_owned(),
@@ -56,13 +59,54 @@ pub fn waiting_panel(ui: &mut Ui, waiting: &Waiting, minutes: u32, steps: &[&str
     if widgets::button(ui, "Cancel", true) {
         view.intents.push(cancel);
     }
-    // A countdown in whole seconds needs one frame a second, at the next second's turn.
-    let into_second = u64::from(elapsed.subsec_millis());
-    ui.ctx().request_repaint_after(Duration::from_millis(1_000 - into_second.min(999)));
+    ui.ctx().request_repaint_after(next_frame_in(left));
+}
+
+const SECOND: Duration = Duration::from_secs(1);
+
+/// `duration` rounded up to a whole second, as a countdown shows it ("4 s" until 3 s are left).
+fn rounded_up(duration: Duration) -> Duration {
+    Duration::from_secs(duration.as_secs() + u64::from(duration.subsec_nanos() > 0))
+}
+
+/// How long until the countdown's next frame, `left` before the next check (`None` while it runs): at the countdown's
+/// next whole second, but never at the check itself, whose answer redraws the window; a second after it when the
+/// answer is late, and every second while a check runs.
+fn next_frame_in(left: Option<Duration>) -> Duration {
+    match left {
+        Some(left) if left > SECOND => match left.subsec_nanos() {
+            0 => SECOND,
+            into_second => Duration::from_nanos(u64::from(into_second)),
+        },
+        Some(left) => left + SECOND,
+        None => SECOND,
+    }
 }
 
 /// `1 min 05 s`, or `42 s`.
 fn clock(duration: Duration) -> String {
     let seconds = duration.as_secs();
     if seconds >= 60 { format!("{} min {:02} s", seconds / 60, seconds % 60) } else { format!("{seconds} s") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_countdown_draws_at_each_whole_second_before_the_check_and_not_at_the_check() {
+        let ms = Duration::from_millis;
+        assert_eq!(next_frame_in(Some(ms(4_300))), ms(300), "at 4 s left");
+        assert_eq!(next_frame_in(Some(ms(4_000))), SECOND, "at 3 s left");
+        assert_eq!(next_frame_in(Some(ms(1_200))), ms(200), "at 1 s left");
+        assert_eq!(next_frame_in(Some(ms(1_000))), ms(2_000), "the check's answer redraws; a second later if late");
+        assert_eq!(next_frame_in(Some(ms(400))), ms(1_400));
+        assert_eq!(next_frame_in(None), SECOND, "while the check runs");
+    }
+
+    #[test]
+    fn a_countdown_shows_the_seconds_left_rounded_up() {
+        let left = Duration::from_millis(3_998);
+        assert_eq!(clock(rounded_up(left)), "4 s");
+    }
 }
