@@ -1,0 +1,3 @@
+mod standard;
+
+pub use standard::*;
