@@ -59,7 +59,7 @@ pub struct Catalogue {
     countries: [OnceLock<CountryBanks>; COUNTRIES.len()],
 }
 
-static CATALOGUE: Catalogue = Catalogue { countries: [const { OnceLock::new() }; COUNTRIES.len()] };
+static CATALOGUE: Catalogue = Catalogue::empty();
 
 /// The bank list, each country built on first use.
 #[must_use]
@@ -68,6 +68,11 @@ pub fn catalogue() -> &'static Catalogue {
 }
 
 impl Catalogue {
+    /// A catalogue with no country built yet.
+    const fn empty() -> Self {
+        Self { countries: [const { OnceLock::new() }; COUNTRIES.len()] }
+    }
+
     /// The country at `position` in [`COUNTRIES`], built now if it was not yet.
     fn served(&self, position: usize) -> Option<&CountryBanks> {
         let country = *COUNTRIES.get(position)?;
@@ -172,7 +177,17 @@ mod tests {
 
     #[test]
     fn the_list_is_the_same_every_time_it_is_built() {
-        let again = Catalogue::build();
+        let again = Catalogue::empty();
         assert_eq!(again.country("USA"), catalogue().country("USA"));
+    }
+
+    #[test]
+    fn a_country_is_built_only_when_its_banks_are_asked_for() {
+        let fresh = Catalogue::empty();
+        let british = TestBank::Emulator.bank_id(&COUNTRIES[0]);
+        assert_eq!(fresh.bank(&british).map(|bank| &bank.bank_id), Some(&british));
+        assert!(fresh.bank(&BankId::from("gbr-bank-99999")).is_none());
+        assert!(fresh.countries[0].get().is_some() && fresh.countries[1].get().is_none(), "only GBR was built");
+        assert_eq!(fresh.country(" usa ").len(), COUNTRIES[1].bank_count);
     }
 }

@@ -66,3 +66,27 @@ impl SpentNonces {
 fn remembered(spent_at: Timestamp, now: Timestamp) -> bool {
     later(spent_at, NONCE_MEMORY) > now
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(second).expect("a time")
+    }
+
+    #[test]
+    fn after_the_clock_went_back_a_nonce_is_remembered_its_full_memory_and_spent_again_only_after_it() {
+        let memory = i64::try_from(NONCE_MEMORY.as_secs()).expect("seconds");
+        let mut spent = SpentNonces::default();
+        spent.spend("late", at(1_000)).expect("fresh");
+        spent.spend("early", at(10)).expect("fresh: the clock went back");
+        assert!(spent.spend("early", at(memory + 9)).is_err(), "still remembered");
+        spent.spend("early", at(memory + 11)).expect("its memory ran out, behind a later nonce in the queue");
+        assert!(spent.spend("early", at(memory + 12)).is_err(), "spent again, remembered again");
+        spent.spend("late", at(memory + 1_000)).expect("forgotten in order");
+        assert!(spent.spend("early", at(memory + 1_001)).is_err(), "its first entry went, not its second");
+        spent.spend("other", at(3 * memory)).expect("fresh");
+        assert_eq!(spent.len(), 1);
+    }
+}
