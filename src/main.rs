@@ -17,6 +17,7 @@ use bankfeeds_onboard::config::Profile;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::store::ProgressStore;
+use bankfeeds_onboard::ui::first_frame::FirstFrameProbe;
 use bankfeeds_onboard::ui::tour::ConsentPicture;
 use bankfeeds_onboard::ui::{APP_TITLE, WizardApp};
 
@@ -59,9 +60,11 @@ enum Command {
 }
 
 fn main() -> std::process::ExitCode {
+    // Start-up is timed from here (`BANKFEEDS_FIRST_FRAME`): the first thing the program does.
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     init_logging();
-    match run(cli) {
+    match run(cli, started) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             // The whole chain of causes, without a backtrace: the sentences say what to fix.
@@ -71,7 +74,7 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Emulator(args)) => {
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -94,7 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             bankfeeds_onboard::cli::headless::run(&args, &mut out)?;
             Ok(())
         }
-        None => run_wizard(cli.wizard),
+        None => run_wizard(cli.wizard, started),
     }
 }
 
@@ -113,7 +116,7 @@ fn init_logging() {
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 
-fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
+fn run_wizard(args: WizardArgs, started: std::time::Instant) -> anyhow::Result<()> {
     let data_dir = match &args.screenshot_tour {
         // The tour starts from a blank wizard, whatever the person has saved.
         Some(_) => Some(fresh_tour_dir()?),
@@ -151,7 +154,7 @@ fn run_wizard(args: WizardArgs) -> anyhow::Result<()> {
                 RuntimeParts { secrets: Secrets::Platform, progress, emulator, browser },
                 Arc::new(move || ctx.request_repaint()),
             )?;
-            let app = WizardApp::new(runtime);
+            let app = WizardApp::new(runtime).with_first_frame_probe(FirstFrameProbe::from_env(started));
             Ok(Box::new(match tour {
                 Some(dir) => app.with_tour(dir),
                 None => app,

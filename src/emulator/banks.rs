@@ -1,9 +1,10 @@
 //! The emulator's bank list (CONTRACT §5): the named test banks that force linking outcomes, listed first and
-//! popular in both countries, then thousands of generated banks. Built once, on first use, with each country's
-//! JSON answer serialised ahead so `GET /banks` is cheap. Pure data: no axum, no clock, no global RNG.
+//! popular in both countries, then thousands of generated banks. Each country is built on first use, with its JSON
+//! answer serialised ahead so `GET /banks` is cheap: a wizard that lists British banks only never holds the 15,000
+//! American ones. Pure data: no axum, no clock, no global RNG.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use crate::api::ids::BankId;
 use crate::api::models::Bank;
@@ -33,64 +34,79 @@ pub const COUNTRIES: [Country; 2] = [
     Country { alpha3: "USA", bank_count: 15_000, currency: "USD" },
 ];
 
-/// One country's banks, and the JSON array that `GET /banks` answers for it.
+/// One country's banks, an index of them by ID, and the JSON array that `GET /banks` answers for it.
 struct CountryBanks {
     banks: Vec<Bank>,
+    by_id: HashMap<BankId, usize>,
     json: Vec<u8>,
 }
 
-/// Every bank of every country, with an index by ID.
-pub struct Catalogue {
-    countries: HashMap<&'static str, CountryBanks>,
-    by_id: HashMap<BankId, (&'static str, usize)>,
+impl CountryBanks {
+    /// The country's list: named test banks first, then generated ones.
+    fn build(country: &Country) -> Self {
+        let mut banks: Vec<Bank> = TestBank::ALL.iter().map(|test| test.bank(country)).collect();
+        let generated = country.bank_count.saturating_sub(banks.len());
+        banks.extend(generate::banks(country, generated));
+        let by_id = banks.iter().enumerate().map(|(index, bank)| (bank.bank_id.clone(), index)).collect();
+        // A list of plain structs serialises without fail; an empty answer would be caught by every client test.
+        let json = serde_json::to_vec(&banks).unwrap_or_default();
+        Self { banks, by_id, json }
+    }
 }
 
-static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(Catalogue::build);
+/// Every country's banks, each built on first use.
+pub struct Catalogue {
+    countries: [OnceLock<CountryBanks>; COUNTRIES.len()],
+}
 
-/// The bank list, built on first use.
+static CATALOGUE: Catalogue = Catalogue::empty();
+
+/// The bank list, each country built on first use.
 #[must_use]
 pub fn catalogue() -> &'static Catalogue {
     &CATALOGUE
 }
 
 impl Catalogue {
-    /// Builds every country's list: named test banks first, then generated ones.
-    fn build() -> Self {
-        let mut countries = HashMap::new();
-        let mut by_id = HashMap::new();
-        for country in COUNTRIES {
-            let mut banks: Vec<Bank> = TestBank::ALL.iter().map(|test| test.bank(&country)).collect();
-            let generated = country.bank_count.saturating_sub(banks.len());
-            banks.extend(generate::banks(&country, generated));
-            for (index, bank) in banks.iter().enumerate() {
-                by_id.insert(bank.bank_id.clone(), (country.alpha3, index));
-            }
-            // A list of plain structs serialises without fail; an empty answer would be caught by every client test.
-            let json = serde_json::to_vec(&banks).unwrap_or_default();
-            countries.insert(country.alpha3, CountryBanks { banks, json });
-        }
-        Self { countries, by_id }
+    /// A catalogue with no country built yet.
+    const fn empty() -> Self {
+        Self { countries: [const { OnceLock::new() }; COUNTRIES.len()] }
+    }
+
+    /// The country at `position` in [`COUNTRIES`], built now if it was not yet.
+    fn served(&self, position: usize) -> Option<&CountryBanks> {
+        let country = *COUNTRIES.get(position)?;
+        Some(self.countries.get(position)?.get_or_init(|| CountryBanks::build(&country)))
+    }
+
+    /// The country of alpha-3 code `alpha3` (any case), if it is served.
+    fn named(&self, alpha3: &str) -> Option<&CountryBanks> {
+        self.served(COUNTRIES.iter().position(|country| country.alpha3.eq_ignore_ascii_case(alpha3.trim()))?)
     }
 
     /// The banks of a country (alpha-3, any case); none for a country not served.
     #[must_use]
     pub fn country(&self, alpha3: &str) -> &[Bank] {
-        self.countries.get(alpha3.trim().to_ascii_uppercase().as_str()).map_or(&[], |country| country.banks.as_slice())
+        self.named(alpha3).map_or(&[], |country| country.banks.as_slice())
     }
 
     /// The JSON array `GET /banks?primaryCountry=…` answers: `[]` for a country not served.
     #[must_use]
     pub fn country_json(&self, alpha3: &str) -> &[u8] {
-        self.countries
-            .get(alpha3.trim().to_ascii_uppercase().as_str())
-            .map_or(b"[]".as_slice(), |country| country.json.as_slice())
+        self.named(alpha3).map_or(b"[]".as_slice(), |country| country.json.as_slice())
     }
 
-    /// One bank by ID.
+    /// One bank by ID. Every ID names its country, first or last (`gbr-bank-00001`, `emulator-bank-gbr`), so only
+    /// that country is built.
     #[must_use]
     pub fn bank(&self, id: &BankId) -> Option<&Bank> {
-        let (country, index) = self.by_id.get(id)?;
-        self.countries.get(country)?.banks.get(*index)
+        let (first, _) = id.as_str().split_once('-')?;
+        let (_, last) = id.as_str().rsplit_once('-')?;
+        let position = COUNTRIES.iter().position(|country| {
+            country.alpha3.eq_ignore_ascii_case(first) || country.alpha3.eq_ignore_ascii_case(last)
+        })?;
+        let country = self.served(position)?;
+        country.banks.get(*country.by_id.get(id)?)
     }
 }
 
@@ -161,7 +177,17 @@ mod tests {
 
     #[test]
     fn the_list_is_the_same_every_time_it_is_built() {
-        let again = Catalogue::build();
+        let again = Catalogue::empty();
         assert_eq!(again.country("USA"), catalogue().country("USA"));
+    }
+
+    #[test]
+    fn a_country_is_built_only_when_its_banks_are_asked_for() {
+        let fresh = Catalogue::empty();
+        let british = TestBank::Emulator.bank_id(&COUNTRIES[0]);
+        assert_eq!(fresh.bank(&british).map(|bank| &bank.bank_id), Some(&british));
+        assert!(fresh.bank(&BankId::from("gbr-bank-99999")).is_none());
+        assert!(fresh.countries[0].get().is_some() && fresh.countries[1].get().is_none(), "only GBR was built");
+        assert_eq!(fresh.country(" usa ").len(), COUNTRIES[1].bank_count);
     }
 }

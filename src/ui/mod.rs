@@ -3,6 +3,7 @@
 
 pub mod badge;
 pub mod explain;
+pub mod first_frame;
 pub mod money;
 pub mod steps;
 pub mod theme;
@@ -28,6 +29,8 @@ pub struct WizardApp {
     bank_view: steps::bank::BankView,
     styled: bool,
     tour: Option<tour::Tour>,
+    /// Times the first frame when a benchmark asks for it (see [`first_frame`]).
+    first_frame: Option<first_frame::FirstFrameProbe>,
     /// The drafts last saved as typed; `None` until the saved progress was restored (nothing is saved before).
     saved_drafts: Option<crate::wizard::Progress>,
 }
@@ -44,6 +47,7 @@ impl WizardApp {
             bank_view: steps::bank::BankView::default(),
             styled: false,
             tour: None,
+            first_frame: None,
             saved_drafts: None,
         }
     }
@@ -52,6 +56,13 @@ impl WizardApp {
     #[must_use]
     pub fn with_tour(mut self, dir: std::path::PathBuf) -> Self {
         self.tour = Some(tour::Tour::new(dir));
+        self
+    }
+
+    /// Reports when the first frame was built and drawn, when `probe` is given (see [`first_frame`]).
+    #[must_use]
+    pub fn with_first_frame_probe(mut self, probe: Option<first_frame::FirstFrameProbe>) -> Self {
+        self.first_frame = probe;
         self
     }
 
@@ -302,7 +313,13 @@ impl WizardApp {
 
 impl eframe::App for WizardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.first_frame {
+            probe.before_frame();
+        }
         self.draw(ui);
+        if let Some(probe) = &mut self.first_frame {
+            probe.after_frame(ui.ctx());
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
