@@ -2,9 +2,8 @@
 //! the 250 candidate accounts of Emulator Many Accounts Bank as its listing describes them, and 20 bank accounts.
 
 use bankfeeds_onboard::api::ids::{BankAccountId, BankId, CandidateId};
-use bankfeeds_onboard::api::models::{
-    Amount, Bank, BankAccount, BankAccountStatus, Candidate, CandidateMetadata, LastTransaction, LinkedAccount,
-};
+use bankfeeds_onboard::api::models::{Bank, BankAccount, BankAccountStatus, Candidate, LinkedAccount};
+use bankfeeds_onboard::emulator::banks::candidates::Listing;
 use bankfeeds_onboard::emulator::banks::{candidates, catalogue};
 
 /// The emulator's USA bank list.
@@ -34,42 +33,22 @@ pub fn linked_account() -> LinkedAccount {
 /// The candidates the emulator offers at `bank` beyond the first account, described as its listing does.
 pub fn candidates(banks: &[Bank], bank: &BankId) -> Vec<Candidate> {
     let bank = banks.iter().find(|b| b.bank_id == *bank).expect("listed");
-    let today = jiff::Zoned::now().date();
+    let started = jiff::Timestamp::now();
     candidates::profiles(bank)
         .into_iter()
         .enumerate()
         .map(|(n, profile)| {
-            let amount = |cents: i64| Some(Amount::from_minor_units(cents, 2));
-            let last_transaction = profile.last_transaction.map(|(cents, days_ago)| LastTransaction {
-                amount: amount(cents),
-                date: today.checked_sub(jiff::Span::new().days(i64::from(days_ago))).ok().map(|d| d.to_string()),
-            });
-            Candidate {
-                bank_account_candidate_id: CandidateId::from(format!("cand-{n:03}").as_str()),
-                bank_identifier: Some("021000021".into()),
-                account_identifier: Some(profile.account_identifier.clone()),
-                account_key: Some(format!("key-{}", n + 1)),
-                account_type: Some(profile.kind.account_type.to_owned()),
-                default_currency: Some(profile.currency.clone()),
-                account_name: Some(profile.name.clone()),
-                data_provider: Some(bank.data_provider.clone()),
-                aggregator_id: Some("1".into()),
-                aggregator_name: Some("Emulator Aggregator".into()),
-                auth_always_required: Some(false),
-                metadata: Some(CandidateMetadata {
-                    masked_account_number: Some(profile.masked_account_number()),
-                    account_name: Some(profile.name.clone()),
-                    alternative_account_name: profile.alternative_name.clone(),
-                    account_type: Some(profile.kind.aggregator_type.to_owned()),
-                    account_sub_type: Some(profile.kind.sub_type.to_owned()),
-                    available_balance: amount(profile.available_cents),
-                    current_balance: amount(profile.current_cents),
-                    connected: Some(false),
-                    connected_bank_account_id: None,
-                    refreshing: Some(false),
-                }),
-                last_transaction,
-            }
+            let id = CandidateId::from(format!("cand-{n:03}").as_str());
+            let account_key = format!("key-{}", n + 1);
+            let listing = Listing {
+                id: &id,
+                account_key: &account_key,
+                bank_identifier: "021000021",
+                started,
+                linked: None,
+                refreshing: false,
+            };
+            profile.listed(bank, &listing)
         })
         .collect()
 }

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::words;
 use super::{COUNTRIES, TestBank};
-use crate::api::models::{Bank, DataProvider};
+use jiff::Timestamp;
+
+use crate::api::ids::{BankAccountId, CandidateId};
+use crate::api::models::{Amount, Bank, Candidate, CandidateMetadata, DataProvider, LastTransaction};
 
 /// The seed of every bank's candidates (mixed with the bank's ID).
 const SEED: u64 = 0xc0a1_d1da_7e5a_2026;
@@ -110,6 +113,68 @@ impl CandidateProfile {
     pub fn masked_account_number(&self) -> String {
         mask(&self.account_identifier)
     }
+
+    /// This account as a listing of `bank`'s candidates shows it (CONTRACT §7), with every field.
+    #[must_use]
+    pub fn listed(&self, bank: &Bank, listing: &Listing<'_>) -> Candidate {
+        let amount = |cents: i64| Some(Amount::from_minor_units(cents, 2));
+        let last_transaction = self.last_transaction.map(|(cents, days_ago)| LastTransaction {
+            amount: amount(cents),
+            date: days_before(listing.started, days_ago).map(|day| day.to_string()),
+        });
+        Candidate {
+            bank_account_candidate_id: listing.id.clone(),
+            bank_identifier: Some(listing.bank_identifier.to_owned()),
+            account_identifier: Some(self.account_identifier.clone()),
+            account_key: Some(listing.account_key.to_owned()),
+            account_type: Some(self.kind.account_type.to_owned()),
+            default_currency: Some(self.currency.clone()),
+            account_name: Some(self.name.clone()),
+            data_provider: Some(bank.data_provider.clone()),
+            aggregator_id: Some(AGGREGATOR.0.to_owned()),
+            aggregator_name: Some(AGGREGATOR.1.to_owned()),
+            auth_always_required: Some(false),
+            metadata: Some(CandidateMetadata {
+                masked_account_number: Some(self.masked_account_number()),
+                account_name: Some(self.name.clone()),
+                alternative_account_name: self.alternative_name.clone(),
+                account_type: Some(self.kind.aggregator_type.to_owned()),
+                account_sub_type: Some(self.kind.sub_type.to_owned()),
+                available_balance: amount(self.available_cents),
+                current_balance: amount(self.current_cents),
+                connected: Some(listing.linked.is_some()),
+                connected_bank_account_id: listing.linked.cloned(),
+                refreshing: Some(listing.refreshing),
+            }),
+            last_transaction,
+        }
+    }
+}
+
+/// Where a candidate stands when it is listed: its current ID and stable key, its bank's identifier, when its
+/// authorisation started (its last transaction is dated before that), the bank account it is linked as, if any, and
+/// whether the listing is still refreshing.
+pub struct Listing<'a> {
+    /// Its ID until the next refresh.
+    pub id: &'a CandidateId,
+    /// The aggregator's key of the account.
+    pub account_key: &'a str,
+    /// The bank's identifier of its accounts (a sort code, a routing number).
+    pub bank_identifier: &'a str,
+    /// When the authorisation started.
+    pub started: Timestamp,
+    /// The bank account it is linked as.
+    pub linked: Option<&'a BankAccountId>,
+    /// The listing is still being refreshed.
+    pub refreshing: bool,
+}
+
+/// The aggregator the emulator's candidates come through.
+const AGGREGATOR: (&str, &str) = ("emulator-aggregator", "Emulator Aggregator");
+
+/// The day `days` days before `at`'s day (UTC).
+fn days_before(at: Timestamp, days: u32) -> Option<jiff::civil::Date> {
+    at.to_zoned(jiff::tz::TimeZone::UTC).date().checked_sub(jiff::Span::new().days(i64::from(days))).ok()
 }
 
 /// `identifier` with all but its last four characters hidden, like `****1234`.

@@ -4,7 +4,6 @@
 //! optional forced refresh of candidate IDs. A candidate is connected when its company has a bank account with its
 //! `accountKey`. Pure: time comes in as a value.
 
-use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 
@@ -12,11 +11,9 @@ use super::authorisations::{Authorisation, CompanyKey, Lookup, StoredCandidate};
 use super::bank_accounts::{Balances, NewAccount};
 use super::{World, parse_body};
 use crate::api::ids::{BankAccountId, CandidateId};
-use crate::api::models::{
-    Amount, AvailableAccounts, Bank, BankAccount, Candidate, CandidateMetadata, LastTransaction, LinkCandidate,
-};
+use crate::api::models::{AvailableAccounts, Bank, BankAccount, LinkCandidate};
 use crate::emulator::banks;
-use crate::emulator::banks::candidates::{self as fixtures, CandidateProfile, Kind, PARTIAL_LISTING, mask};
+use crate::emulator::banks::candidates::{self as fixtures, CandidateProfile, Kind, Listing, PARTIAL_LISTING};
 use crate::emulator::jwt::Claims;
 use crate::emulator::random;
 use crate::emulator::refusal::Refusal;
@@ -26,9 +23,6 @@ pub const MAX_LISTED_IDS: usize = 100;
 
 /// How far back transactions are fetched when a link names no start date [ASSUMED]: 90 days, from midnight UTC.
 const DEFAULT_HISTORY_DAYS: i64 = 90;
-
-/// The aggregator the emulator's candidates come through.
-const AGGREGATOR: (&str, &str) = ("emulator-aggregator", "Emulator Aggregator");
 
 /// What `GET …/availablebankaccounts` asks, read from its query.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,7 +145,15 @@ impl World {
             for candidate in authorisation.candidates.iter().take(shown) {
                 let linked = connected.get(candidate.account_key.as_str()).copied();
                 if !(query.filter_connected && linked.is_some()) {
-                    answer.available_accounts.push(describe(authorisation, bank, candidate, linked, partial));
+                    let listing = Listing {
+                        id: &candidate.id,
+                        account_key: &candidate.account_key,
+                        bank_identifier: &authorisation.bank_identifier,
+                        started: authorisation.started,
+                        linked,
+                        refreshing: partial,
+                    };
+                    answer.available_accounts.push(candidate.profile.listed(bank, &listing));
                 }
             }
         }
@@ -222,53 +224,6 @@ impl World {
 /// The bank of an authorisation.
 fn bank(authorisation: &Authorisation) -> Option<&'static Bank> {
     banks::catalogue().bank(&authorisation.bank)
-}
-
-/// A candidate as the listing shows it.
-fn describe(
-    authorisation: &Authorisation,
-    bank: &Bank,
-    candidate: &StoredCandidate,
-    linked: Option<&BankAccountId>,
-    refreshing: bool,
-) -> Candidate {
-    let profile = &candidate.profile;
-    let amount = |cents: i64| Some(Amount::from_minor_units(cents, 2));
-    let last_transaction = profile.last_transaction.map(|(cents, days_ago)| LastTransaction {
-        amount: amount(cents),
-        date: days_before(authorisation.started, days_ago).map(|day| day.to_string()),
-    });
-    Candidate {
-        bank_account_candidate_id: candidate.id.clone(),
-        bank_identifier: Some(authorisation.bank_identifier.clone()),
-        account_identifier: Some(profile.account_identifier.clone()),
-        account_key: Some(candidate.account_key.clone()),
-        account_type: Some(profile.kind.account_type.to_owned()),
-        default_currency: Some(profile.currency.clone()),
-        account_name: Some(profile.name.clone()),
-        data_provider: Some(bank.data_provider.clone()),
-        aggregator_id: Some(AGGREGATOR.0.to_owned()),
-        aggregator_name: Some(AGGREGATOR.1.to_owned()),
-        auth_always_required: Some(false),
-        metadata: Some(CandidateMetadata {
-            masked_account_number: Some(mask(&profile.account_identifier)),
-            account_name: Some(profile.name.clone()),
-            alternative_account_name: profile.alternative_name.clone(),
-            account_type: Some(profile.kind.aggregator_type.to_owned()),
-            account_sub_type: Some(profile.kind.sub_type.to_owned()),
-            available_balance: amount(profile.available_cents),
-            current_balance: amount(profile.current_cents),
-            connected: Some(linked.is_some()),
-            connected_bank_account_id: linked.cloned(),
-            refreshing: Some(refreshing),
-        }),
-        last_transaction,
-    }
-}
-
-/// The day `days` days before `at`'s day (UTC).
-fn days_before(at: Timestamp, days: u32) -> Option<Date> {
-    at.to_zoned(TimeZone::UTC).date().checked_sub(Span::new().days(i64::from(days))).ok()
 }
 
 /// Midnight UTC [`DEFAULT_HISTORY_DAYS`] days before `now`.

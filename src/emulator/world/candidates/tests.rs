@@ -10,6 +10,7 @@ use rand::rngs::StdRng;
 
 use super::*;
 use crate::api::assumed::codes;
+use crate::api::models::{Amount, Candidate};
 use crate::api::models::{BankAccountStatus, DataProvider};
 use crate::emulator::EmulatorConfig;
 
