@@ -87,8 +87,12 @@ fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl
 
 /// The step's main action: an accented button, greyed out when it cannot be used.
 pub fn primary_button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
-    let button = Button::new(RichText::new(text).color(egui::Color32::WHITE).strong()).fill(theme::ACCENT);
-    ui.add_enabled(enabled, button).clicked()
+    ui.add_enabled(enabled, primary(text)).clicked()
+}
+
+/// The look of a main action, for a caller that adds it itself (with a hover text, say).
+pub fn primary(text: &str) -> Button<'_> {
+    Button::new(RichText::new(text).color(egui::Color32::WHITE).strong()).fill(theme::ACCENT)
 }
 
 /// A secondary button.

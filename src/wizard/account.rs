@@ -36,9 +36,9 @@ impl Wizard {
                     if next_check_at.is_none() {
                         following.watch = None;
                     }
+                    let reading = failure.is_none();
                     super::account_actions::note_reauth_check(following, failure);
                     let active = following.account.status == BankAccountStatus::Active;
-                    let reading = following.checked_at == Some(at);
                     // Only the first reading after a restart decides whether the checklist comes back.
                     if reading && std::mem::take(&mut self.session.reopen_checklist) && active {
                         // The app closed on the checklist: back to it, now that the first account is known active.

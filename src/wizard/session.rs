@@ -11,7 +11,7 @@ use super::event::ConnectProblem;
 use super::form::OrganisationForm;
 use super::licence::LicenceForm;
 use super::link_steps::AccountDetails;
-use super::linking::LinkRecord;
+use super::linking::{LinkRecord, LinkStage};
 use super::progress::OnboardedOrganisation;
 
 /// How the product onboards its customers (CONTRACT §4).
@@ -112,7 +112,6 @@ impl Session {
     /// linked at the aggregator, or its creation sent.
     #[must_use]
     pub fn unfinished_link(&self) -> Option<&LinkRecord> {
-        use super::linking::LinkStage;
         self.link.as_ref().filter(|record| {
             matches!(record.stage, LinkStage::Waiting { .. } | LinkStage::Linked { .. } | LinkStage::Creating { .. })
         })

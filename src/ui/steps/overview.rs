@@ -184,11 +184,7 @@ fn account_row(
                 _ => None,
             };
             if let Some((action, label, primary)) = action {
-                let button = if primary {
-                    egui::Button::new(RichText::new(label).color(egui::Color32::WHITE).strong()).fill(theme::ACCENT)
-                } else {
-                    egui::Button::new(label)
-                };
+                let button = if primary { widgets::primary(label) } else { egui::Button::new(label) };
                 if ui.add_enabled(can_open, button).on_disabled_hover_text(why).clicked() {
                     view.intents.push(act(action));
                 }
