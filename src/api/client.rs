@@ -11,11 +11,14 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::error::ApiError;
+use super::exchange::{ExchangeLog, Signing};
 use super::headers::{X_APPLICATION, X_NONCE, X_SIGNATURE};
 use super::redacted::{Jwt, SigningKey};
+use super::redaction::blank_secret_fields;
 use super::signing::SignedParts;
 use crate::config::{AppIdentity, Endpoints};
 
+mod recording;
 mod reply;
 
 pub(super) use reply::Reply;
@@ -29,13 +32,14 @@ const USER_AGENT: &str = concat!("bankfeeds-onboard/", env!("CARGO_PKG_VERSION")
 
 /// The typed client of the Banking Service and the Token Service (CONTRACT.md). Cheap to clone; never follows
 /// redirects (the indirect-link calls answer 302 with a JSON body to read); never retries on its own; TLS
-/// verification is always on.
+/// verification is always on. With an [`ExchangeLog`], every exchange is recorded there, redacted.
 #[derive(Clone, Debug)]
 pub struct Client {
     http: reqwest::Client,
     endpoints: Endpoints,
     identity: AppIdentity,
     timeout: Duration,
+    exchanges: Option<ExchangeLog>,
 }
 
 impl Client {
@@ -50,7 +54,14 @@ impl Client {
                 endpoint: "client set-up".to_owned(),
                 detail: reply::describe_transport(&error.without_url()),
             })?;
-        Ok(Self { http, endpoints, identity, timeout: REQUEST_TIMEOUT })
+        Ok(Self { http, endpoints, identity, timeout: REQUEST_TIMEOUT, exchanges: None })
+    }
+
+    /// The same client, recording every exchange (redacted) in `log`.
+    #[must_use]
+    pub fn with_exchange_log(mut self, log: ExchangeLog) -> Self {
+        self.exchanges = Some(log);
+        self
     }
 
     /// The same client with another whole-exchange timeout (30 seconds by default); for tests and slow links.
@@ -80,13 +91,22 @@ impl Client {
     /// Sends `call` and returns whatever came back, without judging the status (for 302 and 202 answers).
     pub(super) async fn exchange(&self, call: Call<'_>) -> Result<Reply, ApiError> {
         let endpoint = call.endpoint();
-        let request = self.build(&call, &endpoint)?;
-        let started = Instant::now();
-        let outcome = match request.send().await {
+        let (request, signing) = self.build(&call, &endpoint)?;
+        let request = request.build().map_err(|error| ApiError::NotSent {
+            endpoint: endpoint.clone(),
+            detail: reply::describe_transport(&error.without_url()),
+        })?;
+        let sent = self.exchanges.as_ref().map(|_| recording::Sent::of(&request, &call, signing));
+        let (started, started_at) = (Instant::now(), jiff::Timestamp::now());
+        let outcome = match self.http.execute(request).await {
             Ok(response) => Reply::read(response, endpoint.clone(), self.timeout).await,
             Err(error) => Err(reply::transport_error(error, endpoint.clone(), self.timeout)),
         };
-        let elapsed_ms = started.elapsed().as_millis();
+        let elapsed = started.elapsed();
+        if let (Some(log), Some(sent)) = (&self.exchanges, sent) {
+            log.record(sent.answered(started_at, elapsed, &outcome));
+        }
+        let elapsed_ms = elapsed.as_millis();
         // Only the method, the path, the status and the time: never headers, bodies or secrets. `outcome` holds
         // no status error yet, so an error here is a transport one, whose text names no URL and no body.
         match &outcome {
@@ -100,8 +120,9 @@ impl Client {
         outcome
     }
 
-    /// The request of `call`: URL, `X-Application`, extra headers, body and, for signed calls, the signature.
-    fn build(&self, call: &Call<'_>, endpoint: &str) -> Result<reqwest::RequestBuilder, ApiError> {
+    /// The request of `call`: URL, `X-Application`, extra headers, body and, for signed calls, the signature; with
+    /// how it was signed when the exchange is recorded.
+    fn build(&self, call: &Call<'_>, endpoint: &str) -> Result<(reqwest::RequestBuilder, Option<Signing>), ApiError> {
         let not_sent = |detail: String| ApiError::NotSent { endpoint: endpoint.to_owned(), detail };
         let mut url = match &call.target {
             Target::Path(service, path) => {
@@ -142,10 +163,16 @@ impl Client {
                 .map_err(|_| not_sent(format!("\"{name}\" is not a valid header name")))?;
             request = request.header(header, header_value(name, value).map_err(not_sent)?);
         }
+        let mut signing = None;
         if let Some(key) = call.signing_key {
             let nonce = uuid::Uuid::new_v4().to_string();
             let parts = SignedParts { method: call.method.as_str(), url: &url, body: &call.body, nonce: &nonce };
             let signature = parts.signature(key).map_err(|error| ApiError::signing(endpoint, &error))?;
+            if self.exchanges.is_some() {
+                let shown_body = blank_secret_fields(&String::from_utf8_lossy(&call.body));
+                let shown = SignedParts { body: shown_body.as_bytes(), ..parts };
+                signing = shown.base_string().ok().map(|base_string| Signing { nonce: nonce.clone(), base_string });
+            }
             request = request
                 .header(HeaderName::from_static(X_NONCE), header_value(X_NONCE, &nonce).map_err(not_sent)?)
                 .header(HeaderName::from_static(X_SIGNATURE), header_value(X_SIGNATURE, &signature).map_err(not_sent)?);
@@ -154,7 +181,7 @@ impl Client {
             request =
                 request.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(call.body.clone());
         }
-        Ok(request)
+        Ok((request, signing))
     }
 }
 
@@ -247,6 +274,11 @@ impl<'a> Call<'a> {
     /// signature.
     fn endpoint(&self) -> String {
         format!("{} {}", self.method, self.path())
+    }
+
+    /// True when the call goes to a single-use route handed out by the service (its query is a secret).
+    fn is_route(&self) -> bool {
+        matches!(self.target, Target::Route(_))
     }
 
     /// The path as logs name it: relative to the service root, or the route's path.

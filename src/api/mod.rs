@@ -9,6 +9,7 @@ mod candidates;
 mod captcha;
 mod client;
 pub mod error;
+pub mod exchange;
 pub mod headers;
 pub mod ids;
 mod linking;
@@ -16,6 +17,7 @@ pub mod models;
 mod organisations;
 mod reauth;
 pub mod redacted;
+pub mod redaction;
 pub mod signing;
 mod token_service;
 

@@ -45,8 +45,9 @@ pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Conn
             Err(problem) => return Err(ConnectProblem::Keyring(problem)),
         }
     }
-    let client =
-        Client::new(endpoints.clone(), settings.identity.clone()).map_err(|e| ConnectProblem::Client(e.to_string()))?;
+    let client = Client::new(endpoints.clone(), settings.identity.clone())
+        .map_err(|e| ConnectProblem::Client(e.to_string()))?
+        .with_exchange_log(shared.exchanges.clone());
     shared.live.lock().await.client = Some(client);
     Ok(Connection { endpoints })
 }

@@ -18,6 +18,7 @@ use tokio::sync::{Mutex, mpsc, watch};
 use tokio::task::AbortHandle;
 
 use crate::api::Client;
+use crate::api::exchange::ExchangeLog;
 use crate::browser::BrowserOpener;
 use crate::config::{AppIdentity, Profile};
 use crate::emulator::{EmulatorConfig, EmulatorHandle};
@@ -75,6 +76,8 @@ struct Shared {
     data_dir: Option<std::path::PathBuf>,
     live: Mutex<Live>,
     tokens: tokens::Tokens,
+    /// Every exchange of every client this runtime made, for the request inspector.
+    exchanges: ExchangeLog,
     browser: Arc<dyn BrowserOpener>,
     /// The running link and watch tasks, by the effect that started them.
     tasks: std::sync::Mutex<HashMap<RequestId, AbortHandle>>,
@@ -124,6 +127,7 @@ impl Runtime {
             data_dir: parts.progress.as_ref().map(|store| store.dir().to_path_buf()),
             live: Mutex::new(Live::default()),
             tokens: tokens::Tokens::default(),
+            exchanges: ExchangeLog::new(),
             browser: parts.browser,
             tasks: std::sync::Mutex::new(HashMap::new()),
             events: sender,
@@ -210,6 +214,12 @@ impl Runtime {
             shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
         });
         self.shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).insert(request, handle.abort_handle());
+    }
+
+    /// The session's exchanges with the services, recorded by every client this runtime makes.
+    #[must_use]
+    pub fn exchanges(&self) -> &ExchangeLog {
+        &self.shared.exchanges
     }
 
     /// Every event that has arrived, oldest first.

@@ -10,11 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::api::assumed::ErrorBody;
 use crate::api::error::{ApiError, truncate_body};
-use crate::api::redacted::REDACTED;
-
-/// JSON fields whose string values are secrets (a customer's signing key, a JWT, a captcha answer). Their values are
-/// blanked in any body kept in an error.
-const SECRET_FIELDS: [&str; 3] = ["token", "jwt", "answer"];
+use crate::api::redaction::blank_secret_fields;
 
 /// An answer that arrived in full: its status, `Retry-After` and body bytes.
 #[derive(Debug)]
@@ -22,6 +18,7 @@ pub(in crate::api) struct Reply {
     endpoint: String,
     status: u16,
     retry_after: Option<u64>,
+    headers: HeaderMap,
     body: Vec<u8>,
 }
 
@@ -34,8 +31,9 @@ impl Reply {
     ) -> Result<Self, ApiError> {
         let status = response.status().as_u16();
         let retry_after = retry_after(response.headers());
+        let headers = response.headers().clone();
         match response.bytes().await {
-            Ok(body) => Ok(Self { endpoint, status, retry_after, body: body.to_vec() }),
+            Ok(body) => Ok(Self { endpoint, status, retry_after, headers, body: body.to_vec() }),
             Err(error) => Err(transport_error(error, endpoint, timeout)),
         }
     }
@@ -43,6 +41,16 @@ impl Reply {
     /// The HTTP status.
     pub(in crate::api) fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The headers received.
+    pub(super) fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body bytes received.
+    pub(super) fn body(&self) -> &[u8] {
+        &self.body
     }
 
     /// The reply itself when its status is 2xx; otherwise an [`ApiError::Status`] with the body parsed as the
@@ -106,66 +114,12 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
 
 /// A body as text fit to keep in an error: secret fields blanked, cut to a readable length.
 fn readable(body: &[u8]) -> String {
-    truncate_body(&blank_secrets(&String::from_utf8_lossy(body)))
-}
-
-/// `text` with the string value of every [`SECRET_FIELDS`] member replaced by `[redacted]`. Works on text rather
-/// than parsed JSON so that a broken or cut body is blanked too.
-fn blank_secrets(text: &str) -> String {
-    let mut out = text.to_owned();
-    for field in SECRET_FIELDS {
-        let needle = format!("\"{field}\"");
-        let mut from = 0;
-        while let Some(found) = out[from..].find(&needle) {
-            let after_name = from + found + needle.len();
-            let rest = &out[after_name..];
-            let trimmed = rest.trim_start();
-            let Some(after_colon) = trimmed.strip_prefix(':') else {
-                from = after_name;
-                continue;
-            };
-            let value = after_colon.trim_start();
-            if !value.starts_with('"') {
-                from = after_name;
-                continue;
-            }
-            let start = out.len() - value.len() + 1;
-            let end = string_end(&out[start..]).map_or(out.len(), |len| start + len);
-            out.replace_range(start..end, REDACTED);
-            from = start + REDACTED.len();
-        }
-    }
-    out
-}
-
-/// The length of a JSON string's contents up to (not including) its closing quote, if it has one.
-fn string_end(contents: &str) -> Option<usize> {
-    let mut escaped = false;
-    for (at, ch) in contents.char_indices() {
-        match ch {
-            '\\' if !escaped => escaped = true,
-            '"' if !escaped => return Some(at),
-            _ => escaped = false,
-        }
-    }
-    None
+    truncate_body(&blank_secret_fields(&String::from_utf8_lossy(body)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secret_fields_are_blanked_even_in_broken_json() {
-        let body = r#"{"organisationId":"o","token" : "0123abcd","companies":[],"jwt":"e\"y"}"#;
-        assert_eq!(
-            blank_secrets(body),
-            r#"{"organisationId":"o","token" : "[redacted]","companies":[],"jwt":"[redacted]"}"#
-        );
-        assert_eq!(blank_secrets(r#"{"token":"cut-off"#), r#"{"token":"[redacted]"#);
-        assert_eq!(blank_secrets(r#"{"token":5,"answer":"x"}"#), r#"{"token":5,"answer":"[redacted]"}"#);
-        assert_eq!(blank_secrets("<html>token</html>"), "<html>token</html>");
-    }
 
     #[test]
     fn retry_after_reads_seconds_only() {
