@@ -85,6 +85,7 @@ impl Timeline {
     }
 
     /// Every entry kept, oldest first.
+    #[must_use]
     pub fn entries(&self) -> impl ExactSizeIterator<Item = &TimelineEntry> + DoubleEndedIterator {
         self.entries.iter()
     }
