@@ -35,6 +35,9 @@ pub(super) fn logged(error: &crate::api::error::ApiError) -> Failure {
 pub(super) async fn run(shared: &Shared, effect: Effect) {
     let event = match effect {
         Effect::Connect { request, settings } => Event::Connected { request, result: connect(shared, &settings).await },
+        Effect::ResetDemo { request, keys } => {
+            Event::DemoReset { request, result: super::demo::reset_demo(shared, keys).await }
+        }
         Effect::RequestToken { request, licence } => {
             let result = match client(shared).await {
                 Ok(client) => client.request_token(&licence).await.map_err(|e| logged(&e)),

@@ -5,6 +5,7 @@
 mod account_actions;
 mod candidates;
 mod connect;
+mod demo;
 mod execute;
 mod linking;
 mod overview;

@@ -2,8 +2,11 @@
 //! and hands the wizard's effects to the runtime. Views do no I/O; the runtime does it all.
 
 pub mod badge;
+pub mod demo;
 pub mod explain;
 pub mod first_frame;
+pub mod inspector;
+pub mod menu;
 pub mod money;
 pub mod steps;
 pub mod theme;
@@ -13,6 +16,7 @@ pub mod widgets;
 use egui::{RichText, Ui};
 
 use crate::api::ids::CaptchaId;
+use crate::diagnostics::Timeline;
 use crate::runtime::Runtime;
 use crate::wizard::{CaptchaFetch, Event, STEP_TITLES, Step, Wizard};
 
@@ -33,6 +37,12 @@ pub struct WizardApp {
     first_frame: Option<first_frame::FirstFrameProbe>,
     /// The drafts last saved as typed; `None` until the saved progress was restored (nothing is saved before).
     saved_drafts: Option<crate::wizard::Progress>,
+    /// What the person did and what answered, in words.
+    timeline: Timeline,
+    /// The request inspector's panel.
+    inspector: inspector::Inspector,
+    /// The demo reset's confirmation is open.
+    confirm_reset: bool,
 }
 
 impl WizardApp {
@@ -49,6 +59,9 @@ impl WizardApp {
             tour: None,
             first_frame: None,
             saved_drafts: None,
+            timeline: Timeline::new(),
+            inspector: inspector::Inspector::default(),
+            confirm_reset: false,
         }
     }
 
@@ -77,10 +90,34 @@ impl WizardApp {
         &mut self.wizard
     }
 
-    /// Gives an event to the wizard and its effects to the runtime.
+    /// The event timeline, for tests and exports.
+    #[must_use]
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// The request inspector, for the tour and tests.
+    pub fn inspector_mut(&mut self) -> &mut inspector::Inspector {
+        &mut self.inspector
+    }
+
+    /// The session's exchanges, for tests and exports.
+    #[must_use]
+    pub fn exchanges(&self) -> &crate::api::exchange::ExchangeLog {
+        self.runtime.exchanges()
+    }
+
+    /// Gives an event to the wizard and its effects to the runtime; notes it, and any step entered, in the timeline.
     pub fn dispatch(&mut self, event: Event) {
         let restored = matches!(event, Event::Restored(_));
-        for effect in self.wizard.update(event) {
+        let now = jiff::Timestamp::now();
+        self.timeline.note_event(now, &event);
+        let before = std::mem::discriminant(self.wizard.step());
+        let effects = self.wizard.update(event);
+        if std::mem::discriminant(self.wizard.step()) != before {
+            self.timeline.note_step(now, self.wizard.step());
+        }
+        for effect in effects {
             self.runtime.execute(effect);
         }
         if restored {
@@ -113,10 +150,16 @@ impl WizardApp {
         }
         self.pump();
         self.take_tour_turn(ui.ctx());
+        self.inspector.shortcuts(ui.ctx());
         let mut intents = Vec::new();
-        egui::Panel::top("banner").show(ui, |ui| self.banner(ui));
+        let choice = egui::Panel::top("banner").show(ui, |ui| self.banner(ui)).inner;
+        if let Some(choice) = choice {
+            self.act_on_menu(choice);
+        }
+        demo::confirm_reset(ui.ctx(), &mut self.confirm_reset, &mut intents);
         egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.side_panel(ui, &mut intents));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui, &mut intents));
+        self.inspector.show(ui, self.runtime.exchanges(), &self.timeline);
         egui::CentralPanel::default().show(ui, |ui| {
             // The bar always shown: one that appears only when needed can flip on and off as it changes the
             // layout, and its fading animation then redraws the window without end.
@@ -211,21 +254,39 @@ impl WizardApp {
         self.captcha_texture.as_ref().map(|(_, texture)| texture.clone())
     }
 
-    fn banner(&self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(APP_TITLE).strong().size(16.0));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let environment = self.wizard.session().settings.environment;
-                let (text, colour) = if environment.is_local() {
-                    ("Local emulator: no real bank".to_owned(), theme::INFO)
-                } else if environment.is_live() {
-                    (format!("{}: real customers", environment.label()), theme::DANGER)
-                } else {
-                    (environment.label(), theme::MUTED)
-                };
-                ui.label(RichText::new(text).strong().color(colour));
-            });
-        });
+    fn act_on_menu(&mut self, choice: menu::MenuChoice) {
+        match choice {
+            menu::MenuChoice::ToggleInspector => self.inspector.toggle(self.inspector.tab),
+            menu::MenuChoice::ShowTimeline => self.inspector.toggle(inspector::Tab::Timeline),
+            menu::MenuChoice::ResetDemo => self.confirm_reset = self.wizard.demo_reset_blocked().is_none(),
+            menu::MenuChoice::Export | menu::MenuChoice::Scenarios => {}
+        }
+    }
+
+    /// The title, the menus and the environment; on the local emulator, the demo strip under them.
+    fn banner(&self, ui: &mut Ui) -> Option<menu::MenuChoice> {
+        let environment = self.wizard.session().settings.environment;
+        let chosen = ui
+            .horizontal(|ui| {
+                ui.label(RichText::new(APP_TITLE).strong().size(16.0));
+                ui.add_space(12.0);
+                let choice = menu::menu_bar(ui, self.inspector.open, environment.is_local());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if environment.is_live() {
+                        let text = format!("{}: real customers", environment.label());
+                        ui.label(RichText::new(text).strong().color(theme::DANGER));
+                    } else if !environment.is_local() {
+                        ui.label(RichText::new(environment.label()).strong().color(theme::MUTED));
+                    }
+                });
+                choice
+            })
+            .inner;
+        let asked = if environment.is_local() { demo::strip(ui, &self.wizard, None) } else { None };
+        chosen.or(asked.map(|ask| match ask {
+            demo::DemoAsk::Scenarios => menu::MenuChoice::Scenarios,
+            demo::DemoAsk::ConfirmReset => menu::MenuChoice::ResetDemo,
+        }))
     }
 
     /// The way to the overview (once anything is onboarded) above the numbered steps.

@@ -206,6 +206,14 @@ pub enum Effect {
         /// How long to wait first (the service asked to, with a 429).
         after: std::time::Duration,
     },
+    /// Stop the in-process emulator, delete its saved states, delete `keys` and the keys of every organisation those
+    /// states name from the keyring. Answered by `Event::DemoReset`.
+    ResetDemo {
+        /// The request's ID.
+        request: RequestId,
+        /// The local organisations' key slots the progress knows.
+        keys: Vec<KeySlot>,
+    },
     /// After `after`, check the organisation's key is in the keyring, then `GET …/bankaccounts` and the banks they are
     /// at. Answered by `Event::OrganisationLoaded`.
     LoadOrganisation {
@@ -240,7 +248,8 @@ impl Effect {
             | Self::LinkCandidate { request, .. }
             | Self::Reauthorise { request, .. }
             | Self::RemoveBankAccount { request, .. }
-            | Self::LoadOrganisation { request, .. } => Some(*request),
+            | Self::LoadOrganisation { request, .. }
+            | Self::ResetDemo { request, .. } => Some(*request),
             Self::SaveProgress(_) | Self::OpenBrowser { .. } | Self::Cancel(_) => None,
         }
     }

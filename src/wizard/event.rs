@@ -306,6 +306,15 @@ pub enum Event {
     CancelBatch,
     /// Try a failed candidate again.
     RetryCandidate(usize),
+    /// Reset the local emulator's demo (the person confirmed).
+    ResetDemo,
+    /// Answer to `Effect::ResetDemo`.
+    DemoReset {
+        /// The effect answered.
+        request: RequestId,
+        /// What was cleared, or why it could not be.
+        result: Result<super::demo::DemoCleared, String>,
+    },
     /// Answer to `Effect::ListCandidates`.
     CandidatesListed {
         /// The effect answered.

@@ -8,6 +8,7 @@ mod bank;
 mod bank_search;
 mod checklist;
 mod create;
+mod demo;
 mod effect;
 mod event;
 mod form;
@@ -35,6 +36,7 @@ pub use checklist::{
     Batch, BatchCount, CandidateRow, ChecklistStep, Listing, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS,
     REFRESH_WAIT, RowProblem, RowState,
 };
+pub use demo::{DemoCleared, DemoState};
 pub use effect::{Effect, RequestId};
 pub use event::{AccessProblem, AccountAction, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
 pub use form::{Field, LANGUAGES, OrganisationForm};
@@ -191,6 +193,7 @@ impl Wizard {
             | Event::RetryCandidate(_)
             | Event::CandidatesListed { .. }
             | Event::CandidateLinked { .. } => self.update_checklist(event),
+            Event::ResetDemo | Event::DemoReset { .. } => self.update_demo(event),
             Event::ProgressSaved(result) => {
                 self.session.save_problem = result.err();
                 Vec::new()

@@ -281,7 +281,7 @@ impl Wizard {
 
     /// Stops what the current step runs in the background (a status watch, the overview's reads), before another
     /// step replaces it.
-    fn stop_step_tasks(&mut self) -> Vec<Effect> {
+    pub(super) fn stop_step_tasks(&mut self) -> Vec<Effect> {
         match &mut self.step {
             Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => {
                 following.watch.take().map(Effect::Cancel).into_iter().collect()

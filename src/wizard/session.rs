@@ -98,6 +98,8 @@ pub struct Session {
     pub link_concurrency: u32,
     /// Open the checklist again once the resumed account reads `active` (the app closed on the checklist).
     pub reopen_checklist: bool,
+    /// Demo mode's reset, under way or done.
+    pub demo: super::demo::DemoState,
 }
 
 impl Session {
@@ -138,6 +140,7 @@ impl Default for Session {
             connect_problem: None,
             organisations: Vec::new(),
             save_problem: None,
+            demo: super::demo::DemoState::default(),
             country: "GBR".to_owned(),
             bank_query: String::new(),
             link: None,

@@ -1,0 +1,56 @@
+//! The menu bar: View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T), Export (a HAR file, a
+//! transcript, a support bundle) and, on the local emulator, Emulator (scenarios, reset demo). Returns what was
+//! chosen; the app acts on it.
+
+use egui::Ui;
+
+use super::inspector::{TIMELINE_SHORTCUT, TOGGLE_SHORTCUT};
+
+/// What the person chose from the menus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuChoice {
+    /// Show or hide the request inspector.
+    ToggleInspector,
+    /// Show the event timeline.
+    ShowTimeline,
+    /// Open the export dialog.
+    Export,
+    /// Open the emulator's scenario switcher.
+    Scenarios,
+    /// Ask to reset the demo.
+    ResetDemo,
+}
+
+/// Draws the menu bar; `local` shows the Emulator menu.
+pub fn menu_bar(ui: &mut Ui, inspector_open: bool, local: bool) -> Option<MenuChoice> {
+    let mut choice = None;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("View", |ui| {
+            let shortcut = ui.ctx().format_shortcut(&TOGGLE_SHORTCUT);
+            let label = if inspector_open { "Hide request inspector" } else { "Request inspector" };
+            if ui.add(egui::Button::new(label).shortcut_text(shortcut)).clicked() {
+                choice = Some(MenuChoice::ToggleInspector);
+            }
+            let shortcut = ui.ctx().format_shortcut(&TIMELINE_SHORTCUT);
+            if ui.add(egui::Button::new("Event timeline").shortcut_text(shortcut)).clicked() {
+                choice = Some(MenuChoice::ShowTimeline);
+            }
+        });
+        ui.menu_button("Export", |ui| {
+            if ui.button("HAR file, transcript or support bundle…").clicked() {
+                choice = Some(MenuChoice::Export);
+            }
+        });
+        if local {
+            ui.menu_button("Emulator", |ui| {
+                if ui.button("Scenarios…").clicked() {
+                    choice = Some(MenuChoice::Scenarios);
+                }
+                if ui.button("Reset demo…").clicked() {
+                    choice = Some(MenuChoice::ResetDemo);
+                }
+            });
+        }
+    });
+    choice
+}

@@ -1,0 +1,99 @@
+//! Demo mode on the local emulator: "Reset demo" forgets everything onboarded there (the emulator's world and saved
+//! state, the local organisations' keys in the keyring, their saved progress) and starts again on the first step,
+//! keeping the settings and what was typed, and leaving other environments' organisations alone.
+
+use super::Wizard;
+use super::effect::{Effect, RequestId};
+use super::event::Event;
+use super::step::{EnvironmentStep, Step};
+use crate::secrets::KeySlot;
+
+/// The demo reset: under way, or how the last one ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemoState {
+    /// The reset under way.
+    pub resetting: Option<RequestId>,
+    /// How the last reset ended: what was cleared, or why it could not be.
+    pub outcome: Option<Result<DemoCleared, String>>,
+}
+
+/// What a demo reset cleared.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemoCleared {
+    /// Saved emulator states deleted.
+    pub state_files: usize,
+    /// Keys deleted from the keyring.
+    pub keys: usize,
+    /// Local organisations forgotten from the saved progress.
+    pub organisations: usize,
+}
+
+impl Wizard {
+    /// Why the demo cannot be reset now, if it cannot.
+    #[must_use]
+    pub fn demo_reset_blocked(&self) -> Option<&'static str> {
+        if !self.session.settings.environment.is_local() {
+            Some("Reset demo is for the local emulator only")
+        } else if self.session.demo.resetting.is_some() {
+            Some("The demo is being reset")
+        } else if !self.can_leave_step() {
+            Some("Finish or cancel what this step is doing first")
+        } else {
+            None
+        }
+    }
+
+    pub(super) fn update_demo(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::ResetDemo => self.reset_demo(),
+            Event::DemoReset { request, result } if self.session.demo.resetting == Some(request) => {
+                self.session.demo.resetting = None;
+                self.demo_reset(result)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn reset_demo(&mut self) -> Vec<Effect> {
+        if self.demo_reset_blocked().is_some() {
+            return Vec::new();
+        }
+        let mut effects = self.stop_step_tasks();
+        let keys = self
+            .session
+            .organisations
+            .iter()
+            .filter(|organisation| organisation.environment.is_local())
+            .map(|organisation| KeySlot::customer(organisation.environment, &organisation.organisation_id))
+            .collect();
+        let request = self.next_request();
+        self.session.demo = DemoState { resetting: Some(request), outcome: None };
+        effects.push(Effect::ResetDemo { request, keys });
+        effects
+    }
+
+    fn demo_reset(&mut self, result: Result<DemoCleared, String>) -> Vec<Effect> {
+        match result {
+            Ok(mut cleared) => {
+                let before = self.session.organisations.len();
+                self.session.organisations.retain(|organisation| !organisation.environment.is_local());
+                cleared.organisations = before - self.session.organisations.len();
+                if self.session.link.as_ref().is_some_and(|link| link.target.environment.is_local()) {
+                    self.session.link = None;
+                    self.session.account_details = None;
+                }
+                self.session.reopen_checklist = false;
+                self.session.connection = None;
+                self.session.connecting = None;
+                self.session.connect_problem = None;
+                self.session.demo.outcome = Some(Ok(cleared));
+                self.step = Step::Environment(EnvironmentStep::default());
+                vec![self.save()]
+            }
+            Err(problem) => {
+                self.session.demo.outcome = Some(Err(problem));
+                Vec::new()
+            }
+        }
+    }
+}
