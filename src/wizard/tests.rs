@@ -516,6 +516,7 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
 }
 
 mod account_actions;
+mod demo;
 mod linking;
 mod multi_link;
 mod overview;

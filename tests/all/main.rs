@@ -5,6 +5,7 @@ mod client_emulator;
 mod consent;
 #[cfg(unix)]
 mod consent_chromium;
+mod demo_ui;
 mod inspector_ui;
 mod keyring_os;
 mod keyring_refuses;

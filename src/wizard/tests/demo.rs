@@ -1,0 +1,81 @@
+//! Demo mode: Reset demo deletes the local organisations' keys (and only theirs), starts again on the first step,
+//! keeps other environments' organisations and what was typed, and is refused while a step is in the middle of
+//! something or off the local emulator.
+
+use super::*;
+
+fn organisation(environment: Environment, id: &str) -> OnboardedOrganisation {
+    OnboardedOrganisation {
+        environment,
+        product_id: crate::config::TEST_PRODUCT_ID.into(),
+        organisation_id: id.into(),
+        company_ids: vec!["co".into()],
+        company_name: "Acme".into(),
+        created_at: Timestamp::UNIX_EPOCH,
+    }
+}
+
+/// A wizard restarted with a local organisation and a sandbox one, on the overview of the local one.
+fn with_two_environments() -> Wizard {
+    let (mut wizard, _) = restored_with_key();
+    let sandbox = Environment::Sandbox(Region::Eu);
+    wizard.session_mut().organisations.push(organisation(sandbox, "org-remote"));
+    wizard
+}
+
+#[test]
+fn reset_demo_deletes_only_the_local_keys_then_starts_again_keeping_the_rest() {
+    let mut wizard = with_two_environments();
+    wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
+    let effects = wizard.update(Event::ResetDemo);
+    let Some(Effect::ResetDemo { request, keys }) = effects.iter().find(|e| matches!(e, Effect::ResetDemo { .. }))
+    else {
+        panic!("no reset in {effects:?}")
+    };
+    let local = Environment::Local(Profile::Qa);
+    assert_eq!(keys, &vec![crate::secrets::KeySlot::customer(local, &"org-9".into())]);
+    assert!(wizard.demo_reset_blocked().is_some(), "a second reset waits for the first");
+
+    let cleared = DemoCleared { state_files: 1, keys: 1, organisations: 0 };
+    let effects = wizard.update(Event::DemoReset { request: *request, result: Ok(cleared) });
+    assert!(matches!(wizard.step(), Step::Environment(_)));
+    let Some(Effect::SaveProgress(saved)) = effects.first() else { panic!("saved first: {effects:?}") };
+    let left: Vec<&str> = saved.organisations.iter().map(|o| o.organisation_id.as_str()).collect();
+    assert_eq!(left, ["org-remote"], "the sandbox organisation stays");
+    assert_eq!(wizard.session().licence.fields[0].value, "ACTIVE", "what was typed stays");
+    assert_eq!(wizard.session().connection, None, "the next Continue connects to a fresh emulator");
+    let outcome = wizard.session().demo.outcome.clone();
+    assert_eq!(outcome, Some(Ok(DemoCleared { state_files: 1, keys: 1, organisations: 1 })));
+}
+
+#[test]
+fn a_failed_reset_says_why_and_forgets_nothing() {
+    let mut wizard = with_two_environments();
+    let effects = wizard.update(Event::ResetDemo);
+    let request = effects.iter().find_map(Effect::request).expect("a reset");
+    wizard.update(Event::DemoReset { request, result: Err("the keyring is locked".into()) });
+    assert_eq!(wizard.session().organisations.len(), 2);
+    assert_eq!(wizard.session().demo.outcome, Some(Err("the keyring is locked".into())));
+    assert!(wizard.demo_reset_blocked().is_none(), "it can be tried again");
+}
+
+#[test]
+fn reset_is_refused_off_the_emulator_and_while_a_step_is_busy() {
+    let mut wizard = Wizard::new();
+    wizard.update(Event::SelectEnvironment(Environment::Sandbox(Region::Eu)));
+    assert!(wizard.update(Event::ResetDemo).is_empty());
+    assert_eq!(wizard.demo_reset_blocked(), Some("Reset demo is for the local emulator only"));
+
+    let mut wizard = at_captcha();
+    let effects = wizard.update(Event::CreateOrganisation);
+    assert!(matches!(only(&effects), Effect::CreateOrganisation { .. }));
+    assert!(wizard.update(Event::ResetDemo).is_empty(), "never while POST organisation is under way");
+}
+
+#[test]
+fn a_stale_reset_answer_is_dropped() {
+    let mut wizard = with_two_environments();
+    wizard.update(Event::DemoReset { request: RequestId(999), result: Ok(DemoCleared::default()) });
+    assert_eq!(wizard.session().organisations.len(), 2);
+    assert!(!matches!(wizard.step(), Step::Environment(_)));
+}
