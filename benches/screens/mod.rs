@@ -3,6 +3,7 @@
 //! the overview. Effects are dropped, never executed: the app's runtime only ever answers its own start-up restore.
 
 mod data;
+mod exchanges;
 
 use std::sync::Arc;
 
@@ -37,6 +38,7 @@ pub fn all() -> Vec<(&'static str, WizardApp)> {
         ("waiting for the bank", waiting),
         ("checklist, 250 candidates", at_checklist(&banks, &many_accounts)),
         ("overview, 20 accounts", at_overview(&banks)),
+        ("inspector, 500 exchanges", with_inspector(at_overview(&banks), &banks)),
     ];
     for (name, app) in &screens {
         assert!(shows(app.wizard().step()), "{name} is not on its screen: {:#?}", app.wizard().step());
@@ -148,6 +150,17 @@ fn at_checklist(banks: &[bankfeeds_onboard::api::models::Bank], bank: &BankId) -
     let list = request(&effects, |e| matches!(e, Effect::ListCandidates { .. }));
     let listed = AvailableAccounts { refreshing: false, available_accounts: data::candidates(banks, bank) };
     wizard.update(Event::CandidatesListed { request: list, result: Ok(listed) });
+    app
+}
+
+/// `app` with the inspector open on 500 exchanges, a status read selected (its 20 accounts pretty-printed).
+fn with_inspector(mut app: WizardApp, banks: &[bankfeeds_onboard::api::models::Bank]) -> WizardApp {
+    let (accounts, _) = data::overview_accounts(banks);
+    let selected = exchanges::record(app.exchanges(), &accounts);
+    assert_eq!(app.exchanges().exchanges().len(), exchanges::EXCHANGES);
+    let inspector = app.inspector_mut();
+    inspector.open = true;
+    inspector.select(selected);
     app
 }
 
