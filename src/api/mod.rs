@@ -16,8 +16,13 @@ pub mod models;
 mod organisations;
 mod reauth;
 pub mod redacted;
+mod scenario;
 pub mod signing;
 mod token_service;
 
 pub use candidates::{LinkRefusal, MAX_IDS_PER_LISTING};
 pub use client::Client;
+pub use scenario::{
+    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
+    RateLimitScenario, Scenario, TokenScenario,
+};

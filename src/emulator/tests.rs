@@ -13,6 +13,7 @@ use crate::api::signing::SignedParts;
 use crate::config::{TEST_PRODUCT_ID, TEST_PROVIDER_ID};
 
 mod linking;
+mod scenarios;
 
 const ANSWER: &str = "K7PXR";
 
