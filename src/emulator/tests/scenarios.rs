@@ -1,10 +1,15 @@
 //! Every scenario value through the real typed `Client` against a real emulator on 127.0.0.1:0, switched through the
 //! admin API as QA would: each test shows the outcome the client gets, and, where it matters, that switching back to
-//! normal lets the same request through. Also the reset, and a bad scenario body.
+//! normal lets the same request through. Also the reset (committed by a durable emulator), a bad scenario body, and
+//! no admin API where it is not served.
 
 mod session;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 
 use self::session::{ANSWER, Session, approve, create, emulator, refused, switch};
 use crate::api::assumed::codes;
@@ -12,9 +17,14 @@ use crate::api::error::ApiError;
 use crate::api::ids::BankId;
 use crate::api::models::{BankAccountStatus, PollAnswer};
 use crate::api::{
-    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
+    AccountScenario, CandidateScenario, CaptchaScenario, Client, ConsentScenario, LicenceScenario, PollScenario,
     RateLimitScenario, Scenario, TokenScenario,
 };
+use crate::config::{AppIdentity, Profile};
+use crate::emulator::EmulatorConfig;
+use crate::emulator::durable::{self, DurableStart, StateFile};
+use crate::emulator::routes::{self, AppState};
+use crate::emulator::world::World;
 
 /// A scenario with one part changed.
 fn only(change: impl FnOnce(&mut Scenario)) -> Scenario {
@@ -195,4 +205,38 @@ async fn a_bad_scenario_body_is_a_400_saying_what_to_fix() {
     assert_eq!(body.code, codes::INVALID_BODY);
     assert!(body.message.contains("maybe") && body.message.contains("neverFinished"), "{}", body.message);
     emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_durable_emulator_commits_the_reset_before_answering() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = StateFile::for_profile(dir.path(), Profile::Qa);
+    let start = DurableStart { file: file.clone(), saved: None, keys: HashMap::new() };
+    let config = EmulatorConfig { captcha_text: Some(ANSWER.into()), ..EmulatorConfig::default() };
+    let emulator = durable::start(config, start).await.expect("starts");
+    let client = Client::new(emulator.endpoints(), AppIdentity::default()).expect("a client");
+    let created = create(&client, ANSWER).await.expect("onboarded");
+    let saved = || std::fs::read_to_string(file.path()).expect("the state file");
+    assert!(saved().contains(created.organisation_id.as_str()), "committed when created");
+    client.reset_emulator().await.expect("204");
+    assert!(!saved().contains(created.organisation_id.as_str()), "committed when reset");
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_scenario_endpoints_are_404_when_the_admin_api_is_not_served() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let address = listener.local_addr().expect("bound");
+    let world = World::new(EmulatorConfig::default(), StdRng::seed_from_u64(1));
+    let app = routes::router(AppState::new(world, AppIdentity::default()));
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let http = reqwest::Client::new();
+    let admin = |path: &str| format!("http://{address}/emulator/admin/{path}");
+    let answers = [
+        http.get(admin("scenario")).send().await.expect("sent").status(),
+        http.put(admin("scenario")).body("{}").send().await.expect("sent").status(),
+        http.post(admin("reset")).send().await.expect("sent").status(),
+    ];
+    assert!(answers.iter().all(|status| *status == reqwest::StatusCode::NOT_FOUND), "{answers:?}");
+    server.abort();
 }
