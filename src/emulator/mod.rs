@@ -1,7 +1,8 @@
 //! The local emulator of the Sage Banking Service and Token Service (CONTRACT §10): a real axum server on loopback,
-//! serving both on one port, over a pure in-memory `world`. Started in-process by the runtime, durable (`durable`:
-//! committed to a state file before answering), or alone from the command line, in memory only. Imports nothing of
-//! the wizard or the UI; shares its wire types with the client through `api`.
+//! serving both on one port, over a pure in-memory `world` whose live test scenario (`api::Scenario`) the loopback-only
+//! admin API switches. Started in-process by the runtime, durable (`durable`: committed to a state file before
+//! answering), or alone from the command line, in memory only. Imports nothing of the wizard or the UI; shares its
+//! wire types with the client through `api`.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;

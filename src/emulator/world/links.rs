@@ -1,6 +1,6 @@
 //! Indirect links in progress (CONTRACT §6): each waits for the person's decision on the consent page, then answers its
-//! poll routes, one use each, as its bank forces (named test banks). The person decides once; a finished consent never
-//! decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent (re-authorisation of an account
+//! poll routes, one use each, as its bank (named test banks) or the live scenario forces. The person decides once; a
+//! finished consent never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent (re-authorisation of an account
 //! in `authRequired`) is a link too, whose Approve ends in [`Outcome::Reauthorised`]. Pure: time comes in as a value,
 //! and the world hands in what it drew.
 
@@ -46,7 +46,7 @@ pub enum Outcome {
     Linked,
     /// The person denied.
     Denied,
-    /// The bank declined (forced by `Emulator Declining Bank`).
+    /// The bank declined (forced by `Emulator Declining Bank`, or by the scenario `consent: declined`).
     Declined,
     /// The person approved with no account ticked: nothing to link.
     NothingShared,
