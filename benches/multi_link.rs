@@ -11,6 +11,7 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bankfeeds_onboard::api::Scenario;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::wizard::{ChecklistStep, DEFAULT_LINK_CONCURRENCY, Event};
@@ -21,10 +22,10 @@ use support::{Driver, checklist};
 const CANDIDATES: usize = 100;
 
 /// The delay the emulator adds to each Banking Service request.
-const LATENCY: Duration = Duration::from_millis(50);
+const LATENCY_MS: u64 = 50;
 
 fn main() {
-    println!("multi-account link of {CANDIDATES} candidates, {} ms added per request", LATENCY.as_millis());
+    println!("multi-account link of {CANDIDATES} candidates, {LATENCY_MS} ms added per request");
     for concurrency in [1, DEFAULT_LINK_CONCURRENCY, 8] {
         let wall = batch_wall_time(concurrency);
         println!("  concurrency {concurrency:>2}: {:>6.2} s", wall.as_secs_f64());
@@ -36,7 +37,7 @@ fn batch_wall_time(concurrency: u32) -> Duration {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::in_memory().expect("mock keyring"));
     let emulator = EmulatorConfig {
-        latency: LATENCY,
+        scenario: Scenario { latency_ms: LATENCY_MS, ..Scenario::default() },
         poll_period: Duration::from_millis(100),
         activation_delay: Duration::from_millis(200),
         ..support::test_emulator()

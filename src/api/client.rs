@@ -1,6 +1,7 @@
-//! The HTTP [`Client`] of the Banking Service and the Token Service, and the one private pipeline every endpoint goes
-//! through: URL joining, `X-Application`, signing, sending, logging, status checks and decoding. The endpoints
-//! themselves are thin methods in one file per resource. Knows nothing of the wizard, the UI or the emulator.
+//! The HTTP [`Client`] of the Banking Service and the Token Service (and of the local emulator's admin API, on the
+//! Banking Service's origin), and the one private pipeline every endpoint goes through: URL joining, `X-Application`,
+//! signing, sending, logging, status checks and decoding. The endpoints themselves are thin methods in one file per
+//! resource. Knows nothing of the wizard, the UI or the emulator's code.
 
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,8 @@ pub(super) use reply::Reply;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole exchange may take, body included, unless [`Client::with_timeout`] says otherwise.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The root of the local emulator's admin API, on the Banking Service's origin.
+const EMULATOR_ADMIN_ROOT: &str = "/emulator/admin/";
 /// The `User-Agent` of every call.
 const USER_AGENT: &str = concat!("bankfeeds-onboard/", env!("CARGO_PKG_VERSION"));
 
@@ -126,11 +129,14 @@ impl Client {
         let not_sent = |detail: String| ApiError::NotSent { endpoint: endpoint.to_owned(), detail };
         let mut url = match &call.target {
             Target::Path(service, path) => {
-                let root = match service {
-                    Service::Banking => &self.endpoints.banking,
-                    Service::TokenService => &self.endpoints.token_service,
+                let formed = match service {
+                    Service::Banking => join(&self.endpoints.banking, path),
+                    Service::TokenService => join(&self.endpoints.token_service, path),
+                    Service::EmulatorAdmin => {
+                        self.endpoints.banking.join(EMULATOR_ADMIN_ROOT).and_then(|root| join(&root, path))
+                    }
                 };
-                join(root, path).map_err(|error| not_sent(format!("the URL could not be formed: {error}")))?
+                formed.map_err(|error| not_sent(format!("the URL could not be formed: {error}")))?
             }
             Target::Route(url) => {
                 if url.origin() != self.endpoints.banking.origin() {
@@ -187,11 +193,14 @@ impl Client {
 
 /// Which service a call goes to.
 #[derive(Clone, Copy, Debug)]
+#[expect(clippy::enum_variant_names, reason = "the Token Service is that service's own name")]
 pub(super) enum Service {
     /// The Banking Service consumer API.
     Banking,
     /// The Token Service.
     TokenService,
+    /// The local emulator's admin API (loopback only): [`EMULATOR_ADMIN_ROOT`] on the Banking Service's origin.
+    EmulatorAdmin,
 }
 
 /// Where a call goes.

@@ -18,8 +18,13 @@ mod organisations;
 mod reauth;
 pub mod redacted;
 pub mod redaction;
+pub mod scenario;
 pub mod signing;
 mod token_service;
 
 pub use candidates::{LinkRefusal, MAX_IDS_PER_LISTING};
 pub use client::Client;
+pub use scenario::{
+    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
+    RateLimitScenario, Scenario, TokenScenario,
+};

@@ -1,5 +1,6 @@
 //! `bankfeeds-onboard emulator`: serves the emulator alone until interrupted, after printing what a client needs
-//! (both base URLs, the identity, the throwaway application key, the profile, the named test serials and banks).
+//! (both base URLs, the identity, the throwaway application key, the profile, the named test serials and banks, the
+//! admin API with a curl example, and the test scenario in force when it is not normal).
 //! Its world lives in memory only, as it has no keyring of its customers' keys (the wizard's in-process emulator is
 //! the durable one, see `emulator::durable`).
 
@@ -7,9 +8,11 @@ use std::io::Write as _;
 use std::net::SocketAddr;
 
 use super::emulator_settings::EmulatorSettings;
+use crate::api::Scenario;
 use crate::config::Profile;
 use crate::emulator::banks::{COUNTRIES, TestBank};
 use crate::emulator::fixtures::NAMED_SERIALS;
+use crate::emulator::routes::ADMIN_PREFIX;
 use crate::emulator::{EmulatorConfig, EmulatorHandle, start};
 
 /// Arguments of `bankfeeds-onboard emulator`.
@@ -114,8 +117,12 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
          Bank accounts:            pending for {activation} ms, then active; Emulator Expiring Bank's turn \
          authRequired after {expiring} s\n\
          Admin (loopback only):    POST {admin}/bankaccounts/ID/authrequired[?reason=TEXT], POST {admin}/jwts/expire\n\
+         \x20                         GET/PUT {admin}/scenario (the live test scenario), POST {admin}/reset (forget\n\
+         \x20                         everything, scenario normal), for example:\n\
+         \x20                         curl -X PUT {origin}{admin}/scenario -d '{{\"consent\": \"declined\"}}'\n\
          Candidate accounts:       {refresh}; {rate}\n\
-         Latency:                  {latency} ms before each Banking Service answer\n\n\
+         Latency:                  {latency} ms before each Banking Service answer\n\
+         {scenario}\n\
          Serving until Ctrl-C.\n",
         addr = emulator.local_addr(),
         banking = endpoints.banking,
@@ -132,7 +139,7 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
         slow = config.slow_bank_polls,
         activation = config.activation_delay.as_millis(),
         expiring = config.expiring_bank_after.as_secs(),
-        admin = crate::emulator::routes::ADMIN_PREFIX,
+        admin = ADMIN_PREFIX,
         refresh = match config.refresh_candidates_after_links {
             Some(every) => format!("new candidate IDs after every {every} links under an authorisation"),
             None => "candidate IDs never refreshed (--refresh-candidates-after-links N)".to_owned(),
@@ -141,144 +148,26 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
             Some(limit) => format!("at most {limit} links a second per company, then 429"),
             None => "no rate limit (--link-rate-limit N)".to_owned(),
         },
-        latency = config.latency.as_millis(),
+        latency = config.scenario.latency_ms,
+        origin = endpoints.banking.origin().ascii_serialization(),
+        scenario = scenario_lines(&config.scenario),
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use clap::Parser;
-
-    use std::time::Duration;
-
-    use super::*;
-    use crate::emulator::world::CAPTCHA_TEXT_LIMIT;
-
-    #[derive(Debug, clap::Parser)]
-    struct Cli {
-        #[command(flatten)]
-        args: EmulatorArgs,
-    }
-
-    fn parse(args: &[&str]) -> Result<EmulatorArgs, clap::Error> {
-        Cli::try_parse_from(std::iter::once("emulator").chain(args.iter().copied())).map(|cli| cli.args)
-    }
-
-    #[test]
-    fn defaults_are_loopback_port_0_qa_random_captchas_and_20_minute_tokens() {
-        let args = parse(&[]).expect("parses");
-        assert_eq!(args.listen, "127.0.0.1:0".parse().expect("address"));
-        assert_eq!(args.profile, Profile::Qa);
-        assert_eq!(args.settings.captcha_text, None);
-        assert_eq!(args.config().jwt_lifetime, Duration::from_mins(20));
-        assert_eq!(args.config().poll_period, Duration::from_secs(3));
-        assert_eq!(args.config().activation_delay, Duration::from_secs(5));
-        assert_eq!(args.config().slow_bank_polls, 3);
-        assert_eq!(args.config().latency, Duration::ZERO);
-        assert_eq!(args.config().refresh_candidates_after_links, None);
-        assert_eq!(args.config().link_rate_limit, None);
-    }
-
-    #[test]
-    fn every_option_is_read() {
-        let args = parse(&[
-            "--listen",
-            "127.0.0.1:8080",
-            "--profile",
-            "prod",
-            "--captcha-text",
-            " abc ",
-            "--jwt-lifetime",
-            "5",
-            "--poll-period-ms",
-            "250",
-            "--activation-delay-ms",
-            "0",
-            "--latency-ms",
-            "50",
-            "--refresh-candidates-after-links",
-            "3",
-            "--link-rate-limit",
-            "10",
-        ])
-        .expect("parses");
-        assert_eq!(args.listen.port(), 8080);
-        assert_eq!(args.config().profile, Profile::Production);
-        assert_eq!(args.config().captcha_text.as_deref(), Some("abc"));
-        assert_eq!(args.config().jwt_lifetime, Duration::from_secs(5));
-        assert_eq!(args.config().poll_period, Duration::from_millis(250));
-        assert_eq!(args.config().activation_delay, Duration::ZERO);
-        assert_eq!(args.config().latency, Duration::from_millis(50));
-        assert_eq!(args.config().refresh_candidates_after_links, Some(3));
-        assert_eq!(args.config().link_rate_limit, Some(10));
-    }
-
-    #[test]
-    fn bad_values_are_refused() {
-        assert!(parse(&["--profile", "staging"]).is_err());
-        assert!(parse(&["--captcha-text", "  "]).is_err());
-        assert!(parse(&["--captcha-text", &"x".repeat(CAPTCHA_TEXT_LIMIT + 1)]).is_err());
-        assert!(parse(&["--jwt-lifetime", "0"]).is_err());
-        assert!(parse(&["--poll-period-ms", "0"]).is_err());
-        assert!(parse(&["--activation-delay-ms", "-1"]).is_err());
-        assert!(parse(&["--refresh-candidates-after-links", "0"]).is_err());
-        assert!(parse(&["--link-rate-limit", "0"]).is_err());
-        assert!(parse(&["--latency-ms", "fast"]).is_err());
-        assert!(parse(&["--listen", "localhost"]).is_err());
-    }
-
-    #[tokio::test]
-    async fn the_banner_says_everything_a_client_needs() {
-        let config = EmulatorArgs {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            profile: Profile::PreProduction,
-            settings: EmulatorSettings {
-                captcha_text: Some("abcde".into()),
-                jwt_lifetime: 60,
-                poll_period_ms: 1500,
-                activation_delay_ms: 2000,
-                latency_ms: 25,
-                refresh_candidates_after_links: Some(4),
-                link_rate_limit: None,
-                expiring_bank_after: 7,
-            },
-        }
-        .config();
-        let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");
-        let text = banner(&emulator, &config);
-        let endpoints = emulator.endpoints();
-        for expected in [
-            endpoints.banking.as_str(),
-            endpoints.token_service.as_str(),
-            crate::config::TEST_PRODUCT_ID,
-            crate::config::TEST_PROVIDER_ID,
-            emulator.application_key().expose(),
-            "throwaway",
-            "preprod: 15 organisations per customer and product",
-            "always \"abcde\"",
-            "60 seconds",
-            "NOT-A-CUSTOMER",
-            "LIMIT-REACHED",
-            "STS-DOWN",
-            "Emulator Expiring Bank",
-            "after 7 s",
-            "/emulator/admin/jwts/expire",
-            "Emulator Bank",
-            "emulator-bank-gbr, emulator-bank-usa",
-            "emulator-slow-bank-gbr",
-            "Emulator Declining Bank",
-            "emulator-flaky-bank-usa",
-            "emulator-direct-bank-gbr",
-            "pollPeriod 1500 ms",
-            "pending for 2000 ms",
-            "after every 4 links",
-            "no rate limit (--link-rate-limit N)",
-            "25 ms before each Banking Service answer",
-            "emulator-many-accounts-bank-gbr",
-            "250 candidate accounts",
-        ] {
-            assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
-        }
-        emulator.shutdown().await;
+/// The banner's lines about the starting scenario: nothing when it is normal (its latency has a line of its own).
+fn scenario_lines(scenario: &Scenario) -> String {
+    let unusual: Vec<String> =
+        Scenario { latency_ms: 0, ..*scenario }.describe().into_iter().map(|line| format!("  {line}\n")).collect();
+    if unusual.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\nTest scenario in force (not normal; PUT {}/scenario to change it):\n{}",
+            ADMIN_PREFIX,
+            unusual.concat()
+        )
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,10 +1,15 @@
 //! How the emulator behaves, as command-line options shared by `bankfeeds-onboard emulator` and the wizard (whose
-//! local environment runs the emulator in-process): captchas, token lifetime, poll period, activation delay, added
-//! latency, candidate refreshes, the link rate limit and Emulator Expiring Bank's delay. QA walks the unhappy paths
-//! by hand with these.
+//! local environment runs the emulator in-process): captchas, token lifetime, poll period, activation delay, candidate
+//! refreshes, the link rate limit, Emulator Expiring Bank's delay, and the test scenario it starts with (`--scenario-…`
+//! and `--latency-ms`, which the admin API's `PUT /emulator/admin/scenario` switches later). QA walks the unhappy
+//! paths by hand, or from scripts, with these.
 
 use std::time::Duration;
 
+use crate::api::{
+    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
+    RateLimitScenario, Scenario, TokenScenario,
+};
 use crate::config::Profile;
 use crate::emulator::EmulatorConfig;
 use crate::emulator::world::CAPTCHA_TEXT_LIMIT;
@@ -25,7 +30,8 @@ pub struct EmulatorSettings {
     /// How long a new bank account stays pending before it turns active, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 5000)]
     pub activation_delay_ms: u64,
-    /// Wait this long before answering each Banking Service API request, in milliseconds (for benchmarks and demos).
+    /// Wait this long before answering each Banking Service API request, in milliseconds (for benchmarks and demos);
+    /// the scenario's starting latencyMs.
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,
     /// After every N successful linkavailablebankaccount calls under an authorisation, give its unlinked candidates
@@ -38,6 +44,30 @@ pub struct EmulatorSettings {
     /// How long after its creation each account of Emulator Expiring Bank turns authRequired, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub expiring_bank_after: u64,
+    /// The scenario's licence at start: how POST organisation judges a desktop customer's licence.
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
+    pub scenario_licence: LicenceScenario,
+    /// The scenario's captcha at start: always-wrong refuses every answer.
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
+    pub scenario_captcha: CaptchaScenario,
+    /// The scenario's consent at start: how every link's consent ends.
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
+    pub scenario_consent: ConsentScenario,
+    /// The scenario's polls at start: server-errors answers 503 to every poll.
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
+    pub scenario_polls: PollScenario,
+    /// The scenario's rate limit at start: storm answers 429 to every second poll or link.
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
+    pub scenario_rate_limit: RateLimitScenario,
+    /// The scenario's candidates at start: stale gives unlinked candidates new IDs after each link.
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
+    pub scenario_candidates: CandidateScenario,
+    /// The scenario's accounts at start: auth-required makes new accounts need a new sign-in after a while.
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
+    pub scenario_accounts: AccountScenario,
+    /// The scenario's tokens at start: expiring makes access tokens live 15 seconds.
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
+    pub scenario_tokens: TokenScenario,
 }
 
 impl EmulatorSettings {
@@ -50,11 +80,27 @@ impl EmulatorSettings {
             jwt_lifetime: Duration::from_secs(self.jwt_lifetime),
             poll_period: Duration::from_millis(self.poll_period_ms),
             activation_delay: Duration::from_millis(self.activation_delay_ms),
-            latency: Duration::from_millis(self.latency_ms),
             refresh_candidates_after_links: self.refresh_candidates_after_links,
             link_rate_limit: self.link_rate_limit,
             expiring_bank_after: Duration::from_secs(self.expiring_bank_after),
+            scenario: self.scenario(),
             ..EmulatorConfig::default()
+        }
+    }
+
+    /// The test scenario the emulator starts with.
+    #[must_use]
+    pub fn scenario(&self) -> Scenario {
+        Scenario {
+            licence: self.scenario_licence,
+            captcha: self.scenario_captcha,
+            consent: self.scenario_consent,
+            polls: self.scenario_polls,
+            rate_limit: self.scenario_rate_limit,
+            candidates: self.scenario_candidates,
+            accounts: self.scenario_accounts,
+            tokens: self.scenario_tokens,
+            latency_ms: self.latency_ms,
         }
     }
 }
@@ -88,8 +134,61 @@ mod tests {
             Wizard::try_parse_from(["wizard", "--latency-ms", "50", "--link-rate-limit", "2"]).expect("parses");
         let config = parsed.emulator.config(Profile::Production);
         assert_eq!(config.profile, Profile::Production);
-        assert_eq!((config.latency, config.link_rate_limit), (Duration::from_millis(50), Some(2)));
+        assert_eq!((config.scenario.latency_ms, config.link_rate_limit), (50, Some(2)));
         assert_eq!(config.poll_period, Duration::from_secs(3), "the rest keep their defaults");
+        assert_eq!(config.scenario, Scenario { latency_ms: 50, ..Scenario::default() }, "a normal scenario");
         assert!(Wizard::try_parse_from(["wizard", "--captcha-text", ""]).is_err());
+    }
+
+    #[test]
+    fn every_scenario_flag_takes_kebab_case_values_and_becomes_the_starting_scenario() {
+        let parsed = Wizard::try_parse_from([
+            "wizard",
+            "--scenario-licence",
+            "never-requested",
+            "--scenario-captcha",
+            "always-wrong",
+            "--scenario-consent",
+            "never-finished",
+            "--scenario-polls",
+            "server-errors",
+            "--scenario-rate-limit",
+            "storm",
+            "--scenario-candidates",
+            "stale",
+            "--scenario-accounts",
+            "auth-required",
+            "--scenario-tokens",
+            "expiring",
+            "--latency-ms",
+            "200",
+        ])
+        .expect("parses");
+        let expected = Scenario {
+            licence: LicenceScenario::NeverRequested,
+            captcha: CaptchaScenario::AlwaysWrong,
+            consent: ConsentScenario::NeverFinished,
+            polls: PollScenario::ServerErrors,
+            rate_limit: RateLimitScenario::Storm,
+            candidates: CandidateScenario::Stale,
+            accounts: AccountScenario::AuthRequired,
+            tokens: TokenScenario::Expiring,
+            latency_ms: 200,
+        };
+        assert_eq!(parsed.emulator.config(Profile::Qa).scenario, expected);
+        for (flag, value) in [
+            ("--scenario-licence", "not-a-customer"),
+            ("--scenario-licence", "limit-reached"),
+            ("--scenario-consent", "declined"),
+            ("--scenario-consent", "slow"),
+            ("--scenario-tokens", "normal"),
+        ] {
+            assert!(Wizard::try_parse_from(["wizard", flag, value]).is_ok(), "{flag} {value}");
+        }
+        for (flag, value) in [("--scenario-licence", "notACustomer"), ("--scenario-polls", "down")] {
+            assert!(Wizard::try_parse_from(["wizard", flag, value]).is_err(), "{flag} {value} was accepted");
+        }
+        let none = Wizard::try_parse_from(["wizard"]).expect("parses");
+        assert!(none.emulator.scenario().is_normal());
     }
 }

@@ -1,6 +1,6 @@
 //! Verifying a signed request (CONTRACT §3) as received: the method, the URL rebuilt from the Host header, the RAW
-//! body bytes, `X-Nonce` and `X-Signature`. Pure: the nonce's single use is the world's business, headers are
-//! `headers.rs`'s.
+//! body bytes, `X-Nonce` and `X-Signature`; a mismatch is refused with the base string computed here, for comparing
+//! with the client's. Pure: the nonce's single use is the world's business, headers are `headers.rs`'s.
 
 use url::Url;
 
@@ -32,11 +32,15 @@ impl<'a> SignedRequest<'a> {
         self.parts.nonce
     }
 
-    /// Ok when `X-Signature` is this request's signature under `key`; the nonce is not spent here.
+    /// Ok when `X-Signature` is this request's signature under `key`; the nonce is not spent here. A mismatch is
+    /// refused with the base string computed here, which holds no secret.
     pub fn verify(&self, key: &SigningKey) -> Result<(), Refusal> {
         match self.parts.verify(key, self.signature) {
             Ok(true) => Ok(()),
-            Ok(false) => Err(Refusal::signature_invalid("it was not made with the expected key over these bytes")),
+            Ok(false) => Err(Refusal::signature_invalid_over(
+                "it was not made with the expected key over these bytes",
+                &self.parts.base_string().unwrap_or_default(),
+            )),
             Err(SigningError::InvalidNonce) => Err(Refusal::nonce_invalid()),
             Err(error) => Err(Refusal::signature_invalid(&error.to_string())),
         }
@@ -94,6 +98,16 @@ mod tests {
         assert!(
             SignedRequest { parts: SignedParts { body: &spaced, ..request.parts }, ..request }.verify(&key).is_err()
         );
+    }
+
+    #[test]
+    fn a_mismatch_states_the_base_string_the_emulator_computed() {
+        let url = url("https://snd01us.sagebankdrive.com/api/v1/accesstoken");
+        let request = signed("GET", &url, b"", NONCE, "Uhx6JpYkk1NA0Mr4M/EAS0uSCdU=");
+        let refusal = request.verify(&SigningKey::new("another key")).expect_err("refused");
+        let tv3_base = "GET&https%3A%2F%2Fsnd01us.sagebankdrive.com%2Fapi%2Fv1%2Faccesstoken&&7c9e6679-7425-40de-944b-e07fc1f90ae7";
+        assert!(refusal.message.contains(tv3_base), "{}", refusal.message);
+        assert!(!refusal.message.contains(KEY), "no key in it");
     }
 
     #[test]

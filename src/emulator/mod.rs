@@ -1,7 +1,8 @@
 //! The local emulator of the Sage Banking Service and Token Service (CONTRACT §10): a real axum server on loopback,
-//! serving both on one port, over a pure in-memory `world`. Started in-process by the runtime, durable (`durable`:
-//! committed to a state file before answering), or alone from the command line, in memory only. Imports nothing of
-//! the wizard or the UI; shares its wire types with the client through `api`.
+//! serving both on one port, over a pure in-memory `world` whose live test scenario (`api::Scenario`) the loopback-only
+//! admin API switches. Started in-process by the runtime, durable (`durable`: committed to a state file before
+//! answering), or alone from the command line, in memory only. Imports nothing of the wizard or the UI; shares its
+//! wire types with the client through `api`.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
@@ -13,6 +14,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use url::Url;
 
+use crate::api::Scenario;
 use crate::api::redacted::SigningKey;
 use crate::config::{AppIdentity, Endpoints, Profile};
 
@@ -57,9 +59,6 @@ pub struct EmulatorConfig {
     pub slow_bank_polls: u32,
     /// How long a new bank account stays `pending` before it turns `active` (5 seconds by default).
     pub activation_delay: Duration,
-    /// Added before answering each Banking Service API request (`/api/v1/…`), for benchmarks and demos of a slow
-    /// network (none by default).
-    pub latency: Duration,
     /// When set, every N successful `linkavailablebankaccount` calls under an authorisation replace the IDs of all
     /// its candidates not linked yet, so that IDs listed before answer 404 `candidateNotFound` (off by default).
     pub refresh_candidates_after_links: Option<u32>,
@@ -69,6 +68,10 @@ pub struct EmulatorConfig {
     /// How long after its creation each account of `Emulator Expiring Bank` turns `authRequired` (30 seconds by
     /// default); re-authorising it makes it `active` again for good.
     pub expiring_bank_after: Duration,
+    /// The test scenario in force at start (normal by default), which the admin API switches live; its `latencyMs`
+    /// is added before answering each Banking Service API request (`/api/v1/…`). Never saved: a restart starts from
+    /// this again.
+    pub scenario: Scenario,
 }
 
 impl Default for EmulatorConfig {
@@ -84,10 +87,10 @@ impl Default for EmulatorConfig {
             poll_period: Duration::from_secs(3),
             slow_bank_polls: 3,
             activation_delay: Duration::from_secs(5),
-            latency: Duration::ZERO,
             refresh_candidates_after_links: None,
             link_rate_limit: None,
             expiring_bank_after: Duration::from_secs(30),
+            scenario: Scenario::default(),
         }
     }
 }

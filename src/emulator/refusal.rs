@@ -7,6 +7,10 @@ mod candidates;
 mod linking;
 mod onboarding;
 mod reauth;
+mod scenario;
+
+/// The most characters of a signature base string shown in a message.
+const BASE_STRING_LIMIT: usize = 2_000;
 
 /// The longest slice of a caller's value quoted back in a message.
 const QUOTE_LIMIT: usize = 80;
@@ -79,6 +83,27 @@ impl Refusal {
             format!(
                 "X-Signature does not match this request ({detail}); check the signing key, the URL (scheme, host, \
                  port, path), the exact body bytes and the nonce that were signed."
+            ),
+        )
+    }
+
+    /// 401 signatureInvalid for a signature that does not match, stating the base string the emulator computed
+    /// (`METHOD&enc(route)&enc(paramString)&enc(nonce)`: no secret in it), so that whoever compares it with the
+    /// client's can see which part differs. A very long one (a large body) is cut.
+    #[must_use]
+    pub fn signature_invalid_over(detail: &str, base_string: &str) -> Self {
+        let shown = match base_string.char_indices().nth(BASE_STRING_LIMIT) {
+            Some((cut, _)) => format!("{}… (cut)", &base_string[..cut]),
+            None => base_string.to_owned(),
+        };
+        Self::new(
+            401,
+            codes::SIGNATURE_INVALID,
+            format!(
+                "X-Signature does not match this request ({detail}). The emulator signed this base string (method \
+                 & URL without its query, lower-cased & parameter string & nonce, each encoded as CONTRACT §3 \
+                 says): {shown} ; compare it with the base string your client signed to see which part differs, \
+                 and check the signing key."
             ),
         )
     }
@@ -217,6 +242,13 @@ mod tests {
             Refusal::candidate_not_found("c"),
             Refusal::candidate_already_linked("a"),
             Refusal::rate_limited(5, 1),
+            Refusal::signature_invalid_over("x", "GET&http%3A%2F%2Fh%2Fp&&n"),
+            Refusal::not_a_customer_by_scenario(),
+            Refusal::organisation_limit_by_scenario(),
+            Refusal::captcha_wrong_by_scenario(),
+            Refusal::poll_fault_by_scenario(),
+            Refusal::rate_limited_by_scenario(),
+            Refusal::invalid_scenario("x"),
         ];
         for refusal in all {
             assert!((400..600).contains(&refusal.status), "{refusal:?}");
@@ -224,6 +256,16 @@ mod tests {
             assert!(!refusal.message.contains("  ") && refusal.message.ends_with('.'), "{refusal:?}");
             assert!(refusal.code.chars().all(|c| c.is_ascii_alphabetic()), "{refusal:?}");
         }
+    }
+
+    #[test]
+    fn a_signature_refusal_states_the_base_string_and_cuts_a_long_one() {
+        let base = "GET&http%3A%2F%2F127.0.0.1%3A1%2Fapi%2Fv1%2Faccesstoken&&nonce-1";
+        let refusal = Refusal::signature_invalid_over("not made with the expected key", base);
+        assert_eq!((refusal.status, refusal.code), (401, codes::SIGNATURE_INVALID));
+        assert!(refusal.message.contains(&format!(": {base} ;")), "{}", refusal.message);
+        let long = Refusal::signature_invalid_over("x", &"b".repeat(50_000));
+        assert!(long.message.len() < BASE_STRING_LIMIT + 600 && long.message.contains("… (cut)"));
     }
 
     #[test]

@@ -1,12 +1,9 @@
 //! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
 //! (never held across an await; a change of its durable part is committed before answering, see `durable`) and
-//! answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body limit, the configured latency
-//! and request logging. Onboarding is here; banks and linking, bank accounts, multi-account link, re-authorisation
-//! and removal, the consent page and the admin endpoint have their own files. Logs method, path and status only:
+//! answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body limit, the scenario's latency
+//! (read live from the world) and request logging. Onboarding is here; banks and linking, bank accounts, multi-account link, re-authorisation
+//! and removal, the consent page and the admin API have their own files. Logs method, path and status only:
 //! never a key, a JWT, a captcha answer, a poll route's secret or a body.
-
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -17,6 +14,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use jiff::Timestamp;
 
@@ -47,30 +45,28 @@ const COMPANY: &str = "/api/v1/organisations/{organisation}/companies/{company}"
 /// The path of a company's bank accounts.
 const BANK_ACCOUNTS: &str = "/api/v1/organisations/{organisation}/companies/{company}/bankaccounts";
 
-/// The paths of the Banking Service's API, which the configured latency delays.
+/// The paths of the Banking Service's API, which the scenario's latency delays.
 const BANKING_API_PREFIX: &str = "/api/v1/";
 
 /// The largest body accepted: 64 KiB. Larger bodies answer 413 `bodyTooLarge`.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// What every handler shares: the world behind its lock, the identity it serves, the latency it adds, whether
-/// the admin endpoint is served and where changes are committed (none: the world lives in memory only).
+/// What every handler shares: the world behind its lock, the identity it serves, whether the admin API is served
+/// and where changes are committed (none: the world lives in memory only).
 #[derive(Clone)]
 pub struct AppState {
     world: Arc<Mutex<World>>,
     identity: Arc<AppIdentity>,
-    latency: Duration,
     admin: bool,
     commits: Option<Arc<Committer>>,
 }
 
 impl AppState {
-    /// State serving `world` for the product and provider of `identity`, with the world's configured latency.
+    /// State serving `world` for the product and provider of `identity`.
     #[must_use]
     pub fn new(world: World, identity: AppIdentity) -> Self {
-        let latency = world.latency();
         let world = Arc::new(Mutex::new(world));
-        Self { world, identity: Arc::new(identity), latency, admin: false, commits: None }
+        Self { world, identity: Arc::new(identity), admin: false, commits: None }
     }
 
     /// The same state, committing every change of the world's durable part to `committer` before answering.
@@ -126,6 +122,8 @@ pub fn router(state: AppState) -> Router {
         .route(&format!("{BANK_ACCOUNTS}/{{account}}/indirectauth"), get(reauth::indirect_auth))
         .route(&format!("{ADMIN_PREFIX}/bankaccounts/{{account}}/authrequired"), post(admin::auth_required))
         .route(&format!("{ADMIN_PREFIX}/jwts/expire"), post(admin::expire_jwts))
+        .route(&format!("{ADMIN_PREFIX}/scenario"), get(admin::scenario).put(admin::set_scenario))
+        .route(&format!("{ADMIN_PREFIX}/reset"), post(admin::reset))
         .route(&format!("{COMPANY}/availablebankaccounts"), get(candidates::available))
         .route(&format!("{COMPANY}/linkavailablebankaccount"), post(candidates::link))
         .method_not_allowed_fallback(method_not_allowed)
@@ -231,11 +229,14 @@ fn received(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Refusal> {
     })
 }
 
-/// Waits the configured latency before a Banking Service API request is answered (none by default); the world's
-/// lock is not taken while waiting.
+/// Waits the scenario's latency, as in force when the request arrives, before a Banking Service API request is
+/// answered (none by default); the world's lock is not held while waiting.
 async fn add_latency(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if !state.latency.is_zero() && request.uri().path().starts_with(BANKING_API_PREFIX) {
-        tokio::time::sleep(state.latency).await;
+    if request.uri().path().starts_with(BANKING_API_PREFIX) {
+        let latency = state.world().latency();
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
+        }
     }
     next.run(request).await
 }

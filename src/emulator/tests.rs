@@ -1,5 +1,6 @@
 //! The emulator over real HTTP on 127.0.0.1:0, one server per test: the edges the world cannot see (raw bodies,
-//! the body limit, headers, JSON errors on every refusal, signatures over what was received).
+//! the body limit, headers, JSON errors on every refusal, signatures over what was received and the base string a
+//! mismatch states); every scenario value through the typed client in `scenarios`.
 
 use reqwest::{Client, Response, StatusCode};
 use url::Url;
@@ -13,6 +14,7 @@ use crate::api::signing::SignedParts;
 use crate::config::{TEST_PRODUCT_ID, TEST_PROVIDER_ID};
 
 mod linking;
+mod scenarios;
 
 const ANSWER: &str = "K7PXR";
 
@@ -194,6 +196,10 @@ async fn a_bad_signature_is_a_401_signature_invalid() {
     let wrong_key = emulator.application_key().expose().to_owned();
     let (status, body) = refusal(access_token(&client, &endpoints, &org, &wrong_key, "nonce-1").await).await;
     assert_eq!((status, body.code.as_str()), (StatusCode::UNAUTHORIZED, codes::SIGNATURE_INVALID));
+    let port = emulator.local_addr().port();
+    let base = format!("GET&http%3A%2F%2F127.0.0.1%3A{port}%2Fapi%2Fv1%2Faccesstoken&&nonce-1");
+    assert!(body.message.contains(&base), "the base string the emulator computed: {}", body.message);
+    assert!(!body.message.contains(&wrong_key) && !body.message.contains(org.token.expose()), "no key");
     emulator.shutdown().await;
 }
 

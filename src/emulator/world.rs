@@ -1,8 +1,9 @@
 //! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
 //! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4; indirect links and bank accounts
 //! (§6, §8) in `linking` and `bank_accounts`; multi-account link (§7) in `candidates`, `authorisations` and
-//! `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`; its durable part as
-//! data, without keys, in `snapshot` (the in-process emulator commits and restores it). No axum, tokio or
+//! `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`; the live test scenario
+//! and the reset in `scenario`; its durable part as data, without keys, in `snapshot` (the in-process emulator
+//! commits and restores it; the scenario is never in it). No axum, tokio or
 //! clock: time comes in as a `Timestamp` and randomness from the RNG it is given, so tests replay any story in no wall
 //! time.
 
@@ -19,6 +20,7 @@ use self::captchas::Captchas;
 use self::links::Links;
 use self::nonces::SpentNonces;
 use self::rate_limit::RateLimit;
+use self::scenario::LiveScenario;
 use super::EmulatorConfig;
 use super::auth::SignedRequest;
 use super::fixtures::{LicenceOutcome, licence_outcome};
@@ -40,6 +42,7 @@ mod nonces;
 mod poll_routes;
 mod rate_limit;
 mod reauth;
+mod scenario;
 mod snapshot;
 #[cfg(test)]
 mod tests;
@@ -50,6 +53,7 @@ pub use self::linking::{CONSENT_PREFIX, StartedLink};
 pub use self::links::{Decision, LINK_LIFETIME, LINK_MEMORY, Link, Outcome, PollReply};
 pub use self::nonces::NONCE_MEMORY;
 pub use self::poll_routes::POLL_ROUTE_PREFIX;
+pub use self::scenario::{EXPIRING_TOKEN_LIFETIME, SCENARIO_AUTH_REQUIRED_REASON};
 pub use self::snapshot::{RestoreSummary, WorldSnapshot};
 pub use self::time_controls::DEFAULT_AUTH_REQUIRED_REASON;
 
@@ -116,6 +120,7 @@ pub struct World {
     bank_accounts: BankAccounts,
     authorisations: Authorisations,
     link_rate: RateLimit,
+    scenario: LiveScenario,
 }
 
 impl World {
@@ -123,6 +128,7 @@ impl World {
     #[must_use]
     pub fn new(config: EmulatorConfig, mut rng: StdRng) -> Self {
         let jwt_key = JwtKey::random(&mut rng);
+        let scenario = LiveScenario::new(config.scenario);
         Self {
             config,
             rng,
@@ -136,6 +142,7 @@ impl World {
             bank_accounts: BankAccounts::default(),
             authorisations: Authorisations::default(),
             link_rate: RateLimit::default(),
+            scenario,
         }
     }
 
@@ -152,7 +159,9 @@ impl World {
         }
         self.token_requests.retain(|_, expires_at| *expires_at > now);
         let expires_at = later(now, self.config.token_request_lifetime);
-        self.token_requests.insert((product.to_owned(), serial.to_owned()), expires_at);
+        if self.scenario.remembers_token_requests() {
+            self.token_requests.insert((product.to_owned(), serial.to_owned()), expires_at);
+        }
         Ok(TokenRequestAccepted { request_id: TokenRequestId(random::uuid(&mut self.rng)), expires_at })
     }
 
@@ -257,10 +266,17 @@ impl World {
             ));
         };
         let serial = serial_of(licence)?;
+        if self.scenario.refuses_every_captcha() {
+            self.captchas.forget(&captcha.captcha_id);
+            return Err(Refusal::captcha_wrong_by_scenario());
+        }
         self.captchas.redeem(&captcha.captcha_id, &captcha.answer, now)?;
         let requested = self.token_requests.get(&(product.to_owned(), serial.to_owned()));
         if requested.is_none_or(|expires_at| *expires_at <= now) {
             return Err(Refusal::licence_not_requested(serial));
+        }
+        if let Some(refusal) = self.scenario.licence_refusal() {
+            return Err(refusal);
         }
         match licence_outcome(serial) {
             LicenceOutcome::NotACustomer => Err(Refusal::not_a_customer(serial)),
@@ -292,7 +308,8 @@ impl World {
         }
         request.verify(&organisation.key)?;
         self.spend_nonce(request.nonce(), now)?;
-        let lifetime = i64::try_from(self.config.jwt_lifetime.as_secs()).unwrap_or(i64::MAX);
+        let lifetime = self.scenario.jwt_lifetime(self.config.jwt_lifetime);
+        let lifetime = i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX);
         let claims = Claims {
             org: organisation_id.clone(),
             company: company_id.clone(),
@@ -311,12 +328,6 @@ impl World {
             jwt::JwtError::Invalid => Refusal::token_invalid(),
             jwt::JwtError::Expired => Refusal::token_expired(),
         })
-    }
-
-    /// The delay added before answering each Banking Service API request.
-    #[must_use]
-    pub fn latency(&self) -> Duration {
-        self.config.latency
     }
 
     /// Spends a nonce at `now`: each may be used once, whatever key signed it, within [`NONCE_MEMORY`]; nonces spent

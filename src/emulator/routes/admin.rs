@@ -1,16 +1,22 @@
-//! The emulator's admin endpoint, its time controls, under `/emulator/admin/` (apart from both services' paths):
+//! The emulator's admin API under `/emulator/admin/` (apart from both services' paths): its time controls,
 //! `POST /emulator/admin/bankaccounts/{bankAccountId}/authrequired[?reason=…]` makes the account and every account
-//! under its authorisation `authRequired` now (200 with the IDs changed); `POST /emulator/admin/jwts/expire` expires
-//! every access token issued so far (204). Served only when the emulator listens on loopback (else 404), with no
-//! authentication: it is a test tool. Thin: the world decides.
+//! under its authorisation `authRequired` now (200 with the IDs changed), `POST /emulator/admin/jwts/expire` expires
+//! every access token issued so far (204); the live test scenario, `GET /emulator/admin/scenario` (200, the scenario)
+//! and `PUT /emulator/admin/scenario` (200, the scenario now in force; a bad body 400); and
+//! `POST /emulator/admin/reset` (204: the world forgets everything, the scenario is normal; committed like any change
+//! by a durable emulator). Served only when the emulator listens on loopback (else 404), with no authentication: it
+//! is a test tool. Thin: the world decides.
 
 use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode, Uri};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::AppState;
+use super::{AppState, received};
+use crate::api::Scenario;
 use crate::api::ids::BankAccountId;
 use crate::emulator::headers;
 use crate::emulator::refusal::Refusal;
@@ -54,5 +60,49 @@ pub(super) async fn expire_jwts(
     }
     // Access tokens are not durable (a restart expires them all), so this commits nothing.
     state.change(World::expire_access_tokens).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /emulator/admin/scenario`: the scenario in force.
+pub(super) async fn scenario(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+) -> Result<Json<Scenario>, Refusal> {
+    if !state.admin {
+        return Err(Refusal::no_such_route(method.as_str(), uri.path()));
+    }
+    Ok(Json(*state.world().scenario()))
+}
+
+/// `PUT /emulator/admin/scenario` with a scenario as JSON (what it leaves out is normal): 200 with the scenario now
+/// in force. The scenario is not durable, but switching a part on may change accounts, which is committed.
+pub(super) async fn set_scenario(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Scenario>, Refusal> {
+    if !state.admin {
+        return Err(Refusal::no_such_route(method.as_str(), uri.path()));
+    }
+    let scenario: Scenario =
+        serde_json::from_slice(&received(body)?).map_err(|error| Refusal::invalid_scenario(&error.to_string()))?;
+    let now = Timestamp::now();
+    let in_force = state.change(|world| world.set_scenario(scenario, now)).await;
+    if !in_force.is_normal() {
+        tracing::info!(scenario = ?in_force.describe(), "the emulator's scenario changed");
+    }
+    Ok(Json(in_force))
+}
+
+/// `POST /emulator/admin/reset`: 204; the world forgets everything and the scenario is normal, committed by a
+/// durable emulator before answering.
+pub(super) async fn reset(State(state): State<AppState>, method: Method, uri: Uri) -> Result<StatusCode, Refusal> {
+    if !state.admin {
+        return Err(Refusal::no_such_route(method.as_str(), uri.path()));
+    }
+    state.change(World::reset).await;
+    tracing::info!("the emulator was reset");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -262,7 +262,7 @@ impl World {
             feature_options: Some(serde_json::json!({ "transactions": true, "balances": true })),
             ..BankAccount::bare(BankAccountId(random::uuid(&mut self.rng)), BankAccountStatus::Pending)
         };
-        let expiring = TestBank::of(&new.bank.bank_id) == Some(TestBank::Expiring);
+        let expiring = TestBank::of(&new.bank.bank_id) == Some(TestBank::Expiring) || self.scenario.accounts_expire();
         let stored = StoredAccount {
             created: created.clone(),
             active_from: later(now, self.config.activation_delay),

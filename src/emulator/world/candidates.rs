@@ -161,7 +161,7 @@ impl World {
     }
 
     /// `POST …/linkavailablebankaccount`: the candidate named in the exact body received, linked as a `pending` bank
-    /// account of its authorisation. Over the rate limit 429; a stale or unknown candidate 404; one already
+    /// account of its authorisation. Over the rate limit, or refused by a scenario's storm, 429; a stale or unknown candidate 404; one already
     /// connected 409.
     pub fn link_available_bank_account(
         &mut self,
@@ -173,6 +173,7 @@ impl World {
         if let Some(limit) = self.config.link_rate_limit {
             self.link_rate.admit(&company, limit, now).map_err(|wait| Refusal::rate_limited(limit, wait))?;
         }
+        self.scenario.admit_in_storm()?;
         let body: LinkCandidate = parse_body(raw_body)?;
         let id = &body.bank_account_candidate_id;
         let (index, at) = match self.authorisations.find(&company, id) {
@@ -209,11 +210,11 @@ impl World {
     }
 
     /// Replaces the IDs of authorisation `index`'s unconnected candidates when `refresh_candidates_after_links` says
-    /// its links so far call for it.
+    /// its links so far call for it, or after every link under the scenario `candidates: stale`.
     fn refresh_if_due(&mut self, index: usize, company: &CompanyKey) {
         let links = self.authorisations.get(index).map_or(0, |a| a.links);
-        let due =
-            self.config.refresh_candidates_after_links.is_some_and(|every| every > 0 && links.is_multiple_of(every));
+        let due = self.scenario.refreshes_after_every_link()
+            || self.config.refresh_candidates_after_links.is_some_and(|every| every > 0 && links.is_multiple_of(every));
         if due {
             let connected = self.bank_accounts.keys(company);
             self.authorisations.refresh(index, |key| connected.contains_key(key), &mut self.rng);

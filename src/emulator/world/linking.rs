@@ -77,9 +77,12 @@ impl World {
         u64::try_from(self.config.poll_period.as_millis()).unwrap_or(u64::MAX)
     }
 
-    /// One poll of route `n` of link `link_id`, signed `sig`, at `now`.
+    /// One poll of route `n` of link `link_id`, signed `sig`, at `now`, unless the scenario refuses it first (then
+    /// the route stays usable).
     pub fn poll(&mut self, link_id: &str, n: u32, sig: Option<&str>, now: Timestamp) -> Result<PollReply, Refusal> {
-        self.links.poll(&mut self.rng, (link_id, n, sig), self.config.slow_bank_polls, now)
+        self.scenario.admit_poll()?;
+        let rules = self.scenario.poll_rules(self.config.slow_bank_polls);
+        self.links.poll(&mut self.rng, (link_id, n, sig), rules, now)
     }
 
     /// The link behind a consent page.

@@ -1,6 +1,6 @@
 //! Indirect links in progress (CONTRACT §6): each waits for the person's decision on the consent page, then answers its
-//! poll routes, one use each, as its bank forces (named test banks). The person decides once; a finished consent never
-//! decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent (re-authorisation of an account
+//! poll routes, one use each, as its bank (named test banks) or the live scenario forces. The person decides once; a
+//! finished consent never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent (re-authorisation of an account
 //! in `authRequired`) is a link too, whose Approve ends in [`Outcome::Reauthorised`]. Pure: time comes in as a value,
 //! and the world hands in what it drew.
 
@@ -46,7 +46,7 @@ pub enum Outcome {
     Linked,
     /// The person denied.
     Denied,
-    /// The bank declined (forced by `Emulator Declining Bank`).
+    /// The bank declined (forced by `Emulator Declining Bank`, or by the scenario `consent: declined`).
     Declined,
     /// The person approved with no account ticked: nothing to link.
     NothingShared,
@@ -149,6 +149,17 @@ pub enum PollReply {
     Finished(PollFinished),
 }
 
+/// How polls behave once the consent is decided, beside what the link's bank forces.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct PollRules {
+    /// How many more 202s a slow consent answers after the decision.
+    pub slow_bank_polls: u32,
+    /// Every bank's consent is slow, as `Emulator Slow Bank`'s is.
+    pub every_bank_slow: bool,
+    /// A decided consent answers 202 for ever (an expired one still ends).
+    pub never_finish: bool,
+}
+
 /// Every link, by ID.
 #[derive(Default)]
 pub(super) struct Links {
@@ -171,15 +182,22 @@ impl Links {
         self.links.get(id)
     }
 
-    /// Records the person's decision on link `id`, unless one was made: then that one stands. Returns the link and
-    /// whether this call decided it.
-    pub(super) fn decide(&mut self, id: &str, decision: Decision, now: Timestamp) -> Option<(&Link, bool)> {
+    /// Records the person's decision on link `id`, unless one was made: then that one stands; `declined` makes the
+    /// bank decline whatever was pressed. Returns the link and whether this call decided it.
+    pub(super) fn decide(
+        &mut self,
+        id: &str,
+        decision: Decision,
+        declined: bool,
+        now: Timestamp,
+    ) -> Option<(&Link, bool)> {
         let link = self.links.get_mut(id)?;
         link.settle(now);
         let fresh = link.decided.is_none();
         if fresh {
             let renewal = link.reauthorises.is_some();
             let outcome = match (TestBank::of(&link.bank.bank_id), decision) {
+                _ if declined => Outcome::Declined,
                 (Some(TestBank::Declining), _) => Outcome::Declined,
                 (_, Decision::Deny) => Outcome::Denied,
                 (_, Decision::Approve { .. }) if renewal => Outcome::Reauthorised,
@@ -198,7 +216,7 @@ impl Links {
         &mut self,
         rng: &mut impl Rng,
         (id, n, sig): (&str, u32, Option<&str>),
-        slow_bank_polls: u32,
+        rules: PollRules,
         now: Timestamp,
     ) -> Result<PollReply, Refusal> {
         let link = self.links.get_mut(id).ok_or_else(Refusal::poll_route_invalid)?;
@@ -217,14 +235,11 @@ impl Links {
             return Err(Refusal::poll_fault(&link.bank.name));
         }
         link.settle(now);
+        let slow = test == Some(TestBank::Slow) || rules.every_bank_slow;
         let outcome = match link.decided {
-            Some((outcome, _))
-                if outcome == Outcome::Expired
-                    || test != Some(TestBank::Slow)
-                    || link.polling.polls_after_decision >= slow_bank_polls =>
-            {
-                outcome
-            }
+            Some((outcome, _)) if outcome == Outcome::Expired => outcome,
+            Some(_) if rules.never_finish => return Ok(Self::next(link, rng, id)),
+            Some((outcome, _)) if !slow || link.polling.polls_after_decision >= rules.slow_bank_polls => outcome,
             Some(_) => {
                 link.polling.polls_after_decision += 1;
                 return Ok(Self::next(link, rng, id));

@@ -50,10 +50,12 @@ impl World {
     }
 
     /// The person's decision on a consent page; `None` for an unknown link. The boolean is false when the consent
-    /// was already decided (that decision stands). Approving a re-consent recovers its accounts.
+    /// was already decided (that decision stands). Approving a re-consent recovers its accounts; under the scenario
+    /// `consent: declined` every consent ends declined.
     pub fn decide(&mut self, link_id: &str, decision: Decision, now: Timestamp) -> Option<(&Link, bool)> {
         let (fresh, recovered) = {
-            let (link, fresh) = self.links.decide(link_id, decision, now)?;
+            let declined = self.scenario.declines_every_consent();
+            let (link, fresh) = self.links.decide(link_id, decision, declined, now)?;
             let approved = matches!(link.decided, Some((Outcome::Reauthorised, _)));
             let recovered = link.reauthorises.clone().filter(|_| fresh && approved);
             (fresh, recovered.map(|account| ((link.organisation.clone(), link.company.clone()), account)))

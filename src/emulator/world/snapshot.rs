@@ -2,8 +2,9 @@
 //! after a restart of the app: organisations (without their keys), Token Service requests, bank accounts,
 //! authorisations with their candidates, and links with their decisions and newest route's tag. Left out on purpose:
 //! captchas, spent nonces, rate-limit windows, the JWT keys, every customer key and each account's
-//! `clientAuthorisationToken`: nothing in a snapshot can sign, mint or stand in for a secret. Lists are sorted, so the
-//! same world always gives the same bytes. Pure: no I/O; keys come back from the caller (the OS keyring).
+//! `clientAuthorisationToken`: nothing in a snapshot can sign, mint or stand in for a secret. The live test scenario is
+//! left out too: a restart starts from the configured one. Lists are sorted, so the same world always gives the same
+//! bytes. Pure: no I/O; keys come back from the caller (the OS keyring).
 
 use std::collections::HashMap;
 

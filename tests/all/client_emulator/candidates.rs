@@ -11,7 +11,7 @@ use bankfeeds_onboard::api::error::ApiError;
 use bankfeeds_onboard::api::headers::X_APPLICATION;
 use bankfeeds_onboard::api::ids::{BankAccountId, CandidateId};
 use bankfeeds_onboard::api::models::{AvailableAccounts, BankAccount, BankAccountStatus, Candidate};
-use bankfeeds_onboard::api::{LinkRefusal, MAX_IDS_PER_LISTING};
+use bankfeeds_onboard::api::{LinkRefusal, MAX_IDS_PER_LISTING, Scenario};
 use bankfeeds_onboard::config::TEST_PRODUCT_ID;
 use reqwest::StatusCode;
 
@@ -304,7 +304,8 @@ async fn concurrent_links_are_each_served_once() {
 
 #[tokio::test]
 async fn the_configured_latency_delays_each_banking_answer() {
-    let session = session(EmulatorConfig { latency: Duration::from_millis(300), ..config() }).await;
+    let scenario = Scenario { latency_ms: 300, ..Scenario::default() };
+    let session = session(EmulatorConfig { scenario, ..config() }).await;
     let started = Instant::now();
     let bank = session.client.bank(&"emulator-bank-gbr".into()).await.expect("the bank");
     assert_eq!(bank.name, "Emulator Bank");
