@@ -46,16 +46,14 @@ pub fn support_bundle(
     timeline: &Timeline,
     recent_log: &str,
 ) -> Result<Vec<u8>, BundleError> {
-    let facts_json = serde_json::to_vec_pretty(facts).map_err(|source| BundleError::Json { part: "session.json", source })?;
+    let facts_json =
+        serde_json::to_vec_pretty(facts).map_err(|source| BundleError::Json { part: "session.json", source })?;
     let har_json = har(exchanges).to_json().map_err(|source| BundleError::Json { part: "session.har", source })?;
     let log_text = if recent_log.is_empty() { "Nothing was logged in this session.\n" } else { recent_log };
-    let parts: [&[u8]; 5] = [
-        readme(facts, exchanges.len(), timeline.len()).as_bytes(),
-        &facts_json,
-        &har_json,
-        transcript(timeline, facts).as_bytes(),
-        log_text.as_bytes(),
-    ];
+    let readme_text = readme(facts, exchanges.len(), timeline.len());
+    let transcript_text = transcript(timeline, facts);
+    let parts: [&[u8]; 5] =
+        [readme_text.as_bytes(), &facts_json, &har_json, transcript_text.as_bytes(), log_text.as_bytes()];
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip_time(facts.collected_at));
@@ -78,8 +76,9 @@ fn readme(facts: &SessionFacts, exchanges: usize, entries: usize) -> String {
          session.json  The session's facts: the app's version, the operating system, the environment, the Banking\n\
          \x20             Service's address, the product, the step shown, how many organisations are onboarded.\n\
          session.har   The session's {exchanges} HTTP exchanges as HAR 1.2. Open it in a browser's developer tools\n\
-         \x20             (Network panel, Import HAR) or any HAR viewer. Signed calls carry their nonce and signature\n\
-         \x20             base string in `_signing`; calls that got no answer have status 0 and the reason in `_error`.\n\
+         \x20             (Network panel, Import HAR) or any HAR viewer. Signed calls carry their nonce and\n\
+         \x20             signature base string in `_signing`; calls that got no answer have status 0 and the\n\
+         \x20             reason in `_error`.\n\
          timeline.md   The session's {entries} timeline entries in words, with UTC times (Markdown).\n\
          recent.log    The last lines the program logged.\n\
          \n\

@@ -36,7 +36,11 @@ impl ExportKind {
     fn numbered_file_name(self, at: Timestamp, number: u32) -> String {
         let stamp = at.strftime("%Y%m%d-%H%M%S");
         let (stem, extension) = (self.stem(), self.extension());
-        if number < 2 { format!("{stem}-{stamp}.{extension}") } else { format!("{stem}-{stamp} ({number}).{extension}") }
+        if number < 2 {
+            format!("{stem}-{stamp}.{extension}")
+        } else {
+            format!("{stem}-{stamp} ({number}).{extension}")
+        }
     }
 
     /// What the export is, in words fit for a button or a message.
@@ -76,7 +80,10 @@ pub enum ExportError {
     #[error("{} is a file, not a folder. Choose the folder to save the export in.", .0.display())]
     NotAFolder(PathBuf),
     /// The folder could not be looked at.
-    #[error("The folder {} could not be opened ({source}). Check that you may write to it, or choose another folder.", folder.display())]
+    #[error(
+        "The folder {} could not be opened ({source}). Check that you may write to it, or choose another folder.",
+        folder.display()
+    )]
     FolderUnreadable {
         /// The folder.
         folder: PathBuf,
@@ -84,7 +91,10 @@ pub enum ExportError {
         source: std::io::Error,
     },
     /// Every name tried was taken.
-    #[error("The folder {} already holds too many exports named {name}. Move some away, or choose another folder.", folder.display())]
+    #[error(
+        "The folder {} already holds too many exports named {name}. Move some away, or choose another folder.",
+        folder.display()
+    )]
     NoFreeName {
         /// The folder.
         folder: PathBuf,
@@ -92,7 +102,11 @@ pub enum ExportError {
         name: String,
     },
     /// The file could not be written.
-    #[error("{} could not be written ({source}). Check that the disk has room and that you may write to the folder, then export again.", path.display())]
+    #[error(
+        "{} could not be written ({source}). Check that the disk has room and that you may write to the folder, \
+         then export again.",
+        path.display()
+    )]
     Write {
         /// The file.
         path: PathBuf,

@@ -4,14 +4,17 @@
 //! from the exchange log, which is redacted before it keeps anything; nothing here reads a key or a JWT.
 
 mod check;
+mod document;
 
 use std::sync::Arc;
 
-use serde::Serialize;
-
+use self::document::{
+    Cache, Content, Creator, Entry, HarResponse, Log, NameValue, PostData, Request, SigningNote, Timings,
+};
 use crate::api::exchange::{Body, Exchange, Header, Response};
 
-pub use check::check_har_structure;
+pub use self::check::check_har_structure;
+pub use self::document::Har;
 
 /// The HTTP version every exchange is written with: the client speaks HTTP/1.1 only.
 const HTTP_VERSION: &str = "HTTP/1.1";
@@ -19,124 +22,9 @@ const HTTP_VERSION: &str = "HTTP/1.1";
 /// The media type of a body whose `content-type` was not sent.
 const UNKNOWN_MIME_TYPE: &str = "application/octet-stream";
 
-/// A whole HAR 1.2 document; serialise it with [`Har::to_json`].
-#[derive(Clone, Debug, Serialize)]
-pub struct Har {
-    log: Log,
-}
-
-#[derive(Clone, Debug, Serialize)]
-struct Log {
-    version: &'static str,
-    creator: Creator,
-    pages: [(); 0],
-    entries: Vec<Entry>,
-    comment: &'static str,
-}
-
-#[derive(Clone, Debug, Serialize)]
-struct Creator {
-    name: &'static str,
-    version: &'static str,
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Entry {
-    started_date_time: String,
-    time: f64,
-    request: Request,
-    response: HarResponse,
-    cache: Cache,
-    timings: Timings,
-    #[serde(rename = "_exchangeId")]
-    exchange_id: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    comment: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Request {
-    method: String,
-    url: String,
-    http_version: &'static str,
-    cookies: [(); 0],
-    headers: Vec<NameValue>,
-    query_string: Vec<NameValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    post_data: Option<PostData>,
-    headers_size: i64,
-    body_size: i64,
-    #[serde(rename = "_signing", skip_serializing_if = "Option::is_none")]
-    signing: Option<SigningNote>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    comment: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-struct NameValue {
-    name: String,
-    value: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PostData {
-    mime_type: String,
-    text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    comment: Option<&'static str>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SigningNote {
-    nonce: String,
-    base_string: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HarResponse {
-    status: u16,
-    status_text: String,
-    http_version: &'static str,
-    cookies: [(); 0],
-    headers: Vec<NameValue>,
-    content: Content,
-    #[serde(rename = "redirectURL")]
-    redirect_url: String,
-    headers_size: i64,
-    body_size: i64,
-    #[serde(rename = "_error", skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Content {
-    size: i64,
-    mime_type: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    comment: Option<&'static str>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-struct Cache {}
-
-#[derive(Clone, Debug, Serialize)]
-struct Timings {
-    blocked: f64,
-    dns: f64,
-    connect: f64,
-    ssl: f64,
-    send: f64,
-    wait: f64,
-    receive: f64,
-}
+/// What the log says about secrets.
+const REDACTION_NOTE: &str = "Secrets (keys, JWTs, Authorization values, captcha answers, single-use routes) were \
+                              redacted before these exchanges were kept.";
 
 /// What a body that was cut says about itself.
 const CUT_NOTE: &str = "Cut: only the start of this body was kept; `size` is its whole length on the wire.";
@@ -174,14 +62,15 @@ pub fn har(exchanges: &[Arc<Exchange>]) -> Har {
             creator: Creator { name: "bankfeeds-onboard", version: env!("CARGO_PKG_VERSION") },
             pages: [],
             entries: exchanges.iter().map(|exchange| entry(exchange)).collect(),
-            comment: "Secrets (keys, JWTs, captcha answers, single-use routes) were redacted before these exchanges were kept.",
+            comment: REDACTION_NOTE,
         },
     }
 }
 
 fn entry(exchange: &Exchange) -> Entry {
     let milliseconds = exchange.duration.as_secs_f64() * 1_000.0;
-    let response = exchange.response.as_ref().map_or_else(|| no_response(exchange), |response| answered(exchange, response));
+    let response =
+        exchange.response.as_ref().map_or_else(|| no_response(exchange), |response| answered(exchange, response));
     let comment = match (&exchange.response, &exchange.failure) {
         (None, failure) => Some(failure_sentence(failure.as_deref())),
         (Some(_), Some(failure)) => Some(format!("The answer was not whole: {failure}")),
@@ -193,7 +82,15 @@ fn entry(exchange: &Exchange) -> Entry {
         request: request(exchange),
         response,
         cache: Cache {},
-        timings: Timings { blocked: -1.0, dns: -1.0, connect: -1.0, ssl: -1.0, send: 0.0, wait: milliseconds, receive: 0.0 },
+        timings: Timings {
+            blocked: -1.0,
+            dns: -1.0,
+            connect: -1.0,
+            ssl: -1.0,
+            send: 0.0,
+            wait: milliseconds,
+            receive: 0.0,
+        },
         exchange_id: exchange.id,
         comment,
     }
@@ -206,10 +103,10 @@ fn request(exchange: &Exchange) -> Request {
         text: exchange.request_body.text.clone(),
         comment: exchange.request_body.cut.then_some(CUT_NOTE),
     });
-    let signing = exchange.signing.as_ref().map(|signing| SigningNote {
-        nonce: signing.nonce.clone(),
-        base_string: signing.base_string.clone(),
-    });
+    let signing = exchange
+        .signing
+        .as_ref()
+        .map(|signing| SigningNote { nonce: signing.nonce.clone(), base_string: signing.base_string.clone() });
     Request {
         method: exchange.method.clone(),
         url: exchange.url.clone(),
@@ -221,7 +118,8 @@ fn request(exchange: &Exchange) -> Request {
         headers_size: -1,
         body_size: byte_count(&exchange.request_body),
         comment: signing.as_ref().map(|_| {
-            "Signed with X-Signature (CONTRACT §3): `_signing` holds the nonce and the signature base string.".to_owned()
+            "Signed with X-Signature (CONTRACT §3): `_signing` holds the nonce and the signature base string."
+                .to_owned()
         }),
         signing,
     }
@@ -282,7 +180,11 @@ fn mime_type(headers: &[Header]) -> String {
 fn query_string(url: &str) -> Vec<NameValue> {
     url::Url::parse(url).map_or_else(
         |_| Vec::new(),
-        |url| url.query_pairs().map(|(name, value)| NameValue { name: name.into_owned(), value: value.into_owned() }).collect(),
+        |url| {
+            url.query_pairs()
+                .map(|(name, value)| NameValue { name: name.into_owned(), value: value.into_owned() })
+                .collect()
+        },
     )
 }
 

@@ -44,7 +44,12 @@ impl RecentLog {
     #[must_use]
     pub fn new(capacity: usize) -> Self {
         let capacity = capacity.max(1);
-        let lines = Lines { kept: VecDeque::with_capacity(capacity.min(LINES_KEPT)), capacity, unfinished: Vec::new(), let_go: 0 };
+        let lines = Lines {
+            kept: VecDeque::with_capacity(capacity.min(LINES_KEPT)),
+            capacity,
+            unfinished: Vec::new(),
+            let_go: 0,
+        };
         Self { inner: Arc::new(Mutex::new(lines)) }
     }
 

@@ -140,7 +140,11 @@ mod tests {
             timeline.note(at("2026-11-22T10:00:00Z"), EntryKind::Answer, format!("Entry {n}"));
         }
         let markdown = transcript(&timeline, &facts());
-        assert!(markdown.contains(&format!("3 older entries were let go before these (a session keeps the last {ENTRIES_KEPT}).")));
+        assert!(
+            markdown.contains(&format!(
+                "3 older entries were let go before these (a session keeps the last {ENTRIES_KEPT})."
+            ))
+        );
         assert!(!markdown.contains("| Entry 2 |") && markdown.contains("| Entry 3 |"));
         let empty = transcript(&Timeline::new(), &facts());
         assert!(empty.ends_with("## Timeline\n\nNothing was noted in this session.\n"));

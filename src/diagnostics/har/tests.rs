@@ -115,10 +115,7 @@ fn a_signed_get_carries_its_query_its_timing_and_how_it_was_signed() {
 #[test]
 fn a_post_keeps_its_body_its_redirect_and_says_when_an_answer_was_cut() {
     let entry = &document()["log"]["entries"][1];
-    assert_eq!(
-        entry["request"]["postData"],
-        json!({"mimeType": "application/json", "text": r#"{"name":"Acme"}"#})
-    );
+    assert_eq!(entry["request"]["postData"], json!({"mimeType": "application/json", "text": r#"{"name":"Acme"}"#}));
     assert_eq!(entry["request"]["bodySize"], 15);
     let response = &entry["response"];
     assert_eq!(response["statusText"], "Found");
@@ -168,7 +165,11 @@ fn the_checker_rejects_wrong_types_and_ranges() {
     let cases: [(&str, Value, &str); 4] = [
         ("/log/version", json!(1.2), "log.version is not a string: 1.2"),
         ("/log/entries/0/time", json!(-1), "log.entries[0].time is -1, below 0"),
-        ("/log/entries/0/request/headers/0", json!({"name": "x"}), "log.entries[0].request.headers[0].value is missing"),
+        (
+            "/log/entries/0/request/headers/0",
+            json!({"name": "x"}),
+            "log.entries[0].request.headers[0].value is missing",
+        ),
         ("/log/entries/2/timings/dns", json!(-2), "log.entries[2].timings.dns is -2, below -1"),
     ];
     for (pointer, value, problem) in cases {
