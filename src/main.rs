@@ -14,6 +14,7 @@ use bankfeeds_onboard::cli::emulator_settings::EmulatorSettings;
 use bankfeeds_onboard::cli::headless::HeadlessArgs;
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
 use bankfeeds_onboard::config::Profile;
+use bankfeeds_onboard::diagnostics::RecentLog;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::store::ProgressStore;
@@ -63,8 +64,8 @@ fn main() -> std::process::ExitCode {
     // Start-up is timed from here (`BANKFEEDS_FIRST_FRAME`): the first thing the program does.
     let started = std::time::Instant::now();
     let cli = Cli::parse();
-    init_logging();
-    match run(cli, started) {
+    let recent_log = init_logging();
+    match run(cli, started, recent_log) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             // The whole chain of causes, without a backtrace: the sentences say what to fix.
@@ -74,7 +75,7 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<()> {
+fn run(cli: Cli, started: std::time::Instant, recent_log: RecentLog) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Emulator(args)) => {
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -97,7 +98,7 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<()> {
             bankfeeds_onboard::cli::headless::run(&args, &mut out)?;
             Ok(())
         }
-        None => run_wizard(cli.wizard, started),
+        None => run_wizard(cli.wizard, started, recent_log),
     }
 }
 
@@ -110,13 +111,22 @@ fn fresh_tour_dir() -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
-fn init_logging() {
+/// Logs to stderr and, for the support bundle, to the returned [`RecentLog`] (the last lines, without colours).
+fn init_logging() -> RecentLog {
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,bankfeeds_onboard=info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let recent = RecentLog::default();
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(tracing_subscriber::fmt::layer().with_ansi(false).with_writer(recent.clone()))
+        .init();
+    recent
 }
 
-fn run_wizard(args: WizardArgs, started: std::time::Instant) -> anyhow::Result<()> {
+fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentLog) -> anyhow::Result<()> {
     let data_dir = match &args.screenshot_tour {
         // The tour starts from a blank wizard, whatever the person has saved.
         Some(_) => Some(fresh_tour_dir()?),
@@ -154,7 +164,9 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant) -> anyhow::Result<(
                 RuntimeParts { secrets: Secrets::Platform, progress, emulator, browser },
                 Arc::new(move || ctx.request_repaint()),
             )?;
-            let app = WizardApp::new(runtime).with_first_frame_probe(FirstFrameProbe::from_env(started));
+            let app = WizardApp::new(runtime)
+                .with_first_frame_probe(FirstFrameProbe::from_env(started))
+                .with_recent_log(recent_log);
             Ok(Box::new(match tour {
                 Some(dir) => app.with_tour(dir),
                 None => app,

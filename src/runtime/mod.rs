@@ -10,6 +10,7 @@ mod execute;
 mod linking;
 mod overview;
 mod poll_loop;
+mod tickets;
 mod tokens;
 
 use std::collections::HashMap;
@@ -26,6 +27,8 @@ use crate::emulator::{EmulatorConfig, EmulatorHandle};
 use crate::secrets::SecretStore;
 use crate::store::ProgressStore;
 use crate::wizard::{Effect, Event, Progress, RequestId};
+
+pub use tickets::Ticket;
 
 /// How many answers may wait for the UI before senders wait.
 const EVENT_CAPACITY: usize = 64;

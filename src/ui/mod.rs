@@ -4,10 +4,12 @@
 pub mod badge;
 pub mod demo;
 pub mod explain;
+pub mod export_dialog;
 pub mod first_frame;
 pub mod inspector;
 pub mod menu;
 pub mod money;
+pub mod scenarios;
 pub mod steps;
 pub mod theme;
 pub mod tour;
@@ -16,7 +18,7 @@ pub mod widgets;
 use egui::{RichText, Ui};
 
 use crate::api::ids::CaptchaId;
-use crate::diagnostics::Timeline;
+use crate::diagnostics::{RecentLog, SessionFacts, Timeline};
 use crate::runtime::Runtime;
 use crate::wizard::{CaptchaFetch, Event, STEP_TITLES, Step, Wizard};
 
@@ -43,6 +45,14 @@ pub struct WizardApp {
     inspector: inspector::Inspector,
     /// The demo reset's confirmation is open.
     confirm_reset: bool,
+    /// The Export window.
+    exports: export_dialog::ExportDialog,
+    /// The emulator's scenario switcher.
+    scenarios: scenarios::ScenarioSwitcher,
+    /// The connection whose emulator was last asked for its scenario.
+    scenario_read_for: Option<crate::config::Endpoints>,
+    /// The last lines logged, for the support bundle.
+    recent_log: RecentLog,
 }
 
 impl WizardApp {
@@ -62,7 +72,18 @@ impl WizardApp {
             timeline: Timeline::new(),
             inspector: inspector::Inspector::default(),
             confirm_reset: false,
+            exports: export_dialog::ExportDialog::default(),
+            scenarios: scenarios::ScenarioSwitcher::default(),
+            scenario_read_for: None,
+            recent_log: RecentLog::default(),
         }
+    }
+
+    /// The app with the log lines that `log` keeps (main.rs writes every log line there too), for the support bundle.
+    #[must_use]
+    pub fn with_recent_log(mut self, log: RecentLog) -> Self {
+        self.recent_log = log;
+        self
     }
 
     /// Walks the window through every screen, saving a picture of each in `dir`, then closes it.
@@ -157,6 +178,7 @@ impl WizardApp {
             self.act_on_menu(choice);
         }
         demo::confirm_reset(ui.ctx(), &mut self.confirm_reset, &mut intents);
+        self.tool_windows(ui.ctx());
         egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.side_panel(ui, &mut intents));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui, &mut intents));
         self.inspector.show(ui, self.runtime.exchanges(), &self.timeline);
@@ -259,8 +281,30 @@ impl WizardApp {
             menu::MenuChoice::ToggleInspector => self.inspector.toggle(self.inspector.tab),
             menu::MenuChoice::ShowTimeline => self.inspector.toggle(inspector::Tab::Timeline),
             menu::MenuChoice::ResetDemo => self.confirm_reset = self.wizard.demo_reset_blocked().is_none(),
-            menu::MenuChoice::Export | menu::MenuChoice::Scenarios => {}
+            menu::MenuChoice::Export => self.exports.open = true,
+            menu::MenuChoice::Scenarios => self.scenarios.open(&self.runtime),
         }
+    }
+
+    /// The Export and scenario windows; the emulator is asked for its scenario whenever a new one is connected.
+    fn tool_windows(&mut self, ctx: &egui::Context) {
+        let session = self.wizard.session();
+        if session.settings.environment.is_local()
+            && session.connection.is_some()
+            && session.connection != self.scenario_read_for
+        {
+            self.scenario_read_for.clone_from(&session.connection);
+            self.scenarios.read(&self.runtime);
+        }
+        self.scenarios.show(ctx, &self.runtime);
+        let counts = (self.runtime.exchanges().exchanges().len(), self.timeline.len());
+        let (wizard, runtime, timeline, recent_log) = (&self.wizard, &self.runtime, &self.timeline, &self.recent_log);
+        self.exports.show(ctx, runtime, counts, || export_dialog::ExportSources {
+            exchanges: runtime.exchanges().exchanges(),
+            timeline: timeline.clone(),
+            facts: facts(wizard),
+            recent_log: recent_log.text(),
+        });
     }
 
     /// The title, the menus and the environment; on the local emulator, the demo strip under them.
@@ -282,7 +326,11 @@ impl WizardApp {
                 choice
             })
             .inner;
-        let asked = if environment.is_local() { demo::strip(ui, &self.wizard, None) } else { None };
+        let asked = if environment.is_local() {
+            demo::strip(ui, &self.wizard, self.scenarios.summary().as_deref())
+        } else {
+            None
+        };
         chosen.or(asked.map(|ask| match ask {
             demo::DemoAsk::Scenarios => menu::MenuChoice::Scenarios,
             demo::DemoAsk::ConfirmReset => menu::MenuChoice::ResetDemo,
@@ -370,6 +418,25 @@ impl WizardApp {
             }
         });
     }
+}
+
+/// What an export says of the session: no secret, by construction.
+fn facts(wizard: &Wizard) -> SessionFacts {
+    let session = wizard.session();
+    let settings = &session.settings;
+    let step = crate::diagnostics::timeline::step_name(wizard.step());
+    let mut facts = SessionFacts::here(jiff::Timestamp::now(), settings.environment.label(), step);
+    if let Some(endpoints) = &session.connection {
+        facts = facts.connected_to(&endpoints.banking);
+    }
+    facts.profile = Some(settings.environment.profile().cli_name().to_owned());
+    facts.product_kind = Some(format!("{:?}", settings.product_kind));
+    facts.product_id = Some(settings.identity.product_id.clone());
+    facts.organisations_onboarded =
+        session.organisations.iter().filter(|organisation| organisation.environment == settings.environment).count();
+    facts.settings.insert("link deadline (minutes)".to_owned(), session.link_deadline_minutes.to_string());
+    facts.settings.insert("link concurrency".to_owned(), session.link_concurrency.to_string());
+    facts
 }
 
 impl eframe::App for WizardApp {

@@ -112,7 +112,7 @@ fn after_a_whole_flow_the_inspector_explains_a_signed_call_and_holds_no_secret()
     assert!(shown.contains("Entered step: Bank account"), "the timeline is on screen");
 
     let timeline = harness.state().timeline().entries().map(|entry| entry.text.as_str()).collect::<Vec<_>>().join("\n");
-    for expected in ["Pressed Create organisation", "Entered step: Link", "Poll 1 answered 202", "is active"] {
+    for expected in ["Pressed Create organisation", "Entered step: Link", "Linked \"", "is active"] {
         assert!(timeline.contains(expected), "the timeline says \"{expected}\":\n{timeline}");
     }
     let recorded = format!("{exchanges:#?}");

@@ -6,6 +6,7 @@ mod consent;
 #[cfg(unix)]
 mod consent_chromium;
 mod demo_ui;
+mod exports_ui;
 mod inspector_ui;
 mod keyring_os;
 mod keyring_refuses;
@@ -18,6 +19,7 @@ mod multi_link_ui;
 mod onboarding_ui;
 mod overview_ui;
 mod reauth_ui;
+mod scenario_ui;
 mod restart;
 mod restart_emulator;
 mod restart_linking;

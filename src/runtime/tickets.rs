@@ -1,0 +1,85 @@
+//! The helpdesk tools' work off the UI thread, outside the wizard (an export written to a folder, the emulator's
+//! scenario read or switched): each call returns a [`Ticket`] that the UI checks once a frame; the runtime wakes the UI
+//! when the answer is in. The wizard's own work goes through effects and events instead.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use tokio::sync::oneshot;
+
+use super::{Runtime, Shared};
+use crate::api::scenario::Scenario;
+use crate::diagnostics::export::{ExportKind, write_export};
+
+/// An answer on its way.
+#[derive(Debug)]
+pub struct Ticket<T> {
+    answer: oneshot::Receiver<T>,
+}
+
+impl<T> Ticket<T> {
+    /// The answer, once it is in; `Some(Err(..))` never happens while the runtime lives (the work always answers).
+    pub fn take(&mut self) -> Option<T> {
+        self.answer.try_recv().ok()
+    }
+}
+
+impl Runtime {
+    /// Runs `work` on the runtime and hands its answer to the returned ticket, waking the UI.
+    fn ticket<T: Send + 'static>(&self, work: impl std::future::Future<Output = T> + Send + 'static) -> Ticket<T> {
+        let (sender, answer) = oneshot::channel();
+        let notify = Arc::clone(&self.shared.notify);
+        self.tokio.spawn(async move {
+            if sender.send(work.await).is_ok() {
+                notify();
+            }
+        });
+        Ticket { answer }
+    }
+
+    /// Builds an export of `kind` with `build` and writes it into `folder`, both off the UI thread; its path, or why
+    /// it could not be made.
+    pub fn export(
+        &self,
+        folder: PathBuf,
+        kind: ExportKind,
+        at: Timestamp,
+        build: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+    ) -> Ticket<Result<PathBuf, String>> {
+        self.ticket(async move {
+            let made = move || write_export(&folder, kind, at, &build()?).map_err(|error| error.to_string());
+            tokio::task::spawn_blocking(made)
+                .await
+                .unwrap_or_else(|join| Err(format!("making the file stopped: {join}")))
+        })
+    }
+
+    /// The local emulator's scenario in force.
+    pub fn read_scenario(&self) -> Ticket<Result<Scenario, String>> {
+        let shared = Arc::clone(&self.shared);
+        self.ticket(async move { scenario_call(&shared, None).await })
+    }
+
+    /// Switches the local emulator's scenario; the scenario now in force.
+    pub fn apply_scenario(&self, scenario: Scenario) -> Ticket<Result<Scenario, String>> {
+        let shared = Arc::clone(&self.shared);
+        self.ticket(async move { scenario_call(&shared, Some(scenario)).await })
+    }
+}
+
+/// Reads (`None`) or switches the scenario of the running local emulator.
+async fn scenario_call(shared: &Shared, change: Option<Scenario>) -> Result<Scenario, String> {
+    let client = {
+        let live = shared.live.lock().await;
+        if live.emulator.is_none() {
+            return Err("the local emulator is not running: press Continue on the first step to start it".to_owned());
+        }
+        live.client.clone().ok_or_else(|| "not connected to the local emulator yet".to_owned())?
+    };
+    let answer = match change {
+        Some(scenario) => client.set_scenario(&scenario).await,
+        None => client.scenario().await,
+    };
+    answer.map_err(|error| format!("the emulator did not take it: {error}"))
+}

@@ -1,0 +1,176 @@
+//! The scenario switcher (local emulator only): a window with one menu per step the emulator serves (licence,
+//! captcha, consent, polls, rate limit, candidates, accounts, access tokens) and an added latency. Each change applies
+//! at once through the emulator's admin API, as a QA script's `PUT /emulator/admin/scenario` would; the window and the
+//! demo strip show the scenario in force.
+
+use egui::{RichText, Ui};
+
+use super::{theme, widgets};
+use crate::api::scenario::{
+    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
+    RateLimitScenario, Scenario, TokenScenario,
+};
+use crate::runtime::{Runtime, Ticket};
+
+/// The switcher's state.
+#[derive(Default)]
+pub struct ScenarioSwitcher {
+    /// Whether the window is shown.
+    pub open: bool,
+    /// What the menus show.
+    draft: Scenario,
+    /// What the emulator said is in force, last time it was asked.
+    in_force: Option<Scenario>,
+    pending: Option<Ticket<Result<Scenario, String>>>,
+    problem: Option<String>,
+}
+
+impl ScenarioSwitcher {
+    /// Asks the emulator what is in force (when it starts, or when the window opens).
+    pub fn read(&mut self, runtime: &Runtime) {
+        self.pending = Some(runtime.read_scenario());
+    }
+
+    /// Opens the window and reads the scenario in force.
+    pub fn open(&mut self, runtime: &Runtime) {
+        self.open = true;
+        self.read(runtime);
+    }
+
+    /// The scenario in force in a few words, when it is not the normal one.
+    #[must_use]
+    pub fn summary(&self) -> Option<String> {
+        self.in_force.filter(|scenario| !scenario.is_normal()).map(|scenario| summary(&scenario))
+    }
+
+    /// Takes the emulator's answer and draws the window while open; a change of a menu is sent at once.
+    pub fn show(&mut self, ctx: &egui::Context, runtime: &Runtime) {
+        if let Some(ticket) = &mut self.pending
+            && let Some(answer) = ticket.take()
+        {
+            self.pending = None;
+            match answer {
+                Ok(scenario) => {
+                    self.in_force = Some(scenario);
+                    self.draft = scenario;
+                    self.problem = None;
+                }
+                Err(problem) => self.problem = Some(problem),
+            }
+        }
+        if !self.open {
+            return;
+        }
+        let mut open = self.open;
+        egui::Window::new("Emulator scenarios").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
+            self.contents(ui);
+        });
+        self.open = open;
+        let changed = self.in_force.is_some_and(|in_force| in_force != self.draft);
+        if changed && self.pending.is_none() {
+            self.pending = Some(runtime.apply_scenario(self.draft));
+        }
+    }
+
+    fn contents(&mut self, ui: &mut Ui) {
+        ui.label("Choose how each step of the local emulator answers. A change applies at once.");
+        ui.add_space(theme::FIELD_GAP);
+        let draft = &mut self.draft;
+        egui::Grid::new("scenario-menus").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
+            menu(ui, "Licence", &mut draft.licence, &LICENCE);
+            menu(ui, "Captcha", &mut draft.captcha, &CAPTCHA);
+            menu(ui, "Consent at the bank", &mut draft.consent, &CONSENT);
+            menu(ui, "Link polls", &mut draft.polls, &POLLS);
+            menu(ui, "Rate limit", &mut draft.rate_limit, &RATE_LIMIT);
+            menu(ui, "Candidate accounts", &mut draft.candidates, &CANDIDATES);
+            menu(ui, "Bank accounts", &mut draft.accounts, &ACCOUNTS);
+            menu(ui, "Access tokens", &mut draft.tokens, &TOKENS);
+            let label = ui.label("Added latency");
+            ui.add(egui::DragValue::new(&mut draft.latency_ms).range(0..=10_000).speed(10).suffix(" ms"))
+                .labelled_by(label.id);
+            ui.end_row();
+        });
+        ui.add_space(theme::FIELD_GAP);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(!self.draft.is_normal(), egui::Button::new("Every step succeeds")).clicked() {
+                self.draft = Scenario::default();
+            }
+            if self.pending.is_some() {
+                ui.label(RichText::new("Applying…").color(theme::MUTED));
+            } else if self.in_force.is_some() {
+                ui.label(RichText::new("In force").color(theme::SUCCESS));
+            }
+        });
+        if let Some(problem) = &self.problem {
+            widgets::callout(ui, widgets::Tone::Danger, "The emulator did not answer", problem);
+        }
+    }
+}
+
+/// One labelled menu of a scenario's field.
+fn menu<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut T, choices: &[(T, &str)]) {
+    let name = ui.label(label);
+    let shown = choices.iter().find(|(choice, _)| choice == value).map_or("", |(_, text)| text);
+    egui::ComboBox::from_id_salt(label)
+        .selected_text(shown)
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for (choice, text) in choices {
+                ui.selectable_value(value, *choice, *text);
+            }
+        })
+        .response
+        .labelled_by(name.id);
+    ui.end_row();
+}
+
+const LICENCE: [(LicenceScenario, &str); 4] = [
+    (LicenceScenario::Normal, "As the serial says"),
+    (LicenceScenario::NotACustomer, "Not a customer (400)"),
+    (LicenceScenario::NeverRequested, "Never sent to the Token Service (404)"),
+    (LicenceScenario::LimitReached, "Organisation limit reached (409)"),
+];
+const CAPTCHA: [(CaptchaScenario, &str); 2] =
+    [(CaptchaScenario::Normal, "The image's text is the answer"), (CaptchaScenario::AlwaysWrong, "Always wrong (400)")];
+const CONSENT: [(ConsentScenario, &str); 4] = [
+    (ConsentScenario::Normal, "As the person decides"),
+    (ConsentScenario::Declined, "Declined, whatever is pressed"),
+    (ConsentScenario::Slow, "Slow: a few more polls after the decision"),
+    (ConsentScenario::NeverFinished, "Never finished: polls answer 202"),
+];
+const POLLS: [(PollScenario, &str); 2] =
+    [(PollScenario::Normal, "Answered"), (PollScenario::ServerErrors, "Failing with 503")];
+const RATE_LIMIT: [(RateLimitScenario, &str); 2] =
+    [(RateLimitScenario::Normal, "None"), (RateLimitScenario::Storm, "429 storm: every second request")];
+const CANDIDATES: [(CandidateScenario, &str); 2] =
+    [(CandidateScenario::Normal, "Stable IDs"), (CandidateScenario::Stale, "Stale after each link (404)")];
+const ACCOUNTS: [(AccountScenario, &str); 2] =
+    [(AccountScenario::Normal, "Stay active"), (AccountScenario::AuthRequired, "Turn authRequired (sign in again)")];
+const TOKENS: [(TokenScenario, &str); 2] =
+    [(TokenScenario::Normal, "Live as configured"), (TokenScenario::Expiring, "Expired now, then 15 s each")];
+
+/// The scenario in a few words: each step that is not normal, and the latency.
+fn summary(scenario: &Scenario) -> String {
+    let mut parts = Vec::new();
+    let mut note = |what: &str, normal: bool, text: &str| {
+        if !normal {
+            parts.push(format!("{what}: {}", text.to_lowercase()));
+        }
+    };
+    note("licence", scenario.licence == LicenceScenario::Normal, label_of(&LICENCE, scenario.licence));
+    note("captcha", scenario.captcha == CaptchaScenario::Normal, label_of(&CAPTCHA, scenario.captcha));
+    note("consent", scenario.consent == ConsentScenario::Normal, label_of(&CONSENT, scenario.consent));
+    note("polls", scenario.polls == PollScenario::Normal, label_of(&POLLS, scenario.polls));
+    note("rate limit", scenario.rate_limit == RateLimitScenario::Normal, label_of(&RATE_LIMIT, scenario.rate_limit));
+    note("candidates", scenario.candidates == CandidateScenario::Normal, label_of(&CANDIDATES, scenario.candidates));
+    note("accounts", scenario.accounts == AccountScenario::Normal, label_of(&ACCOUNTS, scenario.accounts));
+    note("tokens", scenario.tokens == TokenScenario::Normal, label_of(&TOKENS, scenario.tokens));
+    if scenario.latency_ms > 0 {
+        parts.push(format!("latency {} ms", scenario.latency_ms));
+    }
+    parts.join("; ")
+}
+
+fn label_of<T: PartialEq + Copy>(choices: &[(T, &'static str)], value: T) -> &'static str {
+    choices.iter().find(|(choice, _)| *choice == value).map_or("", |(_, text)| text)
+}

@@ -1,0 +1,51 @@
+//! The scenario switcher in `egui_kittest`: chosen from its menus, a scenario applies at once and the next link
+//! reaches its intended outcome; one set by command-line flags shows in the demo strip as soon as the emulator runs.
+
+use egui_kittest::kittest::Queryable as _;
+
+use bankfeeds_onboard::api::scenario::{ConsentScenario, Scenario};
+use bankfeeds_onboard::emulator::EmulatorConfig;
+use bankfeeds_onboard::wizard::{LinkPhase, Step};
+
+use crate::consent;
+use crate::linking_ui::{at_bank_search, link_phase, start_link};
+use crate::support::{self, press, run_until};
+
+#[test]
+fn a_consent_declined_from_the_menu_ends_the_next_link_declined_and_the_strip_says_so() {
+    let (mut harness, _data_dir) = at_bank_search();
+    press(&mut harness, "Scenarios…");
+    harness.run_steps(2);
+    harness.get_by_label("Consent at the bank").click();
+    harness.run_steps(2);
+    harness.get_by_label("Declined, whatever is pressed").click();
+    let started = std::time::Instant::now();
+    while harness.query_by_label("Scenario: consent: declined, whatever is pressed").is_none() {
+        assert!(started.elapsed() < support::PATIENCE, "the scenario was never in force");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let redirect = start_link(&mut harness, "Emulator Bank");
+    consent::approve_blocking(&redirect);
+    run_until(&mut harness, "the decline", |w| matches!(link_phase(w), Some(LinkPhase::Declined)));
+    assert!(harness.query_by_label("Emulator Bank did not link an account").is_some());
+}
+
+#[test]
+fn a_scenario_from_the_command_line_shows_in_the_strip_once_connected() {
+    let scenario = Scenario { consent: ConsentScenario::Slow, latency_ms: 50, ..Scenario::default() };
+    let test = support::test_app_with(EmulatorConfig { scenario, ..support::test_emulator() });
+    let mut harness = support::harness(test.app);
+    harness.step();
+    assert!(harness.query_by_label("Every step succeeds").is_some(), "nothing is known before the emulator runs");
+    press(&mut harness, "Continue");
+    run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
+    let started = std::time::Instant::now();
+    let wanted = "Scenario: consent: slow: a few more polls after the decision; latency 50 ms";
+    while harness.query_by_label(wanted).is_none() {
+        assert!(started.elapsed() < support::PATIENCE, "the strip never showed the scenario");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.into_state().shutdown();
+}
