@@ -3,6 +3,8 @@
 //! again only where it changes. Cells are escaped so a pipe or a line break in a sentence never breaks the table.
 //! Reads only the timeline and the facts, both free of secrets.
 
+use std::fmt::Write as _;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
@@ -24,12 +26,15 @@ pub fn transcript(timeline: &Timeline, facts: &SessionFacts) -> String {
         return markdown;
     };
     let mut shown_date = date_of(first.at);
-    markdown.push_str(&format!("Times are UTC. The entries start on {shown_date}.\n\n"));
+    // Writing to a String cannot fail.
+    write!(markdown, "Times are UTC. The entries start on {shown_date}.\n\n").ok();
     if timeline.let_go() > 0 {
-        markdown.push_str(&format!(
+        write!(
+            markdown,
             "{} older entries were let go before these (a session keeps the last {ENTRIES_KEPT}).\n\n",
             timeline.let_go()
-        ));
+        )
+        .ok();
     }
     markdown.push_str("| Time | Kind | What happened |\n|---|---|---|\n");
     for entry in entries {

@@ -40,8 +40,8 @@ fn writes_that_split_lines_anywhere_are_joined_and_long_lines_cut() {
     writer.write_all(b"tial\r\nnext\nunfin").expect("written");
     assert_eq!(log.text(), "partial\nnext\nunfin\n");
     assert_eq!(log.len(), 2);
-    let long = "é".repeat(LINE_BYTES_KEPT);
-    writer.write_all(format!("ished\n{long}\n").as_bytes()).expect("written");
+    let too_long = "é".repeat(LINE_BYTES_KEPT);
+    writer.write_all(format!("ished\n{too_long}\n").as_bytes()).expect("written");
     let text = log.text();
     let last = text.lines().last().expect("a line");
     assert!(last.ends_with(CUT_MARK) && last.len() <= LINE_BYTES_KEPT + CUT_MARK.len(), "{}", last.len());
