@@ -75,21 +75,28 @@ fn readme(facts: &SessionFacts, exchanges: usize, entries: usize) -> String {
          \n\
          session.json  The session's facts: the app's version, the operating system, the environment, the Banking\n\
          \x20             Service's address, the product, the step shown, how many organisations are onboarded.\n\
-         session.har   The session's {exchanges} HTTP exchanges as HAR 1.2. Open it in a browser's developer tools\n\
+         session.har   The session's HTTP exchanges ({exchanges}) as HAR 1.2. Open it in a browser's developer tools\n\
          \x20             (Network panel, Import HAR) or any HAR viewer. Signed calls carry their nonce and\n\
          \x20             signature base string in `_signing`; calls that got no answer have status 0 and the\n\
          \x20             reason in `_error`.\n\
-         timeline.md   The session's {entries} timeline entries in words, with UTC times (Markdown).\n\
+         timeline.md   The session's timeline ({entries}) in words, with UTC times (Markdown).\n\
          recent.log    The last lines the program logged.\n\
          \n\
          Secrets were redacted before anything here was kept: signing keys, JWTs, Authorization values, captcha\n\
          answers and the query of single-use URLs (poll routes, the bank's page) read [redacted]. Everything else\n\
          sent and received is here as it was, so read it before sharing it beyond your support contact.\n",
-        made = format_args!("{:.0}", facts.collected_at),
+        made = facts.collected_at.strftime("%Y-%m-%d %H:%M:%S"),
+        exchanges = counted(exchanges, "exchange", "exchanges"),
+        entries = counted(entries, "entry", "entries"),
         version = facts.app_version,
         os = facts.os,
         arch = facts.arch,
     )
+}
+
+/// `count` with its noun: "1 entry", "2 entries".
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// `at` as a zip file's modification time (UTC; zip keeps two-second steps from 1980 to 2107), or 1980-01-01 when

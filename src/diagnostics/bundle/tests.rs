@@ -66,7 +66,10 @@ fn the_bundle_unzips_to_its_five_files_each_with_content() {
     assert!(text("timeline.md").contains("| action | Pressed Continue |"));
     assert_eq!(text("recent.log"), "INFO started\n");
     let readme = text("README.txt");
-    assert!(readme.contains("redacted") && readme.contains("2 HTTP exchanges"), "{readme}");
+    assert!(
+        readme.contains("redacted") && readme.contains("HTTP exchanges (2 exchanges)") && readme.contains("(1 entry)"),
+        "{readme}"
+    );
     for name in &BUNDLE_FILES[1..] {
         assert!(readme.contains(name), "the README names {name}");
     }
@@ -78,6 +81,7 @@ fn an_empty_session_still_makes_a_bundle_of_five_files_with_content() {
     let files = unzip(support_bundle(&facts, &[], &Timeline::new(), "").expect("a bundle"));
     assert_eq!(files.len(), BUNDLE_FILES.len());
     assert!(files.iter().all(|(_, text, _)| !text.trim().is_empty()));
+    assert!(files[0].1.contains("Made at 2026-11-22 10:30:07 UTC") && files[0].1.contains("(0 exchanges)"));
 }
 
 #[test]
