@@ -225,6 +225,15 @@ impl WizardApp {
         if let Some(type_in) = turn.type_in {
             type_in(self.wizard.session_mut());
         }
+        if let Some(path) = turn.inspect {
+            let newest =
+                self.runtime.exchanges().exchanges().into_iter().rev().find(|exchange| exchange.path.ends_with(path));
+            if let Some(exchange) = newest {
+                self.inspector.open = true;
+                self.inspector.select(exchange.id);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(1270.0, 860.0)));
+        }
         for event in turn.events {
             self.dispatch(event);
         }

@@ -1,6 +1,6 @@
 //! The selected exchange in full: its URL and outcome, for a signed call the nonce and the signature base string
-//! (and, when the service refused the signature, what to compare), then the request's and the response's headers
-//! and bodies, JSON pretty-printed once per selection. Everything shown was redacted before it was kept.
+//! (and, when the service refused the signature, what to compare), the response's body, then the request's headers
+//! and body and the response's headers, JSON pretty-printed once per selection. Everything shown was redacted before it was kept.
 
 use egui::{RichText, Ui};
 
@@ -42,6 +42,7 @@ impl PrettyExchange {
 /// Draws `exchange` with its readable bodies.
 pub(super) fn show(ui: &mut Ui, exchange: &Exchange, pretty: &PrettyExchange) {
     egui::ScrollArea::vertical().id_salt("inspector-details-scroll").auto_shrink([false, false]).show(ui, |ui| {
+        ui.set_max_width(ui.available_width());
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             let (status, colour) = super::requests::status(exchange);
@@ -50,7 +51,13 @@ pub(super) fn show(ui: &mut Ui, exchange: &Exchange, pretty: &PrettyExchange) {
             let ms = exchange.duration.as_secs_f64() * 1000.0;
             ui.label(RichText::new(format!("{ms:.1} ms · #{}", exchange.id)).small().color(theme::MUTED));
         });
-        widgets::copyable(ui, "URL", &exchange.url);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("URL").color(theme::MUTED));
+            if ui.small_button("Copy").on_hover_text("Copy the URL").clicked() {
+                ui.ctx().copy_text(exchange.url.clone());
+            }
+        });
+        ui.add(egui::Label::new(RichText::new(&exchange.url).monospace().small()).wrap());
         if let Some(failure) = &exchange.failure {
             widgets::callout(ui, widgets::Tone::Danger, "No answer", failure);
         }
@@ -59,7 +66,10 @@ pub(super) fn show(ui: &mut Ui, exchange: &Exchange, pretty: &PrettyExchange) {
         }
         if let Some(signing) = &exchange.signing {
             egui::CollapsingHeader::new("Signature (X-Signature, CONTRACT §3)").default_open(true).show(ui, |ui| {
-                widgets::copyable(ui, "Nonce", &signing.nonce);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new("Nonce").color(theme::MUTED));
+                    ui.label(RichText::new(&signing.nonce).monospace().small());
+                });
                 ui.label(RichText::new("Base string signed").small().color(theme::MUTED));
                 monospace_block(ui, &signing.base_string);
                 if ui.small_button("Copy base string").clicked() {
@@ -67,15 +77,17 @@ pub(super) fn show(ui: &mut Ui, exchange: &Exchange, pretty: &PrettyExchange) {
                 }
             });
         }
+        if let Some(response) = &exchange.response {
+            body(ui, "Response body", &response.body, &pretty.response_body);
+        }
         egui::CollapsingHeader::new(format!("Request headers ({})", exchange.request_headers.len()))
-            .default_open(true)
+            .default_open(false)
             .show(ui, |ui| headers(ui, "request-headers", &exchange.request_headers));
         body(ui, "Request body", &exchange.request_body, &pretty.request_body);
         if let Some(response) = &exchange.response {
             egui::CollapsingHeader::new(format!("Response headers ({})", response.headers.len()))
                 .default_open(false)
                 .show(ui, |ui| headers(ui, "response-headers", &response.headers));
-            body(ui, "Response body", &response.body, &pretty.response_body);
         }
     });
 }
@@ -85,9 +97,9 @@ fn refusal_hint(ui: &mut Ui, code: &str, signed: bool) {
     let hint = match code {
         "signatureInvalid" if signed => Some((
             "The service refused the signature",
-            "Compare the base string signed (below) with the one the service computed (in the response's message). \
-             A different key, scheme, host, port, path, query, body or nonce gives a different signature; a key \
-             from another environment or organisation is the usual cause.",
+            "Compare the base string signed (below) with the one the service computed (in the response body). A \
+             different key, URL, body or nonce changes it; a key from another environment or organisation is the \
+             usual cause.",
         )),
         "nonceReplayed" => Some(("The nonce was used before", "Every signed request needs a fresh X-Nonce.")),
         "tokenExpired" | "tokenInvalid" => {
@@ -104,7 +116,7 @@ fn headers(ui: &mut Ui, id: &str, headers: &[Header]) {
     egui::Grid::new(id).num_columns(2).spacing([12.0, 2.0]).striped(true).show(ui, |ui| {
         for header in headers {
             ui.label(RichText::new(&header.name).monospace().small().color(theme::MUTED));
-            ui.label(RichText::new(&header.value).monospace().small());
+            ui.add(egui::Label::new(RichText::new(&header.value).monospace().small()).wrap());
             ui.end_row();
         }
     });

@@ -130,7 +130,7 @@ impl Inspector {
         let selected = self.selected.and_then(|id| self.rows.iter().find(|exchange| exchange.id == id)).cloned();
         egui::Panel::bottom("inspector-details")
             .resizable(true)
-            .default_size(ui.available_height() * 0.6)
+            .default_size(ui.available_height() * 0.65)
             .min_size(120.0)
             .show(ui, |ui| {
                 if let Some(exchange) = &selected {

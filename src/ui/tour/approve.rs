@@ -1,7 +1,7 @@
 //! The tour's stand-in for the person at the bank, and for the bank itself: it presses Approve on the page the wizard
 //! waits for (a link's consent or a re-authorisation), with the sandbox's ticked account, over HTTP on a thread of
 //! its own (the tour's headless browser only takes a picture); and it asks the local emulator's admin endpoint to
-//! make the followed account need a new sign-in.
+//! make the followed account need a new sign-in, or to spoil a key so a signature is refused for the inspector's picture.
 
 use crate::wizard::{AccountPhase, AccountStep, LinkPhase, LinkStep, Reauth, Step, Wizard};
 
@@ -38,6 +38,31 @@ pub fn make_auth_required(wizard: &Wizard) {
         Ok(Ok(())) => {}
         Ok(Err(error)) => tracing::error!(%error, "the tour could not ask the emulator for a new sign-in"),
         Err(_) => tracing::error!("the tour's admin call stopped"),
+    }
+}
+
+/// Writes a wrong signing key into the keyring slot of the newest organisation and expires every access token at the
+/// local emulator, so the next token request is signed with the wrong key (the tour's keyring is a throwaway one).
+pub fn spoil_key(wizard: &Wizard) {
+    use crate::secrets::SecretStore as _;
+    let Some(organisation) = wizard.session().organisations.last() else { return };
+    let Some(connection) = &wizard.session().connection else { return };
+    let slot = organisation.key_slot();
+    let Ok(expire) = connection.banking.join("/emulator/admin/jwts/expire") else { return };
+    let spoiled = std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let store = crate::secrets::KeyringStore::platform().map_err(|problem| problem.to_string())?;
+                let wrong = crate::api::redacted::SigningKey::new("0".repeat(64));
+                store.store(&slot, &wrong).map_err(|problem| problem.to_string())?;
+                post(expire.as_str(), None)
+            })
+            .join()
+    });
+    match spoiled {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => tracing::error!(%error, "the tour could not spoil the key"),
+        Err(_) => tracing::error!("the tour's keyring call stopped"),
     }
 }
 

@@ -29,6 +29,8 @@ pub struct TourTurn {
     pub type_in: Option<fn(&mut Session)>,
     /// Events to dispatch.
     pub events: Vec<Event>,
+    /// Open the request inspector on the newest refused exchange whose path ends with this.
+    pub inspect: Option<&'static str>,
     /// The tour is over: close the window.
     pub finished: bool,
 }
@@ -88,7 +90,7 @@ impl Tour {
         }
         if !self.typed {
             self.typed = true;
-            return TourTurn { type_in: Some(stop.type_in), ..TourTurn::default() };
+            return TourTurn { type_in: Some(stop.type_in), inspect: stop.inspects, ..TourTurn::default() };
         }
         self.settled_frames += 1;
         if self.settled_frames < SETTLE_FRAMES {
@@ -109,6 +111,9 @@ impl Tour {
         }
         if stop.approves_consent {
             approve::approve_in_background(wizard);
+        }
+        if stop.spoils_key {
+            approve::spoil_key(wizard);
         }
         self.stop += 1;
         self.stop_started = std::time::Instant::now();

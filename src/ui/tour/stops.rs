@@ -28,6 +28,11 @@ pub(super) struct Stop {
     pub approves_consent: bool,
     /// On leaving, have the local emulator ask for a new sign-in on the followed account, as a bank would.
     pub makes_auth_required: bool,
+    /// On leaving, put a wrong signing key in the keyring for the newest organisation and expire every access token,
+    /// so the next token request fails its signature (the tour runs in a throwaway keyring).
+    pub spoils_key: bool,
+    /// Once reached, open the request inspector on the newest refused exchange whose path ends so, in a wider window.
+    pub inspects: Option<&'static str>,
 }
 
 /// The fields most stops leave as they are: no file to wait for, nothing typed, no picture, nothing pressed.
@@ -39,6 +44,8 @@ const PLAIN: Stop = Stop {
     then: Vec::new,
     approves_consent: false,
     makes_auth_required: false,
+    spoils_key: false,
+    inspects: None,
 };
 
 fn nothing(_: &mut Session) {}
@@ -89,7 +96,7 @@ fn onboarded(wizard: &Wizard) -> bool {
 }
 
 /// The whole tour, in order.
-pub(super) const STOPS: [Stop; 29] = [
+pub(super) const STOPS: [Stop; 30] = [
     Stop {
         reached: |w| matches!(w.step(), Step::Environment(_)),
         picture: Some("1-environment"),
@@ -248,6 +255,15 @@ pub(super) const STOPS: [Stop; 29] = [
                 && read.iter().all(|loaded| loaded.count(&BankAccountStatus::Pending) == 0)
         },
         picture: Some("16-overview"),
+        spoils_key: true,
+        then: || vec![Event::RefreshOverview],
+        ..PLAIN
+    },
+    // A wrong key in the keyring: the token request's signature is refused, and the inspector shows why.
+    Stop {
+        reached: |w| matches!(w.step(), Step::Overview(step) if step.cards.iter().any(|card| card.problem.is_some())),
+        inspects: Some("/accesstoken"),
+        picture: Some("17-inspector-signature"),
         ..PLAIN
     },
 ];
