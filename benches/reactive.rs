@@ -45,7 +45,9 @@ fn main() {
     });
     idle.push(("bank search, nothing typed", idle_frames(&mut window, &mut app)));
     start_link(&mut window, &mut app);
-    let waiting_frames = window.frames_during(&mut app, WAITING);
+    // The screen's first second (the page drawn, the browser's answer) is counted apart, as for the idle screens.
+    let waiting_frames =
+        (window.frames_during(&mut app, Duration::from_secs(1)), window.frames_during(&mut app, WAITING));
     let mut reactions = Vec::new();
     for (n, moment) in MOMENTS.into_iter().enumerate() {
         if n > 0 {
@@ -136,13 +138,17 @@ fn print_idle(idle: &[(&str, (usize, usize))]) {
     }
 }
 
-fn print_waiting(frames: usize) {
+fn print_waiting((settling, frames): (usize, usize)) {
     let per_second = f64::from(u32::try_from(frames).unwrap_or(u32::MAX)) / WAITING.as_secs_f64();
     println!();
     println!("Waiting for the bank, pollPeriod {} s: cargo bench --bench reactive", POLL_PERIOD.as_secs());
-    println!("| Frames in {} s | Per second | Budget: ≤ 1 a second |", WAITING.as_secs());
-    println!("|---:|---:|---|");
-    println!("| {frames} | {per_second:.2} | {} |", if per_second <= 1.0 { "met" } else { "MISSED" });
+    println!(
+        "| Frames in its first second | Frames in the next {} s | Per second | Budget: ≤ 1 a second |",
+        WAITING.as_secs()
+    );
+    println!("|---:|---:|---:|---|");
+    let verdict = if per_second <= 1.0 { "met" } else { "MISSED" };
+    println!("| {settling} | {frames} | {per_second:.2} | {verdict} |");
 }
 
 fn print_reactions(reactions: &mut [(f64, (Duration, Duration))]) {

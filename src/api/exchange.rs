@@ -16,6 +16,9 @@ pub const EXCHANGES_KEPT: usize = 1_000;
 /// The most text of one body that is kept; the rest is counted, not kept.
 pub const BODY_TEXT_KEPT: usize = 256 * 1024;
 
+/// The most body text the whole log keeps; past it the oldest exchanges are let go, whatever their number.
+pub const BODY_BYTES_KEPT: usize = 32 * 1024 * 1024;
+
 /// One header as it was sent or received (a secret value already blanked).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
@@ -117,8 +120,17 @@ struct Inner {
 #[derive(Debug, Default)]
 struct Kept {
     exchanges: VecDeque<Arc<Exchange>>,
+    /// The body text the exchanges kept hold, in bytes.
+    body_bytes: usize,
     next_id: u64,
     let_go: u64,
+}
+
+impl Exchange {
+    /// The body text it keeps, in bytes.
+    fn body_bytes(&self) -> usize {
+        self.request_body.text.len() + self.response.as_ref().map_or(0, |response| response.body.text.len())
+    }
 }
 
 impl ExchangeLog {
@@ -128,14 +140,16 @@ impl ExchangeLog {
         Self::default()
     }
 
-    /// Keeps `exchange`, numbering it; the oldest is let go past [`EXCHANGES_KEPT`].
+    /// Keeps `exchange`, numbering it; the oldest are let go past [`EXCHANGES_KEPT`] or [`BODY_BYTES_KEPT`].
     pub fn record(&self, mut exchange: Exchange) {
         let mut kept = self.kept();
         kept.next_id += 1;
         exchange.id = kept.next_id;
+        kept.body_bytes += exchange.body_bytes();
         kept.exchanges.push_back(Arc::new(exchange));
-        while kept.exchanges.len() > EXCHANGES_KEPT {
-            kept.exchanges.pop_front();
+        while kept.exchanges.len() > EXCHANGES_KEPT || (kept.body_bytes > BODY_BYTES_KEPT && kept.exchanges.len() > 1) {
+            let Some(oldest) = kept.exchanges.pop_front() else { break };
+            kept.body_bytes -= oldest.body_bytes();
             kept.let_go += 1;
         }
         drop(kept);
@@ -146,6 +160,18 @@ impl ExchangeLog {
     #[must_use]
     pub fn exchanges(&self) -> Vec<Arc<Exchange>> {
         self.kept().exchanges.iter().cloned().collect()
+    }
+
+    /// How many exchanges are kept.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.kept().exchanges.len()
+    }
+
+    /// True when none is kept.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.kept().exchanges.is_empty()
     }
 
     /// How many older exchanges were let go.
@@ -164,6 +190,7 @@ impl ExchangeLog {
     pub fn clear(&self) {
         let mut kept = self.kept();
         kept.exchanges.clear();
+        kept.body_bytes = 0;
         kept.let_go = 0;
         drop(kept);
         self.inner.generation.fetch_add(1, Ordering::Release);
@@ -207,9 +234,23 @@ mod tests {
         assert_eq!(log.let_go(), 2);
         assert_ne!(log.generation(), before);
         log.clear();
-        assert!(log.exchanges().is_empty());
+        assert!(log.is_empty() && log.exchanges().is_empty());
         log.record(exchange("/next"));
         assert_eq!(log.exchanges()[0].id, EXCHANGES_KEPT as u64 + 3, "numbering goes on after a clear");
+    }
+
+    #[test]
+    fn the_oldest_are_let_go_past_the_body_budget() {
+        let log = ExchangeLog::new();
+        let big = "x".repeat(BODY_TEXT_KEPT);
+        let count = BODY_BYTES_KEPT / BODY_TEXT_KEPT + 3;
+        for n in 0..count {
+            let mut exchange = exchange(&format!("/{n}"));
+            exchange.request_body = Body::kept(big.as_bytes(), str::to_owned);
+            log.record(exchange);
+        }
+        assert_eq!(log.len(), BODY_BYTES_KEPT / BODY_TEXT_KEPT);
+        assert_eq!(log.let_go(), 3);
     }
 
     #[test]

@@ -5,8 +5,9 @@
 
 use super::redacted::REDACTED;
 
-/// JSON fields whose string values are secrets: a customer's signing key, a JWT, a captcha answer.
-pub const SECRET_FIELDS: [&str; 3] = ["token", "jwt", "answer"];
+/// JSON fields whose string values are secrets: a customer's signing key, a JWT, a captcha answer, the aggregator's
+/// authorisation token of a bank account.
+pub const SECRET_FIELDS: [&str; 4] = ["token", "jwt", "answer", "clientAuthorisationToken"];
 
 /// JSON fields whose string values are single-use URLs: their query (a signature, a session) is a secret, the rest
 /// is kept so that a person can still see where they lead.
@@ -14,6 +15,10 @@ pub const URL_FIELDS: [&str; 2] = ["pollRoute", "redirect"];
 
 /// Header names (lower case) whose values are secrets.
 const SECRET_HEADERS: [&str; 2] = ["authorization", "proxy-authorization"];
+
+/// Header names (lower case) whose values are URLs that may be single use (a 302's aggregator page): their query is
+/// blanked.
+const URL_HEADERS: [&str; 2] = ["location", "content-location"];
 
 /// `text` with every secret field's string value replaced by `[redacted]` and every URL field's query blanked.
 #[must_use]
@@ -37,9 +42,13 @@ pub fn blank_query(url: &str) -> String {
     }
 }
 
-/// A header's value as it may be kept: secret headers keep only their scheme (`Bearer [redacted]`).
+/// A header's value as it may be kept: secret headers keep only their scheme (`Bearer [redacted]`), URL headers lose
+/// their query.
 #[must_use]
 pub fn header_value(name: &str, value: &str) -> String {
+    if URL_HEADERS.iter().any(|url| name.eq_ignore_ascii_case(url)) {
+        return blank_query(value);
+    }
     if SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret)) {
         match value.split_once(' ') {
             Some((scheme, _)) => format!("{scheme} {REDACTED}"),
@@ -101,6 +110,8 @@ mod tests {
         assert_eq!(blank_secret_fields(r#"{"token":"cut-off"#), r#"{"token":"[redacted]"#);
         assert_eq!(blank_secret_fields(r#"{"token":5,"answer":"x"}"#), r#"{"token":5,"answer":"[redacted]"}"#);
         assert_eq!(blank_secret_fields("<html>token</html>"), "<html>token</html>");
+        let account = r#"{"clientAuthorisationToken":"cat-1","token":"k"}"#;
+        assert_eq!(blank_secret_fields(account), r#"{"clientAuthorisationToken":"[redacted]","token":"[redacted]"}"#);
     }
 
     #[test]
@@ -118,5 +129,9 @@ mod tests {
         assert_eq!(header_value("Authorization", "Bearer eyJ.x.y"), "Bearer [redacted]");
         assert_eq!(header_value("authorization", "opaque"), "[redacted]");
         assert_eq!(header_value("x-nonce", "n-1"), "n-1");
+        assert_eq!(
+            header_value("Location", "https://aggregator.example/c/1?session=s"),
+            "https://aggregator.example/c/1?[redacted]"
+        );
     }
 }

@@ -189,6 +189,7 @@ fn action(event: &Event) -> Option<&'static str> {
         Event::LinkSelected => "Pressed Link selected",
         Event::CancelBatch => "Cancelled the batch",
         Event::RetryCandidate(_) => "Tried a candidate again",
+        Event::ResetDemo => "Confirmed Reset demo",
         _ => return None,
     })
 }
@@ -281,6 +282,11 @@ fn answer(event: &Event) -> Option<(EntryKind, String)> {
         Event::CandidatesListed { result: Err(failure), .. } => {
             (Problem, format!("Candidates not listed: {}", failure_text(failure)))
         }
+        Event::DemoReset { result: Ok(cleared), .. } => (
+            Answer,
+            format!("Demo reset: {} keys and {} saved emulator states deleted", cleared.keys, cleared.state_files),
+        ),
+        Event::DemoReset { result: Err(problem), .. } => (Problem, format!("Demo not reset: {problem}")),
         Event::CandidateLinked { result: Ok(account), .. } => {
             (Answer, format!("Candidate linked as bank account {}", account.bank_account_id))
         }

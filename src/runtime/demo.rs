@@ -1,6 +1,7 @@
 //! `Effect::ResetDemo`: the local emulator forgets everything. The in-process emulator is stopped (so nothing commits
-//! after), every key its saved states name and every key the progress knows is deleted from the keyring, then the
-//! saved states themselves. The next connection starts a fresh emulator. Other environments are not touched.
+//! after); its saved states are read for the organisations they name and deleted first (so a keyring failure later
+//! leaves no world whose keys are gone), then those organisations' keys and the keys the progress knows are deleted
+//! from the keyring. The next connection starts a fresh emulator. Other environments are not touched.
 
 use std::collections::BTreeSet;
 
@@ -43,16 +44,6 @@ pub(super) async fn reset_demo(shared: &Shared, keys: Vec<KeySlot>) -> Result<De
             Err(error) => tracing::warn!(%error, "a saved emulator state could not be read; its keys stay"),
         }
     }
-    let store = secrets(shared).await.map_err(|problem| format!("the keyring could not be opened: {problem}"))?;
-    let mut keys_deleted = 0;
-    for (service, account) in slots {
-        let slot = KeySlot { service, account };
-        match blocking(&store, move |store| store.delete(&slot)).await {
-            Ok(()) => keys_deleted += 1,
-            Err(KeyringProblem::Missing) => {}
-            Err(problem) => return Err(format!("a key could not be deleted from the keyring: {problem}")),
-        }
-    }
     let mut state_files = 0;
     for file in files {
         let path = file.path();
@@ -66,6 +57,16 @@ pub(super) async fn reset_demo(shared: &Shared, keys: Vec<KeySlot>) -> Result<De
                 ));
             }
             Err(join) => return Err(format!("deleting the emulator's saved state stopped: {join}")),
+        }
+    }
+    let store = secrets(shared).await.map_err(|problem| format!("the keyring could not be opened: {problem}"))?;
+    let mut keys_deleted = 0;
+    for (service, account) in slots {
+        let slot = KeySlot { service, account };
+        match blocking(&store, move |store| store.delete(&slot)).await {
+            Ok(()) => keys_deleted += 1,
+            Err(KeyringProblem::Missing) => {}
+            Err(problem) => return Err(format!("a key could not be deleted from the keyring: {problem}")),
         }
     }
     tracing::info!(keys_deleted, state_files, "demo reset");

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use tokio::sync::oneshot;
 
 use super::{Runtime, Shared};
+use crate::api::Client;
 use crate::api::scenario::Scenario;
 use crate::diagnostics::export::{ExportKind, write_export};
 
@@ -18,10 +19,17 @@ pub struct Ticket<T> {
     answer: oneshot::Receiver<T>,
 }
 
+/// Why a ticket will never be answered.
+pub const TICKET_DROPPED: &str = "the work stopped before it answered (the app is closing)";
+
 impl<T> Ticket<T> {
-    /// The answer, once it is in; `Some(Err(..))` never happens while the runtime lives (the work always answers).
-    pub fn take(&mut self) -> Option<T> {
-        self.answer.try_recv().ok()
+    /// The answer once it is in, or [`TICKET_DROPPED`] when it never will be; `None` while it is on its way.
+    pub fn take(&mut self) -> Option<Result<T, &'static str>> {
+        match self.answer.try_recv() {
+            Ok(answer) => Some(Ok(answer)),
+            Err(oneshot::error::TryRecvError::Empty) => None,
+            Err(oneshot::error::TryRecvError::Closed) => Some(Err(TICKET_DROPPED)),
+        }
     }
 }
 
@@ -68,15 +76,19 @@ impl Runtime {
     }
 }
 
-/// Reads (`None`) or switches the scenario of the running local emulator.
+/// Reads (`None`) or switches the scenario of the running local emulator, through a client of its own on the
+/// emulator's loopback address: never the live client, which may be connected to a Sage environment.
 async fn scenario_call(shared: &Shared, change: Option<Scenario>) -> Result<Scenario, String> {
-    let client = {
+    let (endpoints, identity) = {
         let live = shared.live.lock().await;
-        if live.emulator.is_none() {
+        let Some(running) = live.emulator.as_ref() else {
             return Err("the local emulator is not running: press Continue on the first step to start it".to_owned());
-        }
-        live.client.clone().ok_or_else(|| "not connected to the local emulator yet".to_owned())?
+        };
+        (running.handle.endpoints(), running.identity.clone())
     };
+    let client = Client::new(endpoints, identity)
+        .map_err(|error| error.to_string())?
+        .with_exchange_log(shared.exchanges.clone());
     let answer = match change {
         Some(scenario) => client.set_scenario(&scenario).await,
         None => client.scenario().await,

@@ -38,22 +38,29 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
-    /// Draws the window while open; `sources` is called only when a file is to be made.
+    /// Draws the window while open; `sources` is called only when a file is to be made. Returns what happened, for
+    /// the timeline, when a file was saved or could not be.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         runtime: &Runtime,
         counts: (usize, usize),
         sources: impl FnOnce() -> ExportSources,
-    ) {
+    ) -> Option<String> {
+        let mut note = None;
         if let Some((kind, ticket)) = &mut self.pending
             && let Some(outcome) = ticket.take()
         {
+            let outcome = outcome.map_err(str::to_owned).and_then(|saved| saved);
+            note = Some(match &outcome {
+                Ok(path) => format!("Saved the {} as {}", kind.label(), path.display()),
+                Err(problem) => format!("The {} was not saved: {problem}", kind.label()),
+            });
             self.outcome = Some((*kind, outcome));
             self.pending = None;
         }
         if !self.open {
-            return;
+            return note;
         }
         let mut open = self.open;
         let mut chosen = None;
@@ -65,12 +72,13 @@ impl ExportDialog {
         );
         self.open = open;
         if let Some(kind) = chosen {
-            let folder = PathBuf::from(self.folder.clone().unwrap_or_default().trim());
+            let folder = chosen_folder(self.folder.as_deref().unwrap_or_default());
             let sources = sources();
             let at = Timestamp::now();
             self.outcome = None;
             self.pending = Some((kind, runtime.export(folder, kind, at, move || build(kind, &sources))));
         }
+        note
     }
 
     fn contents(&mut self, ui: &mut Ui, (exchanges, entries): (usize, usize)) -> Option<ExportKind> {
@@ -130,6 +138,19 @@ impl ExportDialog {
             None => {}
         }
         chosen
+    }
+}
+
+/// The folder as typed, with a leading `~` meaning the home folder.
+fn chosen_folder(typed: &str) -> PathBuf {
+    let typed = typed.trim();
+    let home = || directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    match typed.strip_prefix('~') {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') || rest.starts_with('\\') => match home() {
+            Some(home) => home.join(rest.trim_start_matches(['/', '\\'])),
+            None => PathBuf::from(typed),
+        },
+        _ => PathBuf::from(typed),
     }
 }
 

@@ -21,8 +21,8 @@ pub enum MenuChoice {
     ResetDemo,
 }
 
-/// Draws the menu bar; `local` shows the Emulator menu.
-pub fn menu_bar(ui: &mut Ui, inspector_open: bool, local: bool) -> Option<MenuChoice> {
+/// Draws the menu bar; on the local emulator (`local` holds why a reset is refused now, if it is), the Emulator menu.
+pub fn menu_bar(ui: &mut Ui, inspector_open: bool, local: Option<Option<&str>>) -> Option<MenuChoice> {
     let mut choice = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("View", |ui| {
@@ -41,12 +41,17 @@ pub fn menu_bar(ui: &mut Ui, inspector_open: bool, local: bool) -> Option<MenuCh
                 choice = Some(MenuChoice::Export);
             }
         });
-        if local {
+        if let Some(reset_blocked) = local {
             ui.menu_button("Emulator", |ui| {
                 if ui.button("Scenarios…").clicked() {
                     choice = Some(MenuChoice::Scenarios);
                 }
-                if ui.button("Reset demo…").clicked() {
+                let reset = ui.add_enabled(reset_blocked.is_none(), egui::Button::new("Reset demo…"));
+                let reset = match reset_blocked {
+                    Some(reason) => reset.on_disabled_hover_text(reason),
+                    None => reset,
+                };
+                if reset.clicked() {
                     choice = Some(MenuChoice::ResetDemo);
                 }
             });

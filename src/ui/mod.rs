@@ -2,6 +2,7 @@
 //! and hands the wizard's effects to the runtime. Views do no I/O; the runtime does it all.
 
 pub mod badge;
+mod chrome;
 pub mod demo;
 pub mod explain;
 pub mod export_dialog;
@@ -12,15 +13,16 @@ pub mod money;
 pub mod scenarios;
 pub mod steps;
 pub mod theme;
+mod tools;
 pub mod tour;
 pub mod widgets;
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
 use crate::api::ids::CaptchaId;
-use crate::diagnostics::{RecentLog, SessionFacts, Timeline};
+use crate::diagnostics::{RecentLog, Timeline};
 use crate::runtime::Runtime;
-use crate::wizard::{CaptchaFetch, Event, STEP_TITLES, Step, Wizard};
+use crate::wizard::{CaptchaFetch, Event, Step, Wizard};
 
 use steps::View;
 
@@ -131,6 +133,11 @@ impl WizardApp {
     /// Gives an event to the wizard and its effects to the runtime; notes it, and any step entered, in the timeline.
     pub fn dispatch(&mut self, event: Event) {
         let restored = matches!(event, Event::Restored(_));
+        if matches!(event, Event::DemoReset { .. }) {
+            // A fresh emulator starts from the command line's scenario: read it again once connected.
+            self.scenarios.forget();
+            self.scenario_read_for = None;
+        }
         let now = jiff::Timestamp::now();
         self.timeline.note_event(now, &event);
         let before = std::mem::discriminant(self.wizard.step());
@@ -284,168 +291,6 @@ impl WizardApp {
         }
         self.captcha_texture.as_ref().map(|(_, texture)| texture.clone())
     }
-
-    fn act_on_menu(&mut self, choice: menu::MenuChoice) {
-        match choice {
-            menu::MenuChoice::ToggleInspector => self.inspector.toggle(self.inspector.tab),
-            menu::MenuChoice::ShowTimeline => self.inspector.toggle(inspector::Tab::Timeline),
-            menu::MenuChoice::ResetDemo => self.confirm_reset = self.wizard.demo_reset_blocked().is_none(),
-            menu::MenuChoice::Export => self.exports.open = true,
-            menu::MenuChoice::Scenarios => self.scenarios.open(&self.runtime),
-        }
-    }
-
-    /// The Export and scenario windows; the emulator is asked for its scenario whenever a new one is connected.
-    fn tool_windows(&mut self, ctx: &egui::Context) {
-        let session = self.wizard.session();
-        if session.settings.environment.is_local()
-            && session.connection.is_some()
-            && session.connection != self.scenario_read_for
-        {
-            self.scenario_read_for.clone_from(&session.connection);
-            self.scenarios.read(&self.runtime);
-        }
-        self.scenarios.show(ctx, &self.runtime);
-        let counts = (self.runtime.exchanges().exchanges().len(), self.timeline.len());
-        let (wizard, runtime, timeline, recent_log) = (&self.wizard, &self.runtime, &self.timeline, &self.recent_log);
-        self.exports.show(ctx, runtime, counts, || export_dialog::ExportSources {
-            exchanges: runtime.exchanges().exchanges(),
-            timeline: timeline.clone(),
-            facts: facts(wizard),
-            recent_log: recent_log.text(),
-        });
-    }
-
-    /// The title, the menus and the environment; on the local emulator, the demo strip under them.
-    fn banner(&self, ui: &mut Ui) -> Option<menu::MenuChoice> {
-        let environment = self.wizard.session().settings.environment;
-        let chosen = ui
-            .horizontal(|ui| {
-                ui.label(RichText::new(APP_TITLE).strong().size(16.0));
-                ui.add_space(12.0);
-                let choice = menu::menu_bar(ui, self.inspector.open, environment.is_local());
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if environment.is_live() {
-                        let text = format!("{}: real customers", environment.label());
-                        ui.label(RichText::new(text).strong().color(theme::DANGER));
-                    } else if !environment.is_local() {
-                        ui.label(RichText::new(environment.label()).strong().color(theme::MUTED));
-                    }
-                });
-                choice
-            })
-            .inner;
-        let asked = if environment.is_local() {
-            demo::strip(ui, &self.wizard, self.scenarios.summary().as_deref())
-        } else {
-            None
-        };
-        chosen.or(asked.map(|ask| match ask {
-            demo::DemoAsk::Scenarios => menu::MenuChoice::Scenarios,
-            demo::DemoAsk::ConfirmReset => menu::MenuChoice::ResetDemo,
-        }))
-    }
-
-    /// The way to the overview (once anything is onboarded) above the numbered steps.
-    fn side_panel(&self, ui: &mut Ui, intents: &mut Vec<Event>) {
-        ui.add_space(theme::SECTION_GAP);
-        if !self.wizard.session().organisations.is_empty() {
-            let on_overview = matches!(self.wizard.step(), Step::Overview(_));
-            let can_leave = self.wizard.can_leave_step();
-            let response = ui
-                .add_enabled(can_leave || on_overview, egui::Button::selectable(on_overview, "Accounts overview"))
-                .on_disabled_hover_text("Finish or cancel what this step is doing first");
-            if response.clicked() && !on_overview {
-                intents.push(Event::ShowOverview);
-            }
-            ui.add_space(theme::SECTION_GAP);
-            ui.label(RichText::new("Onboarding").small().color(theme::MUTED));
-            ui.add_space(4.0);
-        }
-        self.step_list(ui);
-    }
-
-    fn step_list(&self, ui: &mut Ui) {
-        let Some(current) = self.wizard.step().index() else {
-            for (index, title) in STEP_TITLES.iter().enumerate() {
-                ui.label(RichText::new(format!("{}. {title}", index + 1)).color(theme::MUTED));
-                ui.add_space(4.0);
-            }
-            return;
-        };
-        for (index, title) in STEP_TITLES.iter().enumerate() {
-            ui.horizontal(|ui| {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
-                let centre = rect.center();
-                let painter = ui.painter();
-                let text = RichText::new(format!("{}. {title}", index + 1));
-                let text = match index.cmp(&current) {
-                    std::cmp::Ordering::Less => {
-                        painter.circle_filled(centre, 5.0, theme::SUCCESS);
-                        text.color(theme::SUCCESS)
-                    }
-                    std::cmp::Ordering::Equal => {
-                        painter.circle_filled(centre, 7.0, theme::ACCENT);
-                        painter.circle_filled(centre, 3.0, egui::Color32::WHITE);
-                        text.strong().color(theme::TEXT)
-                    }
-                    std::cmp::Ordering::Greater => {
-                        painter.circle_stroke(centre, 5.0, egui::Stroke::new(1.0, theme::MUTED));
-                        text.color(theme::MUTED)
-                    }
-                };
-                ui.label(text);
-            });
-            ui.add_space(4.0);
-        }
-    }
-
-    fn status_line(&self, ui: &mut Ui, intents: &mut Vec<Event>) {
-        ui.horizontal(|ui| {
-            let session = self.wizard.session();
-            match (&session.connection, &session.connect_problem) {
-                (Some(endpoints), _) => {
-                    ui.label(RichText::new(format!("Banking Service: {}", endpoints.banking)).small());
-                }
-                (None, Some(problem)) if !matches!(self.wizard.step(), Step::Environment(_)) => {
-                    let text = explain::connect(problem);
-                    ui.label(RichText::new(format!("Not connected: {}", text.title)).small().color(theme::DANGER))
-                        .on_hover_text(text.body);
-                    if ui.small_button("Connect again").clicked() {
-                        intents.push(Event::ConnectAgain);
-                    }
-                }
-                (None, _) if session.connecting.is_some() => {
-                    ui.label(RichText::new("Connecting…").small().color(theme::MUTED));
-                }
-                (None, _) => {
-                    ui.label(RichText::new("Not connected").small().color(theme::MUTED));
-                }
-            }
-            if let Some(problem) = &session.save_problem {
-                ui.label(RichText::new(format!("Progress not saved: {problem}")).small().color(theme::WARNING));
-            }
-        });
-    }
-}
-
-/// What an export says of the session: no secret, by construction.
-fn facts(wizard: &Wizard) -> SessionFacts {
-    let session = wizard.session();
-    let settings = &session.settings;
-    let step = crate::diagnostics::timeline::step_name(wizard.step());
-    let mut facts = SessionFacts::here(jiff::Timestamp::now(), settings.environment.label(), step);
-    if let Some(endpoints) = &session.connection {
-        facts = facts.connected_to(&endpoints.banking);
-    }
-    facts.profile = Some(settings.environment.profile().cli_name().to_owned());
-    facts.product_kind = Some(format!("{:?}", settings.product_kind));
-    facts.product_id = Some(settings.identity.product_id.clone());
-    facts.organisations_onboarded =
-        session.organisations.iter().filter(|organisation| organisation.environment == settings.environment).count();
-    facts.settings.insert("link deadline (minutes)".to_owned(), session.link_deadline_minutes.to_string());
-    facts.settings.insert("link concurrency".to_owned(), session.link_concurrency.to_string());
-    facts
 }
 
 impl eframe::App for WizardApp {

@@ -12,6 +12,9 @@ use crate::api::scenario::{
 };
 use crate::runtime::{Runtime, Ticket};
 
+/// The emulator's answer to a read or a switch: the scenario in force.
+type ScenarioTicket = Ticket<Result<Scenario, String>>;
+
 /// The switcher's state.
 #[derive(Default)]
 pub struct ScenarioSwitcher {
@@ -21,14 +24,22 @@ pub struct ScenarioSwitcher {
     draft: Scenario,
     /// What the emulator said is in force, last time it was asked.
     in_force: Option<Scenario>,
-    pending: Option<Ticket<Result<Scenario, String>>>,
+    /// The answer awaited, and the scenario sent (`None` for a read).
+    pending: Option<(ScenarioTicket, Option<Scenario>)>,
+    /// The scenario the emulator did not take: not sent again until the menus change.
+    refused: Option<Scenario>,
     problem: Option<String>,
 }
 
 impl ScenarioSwitcher {
     /// Asks the emulator what is in force (when it starts, or when the window opens).
     pub fn read(&mut self, runtime: &Runtime) {
-        self.pending = Some(runtime.read_scenario());
+        self.pending = Some((runtime.read_scenario(), None));
+    }
+
+    /// Forgets what was in force (the environment changed, or the demo was reset) and closes the window.
+    pub fn forget(&mut self) {
+        *self = Self::default();
     }
 
     /// Opens the window and reads the scenario in force.
@@ -43,32 +54,58 @@ impl ScenarioSwitcher {
         self.in_force.filter(|scenario| !scenario.is_normal()).map(|scenario| summary(&scenario))
     }
 
-    /// Takes the emulator's answer and draws the window while open; a change of a menu is sent at once.
-    pub fn show(&mut self, ctx: &egui::Context, runtime: &Runtime) {
-        if let Some(ticket) = &mut self.pending
-            && let Some(answer) = ticket.take()
-        {
-            self.pending = None;
-            match answer {
-                Ok(scenario) => {
-                    self.in_force = Some(scenario);
-                    self.draft = scenario;
-                    self.problem = None;
-                }
-                Err(problem) => self.problem = Some(problem),
-            }
+    /// Takes the emulator's answer and draws the window while open; a change of a menu is sent at once. Returns what
+    /// happened, for the timeline, when an answer came in.
+    pub fn show(&mut self, ctx: &egui::Context, runtime: &Runtime) -> Option<String> {
+        let note = self.take_answer();
+        if self.open {
+            let mut open = self.open;
+            egui::Window::new("Emulator scenarios").open(&mut open).collapsible(false).resizable(false).show(
+                ctx,
+                |ui| {
+                    self.contents(ui);
+                },
+            );
+            self.open = open;
         }
-        if !self.open {
-            return;
-        }
-        let mut open = self.open;
-        egui::Window::new("Emulator scenarios").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
-            self.contents(ui);
-        });
-        self.open = open;
         let changed = self.in_force.is_some_and(|in_force| in_force != self.draft);
-        if changed && self.pending.is_none() {
-            self.pending = Some(runtime.apply_scenario(self.draft));
+        if changed && self.pending.is_none() && self.refused != Some(self.draft) {
+            self.pending = Some((runtime.apply_scenario(self.draft), Some(self.draft)));
+        }
+        note
+    }
+
+    /// The emulator's answer, if it came: the menus follow it unless they were changed meanwhile.
+    fn take_answer(&mut self) -> Option<String> {
+        let (ticket, sent) = self.pending.as_mut()?;
+        let answer = ticket.take()?;
+        let sent = *sent;
+        self.pending = None;
+        let untouched = match sent {
+            Some(sent) => self.draft == sent,
+            None => self.in_force.is_none_or(|in_force| in_force == self.draft),
+        };
+        match answer.map_err(str::to_owned).and_then(|answer| answer) {
+            Ok(scenario) => {
+                self.in_force = Some(scenario);
+                if untouched {
+                    self.draft = scenario;
+                }
+                (self.refused, self.problem) = (None, None);
+                sent.map(|_| match self.summary() {
+                    Some(summary) => format!("Emulator scenario switched: {summary}"),
+                    None => "Emulator scenario switched: every step succeeds".to_owned(),
+                })
+            }
+            Err(problem) => {
+                self.refused = sent;
+                let note = format!(
+                    "The emulator's scenario could not be {}: {problem}",
+                    if sent.is_some() { "switched" } else { "read" }
+                );
+                self.problem = Some(problem);
+                Some(note)
+            }
         }
     }
 
@@ -86,8 +123,9 @@ impl ScenarioSwitcher {
             menu(ui, "Bank accounts", &mut draft.accounts, &ACCOUNTS);
             menu(ui, "Access tokens", &mut draft.tokens, &TOKENS);
             let label = ui.label("Added latency");
-            ui.add(egui::DragValue::new(&mut draft.latency_ms).range(0..=10_000).speed(10).suffix(" ms"))
-                .labelled_by(label.id);
+            let latency =
+                egui::DragValue::new(&mut draft.latency_ms).range(0..=60_000).clamp_existing_to_range(false).speed(10);
+            ui.add(latency.suffix(" ms")).labelled_by(label.id);
             ui.end_row();
         });
         ui.add_space(theme::FIELD_GAP);
@@ -95,7 +133,9 @@ impl ScenarioSwitcher {
             if ui.add_enabled(!self.draft.is_normal(), egui::Button::new("Every step succeeds")).clicked() {
                 self.draft = Scenario::default();
             }
-            if self.pending.is_some() {
+            if self.refused == Some(self.draft) {
+                ui.label(RichText::new("Not applied").color(theme::DANGER));
+            } else if self.pending.is_some() {
                 ui.label(RichText::new("Applying…").color(theme::MUTED));
             } else if self.in_force.is_some() {
                 ui.label(RichText::new("In force").color(theme::SUCCESS));
@@ -108,9 +148,9 @@ impl ScenarioSwitcher {
 }
 
 /// One labelled menu of a scenario's field.
-fn menu<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut T, choices: &[(T, &str)]) {
+fn menu<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut T, choices: &[(T, &'static str)]) {
     let name = ui.label(label);
-    let shown = choices.iter().find(|(choice, _)| choice == value).map_or("", |(_, text)| text);
+    let shown = label_of(choices, *value);
     egui::ComboBox::from_id_salt(label)
         .selected_text(shown)
         .width(300.0)

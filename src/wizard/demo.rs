@@ -28,6 +28,23 @@ pub struct DemoCleared {
     pub organisations: usize,
 }
 
+/// True for an intent that would start work (a connection, a read) while a reset is under way: it waits for the end.
+pub(super) fn waits_for_reset(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Continue
+            | Event::ConnectAgain
+            | Event::SelectEnvironment(_)
+            | Event::ShowOverview
+            | Event::ShowOverviewOf(_)
+            | Event::RefreshOverview
+            | Event::StartOnboarding
+            | Event::LinkBank
+            | Event::LinkAnotherBank(_)
+            | Event::ActOnAccount { .. }
+    )
+}
+
 impl Wizard {
     /// Why the demo cannot be reset now, if it cannot.
     #[must_use]
@@ -91,8 +108,12 @@ impl Wizard {
                 vec![self.save()]
             }
             Err(problem) => {
+                // The emulator was stopped before the reset failed: whatever it got to, the next step connects anew.
+                self.session.connection = None;
+                self.session.connecting = None;
                 self.session.demo.outcome = Some(Err(problem));
-                Vec::new()
+                self.step = Step::Environment(EnvironmentStep::default());
+                vec![self.save()]
             }
         }
     }

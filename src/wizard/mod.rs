@@ -103,6 +103,9 @@ impl Wizard {
     /// Applies one event and returns what the runtime must do. Whenever the screen changes, progress is saved first,
     /// before any request goes out, so a restart comes back to the screen and knows what may have been sent.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        if self.session.demo.resetting.is_some() && demo::waits_for_reset(&event) {
+            return Vec::new();
+        }
         let restoring = matches!(event, Event::Restored(_));
         let before = Screen::of(&self.step, self.session.settings.product_kind);
         let mut effects = self.apply(event);

@@ -49,14 +49,17 @@ fn reset_demo_deletes_only_the_local_keys_then_starts_again_keeping_the_rest() {
 }
 
 #[test]
-fn a_failed_reset_says_why_and_forgets_nothing() {
+fn a_failed_reset_says_why_forgets_nothing_and_connects_anew() {
     let mut wizard = with_two_environments();
     let effects = wizard.update(Event::ResetDemo);
     let request = effects.iter().find_map(Effect::request).expect("a reset");
+    assert!(wizard.update(Event::RefreshOverview).is_empty(), "nothing starts while the reset runs");
+    assert!(wizard.update(Event::Continue).is_empty());
     wizard.update(Event::DemoReset { request, result: Err("the keyring is locked".into()) });
     assert_eq!(wizard.session().organisations.len(), 2);
     assert_eq!(wizard.session().demo.outcome, Some(Err("the keyring is locked".into())));
     assert!(wizard.demo_reset_blocked().is_none(), "it can be tried again");
+    assert!(matches!(wizard.step(), Step::Environment(_)) && wizard.session().connection.is_none());
 }
 
 #[test]

@@ -1,0 +1,91 @@
+//! The window's fixed parts around the current step: the side panel (the way to the overview and the numbered steps)
+//! and the status line (the connection, Connect again, a progress file that could not be saved).
+
+use egui::{RichText, Ui};
+
+use super::{WizardApp, explain, theme};
+use crate::wizard::{Event, STEP_TITLES, Step};
+
+impl WizardApp {
+    /// The way to the overview (once anything is onboarded) above the numbered steps.
+    pub(super) fn side_panel(&self, ui: &mut Ui, intents: &mut Vec<Event>) {
+        ui.add_space(theme::SECTION_GAP);
+        if !self.wizard.session().organisations.is_empty() {
+            let on_overview = matches!(self.wizard.step(), Step::Overview(_));
+            let can_leave = self.wizard.can_leave_step();
+            let response = ui
+                .add_enabled(can_leave || on_overview, egui::Button::selectable(on_overview, "Accounts overview"))
+                .on_disabled_hover_text("Finish or cancel what this step is doing first");
+            if response.clicked() && !on_overview {
+                intents.push(Event::ShowOverview);
+            }
+            ui.add_space(theme::SECTION_GAP);
+            ui.label(RichText::new("Onboarding").small().color(theme::MUTED));
+            ui.add_space(4.0);
+        }
+        self.step_list(ui);
+    }
+
+    fn step_list(&self, ui: &mut Ui) {
+        let Some(current) = self.wizard.step().index() else {
+            for (index, title) in STEP_TITLES.iter().enumerate() {
+                ui.label(RichText::new(format!("{}. {title}", index + 1)).color(theme::MUTED));
+                ui.add_space(4.0);
+            }
+            return;
+        };
+        for (index, title) in STEP_TITLES.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
+                let centre = rect.center();
+                let painter = ui.painter();
+                let text = RichText::new(format!("{}. {title}", index + 1));
+                let text = match index.cmp(&current) {
+                    std::cmp::Ordering::Less => {
+                        painter.circle_filled(centre, 5.0, theme::SUCCESS);
+                        text.color(theme::SUCCESS)
+                    }
+                    std::cmp::Ordering::Equal => {
+                        painter.circle_filled(centre, 7.0, theme::ACCENT);
+                        painter.circle_filled(centre, 3.0, egui::Color32::WHITE);
+                        text.strong().color(theme::TEXT)
+                    }
+                    std::cmp::Ordering::Greater => {
+                        painter.circle_stroke(centre, 5.0, egui::Stroke::new(1.0, theme::MUTED));
+                        text.color(theme::MUTED)
+                    }
+                };
+                ui.label(text);
+            });
+            ui.add_space(4.0);
+        }
+    }
+
+    pub(super) fn status_line(&self, ui: &mut Ui, intents: &mut Vec<Event>) {
+        ui.horizontal(|ui| {
+            let session = self.wizard.session();
+            match (&session.connection, &session.connect_problem) {
+                (Some(endpoints), _) => {
+                    ui.label(RichText::new(format!("Banking Service: {}", endpoints.banking)).small());
+                }
+                (None, Some(problem)) if !matches!(self.wizard.step(), Step::Environment(_)) => {
+                    let text = explain::connect(problem);
+                    ui.label(RichText::new(format!("Not connected: {}", text.title)).small().color(theme::DANGER))
+                        .on_hover_text(text.body);
+                    if ui.small_button("Connect again").clicked() {
+                        intents.push(Event::ConnectAgain);
+                    }
+                }
+                (None, _) if session.connecting.is_some() => {
+                    ui.label(RichText::new("Connecting…").small().color(theme::MUTED));
+                }
+                (None, _) => {
+                    ui.label(RichText::new("Not connected").small().color(theme::MUTED));
+                }
+            }
+            if let Some(problem) = &session.save_problem {
+                ui.label(RichText::new(format!("Progress not saved: {problem}")).small().color(theme::WARNING));
+            }
+        });
+    }
+}

@@ -1,0 +1,108 @@
+//! The helpdesk and QA tools around the wizard: the menus' choices acted on, the Export and scenario windows (with
+//! what they did noted in the timeline), the banner with its menus and the demo strip, and the session's facts for
+//! an export (no secret, by construction).
+
+use egui::{RichText, Ui};
+
+use super::{APP_TITLE, WizardApp, demo, export_dialog, inspector, menu, theme};
+use crate::diagnostics::{EntryKind, SessionFacts};
+use crate::wizard::Wizard;
+
+impl WizardApp {
+    /// Acts on a menu choice.
+    pub(super) fn act_on_menu(&mut self, choice: menu::MenuChoice) {
+        match choice {
+            menu::MenuChoice::ToggleInspector => self.inspector.toggle(self.inspector.tab),
+            menu::MenuChoice::ShowTimeline => self.inspector.toggle(inspector::Tab::Timeline),
+            menu::MenuChoice::ResetDemo => self.confirm_reset = self.wizard.demo_reset_blocked().is_none(),
+            menu::MenuChoice::Export => self.exports.open = true,
+            menu::MenuChoice::Scenarios => self.scenarios.open(&self.runtime),
+        }
+    }
+
+    /// The Export and scenario windows, and what they did in the timeline. The emulator is asked for its scenario
+    /// whenever a new one is connected; off the emulator the switcher forgets it.
+    pub(super) fn tool_windows(&mut self, ctx: &egui::Context) {
+        let session = self.wizard.session();
+        if !session.settings.environment.is_local() {
+            if self.scenario_read_for.is_some() || self.scenarios.open {
+                self.scenarios.forget();
+                self.scenario_read_for = None;
+            }
+        } else if session.connection.is_some() && session.connection != self.scenario_read_for {
+            self.scenario_read_for.clone_from(&session.connection);
+            self.scenarios.read(&self.runtime);
+        }
+        let now = jiff::Timestamp::now();
+        if let Some(note) = self.scenarios.show(ctx, &self.runtime) {
+            self.timeline.note(now, EntryKind::Answer, note);
+        }
+        let counts = (self.runtime.exchanges().len(), self.timeline.len());
+        let scenario = self.scenarios.summary();
+        let (wizard, runtime, timeline, recent_log) = (&self.wizard, &self.runtime, &self.timeline, &self.recent_log);
+        let note = self.exports.show(ctx, runtime, counts, || export_dialog::ExportSources {
+            exchanges: runtime.exchanges().exchanges(),
+            timeline: timeline.clone(),
+            facts: facts(wizard, scenario.as_deref()),
+            recent_log: recent_log.text(),
+        });
+        if let Some(note) = note {
+            self.timeline.note(now, EntryKind::Answer, note);
+        }
+    }
+
+    /// The title, the menus and the environment; on the local emulator, the demo strip under them.
+    pub(super) fn banner(&self, ui: &mut Ui) -> Option<menu::MenuChoice> {
+        let environment = self.wizard.session().settings.environment;
+        let chosen = ui
+            .horizontal(|ui| {
+                ui.label(RichText::new(APP_TITLE).strong().size(16.0));
+                ui.add_space(12.0);
+                let local = environment.is_local().then(|| self.wizard.demo_reset_blocked());
+                let choice = menu::menu_bar(ui, self.inspector.open, local);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if environment.is_live() {
+                        let text = format!("{}: real customers", environment.label());
+                        ui.label(RichText::new(text).strong().color(theme::DANGER));
+                    } else if !environment.is_local() {
+                        ui.label(RichText::new(environment.label()).strong().color(theme::MUTED));
+                    }
+                });
+                choice
+            })
+            .inner;
+        let asked = if environment.is_local() {
+            demo::strip(ui, &self.wizard, self.scenarios.summary().as_deref())
+        } else {
+            None
+        };
+        chosen.or(asked.map(|ask| match ask {
+            demo::DemoAsk::Scenarios => menu::MenuChoice::Scenarios,
+            demo::DemoAsk::ConfirmReset => menu::MenuChoice::ResetDemo,
+        }))
+    }
+}
+
+/// What an export says of the session, with the emulator's scenario when it is not the normal one: no secret, by
+/// construction.
+fn facts(wizard: &Wizard, scenario: Option<&str>) -> SessionFacts {
+    let session = wizard.session();
+    let settings = &session.settings;
+    let step = crate::diagnostics::timeline::step_name(wizard.step());
+    let mut facts = SessionFacts::here(jiff::Timestamp::now(), settings.environment.label(), step);
+    if let Some(endpoints) = &session.connection {
+        facts = facts.connected_to(&endpoints.banking);
+    }
+    facts.profile = Some(settings.environment.profile().cli_name().to_owned());
+    facts.product_kind = Some(format!("{:?}", settings.product_kind));
+    facts.product_id = Some(settings.identity.product_id.clone());
+    facts.organisations_onboarded =
+        session.organisations.iter().filter(|organisation| organisation.environment == settings.environment).count();
+    facts.settings.insert("link deadline (minutes)".to_owned(), session.link_deadline_minutes.to_string());
+    facts.settings.insert("link concurrency".to_owned(), session.link_concurrency.to_string());
+    if settings.environment.is_local() {
+        let scenario = scenario.unwrap_or("every step succeeds");
+        facts.settings.insert("emulator scenario".to_owned(), scenario.to_owned());
+    }
+    facts
+}
