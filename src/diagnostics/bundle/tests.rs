@@ -1,3 +1,5 @@
+//! The support bundle read back: exactly its five files, each non-empty, the HAR valid, the facts as given.
+
 use std::io::{Cursor, Read as _};
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,3 +1,5 @@
+//! Export files: their names, never an existing file overwritten, a missing or wrong folder explained, owner-only.
+
 use super::*;
 
 fn at() -> Timestamp {

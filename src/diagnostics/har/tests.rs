@@ -1,3 +1,6 @@
+//! HAR 1.2 built from exchanges (signed, with a body, failed) passes the structure check, which itself refuses broken
+//! documents.
+
 use std::sync::Arc;
 use std::time::Duration;
 

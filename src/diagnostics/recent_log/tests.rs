@@ -1,3 +1,5 @@
+//! The recent log through a real fmt layer: lines in order, the oldest let go, long lines cut, a poisoned lock survived.
+
 use std::io::Write as _;
 
 use super::*;

@@ -1,3 +1,5 @@
+//! The timeline's sentences: polls numbered per link, no secret an event carried, the oldest entries let go.
+
 use jiff::Timestamp;
 
 use super::*;

@@ -141,12 +141,10 @@ fn monospace_block(ui: &mut Ui, text: &str) {
     });
 }
 
-/// A body as drawn: JSON pretty-printed, other text as it is, cut at [`BODY_SHOWN`].
+/// A body as drawn: JSON re-indented (keys in their order, numbers as sent), other text as it is, cut at
+/// [`BODY_SHOWN`].
 fn readable(body: &Body) -> String {
-    let text = serde_json::from_str::<serde_json::Value>(&body.text)
-        .ok()
-        .and_then(|value| serde_json::to_string_pretty(&value).ok())
-        .unwrap_or_else(|| body.text.clone());
+    let text = crate::diagnostics::pretty_json(&body.text).unwrap_or_else(|| body.text.clone());
     if text.len() <= BODY_SHOWN {
         return text;
     }
