@@ -4,21 +4,15 @@
 //! the inspector's rows and details, the recorded exchanges or the timeline.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use bankfeeds_onboard::api::models::BankAccountStatus;
-use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore as _};
 use bankfeeds_onboard::ui::WizardApp;
-use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, BankList, BankStep, LinkPhase, Step};
 
-use crate::consent;
-use crate::linking_ui::{link_phase, start_link};
-use crate::onboarding_ui::{create_and_verify, walk_to_captcha};
-use crate::support::{self, CAPTCHA_TEXT, press, run_until};
+use crate::linking_ui::{at_bank_search_with_keyring, link_to_active};
+use crate::support::CAPTCHA_TEXT;
 
 /// Every text the window's accessibility tree holds: what a person can read on screen.
 pub(crate) fn screen_text(harness: &Harness<'_, WizardApp>) -> String {
@@ -43,31 +37,8 @@ pub(crate) fn jwt_like(text: &str) -> Vec<&str> {
 
 /// A whole flow to an active account; the harness, its keyring and its progress folder.
 pub(crate) fn whole_flow() -> (Harness<'static, WizardApp>, Arc<KeyringStore>, tempfile::TempDir) {
-    let config = EmulatorConfig {
-        poll_period: Duration::from_millis(100),
-        activation_delay: Duration::from_millis(300),
-        ..support::test_emulator()
-    };
-    let test = support::test_app_with(config);
-    let (secrets, data_dir) = (test.secrets, test.data_dir);
-    let mut harness = support::harness(test.app);
-    harness.step();
-    walk_to_captcha(&mut harness, Some("ACTIVE"), "Acme Widgets");
-    create_and_verify(&mut harness);
-    press(&mut harness, "Link a bank account");
-    run_until(&mut harness, "the bank list", |w| {
-        matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. }))
-    });
-    let redirect = start_link(&mut harness, "Emulator Bank");
-    consent::approve_blocking(&redirect);
-    run_until(&mut harness, "the link", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
-    press(&mut harness, "Continue");
-    run_until(&mut harness, "the account's details", |w| matches!(w.step(), Step::Account(_)));
-    press(&mut harness, "Create bank account");
-    run_until(&mut harness, "an active account", |w| {
-        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
-            if f.account.status == BankAccountStatus::Active)
-    });
+    let (mut harness, secrets, data_dir) = at_bank_search_with_keyring();
+    link_to_active(&mut harness, "Emulator Bank");
     (harness, secrets, data_dir)
 }
 

@@ -19,13 +19,20 @@ use crate::support::{self, press, run_until, type_into};
 /// An app whose emulator polls and activates quickly, onboarded and on the bank step with the list ready; and its
 /// progress folder, kept while the test runs.
 pub(crate) fn at_bank_search() -> (Harness<'static, WizardApp>, tempfile::TempDir) {
+    let (harness, _secrets, data_dir) = at_bank_search_with_keyring();
+    (harness, data_dir)
+}
+
+/// [`at_bank_search`], with the keyring the app writes to.
+pub(crate) fn at_bank_search_with_keyring()
+-> (Harness<'static, WizardApp>, std::sync::Arc<bankfeeds_onboard::secrets::KeyringStore>, tempfile::TempDir) {
     let config = EmulatorConfig {
         poll_period: Duration::from_millis(100),
         activation_delay: Duration::from_millis(300),
         ..support::test_emulator()
     };
     let test = support::test_app_with(config);
-    let data_dir = test.data_dir;
+    let (secrets, data_dir) = (test.secrets, test.data_dir);
     let mut harness = support::harness(test.app);
     harness.step();
     walk_to_captcha(&mut harness, Some("ACTIVE"), "Acme Widgets");
@@ -34,7 +41,21 @@ pub(crate) fn at_bank_search() -> (Harness<'static, WizardApp>, tempfile::TempDi
     run_until(&mut harness, "the bank list", |w| {
         matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. }))
     });
-    (harness, data_dir)
+    (harness, secrets, data_dir)
+}
+
+/// From the bank search: `bank` linked at its consent page, the account created and followed until `active`.
+pub(crate) fn link_to_active(harness: &mut Harness<'_, WizardApp>, bank: &str) {
+    let redirect = start_link(harness, bank);
+    consent::approve_blocking(&redirect);
+    run_until(harness, "the link", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
+    press(harness, "Continue");
+    run_until(harness, "the account's details", |w| matches!(w.step(), Step::Account(_)));
+    press(harness, "Create bank account");
+    run_until(harness, "an active account", |w| {
+        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
+            if f.account.status == BankAccountStatus::Active)
+    });
 }
 
 /// Searches `name`, picks it, and waits for the browser page; returns the consent page's address.

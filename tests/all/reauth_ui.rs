@@ -5,10 +5,10 @@
 use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::api::models::BankAccountStatus;
-use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, Following, LinkPhase, Reauth, Removal, Step, Wizard};
+use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, Following, Reauth, Removal, Step, Wizard};
 
 use crate::consent;
-use crate::linking_ui::{at_bank_search, link_phase, start_link};
+use crate::linking_ui::{at_bank_search, link_to_active};
 use crate::support::{press, run_until};
 
 fn following(wizard: &Wizard) -> Option<&Following> {
@@ -34,13 +34,8 @@ pub(crate) fn make_auth_required(wizard: &Wizard, account: &str) {
 #[test]
 fn an_account_that_needs_a_new_sign_in_is_reauthorised_then_removed() {
     let (mut harness, _data_dir) = at_bank_search();
-    let redirect = start_link(&mut harness, "Emulator Bank");
-    consent::approve_blocking(&redirect);
-    run_until(&mut harness, "the link", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
-    press(&mut harness, "Continue");
-    run_until(&mut harness, "the account's details", |w| matches!(w.step(), Step::Account(_)));
-    press(&mut harness, "Create bank account");
-    run_until(&mut harness, "an active account", |w| status_is(w, &BankAccountStatus::Active));
+    link_to_active(&mut harness, "Emulator Bank");
+    run_until(&mut harness, "the watch ended", |w| status_is(w, &BankAccountStatus::Active));
     let id = following(harness.state().wizard()).expect("following").account.bank_account_id.to_string();
 
     make_auth_required(harness.state().wizard(), &id);
