@@ -12,7 +12,7 @@ use bankfeeds_onboard::diagnostics::{BUNDLE_FILES, check_har_structure};
 use bankfeeds_onboard::secrets::SecretStore as _;
 use bankfeeds_onboard::ui::WizardApp;
 
-use crate::inspector_ui::{assert_no_secret, whole_flow};
+use crate::inspector_ui::{assert_no_secret, authorisation_token, whole_flow};
 use crate::support::{PATIENCE, press};
 
 /// Saves one export from the open Export window and waits for its file in `folder`; its path.
@@ -41,6 +41,7 @@ fn the_har_transcript_and_support_bundle_of_a_whole_flow_are_valid_and_hold_no_s
     let (mut harness, secrets, _data_dir) = whole_flow();
     let organisation = harness.state().wizard().session().organisations[0].clone();
     let key = secrets.load(&organisation.key_slot()).expect("key in the keyring");
+    let account_token = authorisation_token(&harness);
     let folder = tempfile::tempdir().expect("temp dir");
 
     press(&mut harness, "Export");
@@ -80,7 +81,7 @@ fn the_har_transcript_and_support_bundle_of_a_whole_flow_are_valid_and_hold_no_s
         texts.push((format!("bundle's {name}"), text));
     }
     for (name, text) in &texts {
-        assert_no_secret(name, text, key.expose());
+        assert_no_secret(name, text, &[key.expose(), &account_token]);
     }
     harness.state().finish();
 }

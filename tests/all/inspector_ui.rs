@@ -42,9 +42,23 @@ pub(crate) fn whole_flow() -> (Harness<'static, WizardApp>, Arc<KeyringStore>, t
     (harness, secrets, data_dir)
 }
 
-/// Fails when `text` (named `name`) holds the signing key, a JWT, the captcha answer or a poll route's signature.
-pub(crate) fn assert_no_secret(name: &str, text: &str, key: &str) {
-    assert!(!text.contains(key), "the signing key is in the {name}");
+/// The aggregator's authorisation token of the account the wizard follows (a secret the session held).
+pub(crate) fn authorisation_token(harness: &Harness<'_, WizardApp>) -> String {
+    use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, Step};
+    let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = harness.state().wizard().step()
+    else {
+        panic!("not following an account")
+    };
+    let token = following.account.client_authorisation_token.as_ref().expect("the emulator gives one");
+    token.expose().to_owned()
+}
+
+/// Fails when `text` (named `name`) holds the signing key, the account's authorisation token, a JWT, the captcha
+/// answer or a poll route's signature.
+pub(crate) fn assert_no_secret(name: &str, text: &str, secrets: &[&str]) {
+    for secret in secrets {
+        assert!(!text.contains(secret), "a secret ({} characters) is in the {name}", secret.len());
+    }
     assert_eq!(jwt_like(text), Vec::<&str>::new(), "a JWT is in the {name}");
     assert!(!text.contains(CAPTCHA_TEXT), "the captcha answer is in the {name}");
     assert!(!text.contains("?sig="), "a poll route's signature is in the {name}");
@@ -57,6 +71,7 @@ fn after_a_whole_flow_the_inspector_explains_a_signed_call_and_holds_no_secret()
         panic!("onboarded above")
     };
     let key = secrets.load(&organisation.key_slot()).expect("key in the keyring");
+    let account_token = authorisation_token(&harness);
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
     harness.run_steps(2);
@@ -88,7 +103,7 @@ fn after_a_whole_flow_the_inspector_explains_a_signed_call_and_holds_no_secret()
     }
     let recorded = format!("{exchanges:#?}");
     for (name, text) in [("inspector", &shown), ("recorded exchanges", &recorded), ("timeline", &timeline)] {
-        assert_no_secret(name, text, key.expose());
+        assert_no_secret(name, text, &[key.expose(), &account_token]);
     }
     assert!(recorded.contains("Bearer [redacted]"), "the bearer was recorded, redacted");
     let created = exchanges.iter().find(|exchange| exchange.path == "/api/v1/organisations").expect("recorded");
