@@ -40,20 +40,33 @@ pub struct Body {
 }
 
 impl Body {
-    /// A body kept from its bytes: made text, redacted by `redact`, then cut.
+    /// A body kept from its bytes: its first [`BODY_TEXT_KEPT`] bytes made text and redacted by `redact` (a secret
+    /// cut at the end is blanked too), then cut again; no more memory is held than what is kept.
     #[must_use]
     pub fn kept(bytes: &[u8], redact: impl Fn(&str) -> String) -> Self {
-        let mut text = redact(&String::from_utf8_lossy(bytes));
+        let text = String::from_utf8_lossy(bytes);
         let cut = text.len() > BODY_TEXT_KEPT;
-        if cut {
-            let mut end = BODY_TEXT_KEPT;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
+        let mut text = redact(cut_at(&text, BODY_TEXT_KEPT));
+        if text.len() > BODY_TEXT_KEPT {
+            let end = cut_at(&text, BODY_TEXT_KEPT).len();
             text.truncate(end);
         }
+        text.shrink_to_fit();
         Self { text, size: bytes.len(), cut }
     }
+}
+
+/// The longest start of `text` of at most `max` bytes that ends on a character boundary.
+#[must_use]
+pub fn cut_at(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// What came back, when anything did.

@@ -239,7 +239,6 @@ impl WizardApp {
                 self.inspector.open = true;
                 self.inspector.select(exchange.id);
             }
-            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(1270.0, 860.0)));
         }
         for event in turn.events {
             self.dispatch(event);

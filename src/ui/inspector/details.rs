@@ -148,9 +148,5 @@ fn readable(body: &Body) -> String {
     if text.len() <= BODY_SHOWN {
         return text;
     }
-    let mut end = BODY_SHOWN;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &text[..end])
+    format!("{}…", crate::api::exchange::cut_at(&text, BODY_SHOWN))
 }

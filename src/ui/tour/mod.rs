@@ -144,10 +144,11 @@ impl Tour {
 
 fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
     let [width, height] = image.size;
-    let pixels: Vec<u8> = image.pixels.iter().flat_map(egui::Color32::to_array).collect();
     let (width, height) =
         (u32::try_from(width).map_err(|e| e.to_string())?, u32::try_from(height).map_err(|e| e.to_string())?);
-    image::save_buffer(path, &pixels, width, height, image::ExtendedColorType::Rgba8).map_err(|e| e.to_string())?;
+    // The window is opaque, so its premultiplied pixels are the plain RGBA ones: saved as they are, without a copy.
+    image::save_buffer(path, image.as_raw(), width, height, image::ExtendedColorType::Rgba8)
+        .map_err(|e| e.to_string())?;
     tracing::info!(path = %path.display(), "tour picture saved");
     Ok(())
 }

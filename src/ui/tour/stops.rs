@@ -31,7 +31,7 @@ pub(super) struct Stop {
     /// On leaving, put a wrong signing key in the keyring for the newest organisation and expire every access token,
     /// so the next token request fails its signature (the tour runs in a throwaway keyring).
     pub spoils_key: bool,
-    /// Once reached, open the request inspector on the newest refused exchange whose path ends so, in a wider window.
+    /// Once reached, open the request inspector on the newest refused exchange whose path ends so.
     pub inspects: Option<&'static str>,
 }
 
