@@ -113,20 +113,25 @@ impl ScenarioSwitcher {
         ui.label("Choose how each step of the local emulator answers. A change applies at once.");
         ui.add_space(theme::FIELD_GAP);
         let draft = &mut self.draft;
-        egui::Grid::new("scenario-menus").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
-            menu(ui, "Licence", &mut draft.licence, &LICENCE);
-            menu(ui, "Captcha", &mut draft.captcha, &CAPTCHA);
-            menu(ui, "Consent at the bank", &mut draft.consent, &CONSENT);
-            menu(ui, "Link polls", &mut draft.polls, &POLLS);
-            menu(ui, "Rate limit", &mut draft.rate_limit, &RATE_LIMIT);
-            menu(ui, "Candidate accounts", &mut draft.candidates, &CANDIDATES);
-            menu(ui, "Bank accounts", &mut draft.accounts, &ACCOUNTS);
-            menu(ui, "Access tokens", &mut draft.tokens, &TOKENS);
-            let label = ui.label("Added latency");
-            let latency =
-                egui::DragValue::new(&mut draft.latency_ms).range(0..=60_000).clamp_existing_to_range(false).speed(10);
-            ui.add(latency.suffix(" ms")).labelled_by(label.id);
-            ui.end_row();
+        // Nothing to change until the emulator has said what is in force.
+        ui.add_enabled_ui(self.in_force.is_some(), |ui| {
+            egui::Grid::new("scenario-menus").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
+                menu(ui, "Licence", &mut draft.licence, &LICENCE);
+                menu(ui, "Captcha", &mut draft.captcha, &CAPTCHA);
+                menu(ui, "Consent at the bank", &mut draft.consent, &CONSENT);
+                menu(ui, "Link polls", &mut draft.polls, &POLLS);
+                menu(ui, "Rate limit", &mut draft.rate_limit, &RATE_LIMIT);
+                menu(ui, "Candidate accounts", &mut draft.candidates, &CANDIDATES);
+                menu(ui, "Bank accounts", &mut draft.accounts, &ACCOUNTS);
+                menu(ui, "Access tokens", &mut draft.tokens, &TOKENS);
+                let label = ui.label("Added latency");
+                let latency = egui::DragValue::new(&mut draft.latency_ms)
+                    .range(0..=60_000)
+                    .clamp_existing_to_range(false)
+                    .speed(10);
+                ui.add(latency.suffix(" ms")).labelled_by(label.id);
+                ui.end_row();
+            });
         });
         ui.add_space(theme::FIELD_GAP);
         ui.horizontal(|ui| {

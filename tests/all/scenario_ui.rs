@@ -15,7 +15,12 @@ use crate::support::{self, press, run_until};
 fn a_consent_declined_from_the_menu_ends_the_next_link_declined_and_the_strip_says_so() {
     let (mut harness, _data_dir) = at_bank_search();
     press(&mut harness, "Scenarios…");
-    harness.run_steps(2);
+    let started = std::time::Instant::now();
+    while harness.query_by_label("In force").is_none() {
+        assert!(started.elapsed() < support::PATIENCE, "the emulator never said what is in force");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     harness.get_by_label("Consent at the bank").click();
     harness.run_steps(2);
     harness.get_by_label("Declined, whatever is pressed").click();
