@@ -19,6 +19,10 @@ pub const TOUR_CAPTCHA_TEXT: &str = "TOUR42";
 /// Frames to wait on a settled screen before its picture is taken (layout and textures settle).
 const SETTLE_FRAMES: u32 = 4;
 
+/// Set to `off`, the tour walks every stop without saving its pictures: what a footprint measure wants, since the
+/// pictures' PNG encoding is the tour's work, not the app's (`scripts/bench-footprint rss`).
+pub const PICTURES_VAR: &str = "BANKFEEDS_TOUR_PICTURES";
+
 /// How long one stop may take before the tour gives up and says where it stalled.
 const STOP_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -44,6 +48,8 @@ pub struct Tour {
     picture: Arc<Mutex<Option<Result<(), String>>>>,
     waiting_for_picture: bool,
     stop_started: std::time::Instant,
+    /// False when [`PICTURES_VAR`] is `off`: the stops are walked, no picture is saved.
+    pictures: bool,
 }
 
 impl Tour {
@@ -58,6 +64,7 @@ impl Tour {
             picture: Arc::default(),
             waiting_for_picture: false,
             stop_started: std::time::Instant::now(),
+            pictures: !std::env::var(PICTURES_VAR).is_ok_and(|value| value == "off"),
         }
     }
 
@@ -96,7 +103,7 @@ impl Tour {
         if self.settled_frames < SETTLE_FRAMES {
             return TourTurn::default();
         }
-        match stop.picture {
+        match stop.picture.filter(|_| self.pictures) {
             Some(name) => {
                 self.take_picture(ctx, name);
                 TourTurn::default()
@@ -119,7 +126,11 @@ impl Tour {
         self.stop_started = std::time::Instant::now();
         self.settled_frames = 0;
         self.typed = false;
-        TourTurn { events: (stop.then)(), finished: self.stop >= STOPS.len(), ..TourTurn::default() }
+        let finished = self.stop >= STOPS.len();
+        if finished {
+            tracing::info!(stops = STOPS.len(), pictures = self.pictures, "tour finished");
+        }
+        TourTurn { events: (stop.then)(), finished, ..TourTurn::default() }
     }
 
     fn take_picture(&mut self, ctx: &egui::Context, name: &str) {
