@@ -2,21 +2,16 @@
 //! authorisation shown live; the emulator asks for a new sign-in and both turn red with the bank's reason; one
 //! Re-authorise brings both back, and the overview shows it; Remove asks first, then the account reads cancelled.
 
-use std::time::Duration;
-
 use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::api::models::BankAccountStatus;
-use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::ui::WizardApp;
 use bankfeeds_onboard::wizard::{
-    AccountPhase, AccountStep, BankList, BankStep, ChecklistStep, Event, LinkPhase, Listing, OverviewStep, Reauth,
-    Step, Wizard,
+    AccountPhase, AccountStep, ChecklistStep, Event, Listing, OverviewStep, Reauth, Step, Wizard,
 };
 
 use crate::consent;
-use crate::linking_ui::{link_phase, start_link};
-use crate::onboarding_ui::{create_and_verify, walk_to_captcha};
+use crate::linking_ui::{at_bank_search_with_keyring, link_to_active};
 use crate::reauth_ui::make_auth_required;
 use crate::support::{self, checklist, press, run_until};
 
@@ -37,23 +32,15 @@ fn all_are(wizard: &Wizard, count: usize, status: &BankAccountStatus) -> bool {
     statuses(wizard).is_some_and(|found| found.len() == count && found.iter().all(|s| s == status))
 }
 
-/// Onboarded, Emulator Bank's first account active and one of its candidates linked: two accounts under one
-/// authorisation.
+/// From the bank search: Emulator Bank's first account active and one of its candidates linked, two accounts under
+/// one authorisation.
 fn two_accounts_of_one_authorisation(harness: &mut egui_kittest::Harness<'_, WizardApp>) -> String {
-    walk_to_captcha(harness, Some("ACTIVE"), "Acme Widgets");
-    create_and_verify(harness);
-    press(harness, "Link a bank account");
-    run_until(harness, "the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
-    let redirect = start_link(harness, "Emulator Bank");
-    consent::approve_blocking(&redirect);
-    run_until(harness, "the link", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
-    press(harness, "Continue");
-    run_until(harness, "the account's details", |w| matches!(w.step(), Step::Account(_)));
-    press(harness, "Create bank account");
-    run_until(harness, "an active account", |w| {
-        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
-            if f.account.status == BankAccountStatus::Active && f.watch.is_none())
-    });
+    link_to_active(harness, "Emulator Bank");
+    run_until(
+        harness,
+        "the watch ended",
+        |w| matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.watch.is_none()),
+    );
     let Step::Account(AccountStep { phase: AccountPhase::Following(first), .. }) = harness.state().wizard().step()
     else {
         unreachable!("following above")
@@ -76,15 +63,7 @@ fn two_accounts_of_one_authorisation(harness: &mut egui_kittest::Harness<'_, Wiz
 
 #[test]
 fn the_overview_follows_an_authorisation_through_a_new_sign_in_and_a_removal() {
-    let config = EmulatorConfig {
-        poll_period: Duration::from_millis(100),
-        activation_delay: Duration::from_millis(300),
-        ..support::test_emulator()
-    };
-    let test = support::test_app_with(config);
-    let (secrets, data_dir) = (test.secrets, test.data_dir);
-    let mut harness = support::harness(test.app);
-    harness.step();
+    let (mut harness, secrets, data_dir) = at_bank_search_with_keyring();
     let first = two_accounts_of_one_authorisation(&mut harness);
 
     press(&mut harness, "Accounts overview");
