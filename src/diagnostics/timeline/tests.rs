@@ -3,6 +3,7 @@
 use jiff::Timestamp;
 
 use super::*;
+use crate::api::error::Failure;
 use crate::api::models::CreatedOrganisation;
 use crate::api::redacted::{PollRoute, SigningKey};
 use crate::wizard::{Event, LinkEnd, RequestId};
