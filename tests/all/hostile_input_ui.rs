@@ -46,6 +46,15 @@ fn shows(harness: &Harness<'_, WizardApp>, text: &str) -> bool {
     harness.query_all(By::new().label_contains(text)).next().is_some()
 }
 
+/// Moves the focus to the button labelled `label` and presses it, as a keyboard or screen-reader user does. (An
+/// AccessKit click on a button while the serial field holds the emoji text and has the focus was lost in the first
+/// run of this test; see the report of issue 8.)
+fn submit(harness: &mut Harness<'_, WizardApp>, label: &str) {
+    harness.get_by_label(label).focus();
+    harness.step();
+    press(harness, label);
+}
+
 /// A few frames, for the runtime to answer what a press started.
 fn settle(harness: &mut Harness<'_, WizardApp>) {
     for _ in 0..3 {
@@ -78,13 +87,15 @@ fn licence_serial(harness: &mut Harness<'_, WizardApp>) -> usize {
     for (name, text) in hostile_texts() {
         harness.state_mut().wizard_mut().session_mut().licence.fields[0].value.clear();
         type_into(harness, "Serial", &text);
-        press(harness, "Send to the Token Service");
+        submit(harness, "Send to the Token Service");
         settle(harness);
         let typed = harness.state().wizard().session().licence.fields[0].value.clone();
         if must_refuse(&typed, 200) {
             assert!(matches!(harness.state().wizard().step(), Step::Licence(_)), "serial {name} was sent: {typed:?}");
             assert!(shows(harness, "Remove the control") || shows(harness, "Shorten this"), "no message for {name}");
         } else {
+            let problems = harness.state().wizard().session().licence.problems();
+            assert!(problems.is_empty(), "serial {name} refused: {typed:?} {problems:?}");
             run_until(harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
             press(harness, "Back");
             run_until(harness, "the licence step again", |w| matches!(w.step(), Step::Licence(_)));
@@ -112,7 +123,7 @@ fn organisation_fields(harness: &mut Harness<'_, WizardApp>) -> usize {
             *field_mut(&mut form, label) = String::new();
             harness.state_mut().wizard_mut().session_mut().organisation = form;
             type_into(harness, label, &text);
-            press(harness, "Continue");
+            submit(harness, "Continue");
             settle(harness);
             let mut typed = harness.state().wizard().session().organisation.clone();
             let typed = field_mut(&mut typed, label).clone();
@@ -154,7 +165,7 @@ fn captcha_answers(harness: &mut Harness<'_, WizardApp>) -> usize {
     for (name, text) in hostile_texts() {
         harness.state_mut().wizard_mut().session_mut().captcha_answer.clear();
         type_into(harness, "Characters in the image", &text);
-        press(harness, "Create organisation");
+        submit(harness, "Create organisation");
         run_until(harness, "the captcha's refusal", |w| {
             captcha_ready(w.step()) || matches!(w.step(), Step::Create(s) if s.problem.is_some())
         });
@@ -182,11 +193,20 @@ fn bank_search(harness: &mut Harness<'_, WizardApp>) -> usize {
     tried
 }
 
+/// The product's harness, except that a character no bundled font has is drawn as a box, as the real app draws it
+/// (egui's default), instead of kittest's panic: hostile text is full of such characters.
+fn harness(app: WizardApp) -> Harness<'static, WizardApp> {
+    Harness::builder()
+        .with_size([1040.0, 780.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut WizardApp| app.draw(ui), app)
+}
+
 #[test]
 fn hostile_text_in_every_field_is_refused_with_a_message_or_taken_without_a_panic() {
     let started = std::time::Instant::now();
     let test = support::test_app();
-    let mut harness = support::harness(test.app);
+    let mut harness = harness(test.app);
     harness.step();
     press(&mut harness, "Continue");
     run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
