@@ -75,10 +75,18 @@ impl Default for OrganisationForm {
     }
 }
 
-/// A problem with free text common to every field: control characters or too many characters.
+/// True for a character that changes how the text around it is displayed without being seen itself: a control
+/// character, a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069: "Acme \u{202e}dtL"
+/// shows as "Acme Ltd"), or a line or paragraph separator (U+2028, U+2029).
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// A problem with free text common to every field: control characters (bidirectional overrides and line separators
+/// included) or too many characters.
 #[must_use]
 pub fn text_problem(text: &str, max_chars: usize) -> Option<String> {
-    if text.chars().any(char::is_control) {
+    if text.chars().any(is_hidden_control) {
         Some("Remove the control characters (tabs, line breaks) from this field".to_owned())
     } else if text.chars().count() > max_chars {
         Some(format!("Shorten this to at most {max_chars} characters"))
@@ -244,5 +252,17 @@ mod tests {
         assert!(form.problem(Field::IndustrialCode).expect("problem").contains("digits"));
         assert!(form.problem(Field::CrmId).expect("problem").contains("control characters"));
         assert!(form.to_wire().is_none());
+    }
+
+    #[test]
+    fn bidirectional_overrides_and_line_separators_are_refused_but_emoji_joiners_are_not() {
+        for hidden in ["Acme \u{202e}dtL", "Acme\u{2028}Ltd", "\u{2066}Acme\u{2069}", "Acme\u{202a}"] {
+            let form = OrganisationForm { company_name: hidden.into(), ..filled() };
+            let problem = form.problem(Field::CompanyName);
+            assert!(problem.is_some_and(|p| p.contains("control characters")), "{hidden:?} accepted");
+            assert!(form.to_wire().is_none(), "{hidden:?} would be sent");
+        }
+        let family = OrganisationForm { company_name: "Acme 👩‍👩‍👧 e\u{301}".into(), ..filled() };
+        assert_eq!(family.problem(Field::CompanyName), None, "a zero-width joiner and a combining mark are text");
     }
 }
