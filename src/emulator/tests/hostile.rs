@@ -6,8 +6,11 @@
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use reqwest::{Client, Method, StatusCode};
 
+use self::edges::{header_cases, query_cases};
 use super::*;
 use crate::api::models::IndirectLink;
+
+mod edges;
 
 /// One hostile request and what must come back.
 struct Case {
@@ -90,172 +93,72 @@ fn bad_bodies(wrong: &str) -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-/// The JSON routes with a body: (name, URL, the route's own body with wrong types, its headers).
-fn body_routes(t: &Target) -> Vec<(&'static str, String, &'static str, Vec<(HeaderName, HeaderValue)>)> {
+/// The routes with a body: (name, method, URL, the route's own body with wrong types, its headers, answers HTML).
+type BodyRoute = (&'static str, Method, String, &'static str, Vec<(HeaderName, HeaderValue)>, bool);
+
+fn body_routes(t: &Target) -> Vec<BodyRoute> {
     let app = header(X_APPLICATION, TEST_PRODUCT_ID.as_bytes());
     let bearer = header(AUTHORIZATION.as_str(), format!("Bearer {}", t.jwt).as_bytes());
     let provider = header(X_PROVIDER, TEST_PROVIDER_ID.as_bytes());
     let json = header(CONTENT_TYPE.as_str(), b"application/json");
-    vec![
-        (
-            "requestToken",
-            url(&t.token_service, "requestToken").to_string(),
-            r#"{"licenceDetails": "ACTIVE", "version": "zero", "origin": 7}"#,
-            vec![app.clone(), provider, json.clone()],
-        ),
-        (
-            "organisations",
-            url(&t.banking, "organisations").to_string(),
-            r#"{"company": [], "crmId": 5, "user": "someone", "captcha": {"captchaId": 1, "answer": true}}"#,
-            vec![app.clone(), json.clone()],
-        ),
+    let form = header(CONTENT_TYPE.as_str(), b"application/x-www-form-urlencoded");
+    let requests = [
+        ("requestToken", url(&t.token_service, "requestToken"), vec![app.clone(), provider]),
+        ("organisations", url(&t.banking, "organisations"), vec![app.clone()]),
         (
             "bankaccounts POST",
-            url(&t.banking, &format!("{}/bankaccounts", t.company)).to_string(),
-            r#"{"bankId": 1, "accountName": ["a"], "accountKey": {}, "accountIdentifier": null}"#,
-            vec![app.clone(), bearer.clone(), json.clone()],
+            url(&t.banking, &format!("{}/bankaccounts", t.company)),
+            vec![app.clone(), bearer.clone()],
         ),
         (
             "linkavailablebankaccount",
-            url(&t.banking, &format!("{}/linkavailablebankaccount", t.company)).to_string(),
-            r#"{"bankAccountCandidateId": 12, "requestedStartDate": "not a date"}"#,
-            vec![app, bearer, json.clone()],
+            url(&t.banking, &format!("{}/linkavailablebankaccount", t.company)),
+            vec![app, bearer],
         ),
-        ("admin scenario PUT", t.admin.clone(), r#"{"latencyMs": "slow", "licence": 3}"#, vec![json]),
-    ]
+    ];
+    let wrong = [
+        r#"{"licenceDetails": "ACTIVE", "version": "zero", "origin": 7}"#,
+        r#"{"company": [], "crmId": 5, "user": "someone", "captcha": {"captchaId": 1, "answer": true}}"#,
+        r#"{"bankId": 1, "accountName": ["a"], "accountKey": {}, "accountIdentifier": null}"#,
+        r#"{"bankAccountCandidateId": 12, "requestedStartDate": "not a date"}"#,
+    ];
+    let mut routes: Vec<BodyRoute> = requests
+        .into_iter()
+        .zip(wrong)
+        .map(|((name, url, mut headers), wrong)| {
+            headers.push(json.clone());
+            (name, Method::POST, url.to_string(), wrong, headers, false)
+        })
+        .collect();
+    routes.push((
+        "admin scenario PUT",
+        Method::PUT,
+        t.admin.clone(),
+        r#"{"latencyMs": "slow", "licence": 3}"#,
+        vec![json],
+        false,
+    ));
+    routes.push(("consent POST", Method::POST, t.consent.clone(), "decision=", vec![form], true));
+    routes
 }
 
 /// Every case of the table.
 fn cases(t: &Target) -> Vec<Case> {
     let mut cases = Vec::new();
-    for (route, url, wrong, headers) in body_routes(t) {
-        let method = if route.starts_with("admin") { Method::PUT } else { Method::POST };
+    for (route, method, url, wrong, headers, html) in body_routes(t) {
         for (what, body) in bad_bodies(wrong) {
             // Every scenario field is optional: `{}` is the normal scenario, rightly accepted.
             if route.starts_with("admin") && what == "missing required fields" {
                 continue;
             }
-            let (headers, url) = (headers.clone(), url.clone());
-            let name = format!("{route}: {what}");
-            cases.push(Case { name, method: method.clone(), url, headers, body: Some(body), html: false, code: None });
+            let (name, method, url, headers, body) =
+                (format!("{route}: {what}"), method.clone(), url.clone(), headers.clone(), Some(body));
+            cases.push(Case { name, method, url, headers, body, html, code: None });
         }
-    }
-    for (what, body) in bad_bodies("decision=") {
-        let name = format!("consent POST: {what}");
-        let form = header(CONTENT_TYPE.as_str(), b"application/x-www-form-urlencoded");
-        let url = t.consent.clone();
-        cases.push(Case { name, method: Method::POST, url, headers: vec![form], body: Some(body), html: true, code: None });
     }
     cases.extend(header_cases(t));
     cases.extend(query_cases(t));
     cases
-}
-
-/// Wrong headers, each aimed at the check that must refuse it.
-fn header_cases(t: &Target) -> Vec<Case> {
-    let app = header(X_APPLICATION, TEST_PRODUCT_ID.as_bytes());
-    let long = "n".repeat(10_000);
-    let organisations = url(&t.banking, "organisations").to_string();
-    let accounts = url(&t.banking, &format!("{}/bankaccounts", t.company)).to_string();
-    let case = |name: &str, url: &str, headers: Vec<(HeaderName, HeaderValue)>, code| Case {
-        name: name.to_owned(),
-        method: Method::POST,
-        url: url.to_owned(),
-        headers,
-        body: Some(b"{}".to_vec()),
-        html: false,
-        code: Some(code),
-    };
-    vec![
-        case("organisations: no X-Application", &organisations, vec![], codes::APPLICATION_MISSING),
-        case(
-            "organisations: X-Application of 10,000 characters",
-            &organisations,
-            vec![header(X_APPLICATION, long.as_bytes())],
-            codes::APPLICATION_UNKNOWN,
-        ),
-        case(
-            "organisations: X-Application not ASCII",
-            &organisations,
-            vec![header(X_APPLICATION, b"sage.\xe2\x80\xae\xff")],
-            codes::APPLICATION_UNKNOWN,
-        ),
-        case(
-            "organisations: garbage X-Signature",
-            &organisations,
-            vec![app.clone(), header(X_SIGNATURE, b"!!not base64!!"), header(X_NONCE, b"n-1")],
-            codes::SIGNATURE_INVALID,
-        ),
-        case(
-            "organisations: X-Nonce of 10,000 characters",
-            &organisations,
-            vec![app.clone(), header(X_SIGNATURE, b"AAAAAAAAAAAAAAAAAAAAAAAAAAA="), header(X_NONCE, long.as_bytes())],
-            codes::NONCE_INVALID,
-        ),
-        case(
-            "organisations: X-Signature without X-Nonce",
-            &organisations,
-            vec![app.clone(), header(X_SIGNATURE, b"AAAAAAAAAAAAAAAAAAAAAAAAAAA=")],
-            codes::SIGNATURE_MISSING,
-        ),
-        case("bankaccounts: no X-Application", &accounts, vec![], codes::APPLICATION_MISSING),
-        case("bankaccounts: no bearer", &accounts, vec![app.clone()], codes::TOKEN_INVALID),
-        case(
-            "bankaccounts: garbage bearer",
-            &accounts,
-            vec![app.clone(), header(AUTHORIZATION.as_str(), format!("Bearer {long}").as_bytes())],
-            codes::TOKEN_INVALID,
-        ),
-        case(
-            "requestToken: no X-Application",
-            url(&t.token_service, "requestToken").as_str(),
-            vec![],
-            codes::APPLICATION_MISSING,
-        ),
-        case(
-            "requestToken: no x-provider",
-            url(&t.token_service, "requestToken").as_str(),
-            vec![app],
-            codes::PROVIDER_UNKNOWN,
-        ),
-    ]
-}
-
-/// Absurd query parameters and path segments on the routes that read them.
-fn query_cases(t: &Target) -> Vec<Case> {
-    let app = header(X_APPLICATION, TEST_PRODUCT_ID.as_bytes());
-    let bearer = header(AUTHORIZATION.as_str(), format!("Bearer {}", t.jwt).as_bytes());
-    let long = "x".repeat(10_000);
-    let thousand = (0..1_000).map(|i| format!("ba-{i}")).collect::<Vec<_>>().join(",");
-    let available = url(&t.banking, &format!("{}/availablebankaccounts", t.company)).to_string();
-    let link = url(&t.banking, &format!("{}/indirectlinkaccount", t.company)).to_string();
-    let weird = ["%00%07%0D%0A", "%E2%80%AE%F0%9F%92%A5e%CC%81", "%FF%FE%C3%28", "%", "%%%", "a=b=c&&&="];
-    let mut queries: Vec<(String, String, Option<&'static str>)> = vec![
-        (format!("{available}?bankAccountIds={thousand}"), "1,000 bankAccountIds".into(), None),
-        (format!("{available}?bankAccountIds={long}"), "a 10,000-character ID".into(), None),
-        (format!("{available}?bankAccountIds=a&filterConnected={long}"), "filterConnected of 10,000".into(), None),
-        (format!("{link}?bankId={long}&web=true"), "bankId of 10,000 characters".into(), None),
-        (format!("{link}?web=true"), "no bankId".into(), None),
-        (url(&t.banking, &format!("banks/{long}")).to_string(), "bank ID of 10,000 characters".into(), None),
-        (url(&t.banking, "banks?primaryCountry=%20%0A%09").to_string(), "a blank country".into(), None),
-        (url(&t.banking, "banks").to_string(), "no country".into(), Some(codes::INVALID_QUERY)),
-    ];
-    for value in weird {
-        queries.push((format!("{available}?bankAccountIds={value}&filterConnected={value}"), value.into(), None));
-        queries.push((format!("{link}?bankId={value}&web={value}"), value.into(), None));
-    }
-    queries
-        .into_iter()
-        .map(|(url, what, code)| Case {
-            name: format!("GET {}: {what}", url.split('?').next().unwrap_or_default().rsplit('/').next().unwrap_or_default()),
-            method: Method::GET,
-            url,
-            headers: vec![app.clone(), bearer.clone()],
-            body: None,
-            html: false,
-            code,
-        })
-        .collect()
 }
 
 /// Sends one case: its status when the answer is a proper refusal, else what was wrong.
@@ -276,7 +179,8 @@ async fn check(client: &Client, case: Case) -> Result<StatusCode, String> {
     if case.html {
         return if text.contains("<html") { Ok(status) } else { Err(format!("{}: not HTML: {text}", case.name)) };
     }
-    let body: ErrorBody = serde_json::from_str(&text).map_err(|_| format!("{}: not a JSON error: {text}", case.name))?;
+    let body: ErrorBody =
+        serde_json::from_str(&text).map_err(|_| format!("{}: not a JSON error: {text}", case.name))?;
     if body.code.is_empty() || body.message.is_empty() || case.code.is_some_and(|code| code != body.code) {
         return Err(format!("{}: {status} {} {}", case.name, body.code, body.message));
     }
