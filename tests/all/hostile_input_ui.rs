@@ -44,11 +44,10 @@ fn shows(harness: &Harness<'_, WizardApp>, text: &str) -> bool {
     harness.query_all(By::new().label_contains(text)).next().is_some()
 }
 
-/// Moves the focus to the button labelled `label` and presses it, as a keyboard or screen-reader user does. (An
-/// AccessKit click on a button while the serial field holds the emoji text and has the focus was lost in the first
-/// run of this test; see the report of issue 8.)
+/// Presses the button labelled `label` one frame after typing, as a person does: in the frame right after typing, a
+/// step's problem label computed before the keystroke vanishes and moves the button, and an AccessKit click sent in
+/// that frame is lost (one frame later it lands).
 fn submit(harness: &mut Harness<'_, WizardApp>, label: &str) {
-    harness.get_by_label(label).focus();
     harness.step();
     press(harness, label);
 }
