@@ -78,7 +78,7 @@ impl Default for OrganisationForm {
 /// True for a character that changes how the text around it is displayed without being seen itself: a control
 /// character, a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069: "Acme \u{202e}dtL"
 /// shows as "Acme Ltd"), or a line or paragraph separator (U+2028, U+2029).
-fn is_hidden_control(c: char) -> bool {
+pub(super) fn is_hidden_control(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 

@@ -142,8 +142,8 @@ impl AccountDetails {
             Some("Enter a name for the account, like \"Business current account\"".to_owned())
         } else if name.chars().count() > ACCOUNT_NAME_LIMIT {
             Some(format!("Shorten the name to {ACCOUNT_NAME_LIMIT} characters or fewer"))
-        } else if name.chars().any(char::is_control) {
-            Some("Remove the line breaks and tabs from the name".to_owned())
+        } else if name.chars().any(super::form::is_hidden_control) {
+            Some("Remove the line breaks, tabs and other control characters from the name".to_owned())
         } else {
             None
         }
@@ -185,6 +185,8 @@ mod tests {
         assert!(details.name_problem().is_some_and(|p| p.starts_with("Enter a name")));
         details.name = "x".repeat(10_000);
         assert!(details.name_problem().is_some_and(|p| p.contains("100")));
+        details.name = "Main \u{202e}tnuocca".into();
+        assert!(details.name_problem().is_some_and(|problem| problem.contains("control characters")));
         details.name = "Main\naccount".into();
         assert!(details.name_problem().is_some());
         details.name = "Main account".into();
