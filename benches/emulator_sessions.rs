@@ -14,7 +14,6 @@ mod emulator_sessions {
     pub mod process;
 }
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

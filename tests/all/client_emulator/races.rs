@@ -84,14 +84,13 @@ async fn two_polls_of_one_route_at_once_one_is_answered_and_the_other_is_410() {
         let (session, http) = (Arc::clone(&shared), http.clone());
         async move {
             let link = session.link(BANK).await.expect("a link");
-            race(http.get(&link.poll_route)).await
+            race(http.get(&link.poll_route).header(X_APPLICATION, TEST_PRODUCT_ID)).await
         }
     })
     .await;
     let accepted = [StatusCode::OK, StatusCode::ACCEPTED];
     assert_one_winner_each(&pairs, &accepted, StatusCode::GONE, codes::POLL_ROUTE_USED);
     assert!(pairs.iter().flatten().any(|(status, _)| *status == StatusCode::ACCEPTED), "pending links answer 202");
-    drop(pairs);
     let session = Arc::into_inner(session).expect("every race has ended");
     session.emulator.shutdown().await;
 }
