@@ -36,11 +36,11 @@ fn main() {
     let client = Client::new(emulator.endpoints.clone(), AppIdentity::default()).expect("a client");
     let before = emulator.memory();
 
-    let onboarding = runtime.block_on(all_at_once(onboardings, |index| {
+    let mut onboarding = runtime.block_on(all_at_once(onboardings, |index| {
         let client = client.clone();
         async move { flows::onboard(&client, index).await }
     }));
-    let onboarded: Arc<Vec<Onboarded>> = Arc::new(onboarding.done.iter().cloned().collect());
+    let onboarded: Arc<Vec<Onboarded>> = Arc::new(std::mem::take(&mut onboarding.done));
     assert!(!onboarded.is_empty(), "no organisation was onboarded: {}", onboarding.first_error());
     let after_onboarding = emulator.memory();
 

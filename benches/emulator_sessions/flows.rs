@@ -23,7 +23,6 @@ pub const POLLS_BEFORE_APPROVAL: usize = 3;
 const MOST_POLLS: usize = 100;
 
 /// An onboarded organisation's first company, with a live access token.
-#[derive(Clone)]
 pub struct Onboarded {
     organisation: OrganisationId,
     company: CompanyId,
