@@ -1,14 +1,15 @@
 //! The typed `Client` against a real emulator on `127.0.0.1:0`, one per test: every answer of the onboarding
 //! (`requestToken`, `captcha`, POST organisation, `accesstoken`), each refusal's status and `code`, and no signing key
 //! in any `ApiError`. POST organisation is in `organisations`; raw-HTTP edges the client never produces on purpose
-//! (replayed nonces, missing signatures, tampered or broken bodies) are in `signatures`; banks, indirect linking and
-//! bank accounts in `linking`; multi-account link in `candidates`; re-authorisation, removal and the admin's time
-//! controls in `reauth`, all on the onboarded `session`.
+//! (replayed nonces, missing signatures, tampered or broken bodies) are in `signatures`; single use under races (a
+//! poll route, a nonce) in `races`; banks, indirect linking and bank accounts in `linking`; multi-account link in
+//! `candidates`; re-authorisation, removal and the admin's time controls in `reauth`, all on the onboarded `session`.
 
 mod candidates;
 mod durable;
 mod linking;
 mod organisations;
+mod races;
 mod reauth;
 mod session;
 mod signatures;
