@@ -6,8 +6,9 @@
 
 #![allow(clippy::print_stdout, reason = "a bench command prints its figures")]
 
-use std::io::{BufRead as _, BufReader};
-use std::process::{Child, Command, Stdio};
+#[allow(dead_code, reason = "this bench reads the emulator's answers, not its memory")]
+mod emulator_process;
+
 use std::time::{Duration, Instant};
 
 use bankfeeds_onboard::api::Client;
@@ -17,6 +18,7 @@ use bankfeeds_onboard::api::models::{Company, CreatedOrganisation, NewOrganisati
 use bankfeeds_onboard::api::redacted::CaptchaAnswer;
 use bankfeeds_onboard::api::signing::SignedParts;
 use bankfeeds_onboard::config::{AppIdentity, Endpoints};
+use emulator_process::Emulator;
 use url::Url;
 
 /// Every captcha's answer, so the bench can onboard.
@@ -27,7 +29,7 @@ const WARM_UP: usize = 2_000;
 fn main() {
     let connections = setting("EMULATOR_LOAD_CONNECTIONS", 8);
     let requests = setting("EMULATOR_LOAD_REQUESTS", 50_000);
-    let emulator = Emulator::start();
+    let emulator = Emulator::start(&["--captcha-text", CAPTCHA_TEXT]);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     let identity = AppIdentity::default();
     let created = runtime.block_on(onboard(&emulator.endpoints, identity.clone()));
@@ -55,52 +57,6 @@ fn main() {
 /// A count from the environment variable `name`, or `default`.
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name).ok().map_or(default, |value| value.parse().expect("a whole number"))
-}
-
-/// The standalone emulator process, killed when dropped.
-struct Emulator {
-    child: Child,
-    endpoints: Endpoints,
-}
-
-impl Emulator {
-    /// Starts it on a free loopback port and reads both service roots from what it prints.
-    fn start() -> Self {
-        let binary =
-            std::env::var("BANKFEEDS_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_bankfeeds-onboard").to_owned());
-        let mut child = Command::new(&binary)
-            .args(["emulator", "--listen", "127.0.0.1:0", "--captcha-text", CAPTCHA_TEXT])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the emulator starts");
-        let stdout = child.stdout.take().expect("its standard output");
-        let (mut banking, mut token_service) = (None, None);
-        for line in BufReader::new(stdout).lines() {
-            let line = line.expect("a line of the banner");
-            let root = || Url::parse(line.split_whitespace().last().expect("a URL")).expect("a service root");
-            if line.starts_with("Banking Service:") {
-                banking = Some(root());
-            } else if line.starts_with("Token Service:") {
-                token_service = Some(root());
-            }
-            if banking.is_some() && token_service.is_some() {
-                break;
-            }
-        }
-        let endpoints = Endpoints {
-            banking: banking.expect("the banner names the Banking Service"),
-            token_service: token_service.expect("the banner names the Token Service"),
-        };
-        Self { child, endpoints }
-    }
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        if self.child.kill().is_ok() {
-            self.child.wait().ok();
-        }
-    }
 }
 
 /// Licence `ACTIVE`, a captcha, POST organisation: the organisation whose access tokens are asked for.

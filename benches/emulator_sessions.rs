@@ -9,9 +9,9 @@
 
 #![allow(clippy::print_stdout, reason = "a bench command prints its figures")]
 
+mod emulator_process;
 mod emulator_sessions {
     pub mod flows;
-    pub mod process;
 }
 
 use std::sync::Arc;
@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use bankfeeds_onboard::api::Client;
 use bankfeeds_onboard::config::AppIdentity;
+use emulator_process::{Emulator, Memory};
 use emulator_sessions::flows::{self, CAPTCHA_TEXT, Ending, Onboarded, POLLS_BEFORE_APPROVAL};
-use emulator_sessions::process::{Emulator, Memory};
 use tokio::task::JoinSet;
 
 /// The `pollPeriod` the emulator is started with, in milliseconds.

@@ -1,4 +1,4 @@
-//! The standalone emulator process the sessions bench loads (`bankfeeds-onboard emulator --listen 127.0.0.1:0`, the
+//! The standalone emulator process the load benches drive (`bankfeeds-onboard emulator --listen 127.0.0.1:0`, the
 //! binary cargo built for the bench or `BANKFEEDS_BINARY`), and its memory as Linux reports it in `/proc/PID/status`.
 
 use std::io::{BufRead as _, BufReader};
