@@ -10,6 +10,7 @@ mod captcha;
 mod client;
 pub mod error;
 pub mod exchange;
+pub mod fault;
 pub mod headers;
 pub mod ids;
 mod linking;
@@ -24,6 +25,7 @@ mod token_service;
 
 pub use candidates::{LinkRefusal, MAX_IDS_PER_LISTING};
 pub use client::Client;
+pub use fault::{Fault, FaultEndpoint, FaultKind};
 pub use scenario::{
     AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
     RateLimitScenario, Scenario, TokenScenario,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::client::{Call, Client, Service};
 use super::error::ApiError;
+use super::fault::Fault;
 
 /// What the emulator does at each step; every field normal by default. Not saved: a restart starts normal unless
 /// the emulator's command-line flags say otherwise.
@@ -41,6 +42,9 @@ pub struct Scenario {
     /// Milliseconds added before each Banking Service API answer.
     #[serde(default)]
     pub latency_ms: u64,
+    /// A fault injected into one endpoint's answers, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fault: Option<Fault>,
 }
 
 /// How POST organisation judges the licence.
@@ -165,6 +169,9 @@ impl Scenario {
             .collect();
         if self.latency_ms > 0 {
             lines.push(format!("latencyMs {0}: {0} ms added before each Banking Service answer", self.latency_ms));
+        }
+        if let Some(fault) = &self.fault {
+            lines.push(format!("fault {}", fault.describe()));
         }
         lines
     }

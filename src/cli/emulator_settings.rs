@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use crate::api::{
-    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
+    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, Fault, LicenceScenario, PollScenario,
     RateLimitScenario, Scenario, TokenScenario,
 };
 use crate::config::Profile;
@@ -68,6 +68,10 @@ pub struct EmulatorSettings {
     /// The scenario's tokens at start: expiring makes access tokens live 15 seconds.
     #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
     pub scenario_tokens: TokenScenario,
+    /// A fault the scenario starts with, as ENDPOINT:KIND[:TIMES] (e.g. create-organisation:reset-mid-response:1;
+    /// without TIMES every request): see `emulator --help` for the endpoints and kinds.
+    #[arg(long, value_name = "ENDPOINT:KIND[:TIMES]", value_parser = Fault::parse_flag)]
+    pub scenario_fault: Option<Fault>,
 }
 
 impl EmulatorSettings {
@@ -101,6 +105,7 @@ impl EmulatorSettings {
             accounts: self.scenario_accounts,
             tokens: self.scenario_tokens,
             latency_ms: self.latency_ms,
+            fault: self.scenario_fault,
         }
     }
 }
@@ -120,6 +125,7 @@ mod tests {
     use clap::Parser;
 
     use super::*;
+    use crate::api::{FaultEndpoint, FaultKind};
 
     /// A command that takes only these options, as the wizard's does beside its own.
     #[derive(Debug, clap::Parser)]
@@ -162,6 +168,8 @@ mod tests {
             "expiring",
             "--latency-ms",
             "200",
+            "--scenario-fault",
+            "poll:server-error:2",
         ])
         .expect("parses");
         let expected = Scenario {
@@ -174,6 +182,7 @@ mod tests {
             accounts: AccountScenario::AuthRequired,
             tokens: TokenScenario::Expiring,
             latency_ms: 200,
+            fault: Some(Fault::times(FaultEndpoint::Poll, FaultKind::ServerError, 2)),
         };
         assert_eq!(parsed.emulator.config(Profile::Qa).scenario, expected);
         for (flag, value) in [
@@ -185,7 +194,12 @@ mod tests {
         ] {
             assert!(Wizard::try_parse_from(["wizard", flag, value]).is_ok(), "{flag} {value}");
         }
-        for (flag, value) in [("--scenario-licence", "notACustomer"), ("--scenario-polls", "down")] {
+        for (flag, value) in [
+            ("--scenario-licence", "notACustomer"),
+            ("--scenario-polls", "down"),
+            ("--scenario-fault", "poll"),
+            ("--scenario-fault", "poll:late"),
+        ] {
             assert!(Wizard::try_parse_from(["wizard", flag, value]).is_err(), "{flag} {value} was accepted");
         }
         let none = Wizard::try_parse_from(["wizard"]).expect("parses");

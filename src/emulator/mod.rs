@@ -23,6 +23,7 @@ pub mod banks;
 pub mod captcha;
 pub mod consent_page;
 pub mod durable;
+pub mod faults;
 pub mod fixtures;
 pub mod headers;
 pub mod jwt;

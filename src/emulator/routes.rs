@@ -1,7 +1,7 @@
 //! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
 //! (never held across an await; a change of its durable part is committed before answering, see `durable`) and
 //! answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body limit, the scenario's latency
-//! (read live from the world) and request logging. Onboarding is here; banks and linking, bank accounts, multi-account link, re-authorisation
+//! (read live from the world), its injected fault (`faults`) and request logging. Onboarding is here; banks and linking, bank accounts, multi-account link, re-authorisation
 //! and removal, the consent page and the admin API have their own files. Logs method, path and status only:
 //! never a key, a JWT, a captcha answer, a poll route's secret or a body.
 
@@ -21,6 +21,7 @@ use jiff::Timestamp;
 use super::auth::SignedRequest;
 use super::captcha;
 use super::durable::Committer;
+use super::faults;
 use super::headers;
 use super::refusal::Refusal;
 use super::world::{self, POLL_ROUTE_PREFIX, World};
@@ -28,6 +29,7 @@ use crate::api::assumed::{Captcha, TokenRequest, TokenRequestAccepted};
 use crate::api::headers::{X_COMPANY_ID, X_ORGANISATION_ID};
 use crate::api::ids::{CompanyId, OrganisationId};
 use crate::api::models::{AccessToken, CreatedOrganisation};
+use crate::api::{Fault, FaultEndpoint};
 use crate::config::AppIdentity;
 
 mod accounts;
@@ -87,6 +89,12 @@ impl AppState {
         self.world.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The scenario's fault for a request to `endpoint`, spending one of its `times`; `None` when none is in force
+    /// for it.
+    pub(super) fn take_fault(&self, endpoint: FaultEndpoint) -> Option<Fault> {
+        self.world().take_fault(endpoint)
+    }
+
     /// Runs `change` on the locked world; when it changed the durable part, takes the snapshot under the lock and
     /// writes it after releasing the lock, before the result is returned to be answered.
     async fn change<T>(&self, change: impl FnOnce(&mut World) -> T) -> T {
@@ -130,6 +138,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), add_latency))
+        .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }

@@ -75,6 +75,34 @@ impl Refusal {
         }
     }
 
+    /// 500 injectedFault forced on one endpoint by the scenario's `fault: serverError`; nothing was done.
+    #[must_use]
+    pub fn server_error_by_fault() -> Self {
+        Self::new(
+            500,
+            codes::INJECTED_FAULT,
+            format!(
+                "Internal server error (forced by the emulator's scenario fault: serverError; nothing was done); \
+                 send the same request again, or {SWITCH_BACK} without a fault to stop it."
+            ),
+        )
+    }
+
+    /// 429 rateLimited with `Retry-After: 1` forced on one endpoint by the scenario's `fault: rateLimited`; nothing
+    /// was done.
+    #[must_use]
+    pub fn rate_limited_by_fault() -> Self {
+        Self {
+            retry_after: Some(1),
+            ..Self::new(
+                429,
+                codes::RATE_LIMITED,
+                "Too many requests (forced by the emulator's scenario fault: rateLimited; nothing was done); wait 1 s \
+                 (Retry-After), then send the same request again.",
+            )
+        }
+    }
+
     /// 400 invalidBody: the body of `PUT /emulator/admin/scenario` is not a scenario.
     #[must_use]
     pub fn invalid_scenario(detail: &str) -> Self {
@@ -83,8 +111,9 @@ impl Refusal {
             codes::INVALID_BODY,
             format!(
                 "The body is not a scenario ({detail}); send a JSON object with any of licence, captcha, consent, \
-                 polls, rateLimit, candidates, accounts, tokens (each \"normal\" or another of its values) and \
-                 latencyMs (milliseconds); what it leaves out is normal."
+                 polls, rateLimit, candidates, accounts, tokens (each \"normal\" or another of its values), \
+                 latencyMs (milliseconds) and fault ({{\"endpoint\", \"kind\", \"times\", \"delayMs\"}}); what it \
+                 leaves out is normal."
             ),
         )
     }

@@ -3,6 +3,7 @@
 //! normal lets the same request through. Also the reset (committed by a durable emulator), a bad scenario body, and
 //! no admin API where it is not served.
 
+mod faults;
 mod session;
 
 use std::collections::HashMap;

@@ -13,8 +13,8 @@ use super::World;
 use super::links::PollRules;
 use crate::api::models::BankAccountStatus;
 use crate::api::{
-    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
-    RateLimitScenario, Scenario, TokenScenario,
+    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, Fault, FaultEndpoint, LicenceScenario,
+    PollScenario, RateLimitScenario, Scenario, TokenScenario,
 };
 use crate::emulator::refusal::Refusal;
 
@@ -140,6 +140,17 @@ impl World {
         let rng = StdRng::from_rng(&mut self.rng);
         *self = World::new(self.config.clone(), rng);
         self.scenario = LiveScenario::default();
+    }
+
+    /// The fault in force for a request to `endpoint`, if any; a fault with a count is spent by one, and ends when
+    /// none is left.
+    pub fn take_fault(&mut self, endpoint: FaultEndpoint) -> Option<Fault> {
+        let scenario = &mut self.scenario.scenario;
+        let fault = scenario.fault.filter(|fault| fault.endpoint == endpoint)?;
+        if let Some(times) = fault.times {
+            scenario.fault = (times > 1).then_some(Fault { times: Some(times - 1), ..fault });
+        }
+        Some(fault)
     }
 
     /// The delay added before answering each Banking Service API request: the scenario's `latencyMs`.

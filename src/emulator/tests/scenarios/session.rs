@@ -120,17 +120,27 @@ impl Session {
 
     /// Links Emulator Bank with Approve and creates the bank account (active at once).
     pub async fn first_account(&self) -> BankAccount {
+        let account = self.linked().await;
+        self.create(&account).await
+    }
+
+    /// Links Emulator Bank with Approve: the account linked.
+    pub async fn linked(&self) -> LinkedAccount {
         let link = self.link().await;
         approve(&link.redirect).await;
-        let account = match self.poll(&link.poll_route).await {
+        match self.poll(&link.poll_route).await {
             Ok(PollAnswer::Linked(account)) => account,
             other => panic!("expected a linked account, got {other:?}"),
-        };
-        self.create(&account).await
+        }
     }
 
     /// Creates a bank account from a linked account.
     pub async fn create(&self, account: &LinkedAccount) -> BankAccount {
+        self.try_create(account).await.expect("created")
+    }
+
+    /// Asks to create a bank account from a linked account: what the client got.
+    pub async fn try_create(&self, account: &LinkedAccount) -> Result<BankAccount, ApiError> {
         let body = NewBankAccount {
             bank_id: BankId::from(BANK),
             account_name: account.account_name.clone(),
@@ -142,6 +152,11 @@ impl Session {
             requested_start_date: "2026-10-01T00:00:00Z".parse().expect("an instant"),
         };
         let (org, co, token) = (&self.organisation, &self.company, &self.token);
-        self.client.create_bank_account(org, co, &body, token).await.expect("created")
+        self.client.create_bank_account(org, co, &body, token).await
+    }
+
+    /// The company's bank accounts, as listed.
+    pub async fn accounts(&self) -> Vec<BankAccount> {
+        self.client.bank_accounts(&self.organisation, &self.company, &self.token).await.expect("listed")
     }
 }
