@@ -70,6 +70,7 @@ fn onboarded_app(doorbell: &Arc<Doorbell>) -> WizardApp {
         progress: None,
         emulator: EmulatorConfig { poll_period: POLL_PERIOD, ..support::test_emulator() },
         browser: Arc::new(RecordingBrowser::default()),
+        request_timeout: None,
     };
     let doorbell = Arc::clone(doorbell);
     let runtime = Runtime::new(parts, Arc::new(move || doorbell.ring())).expect("runtime starts");

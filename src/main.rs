@@ -161,7 +161,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
         Box::new(move |creation| {
             let ctx = creation.egui_ctx.clone();
             let runtime = Runtime::new(
-                RuntimeParts { secrets: Secrets::Platform, progress, emulator, browser },
+                RuntimeParts { secrets: Secrets::Platform, progress, emulator, browser, request_timeout: None },
                 Arc::new(move || ctx.request_repaint()),
             )?;
             let app = WizardApp::new(runtime)

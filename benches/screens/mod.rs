@@ -65,6 +65,7 @@ fn app() -> WizardApp {
         progress: None,
         emulator: EmulatorConfig::default(),
         browser: Arc::new(RecordingBrowser::default()),
+        request_timeout: None,
     };
     WizardApp::new(Runtime::new(parts, Arc::new(|| {})).expect("runtime starts"))
 }

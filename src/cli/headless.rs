@@ -65,6 +65,7 @@ pub fn run(args: &HeadlessArgs, out: &mut impl Write) -> Result<(), HeadlessErro
         progress: Some(ProgressStore::new(&args.data_dir)),
         emulator,
         browser: Arc::new(SystemBrowser),
+        request_timeout: None,
     };
     let mut runtime = Runtime::new(parts, Arc::new(|| {}))?;
     let answers = Answers { serial: args.serial.clone(), captcha, bank: BankId::from(args.bank.as_str()) };

@@ -48,6 +48,10 @@ pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Conn
     let client = Client::new(endpoints.clone(), settings.identity.clone())
         .map_err(|e| ConnectProblem::Client(e.to_string()))?
         .with_exchange_log(shared.exchanges.clone());
+    let client = match shared.request_timeout {
+        Some(timeout) => client.with_timeout(timeout),
+        None => client,
+    };
     shared.live.lock().await.client = Some(client);
     Ok(Connection { endpoints })
 }

@@ -55,6 +55,8 @@ pub struct RuntimeParts {
     pub emulator: EmulatorConfig,
     /// Opens the aggregator's pages (the system browser; tests record instead).
     pub browser: Arc<dyn BrowserOpener>,
+    /// How long a whole exchange with a service may take; `None`: the client's 30 seconds.
+    pub request_timeout: Option<std::time::Duration>,
 }
 
 /// The in-process emulator and what it was started with.
@@ -83,6 +85,8 @@ struct Shared {
     /// Every exchange of every client this runtime made, for the request inspector.
     exchanges: ExchangeLog,
     browser: Arc<dyn BrowserOpener>,
+    /// The live client's whole-exchange timeout, when not the client's own.
+    request_timeout: Option<std::time::Duration>,
     /// The running link and watch tasks, by the effect that started them.
     tasks: std::sync::Mutex<HashMap<RequestId, AbortHandle>>,
     events: mpsc::Sender<Event>,
@@ -133,6 +137,7 @@ impl Runtime {
             tokens: tokens::Tokens::default(),
             exchanges: ExchangeLog::new(),
             browser: parts.browser,
+            request_timeout: parts.request_timeout,
             tasks: std::sync::Mutex::new(HashMap::new()),
             events: sender,
             notify,

@@ -9,7 +9,7 @@ use crate::api::redacted::CaptchaAnswer;
 
 use super::{
     CaptchaFetch, CaptchaImage, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, Effect, Event, LicenceReason,
-    OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step, Wizard, new_request,
+    LostAnswer, OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step, Wizard, new_request,
 };
 
 impl Wizard {
@@ -136,7 +136,7 @@ impl Wizard {
         step.pending = None;
         match result {
             Ok(created) => self.organisation_exists(at, &created),
-            Err(failure) => self.organisation_refused(failure),
+            Err(failure) => self.organisation_refused(failure, at),
         }
     }
 
@@ -152,15 +152,23 @@ impl Wizard {
             created_at: at,
         };
         self.session.captcha_answer = zeroize::Zeroizing::new(String::new());
+        self.session.lost_organisation_answer = None;
         let request = self.next_request();
         let slot = organisation.key_slot();
         self.step = Step::Onboarded(OnboardedStep::storing(organisation, request, created));
         vec![Effect::StoreKey { request, slot, key: created.token.clone() }]
     }
 
-    /// Turns a refusal into the step and words the person can act on.
-    fn organisation_refused(&mut self, failure: Failure) -> Vec<Effect> {
+    /// Turns a refusal into the step and words the person can act on. A failure that may hide a created organisation
+    /// (no answer, or one that could not be read) is remembered, so that a later 409 can name it.
+    fn organisation_refused(&mut self, failure: Failure, at: Timestamp) -> Vec<Effect> {
         let web = self.session.settings.product_kind == ProductKind::Web;
+        let answer_lost =
+            matches!(failure, Failure::Unreachable { .. } | Failure::TimedOut { .. } | Failure::Unreadable { .. });
+        if answer_lost && self.session.lost_organisation_answer.is_none() {
+            let crm_id = self.session.organisation.crm_id.trim().to_owned();
+            self.session.lost_organisation_answer = Some(LostAnswer { crm_id, at: Some(at) });
+        }
         let problem = match (failure.status(), failure.code()) {
             (Some(400), Some(codes::CAPTCHA_WRONG)) if !web => {
                 return self.enter_captcha(Some(CaptchaNotice::WrongAnswer));
@@ -177,8 +185,9 @@ impl Wizard {
             (Some(409), _) => CreateProblem::LimitReached {
                 limit: self.session.settings.environment.profile().organisation_limit(),
                 message: failure_message(&failure),
+                lost_answer: self.session.lost_organisation_answer.clone(),
             },
-            _ if failure.is_transient() => CreateProblem::Transient(failure),
+            _ if failure.is_transient() || answer_lost => CreateProblem::Transient(failure),
             _ => CreateProblem::Rejected(failure),
         };
         if let Step::Create(step) = &mut self.step {

@@ -53,7 +53,7 @@ pub use resume::Screen;
 pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
 pub use step::{
     CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, EnvironmentStep, KeyPhase, LicenceReason,
-    LicenceStep, OnboardedStep, OrganisationStep, STEP_TITLES, Step,
+    LicenceStep, LostAnswer, OnboardedStep, OrganisationStep, STEP_TITLES, Step,
 };
 
 /// Counts one more request; a free function so a step can be borrowed while its ID is made.

@@ -100,6 +100,9 @@ pub struct Session {
     pub reopen_checklist: bool,
     /// Demo mode's reset, under way or done.
     pub demo: super::demo::DemoState,
+    /// The first POST organisation of this onboarding whose answer was lost (it may have created the organisation);
+    /// cleared when one is created.
+    pub lost_organisation_answer: Option<super::LostAnswer>,
 }
 
 impl Session {
@@ -141,6 +144,7 @@ impl Default for Session {
             organisations: Vec::new(),
             save_problem: None,
             demo: super::demo::DemoState::default(),
+            lost_organisation_answer: None,
             country: "GBR".to_owned(),
             bank_query: String::new(),
             link: None,

@@ -164,6 +164,8 @@ pub enum CreateProblem {
         limit: Option<u32>,
         /// The service's sentence, if it gave one.
         message: Option<String>,
+        /// An earlier attempt of this onboarding whose answer was lost: most likely the organisation the limit counts.
+        lost_answer: Option<LostAnswer>,
     },
     /// Network, timeout, 5xx, 429: the same request may work again.
     Transient(Failure),
@@ -173,6 +175,27 @@ pub enum CreateProblem {
     LicenceSendFailed(Failure),
     /// The app was closed before POST organisation was answered: whether it was created cannot be known.
     Interrupted,
+}
+
+/// A POST organisation that may have created the organisation but whose answer (with its signing key) never
+/// arrived readable: what Sage support needs to find that organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LostAnswer {
+    /// The CRM ID the attempt carried.
+    pub crm_id: String,
+    /// When the attempt failed; unknown when the app closed while it was under way.
+    pub at: Option<jiff::Timestamp>,
+}
+
+impl LostAnswer {
+    /// The reference to give Sage support: the CRM ID and, when known, the attempt's time in UTC to the second.
+    #[must_use]
+    pub fn reference(&self) -> String {
+        match self.at {
+            Some(at) => format!("CRM ID {} · {} UTC", self.crm_id, at.strftime("%Y-%m-%d %H:%M:%S")),
+            None => format!("CRM ID {}", self.crm_id),
+        }
+    }
 }
 
 /// The organisation exists.

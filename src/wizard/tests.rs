@@ -518,6 +518,7 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
 mod account_actions;
 mod demo;
 mod linking;
+mod lost_answer;
 mod multi_link;
 mod overview;
 mod resume;

@@ -80,6 +80,7 @@ pub fn runtime_with_browser(
         progress: Some(ProgressStore::new(data_dir)),
         emulator,
         browser,
+        request_timeout: None,
     };
     Runtime::new(parts, Arc::new(|| {})).expect("runtime starts")
 }

@@ -5,7 +5,7 @@ use egui::Ui;
 use crate::config::Environment;
 use crate::ui::explain;
 use crate::ui::widgets::{self, Tone};
-use crate::wizard::{CreateProblem, CreateStep, Event};
+use crate::wizard::{CreateProblem, CreateStep, Event, LostAnswer};
 
 use super::View;
 
@@ -35,7 +35,22 @@ pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
             "Sage checks a licence only after the Token Service was asked about it, and such a request expires. Nothing was created. Send the licence details now, then answer a new image.",
             |ui| licence_actions(ui, intents),
         ),
-        Some(CreateProblem::LimitReached { limit, message }) => {
+        Some(CreateProblem::LimitReached { limit, message, lost_answer: Some(lost) }) => {
+            let body = lost_answer_text(environment, *limit, message.as_deref(), lost);
+            widgets::callout_with(
+                ui,
+                Tone::Danger,
+                "The organisation was most likely created, but its answer was lost",
+                &body,
+                |ui| {
+                    widgets::copyable(ui, "Support reference", &lost.reference());
+                    if widgets::button(ui, "Back to the start", true) {
+                        intents.push(Event::StartOver);
+                    }
+                },
+            );
+        }
+        Some(CreateProblem::LimitReached { limit, message, lost_answer: None }) => {
             let body = limit_text(environment, *limit, message.as_deref());
             widgets::callout_with(ui, Tone::Danger, "This customer has reached its organisation limit", &body, |ui| {
                 if widgets::button(ui, "Back to the start", true) {
@@ -104,12 +119,30 @@ fn licence_actions(ui: &mut Ui, intents: &mut Vec<Event>) {
     }
 }
 
-fn limit_text(environment: Environment, limit: Option<u32>, message: Option<&str>) -> String {
-    let allowance = match limit {
+/// The 409 after an attempt whose answer was lost: that attempt most likely made the organisation the limit counts.
+fn lost_answer_text(environment: Environment, limit: Option<u32>, message: Option<&str>, lost: &LostAnswer) -> String {
+    let when = lost.at.map_or_else(
+        || "An earlier attempt was under way when the app closed".to_owned(),
+        |at| format!("An earlier attempt, at {} UTC, got no readable answer", at.strftime("%H:%M:%S")),
+    );
+    let said = message.map(|m| format!(" The service said: \"{}\".", m.trim_end_matches('.'))).unwrap_or_default();
+    format!(
+        "{when}. Now {} answers that this customer has reached its limit ({} per customer for this product), so Sage most likely created the organisation during that attempt. Its signing key was in the lost answer, so that organisation cannot be used from this computer, and nothing more was created. Give Sage support the reference below: they can find the organisation by it and remove it, so that you can onboard again. Everything you typed is kept.{said}",
+        environment.label(),
+        allowance(limit),
+    )
+}
+
+fn allowance(limit: Option<u32>) -> String {
+    match limit {
         Some(1) => "one organisation".to_owned(),
         Some(n) => format!("{n} organisations"),
         None => "a limited number of organisations".to_owned(),
-    };
+    }
+}
+
+fn limit_text(environment: Environment, limit: Option<u32>, message: Option<&str>) -> String {
+    let allowance = allowance(limit);
     let said = message.map(|m| format!(" The service said: \"{}\".", m.trim_end_matches('.'))).unwrap_or_default();
     format!(
         "{} allows {allowance} per customer for this product, and this customer has them already. Nothing was created, and trying again will not help: use the organisation already onboarded, or ask Sage support to raise the limit.{said}",

@@ -1,0 +1,52 @@
+//! POST organisation whose answer was lost after Sage may have acted: offered again (never sent by itself), and a
+//! 409 that follows names the lost attempt with a reference for Sage support; a plain 409 names none.
+
+use super::*;
+
+/// The step's problem.
+fn problem(wizard: &Wizard) -> Option<&CreateProblem> {
+    match wizard.step() {
+        Step::Create(step) => step.problem.as_ref(),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_lost_answer_then_a_409_names_the_lost_attempt_with_a_support_reference() {
+    for lost in [
+        Failure::TimedOut { seconds: 30 },
+        Failure::Unreachable { detail: "connection closed before message completed".into() },
+        Failure::Unreadable { status: 200, detail: "EOF while parsing".into() },
+    ] {
+        let mut wizard = at_captcha_in(Environment::Local(Profile::Production));
+        let effects = create_answered(&mut wizard, Err(lost.clone()));
+        assert!(nothing_sent(&effects), "never sent again by itself: {effects:?}");
+        assert!(matches!(problem(&wizard), Some(CreateProblem::Transient(_))), "{lost:?}: a Retry is offered");
+
+        let effects = wizard.update(Event::Retry);
+        let request = request_of(only(&effects));
+        let at: Timestamp = "2026-11-22T03:50:12Z".parse().expect("a time");
+        let refused = Err(status(409, codes::ORGANISATION_LIMIT));
+        wizard.update(Event::OrganisationCreated { request, at, result: refused });
+        let Some(CreateProblem::LimitReached { lost_answer: Some(lost_answer), .. }) = problem(&wizard) else {
+            panic!("{lost:?}: expected a 409 naming the lost attempt, got {:?}", wizard.step());
+        };
+        assert_eq!(lost_answer.reference(), "CRM ID CRM-1 · 1970-01-01 00:00:00 UTC", "the first attempt's time");
+        assert_eq!(wizard.session().organisation.company_name, "Acme Widgets", "what was typed is kept");
+    }
+}
+
+#[test]
+fn a_409_with_no_lost_answer_before_it_names_none_and_a_created_organisation_forgets_it() {
+    let mut wizard = at_captcha_in(Environment::Local(Profile::Production));
+    create_answered(&mut wizard, Err(status(409, codes::ORGANISATION_LIMIT)));
+    assert!(matches!(problem(&wizard), Some(CreateProblem::LimitReached { lost_answer: None, .. })));
+
+    let mut wizard = at_captcha_in(Environment::Local(Profile::Qa));
+    create_answered(&mut wizard, Err(Failure::TimedOut { seconds: 30 }));
+    assert!(wizard.session().lost_organisation_answer.is_some());
+    let effects = wizard.update(Event::Retry);
+    let request = request_of(only(&effects));
+    wizard.update(Event::OrganisationCreated { request, at: Timestamp::UNIX_EPOCH, result: Ok(created()) });
+    assert_eq!(wizard.session().lost_organisation_answer, None, "created: nothing lost to name any more");
+}
