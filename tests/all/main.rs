@@ -7,6 +7,7 @@ mod consent;
 mod consent_chromium;
 mod demo_ui;
 mod exports_ui;
+mod fault_matrix;
 mod hostile_input_ui;
 mod inspector_ui;
 mod keyring_os;

@@ -1,0 +1,173 @@
+//! What the person sees go wrong on the wizard's current screen, in the UI's own words (`ui::explain`), and the
+//! button the screen offers as the way on; or that the wizard is already trying again by itself.
+
+use bankfeeds_onboard::api::error::Failure;
+use bankfeeds_onboard::ui::explain;
+use bankfeeds_onboard::wizard::{
+    AccountPhase, BankList, CaptchaFetch, CreateProblem, Event, KeyPhase, LinkPhase, Listing, Reauth, Removal,
+    RowProblem, RowState, Step, WatchStop, Wizard,
+};
+
+/// A failure on screen.
+pub struct Problem {
+    /// Its title, as the screen shows it.
+    pub title: String,
+    /// What the screen says to do (the explanation's body).
+    pub advice: String,
+    /// The button pressed to go on, and the intent it sends; `None` when the wizard tries again by itself.
+    pub way_on: Option<(&'static str, Event)>,
+    /// Nothing more can be done here but what the screen says (the 409 with a support reference).
+    pub end: bool,
+}
+
+impl Problem {
+    fn pressing(service: &str, failure: &Failure, label: &'static str, event: Event) -> Self {
+        let text = explain::failure(service, failure);
+        Self { title: text.title, advice: text.body, way_on: Some((label, event)), end: false }
+    }
+
+    fn by_itself(service: &str, failure: &Failure) -> Self {
+        let text = explain::failure(service, failure);
+        Self { title: text.title, advice: text.body, way_on: None, end: false }
+    }
+}
+
+/// The failure the current screen shows, if any.
+pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
+    let banking = "the Banking Service";
+    if let Some(problem) = &wizard.session().connect_problem {
+        let text = explain::connect(problem);
+        return Some(Problem {
+            title: text.title,
+            advice: text.body,
+            way_on: Some(("Connect again", Event::ConnectAgain)),
+            end: false,
+        });
+    }
+    match wizard.step() {
+        Step::Licence(step) if step.sending.is_none() => step.failure.as_ref().map(|failure| {
+            Problem::pressing("the Token Service", failure, "Send to the Token Service", Event::SendLicence)
+        }),
+        Step::Captcha(step) => match &step.captcha {
+            CaptchaFetch::Failed(failure) => Some(Problem::pressing(banking, failure, "New image", Event::NewCaptcha)),
+            _ => None,
+        },
+        Step::Create(step) if step.pending.is_none() && step.sending_licence.is_none() => {
+            create_problem(step.problem.as_ref()?)
+        }
+        Step::Onboarded(step) => match &step.phase {
+            KeyPhase::VerifyFailed(problem) => {
+                let text = explain::access(problem, true);
+                let way_on = Some(("Try again", Event::VerifyConnection));
+                Some(Problem { title: text.title, advice: text.body, way_on, end: false })
+            }
+            _ => None,
+        },
+        Step::Bank(step) => match &step.list {
+            BankList::Failed(failure) => Some(Problem::pressing(banking, failure, "Try again", Event::ReloadBanks)),
+            _ => None,
+        },
+        Step::Link(step) => match &step.phase {
+            LinkPhase::Failed { failure, .. } => {
+                Some(Problem::pressing(banking, failure, "Try again", Event::RetryLink))
+            }
+            LinkPhase::Waiting(waiting) => waiting.last_failure.as_ref().map(|f| Problem::by_itself(banking, f)),
+            _ => None,
+        },
+        Step::Account(step) => match &step.phase {
+            AccountPhase::Details { problem: Some(failure), .. } => {
+                Some(Problem::pressing(banking, failure, "Create bank account", Event::CreateBankAccount))
+            }
+            AccountPhase::Following(following) => {
+                if let Some(Reauth::Failed(failure)) = &following.reauth {
+                    return Some(Problem::pressing(
+                        "Starting the re-authorisation",
+                        failure,
+                        "Re-authorise",
+                        Event::Reauthorise,
+                    ));
+                }
+                if let Some(Reauth::Waiting(waiting)) = &following.reauth
+                    && let Some(failure) = &waiting.last_failure
+                {
+                    return Some(Problem::by_itself(banking, failure));
+                }
+                match &following.stopped {
+                    Some(WatchStop::Failed(failure)) => {
+                        Some(Problem::pressing("Checking the account", failure, "Check again", Event::CheckStatusAgain))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        Step::Checklist(step) => {
+            if let Listing::Failed(failure) = &step.listing {
+                return Some(Problem::pressing(banking, failure, "Ask again", Event::ListCandidatesAgain));
+            }
+            step.rows.iter().enumerate().find_map(|(position, row)| match &row.state {
+                RowState::Failed(RowProblem::Refused(failure)) => {
+                    Some(Problem::pressing(banking, failure, "Retry", Event::RetryCandidate(position)))
+                }
+                RowState::Failed(other) => Some(Problem {
+                    title: format!("Not linked: {other:?}"),
+                    advice: String::new(),
+                    way_on: Some(("Retry", Event::RetryCandidate(position))),
+                    end: false,
+                }),
+                _ => None,
+            })
+        }
+        Step::Overview(step) => {
+            if let Some(removal) = &step.removal
+                && let Removal::Failed(failure) = &removal.phase
+            {
+                return Some(Problem::pressing("Removing the bank account", failure, "Remove", Event::ConfirmRemove));
+            }
+            step.cards.iter().find_map(|card| {
+                let problem = card.problem.as_ref().filter(|_| card.loading.is_none())?;
+                let text = explain::access(problem, true);
+                let way_on = Some(("Refresh statuses", Event::RefreshOverview));
+                Some(Problem { title: text.title, advice: text.body, way_on, end: false })
+            })
+        }
+        _ => None,
+    }
+}
+
+fn create_problem(problem: &CreateProblem) -> Option<Problem> {
+    let banking = "the Banking Service";
+    Some(match problem {
+        CreateProblem::Transient(failure) => Problem::pressing(banking, failure, "Retry", Event::Retry),
+        CreateProblem::Interrupted => Problem {
+            title: "The app closed while the organisation was being created".to_owned(),
+            advice: String::new(),
+            way_on: Some(("Answer a new image", Event::Retry)),
+            end: false,
+        },
+        CreateProblem::Rejected(failure) => {
+            Problem::pressing(banking, failure, "Review organisation", Event::ReviewOrganisation)
+        }
+        CreateProblem::LicenceNotRequested => Problem {
+            title: "The Token Service has no request for these licence details".to_owned(),
+            advice: String::new(),
+            way_on: Some(("Send licence details now", Event::SendLicenceNow)),
+            end: false,
+        },
+        CreateProblem::LicenceSendFailed(failure) => {
+            Problem::pressing("the Token Service", failure, "Send licence details now", Event::SendLicenceNow)
+        }
+        CreateProblem::LimitReached { lost_answer: Some(lost), .. } => Problem {
+            title: "The organisation was most likely created, but its answer was lost".to_owned(),
+            advice: format!("Give Sage support the reference {}", lost.reference()),
+            way_on: None,
+            end: true,
+        },
+        CreateProblem::LimitReached { lost_answer: None, .. } => Problem {
+            title: "This customer has reached its organisation limit".to_owned(),
+            advice: String::new(),
+            way_on: None,
+            end: true,
+        },
+    })
+}

@@ -1,0 +1,384 @@
+//! One cell of the fault matrix: the whole wizard with the real runtime and a durable in-process emulator on the
+//! Production profile (one organisation per customer), whose scenario injects one fault once into one endpoint. A
+//! stand-in person walks every step the wizard offers (onboarding, link, bank account, re-authorisation, two more
+//! accounts offered, the overview, a removal); whenever a screen shows a failure, it reads it and presses the way on
+//! the screen offers. At the end the emulator's saved world is counted.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bankfeeds_onboard::api::ids::BankId;
+use bankfeeds_onboard::api::models::BankAccountStatus;
+use bankfeeds_onboard::api::{Fault, FaultEndpoint, FaultKind, Scenario};
+use bankfeeds_onboard::cli::autopilot::{Answers, Move, next_move};
+use bankfeeds_onboard::config::{Environment, Profile};
+use bankfeeds_onboard::emulator::EmulatorConfig;
+use bankfeeds_onboard::emulator::durable::StateFile;
+use bankfeeds_onboard::emulator::faults::endpoint_of;
+use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
+use bankfeeds_onboard::secrets::KeyringStore;
+use bankfeeds_onboard::store::ProgressStore;
+use bankfeeds_onboard::wizard::{AccountAction, AccountPhase, Event, Listing, Reauth, RowState, Step, Wizard};
+
+use super::problems::problem_of;
+use crate::support;
+
+/// The client's whole-exchange timeout in the matrix; a `timeout` fault holds its answer longer, a `slow` one less.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(2);
+const HELD: u64 = 2_500;
+const SLOW: u64 = 500;
+/// The most a cell may take.
+const CELL_PATIENCE: Duration = Duration::from_secs(90);
+/// The most presses of a way on in one cell before it counts as going round in circles.
+const MOST_RETRIES: usize = 6;
+
+/// One endpoint under one fault.
+#[derive(Clone, Copy, Debug)]
+pub struct Cell {
+    /// The endpoint.
+    pub endpoint: FaultEndpoint,
+    /// The fault, injected once.
+    pub kind: FaultKind,
+}
+
+/// How a cell's walk ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// Every step done: two accounts linked, one re-authorised, one removed.
+    Completed,
+    /// The screen's last word: a 409 with a support reference (the organisation was made by the lost attempt).
+    SupportReference(String),
+    /// The walk could not go on.
+    Stuck(String),
+}
+
+/// What happened in one cell.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The cell.
+    pub cell: Cell,
+    /// The failures the screens showed, in order (a title once until another shows).
+    pub seen: Vec<String>,
+    /// The buttons pressed to go on.
+    pub pressed: Vec<&'static str>,
+    /// Whether the wizard looked for an account whose creation answer was lost.
+    pub found_lost_account: bool,
+    /// How it ended.
+    pub ending: Ending,
+    /// Organisations in the emulator's saved world.
+    pub organisations: usize,
+    /// Bank accounts in it.
+    pub bank_accounts: usize,
+    /// Calls of the endpoint, as recorded by the client.
+    pub calls: usize,
+    /// What was typed and found changed or gone when a failure showed.
+    pub lost_entries: Vec<String>,
+    /// How long the walk took.
+    pub took: Duration,
+}
+
+/// Walks `cell`.
+pub fn walk(cell: Cell) -> Outcome {
+    let started = Instant::now();
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let delay_ms = match cell.kind {
+        FaultKind::Timeout => Some(HELD),
+        FaultKind::Slow => Some(SLOW),
+        _ => None,
+    };
+    let fault = Fault { delay_ms, ..Fault::times(cell.endpoint, cell.kind, 1) };
+    let emulator = EmulatorConfig {
+        poll_period: Duration::from_millis(100),
+        activation_delay: Duration::from_millis(200),
+        scenario: Scenario { fault: Some(fault), ..Scenario::default() },
+        ..support::test_emulator()
+    };
+    let parts = RuntimeParts {
+        secrets: Secrets::Given(Arc::new(KeyringStore::in_memory().expect("mock keyring"))),
+        progress: Some(ProgressStore::new(data_dir.path())),
+        emulator,
+        browser: Arc::new(support::approving_browser()),
+        request_timeout: Some(REQUEST_TIMEOUT),
+    };
+    let runtime = Runtime::new(parts, Arc::new(|| {})).expect("runtime starts");
+    let mut person = Person::new(runtime, started);
+    let ending = match person.walk_every_step() {
+        Ok(()) => Ending::Completed,
+        Err(ending) => ending,
+    };
+    let calls = person
+        .runtime
+        .exchanges()
+        .exchanges()
+        .iter()
+        .filter(|exchange| {
+            let method = exchange.method.parse().expect("a method");
+            endpoint_of(&method, &exchange.path) == Some(cell.endpoint)
+        })
+        .count();
+    let Person { runtime, seen, pressed, found_lost_account, lost_entries, .. } = person;
+    runtime.shutdown();
+    let (organisations, bank_accounts) = saved_world(data_dir.path());
+    Outcome {
+        cell,
+        seen,
+        pressed,
+        found_lost_account,
+        ending,
+        organisations,
+        bank_accounts,
+        calls,
+        lost_entries,
+        took: started.elapsed(),
+    }
+}
+
+/// The organisations and bank accounts in the durable emulator's state file.
+fn saved_world(dir: &std::path::Path) -> (usize, usize) {
+    let path = StateFile::for_profile(dir, Profile::Production).path();
+    let Ok(bytes) = std::fs::read(&path) else { return (0, 0) };
+    let state: serde_json::Value = serde_json::from_slice(&bytes).expect("a JSON state file");
+    let world = &state["world"];
+    let organisations = world["organisations"].as_array().map_or(0, Vec::len);
+    let accounts = world["bankAccounts"]
+        .as_array()
+        .map_or(0, |companies| companies.iter().map(|c| c["accounts"].as_array().map_or(0, Vec::len)).sum());
+    (organisations, accounts)
+}
+
+/// The stand-in person and what it saw.
+struct Person {
+    wizard: Wizard,
+    runtime: Runtime,
+    answers: Answers,
+    started: Instant,
+    seen: Vec<String>,
+    pressed: Vec<&'static str>,
+    found_lost_account: bool,
+    lost_entries: Vec<String>,
+    typed_form: bool,
+}
+
+impl Person {
+    fn new(runtime: Runtime, started: Instant) -> Self {
+        let answers = Answers {
+            serial: "ACTIVE".into(),
+            captcha: support::CAPTCHA_TEXT.into(),
+            bank: BankId::from("emulator-bank-gbr"),
+        };
+        Self {
+            wizard: Wizard::new(),
+            runtime,
+            answers,
+            started,
+            seen: Vec::new(),
+            pressed: Vec::new(),
+            found_lost_account: false,
+            lost_entries: Vec::new(),
+            typed_form: false,
+        }
+    }
+
+    fn walk_every_step(&mut self) -> Result<(), Ending> {
+        self.send(Event::SelectEnvironment(Environment::Local(Profile::Production)));
+        self.until("an active first account", Drive::Autopilot, |w| {
+            matches!(next_move(w, &placeholder()), Move::Done)
+        })?;
+        let first = self.followed_account().ok_or_else(|| Ending::Stuck("no account followed".into()))?;
+
+        self.make_auth_required(&first);
+        self.send(Event::CheckStatusAgain);
+        self.until("the account needing a new sign-in", Drive::Wait, |w| {
+            followed_status(w) == Some(BankAccountStatus::AuthRequired)
+        })?;
+        self.send(Event::Reauthorise);
+        self.until("the account active again", Drive::Wait, |w| {
+            matches!(w.step(), Step::Account(s) if matches!(&s.phase, AccountPhase::Following(f)
+                if f.reauth == Some(Reauth::Done) && f.account.status == BankAccountStatus::Active))
+        })?;
+
+        self.send(Event::AddMoreAccounts);
+        self.until("the candidates", Drive::Wait, |w| {
+            support::checklist(w).is_some_and(|s| s.listing == Listing::Ready)
+        })?;
+        let position = support::checklist(&self.wizard)
+            .and_then(|s| s.rows.iter().position(|row| row.state == RowState::Available))
+            .ok_or_else(|| Ending::Stuck("no candidate to link".into()))?;
+        self.send(Event::ToggleCandidate(position));
+        self.send(Event::LinkSelected);
+        self.until("the candidate linked", Drive::Wait, |w| {
+            support::checklist(w).is_some_and(|s| matches!(s.rows[position].state, RowState::Linked(_)))
+        })?;
+
+        self.send(Event::ShowOverview);
+        self.until("both accounts on the overview", Drive::Wait, |w| {
+            overview_accounts(w).is_some_and(|a| a.len() == 2)
+        })?;
+        let (organisation, second) = overview_accounts(&self.wizard)
+            .and_then(|accounts| accounts.into_iter().find(|(_, id, _)| *id != first))
+            .map(|(organisation, id, _)| (organisation, id))
+            .ok_or_else(|| Ending::Stuck("the second account is not on the overview".into()))?;
+        self.send(Event::ActOnAccount { organisation, account: second.clone(), action: AccountAction::Remove });
+        self.send(Event::ConfirmRemove);
+        self.until("the second account removed", Drive::Wait, |w| {
+            overview_accounts(w).is_some_and(|accounts| {
+                accounts.iter().any(|(_, id, status)| *id == second && *status == BankAccountStatus::Cancelled)
+            })
+        })
+    }
+
+    /// Applies answers, presses ways on and (with the autopilot) the happy path, until `done` holds.
+    fn until(&mut self, what: &str, drive: Drive, done: impl Fn(&Wizard) -> bool) -> Result<(), Ending> {
+        let mut last_seen: Option<String> = None;
+        loop {
+            for event in self.runtime.take_events() {
+                self.send(event);
+            }
+            if done(&self.wizard) {
+                return Ok(());
+            }
+            if self.started.elapsed() > CELL_PATIENCE {
+                return Err(Ending::Stuck(format!("waited for {what}; at {:?}", self.wizard.step())));
+            }
+            if matches!(self.wizard.step(), Step::Account(s) if matches!(s.phase, AccountPhase::Finding(_))) {
+                self.found_lost_account = true;
+            }
+            if let Some(problem) = problem_of(&self.wizard) {
+                if last_seen.as_deref() != Some(&problem.title) {
+                    self.check_entries_kept();
+                    self.seen.push(problem.title.clone());
+                    last_seen = Some(problem.title.clone());
+                }
+                if problem.end {
+                    return Err(Ending::SupportReference(problem.advice));
+                }
+                if let Some((label, event)) = problem.way_on {
+                    if self.pressed.len() >= MOST_RETRIES {
+                        return Err(Ending::Stuck(format!("pressed {label} {MOST_RETRIES} times: {}", problem.title)));
+                    }
+                    self.pressed.push(label);
+                    self.send(event);
+                    continue;
+                }
+            } else if drive == Drive::Autopilot {
+                match next_move(&self.wizard, &self.answers) {
+                    Move::TypeThenPress(type_in, event) => {
+                        self.type_once(type_in);
+                        self.send(event);
+                        continue;
+                    }
+                    Move::Press(event) => {
+                        self.send(event);
+                        continue;
+                    }
+                    Move::Stuck(why) => return Err(Ending::Stuck(why)),
+                    Move::Wait | Move::Done => {}
+                }
+            }
+            if let Some(event) = self.runtime.wait_event(Duration::from_millis(50)) {
+                self.send(event);
+            }
+        }
+    }
+
+    /// Types what the autopilot would, except into an organisation form already typed once: a form found changed
+    /// or emptied is a lost entry, not something to type again.
+    fn type_once(&mut self, type_in: fn(&mut bankfeeds_onboard::wizard::Session, &Answers)) {
+        if matches!(self.wizard.step(), Step::Organisation(_)) {
+            if self.typed_form {
+                self.check_entries_kept();
+                return;
+            }
+            self.typed_form = true;
+        }
+        type_in(self.wizard.session_mut(), &self.answers);
+    }
+
+    /// Notes anything typed that is no longer there.
+    fn check_entries_kept(&mut self) {
+        let session = self.wizard.session();
+        if self.typed_form && session.organisation.company_name != "Headless Widgets Ltd" {
+            self.lost_entries.push(format!("company name now {:?}", session.organisation.company_name));
+        }
+        if self.typed_form && session.organisation.crm_id != "CRM-HEADLESS" {
+            self.lost_entries.push(format!("CRM ID now {:?}", session.organisation.crm_id));
+        }
+        if self.typed_form && session.licence.fields.first().is_none_or(|field| field.value != "ACTIVE") {
+            self.lost_entries.push("the licence serial".to_owned());
+        }
+    }
+
+    fn send(&mut self, event: Event) {
+        for effect in self.wizard.update(event) {
+            self.runtime.execute(effect);
+        }
+    }
+
+    fn followed_account(&self) -> Option<bankfeeds_onboard::api::ids::BankAccountId> {
+        match self.wizard.step() {
+            Step::Account(step) => match &step.phase {
+                AccountPhase::Following(following) => Some(following.account.bank_account_id.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Tells the emulator's admin API that the account's bank needs the person to sign in again.
+    fn make_auth_required(&self, account: &bankfeeds_onboard::api::ids::BankAccountId) {
+        let banking = self.wizard.session().connection.as_ref().expect("connected").banking.clone();
+        let url = banking
+            .join(&format!("/emulator/admin/bankaccounts/{}/authrequired", account.as_str()))
+            .expect("an admin URL");
+        let answer = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async { reqwest::Client::new().post(url).send().await.map(|r| r.status().as_u16()) })
+        });
+        let status = answer.join().expect("the admin call ends").expect("the admin API answers");
+        assert!((200..300).contains(&status), "the admin API answered {status}");
+    }
+}
+
+/// What moves the walk on besides the ways on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Drive {
+    /// The headless mode's stand-in walks the happy path.
+    Autopilot,
+    /// Only answers and ways on.
+    Wait,
+}
+
+/// Answers for asking the autopilot only whether the walk is over.
+fn placeholder() -> Answers {
+    Answers { serial: String::new(), captcha: String::new(), bank: BankId::from("") }
+}
+
+fn followed_status(wizard: &Wizard) -> Option<BankAccountStatus> {
+    match wizard.step() {
+        Step::Account(step) => match &step.phase {
+            AccountPhase::Following(following) if following.watch.is_none() => Some(following.account.status.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The overview's accounts (organisation, account, status) once read and settled.
+fn overview_accounts(
+    wizard: &Wizard,
+) -> Option<
+    Vec<(bankfeeds_onboard::api::ids::OrganisationId, bankfeeds_onboard::api::ids::BankAccountId, BankAccountStatus)>,
+> {
+    let Step::Overview(step) = wizard.step() else { return None };
+    let card = step.cards.first().filter(|card| card.loading.is_none())?;
+    let loaded = card.loaded.as_ref()?;
+    Some(
+        loaded
+            .accounts
+            .iter()
+            .map(|account| {
+                (card.organisation.organisation_id.clone(), account.bank_account_id.clone(), account.status.clone())
+            })
+            .collect(),
+    )
+}
