@@ -4,6 +4,7 @@
 //! from redacted parts; nothing here draws.
 
 pub mod bundle;
+pub mod crash;
 pub mod export;
 pub mod facts;
 pub mod har;
