@@ -74,7 +74,7 @@ impl CrashReport {
 
 /// Each line of `text` indented by two spaces.
 fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("  {line}\n")).collect::<String>().trim_end().to_owned()
+    text.lines().map(|line| format!("  {line}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Why a crash report was not written; each sentence says what happened.

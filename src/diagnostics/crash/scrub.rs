@@ -156,9 +156,7 @@ fn field_values(text: &str) -> Vec<Range<usize>> {
             if !starts_a_word(text, start) {
                 continue;
             }
-            if let Some(span) =
-                text.get(from..).and_then(|rest| separator_len(rest)).and_then(|len| value(text, from + len))
-            {
+            if let Some(span) = text.get(from..).and_then(separator_len).and_then(|len| value(text, from + len)) {
                 spans.push(span);
             }
         }
