@@ -1,3 +1,6 @@
+//! The crash report: every part scrubbed when it is made, its file owner-only and never overwritten, and the words
+//! people read on stderr, whether the file was written or not.
+
 use super::*;
 
 const KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
