@@ -64,6 +64,8 @@ fn main() -> std::process::ExitCode {
     // Start-up is timed from here (`BANKFEEDS_FIRST_FRAME`): the first thing the program does.
     let started = std::time::Instant::now();
     let cli = Cli::parse();
+    // From here on a panic leaves a scrubbed crash report in the data folder, never a raw message.
+    bankfeeds_onboard::diagnostics::crash::install(crash_folder(&cli));
     let recent_log = init_logging();
     match run(cli, started, recent_log) {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -99,6 +101,15 @@ fn run(cli: Cli, started: std::time::Instant, recent_log: RecentLog) -> anyhow::
             Ok(())
         }
         None => run_wizard(cli.wizard, started, recent_log),
+    }
+}
+
+/// Where crash reports go: the headless mode's progress folder, else the wizard's data folder (`--data-dir`,
+/// `BANKFEEDS_DATA_DIR` or the platform's), for every command.
+fn crash_folder(cli: &Cli) -> Option<PathBuf> {
+    match &cli.command {
+        Some(Command::Headless(args)) => Some(args.data_dir.clone()),
+        _ => cli.wizard.data_dir.clone().or_else(ProgressStore::default_dir),
     }
 }
 

@@ -94,6 +94,26 @@ mod tests {
     }
 
     #[test]
+    fn a_struct_holding_secrets_prints_none_of_them() {
+        #[derive(Debug)]
+        struct Held {
+            key: SigningKey,
+            jwt: Jwt,
+            answer: CaptchaAnswer,
+        }
+        let held = Held {
+            key: SigningKey::new("k3y-text"),
+            jwt: Jwt::new("eyJ.j-text.sig"),
+            answer: CaptchaAnswer::new("a-text"),
+        };
+        for shown in [format!("{held:?}"), format!("{held:#?}"), format!("{} {} {}", held.key, held.jwt, held.answer)] {
+            assert!(["k3y-text", "j-text", "a-text", "eyJ"].iter().all(|secret| !shown.contains(secret)), "{shown}");
+            assert!(shown.contains("[redacted]"), "{shown}");
+        }
+        assert_eq!(format!("{}", held.jwt), "[redacted]");
+    }
+
+    #[test]
     fn serde_round_trips_the_real_value_for_the_wire() {
         let answer = CaptchaAnswer::new("x7k2p");
         let json = serde_json::to_string(&answer).expect("serialises");

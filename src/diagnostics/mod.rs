@@ -1,9 +1,11 @@
 //! What helpdesk staff and QA testers read to see what happened: the event timeline (`timeline`), the exports of a
 //! session (a HAR 1.2 file of its exchanges, a Markdown transcript of its timeline, a support bundle with the
-//! session's facts and recent log lines), and where they are written. Everything here is already redacted or built
-//! from redacted parts; nothing here draws.
+//! session's facts and recent log lines), and where they are written; the panic hook's crash report (`crash`).
+//! Everything here is already redacted or built from redacted parts (the crash report is scrubbed); nothing here
+//! draws.
 
 pub mod bundle;
+pub mod crash;
 pub mod export;
 pub mod facts;
 pub mod har;

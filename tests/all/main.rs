@@ -5,6 +5,7 @@ mod client_emulator;
 mod consent;
 #[cfg(unix)]
 mod consent_chromium;
+mod crash_report;
 mod demo_ui;
 mod exports_ui;
 mod fault_matrix;
