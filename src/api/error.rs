@@ -161,6 +161,13 @@ impl Failure {
         }
     }
 
+    /// True when the service may have done what was asked although no readable answer came: the connection broke,
+    /// the time ran out, or a success answer could not be read. A retry may meet what the first request did.
+    #[must_use]
+    pub fn answer_may_be_lost(&self) -> bool {
+        matches!(self, Self::Unreachable { .. } | Self::TimedOut { .. } | Self::Unreadable { .. })
+    }
+
     /// True for failures where trying the same call again may work: transport trouble, timeouts, 5xx and 429.
     #[must_use]
     pub fn is_transient(&self) -> bool {

@@ -73,7 +73,7 @@ pub enum FaultKind {
     BadGateway,
     /// 429 `rateLimited` with `Retry-After: 1`; nothing done.
     RateLimited,
-    /// The request is handled; a successful answer's JSON is cut in half.
+    /// The request is handled; a successful answer's JSON is cut in half (an answer without JSON is left as it is).
     MalformedJson,
     /// The request is handled; a successful answer's JSON objects lose their fields.
     MissingFields,
@@ -121,6 +121,13 @@ impl FaultEndpoint {
             Self::Reauthorise => "GET indirectauth",
             Self::DeleteBankAccount => "DELETE bankaccounts/{id}",
         }
+    }
+
+    /// Whether its successful answer has a JSON body to spoil (`DELETE` answers 204, which `malformedJson` and
+    /// `missingFields` leave as it is).
+    #[must_use]
+    pub fn answers_json(self) -> bool {
+        self != Self::DeleteBankAccount
     }
 }
 

@@ -115,12 +115,17 @@ fn bad_gateway() -> Response {
     (StatusCode::BAD_GATEWAY, [(CONTENT_TYPE, "text/html; charset=utf-8")], BAD_GATEWAY_PAGE).into_response()
 }
 
-/// The handler's answer, its status, headers and first half sent, then the connection broken.
+/// The handler's answer, its status, headers and first half sent, then the connection broken; an answer without a
+/// body is not sent at all.
 async fn broken_halfway(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, ANSWER_LIMIT).await else {
         return closed_before_answering();
     };
+    if bytes.is_empty() {
+        // Nothing to cut (a 204): the answer is lost whole, after the work was done.
+        return closed_before_answering();
+    }
     parts.headers.remove(CONTENT_LENGTH);
     let half = bytes.slice(..bytes.len() / 2);
     let first = futures_util::stream::once(async move { Ok::<_, std::io::Error>(half) });

@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::api::Client;
 use crate::api::ids::OrganisationId;
 use crate::config::{Endpoints, Environment, Profile};
+use crate::diagnostics::crash::scrub;
 use crate::emulator::EmulatorConfig;
 use crate::emulator::durable::{DurableStart, StateFile};
 use crate::secrets::{KeySlot, KeyringProblem, KeyringStore, SecretStore};
@@ -70,7 +71,8 @@ pub(super) async fn secrets(shared: &Shared) -> Result<Arc<dyn SecretStore>, Key
             match tokio::time::timeout(KEYRING_PATIENCE, open).await {
                 Ok(Ok(result)) => result?,
                 Ok(Err(join)) => {
-                    return Err(KeyringProblem::Refused { detail: format!("opening the keyring stopped: {join}") });
+                    let detail = format!("opening the keyring stopped: {}", scrub(&join.to_string()));
+                    return Err(KeyringProblem::Refused { detail });
                 }
                 Err(_) => return Err(too_slow()),
             }
@@ -103,7 +105,10 @@ pub(super) async fn blocking<T: Send + 'static>(
     let store = Arc::clone(secrets);
     match tokio::time::timeout(KEYRING_PATIENCE, tokio::task::spawn_blocking(move || call(store.as_ref()))).await {
         Ok(Ok(result)) => result,
-        Ok(Err(join)) => Err(KeyringProblem::Refused { detail: format!("the keyring call stopped: {join}") }),
+        // A panic's message travels in the join error: scrubbed like a crash report before it is shown or logged.
+        Ok(Err(join)) => {
+            Err(KeyringProblem::Refused { detail: format!("the keyring call stopped: {}", scrub(&join.to_string())) })
+        }
         Err(_) => Err(too_slow()),
     }
 }

@@ -57,6 +57,30 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
     }
 }
 
+/// Explains a failed call of the Banking Service made for `action` ("Removing the bank account"): the action, then
+/// what failed and what to do.
+#[must_use]
+pub fn failed_action(action: &str, failure: &Failure) -> Explanation {
+    let inner = self::failure("the Banking Service", failure);
+    let mut title = inner.title.chars();
+    let what = title.next().map(|first| first.to_lowercase().chain(title).collect::<String>()).unwrap_or_default();
+    Explanation::new(format!("{action} failed: {what}"), inner.body)
+}
+
+/// Explains a failed removal: as [`failed_action`], and whether the account may have been removed all the same.
+#[must_use]
+pub fn failed_removal(failure: &Failure) -> Explanation {
+    let mut text = failed_action("Removing the bank account", failure);
+    if failure.answer_may_be_lost() {
+        text.body.push_str(
+            " It may have been removed before its answer was lost: removing it again is safe and confirms it.",
+        );
+    } else {
+        text.body.push_str(" Nothing was removed.");
+    }
+    text
+}
+
 /// Explains a keyring problem.
 #[must_use]
 pub fn keyring(problem: &KeyringProblem) -> Explanation {
@@ -153,5 +177,9 @@ mod tests {
         }
         assert!(failure("the Token Service", &failures[3]).body.contains("wait 7 seconds"));
         assert!(keyring(&KeyringProblem::Unavailable { detail: "x".into() }).body.contains("gnome-keyring"));
+        let action = failed_action("Checking the account", &failures[0]);
+        assert_eq!(action.title, "Checking the account failed: could not reach the Banking Service");
+        assert!(failed_removal(&failures[1]).body.ends_with("removing it again is safe and confirms it."));
+        assert!(failed_removal(&failures[2]).body.ends_with("Nothing was removed."));
     }
 }

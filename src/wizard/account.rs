@@ -113,6 +113,11 @@ impl Wizard {
         match result {
             Ok(account) => self.follow(account),
             Err(failure) if failure.code() == Some(codes::BANK_ACCOUNT_EXISTS) => self.find_account(),
+            Err(failure) if failure.answer_may_be_lost() => {
+                // It may exist: looked for by its key before anything is sent again; not found, the failure shows.
+                self.session.lost_account_answer = Some(failure);
+                self.find_account()
+            }
             Err(failure) => {
                 step.phase = AccountPhase::Details { show_problems: true, problem: Some(failure) };
                 self.back_to_linked();
@@ -140,11 +145,12 @@ impl Wizard {
         if step.phase != AccountPhase::Finding(request) {
             return Vec::new();
         }
+        let lost = self.session.lost_account_answer.take();
         match result {
             Ok(Some(account)) => self.follow(account),
             Ok(None) => {
                 // The POST never arrived: the details are shown again and Create sends it for the first time.
-                step.phase = AccountPhase::Details { show_problems: false, problem: None };
+                step.phase = AccountPhase::Details { show_problems: lost.is_some(), problem: lost };
                 self.back_to_linked();
                 vec![self.save()]
             }

@@ -103,6 +103,8 @@ pub struct Session {
     /// The first POST organisation of this onboarding whose answer was lost (it may have created the organisation);
     /// cleared when one is created.
     pub lost_organisation_answer: Option<super::LostAnswer>,
+    /// The failure of a POST bank account whose answer was lost, while the account is looked for by its key.
+    pub lost_account_answer: Option<crate::api::error::Failure>,
 }
 
 impl Session {
@@ -145,6 +147,7 @@ impl Default for Session {
             save_problem: None,
             demo: super::demo::DemoState::default(),
             lost_organisation_answer: None,
+            lost_account_answer: None,
             country: "GBR".to_owned(),
             bank_query: String::new(),
             link: None,

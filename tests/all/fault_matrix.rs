@@ -68,8 +68,20 @@ fn every_endpoint_under_every_fault_ends_with_a_way_on_and_nothing_lost_or_made_
             std::thread::Builder::new()
                 .name(format!("fault-matrix-{walker}"))
                 .spawn_scoped(scope, move || {
-                    while let Some(cell) = queue.lock().expect("queue").pop() {
+                    loop {
+                        // Taken in a statement of its own, so that the queue is not locked during the walk.
+                        let next = queue.lock().expect("queue").pop();
+                        let Some(cell) = next else { break };
                         let outcome = walk::walk(cell);
+                        eprintln!(
+                            "fault matrix: {} × {} → {:?} in {:.1} s; saw {:?}; pressed {:?}",
+                            cell.endpoint.label(),
+                            cell.kind.label(),
+                            outcome.ending,
+                            outcome.took.as_secs_f64(),
+                            outcome.seen,
+                            outcome.pressed
+                        );
                         outcomes.lock().expect("outcomes").push(outcome);
                     }
                 })

@@ -11,16 +11,37 @@ use super::amount::Amount;
 use super::banks::DataProvider;
 use crate::api::ids::{BankAccountId, CandidateId};
 
-/// The answer of `GET …/availablebankaccounts` [SEED].
+/// The answer of `GET …/availablebankaccounts` [SEED]. Read tolerantly, but an answer with neither the list nor
+/// `refreshing: true` is refused: read as "no candidates", it would hide a broken answer as an empty bank.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", try_from = "AvailableAccountsWire")]
 pub struct AvailableAccounts {
     /// The list is still being refreshed: ask again shortly; what it holds may be partial [ASSUMED semantics].
-    #[serde(default, deserialize_with = "flag")]
     pub refreshing: bool,
     /// The candidates, connected ones included unless the request filtered them out.
-    #[serde(default)]
     pub available_accounts: Vec<Candidate>,
+}
+
+/// [`AvailableAccounts`] as received, before the check that it says something.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AvailableAccountsWire {
+    #[serde(default, deserialize_with = "flag")]
+    refreshing: bool,
+    #[serde(default)]
+    available_accounts: Option<Vec<Candidate>>,
+}
+
+impl TryFrom<AvailableAccountsWire> for AvailableAccounts {
+    type Error = &'static str;
+
+    fn try_from(wire: AvailableAccountsWire) -> Result<Self, Self::Error> {
+        match (wire.available_accounts, wire.refreshing) {
+            (Some(available_accounts), refreshing) => Ok(Self { refreshing, available_accounts }),
+            (None, true) => Ok(Self { refreshing: true, available_accounts: Vec::new() }),
+            (None, false) => Err("the answer has no availableAccounts list and is not refreshing"),
+        }
+    }
 }
 
 /// One candidate account under the same authorisation [SEED].
@@ -209,7 +230,11 @@ mod tests {
         assert!(!candidate.is_connected());
         assert_eq!(candidate.metadata.as_ref().and_then(|m| m.available_balance.as_ref()), None);
         assert!(serde_json::from_str::<AvailableAccounts>(r#"{"availableAccounts": [{"accountKey": "k"}]}"#).is_err());
-        assert_eq!(serde_json::from_str::<AvailableAccounts>("{}").expect("reads"), AvailableAccounts::default());
+        assert!(serde_json::from_str::<AvailableAccounts>("{}").is_err(), "an answer that says nothing is refused");
+        let refreshing = serde_json::from_str::<AvailableAccounts>(r#"{"refreshing": true}"#).expect("reads");
+        assert_eq!(refreshing, AvailableAccounts { refreshing: true, available_accounts: Vec::new() });
+        let empty = serde_json::from_str::<AvailableAccounts>(r#"{"availableAccounts": []}"#).expect("reads");
+        assert_eq!(empty, AvailableAccounts::default());
     }
 
     #[test]

@@ -178,7 +178,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
                 ui.label("Still not active after the time limit; the bank may need longer. Check again later.");
             }
             Some(WatchStop::Failed(failure)) => {
-                let text = explain::failure("Checking the account", failure);
+                let text = explain::failed_action("Checking the account", failure);
                 widgets::callout(ui, Tone::Danger, &text.title, &text.body);
             }
             None => {}
@@ -204,7 +204,7 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     match &following.reauth {
         Some(Reauth::Starting(_)) => widgets::busy(ui, "Asking the Banking Service for the bank's sign-in page…"),
         Some(Reauth::Failed(failure)) => {
-            let text = explain::failure("Starting the re-authorisation", failure);
+            let text = explain::failed_action("Starting the re-authorisation", failure);
             widgets::callout(ui, Tone::Danger, &text.title, &text.body);
         }
         Some(Reauth::Done) => {
@@ -237,8 +237,8 @@ fn removal(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         Some(Removal::Confirming) => confirm(ui, Tone::Warning, &format!("Remove {name}?"), REMOVE_MEANS, view),
         Some(Removal::Removing(_)) => widgets::busy(ui, "Removing the bank account…"),
         Some(Removal::Failed(failure)) => {
-            let text = explain::failure("Removing the bank account", failure);
-            confirm(ui, Tone::Danger, &text.title, &format!("{} Nothing was removed.", text.body), view);
+            let text = explain::failed_removal(failure);
+            confirm(ui, Tone::Danger, &text.title, &text.body, view);
         }
     }
 }

@@ -223,8 +223,8 @@ fn confirm_removal(ui: &mut Ui, account: &BankAccount, removal: &OverviewRemoval
             return;
         }
         Removal::Failed(failure) => {
-            let text = explain::failure("Removing the bank account", failure);
-            (Tone::Danger, text.title, format!("{} Nothing was removed.", text.body))
+            let text = explain::failed_removal(failure);
+            (Tone::Danger, text.title, text.body)
         }
     };
     widgets::callout_with(ui, tone, &title, &body, |ui| {

@@ -50,3 +50,38 @@ fn a_409_with_no_lost_answer_before_it_names_none_and_a_created_organisation_for
     wizard.update(Event::OrganisationCreated { request, at: Timestamp::UNIX_EPOCH, result: Ok(created()) });
     assert_eq!(wizard.session().lost_organisation_answer, None, "created: nothing lost to name any more");
 }
+
+/// At the account's details, Create pressed and answered with `lost`: the wizard and its search's request.
+fn create_lost(lost: &Failure) -> (Wizard, RequestId) {
+    let mut wizard = super::linking::at_details();
+    let effects = wizard.update(Event::CreateBankAccount);
+    let request = request_of(&effects[1]);
+    let effects = wizard.update(Event::BankAccountCreated { request, result: Err(lost.clone()) });
+    let Effect::FindBankAccount { request: find, account_key, .. } = only(&effects) else {
+        panic!("{lost:?}: looked for, got {effects:?}")
+    };
+    assert_eq!(account_key, "key-1");
+    (wizard, *find)
+}
+
+#[test]
+fn a_lost_bank_account_answer_is_looked_for_by_its_key_before_anything_is_sent_again() {
+    for lost in [
+        Failure::TimedOut { seconds: 30 },
+        Failure::Unreachable { detail: "connection reset".into() },
+        Failure::Unreadable { status: 201, detail: "EOF while parsing".into() },
+    ] {
+        let (mut found, find) = create_lost(&lost);
+        let account = super::linking::pending_account();
+        let effects = found.update(Event::BankAccountFound { request: find, result: Ok(Some(account)) });
+        assert!(effects.iter().any(|e| matches!(e, Effect::WatchBankAccount { .. })), "{lost:?}: followed");
+        assert!(!effects.iter().any(|e| matches!(e, Effect::CreateBankAccount { .. })), "{lost:?}: never made twice");
+
+        let (mut missing, find) = create_lost(&lost);
+        missing.update(Event::BankAccountFound { request: find, result: Ok(None) });
+        let Step::Account(AccountStep { phase: AccountPhase::Details { problem, .. }, .. }) = missing.step() else {
+            panic!("{lost:?}: not found, back to the details")
+        };
+        assert_eq!(problem.as_ref(), Some(&lost), "the failure shows, and Create sends it for the first time");
+    }
+}

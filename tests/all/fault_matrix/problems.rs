@@ -26,6 +26,11 @@ impl Problem {
         Self { title: text.title, advice: text.body, way_on: Some((label, event)), end: false }
     }
 
+    fn after(action: &str, failure: &Failure, label: &'static str, event: Event) -> Self {
+        let text = explain::failed_action(action, failure);
+        Self { title: text.title, advice: text.body, way_on: Some((label, event)), end: false }
+    }
+
     fn by_itself(service: &str, failure: &Failure) -> Self {
         let text = explain::failure(service, failure);
         Self { title: text.title, advice: text.body, way_on: None, end: false }
@@ -94,7 +99,7 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
                 }
                 match &following.stopped {
                     Some(WatchStop::Failed(failure)) => {
-                        Some(Problem::pressing("Checking the account", failure, "Check again", Event::CheckStatusAgain))
+                        Some(Problem::after("Checking the account", failure, "Check again", Event::CheckStatusAgain))
                     }
                     _ => None,
                 }
@@ -122,7 +127,9 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
             if let Some(removal) = &step.removal
                 && let Removal::Failed(failure) = &removal.phase
             {
-                return Some(Problem::pressing("Removing the bank account", failure, "Remove", Event::ConfirmRemove));
+                let text = explain::failed_removal(failure);
+                let way_on = Some(("Remove", Event::ConfirmRemove));
+                return Some(Problem { title: text.title, advice: text.body, way_on, end: false });
             }
             step.cards.iter().find_map(|card| {
                 let problem = card.problem.as_ref().filter(|_| card.loading.is_none())?;

@@ -12,12 +12,17 @@ fn verdict(outcome: &Outcome, broken: &[String]) -> String {
     if !broken.is_empty() {
         return "✗ FAILED".to_owned();
     }
+    let spoils_json = matches!(outcome.cell.kind, FaultKind::MalformedJson | FaultKind::MissingFields);
+    if spoils_json && !outcome.cell.endpoint.answers_json() {
+        return "✓ n/a: 204, no JSON".to_owned();
+    }
     match (&outcome.ending, outcome.pressed.first()) {
         (Ending::SupportReference(_), _) => "✓ 409 + reference".to_owned(),
         (_, Some(label)) => format!("✓ {label}"),
         (_, None) if outcome.found_lost_account => "✓ found again".to_owned(),
-        (_, None) if !outcome.seen.is_empty() || outcome.calls > 1 => "✓ by itself".to_owned(),
-        (_, None) => "✓ no failure".to_owned(),
+        (_, None) if !outcome.seen.is_empty() => "✓ by itself".to_owned(),
+        (_, None) if outcome.cell.kind == FaultKind::Slow => "✓ no failure".to_owned(),
+        (_, None) => "✓ unseen".to_owned(),
     }
 }
 
@@ -48,10 +53,13 @@ pub fn render(outcomes: &[Outcome], verdicts: &[Vec<String>]) -> String {
     }
     text.push_str(
         "\n✓ *Button*: the screen said what failed and offered that button, which led on to the end. ✓ by itself: the \
-         wizard called again on its own (a poll, a status check, a candidate after its 429 wait). ✓ found again: a \
+         screen said what failed while the wizard called again on its own (a poll, a candidate after its 429 wait). ✓ \
+         unseen: nothing to show, and nothing lost: the status watch read the account again at its next check, or the \
+         overview named a bank by its ID until its next read. ✓ found again: a \
          bank account whose answer was lost was found by its key instead of being created again. ✓ 409 + reference: \
          the organisation was made by the attempt whose answer was lost; the retry met the limit of one, and the \
-         screen gives the support reference. ✓ no failure: a slow answer, shown as busy.\n\n",
+         screen gives the support reference. ✓ no failure: a slow answer, shown as busy. n/a: a `DELETE` answers 204 \
+         with no JSON to spoil; the walk still ran.\n\n",
     );
     text.push_str(
         "| Endpoint | Fault | What the person saw | Pressed | Ending | Orgs | Accounts | Calls | Seconds |\n",

@@ -28,7 +28,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(2);
 const HELD: u64 = 2_500;
 const SLOW: u64 = 500;
 /// The most a cell may take.
-const CELL_PATIENCE: Duration = Duration::from_secs(90);
+const CELL_PATIENCE: Duration = Duration::from_secs(45);
 /// The most presses of a way on in one cell before it counts as going round in circles.
 const MOST_RETRIES: usize = 6;
 
@@ -207,7 +207,8 @@ impl Person {
         self.send(Event::ToggleCandidate(position));
         self.send(Event::LinkSelected);
         self.until("the candidate linked", Drive::Wait, |w| {
-            support::checklist(w).is_some_and(|s| matches!(s.rows[position].state, RowState::Linked(_)))
+            support::checklist(w)
+                .is_some_and(|s| matches!(s.rows[position].state, RowState::Linked(_) | RowState::AlreadyLinked))
         })?;
 
         self.send(Event::ShowOverview);
