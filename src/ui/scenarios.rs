@@ -1,7 +1,7 @@
 //! The scenario switcher (local emulator only): a window with one menu per step the emulator serves (licence,
-//! captcha, consent, polls, rate limit, candidates, accounts, access tokens) and an added latency. Each change applies
-//! at once through the emulator's admin API, as a QA script's `PUT /emulator/admin/scenario` would; the window and the
-//! demo strip show the scenario in force.
+//! captcha, consent, polls, rate limit, candidates, accounts, access tokens), an added latency and a fault injected
+//! into one endpoint. Each change applies at once through the emulator's admin API, as a QA script's
+//! `PUT /emulator/admin/scenario` would; the window and the demo strip show the scenario in force.
 
 use egui::{RichText, Ui};
 
@@ -10,6 +10,7 @@ use crate::api::scenario::{
     AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
     RateLimitScenario, Scenario, TokenScenario,
 };
+use crate::api::{Fault, FaultEndpoint, FaultKind};
 use crate::runtime::{Runtime, Ticket};
 
 /// The emulator's answer to a read or a switch: the scenario in force.
@@ -124,6 +125,7 @@ impl ScenarioSwitcher {
                 menu(ui, "Candidate accounts", &mut draft.candidates, &CANDIDATES);
                 menu(ui, "Bank accounts", &mut draft.accounts, &ACCOUNTS);
                 menu(ui, "Access tokens", &mut draft.tokens, &TOKENS);
+                fault_menu(ui, &mut draft.fault);
                 let label = ui.label("Added latency");
                 let latency = egui::DragValue::new(&mut draft.latency_ms)
                     .range(0..=60_000)
@@ -166,6 +168,46 @@ fn menu<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut T, choices: &
         })
         .response
         .labelled_by(name.id);
+    ui.end_row();
+}
+
+/// The injected fault: which endpoint (or none), how it fails, once or every time. What the menus do not show (a
+/// count or a delay set through the admin API or the command line) is kept.
+fn fault_menu(ui: &mut Ui, fault: &mut Option<Fault>) {
+    let name = ui.label("Injected fault");
+    ui.horizontal(|ui| {
+        let mut endpoint = fault.map(|fault| fault.endpoint);
+        egui::ComboBox::from_id_salt("fault-endpoint")
+            .selected_text(endpoint.map_or("None", FaultEndpoint::label))
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut endpoint, None, "None");
+                for choice in FaultEndpoint::ALL {
+                    ui.selectable_value(&mut endpoint, Some(choice), choice.label());
+                }
+            })
+            .response
+            .labelled_by(name.id);
+        let mut kind = fault.map_or(FaultKind::ServerError, |fault| fault.kind);
+        let mut every_time = fault.is_some_and(|fault| fault.times.is_none());
+        ui.add_enabled_ui(endpoint.is_some(), |ui| {
+            egui::ComboBox::from_id_salt("fault-kind")
+                .selected_text(kind.label())
+                .width(150.0)
+                .show_ui(ui, |ui| {
+                    for choice in FaultKind::ALL {
+                        ui.selectable_value(&mut kind, choice, choice.label());
+                    }
+                })
+                .response
+                .on_hover_text("How the endpoint's requests fail")
+                .labelled_by(name.id);
+            ui.checkbox(&mut every_time, "Every time");
+        });
+        let times = if every_time { None } else { fault.and_then(|fault| fault.times).or(Some(1)) };
+        let delay_ms = fault.and_then(|fault| fault.delay_ms);
+        *fault = endpoint.map(|endpoint| Fault { endpoint, kind, times, delay_ms });
+    });
     ui.end_row();
 }
 
@@ -212,6 +254,9 @@ fn summary(scenario: &Scenario) -> String {
     note("tokens", scenario.tokens == TokenScenario::Normal, label_of(&TOKENS, scenario.tokens));
     if scenario.latency_ms > 0 {
         parts.push(format!("latency {} ms", scenario.latency_ms));
+    }
+    if let Some(fault) = &scenario.fault {
+        parts.push(format!("fault {}", fault.describe()));
     }
     parts.join("; ")
 }
