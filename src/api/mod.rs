@@ -23,7 +23,7 @@ pub mod signing;
 mod token_service;
 
 pub use candidates::{LinkRefusal, MAX_IDS_PER_LISTING};
-pub use client::Client;
+pub use client::{Client, decode};
 pub use scenario::{
     AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,
     RateLimitScenario, Scenario, TokenScenario,
