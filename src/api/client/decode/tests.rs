@@ -64,6 +64,12 @@ fn answer(status: u16, body: &str) -> RawAnswer<'_> {
     RawAnswer { endpoint: "GET x", status, retry_after: None, body: body.as_bytes() }
 }
 
+impl<'a> RawAnswer<'a> {
+    fn with_body(self, body: &'a [u8]) -> Self {
+        RawAnswer { body, ..self }
+    }
+}
+
 #[test]
 fn the_entry_points_read_as_the_client_does() {
     let link = r#"{"redirect":"https://agg.test/p?s=1","pollRoute":"https://h/poll/1?sig=2","pollPeriod":5000}"#;
@@ -84,4 +90,16 @@ fn the_framing_reads_a_status_line_or_takes_the_whole_input() {
     assert_eq!((limited.status, limited.retry_after, limited.body), (429, Some(&b"7"[..]), &b"{}"[..]));
     let plain = framed("e", b"{\"a\":\n1}");
     assert_eq!((plain.status, plain.body), (200, &b"{\"a\":\n1}"[..]));
+}
+
+#[test]
+fn a_secret_field_named_with_escapes_stays_out_of_an_error() {
+    let body = br#"{"tok\u0065n":"SECRETSECRET","message":"m"}"#;
+    for status in [200, 500] {
+        let error = json::<crate::api::models::AccessToken>(RawAnswer { status, ..answer(200, "") }.with_body(body));
+        let error = error.expect_err("no jwt");
+        assert!(!format!("{error} {error:?}").contains("SECRETSECRET"), "{error:?}");
+    }
+    let framed_input = [&b"500\n"[..], body].concat();
+    assert_eq!(check(Decoder::ErrorBody, &framed_input), Ok(()));
 }
