@@ -2,8 +2,6 @@
 //! linked (in batches of at most [`MAX_IDS_PER_LISTING`] IDs, merged), and link one candidate per call. Bearer calls;
 //! [`LinkRefusal`] tells a caller what a failed link means. Thin: the client's pipeline does the rest.
 
-use std::collections::HashSet;
-
 use jiff::Timestamp;
 use reqwest::Method;
 
@@ -37,20 +35,16 @@ impl Client {
         token: &Jwt,
     ) -> Result<AvailableAccounts, ApiError> {
         let path = company_path(organisation, company, "availablebankaccounts");
-        let mut merged = AvailableAccounts::default();
-        let mut seen = HashSet::new();
+        let mut listings = Vec::new();
         for batch in connected.chunks(MAX_IDS_PER_LISTING) {
             let ids: Vec<&str> = batch.iter().map(BankAccountId::as_str).collect();
             let call = Call::new(Method::GET, Service::Banking, &path)
                 .query("bankAccountIds", ids.join(","))
                 .query("filterConnected", filter_connected.to_string())
                 .bearer(token);
-            let listed: AvailableAccounts = self.send_json(call).await?;
-            merged.refreshing |= listed.refreshing;
-            let fresh = listed.available_accounts.into_iter();
-            merged.available_accounts.extend(fresh.filter(|c| seen.insert(c.bank_account_candidate_id.clone())));
+            listings.push(self.send_json::<AvailableAccounts>(call).await?);
         }
-        Ok(merged)
+        Ok(AvailableAccounts::merged(listings))
     }
 
     /// `POST …/linkavailablebankaccount`: links one candidate as a bank account (201, `pending`); the service

@@ -19,6 +19,7 @@ use super::redaction::blank_secret_fields;
 use super::signing::SignedParts;
 use crate::config::{AppIdentity, Endpoints};
 
+pub mod decode;
 mod recording;
 mod reply;
 

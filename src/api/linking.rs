@@ -8,7 +8,7 @@ use super::banks::segment;
 use super::client::{Call, Client, Service};
 use super::error::ApiError;
 use super::ids::{BankId, CompanyId, OrganisationId};
-use super::models::{IndirectLink, PollAnswer, PollFinished, PollPending};
+use super::models::{IndirectLink, PollAnswer};
 use super::redacted::Jwt;
 
 impl Client {
@@ -30,24 +30,12 @@ impl Client {
             .query("bankId", bank.as_str())
             .query("web", "true")
             .bearer(token);
-        let reply = self.exchange(call).await?;
-        if reply.status() == 302 { reply.decode() } else { reply.success()?.decode() }
+        self.exchange(call).await?.decode_redirect()
     }
 
     /// One `GET` of a poll route (no auth headers [OBS]); the route must be on the Banking Service's origin. A route
     /// is single use: the caller never sends it twice.
     pub async fn poll(&self, route: &Url) -> Result<PollAnswer, ApiError> {
-        let reply = self.exchange(Call::route(Method::GET, route)).await?.success()?;
-        if reply.status() == 202 {
-            return reply.decode::<PollPending>().map(PollAnswer::Pending);
-        }
-        let status = reply.status();
-        let finished: PollFinished = reply.decode()?;
-        finished.into_answer().ok_or_else(|| ApiError::Decode {
-            endpoint: "GET poll route".to_owned(),
-            status,
-            detail: "it says success but names no account".to_owned(),
-            raw_body: String::new(),
-        })
+        self.exchange(Call::route(Method::GET, route)).await?.poll_answer()
     }
 }

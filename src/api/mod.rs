@@ -24,7 +24,7 @@ pub mod signing;
 mod token_service;
 
 pub use candidates::{LinkRefusal, MAX_IDS_PER_LISTING};
-pub use client::Client;
+pub use client::{Client, decode};
 pub use fault::{Fault, FaultEndpoint, FaultKind};
 pub use scenario::{
     AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, LicenceScenario, PollScenario,

@@ -28,7 +28,6 @@ impl Client {
             segment(account.as_str())
         );
         let call = Call::new(Method::GET, Service::Banking, &path).query("web", "true").bearer(token);
-        let reply = self.exchange(call).await?;
-        if reply.status() == 302 { reply.decode() } else { reply.success()?.decode() }
+        self.exchange(call).await?.decode_redirect()
     }
 }

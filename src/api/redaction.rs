@@ -30,7 +30,51 @@ pub fn blank_secret_fields(text: &str) -> String {
     for field in URL_FIELDS {
         replace_string_values(&mut out, field, blank_query);
     }
-    out
+    blanked_when_parsed(out)
+}
+
+/// `text` as it is, unless it is JSON whose parsed fields still hold a secret: a field named with escapes
+/// (`"tok\u0065n"`) is not found by the search on text. Then it is written again (compact) from the parsed value with
+/// every secret field blanked. Names with escapes need a backslash, so text without one is not parsed.
+fn blanked_when_parsed(text: String) -> String {
+    if !text.contains('\\') {
+        return text;
+    }
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) else { return text };
+    if blank_parsed(&mut value) { serde_json::to_string(&value).unwrap_or(text) } else { text }
+}
+
+/// Blanks the secret and URL fields of a parsed value, at any depth; true when one still held a secret.
+fn blank_parsed(value: &mut serde_json::Value) -> bool {
+    let mut changed = false;
+    match value {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                changed |= blank_parsed(item);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (name, item) in fields.iter_mut() {
+                let serde_json::Value::String(text) = item else {
+                    changed |= blank_parsed(item);
+                    continue;
+                };
+                let blanked = if SECRET_FIELDS.contains(&name.as_str()) {
+                    REDACTED.to_owned()
+                } else if URL_FIELDS.contains(&name.as_str()) {
+                    blank_query(text)
+                } else {
+                    continue;
+                };
+                if blanked != *text {
+                    *text = blanked;
+                    changed = true;
+                }
+            }
+        }
+        _ => {}
+    }
+    changed
 }
 
 /// A URL with its query, if it has one, replaced by `[redacted]`: `https://h/p?sig=x` becomes `https://h/p?[redacted]`.
@@ -112,6 +156,17 @@ mod tests {
         assert_eq!(blank_secret_fields("<html>token</html>"), "<html>token</html>");
         let account = r#"{"clientAuthorisationToken":"cat-1","token":"k"}"#;
         assert_eq!(blank_secret_fields(account), r#"{"clientAuthorisationToken":"[redacted]","token":"[redacted]"}"#);
+    }
+
+    #[test]
+    fn field_names_written_with_escapes_are_blanked_too() {
+        let body = r#"{"code":"x", "tok\u0065n":"SECRETSECRET","pollRo\u0075te":"https://h/p?sig=1"}"#;
+        let blanked: serde_json::Value = serde_json::from_str(&blank_secret_fields(body)).expect("still JSON");
+        assert_eq!(blanked["token"], REDACTED);
+        assert_eq!(blanked["pollRoute"], "https://h/p?[redacted]");
+        assert_eq!(blanked["code"], "x");
+        let escaped_value = r#"{"token":"a\"b", "name":"caf\u00e9"}"#;
+        assert_eq!(blank_secret_fields(escaped_value), r#"{"token":"[redacted]", "name":"caf\u00e9"}"#);
     }
 
     #[test]

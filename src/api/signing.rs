@@ -109,5 +109,7 @@ fn mac_over(key: &SigningKey, base: &str) -> Result<Hmac<Sha1>, SigningError> {
     Ok(mac)
 }
 
+pub mod checks;
+
 #[cfg(test)]
 mod tests;

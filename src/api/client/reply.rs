@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::api::assumed::ErrorBody;
 use crate::api::error::{ApiError, truncate_body};
+use crate::api::models::{PollAnswer, PollFinished, PollPending};
 use crate::api::redaction::blank_secret_fields;
 
 /// An answer that arrived in full: its status, `Retry-After` and body bytes.
@@ -30,12 +31,18 @@ impl Reply {
         timeout: Duration,
     ) -> Result<Self, ApiError> {
         let status = response.status().as_u16();
-        let retry_after = retry_after(response.headers());
         let headers = response.headers().clone();
         match response.bytes().await {
-            Ok(body) => Ok(Self { endpoint, status, retry_after, headers, body: body.to_vec() }),
+            Ok(body) => Ok(Self::of(endpoint, status, headers, body.to_vec())),
             Err(error) => Err(transport_error(error, endpoint, timeout)),
         }
+    }
+
+    /// An answer from its parts, `Retry-After` read from `headers`: what [`Reply::read`] builds once the body is in,
+    /// and what [`super::decode`] builds from bytes without a network.
+    pub(super) fn of(endpoint: String, status: u16, headers: HeaderMap, body: Vec<u8>) -> Self {
+        let retry_after = retry_after(&headers);
+        Self { endpoint, status, retry_after, headers, body }
     }
 
     /// The HTTP status.
@@ -67,6 +74,30 @@ impl Reply {
             body,
             raw_body,
             retry_after: self.retry_after,
+        })
+    }
+
+    /// The body of an answer that may be a redirect (`indirectlinkaccount`, `indirectauth`): a 302 is read like a
+    /// success (its JSON body is the answer, the redirect is not followed); any other status is checked as
+    /// [`Reply::success`] does.
+    pub(in crate::api) fn decode_redirect<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        if self.status == 302 { self.decode() } else { self.success()?.decode() }
+    }
+
+    /// What one poll of a poll route learned: 202 is [`PollAnswer::Pending`] with the next route, another 2xx the
+    /// finished link (`success: true` without an account is an [`ApiError::Decode`]), anything else an error.
+    pub(in crate::api) fn poll_answer(self) -> Result<PollAnswer, ApiError> {
+        let reply = self.success()?;
+        if reply.status == 202 {
+            return reply.decode::<PollPending>().map(PollAnswer::Pending);
+        }
+        let status = reply.status;
+        let finished: PollFinished = reply.decode()?;
+        finished.into_answer().ok_or_else(|| ApiError::Decode {
+            endpoint: "GET poll route".to_owned(),
+            status,
+            detail: "it says success but names no account".to_owned(),
+            raw_body: String::new(),
         })
     }
 

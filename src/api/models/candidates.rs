@@ -2,6 +2,8 @@
 //! `linkavailablebankaccount`. Read tolerantly: only `bankAccountCandidateId` is required; unknown fields are ignored
 //! and a field of an unexpected type reads as absent, so one odd candidate never makes a list of 250 unreadable.
 
+use std::collections::HashSet;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::de::DeserializeOwned;
@@ -144,6 +146,22 @@ pub struct LinkCandidate {
     /// Transactions are fetched from this instant; the service chooses when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_start_date: Option<Timestamp>,
+}
+
+impl AvailableAccounts {
+    /// The listings of several batches as one: the candidates in order, each ID once (its first listing kept);
+    /// `refreshing` when any batch said so.
+    #[must_use]
+    pub fn merged(listings: impl IntoIterator<Item = Self>) -> Self {
+        let mut merged = Self::default();
+        let mut seen = HashSet::new();
+        for listed in listings {
+            merged.refreshing |= listed.refreshing;
+            let fresh = listed.available_accounts.into_iter();
+            merged.available_accounts.extend(fresh.filter(|c| seen.insert(c.bank_account_candidate_id.clone())));
+        }
+        merged
+    }
 }
 
 impl Candidate {

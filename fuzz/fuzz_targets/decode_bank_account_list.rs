@@ -1,0 +1,10 @@
+//! Fuzz target: the client's reading of an answer with `Decoder::BankAccountList` (see `checks::check` for the properties).
+#![no_main]
+
+use bankfeeds_onboard::api::decode::checks::{Decoder, check};
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if let Err(violation) = check(Decoder::BankAccountList, data) {
+        panic!("{violation}");
+    }
+});

@@ -1,0 +1,10 @@
+//! Fuzz target: the client's reading of an answer with `Decoder::Captcha` (see `checks::check` for the properties).
+#![no_main]
+
+use bankfeeds_onboard::api::decode::checks::{Decoder, check};
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if let Err(violation) = check(Decoder::Captcha, data) {
+        panic!("{violation}");
+    }
+});
