@@ -17,7 +17,7 @@ use bankfeeds_onboard::api::{FaultEndpoint, FaultKind};
 use self::walk::{Cell, Ending, Outcome};
 
 /// Cells walked at once: most of a walk is waiting for polls and the account to turn active.
-const WALKERS: usize = 4;
+const WALKERS: usize = 6;
 
 /// Why `outcome` breaks a promise of the matrix, if it does.
 fn broken_promises(outcome: &Outcome) -> Vec<String> {

@@ -58,7 +58,7 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
             _ => None,
         },
         Step::Create(step) if step.pending.is_none() && step.sending_licence.is_none() => {
-            create_problem(step.problem.as_ref()?)
+            step.problem.as_ref().map(create_problem)
         }
         Step::Onboarded(step) => match &step.phase {
             KeyPhase::VerifyFailed(problem) => {
@@ -79,72 +79,16 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
             LinkPhase::Waiting(waiting) => waiting.last_failure.as_ref().map(|f| Problem::by_itself(banking, f)),
             _ => None,
         },
-        Step::Account(step) => match &step.phase {
-            AccountPhase::Details { problem: Some(failure), .. } => {
-                Some(Problem::pressing(banking, failure, "Create bank account", Event::CreateBankAccount))
-            }
-            AccountPhase::Following(following) => {
-                if let Some(Reauth::Failed(failure)) = &following.reauth {
-                    return Some(Problem::pressing(
-                        "Starting the re-authorisation",
-                        failure,
-                        "Re-authorise",
-                        Event::Reauthorise,
-                    ));
-                }
-                if let Some(Reauth::Waiting(waiting)) = &following.reauth
-                    && let Some(failure) = &waiting.last_failure
-                {
-                    return Some(Problem::by_itself(banking, failure));
-                }
-                match &following.stopped {
-                    Some(WatchStop::Failed(failure)) => {
-                        Some(Problem::after("Checking the account", failure, "Check again", Event::CheckStatusAgain))
-                    }
-                    _ => None,
-                }
-            }
-            _ => None,
-        },
-        Step::Checklist(step) => {
-            if let Listing::Failed(failure) = &step.listing {
-                return Some(Problem::pressing(banking, failure, "Ask again", Event::ListCandidatesAgain));
-            }
-            step.rows.iter().enumerate().find_map(|(position, row)| match &row.state {
-                RowState::Failed(RowProblem::Refused(failure)) => {
-                    Some(Problem::pressing(banking, failure, "Retry", Event::RetryCandidate(position)))
-                }
-                RowState::Failed(other) => Some(Problem {
-                    title: format!("Not linked: {other:?}"),
-                    advice: String::new(),
-                    way_on: Some(("Retry", Event::RetryCandidate(position))),
-                    end: false,
-                }),
-                _ => None,
-            })
-        }
-        Step::Overview(step) => {
-            if let Some(removal) = &step.removal
-                && let Removal::Failed(failure) = &removal.phase
-            {
-                let text = explain::failed_removal(failure);
-                let way_on = Some(("Remove", Event::ConfirmRemove));
-                return Some(Problem { title: text.title, advice: text.body, way_on, end: false });
-            }
-            step.cards.iter().find_map(|card| {
-                let problem = card.problem.as_ref().filter(|_| card.loading.is_none())?;
-                let text = explain::access(problem, true);
-                let way_on = Some(("Refresh statuses", Event::RefreshOverview));
-                Some(Problem { title: text.title, advice: text.body, way_on, end: false })
-            })
-        }
+        Step::Account(step) => account_problem(&step.phase),
+        Step::Checklist(step) => checklist_problem(step),
+        Step::Overview(step) => overview_problem(step),
         _ => None,
     }
 }
 
-fn create_problem(problem: &CreateProblem) -> Option<Problem> {
+fn create_problem(problem: &CreateProblem) -> Problem {
     let banking = "the Banking Service";
-    Some(match problem {
+    match problem {
         CreateProblem::Transient(failure) => Problem::pressing(banking, failure, "Retry", Event::Retry),
         CreateProblem::Interrupted => Problem {
             title: "The app closed while the organisation was being created".to_owned(),
@@ -176,5 +120,71 @@ fn create_problem(problem: &CreateProblem) -> Option<Problem> {
             way_on: None,
             end: true,
         },
+    }
+}
+
+fn account_problem(phase: &AccountPhase) -> Option<Problem> {
+    let banking = "the Banking Service";
+    match phase {
+        AccountPhase::Details { problem: Some(failure), .. } => {
+            Some(Problem::pressing(banking, failure, "Create bank account", Event::CreateBankAccount))
+        }
+        AccountPhase::Following(following) => {
+            if let Some(Reauth::Failed(failure)) = &following.reauth {
+                return Some(Problem::after(
+                    "Starting the re-authorisation",
+                    failure,
+                    "Re-authorise",
+                    Event::Reauthorise,
+                ));
+            }
+            if let Some(Reauth::Waiting(waiting)) = &following.reauth
+                && let Some(failure) = &waiting.last_failure
+            {
+                return Some(Problem::by_itself(banking, failure));
+            }
+            match &following.stopped {
+                Some(WatchStop::Failed(failure)) => {
+                    Some(Problem::after("Checking the account", failure, "Check again", Event::CheckStatusAgain))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn checklist_problem(step: &bankfeeds_onboard::wizard::ChecklistStep) -> Option<Problem> {
+    let banking = "the Banking Service";
+    if let Listing::Failed(failure) = &step.listing {
+        return Some(Problem::pressing(banking, failure, "Ask again", Event::ListCandidatesAgain));
+    }
+    step.rows.iter().enumerate().find_map(|(position, row)| match &row.state {
+        RowState::Failed(RowProblem::Refused(failure)) => {
+            Some(Problem::pressing(banking, failure, "Retry", Event::RetryCandidate(position)))
+        }
+        RowState::Failed(other) => Some(Problem {
+            title: format!("Not linked: {other:?}"),
+            advice: String::new(),
+            way_on: Some(("Retry", Event::RetryCandidate(position))),
+            end: false,
+        }),
+        _ => None,
+    })
+}
+
+fn overview_problem(step: &bankfeeds_onboard::wizard::OverviewStep) -> Option<Problem> {
+    if let Some(removal) = &step.removal
+        && let Removal::Failed(failure) = &removal.phase
+    {
+        let text = explain::failed_removal(failure);
+        let way_on = Some(("Remove", Event::ConfirmRemove));
+        return Some(Problem { title: text.title, advice: text.body, way_on, end: false });
+    }
+    step.cards.iter().find_map(|card| {
+        let problem = card.problem.as_ref().filter(|_| card.loading.is_none())?;
+        let text = explain::access(problem, true);
+        let way_on = Some(("Refresh statuses", Event::RefreshOverview));
+        Some(Problem { title: text.title, advice: text.body, way_on, end: false })
     })
 }

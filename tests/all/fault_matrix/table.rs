@@ -54,8 +54,8 @@ pub fn render(outcomes: &[Outcome], verdicts: &[Vec<String>]) -> String {
     text.push_str(
         "\n✓ *Button*: the screen said what failed and offered that button, which led on to the end. ✓ by itself: the \
          screen said what failed while the wizard called again on its own (a poll, a candidate after its 429 wait). ✓ \
-         unseen: nothing to show, and nothing lost: the status watch read the account again at its next check, or the \
-         overview named a bank by its ID until its next read. ✓ found again: a \
+         unseen: nothing to press and nothing lost: the status watch read the account again at its next check, a \
+         candidate waited out its 429 and was linked, or the overview named a bank by its ID until its next read. ✓ found again: a \
          bank account whose answer was lost was found by its key instead of being created again. ✓ 409 + reference: \
          the organisation was made by the attempt whose answer was lost; the retry met the limit of one, and the \
          screen gives the support reference. ✓ no failure: a slow answer, shown as busy. n/a: a `DELETE` answers 204 \
