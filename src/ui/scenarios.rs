@@ -191,6 +191,7 @@ fn fault_menu(ui: &mut Ui, fault: &mut Option<Fault>) {
         let mut kind = fault.map_or(FaultKind::ServerError, |fault| fault.kind);
         let mut every_time = fault.is_some_and(|fault| fault.times.is_none());
         ui.add_enabled_ui(endpoint.is_some(), |ui| {
+            let fails_with = ui.label("fails with");
             egui::ComboBox::from_id_salt("fault-kind")
                 .selected_text(kind.label())
                 .width(150.0)
@@ -200,8 +201,7 @@ fn fault_menu(ui: &mut Ui, fault: &mut Option<Fault>) {
                     }
                 })
                 .response
-                .on_hover_text("How the endpoint's requests fail")
-                .labelled_by(name.id);
+                .labelled_by(fails_with.id);
             ui.checkbox(&mut every_time, "Every time");
         });
         let times = if every_time { None } else { fault.and_then(|fault| fault.times).or(Some(1)) };

@@ -36,6 +36,41 @@ fn a_consent_declined_from_the_menu_ends_the_next_link_declined_and_the_strip_sa
     assert!(harness.query_by_label("Emulator Bank did not link an account").is_some());
 }
 
+/// Steps `harness` until a node labelled `label` shows, or fails after the tests' patience.
+fn until_shown(harness: &mut egui_kittest::Harness<'_, bankfeeds_onboard::ui::WizardApp>, label: &str) {
+    let started = std::time::Instant::now();
+    while harness.query_by_label(label).is_none() {
+        assert!(started.elapsed() < support::PATIENCE, "never shown: {label}");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_fault_chosen_from_the_menu_fails_the_next_link_once_and_try_again_goes_on() {
+    let (mut harness, _data_dir) = at_bank_search();
+    press(&mut harness, "Scenarios…");
+    until_shown(&mut harness, "In force");
+    harness.get_by_label("Injected fault").click();
+    harness.run_steps(2);
+    harness.get_by_label("GET indirectlinkaccount").click_accesskit();
+    until_shown(&mut harness, "Scenario: fault GET indirectlinkaccount: 500 JSON, the next request");
+    harness.get_by_label("fails with").click();
+    harness.run_steps(2);
+    harness.get_by_label("502 HTML").click_accesskit();
+    until_shown(&mut harness, "Scenario: fault GET indirectlinkaccount: 502 HTML, the next request");
+
+    support::type_into(&mut harness, "Search banks", "Emulator Bank");
+    press(&mut harness, "Emulator Bank");
+    run_until(&mut harness, "the failed link", |w| matches!(link_phase(w), Some(LinkPhase::Failed { .. })));
+    assert!(
+        harness.query_by_label("Starting the link failed: the Banking Service answered HTTP 502").is_some(),
+        "the failure in words"
+    );
+    press(&mut harness, "Try again");
+    run_until(&mut harness, "the bank's page", |w| matches!(link_phase(w), Some(LinkPhase::Waiting(_))));
+}
+
 #[test]
 fn a_scenario_from_the_command_line_shows_in_the_strip_once_connected() {
     let scenario = Scenario { consent: ConsentScenario::Slow, latency_ms: 50, ..Scenario::default() };

@@ -89,7 +89,7 @@ fn details(ui: &mut Ui, show_problems: bool, problem: Option<&crate::api::error:
         }
     }
     if let Some(failure) = problem {
-        let text = explain::failure("Creating the bank account", failure);
+        let text = explain::failed_action("Creating the bank account", failure);
         widgets::callout(ui, Tone::Danger, &text.title, &text.body);
     }
     ui.add_space(theme::SECTION_GAP);

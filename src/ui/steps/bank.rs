@@ -60,7 +60,7 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
     match &step.list {
         BankList::Loading(_) => widgets::busy(ui, "Fetching the bank list…"),
         BankList::Failed(failure) => {
-            let text = explain::failure("The bank list", failure);
+            let text = explain::failed_action("Loading the bank list", failure);
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
                 if widgets::button(ui, "Try again", true) {
                     view.intents.push(Event::ReloadBanks);

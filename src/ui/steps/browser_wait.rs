@@ -52,7 +52,7 @@ pub fn waiting_panel(ui: &mut Ui, waiting: &Waiting, minutes: u32, steps: &[&str
     };
     ui.label(RichText::new(format!("{next}; {checks} so far")).color(theme::MUTED));
     if let Some(failure) = &waiting.last_failure {
-        let text = explain::failure("The last check", failure);
+        let text = explain::failed_action("The last check", failure);
         ui.label(RichText::new(format!("{}: trying again automatically", text.title)).color(theme::WARNING));
     }
     ui.add_space(theme::SECTION_GAP);

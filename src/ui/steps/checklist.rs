@@ -87,7 +87,7 @@ fn listing_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) -> bool {
             false
         }
         Listing::Failed(failure) => {
-            let text = explain::failure("Listing the accounts", failure);
+            let text = explain::failed_action("Listing the accounts", failure);
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
                 if widgets::button(ui, "Ask again", true) {
                     view.intents.push(Event::ListCandidatesAgain);
@@ -275,7 +275,7 @@ fn status_word(status: &BankAccountStatus) -> String {
 
 fn problem_text(problem: &RowProblem) -> String {
     match problem {
-        RowProblem::Refused(failure) => explain::failure("Linking the account", failure).title,
+        RowProblem::Refused(failure) => explain::failed_action("Linking the account", failure).title,
         RowProblem::NoLongerOffered => "the bank no longer offers it".to_owned(),
         RowProblem::StillStale => "the bank keeps changing its ID; try again later".to_owned(),
         RowProblem::TooManyWaits => "the service kept asking to wait; try again later".to_owned(),

@@ -65,7 +65,7 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
         }
         LinkPhase::Failed { failure, while_polling } => {
             let what = if *while_polling { "Checking the link" } else { "Starting the link" };
-            let text = explain::failure(what, failure);
+            let text = explain::failed_action(what, failure);
             ended(ui, view, Tone::Danger, &text.title, &text.body);
         }
     }

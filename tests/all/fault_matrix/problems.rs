@@ -31,8 +31,8 @@ impl Problem {
         Self { title: text.title, advice: text.body, way_on: Some((label, event)), end: false }
     }
 
-    fn by_itself(service: &str, failure: &Failure) -> Self {
-        let text = explain::failure(service, failure);
+    fn by_itself(action: &str, failure: &Failure) -> Self {
+        let text = explain::failed_action(action, failure);
         Self { title: text.title, advice: text.body, way_on: None, end: false }
     }
 }
@@ -69,14 +69,19 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
             _ => None,
         },
         Step::Bank(step) => match &step.list {
-            BankList::Failed(failure) => Some(Problem::pressing(banking, failure, "Try again", Event::ReloadBanks)),
+            BankList::Failed(failure) => {
+                Some(Problem::after("Loading the bank list", failure, "Try again", Event::ReloadBanks))
+            }
             _ => None,
         },
         Step::Link(step) => match &step.phase {
-            LinkPhase::Failed { failure, .. } => {
-                Some(Problem::pressing(banking, failure, "Try again", Event::RetryLink))
+            LinkPhase::Failed { failure, while_polling } => {
+                let what = if *while_polling { "Checking the link" } else { "Starting the link" };
+                Some(Problem::after(what, failure, "Try again", Event::RetryLink))
             }
-            LinkPhase::Waiting(waiting) => waiting.last_failure.as_ref().map(|f| Problem::by_itself(banking, f)),
+            LinkPhase::Waiting(waiting) => {
+                waiting.last_failure.as_ref().map(|f| Problem::by_itself("The last check", f))
+            }
             _ => None,
         },
         Step::Account(step) => account_problem(&step.phase),
@@ -124,10 +129,9 @@ fn create_problem(problem: &CreateProblem) -> Problem {
 }
 
 fn account_problem(phase: &AccountPhase) -> Option<Problem> {
-    let banking = "the Banking Service";
     match phase {
         AccountPhase::Details { problem: Some(failure), .. } => {
-            Some(Problem::pressing(banking, failure, "Create bank account", Event::CreateBankAccount))
+            Some(Problem::after("Creating the bank account", failure, "Create bank account", Event::CreateBankAccount))
         }
         AccountPhase::Following(following) => {
             if let Some(Reauth::Failed(failure)) = &following.reauth {
@@ -141,7 +145,7 @@ fn account_problem(phase: &AccountPhase) -> Option<Problem> {
             if let Some(Reauth::Waiting(waiting)) = &following.reauth
                 && let Some(failure) = &waiting.last_failure
             {
-                return Some(Problem::by_itself(banking, failure));
+                return Some(Problem::by_itself("The last check", failure));
             }
             match &following.stopped {
                 Some(WatchStop::Failed(failure)) => {
@@ -155,13 +159,12 @@ fn account_problem(phase: &AccountPhase) -> Option<Problem> {
 }
 
 fn checklist_problem(step: &bankfeeds_onboard::wizard::ChecklistStep) -> Option<Problem> {
-    let banking = "the Banking Service";
     if let Listing::Failed(failure) = &step.listing {
-        return Some(Problem::pressing(banking, failure, "Ask again", Event::ListCandidatesAgain));
+        return Some(Problem::after("Listing the accounts", failure, "Ask again", Event::ListCandidatesAgain));
     }
     step.rows.iter().enumerate().find_map(|(position, row)| match &row.state {
         RowState::Failed(RowProblem::Refused(failure)) => {
-            Some(Problem::pressing(banking, failure, "Retry", Event::RetryCandidate(position)))
+            Some(Problem::after("Linking the account", failure, "Retry", Event::RetryCandidate(position)))
         }
         RowState::Failed(other) => Some(Problem {
             title: format!("Not linked: {other:?}"),
