@@ -5,7 +5,8 @@
 //! link sessions at once over those organisations (`indirectlinkaccount`, its poll routes polled every `pollPeriod`,
 //! the consent approved over HTTP, polled until linked). Prints each phase's wall time and requests per second, the
 //! errors (none is injected, so every one counts), and the emulator's peak RSS (`VmHWM`) before and after, so that
-//! whether its memory stays bounded can be judged. `cargo test --bench emulator_sessions` runs it on the debug build.
+//! whether its memory stays bounded can be judged; `EMULATOR_SESSIONS_ROUNDS` (default 1) repeats the link sessions
+//! that many times over the same organisations, printing the memory after each round. `cargo test --bench emulator_sessions` runs it on the debug build.
 
 #![allow(clippy::print_stdout, reason = "a bench command prints its figures")]
 
@@ -31,6 +32,7 @@ const PEAK_RSS_BUDGET_MB: u32 = 300;
 fn main() {
     let onboardings = setting("EMULATOR_SESSIONS_ONBOARDINGS", 200);
     let links = setting("EMULATOR_SESSIONS_LINKS", 1_000);
+    let rounds = setting("EMULATOR_SESSIONS_ROUNDS", 1).max(1);
     let emulator = Emulator::start(&["--captcha-text", CAPTCHA_TEXT, "--poll-period-ms", POLL_PERIOD_MS]);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
     let client = Client::new(emulator.endpoints.clone(), AppIdentity::default()).expect("a client");
@@ -45,10 +47,15 @@ fn main() {
     let after_onboarding = emulator.memory();
 
     let browser = reqwest::Client::new();
-    let linking = runtime.block_on(all_at_once(links, |index| {
-        let (client, browser, onboarded) = (client.clone(), browser.clone(), Arc::clone(&onboarded));
-        async move { flows::link(&client, &browser, &onboarded[index % onboarded.len()]).await }
-    }));
+    let mut rounds_memory = Vec::with_capacity(rounds);
+    let mut linking = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        linking.push(runtime.block_on(all_at_once(links, |index| {
+            let (client, browser, onboarded) = (client.clone(), browser.clone(), Arc::clone(&onboarded));
+            async move { flows::link(&client, &browser, &onboarded[index % onboarded.len()]).await }
+        })));
+        rounds_memory.push(emulator.memory());
+    }
     let after = emulator.memory();
 
     println!(
@@ -57,11 +64,20 @@ fn main() {
         onboarded.len()
     );
     onboarding.report(&format!("{onboardings} onboardings"));
-    linking.report(&format!("{links} link sessions"));
+    for (round, phase) in linking.iter().enumerate() {
+        let name = if rounds == 1 {
+            format!("{links} link sessions")
+        } else {
+            format!("{links} link sessions, round {}", round + 1)
+        };
+        phase.report(&name);
+    }
     memory_line("before", before);
     memory_line("after the onboardings", after_onboarding);
-    memory_line("after the link sessions", after);
-    let errors = onboarding.errors + linking.errors;
+    for (round, memory) in rounds_memory.iter().enumerate() {
+        memory_line(&format!("after link round {}", round + 1), *memory);
+    }
+    let errors = onboarding.errors + linking.iter().map(|phase| phase.errors).sum::<usize>();
     println!("figure: emulator sessions errors = {errors} budget <= 0");
     println!("figure: emulator peak RSS before the sessions (MB) = {:.1}", before.peak);
     println!("figure: emulator peak RSS after the sessions (MB) = {:.1} budget <= {PEAK_RSS_BUDGET_MB}", after.peak);

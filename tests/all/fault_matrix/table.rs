@@ -53,7 +53,7 @@ pub fn render(outcomes: &[Outcome], verdicts: &[Vec<String>]) -> String {
     }
     text.push_str(
         "\n✓ *Button*: the screen said what failed and offered that button, which led on to the end. ✓ by itself: the \
-         screen said what failed while the wizard called again on its own (a poll, a candidate after its 429 wait). ✓ \
+         screen said what failed while the wizard polled again on its own (a poll answered 5xx, 429 or not at all). ✓ \
          unseen: nothing to press and nothing lost: the status watch read the account again at its next check, a \
          candidate waited out its 429 and was linked, or the overview named a bank by its ID until its next read. ✓ found again: a \
          bank account whose answer was lost was found by its key instead of being created again. ✓ 409 + reference: \
