@@ -143,3 +143,50 @@ fn a_web_product_signs_with_the_application_key_and_skips_licence_and_captcha() 
     assert_eq!(harness.state().wizard().session().organisations.len(), 1);
     harness.into_state().shutdown();
 }
+
+#[test]
+fn a_lost_answer_on_production_ends_on_the_409_with_a_support_reference_to_copy() {
+    use bankfeeds_onboard::api::{Fault, FaultEndpoint, FaultKind, Scenario};
+    let fault = Fault::times(FaultEndpoint::CreateOrganisation, FaultKind::ResetMidResponse, 1);
+    let scenario = Scenario { fault: Some(fault), ..Scenario::default() };
+    let test =
+        support::test_app_with(bankfeeds_onboard::emulator::EmulatorConfig { scenario, ..support::test_emulator() });
+    let mut harness = support::harness(test.app);
+    harness.step();
+    press(&mut harness, "Production (1)");
+    walk_to_captcha(&mut harness, Some("PROD-CUSTOMER-2"), "Acme Widgets");
+    press(&mut harness, "Create organisation");
+    run_until(
+        &mut harness,
+        "the lost answer",
+        |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Transient(_)))),
+    );
+    assert!(harness.query_by_label("Could not reach the Banking Service").is_some(), "the failure in words");
+    press(&mut harness, "Retry");
+    // The organisation was made and its captcha spent: the retry is asked for a new image, then meets the limit.
+    run_until(&mut harness, "a new captcha or the 409", |w| match w.step() {
+        Step::Captcha(s) => matches!(s.captcha, CaptchaFetch::Ready(_)),
+        Step::Create(s) => matches!(s.problem, Some(CreateProblem::LimitReached { .. })),
+        _ => false,
+    });
+    if matches!(harness.state().wizard().step(), Step::Captcha(_)) {
+        type_into(&mut harness, "Characters in the image", CAPTCHA_TEXT);
+        press(&mut harness, "Create organisation");
+    }
+    run_until(
+        &mut harness,
+        "the 409 naming the lost attempt",
+        |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { lost_answer: Some(_), .. }))),
+    );
+    assert!(harness.query_by_label("The organisation was most likely created, but its answer was lost").is_some());
+    let Step::Create(step) = harness.state().wizard().step() else { unreachable!("checked above") };
+    let Some(CreateProblem::LimitReached { lost_answer: Some(lost), .. }) = &step.problem else {
+        unreachable!("checked above")
+    };
+    let reference = lost.reference();
+    assert!(reference.starts_with("CRM ID CRM-1001 · "), "{reference}");
+    assert!(harness.query_by_label(&reference).is_some(), "the reference is on screen");
+    assert!(harness.query_by_label("Copy").is_some(), "with a Copy button");
+    assert!(harness.query_by_label("Retry").is_none(), "no retry is offered for a limit");
+    harness.into_state().shutdown();
+}
