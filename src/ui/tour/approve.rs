@@ -1,7 +1,8 @@
 //! The tour's stand-in for the person at the bank, and for the bank itself: it presses Approve on the page the wizard
 //! waits for (a link's consent or a re-authorisation), with the sandbox's ticked account, over HTTP on a thread of
 //! its own (the tour's headless browser only takes a picture); and it asks the local emulator's admin endpoint to
-//! make the followed account need a new sign-in, or to spoil a key so a signature is refused for the inspector's picture.
+//! make the followed account need a new sign-in, to lose POST organisation's next answer, or to spoil a key so a
+//! signature is refused for the inspector's picture.
 
 use crate::wizard::{AccountPhase, AccountStep, LinkPhase, LinkStep, Reauth, Step, Wizard};
 
@@ -63,6 +64,26 @@ pub fn spoil_key(wizard: &Wizard) {
         Ok(Ok(())) => {}
         Ok(Err(error)) => tracing::error!(%error, "the tour could not spoil the key"),
         Err(_) => tracing::error!("the tour's keyring call stopped"),
+    }
+}
+
+/// Puts a fault in force at the local emulator: the next POST organisation is done, then its answer breaks halfway, as
+/// a connection that drops after Sage acted would leave it.
+pub fn lose_next_organisation_answer(wizard: &Wizard) {
+    let Some(connection) = &wizard.session().connection else { return };
+    let Ok(admin) = connection.banking.join("/emulator/admin/scenario") else { return };
+    let body = r#"{"fault": {"endpoint": "createOrganisation", "kind": "resetMidResponse", "times": 1}}"#;
+    let put = || -> Result<(), String> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+        let request =
+            reqwest::Client::new().put(admin.as_str()).header(reqwest::header::CONTENT_TYPE, "application/json");
+        let answer = runtime.block_on(request.body(body).send()).map_err(|e| e.to_string())?;
+        if answer.status().is_success() { Ok(()) } else { Err(format!("answered {}", answer.status())) }
+    };
+    match std::thread::scope(|scope| scope.spawn(put).join()) {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => tracing::error!(%error, "the tour could not inject the fault"),
+        Err(_) => tracing::error!("the tour's admin call stopped"),
     }
 }
 

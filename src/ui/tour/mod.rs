@@ -113,14 +113,8 @@ impl Tour {
     }
 
     fn leave(&mut self, stop: &Stop, wizard: &Wizard) -> TourTurn {
-        if stop.makes_auth_required {
-            approve::make_auth_required(wizard);
-        }
-        if stop.approves_consent {
-            approve::approve_in_background(wizard);
-        }
-        if stop.spoils_key {
-            approve::spoil_key(wizard);
+        if let Some(act) = stop.on_leaving {
+            act(wizard);
         }
         self.stop += 1;
         self.stop_started = std::time::Instant::now();

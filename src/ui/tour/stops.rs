@@ -2,6 +2,7 @@
 //! next. Onboarding with its unhappy paths first, then the bank search and the link's waiting screen.
 
 use super::TOUR_CAPTCHA_TEXT;
+use super::approve;
 use super::consent_picture::CONSENT_PICTURE;
 use crate::api::ids::BankId;
 use crate::api::models::BankAccountStatus;
@@ -24,13 +25,10 @@ pub(super) struct Stop {
     pub picture: Option<&'static str>,
     /// The events dispatched on leaving the stop.
     pub then: fn() -> Vec<Event>,
-    /// On leaving, press Approve on the page the wizard is waiting for, as the person would.
-    pub approves_consent: bool,
-    /// On leaving, have the local emulator ask for a new sign-in on the followed account, as a bank would.
-    pub makes_auth_required: bool,
-    /// On leaving, put a wrong signing key in the keyring for the newest organisation and expire every access token,
-    /// so the next token request fails its signature (the tour runs in a throwaway keyring).
-    pub spoils_key: bool,
+    /// On leaving, what the tour does as someone other than the person at the window: press Approve on the page the
+    /// wizard waits for, have the bank ask for a new sign-in, spoil a key, or lose POST organisation's next answer
+    /// (see `approve`).
+    pub on_leaving: Option<fn(&Wizard)>,
     /// Once reached, open the request inspector on the newest refused exchange whose path ends so.
     pub inspects: Option<&'static str>,
 }
@@ -42,9 +40,7 @@ const PLAIN: Stop = Stop {
     type_in: nothing,
     picture: None,
     then: Vec::new,
-    approves_consent: false,
-    makes_auth_required: false,
-    spoils_key: false,
+    on_leaving: None,
     inspects: None,
 };
 
@@ -96,7 +92,7 @@ fn onboarded(wizard: &Wizard) -> bool {
 }
 
 /// The whole tour, in order.
-pub(super) const STOPS: [Stop; 30] = [
+pub(super) const STOPS: [Stop; 36] = [
     Stop {
         reached: |w| matches!(w.step(), Step::Environment(_)),
         picture: Some("1-environment"),
@@ -162,6 +158,39 @@ pub(super) const STOPS: [Stop; 30] = [
     Stop {
         reached: |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { .. }))),
         picture: Some("8-limit-reached"),
+        then: || {
+            vec![Event::StartOver, Event::SelectEnvironment(Environment::Local(Profile::Production)), Event::Continue]
+        },
+        on_leaving: Some(approve::lose_next_organisation_answer),
+        ..PLAIN
+    },
+    // Another Production customer whose POST organisation is done but its answer lost: Retry meets the limit, and
+    // the 409 names the lost attempt with a support reference.
+    Stop {
+        reached: at_licence,
+        type_in: |s| s.licence.fields[0].value = "PROD-TOUR-2".into(),
+        then: || vec![Event::SendLicence],
+        ..PLAIN
+    },
+    FORM_FILLED,
+    CAPTCHA_ANSWERED,
+    Stop {
+        reached: |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Transient(_)))),
+        then: || vec![Event::Retry],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| captcha_ready(w, Some(CaptchaNotice::Expired)),
+        type_in: |s| answer(s, TOUR_CAPTCHA_TEXT),
+        then: || vec![Event::CreateOrganisation],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| {
+            matches!(w.step(), Step::Create(s)
+                if matches!(s.problem, Some(CreateProblem::LimitReached { lost_answer: Some(_), .. })))
+        },
+        picture: Some("8b-lost-answer"),
         then: || vec![Event::StartOver, Event::SelectEnvironment(Environment::Local(Profile::Qa)), Event::Continue],
         ..PLAIN
     },
@@ -187,7 +216,7 @@ pub(super) const STOPS: [Stop; 30] = [
         reached: |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. })),
         waits_for: Some(CONSENT_PICTURE),
         picture: Some("10-waiting"),
-        approves_consent: true,
+        on_leaving: Some(approve::approve_in_background),
         ..PLAIN
     },
     // Approved: the account is created, and the other accounts of the same authorisation are linked.
@@ -204,7 +233,7 @@ pub(super) const STOPS: [Stop; 30] = [
     // The bank asks for a new sign-in: the account is re-authorised, then its other accounts are added.
     Stop {
         reached: |w| followed(w, &BankAccountStatus::Active, |reauth| reauth.is_none()),
-        makes_auth_required: true,
+        on_leaving: Some(approve::make_auth_required),
         then: || vec![Event::CheckStatusAgain],
         ..PLAIN
     },
@@ -220,7 +249,7 @@ pub(super) const STOPS: [Stop; 30] = [
                 if matches!(f.reauth, Some(Reauth::Waiting(_))))
         },
         picture: Some("13-reauthorising"),
-        approves_consent: true,
+        on_leaving: Some(approve::approve_in_background),
         ..PLAIN
     },
     Stop {
@@ -255,7 +284,7 @@ pub(super) const STOPS: [Stop; 30] = [
                 && read.iter().all(|loaded| loaded.count(&BankAccountStatus::Pending) == 0)
         },
         picture: Some("16-overview"),
-        spoils_key: true,
+        on_leaving: Some(approve::spoil_key),
         then: || vec![Event::RefreshOverview],
         ..PLAIN
     },
