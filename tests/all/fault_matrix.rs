@@ -7,6 +7,7 @@
 //! `BANKFEEDS_FAULT_MATRIX_OUT=FILE` also writes them there (`docs/fault-matrix.md`).
 
 mod problems;
+mod reading;
 mod table;
 mod walk;
 

@@ -7,13 +7,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bankfeeds_onboard::api::ids::BankId;
+use bankfeeds_onboard::api::ids::{BankAccountId, BankId};
 use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::api::{Fault, FaultEndpoint, FaultKind, Scenario};
 use bankfeeds_onboard::cli::autopilot::{Answers, Move, next_move};
 use bankfeeds_onboard::config::{Environment, Profile};
 use bankfeeds_onboard::emulator::EmulatorConfig;
-use bankfeeds_onboard::emulator::durable::StateFile;
 use bankfeeds_onboard::emulator::faults::endpoint_of;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::secrets::KeyringStore;
@@ -21,6 +20,7 @@ use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::wizard::{AccountAction, AccountPhase, Event, Listing, Reauth, RowState, Step, Wizard};
 
 use super::problems::problem_of;
+use super::reading::{followed_status, overview_accounts, placeholder, saved_world};
 use crate::support;
 
 /// The client's whole-exchange timeout in the matrix; a `timeout` fault holds its answer longer, a `slow` one less.
@@ -131,19 +131,6 @@ pub fn walk(cell: Cell) -> Outcome {
         lost_entries,
         took: started.elapsed(),
     }
-}
-
-/// The organisations and bank accounts in the durable emulator's state file.
-fn saved_world(dir: &std::path::Path) -> (usize, usize) {
-    let path = StateFile::for_profile(dir, Profile::Production).path();
-    let Ok(bytes) = std::fs::read(&path) else { return (0, 0) };
-    let state: serde_json::Value = serde_json::from_slice(&bytes).expect("a JSON state file");
-    let world = &state["world"];
-    let organisations = world["organisations"].as_array().map_or(0, Vec::len);
-    let accounts = world["bankAccounts"]
-        .as_array()
-        .map_or(0, |companies| companies.iter().map(|c| c["accounts"].as_array().map_or(0, Vec::len)).sum());
-    (organisations, accounts)
 }
 
 /// The stand-in person and what it saw.
@@ -315,7 +302,7 @@ impl Person {
         }
     }
 
-    fn followed_account(&self) -> Option<bankfeeds_onboard::api::ids::BankAccountId> {
+    fn followed_account(&self) -> Option<BankAccountId> {
         match self.wizard.step() {
             Step::Account(step) => match &step.phase {
                 AccountPhase::Following(following) => Some(following.account.bank_account_id.clone()),
@@ -326,7 +313,7 @@ impl Person {
     }
 
     /// Tells the emulator's admin API that the account's bank needs the person to sign in again.
-    fn make_auth_required(&self, account: &bankfeeds_onboard::api::ids::BankAccountId) {
+    fn make_auth_required(&self, account: &BankAccountId) {
         let banking = self.wizard.session().connection.as_ref().expect("connected").banking.clone();
         let url = banking
             .join(&format!("/emulator/admin/bankaccounts/{}/authrequired", account.as_str()))
@@ -347,39 +334,4 @@ enum Drive {
     Autopilot,
     /// Only answers and ways on.
     Wait,
-}
-
-/// Answers for asking the autopilot only whether the walk is over.
-fn placeholder() -> Answers {
-    Answers { serial: String::new(), captcha: String::new(), bank: BankId::from("") }
-}
-
-fn followed_status(wizard: &Wizard) -> Option<BankAccountStatus> {
-    match wizard.step() {
-        Step::Account(step) => match &step.phase {
-            AccountPhase::Following(following) if following.watch.is_none() => Some(following.account.status.clone()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The overview's accounts (organisation, account, status) once read and settled.
-fn overview_accounts(
-    wizard: &Wizard,
-) -> Option<
-    Vec<(bankfeeds_onboard::api::ids::OrganisationId, bankfeeds_onboard::api::ids::BankAccountId, BankAccountStatus)>,
-> {
-    let Step::Overview(step) = wizard.step() else { return None };
-    let card = step.cards.first().filter(|card| card.loading.is_none())?;
-    let loaded = card.loaded.as_ref()?;
-    Some(
-        loaded
-            .accounts
-            .iter()
-            .map(|account| {
-                (card.organisation.organisation_id.clone(), account.bank_account_id.clone(), account.status.clone())
-            })
-            .collect(),
-    )
 }
