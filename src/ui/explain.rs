@@ -62,9 +62,7 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
 #[must_use]
 pub fn failed_action(action: &str, failure: &Failure) -> Explanation {
     let inner = self::failure("the Banking Service", failure);
-    let mut title = inner.title.chars();
-    let what = title.next().map(|first| first.to_lowercase().chain(title).collect::<String>()).unwrap_or_default();
-    Explanation::new(format!("{action} failed: {what}"), inner.body)
+    Explanation::new(format!("{action} failed: {}", lower_first(&inner.title)), inner.body)
 }
 
 /// Explains a failed removal: as [`failed_action`], and whether the account may have been removed all the same.
@@ -150,6 +148,11 @@ pub fn access(problem: &AccessProblem, on_emulator: bool) -> Explanation {
         }
         AccessProblem::Service(failure) => self::failure("the Banking Service", failure),
     }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn capitalise(text: &str) -> String {

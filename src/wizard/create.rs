@@ -9,7 +9,7 @@ use crate::api::redacted::CaptchaAnswer;
 
 use super::{
     CaptchaFetch, CaptchaImage, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, Effect, Event, LicenceReason,
-    LostAnswer, OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step, Wizard, new_request,
+    OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step, Wizard, new_request,
 };
 
 impl Wizard {
@@ -165,9 +165,8 @@ impl Wizard {
         let web = self.session.settings.product_kind == ProductKind::Web;
         let answer_lost =
             matches!(failure, Failure::Unreachable { .. } | Failure::TimedOut { .. } | Failure::Unreadable { .. });
-        if answer_lost && self.session.lost_organisation_answer.is_none() {
-            let crm_id = self.session.organisation.crm_id.trim().to_owned();
-            self.session.lost_organisation_answer = Some(LostAnswer { crm_id, at: Some(at) });
+        if answer_lost {
+            self.session.remember_lost_organisation_answer(Some(at));
         }
         let problem = match (failure.status(), failure.code()) {
             (Some(400), Some(codes::CAPTCHA_WRONG)) if !web => {

@@ -81,8 +81,7 @@ impl Wizard {
                 self.connect(false)
             }
             Some(Screen::Creating) => {
-                let crm_id = self.session.organisation.crm_id.trim().to_owned();
-                self.session.lost_organisation_answer.get_or_insert(super::LostAnswer { crm_id, at: None });
+                self.session.remember_lost_organisation_answer(None);
                 self.step = Step::Create(CreateStep {
                     pending: None,
                     problem: Some(CreateProblem::Interrupted),

@@ -108,6 +108,13 @@ pub struct Session {
 }
 
 impl Session {
+    /// Remembers the first POST organisation of this onboarding whose answer was lost, with the CRM ID it carried and,
+    /// when known, when it failed; a later one changes nothing.
+    pub(super) fn remember_lost_organisation_answer(&mut self, at: Option<jiff::Timestamp>) {
+        let crm_id = self.organisation.crm_id.trim().to_owned();
+        self.lost_organisation_answer.get_or_insert(super::LostAnswer { crm_id, at });
+    }
+
     /// The polling policy of links and status watches, with the deadline the person set.
     #[must_use]
     pub fn poll_policy(&self) -> super::poll::PollPolicy {

@@ -70,16 +70,12 @@ pub fn spoil_key(wizard: &Wizard) {
 /// Puts a fault in force at the local emulator: the next POST organisation is done, then its answer breaks halfway, as
 /// a connection that drops after Sage acted would leave it.
 pub fn lose_next_organisation_answer(wizard: &Wizard) {
+    use crate::api::{Fault, FaultEndpoint, FaultKind, Scenario};
     let Some(connection) = &wizard.session().connection else { return };
     let Ok(admin) = connection.banking.join("/emulator/admin/scenario") else { return };
-    let body = r#"{"fault": {"endpoint": "createOrganisation", "kind": "resetMidResponse", "times": 1}}"#;
-    let put = || -> Result<(), String> {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
-        let request =
-            reqwest::Client::new().put(admin.as_str()).header(reqwest::header::CONTENT_TYPE, "application/json");
-        let answer = runtime.block_on(request.body(body).send()).map_err(|e| e.to_string())?;
-        if answer.status().is_success() { Ok(()) } else { Err(format!("answered {}", answer.status())) }
-    };
+    let fault = Fault::times(FaultEndpoint::CreateOrganisation, FaultKind::ResetMidResponse, 1);
+    let scenario = Scenario { fault: Some(fault), ..Scenario::default() };
+    let put = || send(reqwest::Client::new().put(admin.as_str()).json(&scenario));
     match std::thread::scope(|scope| scope.spawn(put).join()) {
         Ok(Ok(())) => {}
         Ok(Err(error)) => tracing::error!(%error, "the tour could not inject the fault"),
@@ -89,11 +85,16 @@ pub fn lose_next_organisation_answer(wizard: &Wizard) {
 
 /// POSTs `body` (a form) or nothing to `url` on a runtime of its own.
 fn post(url: &str, body: Option<&'static str>) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let mut request = reqwest::Client::new().post(url);
     if let Some(body) = body {
         request = request.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(body);
     }
+    send(request)
+}
+
+/// Sends `request` on a runtime of its own; an answer other than 2xx is an error.
+fn send(request: reqwest::RequestBuilder) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let answer = runtime.block_on(request.send()).map_err(|e| e.to_string())?;
     if answer.status().is_success() { Ok(()) } else { Err(format!("answered {}", answer.status())) }
 }

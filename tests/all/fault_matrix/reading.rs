@@ -1,9 +1,8 @@
 //! What a fault-matrix walk reads besides the screens' failures: the account followed, the overview's accounts, and
 //! at the end the organisations and bank accounts in the durable emulator's saved world.
 
-use bankfeeds_onboard::api::ids::{BankAccountId, BankId, OrganisationId};
+use bankfeeds_onboard::api::ids::{BankAccountId, OrganisationId};
 use bankfeeds_onboard::api::models::BankAccountStatus;
-use bankfeeds_onboard::cli::autopilot::Answers;
 use bankfeeds_onboard::config::Profile;
 use bankfeeds_onboard::emulator::durable::StateFile;
 use bankfeeds_onboard::wizard::{AccountPhase, Step, Wizard};
@@ -19,11 +18,6 @@ pub fn saved_world(dir: &std::path::Path) -> (usize, usize) {
         .as_array()
         .map_or(0, |companies| companies.iter().map(|c| c["accounts"].as_array().map_or(0, Vec::len)).sum());
     (organisations, accounts)
-}
-
-/// Answers for asking the autopilot only whether the walk is over.
-pub fn placeholder() -> Answers {
-    Answers { serial: String::new(), captcha: String::new(), bank: BankId::from("") }
 }
 
 pub fn followed_status(wizard: &Wizard) -> Option<BankAccountStatus> {

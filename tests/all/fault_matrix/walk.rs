@@ -20,7 +20,7 @@ use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::wizard::{AccountAction, AccountPhase, Event, Listing, Reauth, RowState, Step, Wizard};
 
 use super::problems::problem_of;
-use super::reading::{followed_status, overview_accounts, placeholder, saved_world};
+use super::reading::{followed_status, overview_accounts, saved_world};
 use crate::support;
 
 /// The client's whole-exchange timeout in the matrix; a `timeout` fault holds its answer longer, a `slow` one less.
@@ -168,12 +168,11 @@ impl Person {
 
     fn walk_every_step(&mut self) -> Result<(), Ending> {
         self.send(Event::SelectEnvironment(Environment::Local(Profile::Production)));
-        self.until("an active first account", Drive::Autopilot, |w| {
-            matches!(next_move(w, &placeholder()), Move::Done)
-        })?;
+        let answers = self.answers.clone();
+        self.until("an active first account", Drive::Autopilot, move |w| matches!(next_move(w, &answers), Move::Done))?;
         let first = self.followed_account().ok_or_else(|| Ending::Stuck("no account followed".into()))?;
 
-        self.make_auth_required(&first);
+        crate::reauth_ui::make_auth_required(&self.wizard, first.as_str());
         self.send(Event::CheckStatusAgain);
         self.until("the account needing a new sign-in", Drive::Wait, |w| {
             followed_status(w) == Some(BankAccountStatus::AuthRequired)
@@ -310,20 +309,6 @@ impl Person {
             },
             _ => None,
         }
-    }
-
-    /// Tells the emulator's admin API that the account's bank needs the person to sign in again.
-    fn make_auth_required(&self, account: &BankAccountId) {
-        let banking = self.wizard.session().connection.as_ref().expect("connected").banking.clone();
-        let url = banking
-            .join(&format!("/emulator/admin/bankaccounts/{}/authrequired", account.as_str()))
-            .expect("an admin URL");
-        let answer = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            runtime.block_on(async { reqwest::Client::new().post(url).send().await.map(|r| r.status().as_u16()) })
-        });
-        let status = answer.join().expect("the admin call ends").expect("the admin API answers");
-        assert!((200..300).contains(&status), "the admin API answered {status}");
     }
 }
 
