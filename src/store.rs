@@ -135,6 +135,62 @@ pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::R
     })
 }
 
+/// Why [`write_under_free_name`] wrote nothing.
+#[derive(Debug)]
+pub enum FreeNameError {
+    /// Every name tried was taken.
+    NoFreeName,
+    /// A name could not be claimed.
+    Claim {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The claimed name could not be written.
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// Writes `bytes` into `dir` under the first of `name(1)`, `name(2)`, … `name(tries)` that no file had yet, never
+/// overwriting one: the name is claimed first as an empty owner-only file (so no other writer takes it), then
+/// written atomically. Returns where.
+pub fn write_under_free_name(
+    dir: &Path,
+    tries: u32,
+    name: impl Fn(u32) -> String,
+    bytes: &[u8],
+) -> Result<PathBuf, FreeNameError> {
+    let (path, file_name) = claim_free_name(dir, tries, name)?;
+    write_atomically(dir, &file_name, bytes).map_err(|source| {
+        // The claimed name is still an empty file of ours; failing to remove it leaves only that empty file behind.
+        if std::fs::remove_file(&path).is_err() {
+            tracing::debug!("a claimed file name could not be freed");
+        }
+        FreeNameError::Write { path: path.clone(), source }
+    })?;
+    Ok(path)
+}
+
+fn claim_free_name(dir: &Path, tries: u32, name: impl Fn(u32) -> String) -> Result<(PathBuf, String), FreeNameError> {
+    for number in 1..=tries {
+        let file_name = name(number);
+        let path = dir.join(&file_name);
+        let mut options = owner_only();
+        options.create_new(true);
+        match options.open(&path) {
+            Ok(_) => return Ok((path, file_name)),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(source) => return Err(FreeNameError::Claim { path, source }),
+        }
+    }
+    Err(FreeNameError::NoFreeName)
+}
+
 /// Moves `dir/file_name` aside as `<file_name>.unreadable-<now_seconds>`, so that writing anew never destroys what
 /// it held; returns where it went.
 pub fn set_aside(dir: &Path, file_name: &str, now_seconds: i64) -> std::io::Result<PathBuf> {

@@ -5,7 +5,7 @@ use super::assumed::ErrorBody;
 use super::signing::SigningError;
 
 /// The longest slice of an unreadable body kept for diagnosis.
-const RAW_BODY_LIMIT: usize = 2_000;
+pub(crate) const RAW_BODY_LIMIT: usize = 2_000;
 
 /// What went wrong with one call, with everything needed to diagnose it. Never holds a secret.
 #[derive(Debug, thiserror::Error)]

@@ -128,7 +128,7 @@ fn replace_string_values(out: &mut String, field: &str, blank: impl Fn(&str) -> 
 }
 
 /// The length of a JSON string's contents up to (not including) its closing quote, if it has one.
-fn string_end(contents: &str) -> Option<usize> {
+pub(crate) fn string_end(contents: &str) -> Option<usize> {
     let mut escaped = false;
     for (at, ch) in contents.char_indices() {
         match ch {

@@ -15,8 +15,9 @@ use std::time::SystemTime;
 
 use jiff::Timestamp;
 
-pub use report::{CRASH_FILE_PREFIX, CrashFileError, CrashReport, crash_file_name, write_crash_file};
-pub use scrub::{HEX_RUN, scrub};
+pub use report::CRASH_FILE_PREFIX;
+use report::{CrashFileError, CrashReport, write_crash_file};
+pub use scrub::scrub;
 
 /// Replaces the panic hook for the whole process: each panic writes a scrubbed crash report into `data_dir` (the
 /// system's temporary folder when there is none) and says so on stderr. Call it once, as early as the data folder is
@@ -57,7 +58,7 @@ fn report_of(info: &PanicHookInfo<'_>) -> CrashReport {
 
 /// What the person reads on stderr: what happened, where the report is, that it holds no key, what to do.
 #[must_use]
-pub fn words_for_people(report: &CrashReport, written: &Result<PathBuf, CrashFileError>) -> String {
+fn words_for_people(report: &CrashReport, written: &Result<PathBuf, CrashFileError>) -> String {
     let restart = "If the program closed, start it again: your progress is saved, and the wizard resumes where you \
                    were.";
     match written {

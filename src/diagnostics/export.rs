@@ -3,13 +3,12 @@
 //! ` (3)`… when it is), and an atomic write through `store::write_atomically`. The default folder is the person's
 //! Downloads folder. Writes only the bytes it is given.
 
-use std::fs::OpenOptions;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::store::write_atomically;
+use crate::store::{FreeNameError, write_under_free_name};
 
 /// How many numbered names are tried before giving up (`name (2)` to `name (999)`).
 const NUMBERED_NAMES_TRIED: u32 = 999;
@@ -124,31 +123,13 @@ pub fn write_export(folder: &Path, kind: ExportKind, at: Timestamp, contents: &[
         Err(error) if error.kind() == ErrorKind::NotFound => return Err(ExportError::FolderMissing(folder.to_owned())),
         Err(source) => return Err(ExportError::FolderUnreadable { folder: folder.to_owned(), source }),
     }
-    let (path, file_name) = claim_free_name(folder, kind, at)?;
-    write_atomically(folder, &file_name, contents).map_err(|source| {
-        // The claimed name is still an empty file of ours; failing to remove it leaves only that empty file behind.
-        if std::fs::remove_file(&path).is_err() {
-            tracing::debug!("the claimed export name could not be freed");
+    let numbered = |number| kind.numbered_file_name(at, number);
+    write_under_free_name(folder, NUMBERED_NAMES_TRIED, numbered, contents).map_err(|error| match error {
+        FreeNameError::NoFreeName => ExportError::NoFreeName { folder: folder.to_owned(), name: kind.file_name(at) },
+        FreeNameError::Claim { path, source } | FreeNameError::Write { path, source } => {
+            ExportError::Write { path, source }
         }
-        ExportError::Write { path: path.clone(), source }
-    })?;
-    Ok(path)
-}
-
-/// Creates an empty file under the first free name (`name.ext`, `name (2).ext`, …), so that no other writer can
-/// take it before the atomic write replaces it.
-fn claim_free_name(folder: &Path, kind: ExportKind, at: Timestamp) -> Result<(PathBuf, String), ExportError> {
-    let first = kind.file_name(at);
-    for number in 1..=NUMBERED_NAMES_TRIED {
-        let file_name = kind.numbered_file_name(at, number);
-        let path = folder.join(&file_name);
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(_) => return Ok((path, file_name)),
-            Err(error) if error.kind() == ErrorKind::AlreadyExists => {}
-            Err(source) => return Err(ExportError::Write { path, source }),
-        }
-    }
-    Err(ExportError::NoFreeName { folder: folder.to_owned(), name: first })
+    })
 }
 
 /// Where exports go unless the person chooses otherwise: their Downloads folder, else their home folder, else the

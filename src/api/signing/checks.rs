@@ -9,7 +9,7 @@ use crate::api::client::decode::checks::Violation;
 use crate::api::redacted::SigningKey;
 
 /// Separates the parts of an input: method, URL, body, nonce, key, a claimed signature.
-pub const PART_SEPARATOR: u8 = 0;
+const PART_SEPARATOR: u8 = 0;
 
 /// Where a URL that does not parse on its own is joined, as a path and query.
 const BASE: &str = "https://api.example.test/api/v1/";

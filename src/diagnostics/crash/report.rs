@@ -2,14 +2,12 @@
 //! a backtrace), every part scrubbed when the report is made; and its file, `crash-<UTC stamp>.txt`, written
 //! atomically, owner-only, under a name no file had yet. Must not import egui, tokio or keyring.
 
-use std::fs::OpenOptions;
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
 use super::scrub::scrub;
-use crate::store::write_atomically;
+use crate::store::{FreeNameError, write_under_free_name};
 
 /// How crash reports' file names begin.
 pub const CRASH_FILE_PREFIX: &str = "crash-";
@@ -117,32 +115,10 @@ pub fn crash_file_name(at: Timestamp, number: u32) -> String {
 /// returns where. The file appears whole or not at all.
 pub fn write_crash_file(folder: &Path, report: &CrashReport, at: Timestamp) -> Result<PathBuf, CrashFileError> {
     std::fs::create_dir_all(folder).map_err(|source| CrashFileError::Create { path: folder.to_owned(), source })?;
-    let (path, file_name) = claim_free_name(folder, at)?;
-    write_atomically(folder, &file_name, report.render(at).as_bytes()).map_err(|source| {
-        // The claimed name is still an empty file of ours; failing to remove it leaves only that empty file behind.
-        if std::fs::remove_file(&path).is_err() {
-            tracing::debug!("the claimed crash report name could not be freed");
-        }
-        CrashFileError::Write { path: path.clone(), source }
-    })?;
-    Ok(path)
-}
-
-/// Creates an empty owner-only file under the first free name, so that no other report can take it before the
-/// atomic write replaces it.
-fn claim_free_name(folder: &Path, at: Timestamp) -> Result<(PathBuf, String), CrashFileError> {
-    for number in 1..=NAMES_TRIED {
-        let file_name = crash_file_name(at, number);
-        let path = folder.join(&file_name);
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
-            Ok(_) => return Ok((path, file_name)),
-            Err(error) if error.kind() == ErrorKind::AlreadyExists => {}
-            Err(source) => return Err(CrashFileError::Create { path, source }),
-        }
-    }
-    Err(CrashFileError::NoFreeName(folder.to_owned()))
+    let name = |number| crash_file_name(at, number);
+    write_under_free_name(folder, NAMES_TRIED, name, report.render(at).as_bytes()).map_err(|error| match error {
+        FreeNameError::NoFreeName => CrashFileError::NoFreeName(folder.to_owned()),
+        FreeNameError::Claim { path, source } => CrashFileError::Create { path, source },
+        FreeNameError::Write { path, source } => CrashFileError::Write { path, source },
+    })
 }

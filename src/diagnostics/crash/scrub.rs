@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::api::redacted::REDACTED;
-use crate::api::redaction::blank_secret_fields;
+use crate::api::redaction::{blank_secret_fields, string_end};
 
 /// The shortest run of hex digits taken for a key or a digest (a signing key is 64).
 pub const HEX_RUN: usize = 32;
@@ -207,7 +207,8 @@ fn value(text: &str, at: usize) -> Option<Range<usize>> {
         ("\\\"", "\\\"")
     } else if rest.starts_with('"') {
         let start = at + 1;
-        let len = json_string_len(text.get(start..)?);
+        let contents = text.get(start..)?;
+        let len = string_end(contents).unwrap_or(contents.len());
         return (len > 0).then_some(start..start + len);
     } else if rest.starts_with('\'') {
         ("'", "'")
@@ -218,19 +219,6 @@ fn value(text: &str, at: usize) -> Option<Range<usize>> {
     let inside = text.get(start..)?;
     let len = inside.find(close).unwrap_or(inside.len());
     (len > 0).then_some(start..start + len)
-}
-
-/// The length of a JSON string's contents up to its closing quote (all of it when cut off).
-fn json_string_len(contents: &str) -> usize {
-    let mut escaped = false;
-    for (at, ch) in contents.char_indices() {
-        match ch {
-            '\\' if !escaped => escaped = true,
-            '"' if !escaped => return at,
-            _ => escaped = false,
-        }
-    }
-    contents.len()
 }
 
 /// An unquoted value at `at`, up to a space or a [`VALUE_STOPS`] character; none when empty, already blanked, or

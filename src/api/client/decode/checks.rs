@@ -9,7 +9,7 @@ mod secrets;
 use self::secrets::must_hide;
 use super::{RawAnswer, available_accounts, json, no_content, poll, redirect};
 use crate::api::assumed::{Captcha, TokenRequestAccepted};
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, RAW_BODY_LIMIT};
 use crate::api::models::{
     AccessToken, Amount, AvailableAccounts, Bank, BankAccount, Candidate, CreatedOrganisation, IndirectLink,
     LastTransaction, Reauthorisation,
@@ -17,9 +17,9 @@ use crate::api::models::{
 use crate::api::scenario::Scenario;
 
 /// The longest raw body an error keeps, in characters, its `…` included.
-const MAX_KEPT_CHARS: usize = 2_001;
+const MAX_KEPT_CHARS: usize = RAW_BODY_LIMIT + 1;
 /// Separates the answers to the batches of one candidate listing in an input of [`Decoder::AvailableBankAccounts`].
-pub const BATCH_SEPARATOR: u8 = 0x1e;
+pub(crate) const BATCH_SEPARATOR: u8 = 0x1e;
 
 /// One decoder of the client, named as its fuzz target and its corpus directory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,7 +133,7 @@ pub struct Violation(pub String);
 /// An input's answer to `endpoint`: a first line `STATUS[ RETRY-AFTER]` then the body (`429 7\n{"code":…}`); an
 /// input whose first line is not that is a 200 whose body is the whole input.
 #[must_use]
-pub fn framed<'a>(endpoint: &'a str, data: &'a [u8]) -> RawAnswer<'a> {
+pub(crate) fn framed<'a>(endpoint: &'a str, data: &'a [u8]) -> RawAnswer<'a> {
     let whole = RawAnswer { endpoint, status: 200, retry_after: None, body: data };
     let Some(end) = data.iter().position(|&byte| byte == b'\n') else { return whole };
     let (line, body) = (&data[..end], &data[end + 1..]);
