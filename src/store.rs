@@ -125,7 +125,8 @@ pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::R
         let mut file = owner_only().open(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        std::fs::rename(&temporary, dir.join(file_name))
+        std::fs::rename(&temporary, dir.join(file_name))?;
+        sync_folder(dir)
     };
     write().inspect_err(|_| {
         // The temporary file is ours; failing to remove it leaves only a stray temporary file behind.
@@ -133,6 +134,39 @@ pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::R
             tracing::debug!("no temporary file to remove");
         }
     })
+}
+
+/// Flushes a folder's entries to disk, so a rename in it survives a power cut (unix; elsewhere the rename is
+/// already durable or cannot be made so).
+fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Removes the temporary files that [`write_atomically`] left in `dir` for `file_name` when a process was killed
+/// mid-write (`.<file_name>.<pid>.<serial>.tmp`); returns how many went. Call it at start, while holding the data
+/// folder: no other writer can be mid-write then.
+pub fn remove_leftover_temporaries(dir: &Path, file_name: &str) -> std::io::Result<usize> {
+    let prefix = format!(".{file_name}.");
+    let mut removed = 0;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(error) => return Err(error),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with(&prefix) && name.ends_with(".tmp") && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// Why [`write_under_free_name`] wrote nothing.
@@ -231,6 +265,23 @@ mod tests {
             let mode = std::fs::metadata(store.path()).expect("metadata").permissions().mode();
             assert_eq!(mode & 0o777, 0o600, "readable by its owner only");
         }
+    }
+
+    #[test]
+    fn leftover_temporaries_of_one_file_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(".progress.json.4242.7.tmp"), "half").expect("writes");
+        std::fs::write(dir.path().join(".progress.json.99.0.tmp"), "half").expect("writes");
+        std::fs::write(dir.path().join(".emulator-qa.json.1.0.tmp"), "other file's").expect("writes");
+        std::fs::write(dir.path().join("progress.json"), "{}").expect("writes");
+        assert_eq!(remove_leftover_temporaries(dir.path(), PROGRESS_FILE).expect("removes"), 2);
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".emulator-qa.json.1.0.tmp", "progress.json"]);
+        assert_eq!(remove_leftover_temporaries(&dir.path().join("absent"), PROGRESS_FILE).expect("none"), 0);
     }
 
     #[test]
