@@ -8,6 +8,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::wizard::{PROGRESS_VERSION, Progress};
 
+mod problem;
+
+pub use problem::{SaveCause, SaveProblem};
+
 /// Counts writes, so two writers (the saver and the exit flush) never share a temporary file.
 static WRITES: AtomicU64 = AtomicU64::new(0);
 
@@ -161,7 +165,8 @@ pub fn remove_leftover_temporaries(dir: &Path, file_name: &str) -> std::io::Resu
         let entry = entry?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        if name.starts_with(&prefix) && name.ends_with(".tmp") && entry.file_type()?.is_file() {
+        let ours = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".tmp")).is_some();
+        if ours && entry.file_type()?.is_file() {
             std::fs::remove_file(entry.path())?;
             removed += 1;
         }

@@ -140,6 +140,10 @@ pub enum Failure {
         /// Why.
         detail: String,
     },
+    /// Nothing was sent: the progress that must be on disk before this request could not be saved.
+    NotSaved(crate::store::SaveProblem),
+    /// Nothing was sent: the keyring cannot keep the key that the answer would carry, so the answer would be lost.
+    KeyringNotReady(crate::secrets::KeyringProblem),
 }
 
 impl Failure {
@@ -172,7 +176,8 @@ impl Failure {
     #[must_use]
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Unreachable { .. } | Self::TimedOut { .. } => true,
+            // Nothing was sent, and trying again works once the disk or the keyring does.
+            Self::Unreachable { .. } | Self::TimedOut { .. } | Self::NotSaved(_) | Self::KeyringNotReady(_) => true,
             Self::Status { status, .. } => *status >= 500 || *status == 429,
             Self::Unreadable { .. } | Self::NotSent { .. } => false,
         }

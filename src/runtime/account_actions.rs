@@ -7,6 +7,7 @@ use crate::api::ids::BankAccountId;
 use crate::wizard::{Event, LinkTarget, RequestId};
 
 use super::Shared;
+use super::execute::with_durable;
 use super::linking::open_in_browser;
 use super::tokens::with_bearer;
 
@@ -35,10 +36,15 @@ pub(super) async fn reauthorise(
 
 /// Removes `account`.
 pub(super) async fn remove(shared: &Shared, request: RequestId, target: LinkTarget, account: BankAccountId) -> Event {
-    let result = with_bearer(shared, &target, |client, token| {
-        let (target, account) = (target.clone(), account.clone());
-        async move { client.delete_bank_account(&target.organisation_id, &target.company_id, &account, &token).await }
-    })
-    .await;
+    let result =
+        with_durable(shared, |shared| {
+            with_bearer(shared, &target, |client, token| {
+                let (target, account) = (target.clone(), account.clone());
+                async move {
+                    client.delete_bank_account(&target.organisation_id, &target.company_id, &account, &token).await
+                }
+            })
+        })
+        .await;
     Event::BankAccountRemoved { request, result }
 }

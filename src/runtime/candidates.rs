@@ -11,6 +11,7 @@ use crate::api::ids::{BankAccountId, CandidateId};
 use crate::wizard::{Event, LinkTarget, RequestId};
 
 use super::Shared;
+use super::execute::with_durable;
 use super::tokens::with_bearer;
 
 /// Waits `after`, then lists the candidates under the authorisations of `connected`.
@@ -46,12 +47,14 @@ pub(super) async fn link_candidate(
     tokio::time::sleep(after).await;
     // From here on the call is out: `Effect::Cancel` finds no task to stop.
     shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
-    let result = with_bearer(&shared, &target, |client, token| {
-        let (target, candidate) = (target.clone(), candidate.clone());
-        async move {
-            let (organisation, company) = (&target.organisation_id, &target.company_id);
-            client.link_available_bank_account(organisation, company, &candidate, Some(start), &token).await
-        }
+    let result = with_durable(&shared, |shared| {
+        with_bearer(shared, &target, |client, token| {
+            let (target, candidate) = (target.clone(), candidate.clone());
+            async move {
+                let (organisation, company) = (&target.organisation_id, &target.company_id);
+                client.link_available_bank_account(organisation, company, &candidate, Some(start), &token).await
+            }
+        })
     })
     .await;
     shared.answer(Event::CandidateLinked { request, result }).await;

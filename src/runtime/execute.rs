@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use base64::Engine as _;
-use tokio::sync::watch;
 
 use crate::api::Client;
 use crate::api::error::Failure;
-use crate::store::ProgressStore;
-use crate::wizard::{AccessProblem, BankIndex, CaptchaImage, Effect, Event, Progress};
+use crate::api::models::{CreatedOrganisation, NewOrganisation};
+use crate::secrets::KeySlot;
+use crate::wizard::{AccessProblem, BankIndex, CaptchaImage, Effect, Event};
 
 use super::Shared;
 use super::account_actions::{reauthorise, remove};
@@ -24,6 +24,18 @@ fn not_connected() -> Failure {
 
 pub(super) async fn client(shared: &Shared) -> Result<Client, Failure> {
     shared.live.lock().await.client.clone().ok_or_else(not_connected)
+}
+
+/// Runs `call` only once the progress is on disk (see `Saver::durable`); else answers why nothing was sent.
+pub(super) async fn with_durable<'a, T, Fut>(
+    shared: &'a Shared,
+    call: impl FnOnce(&'a Shared) -> Fut,
+) -> Result<T, Failure>
+where
+    Fut: Future<Output = Result<T, Failure>>,
+{
+    shared.durable().await?;
+    call(shared).await
 }
 
 pub(super) fn logged(error: &crate::api::error::ApiError) -> Failure {
@@ -47,19 +59,7 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
         }
         Effect::FetchCaptcha { request } => Event::CaptchaFetched { request, result: fetch_captcha(shared).await },
         Effect::CreateOrganisation { request, body, application_key } => {
-            let result = async {
-                let client = client(shared).await?;
-                let key = match application_key {
-                    Some(slot) => {
-                        let store = secrets(shared).await.map_err(|p| Failure::NotSent { detail: p.to_string() })?;
-                        let key = blocking(&store, move |s| s.load(&slot)).await;
-                        Some(key.map_err(|p| Failure::NotSent { detail: format!("application key: {p}") })?)
-                    }
-                    None => None,
-                };
-                client.create_organisation(&body, key.as_ref()).await.map_err(|e| logged(&e))
-            }
-            .await;
+            let result = create_organisation(shared, &body, application_key).await;
             Event::OrganisationCreated { request, at: jiff::Timestamp::now(), result }
         }
         Effect::StoreKey { request, slot, key } => {
@@ -95,14 +95,15 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
             Event::BrowserOpened { url, result }
         }
         Effect::CreateBankAccount { request, target, body } => {
-            let result =
+            let result = with_durable(shared, |shared| {
                 with_bearer(shared, &target, |client, token| {
                     let (target, body) = (target.clone(), body.clone());
                     async move {
                         client.create_bank_account(&target.organisation_id, &target.company_id, &body, &token).await
                     }
                 })
-                .await;
+            })
+            .await;
             Event::BankAccountCreated { request, result }
         }
         Effect::FindBankAccount { request, target, account_key } => {
@@ -133,6 +134,34 @@ pub(super) async fn run(shared: &Shared, effect: Effect) {
     shared.answer(event).await;
 }
 
+/// POST organisation, sent only once the progress is on disk and the keyring has proven it can keep the key the
+/// answer carries; signed with the application key in `application_key` for web products.
+async fn create_organisation(
+    shared: &Shared,
+    body: &NewOrganisation,
+    application_key: Option<KeySlot>,
+) -> Result<CreatedOrganisation, Failure> {
+    let client = client(shared).await?;
+    shared.durable().await?;
+    keyring_ready(shared).await?;
+    let key = match application_key {
+        Some(slot) => {
+            let store = secrets(shared).await.map_err(|p| Failure::NotSent { detail: p.to_string() })?;
+            let key = blocking(&store, move |s| s.load(&slot)).await;
+            Some(key.map_err(|p| Failure::NotSent { detail: format!("application key: {p}") })?)
+        }
+        None => None,
+    };
+    client.create_organisation(body, key.as_ref()).await.map_err(|e| logged(&e))
+}
+
+/// Proves the keyring can keep the key that POST organisation's answer carries, just before the request: the answer
+/// comes once, and a keyring locked since the environment was chosen would cost the customer their organisation.
+async fn keyring_ready(shared: &Shared) -> Result<(), Failure> {
+    let store = secrets(shared).await.map_err(Failure::KeyringNotReady)?;
+    blocking(&store, |store| store.probe()).await.map_err(Failure::KeyringNotReady)
+}
+
 /// The country's banks, indexed for search on a blocking thread (15,000 banks take a moment to index).
 async fn fetch_banks(shared: &Shared, country: &str) -> Result<BankIndex, Failure> {
     let banks = client(shared).await?.banks(country).await.map_err(|e| logged(&e))?;
@@ -147,30 +176,4 @@ async fn fetch_captcha(shared: &Shared) -> Result<CaptchaImage, Failure> {
         .decode(captcha.image.trim())
         .map_err(|e| Failure::Unreadable { status: 200, detail: format!("the captcha image is not base64: {e}") })?;
     Ok(CaptchaImage { id: captcha.captcha_id, png: Arc::from(png), expires_at: captcha.expires_at })
-}
-
-/// Saves progress one at a time, in order, keeping only the latest when saves come faster than the disk.
-pub(super) async fn save_progress_in_order(
-    store: ProgressStore,
-    mut latest: watch::Receiver<Option<Progress>>,
-    shared: Arc<Shared>,
-) {
-    // Only a change of outcome is answered: a save that works like the one before changes nothing on screen, and
-    // an answer would draw a frame for nothing.
-    let mut last: Option<Result<(), String>> = None;
-    while latest.changed().await.is_ok() {
-        let Some(progress) = latest.borrow_and_update().clone() else { continue };
-        let store = store.clone();
-        let result = tokio::task::spawn_blocking(move || store.save(&progress)).await.unwrap_or_else(|join| {
-            Err(crate::store::StoreError::Unreadable { path: "progress".into(), detail: join.to_string() })
-        });
-        if let Err(error) = &result {
-            tracing::warn!(%error, "progress not saved");
-        }
-        let result = result.map_err(|e| e.to_string());
-        if last.as_ref() != Some(&result) {
-            last = Some(result.clone());
-            shared.answer(Event::ProgressSaved(result)).await;
-        }
-    }
 }

@@ -10,13 +10,14 @@ mod execute;
 mod linking;
 mod overview;
 mod poll_loop;
+mod saves;
 mod tickets;
 mod tokens;
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError};
 
-use tokio::sync::{Mutex, mpsc, watch};
+use tokio::sync::{Mutex, mpsc};
 use tokio::task::AbortHandle;
 
 use crate::api::Client;
@@ -26,7 +27,7 @@ use crate::config::{AppIdentity, Profile};
 use crate::emulator::{EmulatorConfig, EmulatorHandle};
 use crate::secrets::SecretStore;
 use crate::store::ProgressStore;
-use crate::wizard::{Effect, Event, Progress, RequestId};
+use crate::wizard::{Effect, Event, RequestId};
 
 pub use tickets::Ticket;
 
@@ -80,6 +81,9 @@ struct Shared {
     emulator_template: EmulatorConfig,
     /// The progress folder, where the in-process emulator keeps its state; `None` keeps it in memory only.
     data_dir: Option<std::path::PathBuf>,
+    /// Saves progress there, and proves it saved before a request that changes the Banking Service; `None` without a
+    /// progress folder.
+    saver: Option<Arc<saves::Saver>>,
     live: Mutex<Live>,
     tokens: tokens::Tokens,
     /// Every exchange of every client this runtime made, for the request inspector.
@@ -101,6 +105,15 @@ impl Shared {
         }
     }
 
+    /// Waits until what the wizard last asked to save is on disk: called before every request that creates or changes
+    /// something at the Banking Service, which is then not sent when the disk refused.
+    async fn durable(&self) -> Result<(), crate::api::error::Failure> {
+        match &self.saver {
+            Some(saver) => saver.durable().await.map_err(crate::api::error::Failure::NotSaved),
+            None => Ok(()),
+        }
+    }
+
     /// Sends a progress report without waiting: a full channel drops it rather than hold up the task (the task's
     /// end is always sent with [`Shared::answer`]).
     fn report(&self, event: Event) {
@@ -115,7 +128,6 @@ pub struct Runtime {
     tokio: tokio::runtime::Runtime,
     shared: Arc<Shared>,
     events: mpsc::Receiver<Event>,
-    saves: watch::Sender<Option<Progress>>,
     progress: Option<ProgressStore>,
 }
 
@@ -128,11 +140,13 @@ impl Runtime {
             .enable_all()
             .build()?;
         let (sender, events) = mpsc::channel(EVENT_CAPACITY);
+        let saver = parts.progress.clone().map(saves::Saver::new);
         let shared = Arc::new(Shared {
             secrets_source: parts.secrets,
             secrets: Mutex::new(None),
             emulator_template: parts.emulator,
             data_dir: parts.progress.as_ref().map(|store| store.dir().to_path_buf()),
+            saver: saver.clone(),
             live: Mutex::new(Live::default()),
             tokens: tokens::Tokens::default(),
             exchanges: ExchangeLog::new(),
@@ -142,11 +156,10 @@ impl Runtime {
             events: sender,
             notify,
         });
-        let (saves, latest) = watch::channel(None);
-        if let Some(store) = parts.progress.clone() {
-            tokio.spawn(execute::save_progress_in_order(store, latest, Arc::clone(&shared)));
+        if let Some(saver) = saver {
+            tokio.spawn(saver.run(Arc::clone(&shared)));
         }
-        Ok(Self { tokio, shared, events, saves, progress: parts.progress })
+        Ok(Self { tokio, shared, events, progress: parts.progress })
     }
 
     /// Reads the saved progress and answers with `Event::Restored`.
@@ -180,7 +193,9 @@ impl Runtime {
         let shared = Arc::clone(&self.shared);
         match effect {
             Effect::SaveProgress(progress) => {
-                self.saves.send_replace(Some(progress));
+                if let Some(saver) = &self.shared.saver {
+                    saver.queue(progress);
+                }
             }
             Effect::Cancel(request) => {
                 let task = self.shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
@@ -249,7 +264,7 @@ impl Runtime {
     /// Before the app closes: writes the latest progress (a save may still be queued) and stops the in-process
     /// emulator. Safe to call more than once.
     pub fn finish(&self) {
-        let latest = self.saves.borrow().clone();
+        let latest = self.shared.saver.as_ref().and_then(|saver| saver.latest());
         if let (Some(store), Some(progress)) = (&self.progress, latest)
             && let Err(error) = store.save(&progress)
         {

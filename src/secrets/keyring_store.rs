@@ -61,13 +61,19 @@ impl SecretStore for KeyringStore {
     }
 
     fn probe(&self) -> Result<(), KeyringProblem> {
-        let probe = KeySlot { service: super::slot::SERVICE.to_owned(), account: "probe/no-such-key".to_owned() };
-        match self.load(&probe) {
-            Ok(_) | Err(KeyringProblem::Missing) => Ok(()),
-            Err(problem) => Err(problem),
-        }
+        // A look-up is not enough: a locked Secret Service collection answers "no such item" without unlocking. Writing
+        // goes to the collection the keys go to, and makes the platform ask the person to unlock it (its own dialog).
+        // Its own name each time: two copies of the app (or two tests) probing at once must not read each other's.
+        let marker = uuid::Uuid::new_v4().simple().to_string();
+        let probe = KeySlot { service: super::slot::SERVICE.to_owned(), account: format!("{PROBE_PREFIX}{marker}") };
+        self.store(&probe, &SigningKey::new(marker.as_str()))?;
+        self.delete(&probe)
     }
 }
+
+/// The keyring account prefix of probe items: each written, read back and deleted before anything irreversible is
+/// sent.
+const PROBE_PREFIX: &str = "probe/write-check/";
 
 #[cfg(target_os = "linux")]
 fn platform_store() -> Result<Arc<CredentialStore>, KeyringProblem> {
@@ -108,6 +114,15 @@ mod tests {
         assert_eq!(store.load(&slot), Err(KeyringProblem::Missing));
         store.delete(&slot).expect("deleting nothing is fine");
         store.probe().expect("mock store is usable");
+    }
+
+    #[test]
+    fn the_probe_writes_reads_back_and_leaves_nothing() {
+        let store = KeyringStore::in_memory().expect("mock store");
+        store.probe().expect("usable");
+        let left = store.store.search(&std::collections::HashMap::from([("service", super::super::slot::SERVICE)]));
+        let left: Vec<_> = left.expect("searches").into_iter().filter(|e| e.get_password().is_ok()).collect();
+        assert!(left.is_empty(), "the probe item is deleted");
     }
 
     #[test]

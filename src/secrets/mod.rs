@@ -21,6 +21,7 @@ pub trait SecretStore: Send + Sync {
     fn load(&self, slot: &KeySlot) -> Result<SigningKey, KeyringProblem>;
     /// Removes the key in `slot`; succeeds when there was none.
     fn delete(&self, slot: &KeySlot) -> Result<(), KeyringProblem>;
-    /// Checks that the store can be used at all, before anything that would need it is done.
+    /// Proves the store can keep a key now, before anything irreversible is sent: writes a probe item where keys go,
+    /// reads it back and deletes it. On a locked keyring this is what makes the platform ask the person to unlock it.
     fn probe(&self) -> Result<(), KeyringProblem>;
 }

@@ -2,6 +2,7 @@
 
 use crate::api::error::Failure;
 use crate::secrets::KeyringProblem;
+use crate::store::{SaveCause, SaveProblem};
 use crate::wizard::{AccessProblem, ConnectProblem};
 
 /// A failure as a title and a sentence or two.
@@ -54,7 +55,42 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
             ),
         ),
         Failure::NotSent { detail } => Explanation::new("The request was not sent", format!("{}.", capitalise(detail))),
+        Failure::NotSaved(problem) => not_saved(problem),
+        Failure::KeyringNotReady(problem) => {
+            let inner = keyring(problem);
+            Explanation::new(
+                format!("{}: nothing was sent", inner.title),
+                format!(
+                    "The answer carries the customer's signing key, shown only once, so the keyring must be able to keep it before the request goes. {} Nothing was sent to {service}.",
+                    inner.body
+                ),
+            )
+        }
     }
+}
+
+/// Explains why progress could not be saved, so nothing was sent: the folder, the cause, and the way on.
+#[must_use]
+pub fn not_saved(problem: &SaveProblem) -> Explanation {
+    let folder = problem.folder.display();
+    let way = match &problem.cause {
+        SaveCause::Full => format!("The disk that holds {folder} is full: free some space on it, then try again."),
+        SaveCause::ReadOnly { detail } => format!(
+            "{folder} cannot be written ({detail}): make it writable, or start the app with --data-dir naming a folder you can write to, then try again."
+        ),
+        SaveCause::NotAFolder => format!(
+            "{folder} is a file, not a folder: move that file away, or start the app with --data-dir naming a folder, then try again."
+        ),
+        SaveCause::Other { detail } => format!(
+            "Saving in {folder} failed ({detail}): check the disk, or start the app with --data-dir naming another folder, then try again."
+        ),
+    };
+    Explanation::new(
+        "Nothing was sent: your progress could not be saved",
+        format!(
+            "Progress is saved before anything is sent to Sage, so that a restart always knows what was asked. {way} Nothing you entered is lost."
+        ),
+    )
 }
 
 /// Explains a failed call of the Banking Service made for `action` ("Removing the bank account"): the action, then
@@ -184,5 +220,21 @@ mod tests {
         assert_eq!(action.title, "Checking the account failed: could not reach the Banking Service");
         assert!(failed_removal(&failures[1]).body.ends_with("removing it again is safe and confirms it."));
         assert!(failed_removal(&failures[2]).body.ends_with("Nothing was removed."));
+    }
+
+    #[test]
+    fn a_save_that_failed_names_the_folder_the_cause_and_the_way_on() {
+        let problem = |cause| Failure::NotSaved(SaveProblem { folder: "/home/ann/.local/share/bf".into(), cause });
+        let full = failure("the Banking Service", &problem(SaveCause::Full));
+        assert_eq!(full.title, "Nothing was sent: your progress could not be saved");
+        assert!(full.body.contains("/home/ann/.local/share/bf is full: free some space"), "{full:?}");
+        let read_only = failure("the Banking Service", &problem(SaveCause::ReadOnly { detail: "EROFS".into() }));
+        assert!(read_only.body.contains("cannot be written (EROFS)") && read_only.body.contains("--data-dir"));
+        let file = failure("the Banking Service", &problem(SaveCause::NotAFolder));
+        assert!(file.body.contains("is a file, not a folder"), "{file:?}");
+        let locked =
+            failure("the Banking Service", &Failure::KeyringNotReady(KeyringProblem::Locked { detail: "x".into() }));
+        assert_eq!(locked.title, "The keyring is locked: nothing was sent");
+        assert!(locked.body.contains("Unlock") && locked.body.ends_with("Nothing was sent to the Banking Service."));
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod badge;
 mod chrome;
+pub mod close_guard;
 pub mod demo;
 pub mod explain;
 pub mod export_dialog;
@@ -55,6 +56,8 @@ pub struct WizardApp {
     scenario_read_for: Option<crate::config::Endpoints>,
     /// The last lines logged, for the support bundle.
     recent_log: RecentLog,
+    /// Holds back a close that would lose a signing key held only in memory.
+    close_guard: close_guard::CloseGuard,
 }
 
 impl WizardApp {
@@ -78,6 +81,7 @@ impl WizardApp {
             scenarios: scenarios::ScenarioSwitcher::default(),
             scenario_read_for: None,
             recent_log: RecentLog::default(),
+            close_guard: close_guard::CloseGuard::default(),
         }
     }
 
@@ -177,6 +181,7 @@ impl WizardApp {
             self.styled = true;
         }
         self.pump();
+        self.close_guard.hold_back(ui.ctx(), &self.wizard);
         self.take_tour_turn(ui.ctx());
         self.inspector.shortcuts(ui.ctx());
         let mut intents = Vec::new();
@@ -185,6 +190,7 @@ impl WizardApp {
             self.act_on_menu(choice);
         }
         demo::confirm_reset(ui.ctx(), &mut self.confirm_reset, &mut intents);
+        self.close_guard.show(ui.ctx(), &self.wizard, &mut intents);
         self.tool_windows(ui.ctx());
         egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.side_panel(ui, &mut intents));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui, &mut intents));

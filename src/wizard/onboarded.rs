@@ -8,7 +8,28 @@ use super::{
     Wizard, new_request,
 };
 
+/// A new organisation whose signing key only this process holds: the keyring has not taken it (yet).
+#[derive(Clone, Copy, Debug)]
+pub struct KeyOnlyInMemory<'a> {
+    /// The organisation the key is for.
+    pub organisation: &'a OnboardedOrganisation,
+    /// Why the keyring has not taken it; `None` while it is being written.
+    pub problem: Option<&'a KeyringProblem>,
+}
+
 impl Wizard {
+    /// The organisation whose key would be lost if the app closed now, if any.
+    #[must_use]
+    pub fn key_only_in_memory(&self) -> Option<KeyOnlyInMemory<'_>> {
+        let Step::Onboarded(step) = &self.step else { return None };
+        let problem = match &step.phase {
+            KeyPhase::Storing { .. } => None,
+            KeyPhase::NotStored { problem, .. } => Some(problem),
+            _ => return None,
+        };
+        Some(KeyOnlyInMemory { organisation: &step.organisation, problem })
+    }
+
     pub(super) fn update_onboarded(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::StartOver => self.start_over(),

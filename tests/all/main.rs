@@ -2,6 +2,7 @@
 //! the whole app in `egui_kittest`, secrets kept out of logs and files, and the real OS keyring.
 
 mod client_emulator;
+mod close_guard_ui;
 mod consent;
 #[cfg(unix)]
 mod consent_chromium;
@@ -9,8 +10,11 @@ mod crash_report;
 mod demo_ui;
 mod exports_ui;
 mod fault_matrix;
+#[cfg(unix)]
+mod full_disk;
 mod hostile_input_ui;
 mod inspector_ui;
+mod keyring_locked;
 mod keyring_os;
 mod keyring_refuses;
 mod keyring_trouble;
@@ -19,6 +23,8 @@ mod kill_resume;
 mod linking_ui;
 mod multi_link_paths;
 mod multi_link_ui;
+#[cfg(unix)]
+mod nothing_unsaved;
 mod onboarding_ui;
 mod overview_ui;
 mod reauth_ui;

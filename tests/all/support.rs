@@ -4,10 +4,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bankfeeds_onboard::api::redacted::SigningKey;
 use bankfeeds_onboard::browser::{BrowserOpener, RecordingBrowser};
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
-use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
+use bankfeeds_onboard::secrets::{KeySlot, KeyringProblem, KeyringStore, SecretStore};
 use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::ui::WizardApp;
 use bankfeeds_onboard::wizard::Wizard;
@@ -188,6 +189,14 @@ impl Driver {
     /// Walks the onboarding from the environment step for a customer with licence `serial`, until `done` holds after
     /// the organisation is created.
     pub fn onboard_from_environment(&mut self, serial: &str, done: impl Fn(&Wizard) -> bool) {
+        self.walk_to_captcha(serial);
+        self.send(bankfeeds_onboard::wizard::Event::CreateOrganisation);
+        self.settle("the organisation's outcome", done);
+    }
+
+    /// Walks the onboarding from the environment step for a customer with licence `serial`, up to a captcha answered
+    /// and not yet sent.
+    pub fn walk_to_captcha(&mut self, serial: &str) {
         use bankfeeds_onboard::wizard::{CaptchaFetch, Event, Step};
         self.send(Event::Continue);
         self.settle("the licence step", |w| matches!(w.step(), Step::Licence(_)));
@@ -205,8 +214,12 @@ impl Driver {
             |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
         );
         *self.wizard.session_mut().captcha_answer = CAPTCHA_TEXT.into();
-        self.send(Event::CreateOrganisation);
-        self.settle("the organisation's outcome", done);
+    }
+
+    /// How many requests of `method` went to a path ending in `path_end`.
+    pub fn sent(&self, method: &str, path_end: &str) -> usize {
+        let exchanges = self.runtime.exchanges().exchanges();
+        exchanges.iter().filter(|e| e.method == method && e.path.ends_with(path_end)).count()
     }
 
     /// From an onboarded organisation: links `bank` (its consent approved by the browser, see [`approving_browser`]),
@@ -297,4 +310,66 @@ pub fn files_text(dir: &std::path::Path) -> String {
         text.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap_or_default()));
     }
     text
+}
+
+/// The in-memory keyring behind a lock a test opens and closes, like a Secret Service collection: while locked, a
+/// write is refused and a look-up of a missing item still answers "no such item" (as gnome-keyring does).
+pub struct LockableKeyring {
+    inner: KeyringStore,
+    /// Locked now.
+    pub locked: std::sync::atomic::AtomicBool,
+    /// The probe passes even while locked: a keyring that takes the probe, then refuses the key itself.
+    probe_ignores_lock: bool,
+}
+
+impl LockableKeyring {
+    /// An unlocked keyring whose probe honours the lock.
+    pub fn new() -> Arc<Self> {
+        Self::with_probe(false)
+    }
+
+    /// An unlocked keyring whose probe passes even while locked.
+    pub fn refusing_after_the_probe() -> Arc<Self> {
+        Self::with_probe(true)
+    }
+
+    fn with_probe(probe_ignores_lock: bool) -> Arc<Self> {
+        let inner = KeyringStore::in_memory().expect("mock keyring");
+        Arc::new(Self { inner, locked: std::sync::atomic::AtomicBool::new(false), probe_ignores_lock })
+    }
+
+    /// Locks or unlocks it.
+    pub fn set_locked(&self, locked: bool) {
+        self.locked.store(locked, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn refuse_when_locked(&self) -> Result<(), KeyringProblem> {
+        if self.locked.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(KeyringProblem::Locked { detail: "Cannot create an item in a locked collection".into() });
+        }
+        Ok(())
+    }
+}
+
+impl SecretStore for LockableKeyring {
+    fn store(&self, slot: &KeySlot, key: &SigningKey) -> Result<(), KeyringProblem> {
+        self.refuse_when_locked()?;
+        self.inner.store(slot, key)
+    }
+    fn load(&self, slot: &KeySlot) -> Result<SigningKey, KeyringProblem> {
+        match self.inner.load(slot) {
+            Err(KeyringProblem::Missing) => Err(KeyringProblem::Missing),
+            found => self.refuse_when_locked().and(found),
+        }
+    }
+    fn delete(&self, slot: &KeySlot) -> Result<(), KeyringProblem> {
+        self.refuse_when_locked()?;
+        self.inner.delete(slot)
+    }
+    fn probe(&self) -> Result<(), KeyringProblem> {
+        if !self.probe_ignores_lock {
+            self.refuse_when_locked()?;
+        }
+        self.inner.probe()
+    }
 }

@@ -1,0 +1,115 @@
+//! Progress saves, one at a time and in order, and the check that comes before anything that changes the Banking
+//! Service: [`Saver::durable`] writes what the wizard last asked to save and waits until it is on disk (written,
+//! `fsync`ed, renamed), so no server action is sent that a restart would not know about, nor while the disk refuses. A save that fails stops that action
+//! before its request, with the folder and the cause; the progress stays in memory and is written when the disk works
+//! again.
+
+use std::sync::Arc;
+
+use tokio::sync::watch;
+
+use crate::store::{ProgressStore, SaveProblem, StoreError};
+use crate::wizard::{Event, Progress};
+
+use super::Shared;
+
+/// The latest progress asked for, numbered: a higher number is newer.
+#[derive(Clone, Debug, Default)]
+struct Queued {
+    generation: u64,
+    progress: Option<Progress>,
+}
+
+/// The outcome of the newest save written (generation 0: none yet).
+#[derive(Clone, Debug)]
+struct Written {
+    generation: u64,
+    result: Result<(), SaveProblem>,
+}
+
+/// Saves progress in the background, keeping only the newest when saves come faster than the disk.
+pub(super) struct Saver {
+    store: ProgressStore,
+    queued: watch::Sender<Queued>,
+    written: watch::Sender<Written>,
+}
+
+impl Saver {
+    /// A saver for `store`; nothing is written until [`Saver::run`] runs.
+    pub(super) fn new(store: ProgressStore) -> Arc<Self> {
+        Arc::new(Self {
+            store,
+            queued: watch::Sender::new(Queued::default()),
+            written: watch::Sender::new(Written { generation: 0, result: Ok(()) }),
+        })
+    }
+
+    /// Asks for `progress` to be saved; returns at once.
+    pub(super) fn queue(&self, progress: Progress) {
+        self.queued.send_modify(|queued| {
+            queued.generation += 1;
+            queued.progress = Some(progress);
+        });
+    }
+
+    /// The newest progress asked for, saved or not.
+    pub(super) fn latest(&self) -> Option<Progress> {
+        self.queued.borrow().progress.clone()
+    }
+
+    /// Writes what is queued, in order, until the runtime stops. Only a change of outcome is answered: a save that
+    /// works like the one before changes nothing on screen, and an answer would draw a frame for nothing.
+    pub(super) async fn run(self: Arc<Self>, shared: Arc<Shared>) {
+        let mut queued = self.queued.subscribe();
+        // Whatever was asked for before this loop started is written too.
+        queued.mark_changed();
+        let mut last: Option<Result<(), SaveProblem>> = None;
+        while queued.changed().await.is_ok() {
+            let Queued { generation, progress } = queued.borrow_and_update().clone();
+            let Some(progress) = progress else { continue };
+            let result = self.write(progress).await;
+            if let Err(problem) = &result {
+                tracing::warn!(%problem, "progress not saved");
+            }
+            self.written.send_replace(Written { generation, result: result.clone() });
+            if last.as_ref() != Some(&result) {
+                last = Some(result.clone());
+                shared.answer(Event::ProgressSaved(result.map_err(|problem| problem.to_string()))).await;
+            }
+        }
+    }
+
+    async fn write(&self, progress: Progress) -> Result<(), SaveProblem> {
+        let store = self.store.clone();
+        let folder = self.store.dir().to_path_buf();
+        match tokio::task::spawn_blocking(move || store.save(&progress)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(StoreError::Io { cause, .. })) => Err(SaveProblem::from_io(folder, &cause)),
+            Ok(Err(error @ StoreError::Unreadable { .. })) => {
+                Err(SaveProblem::from_io(folder, &std::io::Error::other(error.to_string())))
+            }
+            Err(join) => Err(SaveProblem::from_io(folder, &std::io::Error::other(join.to_string()))),
+        }
+    }
+
+    /// Writes the newest progress asked for once more and waits until the disk has it: so the request that follows
+    /// is sent only when the disk works now, with the latest of what the wizard knows on it (several callers at once
+    /// share one write). With nothing asked for yet there is nothing to keep.
+    pub(super) async fn durable(&self) -> Result<(), SaveProblem> {
+        let mut wanted = None;
+        self.queued.send_if_modified(|queued| {
+            if queued.progress.is_some() {
+                queued.generation += 1;
+                wanted = Some(queued.generation);
+            }
+            wanted.is_some()
+        });
+        let Some(wanted) = wanted else { return Ok(()) };
+        let mut outcomes = self.written.subscribe();
+        match outcomes.wait_for(|written| written.generation >= wanted).await {
+            Ok(written) => written.result.clone(),
+            // The saver stopped: the runtime is shutting down, and nothing more may be sent.
+            Err(_) => Err(SaveProblem::from_io(self.store.dir(), &std::io::Error::other("the app is closing"))),
+        }
+    }
+}

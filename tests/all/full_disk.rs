@@ -1,0 +1,79 @@
+//! A real full disk for tests: a small tmpfs mounted on a temporary folder (root only), filled to the last byte and
+//! freed again on demand. Where `mount` is refused the test that asks for one is skipped with its reason, and fails
+//! when `BANKFEEDS_REQUIRE_SYSTEM_TESTS=1` (as in CI).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The name of the file that fills the disk.
+const FILLER: &str = "filler.bin";
+
+/// A mounted tmpfs, unmounted when dropped.
+pub struct SmallDisk {
+    folder: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    /// A tmpfs of `kilobytes` mounted on a new temporary folder; `None` (after saying why) where mounting is refused.
+    pub fn mount(kilobytes: u32) -> Option<Self> {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kilobytes}k,mode=0700"), "tmpfs"])
+            .arg(folder.path())
+            .output();
+        match mounted {
+            Ok(output) if output.status.success() => Some(Self { folder }),
+            other => {
+                let why = match other {
+                    Ok(output) => String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+                    Err(error) => error.to_string(),
+                };
+                assert!(
+                    std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
+                    "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but a tmpfs could not be mounted ({why}): run the tests as root"
+                );
+                eprintln!("skipped: a small tmpfs could not be mounted ({why}); the full-disk tests need root");
+                None
+            }
+        }
+    }
+
+    /// The mounted folder.
+    pub fn path(&self) -> &Path {
+        self.folder.path()
+    }
+
+    /// Fills the disk until not one more byte fits.
+    pub fn fill(&self) {
+        let mut file =
+            std::fs::OpenOptions::new().create(true).append(true).open(self.filler()).expect("the filler opens");
+        let page = [0u8; 4096];
+        while file.write_all(&page).and_then(|()| file.flush()).is_ok() {}
+        while file.write_all(&[0]).and_then(|()| file.flush()).is_ok() {}
+        // What the page cache still held counts once synced; whatever the sync says, the disk is as full as it gets.
+        file.sync_all().ok();
+        let spare = self.path().join("spare-probe");
+        assert!(std::fs::write(&spare, [1u8; 64]).is_err(), "the disk is full");
+        std::fs::remove_file(&spare).ok();
+    }
+
+    /// Frees the disk again.
+    pub fn free(&self) {
+        std::fs::remove_file(self.filler()).expect("the filler is removed");
+    }
+
+    fn filler(&self) -> PathBuf {
+        self.path().join(FILLER)
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        // Lazily: a runtime thread may still hold a file there for a moment.
+        let unmounted = Command::new("umount").arg("-l").arg(self.folder.path()).status();
+        if !unmounted.is_ok_and(|status| status.success()) {
+            eprintln!("the test tmpfs at {} could not be unmounted", self.folder.path().display());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! No server action that cannot be saved: on a really full disk (a small tmpfs filled to the last byte), POST
+//! organisation, POST bank account, a candidate's link and DELETE are each stopped before their request, with the
+//! folder and the cause; once space returns, the same press sends each exactly once and nothing typed was lost.
+
+use std::sync::Arc;
+
+use bankfeeds_onboard::api::error::Failure;
+use bankfeeds_onboard::api::models::BankAccountStatus;
+use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
+use bankfeeds_onboard::store::{SaveCause, SaveProblem};
+use bankfeeds_onboard::wizard::{
+    AccountPhase, AccountStep, BankList, BankStep, CreateProblem, CreateStep, Event, KeyPhase, LinkPhase, LinkStep,
+    Removal, RowProblem, RowState, Step,
+};
+
+use crate::full_disk::SmallDisk;
+use crate::support::{self, Driver};
+
+/// Room for the progress file, the emulator's state and a few temporary files; filled by the test when it wants.
+const DISK_KILOBYTES: u32 = 512;
+
+fn driver_on(disk: &SmallDisk) -> Driver {
+    let keyring = Arc::new(KeyringStore::in_memory().expect("mock keyring")) as Arc<dyn SecretStore>;
+    let browser = Arc::new(support::approving_browser());
+    Driver::new(support::runtime_with_browser(keyring, disk.path(), support::test_emulator(), browser))
+}
+
+fn is_full(failure: &Failure, disk: &SmallDisk) -> bool {
+    matches!(failure, Failure::NotSaved(SaveProblem { folder, cause: SaveCause::Full }) if folder == disk.path())
+}
+
+#[test]
+fn a_full_disk_stops_post_organisation_bank_account_and_delete_before_they_are_sent() {
+    let Some(disk) = SmallDisk::mount(DISK_KILOBYTES) else { return };
+    let mut driver = driver_on(&disk);
+    driver.walk_to_captcha("DISK-FULL");
+
+    disk.fill();
+    driver.send(Event::CreateOrganisation);
+    driver
+        .settle("POST organisation stopped", |w| matches!(w.step(), Step::Create(CreateStep { problem: Some(_), .. })));
+    let Step::Create(CreateStep { problem: Some(CreateProblem::Transient(failure)), .. }) = driver.wizard.step() else {
+        panic!("a full disk is offered again: {:#?}", driver.wizard.step());
+    };
+    assert!(is_full(failure, &disk), "{failure:?}");
+    assert_eq!(driver.sent("POST", "/organisations"), 0, "POST organisation was not sent");
+    assert_eq!(driver.wizard.session().organisation.company_name, "Acme", "nothing typed is lost");
+
+    disk.free();
+    driver.send(Event::Retry);
+    driver.settle("the organisation", |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified));
+    assert_eq!(driver.sent("POST", "/organisations"), 1, "sent once space returned");
+
+    driver.send(Event::LinkBank);
+    driver.settle("the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
+    driver.send(Event::ChooseBank("emulator-bank-gbr".into()));
+    driver.settle("the link", |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })));
+    driver.send(Event::Continue);
+    disk.fill();
+    driver.send(Event::CreateBankAccount);
+    driver.settle("POST bank account stopped", |w| {
+        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Details { problem: Some(_), .. }, .. }))
+    });
+    let Step::Account(AccountStep { phase: AccountPhase::Details { problem: Some(failure), .. }, .. }) =
+        driver.wizard.step()
+    else {
+        unreachable!("matched above")
+    };
+    assert!(is_full(failure, &disk), "{failure:?}");
+    assert_eq!(driver.sent("POST", "/bankaccounts"), 0, "POST bank account was not sent");
+
+    disk.free();
+    driver.send(Event::CreateBankAccount);
+    driver.settle("an active account", |w| {
+        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
+            if f.account.status == BankAccountStatus::Active)
+    });
+    assert_eq!(driver.sent("POST", "/bankaccounts"), 1, "sent once space returned");
+
+    driver.send(Event::RemoveBankAccount);
+    disk.fill();
+    driver.send(Event::ConfirmRemove);
+    let removal = |w: &bankfeeds_onboard::wizard::Wizard| match w.step() {
+        Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) => f.removal.clone(),
+        _ => None,
+    };
+    driver.settle("DELETE stopped", |w| matches!(removal(w), Some(Removal::Failed(_))));
+    let Some(Removal::Failed(failure)) = removal(&driver.wizard) else { unreachable!("matched above") };
+    assert!(is_full(&failure, &disk), "{failure:?}");
+    assert_eq!(driver.sent("DELETE", ""), 0, "DELETE was not sent");
+
+    disk.free();
+    driver.send(Event::ConfirmRemove);
+    driver.settle("the account removed", |w| {
+        matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
+            if f.account.status == BankAccountStatus::Cancelled)
+    });
+    assert_eq!(driver.sent("DELETE", ""), 1, "sent once space returned");
+    driver.drain();
+    driver.runtime.shutdown();
+}
+
+#[test]
+fn a_full_disk_stops_a_candidate_link_before_it_is_sent_and_retry_links_it_once() {
+    let Some(disk) = SmallDisk::mount(DISK_KILOBYTES) else { return };
+    let mut driver = driver_on(&disk);
+    driver.onboard("DISK-FULL-CANDIDATE");
+    driver.link_first_account("emulator-bank-gbr");
+    driver.open_checklist();
+    driver.send(Event::ToggleCandidate(0));
+    disk.fill();
+    driver.send(Event::LinkSelected);
+    let row = |w: &bankfeeds_onboard::wizard::Wizard| support::checklist(w).map(|s| s.rows[0].state.clone());
+    driver.settle("the candidate stopped", |w| matches!(row(w), Some(RowState::Failed(_))));
+    let Some(RowState::Failed(RowProblem::Refused(failure))) = row(&driver.wizard) else {
+        panic!("the row says why: {:?}", row(&driver.wizard));
+    };
+    assert!(is_full(&failure, &disk), "{failure:?}");
+    assert_eq!(driver.sent("POST", "/linkavailablebankaccount"), 0, "the candidate's link was not sent");
+
+    disk.free();
+    driver.send(Event::RetryCandidate(0));
+    driver.settle("the candidate linked", |w| matches!(row(w), Some(RowState::Linked(_))));
+    assert_eq!(driver.sent("POST", "/linkavailablebankaccount"), 1, "sent once space returned");
+    driver.drain();
+    driver.runtime.shutdown();
+}
