@@ -52,9 +52,7 @@ impl CloseGuard {
             ui.add_space(theme::FIELD_GAP);
             ui.label(RichText::new("If you close anyway, tell Sage support:").strong());
             let note = support_note(&held);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&note).monospace());
-            });
+            ui.add(egui::Label::new(RichText::new(&note).monospace()).wrap());
             if ui.button("Copy what to tell support").clicked() {
                 ui.ctx().copy_text(note.clone());
             }

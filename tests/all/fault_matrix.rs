@@ -55,6 +55,9 @@ fn broken_promises(outcome: &Outcome) -> Vec<String> {
     broken
 }
 
+/// In the written file, what follows this line is kept when the matrix is written anew.
+const KEPT_MARKER: &str = "<!-- Kept when the matrix is written anew -->";
+
 #[test]
 fn every_endpoint_under_every_fault_ends_with_a_way_on_and_nothing_lost_or_made_twice() {
     let cells: Vec<Cell> = FaultEndpoint::ALL
@@ -99,7 +102,11 @@ fn every_endpoint_under_every_fault_ends_with_a_way_on_and_nothing_lost_or_made_
     let text = table::render(&outcomes, &verdicts);
     println!("{text}");
     if let Some(path) = std::env::var_os("BANKFEEDS_FAULT_MATRIX_OUT") {
-        std::fs::write(path, &text).expect("the matrix is written");
+        // What follows the marker (the desktop's own conditions, written by hand) is kept.
+        let before = std::fs::read_to_string(&path).unwrap_or_default();
+        let kept = before.find(KEPT_MARKER).map_or("", |at| &before[at..]);
+        let joined = if kept.is_empty() { text.clone() } else { format!("{}\n\n{kept}", text.trim_end()) };
+        std::fs::write(path, joined).expect("the matrix is written");
     }
     let failed: Vec<String> = outcomes
         .iter()
