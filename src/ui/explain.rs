@@ -122,7 +122,7 @@ pub fn keyring(problem: &KeyringProblem) -> Explanation {
         KeyringProblem::Locked { detail } => Explanation::new(
             "The keyring is locked",
             format!(
-                "Unlock your login keyring (on Linux, for example with Seahorse, \"Passwords and Keys\"), then try again. Details: {detail}."
+                "Unlock your login keyring when the system asks for your password (if no dialog came, or it was closed, unlock it yourself: on Linux, for example with Seahorse, \"Passwords and Keys\"), then try again. Details: {detail}."
             ),
         ),
         KeyringProblem::Unavailable { detail } => Explanation::new(
