@@ -2,7 +2,7 @@
 //! `headless` walks the wizard without a window.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -15,12 +15,13 @@ use bankfeeds_onboard::cli::emulator_settings::EmulatorSettings;
 use bankfeeds_onboard::cli::headless::{HeadlessArgs, HeadlessError};
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
 use bankfeeds_onboard::config::Profile;
-use bankfeeds_onboard::data_folder::{DataFolderError, IN_USE_EXIT_CODE};
+use bankfeeds_onboard::data_folder::{DataFolder, DataFolderError, IN_USE_EXIT_CODE};
 use bankfeeds_onboard::diagnostics::RecentLog;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::ui::first_frame::FirstFrameProbe;
+use bankfeeds_onboard::ui::startup_dialog::{self, DialogEnd};
 use bankfeeds_onboard::ui::tour::ConsentPicture;
 use bankfeeds_onboard::ui::{APP_TITLE, WizardApp};
 
@@ -159,7 +160,13 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
         Some(_) => Some(fresh_tour_dir()?),
         None => args.data_dir.or_else(ProgressStore::default_dir),
     };
-    let progress = data_dir.map(ProgressStore::new);
+    // The folder is held (one copy per folder) and known to work before the first screen, or the dialog says why.
+    let folder = match data_dir.as_deref().map(take_or_ask) {
+        Some(Ok(folder)) => Some(folder),
+        Some(Err(code)) => return Ok(code),
+        None => None,
+    };
+    let progress = folder.as_ref().map(|folder| ProgressStore::new(folder.path()));
     let captcha_text = match &args.screenshot_tour {
         Some(_) => Some(bankfeeds_onboard::ui::tour::TOUR_CAPTCHA_TEXT.to_owned()),
         None => args.emulator.captcha_text.clone(),
@@ -201,5 +208,25 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
         }),
     )
     .map_err(|error| anyhow::anyhow!("the window could not open: {error}"))?;
+    // Held until the window has closed and the runtime has written its last save.
+    drop(folder);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Takes the data folder; when it cannot be used, says so on stderr and in a small window until it works (Try
+/// again) or is dismissed, which ends the program with the returned code.
+fn take_or_ask(dir: &Path) -> Result<DataFolder, ExitCode> {
+    let problem = match DataFolder::take(dir) {
+        Ok(folder) => return Ok(folder),
+        Err(problem) => problem,
+    };
+    eprintln!("error: {problem}");
+    match startup_dialog::show(problem) {
+        Ok(DialogEnd::Taken(folder)) => Ok(folder),
+        Ok(DialogEnd::Closed(last)) => Err(exit_code(&last)),
+        Err(error) => {
+            eprintln!("error: the window that says so could not open: {error}");
+            Err(ExitCode::FAILURE)
+        }
+    }
 }
