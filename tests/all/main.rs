@@ -9,6 +9,8 @@ mod crash_report;
 mod demo_ui;
 mod exports_ui;
 mod fault_matrix;
+#[cfg(unix)]
+mod honest_exits;
 mod hostile_input_ui;
 mod inspector_ui;
 mod keyring_os;
@@ -20,7 +22,11 @@ mod linking_ui;
 mod multi_link_paths;
 mod multi_link_ui;
 mod onboarding_ui;
+#[cfg(unix)]
+mod one_copy;
 mod overview_ui;
+#[cfg(unix)]
+mod real_binary;
 mod reauth_ui;
 mod restart;
 mod restart_emulator;
@@ -29,5 +35,7 @@ mod scenario_ui;
 mod secrets_stay_secret;
 mod short_tokens;
 mod support;
+#[cfg(unix)]
+mod unusable_folder;
 #[cfg(unix)]
 mod webdriver;
