@@ -112,6 +112,11 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
                 "The bank declined the link, so nothing was linked: try another bank with --bank, or run again"
                     .to_owned(),
             ),
+            LinkPhase::Expired => Move::Stuck(
+                "The bank's page was left open too long and expired, so nothing was linked: run again, and finish \
+                 the new page at the bank"
+                    .to_owned(),
+            ),
             LinkPhase::TimedOut { .. } => Move::Stuck(
                 "Nobody approved the bank's consent page before the link's deadline, so nothing was linked: run \
                  again and approve the page the browser opens"
@@ -157,6 +162,7 @@ impl Shown {
                 LinkPhase::Waiting(waiting) => Self { stage: "link waiting".to_owned(), checks: Some(waiting.checks) },
                 LinkPhase::Linked(_) => stage("link linked"),
                 LinkPhase::Declined => stage("link ended declined"),
+                LinkPhase::Expired => stage("link ended expired"),
                 LinkPhase::TimedOut { .. } => stage("link ended timed out"),
                 LinkPhase::Cancelled => stage("link ended cancelled"),
                 LinkPhase::Failed { .. } => stage("link ended failed"),

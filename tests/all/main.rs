@@ -7,6 +7,7 @@ mod consent;
 mod consent_chromium;
 mod crash_report;
 mod demo_ui;
+mod expired_link_ui;
 mod exports_ui;
 mod fault_matrix;
 #[cfg(unix)]
