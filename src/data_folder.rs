@@ -92,7 +92,7 @@ impl FolderProblem {
         match error.kind() {
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Self::Full,
             ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => Self::ReadOnly,
-            ErrorKind::NotADirectory | ErrorKind::AlreadyExists => Self::NotAFolder,
+            ErrorKind::NotADirectory => Self::NotAFolder,
             _ => Self::Other,
         }
     }

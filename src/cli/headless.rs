@@ -1,7 +1,9 @@
 //! `bankfeeds-onboard headless`: the wizard without a window, for scripts and tests. The real runtime, OS keyring,
-//! progress file and in-process emulator; a stand-in person ([`super::autopilot`]) walks the happy path from wherever
-//! the saved progress left off, to an active bank account. Prints one line each time what the wizard shows changes,
-//! then the organisation's accounts as the overview reads them, and exits 0; exits non-zero when stuck.
+//! progress file and in-process emulator, on a data folder it holds for its whole run; a stand-in person
+//! ([`super::autopilot`]) walks the happy path from wherever the saved progress left off, to an active bank account.
+//! Prints one line each time what the wizard shows changes, then the organisation's accounts as the overview reads
+//! them, and exits 0. Exits non-zero with a sentence when stuck, when nothing moves on for `--patience`, or when an
+//! organisation, its key or the emulator's saved world cannot be read.
 
 use std::collections::HashMap;
 use std::io::Write;
