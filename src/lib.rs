@@ -5,6 +5,7 @@ pub mod api;
 pub mod browser;
 pub mod cli;
 pub mod config;
+pub mod data_folder;
 pub mod diagnostics;
 pub mod emulator;
 pub mod runtime;

@@ -2,7 +2,8 @@
 //! `headless` walks the wizard without a window.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -11,14 +12,16 @@ use clap::{Parser, Subcommand};
 use bankfeeds_onboard::browser::{BrowserOpener, SystemBrowser};
 use bankfeeds_onboard::cli::emulator::EmulatorArgs;
 use bankfeeds_onboard::cli::emulator_settings::EmulatorSettings;
-use bankfeeds_onboard::cli::headless::HeadlessArgs;
+use bankfeeds_onboard::cli::headless::{HeadlessArgs, HeadlessError};
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
 use bankfeeds_onboard::config::Profile;
+use bankfeeds_onboard::data_folder::{DataFolder, DataFolderError, IN_USE_EXIT_CODE};
 use bankfeeds_onboard::diagnostics::RecentLog;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::ui::first_frame::FirstFrameProbe;
+use bankfeeds_onboard::ui::startup_dialog::{self, DialogEnd};
 use bankfeeds_onboard::ui::tour::ConsentPicture;
 use bankfeeds_onboard::ui::{APP_TITLE, WizardApp};
 
@@ -60,7 +63,7 @@ enum Command {
     Headless(HeadlessArgs),
 }
 
-fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
     // Start-up is timed from here (`BANKFEEDS_FIRST_FRAME`): the first thing the program does.
     let started = std::time::Instant::now();
     let cli = Cli::parse();
@@ -68,16 +71,16 @@ fn main() -> std::process::ExitCode {
     bankfeeds_onboard::diagnostics::crash::install(crash_folder(&cli));
     let recent_log = init_logging();
     match run(cli, started, recent_log) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             // The whole chain of causes, without a backtrace: the sentences say what to fix.
             eprintln!("error: {error:#}");
-            std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: Cli, started: std::time::Instant, recent_log: RecentLog) -> anyhow::Result<()> {
+fn run(cli: Cli, started: std::time::Instant, recent_log: RecentLog) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Emulator(args)) => {
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -86,22 +89,36 @@ fn run(cli: Cli, started: std::time::Instant, recent_log: RecentLog) -> anyhow::
                 .build()
                 .context("the async runtime could not start")?;
             runtime.block_on(bankfeeds_onboard::cli::emulator::run(args))?;
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Sign(args)) => {
             let key = std::env::var(SIGNING_KEY_VAR).ok();
             let mut out = std::io::stdout().lock();
             bankfeeds_onboard::cli::sign::run(&args, key.as_deref(), &mut out)?;
             out.flush()?;
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Headless(args)) => {
             let mut out = std::io::stdout().lock();
-            bankfeeds_onboard::cli::headless::run(&args, &mut out)?;
-            Ok(())
+            match bankfeeds_onboard::cli::headless::run(&args, &mut out) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(HeadlessError::Folder(problem)) if problem.is_in_use() => Ok(refused(&problem)),
+                Err(error) => Err(error.into()),
+            }
         }
         None => run_wizard(cli.wizard, started, recent_log),
     }
+}
+
+/// Says on stderr why the data folder is refused, and gives the exit code that says so to scripts.
+fn refused(problem: &DataFolderError) -> ExitCode {
+    eprintln!("error: {problem}");
+    exit_code(problem)
+}
+
+/// The exit code of a start refused for `problem`: [`IN_USE_EXIT_CODE`] when another copy holds the folder.
+fn exit_code(problem: &DataFolderError) -> ExitCode {
+    if problem.is_in_use() { ExitCode::from(IN_USE_EXIT_CODE) } else { ExitCode::FAILURE }
 }
 
 /// Where crash reports go: the headless mode's progress folder, else the wizard's data folder (`--data-dir`,
@@ -137,13 +154,19 @@ fn init_logging() -> RecentLog {
     recent
 }
 
-fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentLog) -> anyhow::Result<()> {
+fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentLog) -> anyhow::Result<ExitCode> {
     let data_dir = match &args.screenshot_tour {
         // The tour starts from a blank wizard, whatever the person has saved.
         Some(_) => Some(fresh_tour_dir()?),
         None => args.data_dir.or_else(ProgressStore::default_dir),
     };
-    let progress = data_dir.map(ProgressStore::new);
+    // The folder is held (one copy per folder) and known to work before the first screen, or the dialog says why.
+    let folder = match data_dir.as_deref().map(take_or_ask) {
+        Some(Ok(folder)) => Some(folder),
+        Some(Err(code)) => return Ok(code),
+        None => None,
+    };
+    let progress = folder.as_ref().map(|folder| ProgressStore::new(folder.path()));
     let captcha_text = match &args.screenshot_tour {
         Some(_) => Some(bankfeeds_onboard::ui::tour::TOUR_CAPTCHA_TEXT.to_owned()),
         None => args.emulator.captcha_text.clone(),
@@ -184,5 +207,26 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
             }))
         }),
     )
-    .map_err(|error| anyhow::anyhow!("the window could not open: {error}"))
+    .map_err(|error| anyhow::anyhow!("the window could not open: {error}"))?;
+    // Held until the window has closed and the runtime has written its last save.
+    drop(folder);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Takes the data folder; when it cannot be used, says so on stderr and in a small window until it works (Try
+/// again) or is dismissed, which ends the program with the returned code.
+fn take_or_ask(dir: &Path) -> Result<DataFolder, ExitCode> {
+    let problem = match DataFolder::take(dir) {
+        Ok(folder) => return Ok(folder),
+        Err(problem) => problem,
+    };
+    eprintln!("error: {problem}");
+    match startup_dialog::show(problem) {
+        Ok(DialogEnd::Taken(folder)) => Ok(folder),
+        Ok(DialogEnd::Closed(last)) => Err(exit_code(&last)),
+        Err(error) => {
+            eprintln!("error: the window that says so could not open: {error}");
+            Err(ExitCode::FAILURE)
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! Every wire shape that Sage does not publish and we chose ([ASSUMED] in CONTRACT.md): the Token Service request and
 //! answer, the captcha, a direct bank's authorisation mechanism, the error body and its codes (those of multi-account
-//! link too: a stale candidate is 404, an already linked one 409, too many requests 429). One place, so each can
-//! change when the real shape is known.
+//! link too: a stale candidate is 404, an already linked one 409, too many requests 429), and why a finished link
+//! linked nothing (`reason` beside a poll's `success: false`). One place, so each can change when the real shape is
+//! known.
 
 use jiff::Timestamp;
 use serde::de::{MapAccess, Visitor};
@@ -140,6 +141,24 @@ impl AuthorisationMechanism {
     }
 }
 
+/// Why a finished link linked nothing: the `reason` a poll route's 200 may carry beside `success: false`, as in
+/// `{"account": null, "success": false, "reason": "expired"}`. Read tolerantly ([`UnlinkedReason::read_tolerantly`]):
+/// a service that sends no `reason`, or one this client does not know, reads as "could not link".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UnlinkedReason {
+    /// The consent page was left undecided until it expired.
+    Expired,
+}
+
+impl UnlinkedReason {
+    /// Reads an optional `reason`: anything but a known word (another word, a number, an object) is `None`.
+    pub fn read_tolerantly<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(Self::deserialize(value).ok())
+    }
+}
+
 /// The error body of every 4xx/5xx: a machine word and a sentence. Clients tolerate any other body too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -231,6 +250,22 @@ mod tests {
         let back: LicenceDetails = serde_json::from_str(&json).expect("parses");
         assert_eq!(back, details);
         assert_eq!(back.serial(), Some("ACTIVE"));
+    }
+
+    #[test]
+    fn an_unlinked_reason_is_read_tolerantly_and_written_in_camel_case() {
+        #[derive(Deserialize)]
+        struct Body {
+            #[serde(default, deserialize_with = "UnlinkedReason::read_tolerantly")]
+            reason: Option<UnlinkedReason>,
+        }
+        let read = |json: &str| serde_json::from_str::<Body>(json).expect("always reads").reason;
+        assert_eq!(read(r#"{"reason":"expired"}"#), Some(UnlinkedReason::Expired));
+        for unknown in [r"{}", r#"{"reason":null}"#, r#"{"reason":"declined"}"#, r#"{"reason":7}"#, r#"{"reason":{}}"#]
+        {
+            assert_eq!(read(unknown), None, "{unknown}");
+        }
+        assert_eq!(serde_json::to_string(&UnlinkedReason::Expired).expect("writes"), r#""expired""#);
     }
 
     #[test]

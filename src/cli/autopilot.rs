@@ -2,10 +2,13 @@
 //! path would do (type the licence, fill in the form, answer the captcha, choose the bank, continue, create the account),
 //! or wait, or say why it cannot go on. Pure: it reads the wizard and answers; the loop in `headless` acts.
 
+use crate::api::error::Failure;
 use crate::api::ids::BankId;
 use crate::api::models::BankAccountStatus;
+use crate::ui::explain::{self, Explanation};
 use crate::wizard::{
-    AccountPhase, BankList, CaptchaFetch, CreateProblem, Event, KeyPhase, LinkPhase, Session, Step, Wizard,
+    AccountPhase, BankList, CaptchaFetch, CreateProblem, Event, KeyPhase, LinkPhase, Screen, Session, Step, WatchStop,
+    Wizard,
 };
 
 /// What the stand-in types and chooses.
@@ -63,44 +66,63 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
         return Move::Wait;
     }
     if let Some(problem) = &session.connect_problem {
-        return Move::Stuck(format!("no connection: {problem:?}"));
+        return Move::Stuck(explained("The environment could not be used", &explain::connect(problem)));
     }
     match wizard.step() {
         Step::Environment(step) if step.storing_key.is_none() => Move::Press(Event::Continue),
         Step::Licence(step) if step.sending.is_some() => Move::Wait,
         Step::Licence(step) => match &step.failure {
-            Some(failure) => Move::Stuck(format!("the licence was refused: {failure:?}")),
+            Some(failure) => Move::Stuck(format!(
+                "{} Check the serial given with --serial.",
+                explained("The licence was refused", &explain::failure("the Token Service", failure))
+            )),
             None => Move::TypeThenPress(serial, Event::Continue),
         },
         Step::Organisation(_) => Move::TypeThenPress(form, Event::Continue),
         Step::Captcha(step) => match &step.captcha {
             CaptchaFetch::Loading(_) => Move::Wait,
             CaptchaFetch::Ready(_) => Move::TypeThenPress(captcha, Event::CreateOrganisation),
-            CaptchaFetch::Failed(failure) => Move::Stuck(format!("no captcha: {failure:?}")),
+            CaptchaFetch::Failed(failure) => Move::Stuck(banking("No captcha could be had", failure)),
         },
         Step::Create(step) if step.pending.is_some() || step.sending_licence.is_some() => Move::Wait,
         Step::Create(step) => match &step.problem {
             Some(CreateProblem::Interrupted) => Move::Press(Event::Retry),
-            problem => Move::Stuck(format!("the organisation was not created: {problem:?}")),
+            problem => Move::Stuck(not_created(problem.as_ref())),
         },
         Step::Onboarded(step) => match &step.phase {
             KeyPhase::Stored | KeyPhase::Verified => Move::Press(Event::LinkBank),
             KeyPhase::Storing { .. } | KeyPhase::Checking(_) | KeyPhase::Verifying(_) => Move::Wait,
             KeyPhase::NotStored { problem, .. } | KeyPhase::Missing(problem) => {
-                Move::Stuck(format!("the keyring: {problem}"))
+                Move::Stuck(explained("The organisation's key is not in the keyring", &explain::keyring(problem)))
             }
-            KeyPhase::VerifyFailed(problem) => Move::Stuck(format!("no access token: {problem:?}")),
+            KeyPhase::VerifyFailed(problem) => {
+                Move::Stuck(explained("No access token could be had", &explain::access(problem, true)))
+            }
         },
         Step::Bank(step) => match &step.list {
             BankList::Loading(_) => Move::Wait,
             BankList::Ready(_) => Move::Press(Event::ChooseBank(answers.bank.clone())),
-            BankList::Failed(failure) => Move::Stuck(format!("no bank list: {failure:?}")),
+            BankList::Failed(failure) => Move::Stuck(banking("The bank list could not be read", failure)),
         },
         Step::Link(step) => match &step.phase {
             LinkPhase::Starting | LinkPhase::Waiting(_) => Move::Wait,
             LinkPhase::Linked(_) => Move::Press(Event::Continue),
-            LinkPhase::Failed { failure, .. } => Move::Stuck(format!("the link failed: {failure:?}")),
-            _ => Move::Stuck("the link ended without an account".to_owned()),
+            LinkPhase::Failed { failure, .. } => Move::Stuck(banking("The link failed", failure)),
+            LinkPhase::Declined => Move::Stuck(
+                "The bank declined the link, so nothing was linked: try another bank with --bank, or run again"
+                    .to_owned(),
+            ),
+            LinkPhase::Expired => Move::Stuck(
+                "The bank's page was left open too long and expired, so nothing was linked: run again, and finish \
+                 the new page at the bank"
+                    .to_owned(),
+            ),
+            LinkPhase::TimedOut { .. } => Move::Stuck(
+                "Nobody approved the bank's consent page before the link's deadline, so nothing was linked: run \
+                 again and approve the page the browser opens"
+                    .to_owned(),
+            ),
+            LinkPhase::Cancelled => Move::Stuck("The link was cancelled, so nothing was linked: run again".to_owned()),
         },
         Step::Account(step) => match &step.phase {
             AccountPhase::Details { .. } => Move::Press(Event::CreateBankAccount),
@@ -108,10 +130,122 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
             AccountPhase::Following(following) => match following.account.status {
                 BankAccountStatus::Active => Move::Done,
                 BankAccountStatus::Pending if following.watch.is_some() => Move::Wait,
-                BankAccountStatus::Pending => Move::Stuck(format!("still pending: {:?}", following.stopped)),
-                ref status => Move::Stuck(format!("the account is {status:?}")),
+                BankAccountStatus::Pending => Move::Stuck(still_pending(following.stopped.as_ref())),
+                ref status => Move::Stuck(format!(
+                    "The new bank account is {} rather than active: open the window to see what it needs",
+                    status.as_str()
+                )),
             },
         },
         Step::Environment(_) | Step::Checklist(_) | Step::Overview(_) => Move::Wait,
+    }
+}
+
+/// What the wizard shows, for the headless mode's lines: the stage (a screen or a phase; moving to another one is
+/// progress) and, on a link being polled, how many checks were answered (a counter, not progress).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The screen or phase.
+    pub stage: String,
+    /// The link's checks so far, while it waits.
+    pub checks: Option<u32>,
+}
+
+impl Shown {
+    /// What `wizard` shows.
+    #[must_use]
+    pub fn of(wizard: &Wizard) -> Self {
+        let stage = |text: &str| Self { stage: text.to_owned(), checks: None };
+        match wizard.step() {
+            Step::Link(step) => match &step.phase {
+                LinkPhase::Starting => stage("link starting"),
+                LinkPhase::Waiting(waiting) => Self { stage: "link waiting".to_owned(), checks: Some(waiting.checks) },
+                LinkPhase::Linked(_) => stage("link linked"),
+                LinkPhase::Declined => stage("link ended declined"),
+                LinkPhase::Expired => stage("link ended expired"),
+                LinkPhase::TimedOut { .. } => stage("link ended timed out"),
+                LinkPhase::Cancelled => stage("link ended cancelled"),
+                LinkPhase::Failed { .. } => stage("link ended failed"),
+            },
+            Step::Account(step) => match &step.phase {
+                AccountPhase::Details { .. } => stage("account details"),
+                AccountPhase::Creating(_) => stage("account creating"),
+                AccountPhase::Finding(_) => stage("account finding"),
+                AccountPhase::Following(following) => stage(&format!(
+                    "account {:?} {}",
+                    following.account.status,
+                    following.account.bank_account_id.as_str()
+                )),
+            },
+            step => stage(&format!("screen {:?}", Screen::of(step, wizard.session().settings.product_kind))),
+        }
+    }
+
+    /// What to do when the walk stays here too long.
+    #[must_use]
+    pub fn advice(&self) -> &'static str {
+        match self.checks {
+            Some(_) => {
+                "nobody approved the bank's consent page: approve the page the browser was given, or give more \
+                 time with --patience"
+            }
+            None => "give it more time with --patience, or run again with RUST_LOG=info to see what it waits for",
+        }
+    }
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.checks {
+            Some(checks) => write!(f, "{} checks {checks}", self.stage),
+            None => f.write_str(&self.stage),
+        }
+    }
+}
+
+/// `what` failed, then the explanation's title and body.
+fn explained(what: &str, explanation: &Explanation) -> String {
+    format!("{what}: {}. {}", explain::lower_first(&explanation.title), explanation.body)
+}
+
+/// `what` failed at the Banking Service, in words.
+fn banking(what: &str, failure: &Failure) -> String {
+    explained(what, &explain::failure("the Banking Service", failure))
+}
+
+/// Why the organisation was not created, and what to do.
+fn not_created(problem: Option<&CreateProblem>) -> String {
+    let what = "The organisation was not created";
+    match problem {
+        Some(CreateProblem::LicenceNotRequested) => format!(
+            "{what}: the Token Service never received the licence details (or the request expired); run again to \
+             send them"
+        ),
+        Some(CreateProblem::LimitReached { limit, .. }) => format!(
+            "{what}: this customer has reached the environment's organisation limit{}; use another licence with \
+             --serial, or another --data-dir",
+            limit.map(|limit| format!(" of {limit}")).unwrap_or_default()
+        ),
+        Some(
+            CreateProblem::Transient(failure)
+            | CreateProblem::Rejected(failure)
+            | CreateProblem::LicenceSendFailed(failure),
+        ) => banking(what, failure),
+        Some(CreateProblem::Interrupted) | None => {
+            format!("{what}, and the wizard offers nothing to press; run again, and report it if it happens again")
+        }
+    }
+}
+
+/// Why the new bank account stopped being followed while still pending.
+fn still_pending(stopped: Option<&WatchStop>) -> String {
+    match stopped {
+        Some(WatchStop::Failed(failure)) => banking("Following the new bank account failed", failure),
+        Some(WatchStop::TimedOut) => {
+            "The new bank account was still pending when its wait ended: run again to follow it on".to_owned()
+        }
+        Some(WatchStop::Cancelled) | None => {
+            "The new bank account stopped being followed while pending: run again to follow it on".to_owned()
+        }
     }
 }

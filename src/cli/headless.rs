@@ -1,21 +1,28 @@
 //! `bankfeeds-onboard headless`: the wizard without a window, for scripts and tests. The real runtime, OS keyring,
-//! progress file and in-process emulator; a stand-in person ([`super::autopilot`]) walks the happy path from wherever
-//! the saved progress left off, to an active bank account. Prints one line each time what the wizard shows changes,
-//! then the organisation's accounts as the overview reads them, and exits 0; exits non-zero when stuck.
+//! progress file and in-process emulator, on a data folder it holds for its whole run; a stand-in person
+//! ([`super::autopilot`]) walks the happy path from wherever the saved progress left off, to an active bank account.
+//! Prints one line each time what the wizard shows changes, then the organisation's accounts as the overview reads
+//! them, and exits 0. Exits non-zero with a sentence when stuck, when nothing moves on for `--patience`, or when an
+//! organisation, its key or the emulator's saved world cannot be read.
 
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::api::ids::BankId;
+use crate::api::models::BankAccountStatus;
 use crate::browser::SystemBrowser;
-use crate::config::Profile;
+use crate::config::{Environment, Profile};
+use crate::data_folder::{DataFolder, DataFolderError};
+use crate::emulator::durable::{StateFile, StateFileError};
 use crate::runtime::{Runtime, RuntimeParts, Secrets};
 use crate::store::ProgressStore;
-use crate::wizard::{AccountPhase, Event, LinkPhase, Screen, Step, Wizard};
+use crate::ui::explain;
+use crate::wizard::{Event, OrganisationCard, Step, Wizard};
 
-use super::autopilot::{Answers, Move, next_move};
+use super::autopilot::{Answers, Move, Shown, next_move};
 use super::emulator_settings::EmulatorSettings;
 
 /// How often the stand-in may press on one screen before the walk is taken to be going round in circles.
@@ -44,102 +51,140 @@ pub struct HeadlessArgs {
     pub emulator: EmulatorSettings,
 }
 
-/// Why the headless walk stopped early.
+/// Why the headless walk stopped early. Each says what failed and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum HeadlessError {
+    /// The data folder is held by another copy, or cannot be written.
+    #[error(transparent)]
+    Folder(#[from] DataFolderError),
     /// The runtime could not start.
-    #[error("the runtime could not start: {0}")]
+    #[error("the runtime could not start ({0}); try again, and if it goes on, check the system's thread limits")]
     Runtime(#[from] std::io::Error),
-    /// The walk could not go on.
-    #[error("stuck: {0}")]
+    /// The local emulator's saved world could not be read; the walk stopped before the emulator started.
+    #[error(
+        "{0}. Nothing was changed: move that file away to start the local emulator empty (the organisations it \
+         held are then forgotten: onboard again), or put back a good copy"
+    )]
+    EmulatorWorld(StateFileError),
+    /// Nothing moved the walk on to a new screen or phase for the whole patience.
+    #[error("nothing moved on for {seconds} seconds at \"{shown}\": {advice}")]
+    Stalled {
+        /// The patience, in seconds.
+        seconds: u64,
+        /// What the wizard showed.
+        shown: String,
+        /// What to do.
+        advice: &'static str,
+    },
+    /// An organisation of the overview could not be read.
+    #[error("organisation {organisation} could not be read: {explanation}")]
+    Organisation {
+        /// The organisation's ID.
+        organisation: String,
+        /// What happened and what to do.
+        explanation: String,
+    },
+    /// The walk could not go on: a sentence saying why and what to do.
+    #[error("{0}")]
     Stuck(String),
 }
 
-/// Runs the walk, writing its lines to `out`.
+/// Runs the walk, writing its lines to `out`. The data folder is held from the start to the end.
 pub fn run(args: &HeadlessArgs, out: &mut impl Write) -> Result<(), HeadlessError> {
+    let folder = DataFolder::take(&args.data_dir)?;
     let captcha = args.emulator.captcha_text.clone().unwrap_or_else(|| HEADLESS_CAPTCHA.to_owned());
     let emulator =
         crate::emulator::EmulatorConfig { captcha_text: Some(captcha.clone()), ..args.emulator.config(Profile::Qa) };
     let parts = RuntimeParts {
         secrets: Secrets::Platform,
-        progress: Some(ProgressStore::new(&args.data_dir)),
+        progress: Some(ProgressStore::new(folder.path())),
         emulator,
         browser: Arc::new(SystemBrowser),
         request_timeout: None,
     };
     let mut runtime = Runtime::new(parts, Arc::new(|| {}))?;
     let answers = Answers { serial: args.serial.clone(), captcha, bank: BankId::from(args.bank.as_str()) };
-    let result = walk(&mut runtime, &answers, Duration::from_secs(args.patience), out);
+    let result = walk(&mut runtime, folder.path(), &answers, Duration::from_secs(args.patience), out);
     runtime.shutdown();
+    drop(folder);
     result
 }
 
 fn walk(
     runtime: &mut Runtime,
+    data_dir: &Path,
     answers: &Answers,
     patience: Duration,
     out: &mut impl Write,
 ) -> Result<(), HeadlessError> {
     let mut wizard = Wizard::new();
-    let mut shown = String::new();
-    let mut moved = Instant::now();
     runtime.restore();
-    let first = runtime.wait_event(patience).ok_or_else(|| HeadlessError::Stuck("nothing was restored".into()))?;
-    apply(&mut wizard, runtime, first);
-    let environment = wizard.session().settings.environment;
-    if !environment.is_local() {
-        let why = format!(
-            "the saved progress is on {}; the headless mode runs on the local emulator only",
+    let first = runtime.wait_event(patience).ok_or_else(|| {
+        HeadlessError::Stuck(format!(
+            "the saved progress was not read within {} seconds; run again, and if it goes on, check the data folder",
+            patience.as_secs()
+        ))
+    })?;
+    let environment = match &first {
+        Event::Restored(Some(progress)) => progress.settings.environment,
+        _ => wizard.session().settings.environment,
+    };
+    let Environment::Local(profile) = environment else {
+        return Err(HeadlessError::Stuck(format!(
+            "the saved progress is on {}, and the headless mode runs on the local emulator only: use the window, or \
+             another --data-dir",
             environment.label()
-        );
-        return Err(HeadlessError::Stuck(why));
-    }
-    let mut presses: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        )));
+    };
+    // Read before the runtime starts the emulator, which would set an unreadable file aside and start empty.
+    StateFile::for_profile(data_dir, profile).load().map_err(HeadlessError::EmulatorWorld)?;
+    apply(&mut wizard, runtime, first);
+    let mut shown: Option<Shown> = None;
+    let mut moved = Instant::now();
+    let mut presses: HashMap<String, u32> = HashMap::new();
     loop {
-        let now = describe(&wizard);
-        if now != shown {
-            line(out, &now);
-            shown = now;
-            moved = Instant::now();
+        let now = Shown::of(&wizard);
+        if shown.as_ref() != Some(&now) {
+            line(out, &now.to_string());
+            // Progress is a new screen or phase; a counter ticking within one (a link's checks) is not.
+            if shown.as_ref().is_none_or(|before| before.stage != now.stage) {
+                moved = Instant::now();
+            }
         }
+        let shown = shown.insert(now);
         if let Step::Overview(step) = wizard.step()
             && !step.cards.is_empty()
             && step.cards.iter().all(|card| card.loading.is_none() && (card.loaded.is_some() || card.problem.is_some()))
         {
-            for card in &step.cards {
-                let (total, active) = card.loaded.as_ref().map_or((0, 0), |loaded| {
-                    (loaded.accounts.len(), loaded.count(&crate::api::models::BankAccountStatus::Active))
-                });
-                line(
-                    out,
-                    &format!(
-                        "organisation {} accounts {total} active {active}",
-                        card.organisation.organisation_id.as_str()
-                    ),
-                );
-            }
-            return Ok(());
+            return summarise(&step.cards, out);
         }
         if moved.elapsed() > patience {
-            return Err(HeadlessError::Stuck(format!("nothing moved for {} s on: {shown}", patience.as_secs())));
+            return Err(HeadlessError::Stalled {
+                seconds: patience.as_secs(),
+                shown: shown.to_string(),
+                advice: shown.advice(),
+            });
         }
         let next = next_move(&wizard, answers);
         if matches!(next, Move::Press(_) | Move::TypeThenPress(..)) {
-            let count = presses.entry(shown.clone()).or_default();
+            let count = presses.entry(shown.stage.clone()).or_default();
             *count += 1;
             if *count > MOST_PRESSES_PER_SCREEN {
-                return Err(HeadlessError::Stuck(format!("pressed on for ever on: {shown}")));
+                return Err(HeadlessError::Stuck(format!(
+                    "the walk pressed on {MOST_PRESSES_PER_SCREEN} times at \"{shown}\" without getting anywhere; \
+                     run again with RUST_LOG=info to see what each press answered"
+                )));
             }
         }
         match next {
             Move::TypeThenPress(type_in, event) => {
                 type_in(wizard.session_mut(), answers);
-                press(&mut wizard, runtime, event)?;
+                press(&mut wizard, runtime, event, shown)?;
             }
-            Move::Press(event) => press(&mut wizard, runtime, event)?,
+            Move::Press(event) => press(&mut wizard, runtime, event, shown)?,
             Move::Done if !matches!(wizard.step(), Step::Overview(_)) => {
                 line(out, "done");
-                press(&mut wizard, runtime, Event::ShowOverview)?;
+                press(&mut wizard, runtime, Event::ShowOverview, shown)?;
             }
             Move::Wait | Move::Done => {
                 if let Some(event) = runtime.wait_event(Duration::from_secs(1)) {
@@ -154,6 +199,30 @@ fn walk(
     }
 }
 
+/// Prints each organisation's accounts as the overview read them; an organisation that could not be read (its key
+/// gone from the keyring, the emulator no longer knowing it) ends the walk with why.
+fn summarise(cards: &[OrganisationCard], out: &mut impl Write) -> Result<(), HeadlessError> {
+    let mut unreadable = None;
+    for card in cards {
+        let organisation = card.organisation.organisation_id.as_str();
+        match (&card.problem, &card.loaded) {
+            (Some(problem), _) => {
+                let explained = explain::access(problem, true);
+                unreadable.get_or_insert(HeadlessError::Organisation {
+                    organisation: organisation.to_owned(),
+                    explanation: format!("{}. {}", explain::lower_first(&explained.title), explained.body),
+                });
+            }
+            (None, Some(loaded)) => {
+                let (total, active) = (loaded.accounts.len(), loaded.count(&BankAccountStatus::Active));
+                line(out, &format!("organisation {organisation} accounts {total} active {active}"));
+            }
+            (None, None) => {}
+        }
+    }
+    unreadable.map_or(Ok(()), Err)
+}
+
 fn apply(wizard: &mut Wizard, runtime: &Runtime, event: Event) {
     for effect in wizard.update(event) {
         runtime.execute(effect);
@@ -161,12 +230,15 @@ fn apply(wizard: &mut Wizard, runtime: &Runtime, event: Event) {
 }
 
 /// Presses `event`; a press that changes nothing would repeat for ever, so it stops the walk.
-fn press(wizard: &mut Wizard, runtime: &Runtime, event: Event) -> Result<(), HeadlessError> {
+fn press(wizard: &mut Wizard, runtime: &Runtime, event: Event, shown: &Shown) -> Result<(), HeadlessError> {
     let before = wizard.step().clone();
-    let described = format!("{event:?}");
+    let button = button_name(&event);
     let effects = wizard.update(event);
     if effects.is_empty() && *wizard.step() == before {
-        return Err(HeadlessError::Stuck(format!("pressing {described} changed nothing")));
+        return Err(HeadlessError::Stuck(format!(
+            "pressing {button} at \"{shown}\" changed nothing, so the walk cannot go on; this is a fault of the \
+             headless mode: please report it with the lines above"
+        )));
     }
     for effect in effects {
         runtime.execute(effect);
@@ -174,27 +246,17 @@ fn press(wizard: &mut Wizard, runtime: &Runtime, event: Event) -> Result<(), Hea
     Ok(())
 }
 
-/// One line saying what the wizard shows.
-fn describe(wizard: &Wizard) -> String {
-    match wizard.step() {
-        Step::Link(step) => match &step.phase {
-            LinkPhase::Starting => "link starting".to_owned(),
-            LinkPhase::Waiting(waiting) => format!("link waiting checks {}", waiting.checks),
-            LinkPhase::Linked(_) => "link linked".to_owned(),
-            LinkPhase::Declined => "link ended declined".to_owned(),
-            LinkPhase::TimedOut { .. } => "link ended timed out".to_owned(),
-            LinkPhase::Cancelled => "link ended cancelled".to_owned(),
-            LinkPhase::Failed { .. } => "link ended failed".to_owned(),
-        },
-        Step::Account(step) => match &step.phase {
-            AccountPhase::Details { .. } => "account details".to_owned(),
-            AccountPhase::Creating(_) => "account creating".to_owned(),
-            AccountPhase::Finding(_) => "account finding".to_owned(),
-            AccountPhase::Following(following) => {
-                format!("account {:?} {}", following.account.status, following.account.bank_account_id.as_str())
-            }
-        },
-        step => format!("screen {:?}", Screen::of(step, wizard.session().settings.product_kind)),
+/// The button a person would press for `event`, in words.
+fn button_name(event: &Event) -> String {
+    match event {
+        Event::Continue => "Continue".to_owned(),
+        Event::Retry => "Try again".to_owned(),
+        Event::CreateOrganisation => "Create organisation".to_owned(),
+        Event::LinkBank => "Link a bank account".to_owned(),
+        Event::ChooseBank(bank) => format!("the bank {}", bank.as_str()),
+        Event::CreateBankAccount => "Create bank account".to_owned(),
+        Event::ShowOverview => "Overview".to_owned(),
+        _ => "a button".to_owned(),
     }
 }
 

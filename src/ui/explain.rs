@@ -186,7 +186,9 @@ pub fn access(problem: &AccessProblem, on_emulator: bool) -> Explanation {
     }
 }
 
-fn lower_first(text: &str) -> String {
+/// `text` with its first letter in lower case, to follow a colon.
+#[must_use]
+pub fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }

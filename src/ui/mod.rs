@@ -12,6 +12,7 @@ pub mod inspector;
 pub mod menu;
 pub mod money;
 pub mod scenarios;
+pub mod startup_dialog;
 pub mod steps;
 pub mod theme;
 mod tools;

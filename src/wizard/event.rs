@@ -338,6 +338,8 @@ pub enum LinkEnd {
     Linked(LinkedAccount),
     /// `success: false`: declined or not possible at the bank.
     Declined,
+    /// `success: false` with the reason `expired`: the bank's page was left open until it expired.
+    Expired,
     /// The deadline passed.
     TimedOut,
     /// The link could not be started (`while_polling` false) or polling met a failure it cannot mend.

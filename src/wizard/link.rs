@@ -1,5 +1,5 @@
 //! The link step: the aggregator's page in the system browser, polling in the background, and its four endings
-//! (linked, declined at the bank, timed out, cancelled) plus failures, each with a way on.
+//! (linked, declined at the bank, expired at the bank, timed out, cancelled) plus failures, each with a way on.
 
 use crate::api::error::Failure;
 use crate::api::models::Bank;
@@ -136,6 +136,7 @@ impl Wizard {
         step.phase = match end {
             LinkEnd::Linked(account) => LinkPhase::Linked(account),
             LinkEnd::Declined => LinkPhase::Declined,
+            LinkEnd::Expired => LinkPhase::Expired,
             LinkEnd::TimedOut => LinkPhase::TimedOut { redirect },
             LinkEnd::Failed { failure, while_polling } => LinkPhase::Failed { failure, while_polling },
         };

@@ -77,6 +77,8 @@ pub enum LinkPhase {
     Linked(LinkedAccount),
     /// The person could not link at the bank, or declined (`success: false`).
     Declined,
+    /// The bank's page was left open until it expired; nothing was linked.
+    Expired,
     /// The deadline passed with no answer from the bank.
     TimedOut {
         /// The aggregator's page, still shown so the person can see where they were.

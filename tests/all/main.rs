@@ -8,10 +8,13 @@ mod consent;
 mod consent_chromium;
 mod crash_report;
 mod demo_ui;
+mod expired_link_ui;
 mod exports_ui;
 mod fault_matrix;
 #[cfg(unix)]
 mod full_disk;
+#[cfg(unix)]
+mod honest_exits;
 mod hostile_input_ui;
 mod inspector_ui;
 mod keyring_locked;
@@ -26,7 +29,11 @@ mod multi_link_ui;
 #[cfg(unix)]
 mod nothing_unsaved;
 mod onboarding_ui;
+#[cfg(unix)]
+mod one_copy;
 mod overview_ui;
+#[cfg(unix)]
+mod real_binary;
 mod reauth_ui;
 mod restart;
 mod restart_emulator;
@@ -35,5 +42,7 @@ mod scenario_ui;
 mod secrets_stay_secret;
 mod short_tokens;
 mod support;
+#[cfg(unix)]
+mod unusable_folder;
 #[cfg(unix)]
 mod webdriver;

@@ -1,7 +1,10 @@
 //! Indirect (aggregator) linking (CONTRACT §6): the 302 answer of `indirectlinkaccount`, and the answers of a poll
-//! route: linked, not linked, or not finished yet with the next route.
+//! route: linked, not linked (with the [ASSUMED] reason, when the service gives one), or not finished yet with the
+//! next route.
 
 use serde::{Deserialize, Serialize};
+
+use crate::api::assumed::UnlinkedReason;
 
 /// The body of the 302 answer of `indirectlinkaccount?web=true` [SEED].
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +65,9 @@ pub struct PollFinished {
     pub account: Option<LinkedAccount>,
     /// True when the account was linked.
     pub success: bool,
+    /// Why nothing was linked, when the service says [ASSUMED]; absent, or not understood, reads as "could not link".
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "UnlinkedReason::read_tolerantly")]
+    pub reason: Option<UnlinkedReason>,
 }
 
 /// A 202 answer of a poll route: not finished; wait `pollPeriod`, then poll the new route [SEED].

@@ -171,6 +171,7 @@ pub(super) fn link_end(end: &LinkEnd, polls: u32) -> (EntryKind, String) {
     match end {
         LinkEnd::Linked(account) => (EntryKind::Answer, format!("Linked \"{}\"{after}", account.account_name)),
         LinkEnd::Declined => (EntryKind::Problem, format!("The bank declined the link{after}")),
+        LinkEnd::Expired => (EntryKind::Problem, format!("The bank's page expired before it was finished{after}")),
         LinkEnd::TimedOut => (EntryKind::Problem, format!("The link timed out{after}")),
         LinkEnd::Failed { failure, while_polling } => {
             let when = if *while_polling { "while polling" } else { "to start" };

@@ -14,12 +14,14 @@ use serde::{Deserialize, Serialize};
 
 use super::later;
 use super::poll_routes::RouteTag;
+use crate::api::assumed::UnlinkedReason;
 use crate::api::ids::{BankAccountId, CompanyId, OrganisationId};
 use crate::api::models::{Bank, LinkedAccount, PollFinished};
 use crate::emulator::banks::TestBank;
 use crate::emulator::refusal::Refusal;
 
-/// How long a consent may wait for the person's decision; then the link ends with `success: false` [ASSUMED].
+/// How long a consent may wait for the person's decision; then the link ends with `success: false` and
+/// `reason: "expired"` [ASSUMED].
 pub const LINK_LIFETIME: Duration = Duration::from_hours(1);
 
 /// How long a link is remembered after it started; older ones are forgotten when a new one starts, and their routes
@@ -61,6 +63,15 @@ impl Outcome {
     #[must_use]
     pub fn success(self) -> bool {
         self == Self::Linked
+    }
+
+    /// The [ASSUMED] reason a poll's 200 gives for linking nothing, for the outcomes that have one.
+    #[must_use]
+    pub fn unlinked_reason(self) -> Option<UnlinkedReason> {
+        match self {
+            Self::Expired => Some(UnlinkedReason::Expired),
+            Self::Linked | Self::Denied | Self::Declined | Self::NothingShared | Self::Reauthorised => None,
+        }
     }
 }
 
@@ -248,7 +259,7 @@ impl Links {
         };
         link.polling.finished = true;
         let account = outcome.success().then(|| link.account.clone());
-        Ok(PollReply::Finished(PollFinished { account, success: outcome.success() }))
+        Ok(PollReply::Finished(PollFinished { account, success: outcome.success(), reason: outcome.unlinked_reason() }))
     }
 
     /// Spends the current route by handing out the next one.

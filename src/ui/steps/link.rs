@@ -44,6 +44,14 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
              accepted, or the bank could not share the account. Nothing was created. Try again, and check with the \
              bank if it happens again.",
         ),
+        LinkPhase::Expired => ended(
+            ui,
+            view,
+            Tone::Warning,
+            &format!("The page of {bank} expired"),
+            "The bank's page was left open too long and expired, so nothing was linked. Start again: a new page \
+             opens, and finish it at the bank.",
+        ),
         LinkPhase::TimedOut { redirect } => {
             let body = format!(
                 "The bank's page gave no answer within {minutes} minutes, so the app stopped waiting. If you finished \

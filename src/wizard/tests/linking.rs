@@ -232,6 +232,21 @@ fn a_decline_and_a_timeout_are_told_apart_and_offer_another_bank() {
 }
 
 #[test]
+fn an_expired_page_is_its_own_ending_saved_as_over_and_started_again_with_a_new_link() {
+    let (mut wizard, request) = linking();
+    let effects = wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Expired });
+    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Expired, .. })), "not declined");
+    let saved_over = |p: &Progress| matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::ChoosingBank { .. }));
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveProgress(p)] if saved_over(p)),
+        "a restart offers the bank step, not the dead page: {effects:?}"
+    );
+    let effects = wizard.update(Event::RetryLink);
+    assert!(matches!(&effects[0], Effect::StartLink { request: again, .. } if *again != request));
+    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Starting, .. })));
+}
+
+#[test]
 fn linked_shows_the_account_and_defaults_the_start_date() {
     let wizard = at_details();
     let details = wizard.session().account_details.as_ref().expect("details");

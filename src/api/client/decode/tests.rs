@@ -103,3 +103,21 @@ fn a_secret_field_named_with_escapes_stays_out_of_an_error() {
     let framed_input = [&b"500\n"[..], body].concat();
     assert_eq!(check(Decoder::ErrorBody, &framed_input), Ok(()));
 }
+
+#[test]
+fn a_finished_polls_reason_is_read_tolerantly_and_written_only_when_there_is_one() {
+    use crate::api::assumed::UnlinkedReason;
+    use crate::api::models::PollFinished;
+    let expired = r#"{"account":null,"success":false,"reason":"expired"}"#;
+    let read = json::<PollFinished>(answer(200, expired)).expect("reads");
+    assert_eq!(read.reason, Some(UnlinkedReason::Expired));
+    for other in [r#"{"account":null,"success":false}"#, r#"{"account":null,"success":false,"reason":["x"]}"#] {
+        let read = json::<PollFinished>(answer(200, other)).expect("a reason never stops the reading");
+        assert_eq!(read.reason, None, "{other}");
+        assert_eq!(poll(answer(200, other)).expect("over"), PollAnswer::NotLinked, "still could not link");
+    }
+    let declined = PollFinished { account: None, success: false, reason: None };
+    assert_eq!(serde_json::to_string(&declined).expect("writes"), r#"{"account":null,"success":false}"#);
+    let over = PollFinished { reason: Some(UnlinkedReason::Expired), ..declined };
+    assert_eq!(serde_json::to_string(&over).expect("writes"), expired);
+}

@@ -7,7 +7,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use super::*;
-use crate::api::assumed::codes;
+use crate::api::assumed::{UnlinkedReason, codes};
 use crate::api::models::{BankAccountStatus, PollFinished};
 use crate::emulator::EmulatorConfig;
 use crate::emulator::banks::TestBank;
@@ -92,7 +92,7 @@ fn emulator_bank_links_at_the_first_poll_after_approval_and_every_route_is_singl
     assert_eq!(parts(&second).1, 2);
     assert_eq!(code(poll(&mut world, &first)), (410, codes::POLL_ROUTE_USED));
     assert_eq!(decide(&mut world, &link, APPROVE), (Outcome::Linked, true));
-    let Ok(PollReply::Finished(PollFinished { account: Some(account), success: true })) = poll(&mut world, &second)
+    let Ok(PollReply::Finished(PollFinished { account: Some(account), success: true, .. })) = poll(&mut world, &second)
     else {
         panic!("expected the linked account");
     };
@@ -108,7 +108,11 @@ fn deny_and_an_unticked_account_end_without_an_account() {
         let (link, first) = start(&mut world, &gbr(TestBank::Emulator));
         decide(&mut world, &link, decision);
         let finished = poll(&mut world, &first).expect("answered");
-        assert_eq!(finished, PollReply::Finished(PollFinished { account: None, success: false }), "{decision:?}");
+        assert_eq!(
+            finished,
+            PollReply::Finished(PollFinished { account: None, success: false, reason: None }),
+            "{decision:?}"
+        );
     }
 }
 
@@ -117,7 +121,10 @@ fn the_declining_bank_declines_even_an_approval() {
     let mut world = world();
     let (link, first) = start(&mut world, &gbr(TestBank::Declining));
     assert_eq!(decide(&mut world, &link, APPROVE), (Outcome::Declined, true));
-    assert_eq!(poll(&mut world, &first), Ok(PollReply::Finished(PollFinished { account: None, success: false })));
+    assert_eq!(
+        poll(&mut world, &first),
+        Ok(PollReply::Finished(PollFinished { account: None, success: false, reason: None }))
+    );
 }
 
 #[test]
@@ -140,7 +147,8 @@ fn a_consent_left_undecided_for_its_lifetime_expires_and_old_links_are_forgotten
     };
     assert_eq!(world.consent(&link).and_then(|link| link.outcome_at(at(lifetime))), Some(Outcome::Expired));
     let expired = poll_at(&mut world, &second, at(lifetime));
-    assert_eq!(expired, Ok(PollReply::Finished(PollFinished { account: None, success: false })));
+    let over = PollFinished { account: None, success: false, reason: Some(UnlinkedReason::Expired) };
+    assert_eq!(expired, Ok(PollReply::Finished(over)), "the 200 says why nothing was linked");
     let (decided, fresh) = world.decide(&link, APPROVE, at(lifetime + 1)).expect("known");
     assert_eq!((decided.decided.map(|(outcome, _)| outcome), fresh), (Some(Outcome::Expired), false));
 

@@ -147,7 +147,7 @@ fn declined_ends_an_approved_consent_declined() {
     let (link, route) = start_link(&mut world);
     let (decided, _) = world.decide(&link, APPROVE, at(10)).expect("a known link");
     assert_eq!(decided.decided.map(|(outcome, _)| outcome), Some(Outcome::Declined));
-    assert_eq!(finished(&mut world, &route, at(20)), PollFinished { account: None, success: false });
+    assert_eq!(finished(&mut world, &route, at(20)), PollFinished { account: None, success: false, reason: None });
 }
 
 #[test]

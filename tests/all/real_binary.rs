@@ -1,0 +1,174 @@
+//! Helpers for tests that run the real binary as separate processes: the headless mode with its lines arriving on a
+//! channel, the window under Xvfb, a data folder's every file (bytes and modification time) to show that a refused
+//! start touched nothing, and `kill -STOP`/`kill -9`.
+
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// The app's binary.
+pub const BINARY: &str = env!("CARGO_BIN_EXE_bankfeeds-onboard");
+
+/// How long a headless line may take to come.
+const LINE_PATIENCE: Duration = Duration::from_mins(1);
+
+/// `bankfeeds-onboard headless` on `data_dir` with `args`; its browser opens nothing (nobody approves a link).
+pub fn headless(data_dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(BINARY);
+    command.arg("headless").arg("--data-dir").arg(data_dir).args(args).env("RUST_LOG", "warn").env("BROWSER", "true");
+    command
+}
+
+/// Gives `command` a browser that records each page it is given in `dir/urls` (see [`first_page`]).
+pub fn recording_browser(command: &mut Command, dir: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let script = dir.join("browser.sh");
+    let urls = dir.join("urls");
+    std::fs::write(&script, format!("#!/bin/sh\necho \"$1\" >> '{}'\n", urls.display())).expect("script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("executable");
+    command.env("BROWSER", script);
+}
+
+/// The first page the [`recording_browser`] in `dir` was given, once it has been (the browser runs a moment after
+/// the link's first line).
+pub fn first_page(dir: &Path) -> String {
+    let deadline = Instant::now() + LINE_PATIENCE;
+    loop {
+        let urls = std::fs::read_to_string(dir.join("urls")).unwrap_or_default();
+        if let Some(url) = urls.lines().next() {
+            return url.to_owned();
+        }
+        assert!(Instant::now() < deadline, "the browser was never given a page");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A headless run whose standard output lines arrive on a channel.
+pub struct Running {
+    /// The process.
+    pub child: Child,
+    lines: mpsc::Receiver<String>,
+    /// Every line seen so far.
+    pub seen: Vec<String>,
+}
+
+impl Running {
+    /// Starts `command` with its standard output piped (standard error inherited).
+    pub fn start(mut command: Command) -> Self {
+        let mut child = command.stdout(Stdio::piped()).spawn().expect("the app starts");
+        let stdout = child.stdout.take().expect("piped");
+        let (sender, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self { child, lines, seen: Vec::new() }
+    }
+
+    /// Waits for a line that `wanted` accepts; panics with every line seen when none comes.
+    pub fn wait_for(&mut self, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + LINE_PATIENCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if wanted(&line) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("the line never came; the app printed: {:#?}", self.seen)
+    }
+
+    /// Sends `signal` (`STOP`, `CONT`, `KILL`) with `kill`.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill").arg(format!("-{signal}")).arg(self.child.id().to_string()).status();
+        assert!(status.expect("kill runs").success(), "kill -{signal}");
+    }
+
+    /// `kill -9`, and waits for the process to be gone.
+    pub fn kill(mut self) {
+        self.child.kill().expect("killed");
+        self.child.wait().expect("reaped");
+    }
+}
+
+impl Drop for Running {
+    /// A failing test leaves no app running behind it.
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() && self.child.kill().is_ok() {
+            self.child.wait().ok();
+        }
+    }
+}
+
+/// Runs `command` to its end, or kills it after `limit`; its output, and how long it ran.
+pub fn output_within(mut command: Command, limit: Duration) -> (Output, Duration) {
+    let started = Instant::now();
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the app starts");
+    while child.try_wait().expect("waits").is_none() && started.elapsed() < limit {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if child.try_wait().expect("waits").is_none() {
+        child.kill().expect("killed after its limit");
+    }
+    (child.wait_with_output().expect("its output"), started.elapsed())
+}
+
+/// Every file and folder under `dir` (itself included): its path, its bytes (files) and its modification time.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+    let mut entries = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let modified = std::fs::metadata(&folder).and_then(|m| m.modified()).expect("folder mtime");
+        entries.push((folder.clone(), Vec::new(), modified));
+        for entry in std::fs::read_dir(&folder).expect("lists").map(|entry| entry.expect("entry")) {
+            let metadata = entry.metadata().expect("metadata");
+            if metadata.is_dir() {
+                folders.push(entry.path());
+            } else {
+                let bytes = std::fs::read(entry.path()).expect("reads");
+                entries.push((entry.path(), bytes, metadata.modified().expect("mtime")));
+            }
+        }
+    }
+    entries.sort();
+    entries
+}
+
+/// True when the window can be run under Xvfb (`xvfb-run` is installed); explains a skip, and fails when skips are
+/// not allowed (`BANKFEEDS_REQUIRE_SYSTEM_TESTS=1`, as in CI).
+pub fn xvfb_available() -> bool {
+    let found = Command::new("xvfb-run").arg("--help").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    if found {
+        return true;
+    }
+    assert!(
+        std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
+        "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but xvfb-run is missing: install Debian's xvfb and xauth"
+    );
+    eprintln!("skipped: no xvfb-run to run the window under; install Debian's xvfb and xauth");
+    false
+}
+
+/// The window (no subcommand) on `data_dir` under a fresh Xvfb, closing itself after its first frame
+/// (`BANKFEEDS_FIRST_FRAME=exit`); its output once it has ended, and how long it took.
+pub fn window_first_frame(data_dir: &Path) -> (Output, Duration) {
+    let started = Instant::now();
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1024x768x24", BINARY, "--data-dir"])
+        .arg(data_dir)
+        .env("BANKFEEDS_FIRST_FRAME", "exit")
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("xvfb-run runs");
+    (output, started.elapsed())
+}
