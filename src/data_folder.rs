@@ -8,7 +8,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::store;
+use crate::store::{self, SaveCause};
 
 /// The lock file's name in the data folder. Created when missing, never truncated and never deleted: its content
 /// does not matter, only who holds its lock.
@@ -46,7 +46,7 @@ pub enum DataFolderError {
         /// The folder.
         folder: PathBuf,
         /// What is wrong, in words.
-        problem: FolderProblem,
+        problem: SaveCause,
         /// What the system said.
         cause: std::io::Error,
     },
@@ -68,49 +68,6 @@ impl DataFolderError {
     }
 }
 
-/// What is wrong with an unusable data folder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum FolderProblem {
-    /// The disk (or the user's quota) is full.
-    #[error("the disk is full")]
-    Full,
-    /// The folder, or the disk it is on, cannot be written by this user.
-    #[error("it is read-only for this user")]
-    ReadOnly,
-    /// The path, or a folder on it, is a file.
-    #[error("it, or a folder on its path, is a file")]
-    NotAFolder,
-    /// Anything else the system refused.
-    #[error("the system refused")]
-    Other,
-}
-
-impl FolderProblem {
-    /// The kind of problem `error` shows.
-    #[must_use]
-    pub fn of(error: &std::io::Error) -> Self {
-        match error.kind() {
-            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Self::Full,
-            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => Self::ReadOnly,
-            ErrorKind::NotADirectory => Self::NotAFolder,
-            _ => Self::Other,
-        }
-    }
-
-    /// What to do about it.
-    #[must_use]
-    pub fn way_on(self) -> &'static str {
-        match self {
-            Self::Full => "free some space on that disk, or choose a folder on another disk with --data-dir",
-            Self::ReadOnly => {
-                "make the folder writable for this user, or choose a folder you can write to with --data-dir"
-            }
-            Self::NotAFolder => "move that file away, or choose a folder with --data-dir",
-            Self::Other => "check the folder and the disk, or choose another folder with --data-dir",
-        }
-    }
-}
-
 impl DataFolder {
     /// Takes `folder` for this process: created when missing, locked, probed, cleared of the progress file's
     /// leftover temporary files. A folder another copy holds is reported as [`DataFolderError::InUse`] having touched
@@ -118,7 +75,7 @@ impl DataFolder {
     pub fn take(folder: &Path) -> Result<Self, DataFolderError> {
         let unusable = |cause: std::io::Error| DataFolderError::Unusable {
             folder: folder.to_path_buf(),
-            problem: FolderProblem::of(&cause),
+            problem: SaveCause::of(&cause),
             cause,
         };
         match std::fs::metadata(folder) {

@@ -86,7 +86,7 @@ pub async fn link(client: &Client, browser: &reqwest::Client, at: &Onboarded) ->
             let url = Url::parse(&route).map_err(|error| format!("a poll route: {error}"))?;
             match client.poll(&url).await.map_err(|error| format!("poll: {error}"))? {
                 PollAnswer::Linked(_) => return Ok(()),
-                PollAnswer::NotLinked => return Err("the link ended not linked".to_owned()),
+                PollAnswer::NotLinked | PollAnswer::Expired => return Err("the link ended not linked".to_owned()),
                 PollAnswer::Pending(next) => {
                     if poll + 1 == POLLS_BEFORE_APPROVAL {
                         requests += 1;

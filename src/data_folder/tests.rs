@@ -59,7 +59,7 @@ fn a_file_given_as_the_folder_or_on_its_path_is_reported_as_not_a_folder() {
     for folder in [file.clone(), file.join("data")] {
         let error = DataFolder::take(&folder).expect_err("not a folder");
         assert!(
-            matches!(&error, DataFolderError::Unusable { problem: FolderProblem::NotAFolder, .. }),
+            matches!(&error, DataFolderError::Unusable { problem: SaveCause::NotAFolder, .. }),
             "{folder:?}: {error:?}"
         );
         let said = error.to_string();
@@ -72,18 +72,18 @@ fn a_file_given_as_the_folder_or_on_its_path_is_reported_as_not_a_folder() {
 fn the_systems_errors_are_sorted_into_full_read_only_not_a_folder_and_other() {
     #[cfg(target_os = "linux")]
     for (code, problem) in [
-        (28, FolderProblem::Full),       // ENOSPC
-        (122, FolderProblem::Full),      // EDQUOT
-        (30, FolderProblem::ReadOnly),   // EROFS
-        (13, FolderProblem::ReadOnly),   // EACCES
-        (20, FolderProblem::NotAFolder), // ENOTDIR
-        (5, FolderProblem::Other),       // EIO
+        (28, SaveCause::Full),       // ENOSPC
+        (122, SaveCause::Full),      // EDQUOT
+        (30, SaveCause::ReadOnly),   // EROFS
+        (13, SaveCause::ReadOnly),   // EACCES
+        (20, SaveCause::NotAFolder), // ENOTDIR
+        (5, SaveCause::Other),       // EIO
     ] {
-        assert_eq!(FolderProblem::of(&std::io::Error::from_raw_os_error(code)), problem, "errno {code}");
+        assert_eq!(SaveCause::of(&std::io::Error::from_raw_os_error(code)), problem, "errno {code}");
     }
     let full = DataFolderError::Unusable {
         folder: PathBuf::from("/data"),
-        problem: FolderProblem::Full,
+        problem: SaveCause::Full,
         cause: std::io::Error::from(ErrorKind::StorageFull),
     };
     assert!(full.to_string().contains("the disk is full") && full.to_string().contains("free some space"), "{full}");

@@ -144,6 +144,7 @@ async fn follow_link(
     let end = match end {
         LinkPollEnd::Linked(account) => LinkEnd::Linked(account),
         LinkPollEnd::Declined => LinkEnd::Declined,
+        LinkPollEnd::Expired => LinkEnd::Expired,
         LinkPollEnd::TimedOut => LinkEnd::TimedOut,
         LinkPollEnd::Failed(failure) => LinkEnd::Failed { failure, while_polling: true },
     };

@@ -18,6 +18,8 @@ pub(super) enum LinkPollEnd {
     Linked(LinkedAccount),
     /// `success: false`.
     Declined,
+    /// `success: false`, the consent page expired.
+    Expired,
     /// The deadline passed.
     TimedOut,
     /// A failure polling again cannot mend.
@@ -71,6 +73,10 @@ where
             }
             Ok(PollAnswer::NotLinked) => {
                 finished = Some(LinkPollEnd::Declined);
+                PollOutcome::Finished
+            }
+            Ok(PollAnswer::Expired) => {
+                finished = Some(LinkPollEnd::Expired);
                 PollOutcome::Finished
             }
             Err(failure) => PollOutcome::Failed(failure),

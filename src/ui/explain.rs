@@ -2,7 +2,7 @@
 
 use crate::api::error::Failure;
 use crate::secrets::KeyringProblem;
-use crate::store::{SaveCause, SaveProblem};
+use crate::store::SaveProblem;
 use crate::wizard::{AccessProblem, ConnectProblem};
 
 /// A failure as a title and a sentence or two.
@@ -72,19 +72,13 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
 /// Explains why progress could not be saved, so nothing was sent: the folder, the cause, and the way on.
 #[must_use]
 pub fn not_saved(problem: &SaveProblem) -> Explanation {
-    let folder = problem.folder.display();
-    let way = match &problem.cause {
-        SaveCause::Full => format!("The disk that holds {folder} is full: free some space on it, then try again."),
-        SaveCause::ReadOnly { detail } => format!(
-            "{folder} cannot be written ({detail}): make it writable, or start the app with --data-dir naming a folder you can write to, then try again."
-        ),
-        SaveCause::NotAFolder => format!(
-            "{folder} is a file, not a folder: move that file away, or start the app with --data-dir naming a folder, then try again."
-        ),
-        SaveCause::Other { detail } => format!(
-            "Saving in {folder} failed ({detail}): check the disk, or start the app with --data-dir naming another folder, then try again."
-        ),
-    };
+    let way = format!(
+        "{} cannot be written: {} ({}). {}, then try again.",
+        problem.folder.display(),
+        problem.cause,
+        problem.detail,
+        capitalise(problem.cause.way_on())
+    );
     Explanation::new(
         "Nothing was sent: your progress could not be saved",
         format!(
@@ -226,14 +220,18 @@ mod tests {
 
     #[test]
     fn a_save_that_failed_names_the_folder_the_cause_and_the_way_on() {
-        let problem = |cause| Failure::NotSaved(SaveProblem { folder: "/home/ann/.local/share/bf".into(), cause });
-        let full = failure("the Banking Service", &problem(SaveCause::Full));
+        let problem = |cause| {
+            let folder = "/home/ann/.local/share/bf".into();
+            Failure::NotSaved(SaveProblem { folder, cause, detail: "No space left on device (os error 28)".into() })
+        };
+        let full = failure("the Banking Service", &problem(crate::store::SaveCause::Full));
         assert_eq!(full.title, "Nothing was sent: your progress could not be saved");
-        assert!(full.body.contains("/home/ann/.local/share/bf is full: free some space"), "{full:?}");
-        let read_only = failure("the Banking Service", &problem(SaveCause::ReadOnly { detail: "EROFS".into() }));
-        assert!(read_only.body.contains("cannot be written (EROFS)") && read_only.body.contains("--data-dir"));
-        let file = failure("the Banking Service", &problem(SaveCause::NotAFolder));
-        assert!(file.body.contains("is a file, not a folder"), "{file:?}");
+        assert!(full.body.contains("/home/ann/.local/share/bf cannot be written: the disk is full"), "{full:?}");
+        assert!(full.body.contains("Free some space on that disk"), "{full:?}");
+        let read_only = failure("the Banking Service", &problem(crate::store::SaveCause::ReadOnly));
+        assert!(read_only.body.contains("read-only") && read_only.body.contains("--data-dir"), "{read_only:?}");
+        let file = failure("the Banking Service", &problem(crate::store::SaveCause::NotAFolder));
+        assert!(file.body.contains("is a file"), "{file:?}");
         let locked =
             failure("the Banking Service", &Failure::KeyringNotReady(KeyringProblem::Locked { detail: "x".into() }));
         assert_eq!(locked.title, "The keyring is locked: nothing was sent");

@@ -261,9 +261,14 @@ fn a_keyring_that_refuses_keeps_the_key_in_memory_and_can_try_again() {
     assert!(
         matches!(wizard.step(), Step::Onboarded(OnboardedStep { phase: KeyPhase::NotStored { problem: p, .. }, .. }) if *p == problem)
     );
+    let held = wizard.key_only_in_memory().expect("a close would lose the key");
+    assert_eq!((held.organisation.organisation_id.as_str(), held.problem), ("org-1", Some(&problem)));
     let effects = wizard.update(Event::RetryKeyStore);
     assert!(matches!(only(&effects), Effect::StoreKey { key, .. } if key.expose() == KEY));
+    assert!(wizard.key_only_in_memory().is_some_and(|held| held.problem.is_none()), "still only in memory");
     assert!(wizard.update(Event::StartOver).is_empty(), "cannot leave while the key is only in memory");
+    wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
+    assert!(wizard.key_only_in_memory().is_none(), "nothing to lose once the keyring has it");
 }
 
 #[test]

@@ -96,6 +96,8 @@ pub enum PollAnswer {
     Linked(LinkedAccount),
     /// 200 with `success: false`: the person could not link, or declined, at the bank.
     NotLinked,
+    /// 200 with `success: false` and the [ASSUMED] reason `expired`: the consent page was left open until it expired.
+    Expired,
     /// 202: not finished.
     Pending(PollPending),
 }
@@ -107,6 +109,7 @@ impl PollFinished {
         match (self.success, self.account) {
             (true, Some(account)) => Some(PollAnswer::Linked(account)),
             (true, None) => None,
+            (false, _) if self.reason == Some(UnlinkedReason::Expired) => Some(PollAnswer::Expired),
             (false, _) => Some(PollAnswer::NotLinked),
         }
     }

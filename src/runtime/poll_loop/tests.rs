@@ -93,6 +93,8 @@ async fn a_refused_route_gives_up_and_a_decline_is_not_a_failure() {
     assert_eq!(polled.len(), 1);
     let (end, _, _) = run(PollPolicy::LINK, vec![Ok(PollAnswer::NotLinked)]).await;
     assert_eq!(end, LinkPollEnd::Declined);
+    let (end, _, _) = run(PollPolicy::LINK, vec![Ok(PollAnswer::Expired)]).await;
+    assert_eq!(end, LinkPollEnd::Expired);
 }
 
 #[tokio::test(start_paused = true)]

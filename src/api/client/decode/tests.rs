@@ -111,6 +111,7 @@ fn a_finished_polls_reason_is_read_tolerantly_and_written_only_when_there_is_one
     let expired = r#"{"account":null,"success":false,"reason":"expired"}"#;
     let read = json::<PollFinished>(answer(200, expired)).expect("reads");
     assert_eq!(read.reason, Some(UnlinkedReason::Expired));
+    assert_eq!(poll(answer(200, expired)).expect("over"), PollAnswer::Expired);
     for other in [r#"{"account":null,"success":false}"#, r#"{"account":null,"success":false,"reason":["x"]}"#] {
         let read = json::<PollFinished>(answer(200, other)).expect("a reason never stops the reading");
         assert_eq!(read.reason, None, "{other}");
