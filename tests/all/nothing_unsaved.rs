@@ -26,7 +26,7 @@ fn driver_on(disk: &SmallDisk) -> Driver {
 }
 
 fn is_full(failure: &Failure, disk: &SmallDisk) -> bool {
-    matches!(failure, Failure::NotSaved(SaveProblem { folder, cause: SaveCause::Full }) if folder == disk.path())
+    matches!(failure, Failure::NotSaved(SaveProblem { folder, cause: SaveCause::Full, .. }) if folder == disk.path())
 }
 
 #[test]
