@@ -44,18 +44,32 @@ impl SmallDisk {
         self.folder.path()
     }
 
-    /// Fills the disk until not one more byte fits.
+    /// Fills the disk until not one more byte fits, and keeps it so while a writer of the app replaces a file (a
+    /// rename frees the old file's pages): topped up until a small write fails twice, a moment apart.
     pub fn fill(&self) {
         let mut file =
             std::fs::OpenOptions::new().create(true).append(true).open(self.filler()).expect("the filler opens");
         let page = [0u8; 4096];
-        while file.write_all(&page).and_then(|()| file.flush()).is_ok() {}
-        while file.write_all(&[0]).and_then(|()| file.flush()).is_ok() {}
-        // What the page cache still held counts once synced; whatever the sync says, the disk is as full as it gets.
-        file.sync_all().ok();
+        let mut full_in_a_row = 0;
+        for _ in 0..100 {
+            while file.write_all(&page).and_then(|()| file.flush()).is_ok() {}
+            while file.write_all(&[0]).and_then(|()| file.flush()).is_ok() {}
+            // What the page cache still held counts once synced; whatever the sync says, the disk is as full as it gets.
+            file.sync_all().ok();
+            full_in_a_row = if self.one_more_fits() { 0 } else { full_in_a_row + 1 };
+            if full_in_a_row == 2 {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the disk could not be kept full");
+    }
+
+    fn one_more_fits(&self) -> bool {
         let spare = self.path().join("spare-probe");
-        assert!(std::fs::write(&spare, [1u8; 64]).is_err(), "the disk is full");
+        let fits = std::fs::write(&spare, [1u8; 64]).is_ok();
         std::fs::remove_file(&spare).ok();
+        fits
     }
 
     /// Frees the disk again.
