@@ -11,19 +11,26 @@ const FILLER: &str = "filler.bin";
 
 /// A mounted tmpfs, unmounted when dropped.
 pub struct SmallDisk {
-    folder: tempfile::TempDir,
+    mount_point: PathBuf,
+    /// The temporary folder it is mounted on, when it made its own.
+    owned_folder: Option<tempfile::TempDir>,
 }
 
 impl SmallDisk {
     /// A tmpfs of `kilobytes` mounted on a new temporary folder; `None` (after saying why) where mounting is refused.
     pub fn mount(kilobytes: u32) -> Option<Self> {
         let folder = tempfile::tempdir().expect("temp dir");
-        let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={kilobytes}k,mode=0700"), "tmpfs"])
-            .arg(folder.path())
-            .output();
+        let mut disk = Self::mount_on(folder.path(), &format!("size={kilobytes}k,mode=0700"))?;
+        disk.owned_folder = Some(folder);
+        Some(disk)
+    }
+
+    /// A tmpfs mounted on `dir` with mount `options` (`ro,size=1m`); `None` (after saying why) where mounting is
+    /// refused.
+    pub fn mount_on(dir: &Path, options: &str) -> Option<Self> {
+        let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", options, "tmpfs"]).arg(dir).output();
         match mounted {
-            Ok(output) if output.status.success() => Some(Self { folder }),
+            Ok(output) if output.status.success() => Some(Self { mount_point: dir.to_path_buf(), owned_folder: None }),
             other => {
                 let why = match other {
                     Ok(output) => String::from_utf8_lossy(&output.stderr).trim().to_owned(),
@@ -41,7 +48,7 @@ impl SmallDisk {
 
     /// The mounted folder.
     pub fn path(&self) -> &Path {
-        self.folder.path()
+        &self.mount_point
     }
 
     /// Fills the disk until not one more byte fits, and keeps it so while a writer of the app replaces a file (a
@@ -85,9 +92,9 @@ impl SmallDisk {
 impl Drop for SmallDisk {
     fn drop(&mut self) {
         // Lazily: a runtime thread may still hold a file there for a moment.
-        let unmounted = Command::new("umount").arg("-l").arg(self.folder.path()).status();
+        let unmounted = Command::new("umount").arg("-l").arg(&self.mount_point).status();
         if !unmounted.is_ok_and(|status| status.success()) {
-            eprintln!("the test tmpfs at {} could not be unmounted", self.folder.path().display());
+            eprintln!("the test tmpfs at {} could not be unmounted", self.mount_point.display());
         }
     }
 }

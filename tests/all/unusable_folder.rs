@@ -3,9 +3,9 @@
 //! way on; the window shows the same in its dialog (under Xvfb). The read-only and full folders are tmpfs mounts
 //! (root may write through permission bits): where `mount` is refused they are skipped, saying why.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
+use crate::full_disk::SmallDisk;
 use crate::real_binary::{headless, window_first_frame, xvfb_available};
 
 /// Runs `headless` on `data_dir` and returns its standard error, checking it failed at once and walked nothing.
@@ -17,34 +17,6 @@ fn refused_headless(data_dir: &Path) -> String {
     assert!(stderr.contains(&format!("the data folder {} cannot be used", data_dir.display())), "{stderr}");
     assert!(stderr.contains("--data-dir"), "a way on: {stderr}");
     stderr
-}
-
-/// A tmpfs mounted on `dir` with `options`, unmounted when dropped.
-struct Tmpfs(PathBuf);
-
-impl Tmpfs {
-    /// Mounts it; `None` (having said why) where mounting is refused.
-    fn mount(dir: &Path, options: &str) -> Option<Self> {
-        let output = Command::new("mount").args(["-t", "tmpfs", "-o", options, "tmpfs"]).arg(dir).output();
-        match output {
-            Ok(output) if output.status.success() => Some(Self(dir.to_path_buf())),
-            Ok(output) => {
-                eprintln!("skipped: mount -t tmpfs was refused: {}", String::from_utf8_lossy(&output.stderr).trim());
-                None
-            }
-            Err(error) => {
-                eprintln!("skipped: no mount command ({error})");
-                None
-            }
-        }
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let unmounted = Command::new("umount").arg(&self.0).status().is_ok_and(|status| status.success());
-        assert!(unmounted || std::thread::panicking(), "{} stays mounted", self.0.display());
-    }
 }
 
 #[test]
@@ -64,7 +36,7 @@ fn a_read_only_data_folder_is_reported_as_read_only_before_anything_starts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     std::fs::create_dir(&data_dir).expect("folder");
-    let Some(_mounted) = Tmpfs::mount(&data_dir, "ro,size=1m") else { return };
+    let Some(_mounted) = SmallDisk::mount_on(&data_dir, "ro,size=1m") else { return };
     let stderr = refused_headless(&data_dir);
     assert!(stderr.contains("read-only") && stderr.contains("make the folder writable"), "{stderr}");
 }
@@ -74,7 +46,7 @@ fn a_data_folder_on_a_full_disk_is_reported_as_full_with_the_systems_words() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     std::fs::create_dir(&data_dir).expect("folder");
-    let Some(_mounted) = Tmpfs::mount(&data_dir, "size=200k") else { return };
+    let Some(_mounted) = SmallDisk::mount_on(&data_dir, "size=200k") else { return };
     std::fs::write(data_dir.join(bankfeeds_onboard::data_folder::LOCK_FILE), b"").expect("the lock file fits");
     let filler = std::fs::write(data_dir.join("filler"), vec![0_u8; 400 * 1024]);
     assert!(filler.is_err(), "the 200 KiB disk is full now");
