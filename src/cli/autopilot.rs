@@ -5,7 +5,6 @@
 use crate::api::error::Failure;
 use crate::api::ids::BankId;
 use crate::api::models::BankAccountStatus;
-use crate::ui::close_guard;
 use crate::ui::explain::{self, Explanation};
 use crate::wizard::{
     AccountPhase, BankList, CaptchaFetch, CreateProblem, Event, KeyPhase, LinkPhase, Screen, Session, Step, WatchStop,
@@ -93,12 +92,11 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
         Step::Onboarded(step) => match &step.phase {
             KeyPhase::Stored | KeyPhase::Verified => Move::Press(Event::LinkBank),
             KeyPhase::Storing { .. } | KeyPhase::Checking(_) | KeyPhase::Verifying(_) => Move::Wait,
-            KeyPhase::NotStored { problem, .. } => {
-                let why = explained("The organisation's key is not in the keyring", &explain::keyring(problem));
-                // This run ends, and the key it held only in memory with it: say what Sage support needs to know.
-                let note = wizard.key_only_in_memory().map(|held| close_guard::support_note(&held)).unwrap_or_default();
-                Move::Stuck(format!("{why} The key is lost now. Tell Sage support: {note}"))
-            }
+            // This run ends here; `headless` adds what to tell Sage support about the key it held only in memory.
+            KeyPhase::NotStored { problem, .. } => Move::Stuck(format!(
+                "the keyring did not take the new organisation's signing key: {}",
+                explain::lower_first(&explain::keyring(problem).title)
+            )),
             KeyPhase::Missing(problem) => {
                 Move::Stuck(explained("The organisation's key is not in the keyring", &explain::keyring(problem)))
             }

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use jiff::Timestamp;
+
 use crate::api::ids::BankId;
 use crate::api::models::BankAccountStatus;
 use crate::browser::SystemBrowser;
@@ -20,7 +22,7 @@ use crate::emulator::durable::{StateFile, StateFileError};
 use crate::runtime::{Runtime, RuntimeParts, Secrets};
 use crate::store::ProgressStore;
 use crate::ui::explain;
-use crate::wizard::{Event, OrganisationCard, Step, Wizard};
+use crate::wizard::{AtRisk, Event, OrganisationCard, Step, Wizard};
 
 use super::autopilot::{Answers, Move, Shown, next_move};
 use super::emulator_settings::EmulatorSettings;
@@ -87,6 +89,14 @@ pub enum HeadlessError {
     /// The walk could not go on: a sentence saying why and what to do.
     #[error("{0}")]
     Stuck(String),
+    /// The walk ended while a new organisation's signing key was held only in this run (or on its way to it).
+    #[error("{why}. The new organisation's signing key ends with this run: tell Sage support: {note}")]
+    KeyLost {
+        /// Why the walk ended.
+        why: Box<HeadlessError>,
+        /// The sentence for Sage support.
+        note: String,
+    },
 }
 
 /// Runs the walk, writing its lines to `out`. The data folder is held from the start to the end.
@@ -110,6 +120,8 @@ pub fn run(args: &HeadlessArgs, out: &mut impl Write) -> Result<(), HeadlessErro
     result
 }
 
+/// The walk; when it ends early while a new organisation's key could be lost with this run, the sentence for Sage
+/// support is added to why.
 fn walk(
     runtime: &mut Runtime,
     data_dir: &Path,
@@ -118,6 +130,24 @@ fn walk(
     out: &mut impl Write,
 ) -> Result<(), HeadlessError> {
     let mut wizard = Wizard::new();
+    walk_on(&mut wizard, runtime, data_dir, answers, patience, out).map_err(|error| {
+        let note = match wizard.at_risk_on_close() {
+            Some(AtRisk::BeingCreated { crm_id }) => explain::support_note_while_creating(crm_id, Timestamp::now()),
+            Some(AtRisk::KeyOnlyInMemory(held)) => explain::support_note(&held),
+            None => return error,
+        };
+        HeadlessError::KeyLost { why: Box::new(error), note }
+    })
+}
+
+fn walk_on(
+    wizard: &mut Wizard,
+    runtime: &mut Runtime,
+    data_dir: &Path,
+    answers: &Answers,
+    patience: Duration,
+    out: &mut impl Write,
+) -> Result<(), HeadlessError> {
     runtime.restore();
     let first = runtime.wait_event(patience).ok_or_else(|| {
         HeadlessError::Stuck(format!(
@@ -138,12 +168,12 @@ fn walk(
     };
     // Read before the runtime starts the emulator, which would set an unreadable file aside and start empty.
     StateFile::for_profile(data_dir, profile).load().map_err(HeadlessError::EmulatorWorld)?;
-    apply(&mut wizard, runtime, first);
+    apply(wizard, runtime, first);
     let mut shown: Option<Shown> = None;
     let mut moved = Instant::now();
     let mut presses: HashMap<String, u32> = HashMap::new();
     loop {
-        let now = Shown::of(&wizard);
+        let now = Shown::of(wizard);
         if shown.as_ref() != Some(&now) {
             line(out, &now.to_string());
             // Progress is a new screen or phase; a counter ticking within one (a link's checks) is not.
@@ -165,7 +195,7 @@ fn walk(
                 advice: shown.advice(),
             });
         }
-        let next = next_move(&wizard, answers);
+        let next = next_move(wizard, answers);
         if matches!(next, Move::Press(_) | Move::TypeThenPress(..)) {
             let count = presses.entry(shown.stage.clone()).or_default();
             *count += 1;
@@ -179,22 +209,22 @@ fn walk(
         match next {
             Move::TypeThenPress(type_in, event) => {
                 type_in(wizard.session_mut(), answers);
-                press(&mut wizard, runtime, event, shown)?;
+                press(wizard, runtime, event, shown)?;
             }
-            Move::Press(event) => press(&mut wizard, runtime, event, shown)?,
+            Move::Press(event) => press(wizard, runtime, event, shown)?,
             Move::Done if !matches!(wizard.step(), Step::Overview(_)) => {
                 line(out, "done");
-                press(&mut wizard, runtime, Event::ShowOverview, shown)?;
+                press(wizard, runtime, Event::ShowOverview, shown)?;
             }
             Move::Wait | Move::Done => {
                 if let Some(event) = runtime.wait_event(Duration::from_secs(1)) {
-                    apply(&mut wizard, runtime, event);
+                    apply(wizard, runtime, event);
                 }
             }
             Move::Stuck(why) => return Err(HeadlessError::Stuck(why)),
         }
         for event in runtime.take_events() {
-            apply(&mut wizard, runtime, event);
+            apply(wizard, runtime, event);
         }
     }
 }

@@ -31,6 +31,9 @@ use crate::wizard::{Effect, Event, RequestId};
 
 pub use tickets::Ticket;
 
+/// How long closing waits for the last progress to reach the disk.
+const EXIT_SAVE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// How many answers may wait for the UI before senders wait.
 const EVENT_CAPACITY: usize = 64;
 
@@ -157,7 +160,11 @@ impl Runtime {
             notify,
         });
         if let Some(saver) = saver {
-            tokio.spawn(saver.run(Arc::clone(&shared)));
+            let shared = Arc::clone(&shared);
+            tokio.spawn(saver.run(move |result| {
+                let shared = Arc::clone(&shared);
+                async move { shared.answer(Event::ProgressSaved(result)).await }
+            }));
         }
         Ok(Self { tokio, shared, events, progress: parts.progress })
     }
@@ -173,7 +180,13 @@ impl Runtime {
                 None => None,
             };
             match loaded {
-                Some(Ok(progress)) => shared.answer(Event::Restored(progress)).await,
+                Some(Ok(progress)) => {
+                    // What was read is what a request's save proves on disk until the wizard asks for another.
+                    if let (Some(saver), Some(progress)) = (&shared.saver, &progress) {
+                        saver.queue(progress.clone());
+                    }
+                    shared.answer(Event::Restored(progress)).await;
+                }
                 Some(Err(error)) => {
                     tracing::warn!(%error, "saved progress could not be read");
                     let kept = match progress_store.map(|store| store.set_aside(jiff::Timestamp::now().as_second())) {
@@ -264,14 +277,16 @@ impl Runtime {
     /// Before the app closes: writes the latest progress (a save may still be queued) and stops the in-process
     /// emulator. Safe to call more than once.
     pub fn finish(&self) {
-        let latest = self.shared.saver.as_ref().and_then(|saver| saver.latest());
-        if let (Some(store), Some(progress)) = (&self.progress, latest)
-            && let Err(error) = store.save(&progress)
-        {
-            tracing::warn!(%error, "progress not saved at exit");
-        }
         let shared = Arc::clone(&self.shared);
         self.tokio.block_on(async move {
+            // Through the saver, so no save of an older progress still under way can land after this one.
+            if let Some(saver) = &shared.saver {
+                match tokio::time::timeout(EXIT_SAVE_PATIENCE, saver.durable()).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(problem)) => tracing::warn!(%problem, "progress not saved at exit"),
+                    Err(_) => tracing::warn!("progress not saved at exit: the disk did not answer in time"),
+                }
+            }
             let emulator = shared.live.lock().await.emulator.take();
             if let Some(running) = emulator {
                 connect::stop_emulator(running.handle).await;

@@ -1,6 +1,7 @@
 //! Progress saves, one at a time and in order, and the check that comes before anything that changes the Banking
 //! Service: [`Saver::durable`] writes what the wizard last asked to save and waits until it is on disk (written,
-//! `fsync`ed, renamed), so no server action is sent that a restart would not know about, nor while the disk refuses. A save that fails stops that action
+//! `fsync`ed, renamed), so no server action is sent that a restart would not know about, nor while the disk
+//! refuses. A save that fails stops that action
 //! before its request, with the folder and the cause; the progress stays in memory and is written when the disk works
 //! again.
 
@@ -9,9 +10,10 @@ use std::sync::Arc;
 use tokio::sync::watch;
 
 use crate::store::{ProgressStore, SaveProblem, StoreError};
-use crate::wizard::{Event, Progress};
+use crate::wizard::Progress;
 
-use super::Shared;
+/// How long a request waits for its save before it is refused (a hung network or USB disk).
+const DISK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The latest progress asked for, numbered: a higher number is newer.
 #[derive(Clone, Debug, Default)]
@@ -52,14 +54,10 @@ impl Saver {
         });
     }
 
-    /// The newest progress asked for, saved or not.
-    pub(super) fn latest(&self) -> Option<Progress> {
-        self.queued.borrow().progress.clone()
-    }
-
-    /// Writes what is queued, in order, until the runtime stops. Only a change of outcome is answered: a save that
-    /// works like the one before changes nothing on screen, and an answer would draw a frame for nothing.
-    pub(super) async fn run(self: Arc<Self>, shared: Arc<Shared>) {
+    /// Writes what is queued, in order, until the runtime stops. Only a change of outcome is `told` (the runtime
+    /// answers `Event::ProgressSaved`): a save that works like the one before changes nothing on screen, and an
+    /// answer would draw a frame for nothing.
+    pub(super) async fn run<Fut: Future<Output = ()>>(self: Arc<Self>, told: impl Fn(Result<(), String>) -> Fut) {
         let mut queued = self.queued.subscribe();
         // Whatever was asked for before this loop started is written too.
         queued.mark_changed();
@@ -74,7 +72,7 @@ impl Saver {
             self.written.send_replace(Written { generation, result: result.clone() });
             if last.as_ref() != Some(&result) {
                 last = Some(result.clone());
-                shared.answer(Event::ProgressSaved(result.map_err(|problem| problem.to_string()))).await;
+                told(result.map_err(|problem| problem.to_string())).await;
             }
         }
     }
@@ -106,10 +104,19 @@ impl Saver {
         });
         let Some(wanted) = wanted else { return Ok(()) };
         let mut outcomes = self.written.subscribe();
-        match outcomes.wait_for(|written| written.generation >= wanted).await {
-            Ok(written) => written.result.clone(),
-            // The saver stopped: the runtime is shutting down, and nothing more may be sent.
-            Err(_) => Err(SaveProblem::from_io(self.store.dir(), &std::io::Error::other("the app is closing"))),
+        let written = tokio::time::timeout(DISK_PATIENCE, outcomes.wait_for(|written| written.generation >= wanted));
+        match written.await {
+            Ok(Ok(written)) => written.result.clone(),
+            // Cannot happen while `self` (which holds the sender) lives; said as a failure all the same.
+            Ok(Err(_)) => Err(self.problem("the app is closing")),
+            Err(_) => Err(self.problem(&format!("the disk did not answer within {} seconds", DISK_PATIENCE.as_secs()))),
         }
     }
+
+    fn problem(&self, detail: &str) -> SaveProblem {
+        SaveProblem::from_io(self.store.dir(), &std::io::Error::other(detail))
+    }
 }
+
+#[cfg(test)]
+mod tests;

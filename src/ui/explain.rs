@@ -3,7 +3,7 @@
 use crate::api::error::Failure;
 use crate::secrets::KeyringProblem;
 use crate::store::SaveProblem;
-use crate::wizard::{AccessProblem, ConnectProblem};
+use crate::wizard::{AccessProblem, ConnectProblem, KeyOnlyInMemory, LostAnswer};
 
 /// A failure as a title and a sentence or two.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +67,32 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
             )
         }
     }
+}
+
+/// The sentence for Sage support when a new organisation's key, held only in memory, is lost: which organisation,
+/// where, when, and what happened to its key. No secret.
+#[must_use]
+pub fn support_note(held: &KeyOnlyInMemory<'_>) -> String {
+    let organisation = held.organisation;
+    format!(
+        "Organisation {} (company {}) was created on {} at {}, but its signing key could not be stored in the \
+         keyring and was lost when the app was closed.",
+        organisation.organisation_id.as_str(),
+        organisation.company_name,
+        organisation.environment.label(),
+        organisation.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+    )
+}
+
+/// The sentence for Sage support when the app closes while POST organisation is under way: the attempt's reference
+/// (its CRM ID and the time), as for an answer that was lost.
+#[must_use]
+pub fn support_note_while_creating(crm_id: &str, closed_at: jiff::Timestamp) -> String {
+    let reference = LostAnswer { crm_id: crm_id.to_owned(), at: Some(closed_at) }.reference();
+    format!(
+        "The app was closed while an organisation was being created ({reference}); if Sage created it, its signing \
+         key was lost."
+    )
 }
 
 /// Explains why progress could not be saved, so nothing was sent: the folder, the cause, and the way on.

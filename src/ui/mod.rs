@@ -310,6 +310,13 @@ impl eframe::App for WizardApp {
         }
     }
 
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        // Also runs while the window is minimised or hidden, when `ui` does not: answers still arrive, and a close that
+        // would lose a key is still held back.
+        self.pump();
+        self.close_guard.hold_back(ctx, &self.wizard);
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.finish();
     }

@@ -47,7 +47,7 @@ pub use link_steps::{
 };
 pub use linking::{LinkRecord, LinkStage, LinkTarget, default_start_date, start_of_day};
 pub use multi_link::{DEFAULT_LINK_CONCURRENCY, MAX_LINK_CONCURRENCY};
-pub use onboarded::KeyOnlyInMemory;
+pub use onboarded::{AtRisk, KeyOnlyInMemory};
 pub use overview_step::{LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
 pub use resume::Screen;

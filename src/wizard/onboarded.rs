@@ -17,7 +17,30 @@ pub struct KeyOnlyInMemory<'a> {
     pub problem: Option<&'a KeyringProblem>,
 }
 
+/// What closing the app now would lose.
+#[derive(Clone, Copy, Debug)]
+pub enum AtRisk<'a> {
+    /// POST organisation is out: its answer, which carries the customer's signing key, comes only once.
+    BeingCreated {
+        /// The CRM ID the request carries, for Sage support.
+        crm_id: &'a str,
+    },
+    /// The new organisation's key is held only in memory.
+    KeyOnlyInMemory(KeyOnlyInMemory<'a>),
+}
+
 impl Wizard {
+    /// What closing the app now would lose, if anything.
+    #[must_use]
+    pub fn at_risk_on_close(&self) -> Option<AtRisk<'_>> {
+        if let Step::Create(step) = &self.step
+            && step.pending.is_some()
+        {
+            return Some(AtRisk::BeingCreated { crm_id: self.session.organisation.crm_id.trim() });
+        }
+        self.key_only_in_memory().map(AtRisk::KeyOnlyInMemory)
+    }
+
     /// The organisation whose key would be lost if the app closed now, if any.
     #[must_use]
     pub fn key_only_in_memory(&self) -> Option<KeyOnlyInMemory<'_>> {

@@ -77,3 +77,33 @@ fn close_anyway_closes_the_window_after_the_confirmation() {
     assert!(!ask_to_close(&mut harness), "and the close that follows is not held back");
     harness.into_state().shutdown();
 }
+
+#[test]
+fn closing_while_post_organisation_is_under_way_is_held_back_until_its_answer_is_in() {
+    let mut emulator = support::test_emulator();
+    // Every Banking Service answer comes 2 s late: POST organisation is under way long enough to ask.
+    emulator.scenario.latency_ms = 2_000;
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let keyring = std::sync::Arc::new(bankfeeds_onboard::secrets::KeyringStore::in_memory().expect("mock keyring"));
+    let store = std::sync::Arc::clone(&keyring) as std::sync::Arc<dyn SecretStore>;
+    let mut harness = support::harness(WizardApp::new(support::runtime_with(store, data_dir.path(), emulator)));
+    harness.step();
+    walk_to_captcha(&mut harness, Some("CLOSE-WHILE-CREATING"), "Acme Waiting");
+    press(&mut harness, "Create organisation");
+    assert!(matches!(harness.state().wizard().step(), Step::Create(s) if s.pending.is_some()), "under way");
+
+    assert!(ask_to_close(&mut harness), "the close is held back while the answer may still carry the key");
+    harness.step();
+    assert!(harness.query_by_label("Close while the organisation is being created?").is_some());
+    let note = harness
+        .query_all_by_role(egui::accesskit::Role::Label)
+        .filter_map(|node| node.accesskit_node().value())
+        .find(|text| text.contains("while an organisation was being created"))
+        .expect("the sentence for support is on screen");
+    assert!(note.contains("CRM ID CRM-1001"), "it names the attempt by its CRM ID: {note}");
+
+    run_until(&mut harness, "the key stored", |w| w.at_risk_on_close().is_none());
+    assert!(harness.query_by_label("Close while the organisation is being created?").is_none());
+    assert!(!ask_to_close(&mut harness), "a close goes through once the keyring has the key");
+    harness.into_state().shutdown();
+}

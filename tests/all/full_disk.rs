@@ -61,7 +61,8 @@ impl SmallDisk {
         for _ in 0..100 {
             while file.write_all(&page).and_then(|()| file.flush()).is_ok() {}
             while file.write_all(&[0]).and_then(|()| file.flush()).is_ok() {}
-            // What the page cache still held counts once synced; whatever the sync says, the disk is as full as it gets.
+            // What the page cache still held counts once synced; whatever the sync says, the disk is as full as it
+            // gets.
             file.sync_all().ok();
             full_in_a_row = if self.one_more_fits() { 0 } else { full_in_a_row + 1 };
             if full_in_a_row == 2 {

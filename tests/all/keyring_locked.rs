@@ -58,12 +58,22 @@ fn three_runs_on_a_really_locked_gnome_keyring_create_no_organisation() {
     }
     let home = tempfile::tempdir().expect("temp dir");
     let data_dir = home.path().join("data");
+    // Run 1 starts unlocked and is locked once it shows the captcha (the service answers 3 s late, so the lock lands
+    // before POST organisation): the probe just before that request must stop it. Runs 2 and 3 start locked.
     let script = r#"
         printf %s throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-        dbus-send --session --dest=org.freedesktop.secrets --type=method_call --print-reply \
-          /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
-          array:objpath:/org/freedesktop/secrets/aliases/default >/dev/null || exit 90
-        for run in 1 2 3; do
+        lock() {
+          dbus-send --session --dest=org.freedesktop.secrets --type=method_call --print-reply \
+            /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
+            array:objpath:/org/freedesktop/secrets/aliases/default >/dev/null || exit 90
+        }
+        "$BINARY" headless --data-dir "$DATA" --patience 15 --latency-ms 3000 </dev/null \
+          >"$HOME/run-1.out" 2>"$HOME/run-1.err" &
+        first=$!
+        for _ in $(seq 300); do grep -q "screen Captcha" "$HOME/run-1.out" && break; sleep 0.1; done
+        lock
+        wait "$first"; echo "$?" >"$HOME/run-1.code"
+        for run in 2 3; do
           "$BINARY" headless --data-dir "$DATA" --patience 15 </dev/null >"$HOME/run-$run.out" 2>"$HOME/run-$run.err"
           echo "$?" >"$HOME/run-$run.code"
         done
@@ -82,6 +92,8 @@ fn three_runs_on_a_really_locked_gnome_keyring_create_no_organisation() {
     // The session's own chatter (the unlock prompt that cannot show without a display) is shown only on failure.
     let chatter = String::from_utf8_lossy(&session.stderr);
     assert!(session.status.success(), "the locked session ran ({}): {chatter}", session.status);
+    let first = std::fs::read_to_string(home.path().join("run-1.out")).expect("run 1's lines");
+    assert!(first.contains("screen Captcha"), "run 1 reached the captcha before the lock: {first}");
     for run in 1..=3 {
         let read = |ending: &str| std::fs::read_to_string(home.path().join(format!("run-{run}.{ending}")));
         let code = read("code").expect("an exit code");

@@ -1,5 +1,6 @@
 //! POST organisation under way, or what its failure means and the way on.
 
+use crate::api::error::Failure;
 use egui::Ui;
 
 use crate::config::Environment;
@@ -60,10 +61,14 @@ pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         }
         Some(CreateProblem::Transient(failure)) => {
             let text = explain::failure("the Banking Service", failure);
-            let body = format!(
-                "{} Everything you typed is kept; Retry sends the same request again. If the first request reached Sage before the connection failed, the organisation may exist already: Retry then answers that the limit is reached, and Sage support can find it by the CRM ID.",
-                text.body
-            );
+            // A save that failed already says nothing typed is lost.
+            let kept = if matches!(failure, Failure::NotSaved(_)) { "" } else { " Everything you typed is kept;" };
+            let mut body = format!("{}{kept} Retry sends the same request again.", text.body);
+            if failure.answer_may_be_lost() {
+                body.push_str(
+                    " If the first request reached Sage before the connection failed, the organisation may exist already: Retry then answers that the limit is reached, and Sage support can find it by the CRM ID.",
+                );
+            }
             widgets::callout_with(ui, Tone::Danger, &text.title, &body, |ui| {
                 if widgets::primary_button(ui, "Retry", true) {
                     intents.push(Event::Retry);
