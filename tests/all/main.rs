@@ -7,6 +7,8 @@ mod consent;
 mod consent_chromium;
 mod crash_report;
 mod demo_ui;
+#[cfg(target_os = "linux")]
+mod emulator_connections;
 mod exports_ui;
 mod fault_matrix;
 mod hostile_input_ui;
