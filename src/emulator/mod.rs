@@ -49,8 +49,11 @@ pub struct EmulatorConfig {
     pub captcha_lifetime: Duration,
     /// How long an access token (JWT) lives, in whole seconds (`exp` is in seconds).
     pub jwt_lifetime: Duration,
-    /// How long a Token Service request stays valid for POST organisation.
+    /// How long a Token Service request stays valid for POST organisation; then it is forgotten.
     pub token_request_lifetime: Duration,
+    /// How long a link (its consent page and poll routes) is remembered after it started; then it is forgotten
+    /// ([`world::LINK_MEMORY`], 24 hours, by default). Shorter only for load tests, whose links would pile up.
+    pub link_memory: Duration,
     /// The product ID (`X-Application`) and provider ID (`x-provider`) served.
     pub identity: AppIdentity,
     /// The application signing key that web products sign POST organisation with: the emulator's own, never real.
@@ -85,6 +88,7 @@ impl Default for EmulatorConfig {
             captcha_lifetime: Duration::from_mins(5),
             jwt_lifetime: Duration::from_mins(20),
             token_request_lifetime: Duration::from_hours(1),
+            link_memory: world::LINK_MEMORY,
             identity: AppIdentity::default(),
             application_key: random::signing_key(&mut rand::rng()),
             poll_period: Duration::from_secs(3),
