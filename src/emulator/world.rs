@@ -4,8 +4,9 @@
 //! links and bank accounts (§6, §8) in `linking` and `bank_accounts`; multi-account link (§7) in `candidates`,
 //! `authorisations` and `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`;
 //! the live test scenario and the reset in `scenario`; its durable part as data, without keys, in `snapshot` (the
-//! in-process emulator commits and restores it; the scenario is never in it). No axum, tokio or clock: time comes in as
-//! a `Timestamp` and randomness from the RNG it is given, so tests replay any story in no wall time.
+//! in-process emulator commits and restores it; the scenario is never in it), and a `Checkpoint` to come back to when a
+//! commit failed. No axum, tokio or clock: time comes in as a `Timestamp` and randomness from the RNG it is given, so
+//! tests replay any story in no wall time.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -108,6 +109,7 @@ struct Organisation {
 }
 
 /// Everything the emulator remembers. Deliberately not `Debug`: it holds the RNG that every key comes from.
+#[derive(Clone)]
 pub struct World {
     config: EmulatorConfig,
     rng: StdRng,
@@ -336,7 +338,25 @@ impl World {
     pub fn spend_nonce(&mut self, nonce: &str, now: Timestamp) -> Result<(), Refusal> {
         self.spent_nonces.spend(nonce, now)
     }
+
+    /// The world as it is now, to come back to with [`World::roll_back`] if what follows cannot be committed.
+    #[must_use]
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint(Box::new(self.clone()))
+    }
+
+    /// Comes back to `checkpoint`: everything done since is undone (organisations, accounts and links made, captchas
+    /// and nonces spent, faults taken), except the draws of the random generator, which go on from where they are,
+    /// so that a secret drawn for an undone request is never drawn again.
+    pub fn roll_back(&mut self, checkpoint: Checkpoint) {
+        let Checkpoint(mut before) = checkpoint;
+        std::mem::swap(&mut before.rng, &mut self.rng);
+        *self = *before;
+    }
 }
+
+/// The whole world at one moment, taken by [`World::checkpoint`]; only [`World::roll_back`] reads it.
+pub struct Checkpoint(Box<World>);
 
 /// A body as JSON of type `T`, or 400 `invalidBody` saying why.
 pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {
