@@ -156,8 +156,8 @@ pub async fn start(listen: SocketAddr, config: EmulatorConfig) -> std::io::Resul
     serve(listener, routes::AppState::new(world, identity), application_key)
 }
 
-/// Serves `state` on `listener` within the server's default limits (`server::Limits`), spawned on the current tokio
-/// runtime; the admin endpoint only on loopback.
+/// Serves `state` on `listener` within the server's limits for this process (`server::Limits::for_this_process`),
+/// spawned on the current tokio runtime; the admin endpoint only on loopback.
 fn serve(
     listener: TcpListener,
     state: routes::AppState,
@@ -167,7 +167,7 @@ fn serve(
     let endpoints = endpoints_for(local_addr)?;
     let app = routes::router(state.with_admin(local_addr.ip().is_loopback()));
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve(listener, app, server::Limits::default(), async move {
+    let server = tokio::spawn(server::serve(listener, app, server::Limits::for_this_process(), async move {
         if stopped.await.is_err() {
             tracing::debug!("the emulator's handle was dropped; stopping");
         }

@@ -1,10 +1,11 @@
 //! The emulator's HTTP/1.1 server, shared by the in-process emulator and the `emulator` command: an accept loop over
 //! hyper that keeps its connections in hand, where `axum::serve` kept every one open for ever. A half-sent request is
-//! closed after [`HEADER_READ_TIMEOUT`], an idle connection after [`IDLE_TIMEOUT`]; at most [`MAX_CONNECTIONS`] are
-//! kept open: at the cap, the one that has waited longest for its client is closed to admit the next, and when every
-//! one has a request in flight, one more is admitted and the next waits until one closes. An accept that fails (too
-//! many open files) backs off briefly and goes on. Stopping closes waiting connections at once and lets
-//! requests in flight finish. Knows nothing of the routes: it serves the router it is given.
+//! closed after [`HEADER_READ_TIMEOUT`], an idle connection after [`IDLE_TIMEOUT`]; the connections kept open are capped
+//! below the process's open-file limit (900 under a desktop's usual 1,024): at the cap, the one that has waited longest
+//! for its client is closed to admit the next, and when every one has a request in flight, one more is admitted and the
+//! next waits for room. An accept that fails (too many open files) backs off briefly and goes on. Stopping closes
+//! waiting connections at once and lets requests in flight finish. Knows nothing of the routes: it serves the router it
+//! is given.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,16 +33,25 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// enough that connections left open by clients that went away are given back.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The most connections open at once: 900, a little below the 1,024 open files a desktop allows a process by default,
-/// leaving room for the listener, the state file, logs and the wizard's own files. With no cap, 1,100 idle connections
-/// used up every file and no request could be accepted.
+/// The most connections open at once where the process's open-file limit cannot be read (not unix), and the cap
+/// [`FILES_KEPT`] leaves under the 1,024 open files a desktop allows a process by default. With no cap, 1,100 idle
+/// connections used up every file and no request could be accepted.
 pub const MAX_CONNECTIONS: usize = 900;
+
+/// The open files kept for everything but connections: the listener, the runtime, the state file, logs and, in the
+/// wizard, its own files and its clients' side of each connection it makes. The cap is the process's open-file limit
+/// less these: 900 under 1,024; under macOS's usual 256, 132.
+pub const FILES_KEPT: u64 = 124;
+
+/// The fewest connections the cap allows, however low the open-file limit.
+const FEWEST_CONNECTIONS: usize = 32;
 
 /// How long the accept loop waits after an accept that failed on the server's side (such as too many open files)
 /// before trying again: long enough not to spin, short enough not to keep a request waiting.
 pub const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
-/// How long the accept loop, over the cap, waits for a connection to close before it looks again for one to shed.
+/// How long the accept loop, over the cap, waits for room (a connection closed, or one that finished a request and can
+/// be shed) before it looks again.
 const SHED_PATIENCE: Duration = Duration::from_secs(1);
 
 /// The server's limits: the named constants, smaller in tests.
@@ -55,6 +65,32 @@ pub struct Limits {
     pub max_connections: usize,
 }
 
+impl Limits {
+    /// The named limits, with the cap fitted to this process's open-file limit (its soft limit less [`FILES_KEPT`]),
+    /// or [`MAX_CONNECTIONS`] where the limit cannot be read.
+    #[must_use]
+    pub fn for_this_process() -> Self {
+        Self { max_connections: open_file_limit().map_or(MAX_CONNECTIONS, cap_under), ..Self::default() }
+    }
+}
+
+/// The connections allowed under an open-file limit of `files`.
+fn cap_under(files: u64) -> usize {
+    usize::try_from(files.saturating_sub(FILES_KEPT)).unwrap_or(usize::MAX).max(FEWEST_CONNECTIONS)
+}
+
+/// This process's soft limit on open files; `None` when it has none or it cannot be read.
+#[cfg(unix)]
+fn open_file_limit() -> Option<u64> {
+    rustix::process::getrlimit(rustix::process::Resource::Nofile).current
+}
+
+/// This process's soft limit on open files: not read outside unix.
+#[cfg(not(unix))]
+fn open_file_limit() -> Option<u64> {
+    None
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self { header_read_timeout: HEADER_READ_TIMEOUT, idle_timeout: IDLE_TIMEOUT, max_connections: MAX_CONNECTIONS }
@@ -64,6 +100,7 @@ impl Default for Limits {
 /// Serves `router` on `listener` within `limits` until `stop` resolves; then stops accepting, closes the waiting
 /// connections, lets requests in flight finish, and returns once every connection is closed.
 pub(super) async fn serve(listener: TcpListener, router: Router, limits: Limits, stop: impl Future<Output = ()>) {
+    tracing::debug!(max_connections = limits.max_connections, "the emulator caps its open connections");
     let connections = Arc::new(Connections::default());
     let mut tasks = JoinSet::new();
     let mut stop = std::pin::pin!(stop);
@@ -78,7 +115,7 @@ pub(super) async fn serve(listener: TcpListener, router: Router, limits: Limits,
             tokio::select! {
                 biased;
                 () = &mut stop => break,
-                () = connections.closed.notified() => {}
+                () = connections.room.notified() => {}
                 () = tokio::time::sleep(SHED_PATIENCE) => {}
             }
             continue;

@@ -3,7 +3,7 @@
 //! none was in flight. Fed by the connection's reads and writes (`watched`) and by its service (a request begins when
 //! its head is complete and ends when its answer is ready). No I/O; time is tokio's, so tests can pause it.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tokio::sync::Notify;
 use tokio::time::Instant;
@@ -28,6 +28,8 @@ pub(super) struct Activity {
     pub(super) changed: Notify,
     /// Woken when the server asks this connection to close (shed at the cap, or the server stopping).
     pub(super) stop: Notify,
+    /// The server's, woken when a request ends: the connection may be shed now, should the server wait for room.
+    room: Arc<Notify>,
 }
 
 #[derive(Debug)]
@@ -39,12 +41,13 @@ struct State {
 }
 
 impl Activity {
-    /// A connection just accepted at `now`: idle since then.
-    pub(super) fn new(now: Instant) -> Self {
+    /// A connection just accepted at `now`: idle since then. `room` is woken each time one of its requests ends.
+    pub(super) fn new(now: Instant, room: Arc<Notify>) -> Self {
         Self {
             state: Mutex::new(State { in_flight: 0, last_byte: now, head_started: None, shed: false }),
             changed: Notify::new(),
             stop: Notify::new(),
+            room,
         }
     }
 
@@ -83,6 +86,7 @@ impl Activity {
         state.last_byte = now;
         drop(state);
         self.changed.notify_one();
+        self.room.notify_one();
     }
 
     /// When the watchdog must look again, and what ends the connection then if nothing happened: a started head's
@@ -147,7 +151,7 @@ mod tests {
     #[test]
     fn a_fresh_connection_expires_idle_one_idle_limit_after_it_was_accepted() {
         let start = Instant::now();
-        let activity = Activity::new(start);
+        let activity = Activity::new(start, Arc::default());
         assert_eq!(activity.deadline(&limits(), start), start + Duration::from_secs(30));
         assert_eq!(activity.expired(&limits(), start + Duration::from_secs(29)), None);
         assert_eq!(activity.expired(&limits(), start + Duration::from_secs(30)), Some(Expiry::Idle));
@@ -156,7 +160,7 @@ mod tests {
     #[test]
     fn a_started_head_has_the_header_limit_and_a_complete_one_clears_it() {
         let start = Instant::now();
-        let activity = Activity::new(start);
+        let activity = Activity::new(start, Arc::default());
         activity.read(start + Duration::from_secs(10));
         activity.read(start + Duration::from_secs(12));
         assert_eq!(activity.deadline(&limits(), start), start + Duration::from_secs(15), "from the first byte");
@@ -172,7 +176,7 @@ mod tests {
     #[test]
     fn bytes_read_while_a_request_is_in_flight_start_no_head() {
         let start = Instant::now();
-        let activity = Activity::new(start);
+        let activity = Activity::new(start, Arc::default());
         activity.begin_request(start);
         activity.read(start + Duration::from_secs(1));
         activity.wrote(start + Duration::from_secs(2));
@@ -184,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_shed_connection_is_no_longer_offered_for_shedding() {
-        let activity = Activity::new(Instant::now());
+        let activity = Activity::new(Instant::now(), Arc::default());
         assert!(activity.waiting_since().is_some());
         activity.shed();
         assert!(activity.is_shed());

@@ -1,6 +1,7 @@
 //! The connections the emulator's server has open, each with its `Activity`: how many there are, which waiting one has
 //! waited longest (the one shed at the cap), whether one is already being shed, and asking them all to close when the
-//! server stops. A connection leaves the list when its task ends, whatever ended it, and wakes the accept loop.
+//! server stops. A connection leaves the list when its task ends, whatever ended it; that, and a request ending (which
+//! makes a connection one that can be shed), wakes the accept loop when it waits for room.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,8 +17,8 @@ use super::activity::Activity;
 pub(super) struct Connections {
     open: Mutex<HashMap<u64, Arc<Activity>>>,
     next_id: AtomicU64,
-    /// Woken (a permit kept when nobody waits) each time a connection closes.
-    pub(super) closed: Notify,
+    /// Woken (a permit kept when nobody waits) each time a connection closes or finishes a request.
+    pub(super) room: Arc<Notify>,
 }
 
 /// A connection's place in the list: it leaves when this is dropped.
@@ -36,7 +37,7 @@ impl Connections {
     /// Adds a connection accepted at `now`.
     pub(super) fn admit(self: &Arc<Self>, now: Instant) -> Open {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let activity = Arc::new(Activity::new(now));
+        let activity = Arc::new(Activity::new(now, Arc::clone(&self.room)));
         self.open().insert(id, Arc::clone(&activity));
         Open { id, activity, connections: Arc::clone(self) }
     }
@@ -87,7 +88,7 @@ impl Open {
 impl Drop for Open {
     fn drop(&mut self) {
         self.connections.open().remove(&self.id);
-        self.connections.closed.notify_one();
+        self.connections.room.notify_one();
     }
 }
 

@@ -159,3 +159,11 @@ async fn stopping_closes_waiting_connections_and_lets_an_answer_in_flight_finish
     served.await.expect("the server stops once its last connection closed");
     assert!(TcpStream::connect(addr).await.is_err(), "no longer listening");
 }
+
+#[test]
+fn the_cap_leaves_files_for_everything_else_under_the_open_file_limit() {
+    assert_eq!(cap_under(1_024), MAX_CONNECTIONS, "a desktop's usual limit");
+    assert_eq!(cap_under(256), 132, "macOS's usual limit");
+    assert_eq!(cap_under(20_000), 19_876);
+    assert_eq!(cap_under(100), FEWEST_CONNECTIONS, "never fewer");
+}
