@@ -236,6 +236,9 @@ pub mod codes {
     /// 409 at `indirectauth`: the bank account is not in `authRequired` (it is pending, active or cancelled), so
     /// there is nothing to re-authorise; read its status again.
     pub const NOT_AUTH_REQUIRED: &str = "bankAccountNotAuthRequired";
+    /// 503 from the local emulator: it could not save the change the request made (its disk is full, or its folder
+    /// cannot be written), so it undid it: nothing was done, and the same request may be sent again.
+    pub const STATE_NOT_SAVED: &str = "stateNotSaved";
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use std::io::Write as _;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use super::emulator_settings::EmulatorSettings;
 use crate::api::Scenario;
@@ -27,13 +28,22 @@ pub struct EmulatorArgs {
     /// How the emulator behaves (the wizard takes the same options for its own emulator).
     #[command(flatten)]
     pub settings: EmulatorSettings,
+    /// How long a link (its consent page and poll routes) is remembered after it started, in seconds: a day unless
+    /// set. For load tests, whose links would otherwise pile up; a link forgotten answers 404 at its consent page and
+    /// 403 at its poll routes.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub link_memory_secs: Option<u64>,
 }
 
 impl EmulatorArgs {
     /// The emulator's settings for these arguments; everything else is the default.
     #[must_use]
     pub fn config(&self) -> EmulatorConfig {
-        self.settings.config(self.profile)
+        let config = self.settings.config(self.profile);
+        match self.link_memory_secs {
+            Some(seconds) => EmulatorConfig { link_memory: Duration::from_secs(seconds), ..config },
+            None => config,
+        }
     }
 }
 

@@ -75,7 +75,7 @@ pub(super) async fn inject(State(state): State<AppState>, request: Request, next
     let Some(endpoint) = endpoint_of(request.method(), request.uri().path()) else {
         return next.run(request).await;
     };
-    let Some(fault) = state.take_fault(endpoint) else {
+    let Some(fault) = state.take_fault(endpoint).await else {
         return next.run(request).await;
     };
     tracing::info!(endpoint = endpoint.label(), fault = fault.kind.label(), "the emulator injects a fault");

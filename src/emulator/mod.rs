@@ -1,8 +1,9 @@
 //! The local emulator of the Sage Banking Service and Token Service (CONTRACT §10): a real axum server on loopback,
 //! serving both on one port, over a pure in-memory `world` whose live test scenario (`api::Scenario`) the loopback-only
 //! admin API switches. Started in-process by the runtime, durable (`durable`: committed to a state file before
-//! answering), or alone from the command line, in memory only. Imports nothing of the wizard or the UI; shares its
-//! wire types with the client through `api`.
+//! answering), or alone from the command line, in memory only; served either way by `server`, which closes idle and
+//! half-sent connections and caps how many are open. Imports nothing of the wizard or the UI; shares its wire types
+//! with the client through `api`.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
@@ -30,6 +31,7 @@ pub mod jwt;
 pub mod random;
 pub mod refusal;
 pub mod routes;
+pub mod server;
 pub mod world;
 
 #[cfg(test)]
@@ -47,8 +49,11 @@ pub struct EmulatorConfig {
     pub captcha_lifetime: Duration,
     /// How long an access token (JWT) lives, in whole seconds (`exp` is in seconds).
     pub jwt_lifetime: Duration,
-    /// How long a Token Service request stays valid for POST organisation.
+    /// How long a Token Service request stays valid for POST organisation; then it is forgotten.
     pub token_request_lifetime: Duration,
+    /// How long a link (its consent page and poll routes) is remembered after it started; then it is forgotten
+    /// ([`world::LINK_MEMORY`], 24 hours, by default). Shorter only for load tests, whose links would pile up.
+    pub link_memory: Duration,
     /// The product ID (`X-Application`) and provider ID (`x-provider`) served.
     pub identity: AppIdentity,
     /// The application signing key that web products sign POST organisation with: the emulator's own, never real.
@@ -83,6 +88,7 @@ impl Default for EmulatorConfig {
             captcha_lifetime: Duration::from_mins(5),
             jwt_lifetime: Duration::from_mins(20),
             token_request_lifetime: Duration::from_hours(1),
+            link_memory: world::LINK_MEMORY,
             identity: AppIdentity::default(),
             application_key: random::signing_key(&mut rand::rng()),
             poll_period: Duration::from_secs(3),
@@ -103,7 +109,7 @@ pub struct EmulatorHandle {
     endpoints: Endpoints,
     application_key: SigningKey,
     stop: Option<oneshot::Sender<()>>,
-    server: JoinHandle<std::io::Result<()>>,
+    server: JoinHandle<()>,
 }
 
 impl EmulatorHandle {
@@ -126,15 +132,15 @@ impl EmulatorHandle {
         &self.application_key
     }
 
-    /// Stops accepting connections, lets requests in flight finish, and waits until the server has stopped.
+    /// Stops accepting connections, closes idle ones, lets requests in flight finish, and waits until the server has
+    /// stopped.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             // The server may already have stopped on its own, which is what we want anyway.
             stop.send(()).ok();
         }
         match (&mut self.server).await {
-            Ok(Ok(())) => tracing::debug!(addr = %self.local_addr, "emulator stopped"),
-            Ok(Err(error)) => tracing::warn!(%error, "the emulator's server failed while stopping"),
+            Ok(()) => tracing::debug!(addr = %self.local_addr, "emulator stopped"),
             Err(error) => tracing::warn!(%error, "the emulator's server task ended abnormally"),
         }
     }
@@ -150,7 +156,8 @@ pub async fn start(listen: SocketAddr, config: EmulatorConfig) -> std::io::Resul
     serve(listener, routes::AppState::new(world, identity), application_key)
 }
 
-/// Serves `state` on `listener`, spawned on the current tokio runtime; the admin endpoint only on loopback.
+/// Serves `state` on `listener` within the server's limits for this process (`server::Limits::for_this_process`),
+/// spawned on the current tokio runtime; the admin endpoint only on loopback.
 fn serve(
     listener: TcpListener,
     state: routes::AppState,
@@ -160,15 +167,11 @@ fn serve(
     let endpoints = endpoints_for(local_addr)?;
     let app = routes::router(state.with_admin(local_addr.ip().is_loopback()));
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                if stopped.await.is_err() {
-                    tracing::debug!("the emulator's handle was dropped; stopping");
-                }
-            })
-            .await
-    });
+    let server = tokio::spawn(server::serve(listener, app, server::Limits::for_this_process(), async move {
+        if stopped.await.is_err() {
+            tracing::debug!("the emulator's handle was dropped; stopping");
+        }
+    }));
     tracing::info!(%local_addr, "emulator listening");
     Ok(EmulatorHandle { local_addr, endpoints, application_key, stop: Some(stop), server })
 }

@@ -154,6 +154,17 @@ impl Refusal {
         )
     }
 
+    /// 503 stateNotSaved: a durable emulator could not save what the request changed, and undid it.
+    #[must_use]
+    pub fn state_not_saved() -> Self {
+        Self::new(
+            503,
+            codes::STATE_NOT_SAVED,
+            "The emulator could not save this change to its state file (is the disk full, or the folder read-only?), \
+             so nothing was done; free some space or fix the folder, then send the same request again.",
+        )
+    }
+
     /// 401 tokenInvalid.
     #[must_use]
     pub fn token_invalid() -> Self {

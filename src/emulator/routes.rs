@@ -1,9 +1,10 @@
 //! The emulator's HTTP surface: thin axum handlers that read headers and RAW bodies, call the world under its lock
-//! (never held across an await; a change of its durable part is committed before answering, see `durable`) and
-//! answer JSON (the consent page answers HTML); the JSON 404/405 fallbacks, the body limit, the scenario's latency
-//! (read live from the world), its injected fault (`faults`) and request logging. Onboarding is here; banks and linking, bank accounts, multi-account link, re-authorisation
-//! and removal, the consent page and the admin API have their own files. Logs method, path and status only:
-//! never a key, a JWT, a captcha answer, a poll route's secret or a body.
+//! (never held across an await; a change of its durable part is committed before answering, see `durable`, and one that
+//! cannot be committed is undone and answered 503 `stateNotSaved`) and answer JSON (the consent page answers HTML); the
+//! JSON 404/405 fallbacks, the body limit, the scenario's latency (read live from the world), its injected fault
+//! (`faults`) and request logging. Onboarding is here; banks and linking, bank accounts, multi-account link,
+//! re-authorisation and removal, the consent page and the admin API have their own files. Logs method, path and status
+//! only: never a key, a JWT, a captcha answer, a poll route's secret or a body.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -14,23 +15,19 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use jiff::Timestamp;
 
 use super::auth::SignedRequest;
 use super::captcha;
-use super::durable::Committer;
 use super::faults;
 use super::headers;
 use super::refusal::Refusal;
-use super::world::{self, POLL_ROUTE_PREFIX, World};
+use super::world::{self, POLL_ROUTE_PREFIX};
 use crate::api::assumed::{Captcha, TokenRequest, TokenRequestAccepted};
 use crate::api::headers::{X_COMPANY_ID, X_ORGANISATION_ID};
 use crate::api::ids::{CompanyId, OrganisationId};
 use crate::api::models::{AccessToken, CreatedOrganisation};
-use crate::api::{Fault, FaultEndpoint};
-use crate::config::AppIdentity;
 
 mod accounts;
 mod admin;
@@ -38,8 +35,10 @@ mod candidates;
 mod consent;
 mod linking;
 mod reauth;
+mod state;
 
 pub use self::admin::ADMIN_PREFIX;
+pub use self::state::AppState;
 
 /// The path of a company's resources.
 const COMPANY: &str = "/api/v1/organisations/{organisation}/companies/{company}";
@@ -52,63 +51,6 @@ const BANKING_API_PREFIX: &str = "/api/v1/";
 
 /// The largest body accepted: 64 KiB. Larger bodies answer 413 `bodyTooLarge`.
 pub const BODY_LIMIT: usize = 64 * 1024;
-
-/// What every handler shares: the world behind its lock, the identity it serves, whether the admin API is served
-/// and where changes are committed (none: the world lives in memory only).
-#[derive(Clone)]
-pub struct AppState {
-    world: Arc<Mutex<World>>,
-    identity: Arc<AppIdentity>,
-    admin: bool,
-    commits: Option<Arc<Committer>>,
-}
-
-impl AppState {
-    /// State serving `world` for the product and provider of `identity`.
-    #[must_use]
-    pub fn new(world: World, identity: AppIdentity) -> Self {
-        let world = Arc::new(Mutex::new(world));
-        Self { world, identity: Arc::new(identity), admin: false, commits: None }
-    }
-
-    /// The same state, committing every change of the world's durable part to `committer` before answering.
-    #[must_use]
-    pub fn with_commits(self, committer: Arc<Committer>) -> Self {
-        Self { commits: Some(committer), ..self }
-    }
-
-    /// The same state, serving the admin endpoint (`/emulator/admin/…`) when `admin` is true: for a loopback
-    /// emulator only.
-    #[must_use]
-    pub fn with_admin(self, admin: bool) -> Self {
-        Self { admin, ..self }
-    }
-
-    /// The world, locked. A handler that panicked leaves it usable: the emulator keeps serving.
-    fn world(&self) -> MutexGuard<'_, World> {
-        self.world.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The scenario's fault for a request to `endpoint`, spending one of its `times`; `None` when none is in force
-    /// for it.
-    pub(super) fn take_fault(&self, endpoint: FaultEndpoint) -> Option<Fault> {
-        self.world().take_fault(endpoint)
-    }
-
-    /// Runs `change` on the locked world; when it changed the durable part, takes the snapshot under the lock and
-    /// writes it after releasing the lock, before the result is returned to be answered.
-    async fn change<T>(&self, change: impl FnOnce(&mut World) -> T) -> T {
-        let (result, commit) = {
-            let mut world = self.world();
-            let result = change(&mut world);
-            (result, self.commits.as_ref().and_then(|commits| commits.take(&world)))
-        };
-        if let Some(commit) = commit {
-            commit.write().await;
-        }
-        result
-    }
-}
 
 /// Every route of both services on one router, with the fallbacks, the body limit and logging.
 pub fn router(state: AppState) -> Router {
@@ -162,21 +104,26 @@ async fn request_token(
     let product = headers::require_application(&headers, &state.identity)?;
     headers::require_provider(&headers, &state.identity)?;
     let request: TokenRequest = world::parse_body(&received(body)?)?;
-    state.change(|world| world.request_token(&product, &request, Timestamp::now())).await.map(Json)
+    state.change(|world| world.request_token(&product, &request, Timestamp::now())).await?.map(Json)
 }
 
 /// `GET /api/v1/captcha`: the image is drawn off the async threads, outside the lock. A captcha whose image could
 /// not be drawn is withdrawn, so that none stays open that nobody was shown.
 async fn issue_captcha(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Captcha>, Refusal> {
     headers::require_application(&headers, &state.identity)?;
-    let issued = state.world().issue_captcha(Timestamp::now());
+    let issued = state.world().await.issue_captcha(Timestamp::now());
     let text = issued.answer.clone();
-    let image = tokio::task::spawn_blocking(move || captcha::render_png_base64(text.expose()))
+    let drawn = tokio::task::spawn_blocking(move || captcha::render_png_base64(text.expose()))
         .await
         .map_err(|_| Refusal::internal("draw the captcha image"))
-        .and_then(|drawn| drawn.map_err(|error| Refusal::internal(&format!("draw the captcha image ({error})"))))
-        .inspect_err(|_| state.world().withdraw_captcha(&issued.id))?;
-    Ok(Json(Captcha { captcha_id: issued.id, image, expires_at: issued.expires_at }))
+        .and_then(|drawn| drawn.map_err(|error| Refusal::internal(&format!("draw the captcha image ({error})"))));
+    match drawn {
+        Ok(image) => Ok(Json(Captcha { captcha_id: issued.id, image, expires_at: issued.expires_at })),
+        Err(refusal) => {
+            state.world().await.withdraw_captcha(&issued.id);
+            Err(refusal)
+        }
+    }
 }
 
 /// `POST /api/v1/organisations`: signed with the application key (web product) or with licence and captcha; the
@@ -196,7 +143,7 @@ async fn create_organisation(
         .as_ref()
         .zip(url.as_ref())
         .map(|(signature, url)| SignedRequest::received(method.as_str(), url, &body, signature));
-    state.change(|world| world.create_organisation_request(&product, &body, signed, Timestamp::now())).await.map(Json)
+    state.change(|world| world.create_organisation_request(&product, &body, signed, Timestamp::now())).await?.map(Json)
 }
 
 /// `GET /api/v1/accesstoken`: signed with the customer's key.
@@ -214,7 +161,7 @@ async fn access_token(
     let company = CompanyId(headers::require(&headers, X_COMPANY_ID)?);
     let url = headers::request_url(&headers, &uri)?;
     let request = SignedRequest::received(method.as_str(), &url, &body, &signature);
-    state.world().access_token(&product, &organisation, &company, &request, Timestamp::now()).map(Json)
+    state.world().await.access_token(&product, &organisation, &company, &request, Timestamp::now()).map(Json)
 }
 
 /// Any path this service does not serve: 404 `notFound`.
@@ -242,7 +189,7 @@ fn received(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Refusal> {
 /// answered (none by default); the world's lock is not held while waiting.
 async fn add_latency(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.uri().path().starts_with(BANKING_API_PREFIX) {
-        let latency = state.world().latency();
+        let latency = state.world().await.latency();
         if !latency.is_zero() {
             tokio::time::sleep(latency).await;
         }

@@ -1,11 +1,12 @@
-//! The emulator's pure in-memory model: Token Service requests, captchas, customers and their organisations, spent
-//! nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4; indirect links and bank accounts
-//! (§6, §8) in `linking` and `bank_accounts`; multi-account link (§7) in `candidates`, `authorisations` and
-//! `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`; the live test scenario
-//! and the reset in `scenario`; its durable part as data, without keys, in `snapshot` (the in-process emulator
-//! commits and restores it; the scenario is never in it). No axum, tokio or
-//! clock: time comes in as a `Timestamp` and randomness from the RNG it is given, so tests replay any story in no wall
-//! time.
+//! The emulator's pure in-memory model: Token Service requests (`token_requests`), captchas, customers and their
+//! organisations, spent nonces (for [`NONCE_MEMORY`]) and access tokens, with the rules of CONTRACT §4; what expires is
+//! kept in `expiring` maps, forgotten in order of expiry, so that no request scans everything remembered; indirect
+//! links and bank accounts (§6, §8) in `linking` and `bank_accounts`; multi-account link (§7) in `candidates`,
+//! `authorisations` and `rate_limit`; re-authorisation in `reauth` and the admin's time controls in `time_controls`;
+//! the live test scenario and the reset in `scenario`; its durable part as data, without keys, in `snapshot` (the
+//! in-process emulator commits and restores it; the scenario is never in it), and a `Checkpoint` to come back to when a
+//! commit failed. No axum, tokio or clock: time comes in as a `Timestamp` and randomness from the RNG it is given, so
+//! tests replay any story in no wall time.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -21,6 +22,7 @@ use self::links::Links;
 use self::nonces::SpentNonces;
 use self::rate_limit::RateLimit;
 use self::scenario::LiveScenario;
+use self::token_requests::TokenRequests;
 use super::EmulatorConfig;
 use super::auth::SignedRequest;
 use super::fixtures::{LicenceOutcome, licence_outcome};
@@ -36,6 +38,7 @@ mod authorisations;
 mod bank_accounts;
 mod candidates;
 mod captchas;
+mod expiring;
 mod linking;
 mod links;
 mod nonces;
@@ -47,6 +50,7 @@ mod snapshot;
 #[cfg(test)]
 mod tests;
 mod time_controls;
+mod token_requests;
 
 pub use self::candidates::{ListingQuery, MAX_LISTED_IDS};
 pub use self::linking::{CONSENT_PREFIX, StartedLink};
@@ -105,14 +109,14 @@ struct Organisation {
 }
 
 /// Everything the emulator remembers. Deliberately not `Debug`: it holds the RNG that every key comes from.
+#[derive(Clone)]
 pub struct World {
     config: EmulatorConfig,
     rng: StdRng,
     jwt_key: JwtKey,
     /// Keys retired by [`World::expire_access_tokens`], newest first: their tokens answer `tokenExpired`.
     retired_jwt_keys: Vec<JwtKey>,
-    /// (product, serial) → when the Token Service request expires.
-    token_requests: HashMap<(String, String), Timestamp>,
+    token_requests: TokenRequests,
     captchas: Captchas,
     organisations: HashMap<OrganisationId, Organisation>,
     spent_nonces: SpentNonces,
@@ -134,7 +138,7 @@ impl World {
             rng,
             jwt_key,
             retired_jwt_keys: Vec::new(),
-            token_requests: HashMap::new(),
+            token_requests: TokenRequests::default(),
             captchas: Captchas::default(),
             organisations: HashMap::new(),
             spent_nonces: SpentNonces::default(),
@@ -157,10 +161,10 @@ impl World {
         if licence_outcome(serial) == LicenceOutcome::TokenServiceDown {
             return Err(Refusal::token_service_down(serial));
         }
-        self.token_requests.retain(|_, expires_at| *expires_at > now);
+        self.token_requests.forget_expired(now);
         let expires_at = later(now, self.config.token_request_lifetime);
         if self.scenario.remembers_token_requests() {
-            self.token_requests.insert((product.to_owned(), serial.to_owned()), expires_at);
+            self.token_requests.remember(product, serial, expires_at);
         }
         Ok(TokenRequestAccepted { request_id: TokenRequestId(random::uuid(&mut self.rng)), expires_at })
     }
@@ -271,8 +275,7 @@ impl World {
             return Err(Refusal::captcha_wrong_by_scenario());
         }
         self.captchas.redeem(&captcha.captcha_id, &captcha.answer, now)?;
-        let requested = self.token_requests.get(&(product.to_owned(), serial.to_owned()));
-        if requested.is_none_or(|expires_at| *expires_at <= now) {
+        if !self.token_requests.is_alive(product, serial, now) {
             return Err(Refusal::licence_not_requested(serial));
         }
         if let Some(refusal) = self.scenario.licence_refusal() {
@@ -335,7 +338,25 @@ impl World {
     pub fn spend_nonce(&mut self, nonce: &str, now: Timestamp) -> Result<(), Refusal> {
         self.spent_nonces.spend(nonce, now)
     }
+
+    /// The world as it is now, to come back to with [`World::roll_back`] if what follows cannot be committed.
+    #[must_use]
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint(Box::new(self.clone()))
+    }
+
+    /// Comes back to `checkpoint`: everything done since is undone (organisations, accounts and links made, captchas
+    /// and nonces spent, faults taken), except the draws of the random generator, which go on from where they are,
+    /// so that a secret drawn for an undone request is never drawn again.
+    pub fn roll_back(&mut self, checkpoint: Checkpoint) {
+        let Checkpoint(mut before) = checkpoint;
+        std::mem::swap(&mut before.rng, &mut self.rng);
+        *self = *before;
+    }
 }
+
+/// The whole world at one moment, taken by [`World::checkpoint`]; only [`World::roll_back`] reads it.
+pub struct Checkpoint(Box<World>);
 
 /// A body as JSON of type `T`, or 400 `invalidBody` saying why.
 pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Refusal> {

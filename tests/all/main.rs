@@ -8,6 +8,8 @@ mod consent;
 mod consent_chromium;
 mod crash_report;
 mod demo_ui;
+#[cfg(target_os = "linux")]
+mod emulator_connections;
 #[cfg(unix)]
 mod expired_link_headless;
 mod expired_link_ui;

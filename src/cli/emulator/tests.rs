@@ -31,6 +31,7 @@ fn defaults_are_loopback_port_0_qa_random_captchas_and_20_minute_tokens() {
     assert!(args.config().scenario.is_normal());
     assert_eq!(args.config().refresh_candidates_after_links, None);
     assert_eq!(args.config().link_rate_limit, None);
+    assert_eq!(args.config().link_memory, crate::emulator::world::LINK_MEMORY);
 }
 
 #[test]
@@ -54,6 +55,8 @@ fn every_option_is_read() {
         "3",
         "--link-rate-limit",
         "10",
+        "--link-memory-secs",
+        "2",
     ])
     .expect("parses");
     assert_eq!(args.listen.port(), 8080);
@@ -65,6 +68,7 @@ fn every_option_is_read() {
     assert_eq!(args.config().scenario.latency_ms, 50);
     assert_eq!(args.config().refresh_candidates_after_links, Some(3));
     assert_eq!(args.config().link_rate_limit, Some(10));
+    assert_eq!(args.config().link_memory, Duration::from_secs(2));
 }
 
 #[test]
@@ -77,6 +81,7 @@ fn bad_values_are_refused() {
     assert!(parse(&["--activation-delay-ms", "-1"]).is_err());
     assert!(parse(&["--refresh-candidates-after-links", "0"]).is_err());
     assert!(parse(&["--link-rate-limit", "0"]).is_err());
+    assert!(parse(&["--link-memory-secs", "0"]).is_err());
     assert!(parse(&["--latency-ms", "fast"]).is_err());
     assert!(parse(&["--listen", "localhost"]).is_err());
 }
@@ -99,6 +104,7 @@ async fn the_banner_says_everything_a_client_needs() {
             scenario_tokens: TokenScenario::Expiring,
             ..parse(&[]).expect("parses").settings
         },
+        link_memory_secs: None,
     }
     .config();
     let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");

@@ -1,13 +1,28 @@
 //! Commit before answering: a request that changed the world's durable part has its snapshot written to the state
-//! file before its answer goes out. The snapshot is taken (serialised to bytes) under the world's lock and numbered;
-//! the write happens after the lock is released, on a blocking thread, and a snapshot older than one already on disk
-//! is never written over it. A snapshot identical to the last one taken is not written again. A failed write is
-//! logged at warn (the path and the error, never the content) and the answer still goes out.
+//! file before its answer goes out. Requests take turns ([`Committer::turn`]): a turn lasts from a change to the end
+//! of its commit, so that nobody reads or changes what a failed commit takes back. The snapshot is taken (serialised
+//! to bytes) under the world's lock and numbered; the write happens after the lock is released, on a blocking thread,
+//! and a snapshot older than one already on disk is never written over it. A snapshot identical to the last one taken
+//! is not written again. A commit that fails says why ([`CommitError`]); the caller undoes the change and answers 503.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::state_file::{StateFile, encode};
 use crate::emulator::world::World;
+
+/// Why a change could not be committed. Names the cause, never the content.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    /// The snapshot could not be serialised.
+    #[error("the emulator's state could not be encoded: {0}")]
+    Encode(#[from] serde_json::Error),
+    /// The state file could not be written.
+    #[error("the emulator's state file could not be written: {0}")]
+    Write(#[from] std::io::Error),
+    /// The blocking write stopped before it finished.
+    #[error("the emulator's state write stopped: {0}")]
+    Stopped(#[from] tokio::task::JoinError),
+}
 
 /// Takes numbered snapshots of one emulator's world for its state file.
 pub struct Committer {
@@ -15,6 +30,7 @@ pub struct Committer {
     port: Option<u16>,
     taken: Mutex<Taken>,
     written: Arc<Mutex<u64>>,
+    turns: tokio::sync::Mutex<()>,
 }
 
 /// The newest snapshot taken: its number and its bytes.
@@ -36,7 +52,19 @@ impl Committer {
     /// Commits to `file`, recording `port` as the port to try first at the next start.
     #[must_use]
     pub fn new(file: StateFile, port: Option<u16>) -> Self {
-        Self { file, port, taken: Mutex::new(Taken::default()), written: Arc::new(Mutex::new(0)) }
+        Self {
+            file,
+            port,
+            taken: Mutex::new(Taken::default()),
+            written: Arc::new(Mutex::new(0)),
+            turns: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Waits for this request's turn with the world, which it keeps until the guard is dropped: after its change is
+    /// committed, or undone.
+    pub async fn turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.turns.lock().await
     }
 
     /// The file it writes.
@@ -47,14 +75,14 @@ impl Committer {
 
     /// Takes a snapshot of `world`, which the caller holds locked: a numbered commit when its durable part differs
     /// from the last snapshot taken, else `None`.
-    pub fn take(&self, world: &World) -> Option<Commit> {
-        match encode(self.port, &world.snapshot()) {
-            Ok(bytes) => self.take_bytes(bytes),
-            Err(error) => {
-                tracing::warn!(path = %self.file.path().display(), %error, "the emulator's state could not be encoded");
-                None
-            }
-        }
+    pub fn take(&self, world: &World) -> Result<Option<Commit>, CommitError> {
+        Ok(self.take_bytes(encode(self.port, &world.snapshot())?))
+    }
+
+    /// Forgets the last snapshot taken, after its commit failed and the world came back to what is on disk: the next
+    /// snapshot is written whatever it holds.
+    pub fn forget_failed(&self) {
+        self.taken.lock().unwrap_or_else(PoisonError::into_inner).bytes = None;
     }
 
     /// A numbered commit of `bytes`, unless they are the bytes taken last.
@@ -78,26 +106,20 @@ impl Committer {
 impl Commit {
     /// Writes the snapshot on a blocking thread and waits for it: call it after the world's lock is released and
     /// before answering.
-    pub async fn write(self) {
-        let path = self.file.path();
-        if let Err(error) = tokio::task::spawn_blocking(move || self.write_now()).await {
-            tracing::warn!(path = %path.display(), %error, "the emulator's state write stopped");
-        }
+    pub async fn write(self) -> Result<(), CommitError> {
+        tokio::task::spawn_blocking(move || self.write_now()).await?
     }
 
     /// Writes the snapshot unless a newer one is already on disk (blocking). The lock on the newest number written
     /// is held while writing, so writes happen one at a time and never go back in time.
-    pub fn write_now(self) {
+    pub fn write_now(self) -> Result<(), CommitError> {
         let mut newest = self.written.lock().unwrap_or_else(PoisonError::into_inner);
         if *newest >= self.generation {
-            return;
+            return Ok(());
         }
-        match self.file.write(&self.bytes) {
-            Ok(()) => *newest = self.generation,
-            Err(error) => {
-                tracing::warn!(path = %self.file.path().display(), %error, "the emulator's state could not be saved");
-            }
-        }
+        self.file.write(&self.bytes)?;
+        *newest = self.generation;
+        Ok(())
     }
 }
 
@@ -133,7 +155,7 @@ mod tests {
                 .map(|(order, commit)| {
                     std::thread::spawn(move || {
                         std::thread::sleep(std::time::Duration::from_millis(u64::try_from(order).expect("small")));
-                        commit.write_now();
+                        commit.write_now().expect("written or already newer");
                     })
                 })
                 .collect();
@@ -166,10 +188,10 @@ mod tests {
         for round in 0..20 {
             world.require_auth(&world.bank_accounts(&claims, now)[round].bank_account_id.0, "MFA", now).expect("ok");
             let started = Instant::now();
-            let commit = committer.take(&world).expect("changed");
+            let commit = committer.take(&world).expect("encoded").expect("changed");
             taking.push(started.elapsed());
             let started = Instant::now();
-            commit.write_now();
+            commit.write_now().expect("written");
             writing.push(started.elapsed());
         }
         taking.sort();
@@ -183,11 +205,24 @@ mod tests {
     }
 
     #[test]
-    fn an_unchanged_snapshot_is_not_committed_again() {
+    fn an_unchanged_snapshot_is_not_committed_again_unless_the_last_one_failed() {
         let dir = tempfile::tempdir().expect("temp dir");
         let committer = committer(dir.path());
         assert!(committer.take_bytes(b"a".to_vec()).is_some());
         assert!(committer.take_bytes(b"a".to_vec()).is_none());
         assert!(committer.take_bytes(b"b".to_vec()).is_some());
+        committer.forget_failed();
+        assert!(committer.take_bytes(b"b".to_vec()).is_some(), "written again, whatever it holds");
+    }
+
+    #[test]
+    fn a_write_that_fails_says_so() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let blocker = dir.path().join("a file, not a folder");
+        std::fs::write(&blocker, b"in the way").expect("writes");
+        let committer = committer(&blocker.join("state"));
+        let commit = committer.take_bytes(b"a".to_vec()).expect("changed");
+        let error = commit.write_now().expect_err("no folder can be made under a file");
+        assert!(matches!(error, CommitError::Write(_)), "{error}");
     }
 }

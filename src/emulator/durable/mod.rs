@@ -1,8 +1,10 @@
 //! The in-process emulator that behaves like a real server that commits its data: it starts from its state file
 //! (`state_file`), with the customers' keys given back by the caller from the OS keyring, listens on the port it had
-//! when it can, and writes every change of its durable world before answering it (`commits`). The file never holds a
-//! key: an organisation whose key was not given back stays (it counts toward the organisationLimit) but can never be
-//! signed for. The standalone `emulator` command does not use this: it has no keyring of its customers.
+//! when it can, and writes every change of its durable world before answering it (`commits`); a change it cannot write
+//! is undone and answered 503 `stateNotSaved` (`routes`). At start it removes the temporary files a write killed
+//! halfway left behind. The file never holds a key: an organisation whose key was not given back stays (it counts
+//! toward the organisationLimit) but can never be signed for. The standalone `emulator` command does not use this:
+//! it has no keyring of its customers, so after a restart every organisation it saved could never be signed for.
 
 mod commits;
 mod state_file;
@@ -15,7 +17,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use tokio::net::TcpListener;
 
-pub use self::commits::{Commit, Committer};
+pub use self::commits::{Commit, CommitError, Committer};
 pub use self::state_file::{STATE_VERSION, SavedState, StateFile, StateFileError};
 
 use super::world::{RestoreSummary, World};
@@ -47,6 +49,7 @@ impl std::fmt::Debug for DurableStart {
 /// when it is free, else on a free one (logged either way). Spawns on the current tokio runtime.
 pub async fn start(config: EmulatorConfig, start: DurableStart) -> std::io::Result<EmulatorHandle> {
     let DurableStart { file, saved, keys } = start;
+    remove_leftover_temporaries(&file).await;
     let listener = bind_loopback(saved.as_ref().and_then(|saved| saved.port)).await?;
     let port = listener.local_addr()?.port();
     let application_key = config.application_key.clone();
@@ -62,11 +65,40 @@ pub async fn start(config: EmulatorConfig, start: DurableStart) -> std::io::Resu
         None => World::new(config, rng),
     };
     let committer = Arc::new(Committer::new(file, Some(port)));
-    if restored && let Some(commit) = committer.take(&world) {
-        // Records the port now in use, should it have changed.
-        commit.write().await;
+    if restored {
+        // Records the port now in use, should it have changed; the world itself is what the file already holds.
+        let recorded = match committer.take(&world) {
+            Ok(Some(commit)) => commit.write().await,
+            Ok(None) => Ok(()),
+            Err(error) => Err(error),
+        };
+        if let Err(error) = recorded {
+            committer.forget_failed();
+            let path = committer.file().path();
+            tracing::warn!(path = %path.display(), %error, "the local emulator's port was not saved");
+        }
     }
     super::serve(listener, routes::AppState::new(world, identity).with_commits(committer), application_key)
+}
+
+/// Removes what writes killed halfway left beside the state file (off the async threads), logging how many went; a
+/// folder that cannot be listed is only logged: the emulator starts anyway.
+async fn remove_leftover_temporaries(file: &StateFile) {
+    let listing = file.clone();
+    match tokio::task::spawn_blocking(move || listing.remove_leftover_temporaries()).await {
+        Ok(Ok(0)) => {
+            tracing::debug!(path = %file.path().display(), "no temporary file was left by an interrupted save");
+        }
+        Ok(Ok(removed)) => tracing::info!(
+            removed, path = %file.path().display(),
+            "the local emulator removed the temporary files left by interrupted saves"
+        ),
+        Ok(Err(error)) => tracing::warn!(
+            %error, path = %file.path().display(),
+            "the local emulator could not remove the temporary files left by interrupted saves"
+        ),
+        Err(error) => tracing::warn!(%error, "removing the local emulator's leftover temporary files stopped"),
+    }
 }
 
 /// Binds `127.0.0.1:<saved>` when a port was saved and is free, else `127.0.0.1:0`.
@@ -105,17 +137,4 @@ fn log_restored(file: &StateFile, summary: RestoreSummary) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn the_saved_port_is_used_when_free_and_another_when_taken() {
-        let taken = bind_loopback(None).await.expect("a free port");
-        let port = taken.local_addr().expect("bound").port();
-        let elsewhere = bind_loopback(Some(port)).await.expect("falls back");
-        assert_ne!(elsewhere.local_addr().expect("bound").port(), port);
-        drop(taken);
-        let again = bind_loopback(Some(port)).await.expect("the saved port");
-        assert_eq!(again.local_addr().expect("bound").port(), port);
-    }
-}
+mod tests;

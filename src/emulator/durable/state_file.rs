@@ -122,6 +122,12 @@ impl StateFile {
     pub fn write(&self, bytes: &[u8]) -> std::io::Result<()> {
         store::write_atomically(&self.dir, &self.file_name, bytes)
     }
+
+    /// Removes the temporary files a write killed halfway left beside the file (`.<name>.<pid>.<n>.tmp`); returns
+    /// how many went. Call it at start, before the first write.
+    pub fn remove_leftover_temporaries(&self) -> std::io::Result<usize> {
+        store::remove_leftover_temporaries(&self.dir, &self.file_name)
+    }
 }
 
 /// Only the version, read first so that another version is reported as such.

@@ -30,7 +30,7 @@ pub(super) async fn create(
                 world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
             world.create_bank_account(&claims, &body, now)
         })
-        .await;
+        .await?;
     created.map(|account| (StatusCode::CREATED, Json(account)))
 }
 
@@ -42,7 +42,7 @@ pub(super) async fn one(
 ) -> Result<Json<BankAccount>, Refusal> {
     headers::require_application(&headers, &state.identity)?;
     let now = Timestamp::now();
-    let world = state.world();
+    let world = state.world().await;
     let claims = world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
     world.bank_account(&claims, &account, now).map(Json)
 }
@@ -55,7 +55,7 @@ pub(super) async fn list(
 ) -> Result<Json<Vec<BankAccount>>, Refusal> {
     headers::require_application(&headers, &state.identity)?;
     let now = Timestamp::now();
-    let world = state.world();
+    let world = state.world().await;
     let claims = world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
     Ok(Json(world.bank_accounts(&claims, now)))
 }

@@ -45,7 +45,7 @@ pub(super) async fn auth_required(
     }
     let reason = headers::query_param(&uri, "reason").filter(|reason| !reason.trim().is_empty());
     let reason = reason.as_deref().unwrap_or(DEFAULT_AUTH_REQUIRED_REASON);
-    let changed = state.change(|world| world.require_auth(&account, reason, Timestamp::now())).await?;
+    let changed = state.change(|world| world.require_auth(&account, reason, Timestamp::now())).await??;
     Ok(Json(AuthRequiredNow { auth_required: changed }))
 }
 
@@ -59,7 +59,7 @@ pub(super) async fn expire_jwts(
         return Err(Refusal::no_such_route(method.as_str(), uri.path()));
     }
     // Access tokens are not durable (a restart expires them all), so this commits nothing.
-    state.change(World::expire_access_tokens).await;
+    state.change(World::expire_access_tokens).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -72,7 +72,7 @@ pub(super) async fn scenario(
     if !state.admin {
         return Err(Refusal::no_such_route(method.as_str(), uri.path()));
     }
-    Ok(Json(*state.world().scenario()))
+    Ok(Json(*state.world().await.scenario()))
 }
 
 /// `PUT /emulator/admin/scenario` with a scenario as JSON (what it leaves out is normal): 200 with the scenario now
@@ -89,7 +89,7 @@ pub(super) async fn set_scenario(
     let scenario: Scenario =
         serde_json::from_slice(&received(body)?).map_err(|error| Refusal::invalid_scenario(&error.to_string()))?;
     let now = Timestamp::now();
-    let in_force = state.change(|world| world.set_scenario(scenario, now)).await;
+    let in_force = state.change(|world| world.set_scenario(scenario, now)).await?;
     if !in_force.is_normal() {
         tracing::info!(scenario = ?in_force.describe(), "the emulator's scenario changed");
     }
@@ -102,7 +102,7 @@ pub(super) async fn reset(State(state): State<AppState>, method: Method, uri: Ur
     if !state.admin {
         return Err(Refusal::no_such_route(method.as_str(), uri.path()));
     }
-    state.change(World::reset).await;
+    state.change(World::reset).await?;
     tracing::info!("the emulator was reset");
     Ok(StatusCode::NO_CONTENT)
 }

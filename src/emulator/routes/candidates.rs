@@ -33,7 +33,7 @@ pub(super) async fn available(
             let query = ListingQuery::parse(&headers::query_params(&uri, "bankAccountIds"), filter.as_deref())?;
             world.available_bank_accounts(&claims, &query)
         })
-        .await;
+        .await?;
     listing.map(Json)
 }
 
@@ -54,6 +54,6 @@ pub(super) async fn link(
                 world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
             world.link_available_bank_account(&claims, &body, now)
         })
-        .await;
+        .await?;
     linked.map(|account| (StatusCode::CREATED, Json(account)))
 }

@@ -24,7 +24,7 @@ fn html(status: StatusCode, page: String) -> Response {
 
 /// `GET /aggregator/consent/{linkId}`.
 pub(super) async fn show(State(state): State<AppState>, Path(link_id): Path<String>) -> Response {
-    let world = state.world();
+    let world = state.world().await;
     match world.consent(&link_id) {
         None => html(StatusCode::NOT_FOUND, consent_page::not_found()),
         Some(link) => match link.outcome_at(Timestamp::now()) {
@@ -49,7 +49,7 @@ pub(super) async fn decide(
         Some("deny") => Some(Decision::Deny),
         _ => None,
     };
-    state.change(|world| record_decision(world, &link_id, decision)).await
+    state.change(|world| record_decision(world, &link_id, decision)).await.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// Records `decision` on the consent `link_id`, unless it ended already, and the page that says what happened.

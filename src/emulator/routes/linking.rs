@@ -61,7 +61,7 @@ pub(super) async fn indirect_link(
             let claims = world.authorise(headers::bearer(&headers), &organisation, &company, now)?;
             world.indirect_link(&claims, headers::query_param(&uri, "bankId").as_deref(), now)
         })
-        .await?;
+        .await??;
     let redirect = absolute(&origin, &started.consent_path)?;
     let body = IndirectLink {
         redirect: redirect.clone(),
@@ -87,7 +87,7 @@ pub(super) async fn poll(
         .change(|world| {
             Ok::<_, Refusal>((world.poll(&link, n, sig.as_deref(), Timestamp::now())?, world.poll_period_ms()))
         })
-        .await?;
+        .await??;
     Ok(match reply {
         PollReply::Pending(route) => {
             let pending = PollPending { poll_route: absolute(&origin, &route)?, poll_period };

@@ -32,7 +32,7 @@ pub(super) async fn indirect_auth(
                 world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
             world.indirect_auth(&claims, &account, now)
         })
-        .await?;
+        .await??;
     let redirect = absolute(&origin, &consent_path)?;
     Ok((StatusCode::FOUND, [(LOCATION, redirect.clone())], Json(Reauthorisation { redirect })).into_response())
 }
@@ -52,6 +52,6 @@ pub(super) async fn delete(
                 world.authorise(headers::bearer(&headers), &OrganisationId(organisation), &CompanyId(company), now)?;
             world.delete_bank_account(&claims, &account, now)
         })
-        .await;
+        .await?;
     deleted.map(|()| StatusCode::NO_CONTENT)
 }

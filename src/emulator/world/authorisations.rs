@@ -60,7 +60,7 @@ pub(super) enum Lookup {
 }
 
 /// Every authorisation, with indexes by bank account and by candidate ID.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Authorisations {
     pub(super) all: Vec<Authorisation>,
     pub(super) by_account: HashMap<BankAccountId, usize>,

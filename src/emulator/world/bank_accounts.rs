@@ -127,7 +127,7 @@ fn changed(account: BankAccount, status: BankAccountStatus, reason: &str, at: Ti
 }
 
 /// Every company's accounts, in creation order.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct BankAccounts {
     pub(super) by_company: HashMap<(OrganisationId, CompanyId), Vec<StoredAccount>>,
 }

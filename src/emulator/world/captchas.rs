@@ -1,45 +1,41 @@
 //! The captchas issued and not yet answered. One captcha, one answer: any answer, right or wrong, spends it;
-//! answers compare trimmed and case-insensitively. Pure: time comes in as a value.
-
-use std::collections::HashMap;
+//! answers compare trimmed and case-insensitively. Each is forgotten when its lifetime ends (the next one issued or
+//! answered sweeps them), in an `ExpiringMap`, so that issuing or answering one costs the same however many are open.
+//! Pure: time comes in as a value.
 
 use jiff::Timestamp;
 
 use super::IssuedCaptcha;
+use super::expiring::ExpiringMap;
 use crate::api::ids::CaptchaId;
 use crate::api::redacted::CaptchaAnswer;
 use crate::emulator::refusal::Refusal;
 
-/// A captcha waiting for its answer.
-#[derive(Clone, Debug)]
-struct OpenCaptcha {
-    answer: CaptchaAnswer,
-    expires_at: Timestamp,
-}
-
-/// The open captchas, by ID.
-#[derive(Debug, Default)]
+/// The open captchas, by ID, each with its answer until it expires.
+#[derive(Clone, Debug, Default)]
 pub(super) struct Captchas {
-    open: HashMap<CaptchaId, OpenCaptcha>,
+    open: ExpiringMap<CaptchaId, CaptchaAnswer>,
 }
 
 impl Captchas {
     /// Remembers a captcha just issued, and forgets those expired by `now`.
     pub(super) fn open(&mut self, issued: &IssuedCaptcha, now: Timestamp) {
-        self.open.retain(|_, open| open.expires_at > now);
-        self.open
-            .insert(issued.id.clone(), OpenCaptcha { answer: issued.answer.clone(), expires_at: issued.expires_at });
+        self.open.forget_expired(now);
+        self.open.insert(issued.id.clone(), issued.answer.clone(), issued.expires_at);
     }
 
-    /// Spends the captcha `id`: Ok when `typed` is its answer and it has not expired at `now`.
+    /// Spends the captcha `id`: Ok when `typed` is its answer and it has not expired at `now`. Forgets those expired
+    /// by `now` too.
     pub(super) fn redeem(&mut self, id: &CaptchaId, typed: &CaptchaAnswer, now: Timestamp) -> Result<(), Refusal> {
-        let Some(open) = self.open.remove(id) else {
+        let spent = self.open.remove(id);
+        self.open.forget_expired(now);
+        let Some((answer, expires_at)) = spent else {
             return Err(Refusal::captcha_expired());
         };
-        if now >= open.expires_at {
+        if now >= expires_at {
             return Err(Refusal::captcha_expired());
         }
-        if normalise(typed) == normalise(&open.answer) { Ok(()) } else { Err(Refusal::captcha_wrong()) }
+        if normalise(typed) == normalise(&answer) { Ok(()) } else { Err(Refusal::captcha_wrong()) }
     }
 
     /// Forgets the captcha `id`, answered or not.
@@ -127,5 +123,19 @@ mod tests {
         assert_eq!(captchas.len(), 2);
         captchas.open(&issued("new", "ABCDE", 200), at(10));
         assert_eq!(captchas.len(), 2);
+    }
+
+    #[test]
+    fn answering_one_forgets_the_expired_and_keeps_the_live_ones() {
+        let mut captchas = Captchas::default();
+        for n in 0..1_000 {
+            captchas.open(&issued(&format!("old-{n}"), "ABCDE", 10), at(0));
+        }
+        captchas.open(&issued("live", "ABCDE", 100), at(5));
+        captchas.open(&issued("answered", "ABCDE", 100), at(5));
+        assert_eq!(captchas.len(), 1_002);
+        assert_eq!(code(captchas.redeem(&"answered".into(), &CaptchaAnswer::new("ABCDE"), at(10))), Ok(()));
+        assert_eq!(captchas.len(), 1, "the expired thousand went with the answered one");
+        assert_eq!(code(captchas.redeem(&"live".into(), &CaptchaAnswer::new("ABCDE"), at(99))), Ok(()));
     }
 }

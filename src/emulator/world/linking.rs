@@ -62,8 +62,8 @@ impl World {
         }
         let id = random::uuid(&mut self.rng);
         let account = self.draw_account(&bank.name, &bank.primary_country);
-        let link = Link::new(claims.org.clone(), claims.company.clone(), bank.clone(), account, now);
-        let poll_route = self.links.start(&id, link, &mut self.rng);
+        let link = Link::new(claims.org.clone(), claims.company.clone(), bank, account, now);
+        let poll_route = self.links.start(&id, link, self.config.link_memory, &mut self.rng);
         Ok(StartedLink {
             consent_path: format!("{CONSENT_PREFIX}/{id}"),
             poll_route,

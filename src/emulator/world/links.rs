@@ -1,10 +1,11 @@
 //! Indirect links in progress (CONTRACT §6): each waits for the person's decision on the consent page, then answers its
 //! poll routes, one use each, as its bank (named test banks) or the live scenario forces. The person decides once; a
-//! finished consent never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent (re-authorisation of an account
-//! in `authRequired`) is a link too, whose Approve ends in [`Outcome::Reauthorised`]. Pure: time comes in as a value,
-//! and the world hands in what it drew.
+//! finished consent never decides again; a consent left undecided for [`LINK_LIFETIME`] expires. A re-consent
+//! (re-authorisation of an account in `authRequired`) is a link too, whose Approve ends in [`Outcome::Reauthorised`].
+//! Each link is remembered for the link memory ([`LINK_MEMORY`] unless configured) after it started, in an
+//! `ExpiringMap`: starting one forgets those older, without a scan of them all. Pure: time comes in as a value, and
+//! the world hands in what it drew.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -12,6 +13,7 @@ use jiff::Timestamp;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use super::expiring::ExpiringMap;
 use super::later;
 use super::poll_routes::RouteTag;
 use crate::api::assumed::UnlinkedReason;
@@ -24,8 +26,9 @@ use crate::emulator::refusal::Refusal;
 /// `reason: "expired"` [ASSUMED].
 pub const LINK_LIFETIME: Duration = Duration::from_hours(1);
 
-/// How long a link is remembered after it started; older ones are forgotten when a new one starts, and their routes
-/// and consent page answer 404.
+/// How long a link is remembered after it started, unless the emulator's configuration says otherwise
+/// (`EmulatorConfig::link_memory`); older ones are forgotten when a new one starts, and their routes and consent page
+/// answer 404.
 pub const LINK_MEMORY: Duration = Duration::from_hours(24);
 
 /// What the person pressed on the consent page.
@@ -82,8 +85,8 @@ pub struct Link {
     pub organisation: OrganisationId,
     /// The company it is for.
     pub company: CompanyId,
-    /// The bank.
-    pub bank: Bank,
+    /// The bank, as the catalogue lists it (shared, not copied: a link is remembered for a day).
+    pub bank: &'static Bank,
     /// The account the person is asked to share.
     pub account: LinkedAccount,
     /// When it started.
@@ -117,7 +120,7 @@ impl Link {
     pub(super) fn new(
         organisation: OrganisationId,
         company: CompanyId,
-        bank: Bank,
+        bank: &'static Bank,
         account: LinkedAccount,
         now: Timestamp,
     ) -> Self {
@@ -171,21 +174,28 @@ pub(super) struct PollRules {
     pub never_finish: bool,
 }
 
-/// Every link, by ID.
-#[derive(Default)]
+/// Every link, by ID, each until its memory runs out.
+#[derive(Clone, Default)]
 pub(super) struct Links {
-    pub(super) links: HashMap<String, Link>,
+    pub(super) links: ExpiringMap<String, Link>,
 }
 
 impl Links {
-    /// Starts link `id` and returns its first route; forgets links started longer than [`LINK_MEMORY`] ago.
-    pub(super) fn start(&mut self, id: &str, link: Link, rng: &mut impl Rng) -> String {
+    /// Starts link `id`, remembered for `memory`, and returns its first route; forgets links started `memory` or
+    /// longer ago.
+    pub(super) fn start(&mut self, id: &str, link: Link, memory: Duration, rng: &mut impl Rng) -> String {
         let now = link.started_at;
-        self.links.retain(|_, old| later(old.started_at, LINK_MEMORY) > now);
+        self.links.forget_expired(now);
         let (route, route_tag) = RouteTag::issue(rng, id, 1);
-        self.links
-            .insert(id.to_owned(), Link { polling: Polling { issued: 1, route_tag, ..Polling::default() }, ..link });
+        let link = Link { polling: Polling { issued: 1, route_tag, ..Polling::default() }, ..link };
+        self.links.insert(id.to_owned(), link, later(now, memory));
         route
+    }
+
+    /// Remembers `link` as it was kept, for `memory` after it started.
+    pub(super) fn restore(&mut self, id: String, link: Link, memory: Duration) {
+        let expires_at = later(link.started_at, memory);
+        self.links.insert(id, link, expires_at);
     }
 
     /// The link `id`.

@@ -1,12 +1,12 @@
 //! The nonces already spent, each remembered for [`NONCE_MEMORY`] after it was spent, so that a long-running
 //! emulator does not keep every nonce it ever saw. Spending one costs the same however many are remembered: they are
-//! forgotten oldest first, from a queue in the order they were spent. Pure: time comes in as a value.
+//! kept in an `ExpiringMap`, forgotten in the order their memory runs out. Pure: time comes in as a value.
 
-use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use jiff::Timestamp;
 
+use super::expiring::ExpiringMap;
 use super::later;
 use crate::emulator::refusal::Refusal;
 
@@ -18,53 +18,30 @@ use crate::emulator::refusal::Refusal;
 /// an hour is far longer than any client's retry or any test run.
 pub const NONCE_MEMORY: Duration = Duration::from_hours(1);
 
-/// The nonces spent within the last [`NONCE_MEMORY`], with when each was spent.
-#[derive(Debug, Default)]
+/// The nonces spent within the last [`NONCE_MEMORY`], each until its memory runs out.
+#[derive(Clone, Debug, Default)]
 pub(super) struct SpentNonces {
-    /// When each remembered nonce was spent.
-    spent_at: HashMap<String, Timestamp>,
-    /// The same nonces in the order they were spent, oldest first, to forget them without a scan of them all.
-    in_order: VecDeque<(String, Timestamp)>,
+    spent: ExpiringMap<String, ()>,
 }
 
 impl SpentNonces {
     /// Spends `nonce` at `now`: refused when it was spent less than [`NONCE_MEMORY`] before `now`. Forgets the
-    /// nonces spent longer ago than that first (oldest first: after the clock went back, a few may be remembered a
-    /// little longer, never shorter).
+    /// nonces spent that long ago or longer first (after the clock went back, a nonce is remembered its full memory
+    /// from when it was spent, never shorter).
     pub(super) fn spend(&mut self, nonce: &str, now: Timestamp) -> Result<(), Refusal> {
-        self.forget_before(now);
-        if self.spent_at.get(nonce).is_some_and(|spent_at| remembered(*spent_at, now)) {
+        self.spent.forget_expired(now);
+        if self.spent.get(nonce).is_some() {
             return Err(Refusal::nonce_replayed());
         }
-        self.spent_at.insert(nonce.to_owned(), now);
-        self.in_order.push_back((nonce.to_owned(), now));
+        self.spent.insert(nonce.to_owned(), (), later(now, NONCE_MEMORY));
         Ok(())
-    }
-
-    /// Forgets the oldest nonces while they were spent [`NONCE_MEMORY`] or longer before `now`.
-    fn forget_before(&mut self, now: Timestamp) {
-        while let Some((nonce, spent_at)) = self.in_order.front() {
-            if remembered(*spent_at, now) {
-                break;
-            }
-            // A nonce spent again since (possible only after the clock went back) keeps its later time.
-            if self.spent_at.get(nonce) == Some(spent_at) {
-                self.spent_at.remove(nonce);
-            }
-            self.in_order.pop_front();
-        }
     }
 
     /// How many nonces are remembered.
     #[cfg(test)]
     pub(super) fn len(&self) -> usize {
-        self.spent_at.len()
+        self.spent.len()
     }
-}
-
-/// Whether a nonce spent at `spent_at` is still remembered at `now`.
-fn remembered(spent_at: Timestamp, now: Timestamp) -> bool {
-    later(spent_at, NONCE_MEMORY) > now
 }
 
 #[cfg(test)]
@@ -88,5 +65,21 @@ mod tests {
         assert!(spent.spend("early", at(memory + 1_001)).is_err(), "its first entry went, not its second");
         spent.spend("other", at(3 * memory)).expect("fresh");
         assert_eq!(spent.len(), 1);
+    }
+
+    #[test]
+    fn a_nonce_replayed_within_the_window_is_refused_and_forgotten_after_it() {
+        let memory = i64::try_from(NONCE_MEMORY.as_secs()).expect("seconds");
+        let mut spent = SpentNonces::default();
+        for n in 0..1_000 {
+            spent.spend(&format!("nonce-{n}"), at(0)).expect("fresh");
+        }
+        spent.spend("kept", at(memory / 2)).expect("fresh");
+        let refusal = spent.spend("nonce-7", at(memory - 1)).expect_err("replayed within the window");
+        assert_eq!(refusal.code, crate::api::assumed::codes::NONCE_REPLAYED);
+        spent.spend("next", at(memory)).expect("fresh");
+        assert_eq!(spent.len(), 2, "the thousand spent an hour ago went; the one spent since stayed");
+        assert!(spent.spend("kept", at(memory)).is_err(), "still within its own window");
+        spent.spend("nonce-7", at(memory)).expect("forgotten: accepted again");
     }
 }

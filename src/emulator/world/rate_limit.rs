@@ -14,7 +14,7 @@ use super::later;
 const WINDOW: Duration = Duration::from_secs(1);
 
 /// The requests each company was admitted within the last window.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct RateLimit {
     admitted: HashMap<CompanyKey, VecDeque<Timestamp>>,
 }

@@ -41,11 +41,11 @@ impl World {
             account_type: account.account_type.clone(),
             default_currency: account.default_currency.clone(),
         };
-        let mut link = Link::new(company.0, company.1, bank.clone(), shared, now);
+        let mut link = Link::new(company.0, company.1, bank, shared, now);
         link.reauthorises = Some(account.bank_account_id.clone());
         let link_id = random::uuid(&mut self.rng);
         // A re-consent is not polled: its first route is never handed out.
-        self.links.start(&link_id, link, &mut self.rng);
+        self.links.start(&link_id, link, self.config.link_memory, &mut self.rng);
         Ok(format!("{CONSENT_PREFIX}/{link_id}"))
     }
 

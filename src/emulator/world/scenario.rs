@@ -25,7 +25,7 @@ pub const EXPIRING_TOKEN_LIFETIME: Duration = Duration::from_secs(15);
 pub const SCENARIO_AUTH_REQUIRED_REASON: &str = "The bank needs you to sign in again (the emulator's scenario)";
 
 /// The scenario in force, and how many requests its rate-limit storm has counted since it began.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct LiveScenario {
     scenario: Scenario,
     storm_requests: u64,

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::authorisations::{Authorisation, Authorisations, CompanyKey};
 use super::bank_accounts::{BankAccounts, StoredAccount};
-use super::links::{Link, Links, Outcome, Polling};
+use super::links::{Link, Outcome, Polling};
 use super::{Customer, Organisation, World};
 use crate::api::ids::{BankAccountId, BankId, CandidateId, CompanyId, OrganisationId};
 use crate::api::models::LinkedAccount;
@@ -120,10 +120,10 @@ impl World {
             .collect();
         organisations.sort_by(|a, b| a.organisation_id.cmp(&b.organisation_id));
         let mut token_requests: Vec<TokenRequestRecord> = (self.token_requests.iter())
-            .map(|((product, serial), expires_at)| TokenRequestRecord {
-                product: product.clone(),
-                serial: serial.clone(),
-                expires_at: *expires_at,
+            .map(|(product, serial, expires_at)| TokenRequestRecord {
+                product: product.to_owned(),
+                serial: serial.to_owned(),
+                expires_at,
             })
             .collect();
         token_requests.sort_by(|a, b| (&a.product, &a.serial).cmp(&(&b.product, &b.serial)));
@@ -134,7 +134,7 @@ impl World {
         let mut retired_candidates: Vec<(CandidateId, CompanyKey)> =
             self.authorisations.retired.iter().map(|(id, company)| (id.clone(), company.clone())).collect();
         retired_candidates.sort();
-        let mut links: Vec<LinkRecord> = self.links.links.iter().map(|(id, link)| link_record(id, link)).collect();
+        let mut links: Vec<LinkRecord> = self.links.links.iter().map(|(id, link, _)| link_record(id, link)).collect();
         links.sort_by(|a, b| a.link_id.cmp(&b.link_id));
         WorldSnapshot {
             organisations,
@@ -186,7 +186,7 @@ impl World {
             summary.organisations += 1;
         }
         for record in snapshot.token_requests {
-            world.token_requests.insert((record.product, record.serial), record.expires_at);
+            world.token_requests.remember(&record.product, &record.serial, record.expires_at);
         }
         let mut by_company = HashMap::new();
         for CompanyAccounts { company, mut accounts } in snapshot.bank_accounts {
@@ -206,9 +206,10 @@ impl World {
         }
         world.authorisations =
             Authorisations::restored(all, by_account, snapshot.retired_candidates.into_iter().collect());
-        let links: HashMap<String, Link> = snapshot.links.into_iter().filter_map(restore_link).collect();
-        summary.links = links.len();
-        world.links = Links { links };
+        for (id, link) in snapshot.links.into_iter().filter_map(restore_link) {
+            world.links.restore(id, link, world.config.link_memory);
+            summary.links += 1;
+        }
         (world, summary)
     }
 }
@@ -239,7 +240,7 @@ fn link_record(id: &str, link: &Link) -> LinkRecord {
 
 /// A kept link as it was, unless its bank is no longer listed.
 fn restore_link(record: LinkRecord) -> Option<(String, Link)> {
-    let bank = banks::catalogue().bank(&record.bank_id)?.clone();
+    let bank = banks::catalogue().bank(&record.bank_id)?;
     let link = Link {
         organisation: record.organisation,
         company: record.company,
