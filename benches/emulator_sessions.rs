@@ -6,7 +6,11 @@
 //! the consent approved over HTTP, polled until linked). Prints each phase's wall time and requests per second, the
 //! errors (none is injected, so every one counts), and the emulator's peak RSS (`VmHWM`) before and after, so that
 //! whether its memory stays bounded can be judged; `EMULATOR_SESSIONS_ROUNDS` (default 1) repeats the link sessions
-//! that many times over the same organisations, printing the memory after each round. `cargo test --bench emulator_sessions` runs it on the debug build.
+//! that many times over the same organisations, printing the memory after each round. A link is remembered for a day;
+//! so that rounds show what a day of sustained linking does to memory in seconds, the emulator is started with
+//! `--link-memory-secs` `EMULATOR_SESSIONS_LINK_MEMORY_SECS` (default 2) and the bench waits that long between rounds:
+//! each round's links have expired when the next starts, and are forgotten as it starts its own (0 keeps the day and
+//! does not wait). `cargo test --bench emulator_sessions` runs it on the debug build.
 
 #![allow(clippy::print_stdout, reason = "a bench command prints its figures")]
 
@@ -33,7 +37,13 @@ fn main() {
     let onboardings = setting("EMULATOR_SESSIONS_ONBOARDINGS", 200);
     let links = setting("EMULATOR_SESSIONS_LINKS", 1_000);
     let rounds = setting("EMULATOR_SESSIONS_ROUNDS", 1).max(1);
-    let emulator = Emulator::start(&["--captcha-text", CAPTCHA_TEXT, "--poll-period-ms", POLL_PERIOD_MS]);
+    let link_memory = setting("EMULATOR_SESSIONS_LINK_MEMORY_SECS", 2);
+    let link_memory_arg = link_memory.to_string();
+    let mut args = vec!["--captcha-text", CAPTCHA_TEXT, "--poll-period-ms", POLL_PERIOD_MS];
+    if link_memory > 0 {
+        args.extend(["--link-memory-secs", &link_memory_arg]);
+    }
+    let emulator = Emulator::start(&args);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
     let client = Client::new(emulator.endpoints.clone(), AppIdentity::default()).expect("a client");
     let before = emulator.memory();
@@ -49,7 +59,10 @@ fn main() {
     let browser = reqwest::Client::new();
     let mut rounds_memory = Vec::with_capacity(rounds);
     let mut linking = Vec::with_capacity(rounds);
-    for _ in 0..rounds {
+    for round in 0..rounds {
+        if round > 0 && link_memory > 0 {
+            std::thread::sleep(Duration::from_secs(u64::try_from(link_memory).expect("seconds")));
+        }
         linking.push(runtime.block_on(all_at_once(links, |index| {
             let (client, browser, onboarded) = (client.clone(), browser.clone(), Arc::clone(&onboarded));
             async move { flows::link(&client, &browser, &onboarded[index % onboarded.len()]).await }
@@ -60,8 +73,12 @@ fn main() {
 
     println!(
         "emulator sessions: {onboardings} onboardings at once, then {links} link sessions at once over {} \
-         organisations (pollPeriod {POLL_PERIOD_MS} ms, Approve after {POLLS_BEFORE_APPROVAL} pending polls)",
-        onboarded.len()
+         organisations (pollPeriod {POLL_PERIOD_MS} ms, Approve after {POLLS_BEFORE_APPROVAL} pending polls), {}",
+        onboarded.len(),
+        match link_memory {
+            0 => "links remembered a day".to_owned(),
+            seconds => format!("links remembered {seconds} s, and {seconds} s between rounds"),
+        }
     );
     onboarding.report(&format!("{onboardings} onboardings"));
     for (round, phase) in linking.iter().enumerate() {

@@ -2,10 +2,10 @@
 //! `cargo bench --bench emulator_token_requests`. Starts `bankfeeds-onboard emulator --listen 127.0.0.1:0` (the binary
 //! cargo built for the bench, or `BANKFEEDS_BINARY`), then for each level of `EMULATOR_TOKEN_LEVELS` (default
 //! `1000,100000`) fills the emulator with that many remembered requests (one serial each, `BENCH-<n>`, all alive for
-//! the configured lifetime), and times `EMULATOR_TOKEN_REQUESTS` (default 5,000) more `POST /sts/api/v1/requestToken`
+//! the configured lifetime), and times `EMULATOR_TOKEN_REQUESTS` (default 50,000) more `POST /sts/api/v1/requestToken`
 //! over `EMULATOR_TOKEN_CONNECTIONS` (default 8) keep-alive connections, each one request at a time. The timed requests
-//! ask again for serials already remembered, so the count stays at the level while they run. Prints requests per
-//! second at each level: a request should cost the same at 100,000 remembered as at 1,000.
+//! ask again for serials already remembered, so the count stays at the level while they run. Prints requests per second
+//! at each level: a request should cost the same at 100,000 remembered as at 1,000.
 
 #![allow(clippy::print_stdout, reason = "a bench command prints its figures")]
 
@@ -25,7 +25,7 @@ fn main() {
         .split(',')
         .map(|level| level.trim().parse().expect("a whole number of remembered requests"))
         .collect();
-    let timed = setting("EMULATOR_TOKEN_REQUESTS", 5_000);
+    let timed = setting("EMULATOR_TOKEN_REQUESTS", 50_000);
     let connections = setting("EMULATOR_TOKEN_CONNECTIONS", 8).max(1);
     let emulator = Emulator::start(&[]);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
