@@ -1,5 +1,6 @@
 //! Words for failures: what happened, why, and what to do next, for customers, helpdesk and QA alike.
 
+use crate::api::assumed::codes;
 use crate::api::error::Failure;
 use crate::secrets::KeyringProblem;
 use crate::store::SaveProblem;
@@ -40,6 +41,7 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
                 (None, None) => String::new(),
             };
             let next = match (*status, retry_after) {
+                (503, _) if code.as_deref() == Some(codes::STATE_NOT_SAVED) => "The local emulator could not save its data in the data folder, so it kept nothing of this request: free some space on that disk, then try again.".to_owned(),
                 (429, Some(seconds)) => format!("Too many requests: wait {seconds} seconds, then try again."),
                 (429, None) => "Too many requests: wait a minute, then try again.".to_owned(),
                 (500..=599, _) => "This is a problem on the service's side: try again in a few minutes. If it goes on, contact Sage support with the time it happened.".to_owned(),
@@ -261,6 +263,15 @@ mod tests {
         let locked =
             failure("the Banking Service", &Failure::KeyringNotReady(KeyringProblem::Locked { detail: "x".into() }));
         assert_eq!(locked.title, "The keyring is locked: nothing was sent");
+        let emulator = Failure::Status {
+            status: 503,
+            code: Some(codes::STATE_NOT_SAVED.into()),
+            message: Some("The emulator could not save its state".into()),
+            retry_after: None,
+        };
+        let emulator = failure("the Banking Service", &emulator);
+        assert!(emulator.body.starts_with("The local emulator could not save"), "{emulator:?}");
+        assert!(!emulator.body.contains("contact Sage support"), "{emulator:?}");
         assert!(locked.body.contains("Unlock") && locked.body.ends_with("Nothing was sent to the Banking Service."));
     }
 }
