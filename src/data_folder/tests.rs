@@ -69,18 +69,7 @@ fn a_file_given_as_the_folder_or_on_its_path_is_reported_as_not_a_folder() {
 }
 
 #[test]
-fn the_systems_errors_are_sorted_into_full_read_only_not_a_folder_and_other() {
-    #[cfg(target_os = "linux")]
-    for (code, problem) in [
-        (28, SaveCause::Full),       // ENOSPC
-        (122, SaveCause::Full),      // EDQUOT
-        (30, SaveCause::ReadOnly),   // EROFS
-        (13, SaveCause::ReadOnly),   // EACCES
-        (20, SaveCause::NotAFolder), // ENOTDIR
-        (5, SaveCause::Other),       // EIO
-    ] {
-        assert_eq!(SaveCause::of(&std::io::Error::from_raw_os_error(code)), problem, "errno {code}");
-    }
+fn an_unusable_folder_is_said_with_its_cause_and_the_way_on() {
     let full = DataFolderError::Unusable {
         folder: PathBuf::from("/data"),
         problem: SaveCause::Full,

@@ -72,6 +72,8 @@ impl SaveProblem {
 mod tests {
     use super::*;
 
+    /// Linux's error numbers.
+    #[cfg(target_os = "linux")]
     #[test]
     fn io_errors_are_told_by_what_a_person_can_do_about_them() {
         let cases = [
