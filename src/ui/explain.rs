@@ -215,7 +215,9 @@ pub fn lower_first(text: &str) -> String {
     chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn capitalise(text: &str) -> String {
+/// `text` with its first letter in upper case.
+#[must_use]
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

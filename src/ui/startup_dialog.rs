@@ -109,10 +109,7 @@ fn title(problem: &DataFolderError) -> &'static str {
 
 /// The problem as a sentence: what happened, why, and what to do.
 fn sentence(problem: &DataFolderError) -> String {
-    let text = problem.to_string();
-    let mut chars = text.chars();
-    let capitalised: String = chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default();
-    format!("{capitalised}.")
+    format!("{}.", crate::ui::explain::capitalise(&problem.to_string()))
 }
 
 /// The eframe app around [`StartupDialog`].
