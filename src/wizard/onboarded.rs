@@ -147,7 +147,7 @@ impl Wizard {
         let KeyPhase::NotStored { key, .. } = &step.phase else { return Vec::new() };
         let key = key.clone();
         let request = new_request(&mut self.last_request);
-        step.phase = KeyPhase::Storing { request, key: key.clone() };
+        step.phase = KeyPhase::Storing { request, key: key.clone(), organisation_saved: true };
         vec![Effect::StoreKey { request, slot: step.organisation.key_slot(), key }]
     }
 
@@ -163,7 +163,7 @@ impl Wizard {
                 Vec::new()
             }
             Step::Onboarded(step) => {
-                let KeyPhase::Storing { request: storing, key } = &step.phase else { return Vec::new() };
+                let KeyPhase::Storing { request: storing, key, .. } = &step.phase else { return Vec::new() };
                 if *storing != request {
                     return Vec::new();
                 }

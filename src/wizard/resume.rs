@@ -44,8 +44,10 @@ impl Screen {
             Step::Create(CreateStep { pending: Some(_), .. }) => Self::Creating,
             Step::Create(_) if kind == ProductKind::Web => Self::Organisation,
             Step::Captcha(_) | Step::Create(_) => Self::Captcha,
-            // Until the keyring holds the new key, a restart cannot use the organisation: as if still creating.
-            Step::Onboarded(OnboardedStep { phase: KeyPhase::Storing { .. } | KeyPhase::NotStored { .. }, .. }) => {
+            // While the key is on its way to the keyring the organisation is not saved yet: as if still creating. Once
+            // the keyring refused it, the organisation is saved: a restart then checks the keyring for its key and
+            // says it is missing, rather than offering to create another.
+            Step::Onboarded(OnboardedStep { phase: KeyPhase::Storing { organisation_saved: false, .. }, .. }) => {
                 Self::Creating
             }
             Step::Onboarded(_) => Self::Onboarded,

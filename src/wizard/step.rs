@@ -218,6 +218,8 @@ pub enum KeyPhase {
         request: RequestId,
         /// The key, kept only so a failed write can be tried again.
         key: SigningKey,
+        /// The organisation is in the saved progress already (this is Try again after the keyring refused).
+        organisation_saved: bool,
     },
     /// The keyring refused it. The key is held in memory only: closing the app now would lose it.
     NotStored {
@@ -246,7 +248,7 @@ impl OnboardedStep {
     pub fn storing(organisation: OnboardedOrganisation, request: RequestId, created: &CreatedOrganisation) -> Self {
         Self {
             organisation,
-            phase: KeyPhase::Storing { request, key: created.token.clone() },
+            phase: KeyPhase::Storing { request, key: created.token.clone(), organisation_saved: false },
             verify_when_connected: false,
         }
     }

@@ -191,3 +191,31 @@ fn a_key_not_yet_in_the_keyring_is_saved_as_still_creating() {
     assert!(matches!(effects.as_slice(), [Effect::StoreKey { .. }]), "the keyring first and alone: {effects:?}");
     assert_eq!(wizard.progress().screen, Some(Screen::Creating), "typing now saves nothing that says onboarded");
 }
+
+#[test]
+fn a_key_the_keyring_refused_is_checked_again_after_a_restart_not_created_again() {
+    let mut wizard = at_captcha();
+    let effects = wizard.update(Event::CreateOrganisation);
+    let effects = wizard.update(Event::OrganisationCreated {
+        request: request_of(only(&effects)),
+        at: at(),
+        result: Ok(created()),
+    });
+    let refused = KeyringProblem::Locked { detail: "locked".into() };
+    let effects = wizard.update(Event::KeyStored { request: request_of(only(&effects)), result: Err(refused) });
+    let [Effect::SaveProgress(saved)] = effects.as_slice() else { panic!("saved: {effects:?}") };
+    assert_eq!(saved.screen, Some(Screen::Onboarded), "the organisation is known, its key is not");
+
+    // The app closed anyway, the key lost with it: the restart looks for the key instead of creating anew.
+    let mut again = Wizard::new();
+    let effects = again.update(Event::Restored(Some(saved.clone())));
+    let Some(Effect::CheckKey { request, slot }) = effects.first() else { panic!("the key checked: {effects:?}") };
+    assert_eq!(slot, &saved.organisations[0].key_slot());
+    assert!(creates_nothing(&effects));
+    again.update(Event::KeyChecked { request: *request, result: Err(KeyringProblem::Missing) });
+    assert!(
+        matches!(again.step(), Step::Onboarded(s) if s.phase == KeyPhase::Missing(KeyringProblem::Missing)),
+        "{:?}",
+        again.step()
+    );
+}
