@@ -1,6 +1,9 @@
 //! bankfeeds-onboard: a desktop wizard that onboards a customer of a Sage desktop product to the Sage Banking
 //! Service (bank-account linking comes next), with a faithful local emulator of the services it talks to.
 
+#[macro_use]
+mod assertions;
+
 pub mod api;
 pub mod browser;
 pub mod cli;

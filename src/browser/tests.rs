@@ -96,7 +96,7 @@ fn a_refused_address_never_reaches_the_opener() {
     let recorder = RecordingBrowser::with_callback(|url| panic!("the opener was called with {url}"));
     for address in ["javascript:alert(1)", "file:///etc/passwd", "http://example.com/", "data:,x"] {
         let error = open_checked(&recorder, &url(address)).expect_err("refused");
-        assert!(matches!(error, BrowserError::Refused { .. }), "{address}: {error:?}");
+        assert_matches!(error, BrowserError::Refused { .. }, "{address}: {error:?}");
     }
     assert!(recorder.opened().is_empty());
 }
@@ -105,6 +105,6 @@ fn a_refused_address_never_reaches_the_opener() {
 fn the_system_browser_refuses_by_itself_before_starting_anything() {
     for address in ["javascript:alert(1)", "file:///etc/passwd"] {
         let error = SystemBrowser.open(&url(address)).expect_err("refused");
-        assert!(matches!(error, BrowserError::Refused { .. }), "{address}: {error:?}");
+        assert_matches!(error, BrowserError::Refused { .. }, "{address}: {error:?}");
     }
 }

@@ -180,7 +180,7 @@ mod tests {
     fn a_missing_or_empty_key_says_where_to_put_it() {
         for key in [None, Some(""), Some("  \n")] {
             let error = output(&tv3(false), key).expect_err("no key");
-            assert!(matches!(error, SignCliError::KeyMissing));
+            assert_matches!(error, SignCliError::KeyMissing);
             assert!(error.to_string().starts_with("set BANKFEEDS_SIGNING_KEY to the signing key"), "{error}");
         }
     }
@@ -188,25 +188,22 @@ mod tests {
     #[test]
     fn each_bad_input_is_named() {
         let missing = SignArgs { body_file: Some("/nonexistent/body.json".into()), ..tv3(false) };
-        assert!(matches!(output(&missing, Some(TV3_KEY)), Err(SignCliError::UnreadableBody { .. })));
+        assert_matches!(output(&missing, Some(TV3_KEY)), Err(SignCliError::UnreadableBody { .. }));
         let relative = args("GET", "/api/v1/accesstoken", "n");
-        assert!(matches!(output(&relative, Some(TV3_KEY)), Err(SignCliError::UnparsableUrl { .. })));
+        assert_matches!(output(&relative, Some(TV3_KEY)), Err(SignCliError::UnparsableUrl { .. }));
         let duplicate = args("GET", "https://x.test/p?a=1&a=2", "n");
         let error = output(&duplicate, Some(TV3_KEY)).expect_err("duplicate");
         assert!(error.to_string().contains("\"a\" appears more than once"), "{error}");
         let reserved = args("GET", "https://x.test/p?body=1", "n");
-        assert!(matches!(
+        assert_matches!(
             output(&reserved, Some(TV3_KEY)),
             Err(SignCliError::Unsignable(SigningError::QueryParameterNamedBody))
-        ));
+        );
         for nonce in [String::new(), "n".repeat(MAX_NONCE_CHARS + 1)] {
             let long = args("GET", "https://x.test/p", &nonce);
-            assert!(matches!(output(&long, Some(TV3_KEY)), Err(SignCliError::Unsignable(SigningError::InvalidNonce))));
+            assert_matches!(output(&long, Some(TV3_KEY)), Err(SignCliError::Unsignable(SigningError::InvalidNonce)));
         }
-        assert!(matches!(
-            output(&args("G T", "https://x.test/p", "n"), Some(TV3_KEY)),
-            Err(SignCliError::BadMethod(_))
-        ));
+        assert_matches!(output(&args("G T", "https://x.test/p", "n"), Some(TV3_KEY)), Err(SignCliError::BadMethod(_)));
     }
 
     #[test]

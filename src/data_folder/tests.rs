@@ -58,8 +58,9 @@ fn a_file_given_as_the_folder_or_on_its_path_is_reported_as_not_a_folder() {
     std::fs::write(&file, b"not a folder").expect("file");
     for folder in [file.clone(), file.join("data")] {
         let error = DataFolder::take(&folder).expect_err("not a folder");
-        assert!(
-            matches!(&error, DataFolderError::Unusable { problem: SaveCause::NotAFolder, .. }),
+        assert_matches!(
+            &error,
+            DataFolderError::Unusable { problem: SaveCause::NotAFolder, .. },
             "{folder:?}: {error:?}"
         );
         let said = error.to_string();

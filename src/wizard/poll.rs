@@ -182,10 +182,10 @@ mod tests {
         let policy = PollPolicy::LINK.with_deadline(Duration::from_mins(1));
         let mut poller = Poller::default();
         let period = Duration::from_secs(5);
-        assert!(matches!(
+        assert_matches!(
             poller.next(&policy, PollOutcome::NotYet { period }, Duration::from_secs(54)),
             PollDecision::Again { .. }
-        ));
+        );
         assert_eq!(
             poller.next(&policy, PollOutcome::NotYet { period }, Duration::from_secs(55)),
             PollDecision::TimedOut

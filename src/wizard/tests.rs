@@ -120,14 +120,13 @@ fn created() -> CreatedOrganisation {
 fn continue_from_environment_connects_then_goes_to_licence_and_saves() {
     let mut wizard = Wizard::new();
     let effects = wizard.update(Event::Continue);
-    assert!(
-        matches!(only(&effects), Effect::Connect { settings, .. } if settings.environment == Environment::Local(Profile::Qa))
+    assert_matches!(only(&effects), Effect::Connect { settings, .. } if settings.environment == Environment::Local(Profile::Qa)
     );
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     let request = request_of(only(&effects));
     let effects = wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
-    assert!(matches!(wizard.step(), Step::Licence(_)));
-    assert!(matches!(effects.as_slice(), [Effect::SaveProgress(_)]));
+    assert_matches!(wizard.step(), Step::Licence(_));
+    assert_matches!(effects.as_slice(), [Effect::SaveProgress(_)]);
     assert_eq!(wizard.session().connection, Some(endpoints()));
 }
 
@@ -137,9 +136,9 @@ fn production_needs_a_confirmation_before_anything_is_sent() {
     wizard.update(Event::SelectEnvironment(Environment::Production(Region::Eu)));
     wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
     assert!(wizard.update(Event::Continue).is_empty());
-    assert!(matches!(wizard.step(), Step::Environment(step) if step.live_unconfirmed));
+    assert_matches!(wizard.step(), Step::Environment(step) if step.live_unconfirmed);
     wizard.session_mut().live_confirmed = true;
-    assert!(matches!(only(&wizard.update(Event::Continue)), Effect::Connect { .. }));
+    assert_matches!(only(&wizard.update(Event::Continue)), Effect::Connect { .. });
 }
 
 #[test]
@@ -152,10 +151,10 @@ fn a_failed_connection_stays_on_the_environment_step_and_stale_answers_are_dropp
             .update(Event::Connected { request: stale, result: Ok(Connection { endpoints: endpoints() }) })
             .is_empty()
     );
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     let problem = ConnectProblem::Keyring(KeyringProblem::Unavailable { detail: "no dbus".into() });
     wizard.update(Event::Connected { request, result: Err(problem.clone()) });
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().connect_problem, Some(problem));
 }
 
@@ -167,7 +166,7 @@ fn the_test_product_id_is_refused_on_production() {
     assert!(wizard.update(Event::Continue).is_empty());
     assert!(wizard.identity_problem().expect("problem").contains("never valid on Production"));
     wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
-    assert!(matches!(only(&wizard.update(Event::Continue)), Effect::Connect { .. }));
+    assert_matches!(only(&wizard.update(Event::Continue)), Effect::Connect { .. });
 }
 
 #[test]
@@ -183,18 +182,17 @@ fn licence_needs_a_serial_and_a_failure_keeps_what_was_typed() {
     let mut wizard = Wizard::new();
     connect(&mut wizard);
     assert!(wizard.update(Event::SendLicence).is_empty());
-    assert!(matches!(wizard.step(), Step::Licence(step) if step.show_problems));
+    assert_matches!(wizard.step(), Step::Licence(step) if step.show_problems);
     wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
     let effects = wizard.update(Event::SendLicence);
-    assert!(matches!(only(&effects), Effect::RequestToken { licence, .. } if licence.serial() == Some("ACTIVE")));
+    assert_matches!(only(&effects), Effect::RequestToken { licence, .. } if licence.serial() == Some("ACTIVE"));
     let failure = Failure::Unreachable { detail: "connection refused".into() };
     wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Err(failure.clone()) });
-    assert!(
-        matches!(wizard.step(), Step::Licence(step) if step.failure == Some(failure.clone()) && step.sending.is_none())
+    assert_matches!(wizard.step(), Step::Licence(step) if step.failure == Some(failure.clone()) && step.sending.is_none()
     );
     assert_eq!(wizard.session().licence.fields[0].value, "ACTIVE");
     wizard.update(Event::Back);
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().licence.fields[0].value, "ACTIVE");
 }
 
@@ -205,13 +203,13 @@ fn an_invalid_form_shows_its_problems_and_a_valid_one_fetches_a_captcha() {
     wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
     let effects = wizard.update(Event::SendLicence);
     let effects = wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
-    assert!(matches!(wizard.step(), Step::Organisation(step) if !step.show_problems));
-    assert!(matches!(effects.as_slice(), [Effect::SaveProgress(_)]));
+    assert_matches!(wizard.step(), Step::Organisation(step) if !step.show_problems);
+    assert_matches!(effects.as_slice(), [Effect::SaveProgress(_)]);
     assert!(wizard.update(Event::Continue).is_empty());
-    assert!(matches!(wizard.step(), Step::Organisation(step) if step.show_problems));
+    assert_matches!(wizard.step(), Step::Organisation(step) if step.show_problems);
     fill_form(&mut wizard);
     let effects = wizard.update(Event::Continue);
-    assert!(matches!(only(&effects), Effect::FetchCaptcha { .. }));
+    assert_matches!(only(&effects), Effect::FetchCaptcha { .. });
     assert!(
         effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.organisation.company_name == "Acme Widgets"))
     );
@@ -222,7 +220,7 @@ fn create_needs_an_answer_then_sends_licence_and_captcha() {
     let mut wizard = at_captcha();
     wizard.session_mut().captcha_answer = zeroize::Zeroizing::new(String::new());
     assert!(wizard.update(Event::CreateOrganisation).is_empty());
-    assert!(matches!(wizard.step(), Step::Captcha(step) if step.answer_missing));
+    assert_matches!(wizard.step(), Step::Captcha(step) if step.answer_missing);
     *wizard.session_mut().captcha_answer = " x7k2p ".into();
     let effects = wizard.update(Event::CreateOrganisation);
     let Effect::CreateOrganisation { body, application_key, .. } = only(&effects) else { panic!("{effects:?}") };
@@ -247,7 +245,7 @@ fn success_stores_the_key_before_anything_else_then_saves_and_verifies() {
     let Effect::FetchAccessToken { request, company, .. } = &effects[1] else { panic!("{effects:?}") };
     assert_eq!(company.as_str(), "co-1");
     wizard.update(Event::AccessTokenFetched { request: *request, result: Ok(()) });
-    assert!(matches!(wizard.step(), Step::Onboarded(step) if step.phase == KeyPhase::Verified));
+    assert_matches!(wizard.step(), Step::Onboarded(step) if step.phase == KeyPhase::Verified);
     assert!(wizard.session().captcha_answer.is_empty());
 }
 
@@ -257,14 +255,13 @@ fn a_keyring_that_refuses_keeps_the_key_in_memory_and_can_try_again() {
     let effects = create_answered(&mut wizard, Ok(created()));
     let problem = KeyringProblem::Locked { detail: "collection is locked".into() };
     let effects = wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Err(problem.clone()) });
-    assert!(matches!(effects.as_slice(), [Effect::SaveProgress(p)] if p.organisations.len() == 1));
-    assert!(
-        matches!(wizard.step(), Step::Onboarded(OnboardedStep { phase: KeyPhase::NotStored { problem: p, .. }, .. }) if *p == problem)
+    assert_matches!(effects.as_slice(), [Effect::SaveProgress(p)] if p.organisations.len() == 1);
+    assert_matches!(wizard.step(), Step::Onboarded(OnboardedStep { phase: KeyPhase::NotStored { problem: p, .. }, .. }) if *p == problem
     );
     let held = wizard.key_only_in_memory().expect("a close would lose the key");
     assert_eq!((held.organisation.organisation_id.as_str(), held.problem), ("org-1", Some(&problem)));
     let effects = wizard.update(Event::RetryKeyStore);
-    assert!(matches!(only(&effects), Effect::StoreKey { key, .. } if key.expose() == KEY));
+    assert_matches!(only(&effects), Effect::StoreKey { key, .. } if key.expose() == KEY);
     assert!(wizard.key_only_in_memory().is_some_and(|held| held.problem.is_none()), "still only in memory");
     assert!(wizard.update(Event::StartOver).is_empty(), "cannot leave while the key is only in memory");
     wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
@@ -276,12 +273,12 @@ fn not_requested_licence_offers_to_send_it_now_then_asks_a_new_captcha() {
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Err(status(404, codes::LICENCE_NOT_REQUESTED)));
     assert!(nothing_sent(&effects), "{effects:?}");
-    assert!(matches!(wizard.step(), Step::Create(step) if step.problem == Some(CreateProblem::LicenceNotRequested)));
+    assert_matches!(wizard.step(), Step::Create(step) if step.problem == Some(CreateProblem::LicenceNotRequested));
     let effects = wizard.update(Event::SendLicenceNow);
-    assert!(matches!(only(&effects), Effect::RequestToken { .. }));
+    assert_matches!(only(&effects), Effect::RequestToken { .. });
     let effects = wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
-    assert!(matches!(only(&effects), Effect::FetchCaptcha { .. }));
-    assert!(matches!(wizard.step(), Step::Captcha(step) if step.notice == Some(CaptchaNotice::LicenceSent)));
+    assert_matches!(only(&effects), Effect::FetchCaptcha { .. });
+    assert_matches!(wizard.step(), Step::Captcha(step) if step.notice == Some(CaptchaNotice::LicenceSent));
     assert_eq!(wizard.session().organisation.company_name, "Acme Widgets");
 }
 
@@ -289,10 +286,10 @@ fn not_requested_licence_offers_to_send_it_now_then_asks_a_new_captcha() {
 fn not_a_customer_returns_to_the_licence_with_the_reason() {
     let mut wizard = at_captcha();
     create_answered(&mut wizard, Err(status(400, codes::NOT_A_CUSTOMER)));
-    assert!(matches!(
+    assert_matches!(
         wizard.step(),
         Step::Licence(LicenceStep { reason: Some(LicenceReason::NotACustomer { message: Some(_) }), .. })
-    ));
+    );
     assert_eq!(wizard.session().licence.fields[0].value, "ACTIVE");
     assert_eq!(wizard.session().organisation.email, "ada@acme.test");
 }
@@ -301,13 +298,13 @@ fn not_a_customer_returns_to_the_licence_with_the_reason() {
 fn a_wrong_captcha_fetches_a_new_image_and_keeps_the_form() {
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Err(status(400, codes::CAPTCHA_WRONG)));
-    assert!(matches!(only(&effects), Effect::FetchCaptcha { .. }));
-    assert!(matches!(wizard.step(), Step::Captcha(step) if step.notice == Some(CaptchaNotice::WrongAnswer)));
+    assert_matches!(only(&effects), Effect::FetchCaptcha { .. });
+    assert_matches!(wizard.step(), Step::Captcha(step) if step.notice == Some(CaptchaNotice::WrongAnswer));
     assert!(wizard.session().captcha_answer.is_empty());
     assert_eq!(wizard.session().organisation.company_name, "Acme Widgets");
     let mut wizard = at_captcha();
     create_answered(&mut wizard, Err(status(400, codes::CAPTCHA_EXPIRED)));
-    assert!(matches!(wizard.step(), Step::Captcha(step) if step.notice == Some(CaptchaNotice::Expired)));
+    assert_matches!(wizard.step(), Step::Captcha(step) if step.notice == Some(CaptchaNotice::Expired));
 }
 
 #[test]
@@ -315,8 +312,7 @@ fn limit_reached_names_the_environments_limit_and_never_retries() {
     let mut wizard = at_captcha_in(Environment::Local(Profile::Production));
     let effects = create_answered(&mut wizard, Err(status(409, codes::ORGANISATION_LIMIT)));
     assert!(nothing_sent(&effects), "{effects:?}");
-    assert!(
-        matches!(wizard.step(), Step::Create(step) if matches!(step.problem, Some(CreateProblem::LimitReached { limit: Some(1), .. })))
+    assert_matches!(wizard.step(), Step::Create(step) if matches!(step.problem, Some(CreateProblem::LimitReached { limit: Some(1), .. }))
     );
     assert!(wizard.update(Event::Retry).is_empty());
 }
@@ -332,8 +328,7 @@ fn transient_failures_offer_a_retry_that_sends_the_same_request() {
         let first = wizard.update(Event::CreateOrganisation);
         let request = request_of(only(&first));
         wizard.update(Event::OrganisationCreated { request, at: Timestamp::UNIX_EPOCH, result: Err(failure.clone()) });
-        assert!(
-            matches!(wizard.step(), Step::Create(step) if step.problem == Some(CreateProblem::Transient(failure.clone())))
+        assert_matches!(wizard.step(), Step::Create(step) if step.problem == Some(CreateProblem::Transient(failure.clone()))
         );
         let again = wizard.update(Event::Retry);
         let (Effect::CreateOrganisation { body: a, .. }, Effect::CreateOrganisation { body: b, request: r2, .. }) =
@@ -354,18 +349,18 @@ fn a_stale_answer_to_post_organisation_is_dropped() {
     let dropped =
         wizard.update(Event::OrganisationCreated { request: stale, at: Timestamp::UNIX_EPOCH, result: Ok(created()) });
     assert!(dropped.is_empty());
-    assert!(matches!(wizard.step(), Step::Create(step) if step.pending.is_some()));
+    assert_matches!(wizard.step(), Step::Create(step) if step.pending.is_some());
 }
 
 #[test]
 fn back_walks_the_steps_without_losing_anything() {
     let mut wizard = at_captcha();
     wizard.update(Event::Back);
-    assert!(matches!(wizard.step(), Step::Organisation(_)));
+    assert_matches!(wizard.step(), Step::Organisation(_));
     wizard.update(Event::Back);
-    assert!(matches!(wizard.step(), Step::Licence(_)));
+    assert_matches!(wizard.step(), Step::Licence(_));
     wizard.update(Event::Back);
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().organisation.vat_number, "GB123456789");
     assert_eq!(wizard.session().licence.fields[0].value, "ACTIVE");
 }
@@ -376,13 +371,12 @@ fn web_products_sign_with_the_application_key_and_skip_licence_and_captcha() {
     wizard.update(Event::SelectProductKind(ProductKind::Web));
     *wizard.session_mut().application_key_input = "app-key".into();
     let effects = wizard.update(Event::StoreApplicationKey);
-    assert!(
-        matches!(only(&effects), Effect::StoreKey { key, slot, .. } if key.expose() == "app-key" && slot.account.contains("/application/"))
+    assert_matches!(only(&effects), Effect::StoreKey { key, slot, .. } if key.expose() == "app-key" && slot.account.contains("/application/")
     );
     wizard.update(Event::KeyStored { request: request_of(only(&effects)), result: Ok(()) });
     assert!(wizard.session().application_key_input.is_empty());
     connect(&mut wizard);
-    assert!(matches!(wizard.step(), Step::Organisation(_)));
+    assert_matches!(wizard.step(), Step::Organisation(_));
     fill_form(&mut wizard);
     let effects = wizard.update(Event::Continue);
     let Effect::CreateOrganisation { body, application_key, request } = only(&effects) else { panic!("{effects:?}") };
@@ -393,7 +387,7 @@ fn web_products_sign_with_the_application_key_and_skip_licence_and_captcha() {
         at: Timestamp::UNIX_EPOCH,
         result: Err(status(404, "notFound")),
     });
-    assert!(matches!(wizard.step(), Step::Create(step) if matches!(step.problem, Some(CreateProblem::Rejected(_)))));
+    assert_matches!(wizard.step(), Step::Create(step) if matches!(step.problem, Some(CreateProblem::Rejected(_))));
 }
 
 #[test]
@@ -407,10 +401,9 @@ fn restart_with_an_organisation_shows_it_and_checks_the_keyring() {
     let effects = restarted.update(Event::Restored(Some(progress)));
     let Step::Onboarded(step) = restarted.step() else { panic!("{:?}", restarted.step()) };
     assert_eq!(step.organisation.organisation_id.as_str(), "org-1");
-    assert!(matches!(effects.as_slice(), [Effect::CheckKey { .. }, Effect::Connect { .. }]));
+    assert_matches!(effects.as_slice(), [Effect::CheckKey { .. }, Effect::Connect { .. }]);
     restarted.update(Event::KeyChecked { request: request_of(&effects[0]), result: Err(KeyringProblem::Missing) });
-    assert!(
-        matches!(restarted.step(), Step::Onboarded(step) if step.phase == KeyPhase::Missing(KeyringProblem::Missing))
+    assert_matches!(restarted.step(), Step::Onboarded(step) if step.phase == KeyPhase::Missing(KeyringProblem::Missing)
     );
     assert_eq!(restarted.session().licence.fields[0].value, "ACTIVE");
 }
@@ -423,8 +416,7 @@ fn verify_after_restart_connects_first_then_fetches_a_token() {
     let effects = wizard.update(Event::VerifyConnection);
     let request = request_of(only(&effects));
     let effects = wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
-    assert!(
-        matches!(only(&effects), Effect::FetchAccessToken { organisation, .. } if organisation.as_str() == "org-9")
+    assert_matches!(only(&effects), Effect::FetchAccessToken { organisation, .. } if organisation.as_str() == "org-9"
     );
 }
 
@@ -448,7 +440,7 @@ fn an_answer_for_settings_changed_meanwhile_is_dropped() {
     assert!(wizard.session().connecting.is_none(), "changing the environment abandons the connection");
     let effects = wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
     assert!(effects.is_empty());
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().connection, None);
 }
 
@@ -456,12 +448,12 @@ fn an_answer_for_settings_changed_meanwhile_is_dropped() {
 fn a_connection_made_in_the_background_never_moves_the_person_on() {
     let (mut wizard, effects) = restored_with_key();
     wizard.update(Event::StartOver);
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     wizard.update(Event::Connected {
         request: request_of(&effects[1]),
         result: Ok(Connection { endpoints: endpoints() }),
     });
-    assert!(matches!(wizard.step(), Step::Environment(_)), "only Continue goes on");
+    assert_matches!(wizard.step(), Step::Environment(_), "only Continue goes on");
 }
 
 #[test]
@@ -482,24 +474,23 @@ fn a_failed_licence_send_after_a_404_can_be_tried_again() {
     let effects = wizard.update(Event::SendLicenceNow);
     let failure = status(503, codes::INJECTED_FAULT);
     wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Err(failure.clone()) });
-    assert!(
-        matches!(wizard.step(), Step::Create(s) if s.problem == Some(CreateProblem::LicenceSendFailed(failure.clone())))
+    assert_matches!(wizard.step(), Step::Create(s) if s.problem == Some(CreateProblem::LicenceSendFailed(failure.clone()))
     );
-    assert!(matches!(only(&wizard.update(Event::SendLicenceNow)), Effect::RequestToken { .. }));
+    assert_matches!(only(&wizard.update(Event::SendLicenceNow)), Effect::RequestToken { .. });
 }
 
 #[test]
 fn refusals_are_read_by_their_code_before_their_status() {
     let mut wizard = at_captcha();
     create_answered(&mut wizard, Err(status(400, codes::HEADER_MISSING)));
-    assert!(matches!(wizard.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Rejected(_)))));
+    assert_matches!(wizard.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Rejected(_))));
     let mut wizard = at_captcha();
     create_answered(&mut wizard, Err(status(404, codes::NOT_FOUND)));
-    assert!(matches!(wizard.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Rejected(_)))));
+    assert_matches!(wizard.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Rejected(_))));
     let mut wizard = at_captcha();
     let bare = Failure::Status { status: 404, code: None, message: None, retry_after: None };
     create_answered(&mut wizard, Err(bare));
-    assert!(matches!(wizard.step(), Step::Create(s) if s.problem == Some(CreateProblem::LicenceNotRequested)));
+    assert_matches!(wizard.step(), Step::Create(s) if s.problem == Some(CreateProblem::LicenceNotRequested));
 }
 
 #[test]
@@ -508,7 +499,7 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
     wizard.update(Event::CreateOrganisation);
     for event in [Event::EditLicence, Event::ReviewOrganisation, Event::Back, Event::StartOver] {
         assert!(wizard.update(event).is_empty());
-        assert!(matches!(wizard.step(), Step::Create(s) if s.pending.is_some()));
+        assert_matches!(wizard.step(), Step::Create(s) if s.pending.is_some());
     }
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Ok(created()));
@@ -516,7 +507,7 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
     wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Err(problem) });
     for event in [Event::EditLicence, Event::ReviewOrganisation, Event::StartOver] {
         wizard.update(event);
-        assert!(matches!(wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::NotStored { .. })));
+        assert_matches!(wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::NotStored { .. }));
     }
 }
 

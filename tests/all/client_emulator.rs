@@ -96,7 +96,7 @@ async fn onboard(client: &Client, serial: &str) -> CreatedOrganisation {
 /// `keys`.
 #[track_caller]
 fn assert_refused(error: &ApiError, status: u16, code: &str, keys: &[&SigningKey]) {
-    assert!(matches!(error, ApiError::Status { status: got, .. } if *got == status), "expected {status}: {error}");
+    assert_matches!(error, ApiError::Status { status: got, .. } if *got == status, "expected {status}: {error}");
     let failure = error.failure();
     assert_eq!((failure.status(), failure.code()), (Some(status), Some(code)), "{error}");
     assert_shows_no_key(error, keys);

@@ -90,7 +90,7 @@ fn closing_while_post_organisation_is_under_way_is_held_back_until_its_answer_is
     harness.step();
     walk_to_captcha(&mut harness, Some("CLOSE-WHILE-CREATING"), "Acme Waiting");
     press(&mut harness, "Create organisation");
-    assert!(matches!(harness.state().wizard().step(), Step::Create(s) if s.pending.is_some()), "under way");
+    assert_matches!(harness.state().wizard().step(), Step::Create(s) if s.pending.is_some(), "under way");
 
     assert!(ask_to_close(&mut harness), "the close is held back while the answer may still carry the key");
     harness.step();

@@ -89,7 +89,7 @@ fn licence_serial(harness: &mut Harness<'_, WizardApp>) -> usize {
         let typed = harness.state().wizard().session().licence.fields[0].value.clone();
         if must_refuse(&typed, 200) {
             let at = harness.state().wizard().step();
-            assert!(matches!(at, Step::Licence(s) if s.sending.is_none()), "serial {name} was sent: {typed:?}");
+            assert_matches!(at, Step::Licence(s) if s.sending.is_none(), "serial {name} was sent: {typed:?}");
             assert!(shows(harness, "Remove the control") || shows(harness, "Shorten this"), "no message for {name}");
         } else {
             let problems = harness.state().wizard().session().licence.problems();
@@ -128,7 +128,7 @@ fn organisation_fields(harness: &mut Harness<'_, WizardApp>) -> usize {
             // The patterned fields (postal code, codes, e-mail) take none of these texts.
             if limit.is_none_or(|limit| must_refuse(&typed, limit)) {
                 let at = harness.state().wizard().step();
-                assert!(matches!(at, Step::Organisation(_)), "{label} with {name} went on: {typed:?} at {at:?}");
+                assert_matches!(at, Step::Organisation(_), "{label} with {name} went on: {typed:?} at {at:?}");
                 assert!(shows(harness, "Correct the fields marked above"), "{label} with {name}: no summary");
                 let problem = harness.state().wizard().session().organisation.problems();
                 assert!(problem.len() == 1 && shows(harness, &problem[0].1), "{label} with {name}: {problem:?}");
@@ -185,7 +185,7 @@ fn bank_search(harness: &mut Harness<'_, WizardApp>) -> usize {
         harness.state_mut().wizard_mut().session_mut().bank_query.clear();
         type_into(harness, "Search banks", &text);
         settle(harness);
-        assert!(matches!(harness.state().wizard().step(), Step::Bank(_)), "bank search {name} left the step");
+        assert_matches!(harness.state().wizard().step(), Step::Bank(_), "bank search {name} left the step");
         tried += 1;
     }
     tried

@@ -26,7 +26,7 @@ fn a_keyring_locked_after_the_environment_was_chosen_stops_post_organisation_unt
     let Step::Create(CreateStep { problem: Some(CreateProblem::Transient(failure)), .. }) = driver.wizard.step() else {
         panic!("a locked keyring is offered again: {:#?}", driver.wizard.step());
     };
-    assert!(matches!(failure, Failure::KeyringNotReady(KeyringProblem::Locked { .. })), "{failure:?}");
+    assert_matches!(failure, Failure::KeyringNotReady(KeyringProblem::Locked { .. }), "{failure:?}");
     let told = explain::failure("the Banking Service", failure);
     assert_eq!(told.title, "The keyring is locked: nothing was sent");
     assert!(told.body.contains("Unlock"), "{told:?}");

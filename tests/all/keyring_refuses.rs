@@ -27,11 +27,11 @@ fn a_locked_keyring_keeps_the_key_in_memory_until_it_is_unlocked() {
 
     let Step::Onboarded(step) = driver.wizard.step().clone() else { unreachable!("settled above") };
     let KeyPhase::NotStored { key, problem } = &step.phase else { unreachable!("settled above") };
-    assert!(matches!(problem, KeyringProblem::Locked { .. }));
+    assert_matches!(problem, KeyringProblem::Locked { .. });
     let on_disk = files_text(data_dir.path());
     assert!(on_disk.contains(step.organisation.organisation_id.as_str()), "the organisation is recorded");
     assert!(!on_disk.contains(key.expose()), "the key is never written to a file");
-    assert!(matches!(keyring.load(&step.organisation.key_slot()), Err(KeyringProblem::Missing)));
+    assert_matches!(keyring.load(&step.organisation.key_slot()), Err(KeyringProblem::Missing));
 
     keyring.set_locked(false);
     driver.send(Event::RetryKeyStore);

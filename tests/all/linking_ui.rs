@@ -140,13 +140,13 @@ fn cancel_stops_the_link_and_a_later_approval_changes_nothing() {
     let (mut harness, _data_dir) = at_bank_search();
     let redirect = start_link(&mut harness, "Emulator Bank");
     press(&mut harness, "Cancel");
-    assert!(matches!(link_phase(harness.state().wizard()), Some(LinkPhase::Cancelled)));
+    assert_matches!(link_phase(harness.state().wizard()), Some(LinkPhase::Cancelled));
     consent::approve_blocking(&redirect);
     for _ in 0..20 {
         harness.step();
         std::thread::sleep(Duration::from_millis(25));
     }
-    assert!(matches!(link_phase(harness.state().wizard()), Some(LinkPhase::Cancelled)));
+    assert_matches!(link_phase(harness.state().wizard()), Some(LinkPhase::Cancelled));
     assert!(harness.query_by_label("Link cancelled").is_some());
 }
 
@@ -157,8 +157,7 @@ fn keyboard_only_search_picks_the_highlighted_bank_with_enter() {
     harness.key_press(egui::Key::Enter);
     harness.step();
     harness.step();
-    assert!(
-        matches!(harness.state().wizard().step(), Step::Bank(BankStep { direct: Some(bank), .. }) if bank.name == "Emulator Direct Bank"),
+    assert_matches!(harness.state().wizard().step(), Step::Bank(BankStep { direct: Some(bank), .. }) if bank.name == "Emulator Direct Bank",
         "at {:#?}",
         harness.state().wizard().step()
     );

@@ -1,6 +1,9 @@
 //! The one integration-test binary (each extra binary relinks everything): the client against the real emulator,
 //! the whole app in `egui_kittest`, secrets kept out of logs and files, and the real OS keyring.
 
+#[macro_use]
+extern crate bankfeeds_onboard;
+
 mod client_emulator;
 mod close_guard_ui;
 mod consent;

@@ -67,6 +67,6 @@ fn the_filter_narrows_select_all_and_one_account_is_linked() {
     press(&mut harness, "Link 1 account");
     run_until(&mut harness, "the batch", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
     let step = checklist(harness.state().wizard()).expect("checklist");
-    assert!(matches!(step.rows[1].state, RowState::Linked(_)));
+    assert_matches!(step.rows[1].state, RowState::Linked(_));
     assert_eq!(step.rows[0].state, RowState::Available, "only the filtered one was ticked");
 }

@@ -39,8 +39,7 @@ fn a_restart_shows_the_onboarded_organisation_and_finds_its_key() {
         |w| matches!(w.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::Missing(_))),
     );
     third.send(Event::VerifyConnection);
-    assert!(
-        matches!(third.wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::Missing(_))),
+    assert_matches!(third.wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::Missing(_)),
         "nothing to verify with"
     );
     third.runtime.shutdown();

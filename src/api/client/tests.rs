@@ -119,7 +119,7 @@ async fn a_slow_answer_is_a_timeout() {
     );
     let slow = client(serve(app).await).with_timeout(Duration::from_millis(200));
     let error = slow.captcha().await.expect_err("times out");
-    assert!(matches!(&error, ApiError::Timeout { seconds: 1, .. }), "{error:?}");
+    assert_matches!(&error, ApiError::Timeout { seconds: 1, .. }, "{error:?}");
 }
 
 #[tokio::test]
@@ -144,7 +144,7 @@ async fn a_302_is_not_followed_and_its_json_body_is_readable() {
     let body: serde_json::Value = reply.decode().expect("JSON body");
     assert_eq!(body["redirect"], "https://bank.test");
     let error = client.send_json::<serde_json::Value>(Call::new(Method::GET, Service::Banking, "indirect")).await;
-    assert!(matches!(error, Err(ApiError::Status { status: 302, .. })), "{error:?}");
+    assert_matches!(error, Err(ApiError::Status { status: 302, .. }), "{error:?}");
     assert_eq!(followed.count(), 0);
 }
 
@@ -220,9 +220,9 @@ async fn errors_never_show_a_signing_key() {
     let client = client(serve(app).await);
     let key = SigningKey::new(CUSTOMER_KEY);
     let decode = client.create_organisation(&new_organisation(), Some(&key)).await.expect_err("cannot decode");
-    assert!(matches!(decode, ApiError::Decode { .. }), "{decode:?}");
+    assert_matches!(decode, ApiError::Decode { .. }, "{decode:?}");
     let status = client.access_token(&"o-1".into(), &"c-1".into(), &key).await.expect_err("401");
-    assert!(matches!(status, ApiError::Status { status: 401, .. }), "{status:?}");
+    assert_matches!(status, ApiError::Status { status: 401, .. }, "{status:?}");
     for error in [decode, status] {
         for text in [error.to_string(), format!("{error:?}"), format!("{:?}", error.failure())] {
             assert!(!text.contains(CUSTOMER_KEY), "{text}");

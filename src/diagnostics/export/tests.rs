@@ -43,7 +43,7 @@ fn a_missing_folder_is_refused_with_what_to_do() {
     let folder = tempfile::tempdir().expect("a folder");
     let missing = folder.path().join("not-there");
     let error = write_export(&missing, ExportKind::SupportBundle, at(), b"zip").expect_err("refused");
-    assert!(matches!(&error, ExportError::FolderMissing(path) if *path == missing));
+    assert_matches!(&error, ExportError::FolderMissing(path) if *path == missing);
     let sentence = error.to_string();
     assert!(sentence.contains("does not exist") && sentence.contains("Choose another folder"), "{sentence}");
     assert!(!missing.exists(), "the folder is not made");
@@ -55,7 +55,7 @@ fn a_file_in_place_of_the_folder_is_refused() {
     let file = folder.path().join("a-file");
     std::fs::write(&file, "x").expect("written");
     let error = write_export(&file, ExportKind::Har, at(), b"{}").expect_err("refused");
-    assert!(matches!(&error, ExportError::NotAFolder(path) if *path == file));
+    assert_matches!(&error, ExportError::NotAFolder(path) if *path == file);
     assert!(error.to_string().contains("is a file, not a folder"));
 }
 

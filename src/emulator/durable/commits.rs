@@ -223,6 +223,6 @@ mod tests {
         let committer = committer(&blocker.join("state"));
         let commit = committer.take_bytes(b"a".to_vec()).expect("changed");
         let error = commit.write_now().expect_err("no folder can be made under a file");
-        assert!(matches!(error, CommitError::Write(_)), "{error}");
+        assert_matches!(error, CommitError::Write(_), "{error}");
     }
 }

@@ -74,7 +74,7 @@ async fn consent_declined_ends_the_link_unlinked_after_approve() {
     switch(&session.client, only(|s| s.consent = ConsentScenario::Declined)).await;
     let link = session.link().await;
     approve(&link.redirect).await;
-    assert!(matches!(session.poll(&link.poll_route).await, Ok(PollAnswer::NotLinked)));
+    assert_matches!(session.poll(&link.poll_route).await, Ok(PollAnswer::NotLinked));
     session.emulator.shutdown().await;
 }
 
@@ -88,7 +88,7 @@ async fn consent_slow_answers_three_more_202s_after_approve() {
     for _ in 0..3 {
         route = session.pending(&route).await;
     }
-    assert!(matches!(session.poll(&route).await, Ok(PollAnswer::Linked(_))));
+    assert_matches!(session.poll(&route).await, Ok(PollAnswer::Linked(_)));
     session.emulator.shutdown().await;
 }
 
@@ -115,7 +115,7 @@ async fn polls_server_errors_answer_503_and_the_same_route_works_once_normal() {
     assert!(failed.as_ref().is_err_and(|error| error.failure().is_transient()), "{failed:?}");
     assert_eq!(refused(failed), (Some(503), codes::INJECTED_FAULT.to_owned()));
     switch(&session.client, Scenario::default()).await;
-    assert!(matches!(session.poll(&link.poll_route).await, Ok(PollAnswer::Linked(_))));
+    assert_matches!(session.poll(&link.poll_route).await, Ok(PollAnswer::Linked(_)));
     session.emulator.shutdown().await;
 }
 

@@ -66,7 +66,7 @@ async fn run(
 #[tokio::test(start_paused = true)]
 async fn follows_the_202_chain_with_each_route_once_and_each_period() {
     let (end, polled, waits) = run(PollPolicy::LINK, vec![pending(1, 5_000), pending(2, 2_000), linked()]).await;
-    assert!(matches!(end, LinkPollEnd::Linked(ref account) if account.account_name == "Current"));
+    assert_matches!(end, LinkPollEnd::Linked(account) if account.account_name == "Current");
     let times: Vec<u128> = polled.iter().map(|(t, _)| *t).collect();
     let routes: Vec<Url> = polled.into_iter().map(|(_, u)| u).collect();
     assert_eq!(routes, vec![route(0), route(1), route(2)], "each route once, in the chain's order");
@@ -78,7 +78,7 @@ async fn follows_the_202_chain_with_each_route_once_and_each_period() {
 async fn a_5xx_backs_off_and_polls_the_same_unanswered_route_again() {
     let (end, polled, waits) =
         run(PollPolicy::LINK, vec![pending(1, 1_000), unavailable(), unavailable(), linked()]).await;
-    assert!(matches!(end, LinkPollEnd::Linked(_)));
+    assert_matches!(end, LinkPollEnd::Linked(_));
     let routes: Vec<Url> = polled.into_iter().map(|(_, u)| u).collect();
     assert_eq!(routes, vec![route(0), route(1), route(1), route(1)]);
     assert_eq!(waits, vec![Duration::from_secs(1), Duration::from_secs(1), Duration::from_secs(2)]);
@@ -89,7 +89,7 @@ async fn a_refused_route_gives_up_and_a_decline_is_not_a_failure() {
     let spent =
         Err(Failure::Status { status: 410, code: Some("pollRouteUsed".into()), message: None, retry_after: None });
     let (end, polled, _) = run(PollPolicy::LINK, vec![spent]).await;
-    assert!(matches!(end, LinkPollEnd::Failed(ref f) if f.status() == Some(410)));
+    assert_matches!(end, LinkPollEnd::Failed(f) if f.status() == Some(410));
     assert_eq!(polled.len(), 1);
     let (end, _, _) = run(PollPolicy::LINK, vec![Ok(PollAnswer::NotLinked)]).await;
     assert_eq!(end, LinkPollEnd::Declined);
@@ -188,7 +188,7 @@ async fn a_resumed_chain_past_its_deadline_still_asks_once_how_it_ended() {
         |_, _, _| async {},
     )
     .await;
-    assert!(matches!(end, LinkPollEnd::Linked(_)), "approved while the app was closed: {end:?}");
+    assert_matches!(end, LinkPollEnd::Linked(_), "approved while the app was closed: {end:?}");
     let end = poll_link(
         policy,
         Duration::ZERO,

@@ -31,7 +31,7 @@ fn a_folder_in_use_is_named_and_close_or_escape_ends_the_dialog() {
         harness.run();
         assert!(harness.state().is_closing(), "{key:?}");
         let end = harness.into_state().end();
-        assert!(matches!(end, DialogEnd::Closed(DataFolderError::InUse { .. })), "{end:?}");
+        assert_matches!(end, DialogEnd::Closed(DataFolderError::InUse { .. }), "{end:?}");
     }
 }
 

@@ -50,11 +50,11 @@ fn reauthorising_opens_the_banks_page_and_follows_the_account_until_active_again
         panic!("a watch until active: {effects:?}")
     };
     let watch = *watch;
-    assert!(matches!(&following(&wizard).reauth, Some(Reauth::Waiting(w)) if w.redirect == page));
+    assert_matches!(&following(&wizard).reauth, Some(Reauth::Waiting(w)) if w.redirect == page);
     let next = Some(at());
     let still = Ok(account(BankAccountStatus::AuthRequired));
     wizard.update(Event::AccountChecked { request: watch, at: at(), result: still, next_check_at: next });
-    assert!(matches!(&following(&wizard).reauth, Some(Reauth::Waiting(w)) if w.checks == 1));
+    assert_matches!(&following(&wizard).reauth, Some(Reauth::Waiting(w)) if w.checks == 1);
     let active = Ok(account(BankAccountStatus::Active));
     wizard.update(Event::AccountChecked { request: watch, at: at(), result: active, next_check_at: None });
     assert_eq!(following(&wizard).reauth, Some(Reauth::Done));
@@ -67,7 +67,7 @@ fn a_reauthorisation_can_be_cancelled_and_a_refusal_is_shown_with_a_way_to_try_a
     let request = request_of(&wizard.update(Event::Reauthorise)[0]);
     let refused = Failure::Status { status: 409, code: Some("x".into()), message: None, retry_after: None };
     wizard.update(Event::ReauthStarted { request, at: at(), result: Err(refused) });
-    assert!(matches!(following(&wizard).reauth, Some(Reauth::Failed(_))));
+    assert_matches!(following(&wizard).reauth, Some(Reauth::Failed(_)));
     let request = request_of(&wizard.update(Event::Reauthorise)[0]);
     let effects =
         wizard.update(Event::ReauthStarted { request, at: at(), result: Ok(("p".into(), Err("none".into()))) });
@@ -94,7 +94,7 @@ fn removing_asks_first_then_deletes_and_shows_the_account_cancelled() {
     let request = *request;
     let failure = Failure::TimedOut { seconds: 30 };
     wizard.update(Event::BankAccountRemoved { request, result: Err(failure) });
-    assert!(matches!(following(&wizard).removal, Some(Removal::Failed(_))), "the account is as it was");
+    assert_matches!(following(&wizard).removal, Some(Removal::Failed(_)), "the account is as it was");
     let request = request_of(&wizard.update(Event::ConfirmRemove)[0]);
     wizard.update(Event::BankAccountRemoved { request, result: Ok(()) });
     assert_eq!(following(&wizard).account.status, BankAccountStatus::Cancelled);

@@ -38,7 +38,7 @@ fn reset_demo_deletes_only_the_local_keys_then_starts_again_keeping_the_rest() {
 
     let cleared = DemoCleared { state_files: 1, keys: 1, organisations: 0 };
     let effects = wizard.update(Event::DemoReset { request: *request, result: Ok(cleared) });
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     let Some(Effect::SaveProgress(saved)) = effects.first() else { panic!("saved first: {effects:?}") };
     let left: Vec<&str> = saved.organisations.iter().map(|o| o.organisation_id.as_str()).collect();
     assert_eq!(left, ["org-remote"], "the sandbox organisation stays");
@@ -71,7 +71,7 @@ fn reset_is_refused_off_the_emulator_and_while_a_step_is_busy() {
 
     let mut wizard = at_captcha();
     let effects = wizard.update(Event::CreateOrganisation);
-    assert!(matches!(only(&effects), Effect::CreateOrganisation { .. }));
+    assert_matches!(only(&effects), Effect::CreateOrganisation { .. });
     assert!(wizard.update(Event::ResetDemo).is_empty(), "never while POST organisation is under way");
 }
 

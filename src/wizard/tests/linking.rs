@@ -44,7 +44,7 @@ pub(super) fn at_bank_step() -> Wizard {
         result: Ok(Connection { endpoints: endpoints() }),
     });
     let effects = wizard.update(Event::LinkBank);
-    assert!(matches!(wizard.step(), Step::Bank(BankStep { list: BankList::Loading(_), .. })));
+    assert_matches!(wizard.step(), Step::Bank(BankStep { list: BankList::Loading(_), .. }));
     let fetch = effects.iter().find(|e| matches!(e, Effect::FetchBanks { country, .. } if country == "GBR"));
     let request = request_of(fetch.expect("the bank list is fetched"));
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.link.is_some())));
@@ -69,7 +69,7 @@ pub(super) fn at_details() -> Wizard {
     let (mut wizard, request) = linking();
     wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Linked(linked_account()) });
     wizard.update(Event::Continue);
-    assert!(matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    assert_matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. }));
     wizard
 }
 
@@ -81,11 +81,10 @@ pub(super) fn pending_account() -> BankAccount {
 fn a_direct_bank_shows_its_instructions_instead_of_linking() {
     let mut wizard = at_bank_step();
     assert!(wizard.update(Event::ChooseBank("b-2".into())).is_empty());
-    assert!(
-        matches!(wizard.step(), Step::Bank(BankStep { direct: Some(bank), .. }) if bank.name == "Emulator Direct Bank")
+    assert_matches!(wizard.step(), Step::Bank(BankStep { direct: Some(bank), .. }) if bank.name == "Emulator Direct Bank"
     );
     wizard.update(Event::CloseDirectBank);
-    assert!(matches!(wizard.step(), Step::Bank(BankStep { direct: None, .. })));
+    assert_matches!(wizard.step(), Step::Bank(BankStep { direct: None, .. }));
 }
 
 #[test]
@@ -98,9 +97,9 @@ fn a_failed_bank_list_can_be_fetched_again_and_a_country_change_refetches() {
     let effects = wizard.update(Event::LinkBank);
     let request = request_of(effects.iter().find(|e| matches!(e, Effect::FetchBanks { .. })).expect("fetch"));
     wizard.update(Event::BanksFetched { request, result: Err(status(503, "injectedFault")) });
-    assert!(matches!(wizard.step(), Step::Bank(BankStep { list: BankList::Failed(_), .. })));
+    assert_matches!(wizard.step(), Step::Bank(BankStep { list: BankList::Failed(_), .. }));
     let effects = wizard.update(Event::ReloadBanks);
-    assert!(matches!(only(&effects), Effect::FetchBanks { .. }));
+    assert_matches!(only(&effects), Effect::FetchBanks { .. });
     let effects = wizard.update(Event::SelectCountry("USA".into()));
     assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { country, .. } if country == "USA")));
     assert!(wizard.update(Event::SelectCountry("XXX".into())).is_empty(), "an unknown country is ignored");
@@ -143,8 +142,7 @@ fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link()
         next_check_at: at,
         route: first,
     });
-    assert!(
-        matches!(effects.as_slice(), [Effect::SaveProgress(p)] if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Waiting { .. })))
+    assert_matches!(effects.as_slice(), [Effect::SaveProgress(p)] if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Waiting { .. }))
     );
     let second = PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/2?sig=b");
     let effects =
@@ -156,8 +154,7 @@ fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link()
 
     let mut again = Wizard::new();
     let effects = again.update(Event::Restored(Some(saved)));
-    assert!(
-        matches!(again.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(w), .. }) if w.redirect == "http://127.0.0.1:9/c")
+    assert_matches!(again.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(w), .. }) if w.redirect == "http://127.0.0.1:9/c"
     );
     assert!(!effects.iter().any(|e| matches!(e, Effect::StartLink { .. })));
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
@@ -169,9 +166,8 @@ fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link()
     assert_eq!((route, *started_at), (&second, at));
     let ended =
         again.update(Event::LinkEnded { request: *resumed, today: today(), end: LinkEnd::Linked(linked_account()) });
-    assert!(matches!(again.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })));
-    assert!(
-        matches!(ended.as_slice(), [Effect::SaveProgress(p)] if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. })))
+    assert_matches!(again.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. }));
+    assert_matches!(ended.as_slice(), [Effect::SaveProgress(p)] if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. }))
     );
 }
 
@@ -192,8 +188,7 @@ fn a_saved_route_already_used_sends_the_person_back_to_the_bank_with_the_reason(
         .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
     let end = LinkEnd::Failed { failure: spent(), while_polling: true };
     let effects = again.update(Event::LinkEnded { request: request_of(only(&resumed)), today: today(), end });
-    assert!(
-        matches!(again.step(), Step::Bank(BankStep { notice: Some(BankNotice::LinkLost { bank_name }), .. }) if bank_name == "Emulator Bank")
+    assert_matches!(again.step(), Step::Bank(BankStep { notice: Some(BankNotice::LinkLost { bank_name }), .. }) if bank_name == "Emulator Bank"
     );
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::ChoosingBank { .. })))));
     assert!(!effects.iter().any(|e| matches!(e, Effect::StartLink { .. })), "the person chooses the bank again");
@@ -201,33 +196,32 @@ fn a_saved_route_already_used_sends_the_person_back_to_the_bank_with_the_reason(
     // Without a restart, a 410 is a failure like another, told on the link's screen.
     let end = LinkEnd::Failed { failure: spent(), while_polling: true };
     wizard.update(Event::LinkEnded { request, today: today(), end });
-    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Failed { .. }, .. })));
+    assert_matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Failed { .. }, .. }));
 }
 
 #[test]
 fn cancel_stops_the_task_and_a_late_answer_changes_nothing() {
     let (mut wizard, request) = linking();
     let effects = wizard.update(Event::CancelLink);
-    assert!(
-        matches!(effects.as_slice(), [Effect::Cancel(r), Effect::SaveProgress(p)] if *r == request && matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::ChoosingBank { interrupted: None })))
+    assert_matches!(effects.as_slice(), [Effect::Cancel(r), Effect::SaveProgress(p)] if *r == request && matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::ChoosingBank { interrupted: None }))
     );
     wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Linked(linked_account()) });
-    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Cancelled, .. })));
+    assert_matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Cancelled, .. }));
     let effects = wizard.update(Event::RetryLink);
-    assert!(matches!(&effects[0], Effect::StartLink { request: again, .. } if *again != request));
+    assert_matches!(&effects[0], Effect::StartLink { request: again, .. } if *again != request);
 }
 
 #[test]
 fn a_decline_and_a_timeout_are_told_apart_and_offer_another_bank() {
     let (mut wizard, request) = linking();
     wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Declined });
-    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Declined, .. })));
+    assert_matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Declined, .. }));
     let effects = wizard.update(Event::RetryLink);
     let request = request_of(&effects[0]);
     wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::TimedOut });
-    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::TimedOut { .. }, .. })));
+    assert_matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::TimedOut { .. }, .. }));
     let effects = wizard.update(Event::ChooseAnotherBank);
-    assert!(matches!(wizard.step(), Step::Bank(_)));
+    assert_matches!(wizard.step(), Step::Bank(_));
     assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { .. })));
 }
 
@@ -235,15 +229,14 @@ fn a_decline_and_a_timeout_are_told_apart_and_offer_another_bank() {
 fn an_expired_page_is_its_own_ending_saved_as_over_and_started_again_with_a_new_link() {
     let (mut wizard, request) = linking();
     let effects = wizard.update(Event::LinkEnded { request, today: today(), end: LinkEnd::Expired });
-    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Expired, .. })), "not declined");
+    assert_matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Expired, .. }), "not declined");
     let saved_over = |p: &Progress| matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::ChoosingBank { .. }));
-    assert!(
-        matches!(effects.as_slice(), [Effect::SaveProgress(p)] if saved_over(p)),
+    assert_matches!(effects.as_slice(), [Effect::SaveProgress(p)] if saved_over(p),
         "a restart offers the bank step, not the dead page: {effects:?}"
     );
     let effects = wizard.update(Event::RetryLink);
-    assert!(matches!(&effects[0], Effect::StartLink { request: again, .. } if *again != request));
-    assert!(matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Starting, .. })));
+    assert_matches!(&effects[0], Effect::StartLink { request: again, .. } if *again != request);
+    assert_matches!(wizard.step(), Step::Link(LinkStep { phase: LinkPhase::Starting, .. }));
 }
 
 #[test]
@@ -252,7 +245,7 @@ fn linked_shows_the_account_and_defaults_the_start_date() {
     let details = wizard.session().account_details.as_ref().expect("details");
     assert_eq!(details.name, "Business current");
     assert_eq!(details.start_date, jiff::civil::date(2026, 9, 1));
-    assert!(matches!(wizard.session().link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. })));
+    assert_matches!(wizard.session().link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. }));
 }
 
 #[test]
@@ -264,8 +257,7 @@ fn create_is_saved_before_it_is_sent_and_carries_the_chosen_details() {
     details.name = "Main account".into();
     details.start_date = jiff::civil::date(2026, 10, 1);
     let effects = wizard.update(Event::CreateBankAccount);
-    assert!(
-        matches!(&effects[0], Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Creating { .. })))
+    assert_matches!(&effects[0], Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Creating { .. }))
     );
     let Effect::CreateBankAccount { body, .. } = &effects[1] else { panic!("create, got {effects:?}") };
     assert_eq!(body.account_name, "Main account");
@@ -280,8 +272,7 @@ fn a_created_account_is_followed_until_active() {
     let effects = wizard.update(Event::CreateBankAccount);
     let request = request_of(&effects[1]);
     let effects = wizard.update(Event::BankAccountCreated { request, result: Ok(pending_account()) });
-    assert!(
-        matches!(&effects[0], Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Created { .. })))
+    assert_matches!(&effects[0], Effect::SaveProgress(p) if matches!(p.link.as_ref().map(|r| &r.stage), Some(LinkStage::Created { .. }))
     );
     let Effect::WatchBankAccount { request: watch, every, .. } = &effects[1] else { panic!("watch, got {effects:?}") };
     assert_eq!(*every, ACCOUNT_CHECK_EVERY);
@@ -314,10 +305,10 @@ fn a_refused_create_keeps_the_details_and_can_be_sent_again() {
     let effects = wizard.update(Event::CreateBankAccount);
     let request = request_of(&effects[1]);
     wizard.update(Event::BankAccountCreated { request, result: Err(status(400, codes::INVALID_BODY)) });
-    assert!(matches!(
+    assert_matches!(
         wizard.step(),
         Step::Account(AccountStep { phase: AccountPhase::Details { problem: Some(_), .. }, .. })
-    ));
+    );
     assert_eq!(wizard.session().account_details.as_ref().map(|d| d.name.as_str()), Some("Business current"));
     assert!(wizard.update(Event::CreateBankAccount).iter().any(|e| matches!(e, Effect::CreateBankAccount { .. })));
 }
@@ -339,7 +330,7 @@ fn a_restart_while_the_create_was_out_looks_for_the_account_and_never_posts_agai
     let (mut again, effects) = restart(&wizard);
     let Effect::FindBankAccount { request, .. } = only(&effects) else { panic!("find, got {effects:?}") };
     let effects = again.update(Event::BankAccountFound { request: *request, result: Ok(None) });
-    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    assert_matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. }));
     assert!(!effects.iter().any(|e| matches!(e, Effect::CreateBankAccount { .. })), "only the person sends it");
 }
 
@@ -347,19 +338,19 @@ fn a_restart_while_the_create_was_out_looks_for_the_account_and_never_posts_agai
 fn restarts_come_back_to_the_bank_step_or_to_the_accounts_status() {
     let (wizard, _) = linking();
     let (again, effects) = restart(&wizard);
-    assert!(matches!(again.step(), Step::Bank(BankStep { notice: Some(BankNotice::LinkInterrupted { .. }), .. })));
-    assert!(matches!(only(&effects), Effect::FetchBanks { .. }));
+    assert_matches!(again.step(), Step::Bank(BankStep { notice: Some(BankNotice::LinkInterrupted { .. }), .. }));
+    assert_matches!(only(&effects), Effect::FetchBanks { .. });
 
     let mut wizard = at_details();
     let effects = wizard.update(Event::CreateBankAccount);
     wizard.update(Event::BankAccountCreated { request: request_of(&effects[1]), result: Ok(pending_account()) });
     let (again, effects) = restart(&wizard);
-    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Following(_), .. })));
-    assert!(matches!(only(&effects), Effect::WatchBankAccount { account, .. } if account.as_str() == "ba-1"));
+    assert_matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Following(_), .. }));
+    assert_matches!(only(&effects), Effect::WatchBankAccount { account, .. } if account.as_str() == "ba-1");
 
     let wizard = at_details();
     let (again, effects) = restart(&wizard);
-    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    assert_matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. }));
     assert!(effects.is_empty());
     assert_eq!(again.session().account_details, wizard.session().account_details);
 }

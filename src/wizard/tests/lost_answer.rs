@@ -21,7 +21,7 @@ fn a_lost_answer_then_a_409_names_the_lost_attempt_with_a_support_reference() {
         let mut wizard = at_captcha_in(Environment::Local(Profile::Production));
         let effects = create_answered(&mut wizard, Err(lost.clone()));
         assert!(nothing_sent(&effects), "never sent again by itself: {effects:?}");
-        assert!(matches!(problem(&wizard), Some(CreateProblem::Transient(_))), "{lost:?}: a Retry is offered");
+        assert_matches!(problem(&wizard), Some(CreateProblem::Transient(_)), "{lost:?}: a Retry is offered");
 
         let effects = wizard.update(Event::Retry);
         let request = request_of(only(&effects));
@@ -40,7 +40,7 @@ fn a_lost_answer_then_a_409_names_the_lost_attempt_with_a_support_reference() {
 fn a_409_with_no_lost_answer_before_it_names_none_and_a_created_organisation_forgets_it() {
     let mut wizard = at_captcha_in(Environment::Local(Profile::Production));
     create_answered(&mut wizard, Err(status(409, codes::ORGANISATION_LIMIT)));
-    assert!(matches!(problem(&wizard), Some(CreateProblem::LimitReached { lost_answer: None, .. })));
+    assert_matches!(problem(&wizard), Some(CreateProblem::LimitReached { lost_answer: None, .. }));
 
     let mut wizard = at_captcha_in(Environment::Local(Profile::Qa));
     create_answered(&mut wizard, Err(Failure::TimedOut { seconds: 30 }));

@@ -97,7 +97,7 @@ fn a_refreshing_list_is_asked_again_then_shown_with_nothing_ticked_and_connected
         panic!("asked again, got {effects:?}")
     };
     assert_eq!(*after, REFRESH_WAIT);
-    assert!(matches!(checklist(&wizard).listing, Listing::Refreshing { asks: 1, .. }));
+    assert_matches!(checklist(&wizard).listing, Listing::Refreshing { asks: 1, .. });
     wizard.update(Event::CandidatesListed {
         request: *again,
         result: Ok(listed(vec![candidate(1, ""), candidate(2, ""), connected(3)], false)),
@@ -123,7 +123,7 @@ fn a_list_that_keeps_refreshing_stops_asking_and_a_failed_one_can_be_asked_again
     let effects = wizard.update(Event::ListCandidatesAgain);
     let request = request_of(&effects[0]);
     wizard.update(Event::CandidatesListed { request, result: Err(failure(503, codes::INJECTED_FAULT, None)) });
-    assert!(matches!(checklist(&wizard).listing, Listing::Failed(_)));
+    assert_matches!(checklist(&wizard).listing, Listing::Failed(_));
     assert_eq!(wizard.update(Event::ListCandidatesAgain).len(), 1, "asked again");
 }
 
@@ -165,7 +165,7 @@ fn a_429_waits_as_retry_after_says_and_gives_up_after_some_tries() {
         wizard.update(Event::CandidateLinked { request, result: Err(failure(429, codes::RATE_LIMITED, Some(7))) });
     let (again, id, after) = links(&effects)[0].clone();
     assert_eq!((id.as_str(), after), ("c-1", Duration::from_secs(7)));
-    assert!(matches!(states(&wizard)[0], RowState::Waiting { .. }));
+    assert_matches!(states(&wizard)[0], RowState::Waiting { .. });
     request = again;
     for attempt in 1..RATE_LIMIT_TRIES {
         let effects =
@@ -225,7 +225,7 @@ fn cancel_stops_what_has_not_started_and_a_failed_row_can_be_retried() {
     let account = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Pending);
     let effects = wizard.update(Event::CandidateLinked { request: started[1].0, result: Ok(account) });
     assert!(links(&effects).is_empty(), "nothing starts after Cancel");
-    assert!(matches!(states(&wizard)[1], RowState::Linked(_)), "the call in flight finished and is shown");
+    assert_matches!(states(&wizard)[1], RowState::Linked(_), "the call in flight finished and is shown");
     assert_eq!(states(&wizard)[3], &RowState::Available);
     assert!(checklist(&wizard).rows[3].selected, "still ticked, to link later");
     assert!(checklist(&wizard).batch_finished());
@@ -234,7 +234,7 @@ fn cancel_stops_what_has_not_started_and_a_failed_row_can_be_retried() {
     let restarted = links(&effects);
     assert_eq!(restarted.len(), 2, "a new batch for what is still ticked");
     wizard.update(Event::CandidateLinked { request: restarted[0].0, result: Err(failure(500, "boom", None)) });
-    assert!(matches!(states(&wizard)[0], RowState::Failed(RowProblem::Refused(_))));
+    assert_matches!(states(&wizard)[0], RowState::Failed(RowProblem::Refused(_)));
     wizard.update(Event::RetryCandidate(0));
     assert_eq!(states(&wizard)[0], &RowState::Queued, "Retry queues it again, behind the calls in flight");
     let account = BankAccount::bare(BankAccountId::from("ba-3"), BankAccountStatus::Pending);

@@ -58,7 +58,7 @@ fn the_overview_shows_each_organisations_accounts_as_read_and_keeps_them_while_r
     assert_eq!(loaded.count(&BankAccountStatus::Active), 1);
     assert_eq!(loaded.count(&BankAccountStatus::AuthRequired), 1);
     let effects = wizard.update(Event::RefreshOverview);
-    assert!(matches!(only(&effects), Effect::LoadOrganisation { .. }));
+    assert_matches!(only(&effects), Effect::LoadOrganisation { .. });
     assert!(card(&wizard).loading.is_some() && card(&wizard).loaded.is_some(), "the last read stays on screen");
     let stale = wizard.update(Event::OrganisationLoaded {
         request: RequestId(9_999),
@@ -88,7 +88,7 @@ fn a_missing_key_is_told_on_its_card_and_blocks_nothing_else() {
     assert_eq!(card(&wizard).problem, Some(problem));
     wizard.session_mut().organisation.company_name = "Acme".into();
     assert!(wizard.update(Event::StartOnboarding).iter().all(|e| matches!(e, Effect::SaveProgress(_))));
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().organisation.company_name, "", "the finished onboarding's form starts empty");
     wizard.session_mut().organisation.company_name = "Half Typed Ltd".into();
     wizard.update(Event::ShowOverview);
@@ -100,8 +100,7 @@ fn a_missing_key_is_told_on_its_card_and_blocks_nothing_else() {
 fn re_authorise_opens_the_account_and_asks_for_the_banks_page() {
     let mut wizard = overview_with(vec![account("ba-2", BankAccountStatus::AuthRequired)]);
     let effects = wizard.update(act("org-9", "ba-2", AccountAction::Reauthorise));
-    assert!(
-        matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if matches!(f.reauth, Some(Reauth::Starting(_))))
+    assert_matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if matches!(f.reauth, Some(Reauth::Starting(_)))
     );
     assert!(effects.iter().any(|e| matches!(e, Effect::Reauthorise { account, .. } if account.as_str() == "ba-2")));
     assert!(!wizard.can_leave_step(), "the re-authorisation must be finished or cancelled first");
@@ -130,31 +129,29 @@ fn remove_asks_first_then_deletes_and_reads_the_organisation_again() {
         wizard.update(act("org-9", "ba-1", AccountAction::Remove)).is_empty(),
         "nothing is sent before the confirmation"
     );
-    assert!(
-        matches!(wizard.step(), Step::Overview(OverviewStep { removal: Some(r), .. }) if r.phase == Removal::Confirming)
+    assert_matches!(wizard.step(), Step::Overview(OverviewStep { removal: Some(r), .. }) if r.phase == Removal::Confirming
     );
     wizard.update(Event::KeepBankAccount);
-    assert!(matches!(wizard.step(), Step::Overview(OverviewStep { removal: None, .. })));
+    assert_matches!(wizard.step(), Step::Overview(OverviewStep { removal: None, .. }));
     wizard.update(act("org-9", "ba-1", AccountAction::Remove));
     let effects = wizard.update(Event::ConfirmRemove);
     let Effect::RemoveBankAccount { request, account, .. } = only(&effects) else { panic!("{effects:?}") };
     assert_eq!(account.as_str(), "ba-1");
     let failed = wizard.update(Event::BankAccountRemoved { request: *request, result: Err(status(503, "x")) });
     assert!(failed.is_empty());
-    assert!(
-        matches!(wizard.step(), Step::Overview(OverviewStep { removal: Some(r), .. }) if matches!(r.phase, Removal::Failed(_)))
+    assert_matches!(wizard.step(), Step::Overview(OverviewStep { removal: Some(r), .. }) if matches!(r.phase, Removal::Failed(_))
     );
     let effects = wizard.update(Event::ConfirmRemove);
     let effects = wizard.update(Event::BankAccountRemoved { request: request_of(only(&effects)), result: Ok(()) });
-    assert!(matches!(only(&effects), Effect::LoadOrganisation { .. }), "the card is read again: {effects:?}");
-    assert!(matches!(wizard.step(), Step::Overview(OverviewStep { removal: None, .. })));
+    assert_matches!(only(&effects), Effect::LoadOrganisation { .. }, "the card is read again: {effects:?}");
+    assert_matches!(wizard.step(), Step::Overview(OverviewStep { removal: None, .. }));
 }
 
 #[test]
 fn link_another_bank_goes_to_the_bank_step_for_that_organisation() {
     let mut wizard = overview_with(Vec::new());
     let effects = wizard.update(Event::LinkAnotherBank("org-9".into()));
-    assert!(matches!(wizard.step(), Step::Bank(step) if step.target.organisation_id.as_str() == "org-9"));
+    assert_matches!(wizard.step(), Step::Bank(step) if step.target.organisation_id.as_str() == "org-9");
     assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { .. })));
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.screen == Some(Screen::Linking))));
 }
@@ -175,9 +172,9 @@ fn an_unfinished_link_is_never_overwritten_from_the_overview() {
     assert!(effects.is_empty());
     assert!(wizard.update(act("org-9", "ba-7", AccountAction::Open)).is_empty());
     assert!(wizard.update(Event::LinkAnotherBank("org-9".into())).is_empty());
-    assert!(matches!(wizard.session().link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. })), "kept");
+    assert_matches!(wizard.session().link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. }), "kept");
     wizard.update(Event::ContinueUnfinishedLink);
-    assert!(matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    assert_matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. }));
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn creates_nothing(effects: &[Effect]) -> bool {
 fn a_first_run_with_nothing_saved_starts_the_wizard() {
     let mut wizard = Wizard::new();
     assert!(wizard.update(Event::Restored(None)).is_empty());
-    assert!(matches!(wizard.step(), Step::Environment(_)));
+    assert_matches!(wizard.step(), Step::Environment(_));
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn the_environment_step_comes_back_with_the_choice() {
     let mut wizard = Wizard::new();
     wizard.update(Event::SelectEnvironment(Environment::Local(Profile::PreProduction)));
     let (again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Environment(_)));
+    assert_matches!(again.step(), Step::Environment(_));
     assert_eq!(again.session().settings.environment, Environment::Local(Profile::PreProduction));
     assert!(effects.is_empty());
 }
@@ -50,18 +50,18 @@ fn the_licence_and_organisation_steps_come_back_with_what_was_typed() {
     connect(&mut wizard);
     wizard.session_mut().licence.fields[0].value = "SERIAL-77".into();
     let (again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Licence(_)));
+    assert_matches!(again.step(), Step::Licence(_));
     assert_eq!(again.session().licence.fields[0].value, "SERIAL-77");
-    assert!(matches!(effects.as_slice(), [Effect::Connect { .. }]));
+    assert_matches!(effects.as_slice(), [Effect::Connect { .. }]);
 
     let effects = wizard.update(Event::SendLicence);
     wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
     fill_form(&mut wizard);
     let (again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Organisation(_)));
+    assert_matches!(again.step(), Step::Organisation(_));
     assert_eq!(again.session().organisation.company_name, "Acme Widgets");
     assert_eq!(again.session().organisation.email, "ada@acme.test");
-    assert!(matches!(effects.as_slice(), [Effect::Connect { .. }]));
+    assert_matches!(effects.as_slice(), [Effect::Connect { .. }]);
 }
 
 #[test]
@@ -76,24 +76,24 @@ fn the_captcha_step_comes_back_with_a_new_image_fetched_once_connected() {
         request: request_of(only(&effects)),
         result: Ok(Connection { endpoints: endpoints() }),
     });
-    assert!(matches!(only(&connected), Effect::FetchCaptcha { request } if *request == waiting));
+    assert_matches!(only(&connected), Effect::FetchCaptcha { request } if *request == waiting);
 }
 
 #[test]
 fn an_organisation_being_created_is_explained_and_never_sent_again_by_itself() {
     let mut wizard = at_captcha();
     let effects = wizard.update(Event::CreateOrganisation);
-    assert!(
-        matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::CreateOrganisation { .. }] if p.screen == Some(Screen::Creating)),
+    assert_matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::CreateOrganisation { .. }] if p.screen == Some(Screen::Creating),
         "the screen is saved before the POST goes out: {effects:?}"
     );
     let (mut again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted)));
+    assert_matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted));
     assert!(creates_nothing(&effects));
     assert_eq!(again.session().organisation.company_name, "Acme Widgets");
     let retried = again.update(Event::Retry);
-    assert!(
-        matches!(retried.first(), Some(Effect::FetchCaptcha { .. })),
+    assert_matches!(
+        retried.first(),
+        Some(Effect::FetchCaptcha { .. }),
         "a desktop product answers a new image first: {retried:?}"
     );
 }
@@ -102,13 +102,13 @@ fn an_organisation_being_created_is_explained_and_never_sent_again_by_itself() {
 fn the_bank_step_and_the_account_details_come_back() {
     let wizard = at_bank_step();
     let (again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Bank(_)));
+    assert_matches!(again.step(), Step::Bank(_));
     assert!(creates_nothing(&effects));
 
     let mut wizard = at_details();
     wizard.session_mut().account_details.as_mut().expect("details").name = "Takings".into();
     let (again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })));
+    assert_matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. }));
     assert_eq!(again.session().account_details.as_ref().map(|d| d.name.as_str()), Some("Takings"));
     assert!(creates_nothing(&effects));
 }
@@ -117,18 +117,18 @@ fn the_bank_step_and_the_account_details_come_back() {
 fn a_followed_account_comes_back_and_is_checked_again() {
     let wizard = followed(BankAccountStatus::Pending);
     let (mut again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Following(_), .. })));
+    assert_matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Following(_), .. }));
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
     let connected = again
         .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
-    assert!(matches!(only(&connected), Effect::WatchBankAccount { account, .. } if account.as_str() == "ba-1"));
+    assert_matches!(only(&connected), Effect::WatchBankAccount { account, .. } if account.as_str() == "ba-1");
 }
 
 #[test]
 fn the_checklist_comes_back_once_its_first_account_reads_active() {
     let mut wizard = followed(BankAccountStatus::Active);
     wizard.update(Event::AddMoreAccounts);
-    assert!(matches!(wizard.step(), Step::Checklist(_)));
+    assert_matches!(wizard.step(), Step::Checklist(_));
     let (mut again, effects) = restarted(&wizard);
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
     let connected = again
@@ -137,7 +137,7 @@ fn the_checklist_comes_back_once_its_first_account_reads_active() {
     let active = BankAccount { status: BankAccountStatus::Active, ..pending_account() };
     let effects =
         again.update(Event::AccountChecked { request: watch, at: at(), result: Ok(active), next_check_at: None });
-    assert!(matches!(again.step(), Step::Checklist(_)), "{:?}", again.step());
+    assert_matches!(again.step(), Step::Checklist(_), "{:?}", again.step());
     assert!(effects.iter().any(|e| matches!(e, Effect::ListCandidates { .. })));
 }
 
@@ -149,17 +149,15 @@ fn the_overview_comes_back_and_reads_every_organisation_again() {
         result: Ok(Connection { endpoints: endpoints() }),
     });
     let effects = wizard.update(Event::ShowOverview);
-    assert!(matches!(wizard.step(), Step::Overview(_)));
-    assert!(
-        matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::LoadOrganisation { .. }] if p.screen == Some(Screen::Overview))
+    assert_matches!(wizard.step(), Step::Overview(_));
+    assert_matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::LoadOrganisation { .. }] if p.screen == Some(Screen::Overview)
     );
     let (mut again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Overview(step) if step.cards.len() == 1));
+    assert_matches!(again.step(), Step::Overview(step) if step.cards.len() == 1);
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
     let connected = again
         .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
-    assert!(
-        matches!(only(&connected), Effect::LoadOrganisation { target, .. } if target.organisation_id.as_str() == "org-9")
+    assert_matches!(only(&connected), Effect::LoadOrganisation { target, .. } if target.organisation_id.as_str() == "org-9"
     );
 }
 
@@ -170,12 +168,11 @@ fn a_web_products_organisation_being_created_is_saved_as_such_before_the_post() 
     connect(&mut wizard);
     fill_form(&mut wizard);
     let effects = wizard.update(Event::Continue);
-    assert!(
-        matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::CreateOrganisation { .. }] if p.screen == Some(Screen::Creating)),
+    assert_matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::CreateOrganisation { .. }] if p.screen == Some(Screen::Creating),
         "{effects:?}"
     );
     let (again, effects) = restarted(&wizard);
-    assert!(matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted)));
+    assert_matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted));
     assert!(creates_nothing(&effects));
 }
 
@@ -188,7 +185,7 @@ fn a_key_not_yet_in_the_keyring_is_saved_as_still_creating() {
         at: at(),
         result: Ok(created()),
     });
-    assert!(matches!(effects.as_slice(), [Effect::StoreKey { .. }]), "the keyring first and alone: {effects:?}");
+    assert_matches!(effects.as_slice(), [Effect::StoreKey { .. }], "the keyring first and alone: {effects:?}");
     assert_eq!(wizard.progress().screen, Some(Screen::Creating), "typing now saves nothing that says onboarded");
 }
 
@@ -213,8 +210,7 @@ fn a_key_the_keyring_refused_is_checked_again_after_a_restart_not_created_again(
     assert_eq!(slot, &saved.organisations[0].key_slot());
     assert!(creates_nothing(&effects));
     again.update(Event::KeyChecked { request: *request, result: Err(KeyringProblem::Missing) });
-    assert!(
-        matches!(again.step(), Step::Onboarded(s) if s.phase == KeyPhase::Missing(KeyringProblem::Missing)),
+    assert_matches!(again.step(), Step::Onboarded(s) if s.phase == KeyPhase::Missing(KeyringProblem::Missing),
         "{:?}",
         again.step()
     );

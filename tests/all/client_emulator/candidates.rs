@@ -277,7 +277,7 @@ async fn over_the_rate_limit_a_link_is_429_with_retry_after() {
     assert!(outcomes.iter().any(Result::is_ok), "one is admitted: {outcomes:?}");
     let error = outcomes.iter().find_map(|outcome| outcome.as_ref().err()).expect("one is refused");
     assert_refused(error, 429, codes::RATE_LIMITED, &[]);
-    assert!(matches!(error, ApiError::Status { retry_after: Some(1), .. }), "{error:?}");
+    assert_matches!(error, ApiError::Status { retry_after: Some(1), .. }, "{error:?}");
     assert_eq!(LinkRefusal::of(&error.failure()), LinkRefusal::RateLimited { retry_after: Some(1) });
     assert!(error.failure().is_transient());
     session.emulator.shutdown().await;

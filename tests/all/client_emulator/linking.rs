@@ -86,7 +86,7 @@ async fn the_slow_bank_answers_several_202s_after_approval_then_links() {
     for _ in 0..2 {
         route = session.pending(&route).await;
     }
-    assert!(matches!(session.poll(&route).await, Ok(PollAnswer::Linked(_))));
+    assert_matches!(session.poll(&route).await, Ok(PollAnswer::Linked(_)));
     session.emulator.shutdown().await;
 }
 
@@ -98,7 +98,7 @@ async fn the_flaky_bank_answers_503_and_the_same_route_works_again() {
     let error = session.poll(&link.poll_route).await.expect_err("503");
     assert_refused(&error, 503, codes::INJECTED_FAULT, &[]);
     assert!(error.failure().is_transient());
-    assert!(matches!(session.poll(&link.poll_route).await, Ok(PollAnswer::Linked(_))));
+    assert_matches!(session.poll(&link.poll_route).await, Ok(PollAnswer::Linked(_)));
     session.emulator.shutdown().await;
 }
 
@@ -130,7 +130,7 @@ async fn a_poll_route_on_another_origin_is_never_sent() {
     let mut foreign = Url::parse(&link.poll_route).expect("a URL");
     foreign.set_host(Some("evil.example")).expect("a host");
     let error = session.client.poll(&foreign).await.expect_err("refused");
-    assert!(matches!(error, ApiError::NotSent { .. }), "{error:?}");
+    assert_matches!(error, ApiError::NotSent { .. }, "{error:?}");
     session.pending(&link.poll_route).await;
     session.emulator.shutdown().await;
 }

@@ -74,14 +74,14 @@ impl<'a> RawAnswer<'a> {
 fn the_entry_points_read_as_the_client_does() {
     let link = r#"{"redirect":"https://agg.test/p?s=1","pollRoute":"https://h/poll/1?sig=2","pollPeriod":5000}"#;
     assert_eq!(redirect::<IndirectLink>(answer(302, link)).expect("a 302 is the answer").poll_period, 5000);
-    assert!(matches!(json::<IndirectLink>(answer(302, link)), Err(ApiError::Status { status: 302, .. })));
+    assert_matches!(json::<IndirectLink>(answer(302, link)), Err(ApiError::Status { status: 302, .. }));
     let pending = poll(answer(202, r#"{"pollRoute":"https://h/poll/2","pollPeriod":10}"#)).expect("pending");
-    assert!(matches!(pending, PollAnswer::Pending(_)));
+    assert_matches!(pending, PollAnswer::Pending(_));
     assert_eq!(poll(answer(200, r#"{"account":null,"success":false}"#)).expect("over"), PollAnswer::NotLinked);
-    assert!(matches!(poll(answer(200, r#"{"account":null,"success":true}"#)), Err(ApiError::Decode { .. })));
+    assert_matches!(poll(answer(200, r#"{"account":null,"success":true}"#)), Err(ApiError::Decode { .. }));
     assert!(no_content(answer(204, "")).is_ok());
     let limited = RawAnswer { retry_after: Some(b" 7 "), ..answer(429, r#"{"code":"rateLimited","message":"m"}"#) };
-    assert!(matches!(no_content(limited), Err(ApiError::Status { retry_after: Some(7), .. })));
+    assert_matches!(no_content(limited), Err(ApiError::Status { retry_after: Some(7), .. }));
 }
 
 #[test]

@@ -166,7 +166,7 @@ fn the_slow_bank_answers_the_configured_202s_after_approval() {
     for _ in 0..3 {
         route = pending(&mut world, &route);
     }
-    assert!(matches!(poll(&mut world, &route), Ok(PollReply::Finished(PollFinished { success: true, .. }))));
+    assert_matches!(poll(&mut world, &route), Ok(PollReply::Finished(PollFinished { success: true, .. })));
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn the_flaky_bank_fails_every_second_poll_without_spending_the_route() {
     let second = pending(&mut world, &first);
     decide(&mut world, &link, APPROVE);
     assert_eq!(code(poll(&mut world, &second)), (503, codes::INJECTED_FAULT));
-    assert!(matches!(poll(&mut world, &second), Ok(PollReply::Finished(PollFinished { success: true, .. }))));
+    assert_matches!(poll(&mut world, &second), Ok(PollReply::Finished(PollFinished { success: true, .. })));
 }
 
 #[test]

@@ -162,7 +162,7 @@ fn a_restored_world_answers_as_before() {
     // The link whose consent was open: approved after the restart, polled on the route handed out before it, once.
     assert_eq!(code(poll(&mut restored, &story.used_route, now)), (410, codes::POLL_ROUTE_USED));
     assert!(restored.decide(&story.link, Decision::Approve { share: true }, now).is_some_and(|(_, fresh)| fresh));
-    assert!(matches!(poll(&mut restored, &story.route, now), Ok(PollReply::Finished(finished)) if finished.success));
+    assert_matches!(poll(&mut restored, &story.route, now), Ok(PollReply::Finished(finished)) if finished.success);
     assert_eq!(code(poll(&mut restored, &story.route, now)), (410, codes::POLL_ROUTE_USED));
 
     // The organisation still counts toward production's limit of one, and its key still signs.
