@@ -22,7 +22,7 @@ use crate::emulator::durable::{StateFile, StateFileError};
 use crate::runtime::{Runtime, RuntimeParts, Secrets};
 use crate::store::ProgressStore;
 use crate::ui::explain;
-use crate::wizard::{AtRisk, Event, OrganisationCard, Step, Wizard};
+use crate::wizard::{Event, OrganisationCard, Step, Wizard};
 
 use super::autopilot::{Answers, Move, Shown, next_move};
 use super::emulator_settings::EmulatorSettings;
@@ -130,13 +130,11 @@ fn walk(
     out: &mut impl Write,
 ) -> Result<(), HeadlessError> {
     let mut wizard = Wizard::new();
-    walk_on(&mut wizard, runtime, data_dir, answers, patience, out).map_err(|error| {
-        let note = match wizard.at_risk_on_close() {
-            Some(AtRisk::BeingCreated { crm_id }) => explain::support_note_while_creating(crm_id, Timestamp::now()),
-            Some(AtRisk::KeyOnlyInMemory(held)) => explain::support_note(&held),
-            None => return error,
-        };
-        HeadlessError::KeyLost { why: Box::new(error), note }
+    walk_on(&mut wizard, runtime, data_dir, answers, patience, out).map_err(|error| match wizard.at_risk_on_close() {
+        Some(at_risk) => {
+            HeadlessError::KeyLost { why: Box::new(error), note: explain::support_note_for(&at_risk, Timestamp::now()) }
+        }
+        None => error,
     })
 }
 

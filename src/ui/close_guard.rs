@@ -50,10 +50,7 @@ impl CloseGuard {
             ui.label(what_would_be_lost(&at_risk));
             ui.add_space(theme::FIELD_GAP);
             ui.label(RichText::new("If you close anyway, tell Sage support:").strong());
-            let note = match &at_risk {
-                AtRisk::BeingCreated { crm_id } => explain::support_note_while_creating(crm_id, asked_at),
-                AtRisk::KeyOnlyInMemory(held) => explain::support_note(held),
-            };
+            let note = explain::support_note_for(&at_risk, asked_at);
             ui.add(egui::Label::new(RichText::new(&note).monospace()).wrap());
             if ui.button("Copy what to tell support").clicked() {
                 ui.ctx().copy_text(note.clone());

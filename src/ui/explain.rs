@@ -4,7 +4,7 @@ use crate::api::assumed::codes;
 use crate::api::error::Failure;
 use crate::secrets::KeyringProblem;
 use crate::store::SaveProblem;
-use crate::wizard::{AccessProblem, ConnectProblem, KeyOnlyInMemory, LostAnswer};
+use crate::wizard::{AccessProblem, AtRisk, ConnectProblem, KeyOnlyInMemory, LostAnswer};
 
 /// A failure as a title and a sentence or two.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +68,16 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
                 ),
             )
         }
+    }
+}
+
+/// The sentence for Sage support when the app ends with `at_risk` (at `now`): see [`support_note`] and
+/// [`support_note_while_creating`].
+#[must_use]
+pub fn support_note_for(at_risk: &AtRisk<'_>, now: jiff::Timestamp) -> String {
+    match at_risk {
+        AtRisk::BeingCreated { crm_id } => support_note_while_creating(crm_id, now),
+        AtRisk::KeyOnlyInMemory(held) => support_note(held),
     }
 }
 

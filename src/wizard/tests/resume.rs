@@ -176,8 +176,8 @@ fn a_web_products_organisation_being_created_is_saved_as_such_before_the_post() 
     assert!(creates_nothing(&effects));
 }
 
-#[test]
-fn a_key_not_yet_in_the_keyring_is_saved_as_still_creating() {
+/// A wizard whose POST organisation was answered: the key is on its way to the keyring (the effects say so).
+fn created_and_storing_the_key() -> (Wizard, Vec<Effect>) {
     let mut wizard = at_captcha();
     let effects = wizard.update(Event::CreateOrganisation);
     let effects = wizard.update(Event::OrganisationCreated {
@@ -185,19 +185,19 @@ fn a_key_not_yet_in_the_keyring_is_saved_as_still_creating() {
         at: at(),
         result: Ok(created()),
     });
+    (wizard, effects)
+}
+
+#[test]
+fn a_key_not_yet_in_the_keyring_is_saved_as_still_creating() {
+    let (wizard, effects) = created_and_storing_the_key();
     assert_matches!(effects.as_slice(), [Effect::StoreKey { .. }], "the keyring first and alone: {effects:?}");
     assert_eq!(wizard.progress().screen, Some(Screen::Creating), "typing now saves nothing that says onboarded");
 }
 
 #[test]
 fn a_key_the_keyring_refused_is_checked_again_after_a_restart_not_created_again() {
-    let mut wizard = at_captcha();
-    let effects = wizard.update(Event::CreateOrganisation);
-    let effects = wizard.update(Event::OrganisationCreated {
-        request: request_of(only(&effects)),
-        at: at(),
-        result: Ok(created()),
-    });
+    let (mut wizard, effects) = created_and_storing_the_key();
     let refused = KeyringProblem::Locked { detail: "locked".into() };
     let effects = wizard.update(Event::KeyStored { request: request_of(only(&effects)), result: Err(refused) });
     let [Effect::SaveProgress(saved)] = effects.as_slice() else { panic!("saved: {effects:?}") };
