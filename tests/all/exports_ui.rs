@@ -13,27 +13,26 @@ use bankfeeds_onboard::secrets::SecretStore as _;
 use bankfeeds_onboard::ui::WizardApp;
 
 use crate::inspector_ui::{assert_no_secret, authorisation_token, whole_flow};
-use crate::support::{PATIENCE, press};
+use crate::support::{eventually, press};
 
 /// Saves one export from the open Export window and waits for its file in `folder`; its path.
 fn save(harness: &mut Harness<'_, WizardApp>, button: &str, folder: &Path, extension: &str) -> std::path::PathBuf {
     press(harness, button);
-    let started = std::time::Instant::now();
-    loop {
-        harness.step();
-        let found = std::fs::read_dir(folder)
-            .expect("the folder")
-            .flatten()
-            .map(|entry| entry.path())
-            .find(|path| path.extension().is_some_and(|found| found == extension));
-        if let Some(path) = found
-            && harness.query_by_label("File").is_some()
-        {
-            return path;
-        }
-        assert!(started.elapsed() < PATIENCE, "no .{extension} file was saved");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let harness = std::cell::RefCell::new(harness);
+    eventually(
+        &format!("a .{extension} file saved"),
+        || {
+            let mut harness = harness.borrow_mut();
+            harness.step();
+            let found = std::fs::read_dir(folder)
+                .expect("the folder")
+                .flatten()
+                .map(|entry| entry.path())
+                .find(|path| path.extension().is_some_and(|found| found == extension));
+            found.filter(|_| harness.query_by_label("File").is_some())
+        },
+        String::new,
+    )
 }
 
 #[test]

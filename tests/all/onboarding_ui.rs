@@ -60,15 +60,14 @@ fn first_screen_to_organisation_onboarded() {
     assert_eq!(key.expose().len(), 64);
     assert!(key.expose().chars().all(|c| c.is_ascii_hexdigit()));
     // Progress is saved in the background, after the keyring confirmed; under load it may land after the screen.
-    let started = std::time::Instant::now();
-    let saved = loop {
-        let saved = std::fs::read_to_string(data_dir.join("progress.json")).unwrap_or_default();
-        if saved.contains(step.organisation.organisation_id.as_str()) || started.elapsed() > support::PATIENCE {
-            break saved;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
-    assert!(saved.contains(step.organisation.organisation_id.as_str()));
+    let saved = support::eventually(
+        "the organisation in the progress file",
+        || {
+            let saved = std::fs::read_to_string(data_dir.join("progress.json")).unwrap_or_default();
+            saved.contains(step.organisation.organisation_id.as_str()).then_some(saved)
+        },
+        String::new,
+    );
     assert!(!saved.contains(key.expose()));
     harness.into_state().shutdown();
 }

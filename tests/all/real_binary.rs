@@ -34,15 +34,8 @@ pub fn recording_browser(command: &mut Command, dir: &Path) {
 /// The first page the [`recording_browser`] in `dir` was given, once it has been (the browser runs a moment after
 /// the link's first line).
 pub fn first_page(dir: &Path) -> String {
-    let deadline = Instant::now() + LINE_PATIENCE;
-    loop {
-        let urls = std::fs::read_to_string(dir.join("urls")).unwrap_or_default();
-        if let Some(url) = urls.lines().next() {
-            return url.to_owned();
-        }
-        assert!(Instant::now() < deadline, "the browser was never given a page");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let page = || std::fs::read_to_string(dir.join("urls")).ok()?.lines().next().map(str::to_owned);
+    crate::support::eventually("a page given to the browser", page, String::new)
 }
 
 /// A headless run whose standard output lines arrive on a channel.

@@ -47,11 +47,8 @@ fn a_restart_shows_the_onboarded_organisation_and_finds_its_key() {
 
 /// Waits until the progress file holds `text`, or fails after the support's patience.
 fn wait_for_saved(dir: &std::path::Path, text: &str) {
-    let start = std::time::Instant::now();
-    while !std::fs::read_to_string(dir.join("progress.json")).is_ok_and(|saved| saved.contains(text)) {
-        assert!(start.elapsed() < support::PATIENCE, "{text} was never saved");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let saved = || std::fs::read_to_string(dir.join("progress.json")).is_ok_and(|saved| saved.contains(text));
+    support::eventually(&format!("{text} saved"), || saved().then_some(()), String::new);
 }
 
 #[test]

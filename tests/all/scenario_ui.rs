@@ -15,50 +15,30 @@ use crate::support::{self, press, run_until};
 fn a_consent_declined_from_the_menu_ends_the_next_link_declined_and_the_strip_says_so() {
     let (mut harness, _data_dir) = at_bank_search();
     press(&mut harness, "Scenarios…");
-    let started = std::time::Instant::now();
-    while harness.query_by_label("In force").is_none() {
-        assert!(started.elapsed() < support::PATIENCE, "the emulator never said what is in force");
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    support::run_until_shown(&mut harness, "In force");
     harness.get_by_label("Consent at the bank").click();
     harness.run_steps(2);
     harness.get_by_label("Declined, whatever is pressed").click();
-    let started = std::time::Instant::now();
-    while harness.query_by_label("Scenario: consent: declined, whatever is pressed").is_none() {
-        assert!(started.elapsed() < support::PATIENCE, "the scenario was never in force");
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    support::run_until_shown(&mut harness, "Scenario: consent: declined, whatever is pressed");
     let redirect = start_link(&mut harness, "Emulator Bank");
     consent::approve_blocking(&redirect);
     run_until(&mut harness, "the decline", |w| matches!(link_phase(w), Some(LinkPhase::Declined)));
     assert!(harness.query_by_label("Emulator Bank did not link an account").is_some());
 }
 
-/// Steps `harness` until a node labelled `label` shows, or fails after the tests' patience.
-fn until_shown(harness: &mut egui_kittest::Harness<'_, bankfeeds_onboard::ui::WizardApp>, label: &str) {
-    let started = std::time::Instant::now();
-    while harness.query_by_label(label).is_none() {
-        assert!(started.elapsed() < support::PATIENCE, "never shown: {label}");
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-}
-
 #[test]
 fn a_fault_chosen_from_the_menu_fails_the_next_link_once_and_try_again_goes_on() {
     let (mut harness, _data_dir) = at_bank_search();
     press(&mut harness, "Scenarios…");
-    until_shown(&mut harness, "In force");
+    support::run_until_shown(&mut harness, "In force");
     harness.get_by_label("Injected fault").click();
     harness.run_steps(2);
     harness.get_by_label("GET indirectlinkaccount").click_accesskit();
-    until_shown(&mut harness, "Scenario: fault GET indirectlinkaccount: 500 JSON, the next request");
+    support::run_until_shown(&mut harness, "Scenario: fault GET indirectlinkaccount: 500 JSON, the next request");
     harness.get_by_label("fails with").click();
     harness.run_steps(2);
     harness.get_by_label("502 HTML").click_accesskit();
-    until_shown(&mut harness, "Scenario: fault GET indirectlinkaccount: 502 HTML, the next request");
+    support::run_until_shown(&mut harness, "Scenario: fault GET indirectlinkaccount: 502 HTML, the next request");
 
     support::type_into(&mut harness, "Search banks", "Emulator Bank");
     press(&mut harness, "Emulator Bank");
@@ -80,12 +60,7 @@ fn a_scenario_from_the_command_line_shows_in_the_strip_once_connected() {
     assert!(harness.query_by_label("Every step succeeds").is_some(), "nothing is known before the emulator runs");
     press(&mut harness, "Continue");
     run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
-    let started = std::time::Instant::now();
     let wanted = "Scenario: consent: slow: a few more polls after the decision; latency 50 ms";
-    while harness.query_by_label(wanted).is_none() {
-        assert!(started.elapsed() < support::PATIENCE, "the strip never showed the scenario");
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    support::run_until_shown(&mut harness, wanted);
     harness.into_state().shutdown();
 }

@@ -86,22 +86,47 @@ pub fn runtime_with_browser(
     Runtime::new(parts, Arc::new(|| {})).expect("runtime starts")
 }
 
-/// Steps `harness` until `done` holds for the wizard, or fails after [`PATIENCE`].
-pub fn run_until(harness: &mut egui_kittest::Harness<'_, WizardApp>, what: &str, done: impl Fn(&Wizard) -> bool) {
+/// How long [`eventually`] waits between two looks.
+const LOOK_AGAIN_AFTER: Duration = Duration::from_millis(10);
+
+/// Looks with `look` until it finds something, and returns that; fails after [`PATIENCE`] saying what was awaited
+/// and what `why_not` says about the last look. The one waiting loop the tests share.
+pub fn eventually<T>(what: &str, mut look: impl FnMut() -> Option<T>, why_not: impl Fn() -> String) -> T {
     let start = Instant::now();
     loop {
-        harness.step();
-        if done(harness.state().wizard()) {
-            harness.step();
-            return;
+        if let Some(found) = look() {
+            return found;
         }
-        assert!(
-            start.elapsed() < PATIENCE,
-            "waited {PATIENCE:?} for {what}; the wizard is at {:#?}",
-            harness.state().wizard().step()
-        );
-        std::thread::sleep(Duration::from_millis(10));
+        assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}; {}", why_not());
+        std::thread::sleep(LOOK_AGAIN_AFTER);
     }
+}
+
+/// Steps `harness` until `done` holds for the wizard, or fails after [`PATIENCE`].
+pub fn run_until(harness: &mut egui_kittest::Harness<'_, WizardApp>, what: &str, done: impl Fn(&Wizard) -> bool) {
+    let harness = std::cell::RefCell::new(harness);
+    eventually(
+        what,
+        || {
+            let mut harness = harness.borrow_mut();
+            harness.step();
+            done(harness.state().wizard()).then(|| harness.step())
+        },
+        || format!("the wizard is at {:#?}", harness.borrow().state().wizard().step()),
+    );
+}
+
+/// Steps `harness` until a node labelled `label` shows, or fails after [`PATIENCE`].
+pub fn run_until_shown(harness: &mut egui_kittest::Harness<'_, WizardApp>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    eventually(
+        &format!("\"{label}\" on screen"),
+        || {
+            harness.step();
+            harness.query_by_label(label).map(drop)
+        },
+        String::new,
+    );
 }
 
 /// A kittest harness drawing `app` in a window of the product's default size.
@@ -168,13 +193,21 @@ impl Driver {
 
     /// Applies the runtime's answers until `done` holds, or fails after [`PATIENCE`].
     pub fn settle(&mut self, what: &str, done: impl Fn(&Wizard) -> bool) {
-        let start = Instant::now();
-        while !done(&self.wizard) {
-            assert!(start.elapsed() < PATIENCE, "waited for {what}; at {:#?}", self.wizard.step());
-            if let Some(event) = self.runtime.wait_event(Duration::from_millis(200)) {
-                self.send(event);
-            }
-        }
+        let driver = std::cell::RefCell::new(self);
+        eventually(
+            what,
+            || {
+                let mut driver = driver.borrow_mut();
+                if done(&driver.wizard) {
+                    return Some(());
+                }
+                if let Some(event) = driver.runtime.wait_event(Duration::from_millis(200)) {
+                    driver.send(event);
+                }
+                None
+            },
+            || format!("the wizard is at {:#?}", driver.borrow().wizard.step()),
+        );
     }
 
     /// Walks the whole onboarding for a customer with licence `serial`, up to a verified connection.
