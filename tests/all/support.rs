@@ -102,6 +102,22 @@ pub fn eventually<T>(what: &str, mut look: impl FnMut() -> Option<T>, why_not: i
     }
 }
 
+/// [`eventually`] for asynchronous looks (a client's calls): awaits `look` until it finds something, sleeping on
+/// tokio's clock between looks; fails after [`PATIENCE`] saying what was awaited and what the last look saw.
+pub async fn eventually_async<T, Seen: std::fmt::Debug, Look: Future<Output = Result<T, Seen>>>(
+    what: &str,
+    mut look: impl FnMut() -> Look,
+) -> T {
+    let start = Instant::now();
+    loop {
+        match look().await {
+            Ok(found) => return found,
+            Err(seen) => assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}; last saw {seen:?}"),
+        }
+        tokio::time::sleep(LOOK_AGAIN_AFTER).await;
+    }
+}
+
 /// Steps `harness` until `done` holds for the wizard, or fails after [`PATIENCE`].
 pub fn run_until(harness: &mut egui_kittest::Harness<'_, WizardApp>, what: &str, done: impl Fn(&Wizard) -> bool) {
     let harness = std::cell::RefCell::new(harness);

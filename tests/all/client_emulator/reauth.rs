@@ -3,7 +3,7 @@
 //! first account and a linked candidate `active` together, Deny keeping them `authRequired`, 409 on an active
 //! account, DELETE then `cancelled`, every JWT expired by the admin endpoint, and `Emulator Expiring Bank`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bankfeeds_onboard::api::assumed::codes;
 use bankfeeds_onboard::api::ids::BankAccountId;
@@ -14,7 +14,6 @@ use reqwest::StatusCode;
 use super::session::Session;
 use super::{EmulatorConfig, assert_refused, config};
 use crate::consent::{approve_consent, deny_consent};
-use crate::support::PATIENCE;
 
 /// Emulator Bank in the UK.
 const EMULATOR_BANK: &str = "emulator-bank-gbr";
@@ -58,17 +57,13 @@ impl Session {
         assert!(body.contains(account.as_str()), "{body}");
     }
 
-    /// Reads `id` until its status is `status`, or fails after [`PATIENCE`].
+    /// Reads `id` until its status is `status`, or fails after the tests' patience.
     async fn wait_for(&self, id: &BankAccountId, status: &BankAccountStatus) -> BankAccount {
-        let started = Instant::now();
-        loop {
+        crate::support::eventually_async(&format!("{id} {status:?}"), || async {
             let read = self.read(id).await;
-            if read.status == *status {
-                return read;
-            }
-            assert!(started.elapsed() < PATIENCE, "{id} stayed {:?}", read.status);
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            if read.status == *status { Ok(read) } else { Err(read.status) }
+        })
+        .await
     }
 }
 

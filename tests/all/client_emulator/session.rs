@@ -2,8 +2,6 @@
 //! the linking and candidate tests share: start and approve an indirect link, poll, create a bank account, and get
 //! the first active account of an authorisation.
 
-use std::time::{Duration, Instant};
-
 use bankfeeds_onboard::api::Client;
 use bankfeeds_onboard::api::error::ApiError;
 use bankfeeds_onboard::api::ids::{BankId, CompanyId, OrganisationId};
@@ -17,7 +15,6 @@ use url::Url;
 
 use super::{EmulatorConfig, client, onboard, start};
 use crate::consent::approve_consent;
-use crate::support::PATIENCE;
 
 /// An onboarded organisation's first company on a running emulator, with a live access token.
 pub(super) struct Session {
@@ -88,19 +85,15 @@ impl Session {
     }
 
     /// The first account of a new authorisation at `bank`: linked, created, and read until `active` (set a short
-    /// activation delay), or fails after [`PATIENCE`].
+    /// activation delay), or fails after the tests' patience.
     pub async fn active_first_account(&self, bank: &str) -> BankAccount {
         let linked = self.linked_account(bank).await;
         let created = self.create(bank, &linked).await.expect("the first account is created");
-        let started = Instant::now();
-        loop {
-            let (org, co, token) = (&self.organisation, &self.company, &self.token);
+        let (org, co, token) = (&self.organisation, &self.company, &self.token);
+        crate::support::eventually_async("the first account active", || async {
             let read = self.client.bank_account(org, co, &created.bank_account_id, token).await.expect("the account");
-            if read.status == BankAccountStatus::Active {
-                return read;
-            }
-            assert!(started.elapsed() < PATIENCE, "the first account stayed {:?}", read.status);
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            if read.status == BankAccountStatus::Active { Ok(read) } else { Err(read.status) }
+        })
+        .await
     }
 }
