@@ -34,12 +34,6 @@ impl CloseGuard {
         }
     }
 
-    /// Whether the confirmation is open.
-    #[must_use]
-    pub fn is_asking(&self) -> bool {
-        self.asked_at.is_some()
-    }
-
     /// Draws the confirmation while it is open; pushes Try the keyring again as an intent.
     pub fn show(&mut self, ctx: &egui::Context, wizard: &Wizard, intents: &mut Vec<Event>) {
         let (Some(asked_at), Some(at_risk)) = (self.asked_at, wizard.at_risk_on_close()) else { return };

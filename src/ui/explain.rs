@@ -58,16 +58,11 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
         ),
         Failure::NotSent { detail } => Explanation::new("The request was not sent", format!("{}.", capitalise(detail))),
         Failure::NotSaved(problem) => not_saved(problem),
-        Failure::KeyringNotReady(problem) => {
-            let inner = keyring(problem);
-            Explanation::new(
-                format!("{}: nothing was sent", inner.title),
-                format!(
-                    "The answer carries the customer's signing key, shown only once, so the keyring must be able to keep it before the request goes. {} Nothing was sent to {service}.",
-                    inner.body
-                ),
-            )
-        }
+        Failure::KeyringNotReady(problem) => nothing_sent_for_the_keyring(
+            problem,
+            "The answer carries the customer's signing key, shown only once, so the keyring must be able to keep it before the request goes.",
+            &format!(" Nothing was sent to {service}."),
+        ),
     }
 }
 
@@ -174,6 +169,13 @@ pub fn keyring(problem: &KeyringProblem) -> Explanation {
     }
 }
 
+/// A keyring problem that stopped a request before it was sent: `why` the keyring must work first, the problem and
+/// what to do, then `after`.
+fn nothing_sent_for_the_keyring(problem: &KeyringProblem, why: &str, after: &str) -> Explanation {
+    let inner = keyring(problem);
+    Explanation::new(format!("{}: nothing was sent", inner.title), format!("{why} {}{after}", inner.body))
+}
+
 /// Explains why an environment could not be used.
 #[must_use]
 pub fn connect(problem: &ConnectProblem) -> Explanation {
@@ -182,16 +184,11 @@ pub fn connect(problem: &ConnectProblem) -> Explanation {
             "The local emulator did not start",
             format!("It listens on a free port of 127.0.0.1. Details: {detail}."),
         ),
-        ConnectProblem::Keyring(problem) => {
-            let inner = keyring(problem);
-            Explanation::new(
-                format!("{}: nothing was sent", inner.title),
-                format!(
-                    "A customer's signing key is shown only once, so the wizard checks the keyring before it starts. {}",
-                    inner.body
-                ),
-            )
-        }
+        ConnectProblem::Keyring(problem) => nothing_sent_for_the_keyring(
+            problem,
+            "A customer's signing key is shown only once, so the wizard checks the keyring before it starts.",
+            "",
+        ),
         ConnectProblem::NoApplicationKey => Explanation::new(
             "No application signing key is stored for this product",
             "Web (trusted) products sign POST organisation with the application signing key Sage issued to the product. Paste it in the field above and store it in the keyring, then continue.",

@@ -48,7 +48,12 @@ impl Wizard {
         let problem = match &step.phase {
             KeyPhase::Storing { .. } => None,
             KeyPhase::NotStored { problem, .. } => Some(problem),
-            _ => return None,
+            KeyPhase::Checking(_)
+            | KeyPhase::Stored
+            | KeyPhase::Missing(_)
+            | KeyPhase::Verifying(_)
+            | KeyPhase::Verified
+            | KeyPhase::VerifyFailed(_) => return None,
         };
         Some(KeyOnlyInMemory { organisation: &step.organisation, problem })
     }
