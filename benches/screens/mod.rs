@@ -51,7 +51,7 @@ fn shows(step: &Step) -> bool {
     match step {
         Step::Bank(BankStep { list: BankList::Ready(index), .. }) => index.len() == 15_000,
         Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. }) => true,
-        Step::Checklist(step) => step.listing == Listing::Ready && step.rows.len() == 250,
+        Step::MoreAccounts(step) => step.listing == Listing::Ready && step.rows.len() == 250,
         Step::Overview(step) => step.cards[0].loaded.as_ref().is_some_and(|loaded| loaded.accounts.len() == 20),
         _ => false,
     }

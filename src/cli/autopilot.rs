@@ -142,7 +142,7 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
                 )),
             },
         },
-        Step::Environment(_) | Step::Checklist(_) | Step::Overview(_) => Move::Wait,
+        Step::Environment(_) | Step::MoreAccounts(_) | Step::Overview(_) => Move::Wait,
     }
 }
 

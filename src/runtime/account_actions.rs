@@ -8,7 +8,7 @@ use crate::wizard::{Event, LinkTarget, RequestId};
 
 use super::Shared;
 use super::execute::with_durable;
-use super::linking::open_in_browser;
+use super::link::open_in_browser;
 use super::tokens::with_bearer;
 
 /// Asks for the bank's re-consent page for `account` and opens it in the browser.

@@ -13,9 +13,9 @@ use crate::wizard::{AccessProblem, BankIndex, CaptchaImage, Effect, Event};
 
 use super::Shared;
 use super::account_actions::{reauthorise, remove};
-use super::candidates::list_candidates;
 use super::connect::{blocking, connect, secrets};
-use super::linking::open_in_browser;
+use super::link::open_in_browser;
+use super::more_accounts::list_candidates;
 use super::tokens::with_bearer;
 
 fn not_connected() -> Failure {

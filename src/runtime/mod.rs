@@ -3,11 +3,11 @@
 //! keyring and file calls run on blocking threads, never on the UI thread.
 
 mod account_actions;
-mod candidates;
 mod connect;
 mod demo;
 mod execute;
-mod linking;
+mod link;
+mod more_accounts;
 mod overview;
 mod poll_loop;
 mod saves;
@@ -218,7 +218,7 @@ impl Runtime {
                 }
             }
             Effect::StartLink { request, target, bank, policy } => {
-                self.track(request, linking::run_link(shared, request, target, bank, policy));
+                self.track(request, link::run_link(shared, request, target, bank, policy));
             }
             Effect::LoadOrganisation { request, target, after } => {
                 self.track(request, async move {
@@ -228,14 +228,14 @@ impl Runtime {
                 });
             }
             Effect::ResumeLink { request, route, started_at, policy } => {
-                self.track(request, linking::resume_link(shared, request, route, started_at, policy));
+                self.track(request, link::resume_link(shared, request, route, started_at, policy));
             }
             Effect::WatchBankAccount { request, target, account, every, policy, until_active } => {
-                let watch = linking::Watch { target, account, every, policy, until_active };
-                self.track(request, linking::run_watch(shared, request, watch));
+                let watch = link::Watch { target, account, every, policy, until_active };
+                self.track(request, link::run_watch(shared, request, watch));
             }
             Effect::LinkCandidate { request, target, candidate, start, after } => {
-                self.track(request, candidates::link_candidate(shared, request, target, candidate, start, after));
+                self.track(request, more_accounts::link_candidate(shared, request, target, candidate, start, after));
             }
             effect => {
                 self.tokio.spawn(async move { execute::run(&shared, effect).await });

@@ -203,7 +203,7 @@ impl WizardApp {
                 .auto_shrink([false, false])
                 .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                 .show(ui, |ui| {
-                    let table = matches!(self.wizard.step(), Step::Checklist(_) | Step::Overview(_));
+                    let table = matches!(self.wizard.step(), Step::MoreAccounts(_) | Step::Overview(_));
                     let widest = if table { theme::TABLE_WIDTH } else { theme::CONTENT_WIDTH };
                     ui.set_max_width(widest.min(ui.available_width()));
                     ui.add_space(theme::SECTION_GAP);
@@ -269,12 +269,12 @@ impl WizardApp {
                 let texture = texture.as_ref().map(|t| t.as_ref().map_err(Clone::clone));
                 steps::captcha::captcha_ui(ui, s, texture, &mut view);
             }
-            Step::Create(s) => steps::create::create_ui(ui, s, &mut view),
+            Step::Create(s) => steps::captcha::creating::creating_ui(ui, s, &mut view),
             Step::Onboarded(s) => steps::onboarded::onboarded_ui(ui, s, &mut view),
             Step::Bank(s) => steps::bank::bank_ui(ui, s, &mut self.bank_view, &mut view),
             Step::Link(s) => steps::link::link_ui(ui, s, &mut view),
             Step::Account(s) => steps::account::account_ui(ui, s, &mut view),
-            Step::Checklist(s) => steps::checklist::checklist_ui(ui, s, &mut view),
+            Step::MoreAccounts(s) => steps::more_accounts::more_accounts_ui(ui, s, &mut view),
             Step::Overview(s) => steps::overview::overview_ui(ui, s, &environments, &mut view),
         }
     }

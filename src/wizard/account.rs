@@ -3,18 +3,117 @@
 
 use std::time::Duration;
 
+use jiff::Timestamp;
+
 use crate::api::assumed::codes;
 use crate::api::error::Failure;
 use crate::api::ids::BankAccountId;
 use crate::api::models::{Bank, BankAccount, BankAccountStatus, LinkedAccount, NewBankAccount};
 
-use super::{
-    AccountDetails, AccountPhase, AccountStep, Effect, Event, Following, LinkPhase, LinkStage, LinkStep, LinkTarget,
-    RequestId, Step, Waiting, WatchStop, Wizard,
+mod actions;
+mod details;
+
+pub use details::{
+    AccountDetails, default_start_date, details_for, details_for_account, start_date_problem, start_of_day,
 };
+
+use super::{Effect, Event, LinkStage, LinkTarget, RequestId, Step, Waiting, Wizard};
 
 /// How often a new account's status is checked.
 pub const ACCOUNT_CHECK_EVERY: Duration = Duration::from_secs(3);
+
+/// The bank account: its name and start date, then its creation and status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccountStep {
+    /// The organisation the account is for.
+    pub target: LinkTarget,
+    /// Where it is.
+    pub phase: AccountPhase,
+}
+
+/// Where the bank account is.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built and moved a few times per action; boxing would only obscure the matches"
+)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum AccountPhase {
+    /// The name and start date are being chosen; `problem` is why the last create failed.
+    Details {
+        /// Show every field's problem (after the first attempt to create).
+        show_problems: bool,
+        /// Why the last attempt failed.
+        problem: Option<Failure>,
+    },
+    /// `POST …/bankaccounts` under way.
+    Creating(RequestId),
+    /// Looking for an account whose creation answer was lost (after a restart or a 409).
+    Finding(RequestId),
+    /// Created: its status is followed until `active`.
+    Following(Following),
+}
+
+/// A created bank account whose status is followed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Following {
+    /// The status watch (its answers carry this ID); `None` once it stopped.
+    pub watch: Option<RequestId>,
+    /// The account as last read.
+    pub account: BankAccount,
+    /// When it was last read.
+    pub checked_at: Option<Timestamp>,
+    /// When the next check is due.
+    pub next_check_at: Option<Timestamp>,
+    /// Why the watch stopped before `active`, if it did.
+    pub stopped: Option<WatchStop>,
+    /// A re-authorisation at the bank, once asked for.
+    pub reauth: Option<Reauth>,
+    /// Removing the account, once asked for.
+    pub removal: Option<Removal>,
+}
+
+impl Following {
+    /// Following `account` under `watch`, nothing else asked for yet.
+    #[must_use]
+    pub fn new(account: BankAccount, watch: Option<RequestId>) -> Self {
+        Self { watch, account, checked_at: None, next_check_at: None, stopped: None, reauth: None, removal: None }
+    }
+}
+
+/// A re-authorisation of an `authRequired` account at its bank.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reauth {
+    /// Asking the Banking Service for the bank's page.
+    Starting(RequestId),
+    /// The bank's page is open; the account's status is followed until it is `active` again.
+    Waiting(Waiting),
+    /// The account is `active` again.
+    Done,
+    /// It could not be started.
+    Failed(Failure),
+}
+
+/// Removing a bank account (`DELETE`), after a confirmation that says what stops.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Removal {
+    /// Asking the person to confirm.
+    Confirming,
+    /// `DELETE` under way.
+    Removing(RequestId),
+    /// It failed; the account is as it was.
+    Failed(Failure),
+}
+
+/// Why the status watch stopped before the account was `active`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WatchStop {
+    /// The person stopped it.
+    Cancelled,
+    /// The deadline passed.
+    TimedOut,
+    /// A failure that checking again cannot mend.
+    Failed(Failure),
+}
 
 impl Wizard {
     pub(super) fn update_account(&mut self, event: Event) -> Vec<Effect> {
@@ -37,12 +136,12 @@ impl Wizard {
                         following.watch = None;
                     }
                     let reading = failure.is_none();
-                    super::account_actions::note_reauth_check(following, failure);
+                    actions::note_reauth_check(following, failure);
                     let active = following.account.status == BankAccountStatus::Active;
                     // Only the first reading after a restart decides whether the checklist comes back.
-                    if reading && std::mem::take(&mut self.session.reopen_checklist) && active {
+                    if reading && std::mem::take(&mut self.session.reopen_more_accounts) && active {
                         // The app closed on the checklist: back to it, now that the first account is known active.
-                        return self.reopen_checklist();
+                        return self.reopen_more_accounts();
                     }
                 }
                 Vec::new()
@@ -261,98 +360,6 @@ pub fn new_bank_account(bank: &Bank, account: &LinkedAccount, details: &AccountD
             .or_else(|| bank.account_types.first().cloned())
             .unwrap_or_else(|| "checking".to_owned()),
         default_currency: account.default_currency.clone().unwrap_or_else(|| currency.to_owned()),
-        requested_start_date: super::linking::start_of_day(details.start_date),
-    }
-}
-
-impl Wizard {
-    /// At start-up, the saved link's step: the bank step, the account's details, or the account's status (found
-    /// first when its creation answer was lost). `None` when there is no link to resume.
-    pub(super) fn resume_link(&mut self) -> Option<Vec<Effect>> {
-        let record = self.session.link.clone()?;
-        let known = self.session.organisations.iter().any(|org| org.organisation_id == record.target.organisation_id);
-        if !known {
-            self.session.link = None;
-            return None;
-        }
-        let target = record.target;
-        let mut effects = match record.stage {
-            LinkStage::ChoosingBank { interrupted } => {
-                self.session.settings.environment = target.environment;
-                return Some(
-                    self.enter_bank_step(interrupted.map(|bank_name| super::BankNotice::LinkInterrupted { bank_name })),
-                );
-            }
-            LinkStage::Waiting { bank, redirect, started_at, .. } => {
-                let request = self.next_request();
-                let waiting = Waiting {
-                    redirect,
-                    started_at,
-                    browser: Ok(()),
-                    next_check_at: None,
-                    checks: 0,
-                    last_failure: None,
-                };
-                let phase = LinkPhase::Waiting(waiting);
-                self.step = Step::Link(LinkStep { target, bank, request, phase, resumed: true });
-                Vec::new()
-            }
-            LinkStage::Linked { .. } => {
-                self.session.account_details.as_ref()?;
-                self.step = Step::Account(AccountStep {
-                    target,
-                    phase: AccountPhase::Details { show_problems: false, problem: None },
-                });
-                Vec::new()
-            }
-            LinkStage::Creating { .. } => {
-                let request = self.next_request();
-                self.step = Step::Account(AccountStep { target, phase: AccountPhase::Finding(request) });
-                Vec::new()
-            }
-            LinkStage::Created { bank_account_id, .. } => {
-                let request = self.next_request();
-                self.step = Step::Account(AccountStep {
-                    target,
-                    phase: AccountPhase::Following(Following::new(
-                        BankAccount::bare(bank_account_id, BankAccountStatus::Pending),
-                        Some(request),
-                    )),
-                });
-                Vec::new()
-            }
-        };
-        effects.extend(self.connect(false));
-        Some(effects)
-    }
-
-    /// The checklist again after a restart, its first account's watch stopped.
-    fn reopen_checklist(&mut self) -> Vec<Effect> {
-        let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = &mut self.step else {
-            return Vec::new();
-        };
-        let mut effects: Vec<Effect> = following.watch.take().map(Effect::Cancel).into_iter().collect();
-        effects.extend(self.update_checklist(Event::AddMoreAccounts));
-        effects
-    }
-
-    /// After a connection is made on the account step: send what a resumed step was waiting for.
-    pub(super) fn resume_account_after_connect(&mut self) -> Vec<Effect> {
-        let Step::Account(AccountStep { target, phase }) = &self.step else { return Vec::new() };
-        match phase {
-            AccountPhase::Finding(request) => {
-                let Some(record) = &self.session.link else { return Vec::new() };
-                let LinkStage::Creating { account, .. } = &record.stage else { return Vec::new() };
-                vec![Effect::FindBankAccount {
-                    request: *request,
-                    target: target.clone(),
-                    account_key: account.account_key.clone(),
-                }]
-            }
-            AccountPhase::Following(Following { watch: Some(request), account, checked_at: None, .. }) => {
-                vec![self.watch_effect(*request, target.clone(), account.bank_account_id.clone(), false)]
-            }
-            _ => Vec::new(),
-        }
+        requested_start_date: start_of_day(details.start_date),
     }
 }

@@ -5,13 +5,54 @@ use crate::api::error::Failure;
 use crate::api::ids::BankId;
 use crate::api::models::{Bank, DataProvider};
 
-use super::{
-    BankIndex, BankList, BankNotice, BankStep, Effect, Event, KeyPhase, LinkRecord, LinkStage, LinkTarget, RequestId,
-    Step, Wizard,
-};
+mod search;
+
+pub use search::{BankIndex, SearchResult};
+
+use super::{Effect, Event, KeyPhase, LinkRecord, LinkStage, LinkTarget, RequestId, Step, Wizard};
 
 /// The countries whose banks can be listed (ISO 3166 alpha-3), with their names.
 pub const COUNTRIES: [(&str, &str); 2] = [("GBR", "United Kingdom"), ("USA", "United States")];
+
+/// Choose the bank.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BankStep {
+    /// The organisation the link is for.
+    pub target: LinkTarget,
+    /// The country's bank list.
+    pub list: BankList,
+    /// A direct bank the person picked: arranged with the bank itself, so its instructions are shown.
+    pub direct: Option<Bank>,
+    /// Why the wizard came back here, if it did.
+    pub notice: Option<BankNotice>,
+}
+
+/// The bank list of the chosen country.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BankList {
+    /// Being fetched.
+    Loading(RequestId),
+    /// Ready to search.
+    Ready(BankIndex),
+    /// Could not be fetched.
+    Failed(Failure),
+}
+
+/// Why the person is back on the bank step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BankNotice {
+    /// The app was closed while the bank's page was open; the link must be started again.
+    LinkInterrupted {
+        /// The bank that was being linked.
+        bank_name: String,
+    },
+    /// After a restart, the saved poll route was already used (the app closed between a check and saving the next
+    /// route), so how the link ended cannot be learnt: it must be started again.
+    LinkLost {
+        /// The bank that was being linked.
+        bank_name: String,
+    },
+}
 
 impl Wizard {
     pub(super) fn update_bank(&mut self, event: Event) -> Vec<Effect> {
@@ -47,7 +88,7 @@ impl Wizard {
             {
                 Some(target.clone())
             }
-            Step::Checklist(step) if step.batch.is_none() || step.batch_finished() => Some(step.target.clone()),
+            Step::MoreAccounts(step) if step.batch.is_none() || step.batch_finished() => Some(step.target.clone()),
             _ => None,
         };
         let Some(target) = target else { return Vec::new() };

@@ -5,7 +5,7 @@
 use super::Wizard;
 use super::effect::{Effect, RequestId};
 use super::event::Event;
-use super::step::{EnvironmentStep, Step};
+use super::{EnvironmentStep, Step};
 use crate::secrets::KeySlot;
 
 /// The demo reset: under way, or how the last one ended.
@@ -99,7 +99,7 @@ impl Wizard {
                     self.session.link = None;
                     self.session.account_details = None;
                 }
-                self.session.reopen_checklist = false;
+                self.session.reopen_more_accounts = false;
                 self.session.connection = None;
                 self.session.connecting = None;
                 self.session.connect_problem = None;

@@ -7,7 +7,7 @@ use crate::api::models::{NewBankAccount, NewOrganisation};
 use crate::api::redacted::{PollRoute, SigningKey};
 use crate::secrets::KeySlot;
 
-use super::linking::LinkTarget;
+use super::link_record::LinkTarget;
 use super::poll::PollPolicy;
 use super::progress::Progress;
 use super::session::Settings;

@@ -13,10 +13,10 @@ use crate::api::redacted::PollRoute;
 use crate::config::{Endpoints, Environment};
 use crate::secrets::KeyringProblem;
 
-use super::bank_search::BankIndex;
+use super::account::WatchStop;
+use super::bank::BankIndex;
 use super::effect::RequestId;
-use super::link_steps::WatchStop;
-use super::overview_step::OrganisationAccounts;
+use super::overview::OrganisationAccounts;
 use super::progress::Progress;
 use super::session::ProductKind;
 

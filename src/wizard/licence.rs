@@ -1,6 +1,33 @@
-//! The licence details form: an ordered list of name/value pairs whose first field is always `serial`.
+//! The licence step: the licence details (an ordered list of name/value pairs whose first field is always `serial`)
+//! sent to the Token Service.
 
-use crate::api::assumed::LicenceDetails;
+use crate::api::assumed::{LicenceDetails, TokenRequestAccepted};
+use crate::api::error::Failure;
+
+use super::{CaptchaNotice, CreateStep, Effect, Event, RequestId, Step, Wizard};
+
+/// The licence step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LicenceStep {
+    /// The Token Service request under way.
+    pub sending: Option<RequestId>,
+    /// Why the last request failed.
+    pub failure: Option<Failure>,
+    /// Show every field's problem (after the first attempt to send).
+    pub show_problems: bool,
+    /// Why the wizard came back here, if it did.
+    pub reason: Option<LicenceReason>,
+}
+
+/// Why the wizard sent the person back to the licence step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LicenceReason {
+    /// The Banking Service says these details are not a valid Sage customer's.
+    NotACustomer {
+        /// The service's sentence, if it gave one.
+        message: Option<String>,
+    },
+}
 
 /// The name of the field every licence has.
 pub const SERIAL: &str = "serial";
@@ -75,7 +102,7 @@ impl LicenceForm {
                 problems.push((index, "Enter the serial number printed on the product's licence".to_owned()));
             } else if value.is_empty() {
                 problems.push((index, format!("Enter a value for \"{name}\", or remove the field")));
-            } else if let Some(problem) = super::form::text_problem(value, 200) {
+            } else if let Some(problem) = super::text_checks::text_problem(value, 200) {
                 problems.push((index, problem));
             }
         }
@@ -87,6 +114,80 @@ impl LicenceForm {
     pub fn details(&self) -> Option<LicenceDetails> {
         self.problems().is_empty().then(|| LicenceDetails(self.pairs()))
     }
+}
+
+impl Wizard {
+    pub(super) fn update_licence(&mut self, event: &Event) -> Vec<Effect> {
+        match event {
+            Event::EditLicence => match &self.step {
+                Step::Create(CreateStep { pending: None, sending_licence: None, .. }) => self.go_to_licence(None),
+                _ => Vec::new(),
+            },
+            Event::AddLicenceField => {
+                self.session.licence.add_field();
+                Vec::new()
+            }
+            Event::RemoveLicenceField(index) => {
+                self.session.licence.remove_field(*index);
+                Vec::new()
+            }
+            Event::SendLicence => {
+                let Step::Licence(step) = &mut self.step else { return Vec::new() };
+                if step.sending.is_some() {
+                    return Vec::new();
+                }
+                step.show_problems = true;
+                let Some(licence) = self.session.licence.details() else { return Vec::new() };
+                let request = super::new_request(&mut self.last_request);
+                step.sending = Some(request);
+                step.failure = None;
+                vec![Effect::RequestToken { request, licence }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn token_requested(
+        &mut self,
+        request: RequestId,
+        result: Result<TokenRequestAccepted, Failure>,
+    ) -> Vec<Effect> {
+        match &mut self.step {
+            Step::Licence(LicenceStep { sending, failure, .. }) if *sending == Some(request) => {
+                *sending = None;
+                match result {
+                    Ok(accepted) => {
+                        log_accepted(&accepted);
+                        self.go_to_organisation(false);
+                        vec![self.save()]
+                    }
+                    Err(error) => {
+                        *failure = Some(error);
+                        Vec::new()
+                    }
+                }
+            }
+            Step::Create(step) if step.sending_licence == Some(request) => {
+                step.sending_licence = None;
+                match result {
+                    Ok(accepted) => {
+                        log_accepted(&accepted);
+                        self.enter_captcha(Some(CaptchaNotice::LicenceSent))
+                    }
+                    Err(error) => {
+                        step.problem = Some(super::CreateProblem::LicenceSendFailed(error));
+                        Vec::new()
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The Token Service's request ID helps support find the request; it is no secret.
+fn log_accepted(accepted: &TokenRequestAccepted) {
+    tracing::info!(request_id = %accepted.request_id, expires_at = %accepted.expires_at, "licence details accepted");
 }
 
 #[cfg(test)]

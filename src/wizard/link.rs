@@ -1,14 +1,78 @@
 //! The link step: the aggregator's page in the system browser, polling in the background, and its four endings
 //! (linked, declined at the bank, expired at the bank, timed out, cancelled) plus failures, each with a way on.
 
+use jiff::Timestamp;
+
 use crate::api::error::Failure;
 use crate::api::models::Bank;
 
-use super::linking::details_for;
+use super::account::details_for;
 use super::{
-    AccountPhase, AccountStep, BankNotice, Effect, Event, LinkEnd, LinkPhase, LinkRecord, LinkStage, LinkStep,
-    LinkTarget, Step, Waiting, Wizard,
+    AccountPhase, AccountStep, BankNotice, Effect, Event, LinkEnd, LinkRecord, LinkStage, LinkTarget, Step, Wizard,
 };
+use crate::api::models::LinkedAccount;
+use crate::wizard::RequestId;
+
+/// Link an indirect bank through the aggregator in the system browser.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkStep {
+    /// The organisation the link is for.
+    pub target: LinkTarget,
+    /// The bank.
+    pub bank: Bank,
+    /// The link task (its answers carry this ID).
+    pub request: RequestId,
+    /// Where the link is.
+    pub phase: LinkPhase,
+    /// True when it was resumed after a restart from a saved poll route (which may have been spent just before).
+    pub resumed: bool,
+}
+
+/// Where a link is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkPhase {
+    /// Asking the Banking Service for the aggregator's page.
+    Starting,
+    /// The aggregator's page is (or should be) open in the browser; polling in the background.
+    Waiting(Waiting),
+    /// Linked: the account is shown; next, the start date.
+    Linked(LinkedAccount),
+    /// The person could not link at the bank, or declined (`success: false`).
+    Declined,
+    /// The bank's page was left open until it expired; nothing was linked.
+    Expired,
+    /// The deadline passed with no answer from the bank.
+    TimedOut {
+        /// The aggregator's page, still shown so the person can see where they were.
+        redirect: Option<String>,
+    },
+    /// The person cancelled; nothing more is sent.
+    Cancelled,
+    /// The link could not be started, or polling met a failure it cannot mend.
+    Failed {
+        /// What failed.
+        failure: Failure,
+        /// True when the aggregator's page was already handed out (the failure came while polling).
+        while_polling: bool,
+    },
+}
+
+/// Waiting for the person to finish at the aggregator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiting {
+    /// The aggregator's page.
+    pub redirect: String,
+    /// When the page was handed out (elapsed time counts from here).
+    pub started_at: Timestamp,
+    /// Whether the browser opened it; `Err` says why not (the URL is shown to copy).
+    pub browser: Result<(), String>,
+    /// When the next check is due, once known.
+    pub next_check_at: Option<Timestamp>,
+    /// Checks answered so far.
+    pub checks: u32,
+    /// The last check's failure, while backing off.
+    pub last_failure: Option<Failure>,
+}
 
 impl Wizard {
     pub(super) fn update_link(&mut self, event: Event) -> Vec<Effect> {

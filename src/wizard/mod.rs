@@ -3,59 +3,55 @@
 //! time arrives on events.
 
 mod account;
-mod account_actions;
 mod bank;
-mod bank_search;
-mod checklist;
-mod create;
+mod captcha;
+mod connection;
 mod demo;
 mod effect;
+mod environment;
 mod event;
-mod form;
+mod flow;
+mod leaving;
 mod licence;
 mod link;
-mod link_steps;
-mod linking;
-mod multi_link;
+mod link_record;
+mod more_accounts;
 mod onboarded;
+mod organisation;
 mod overview;
-mod overview_step;
 pub mod poll;
 mod progress;
 mod resume;
 mod session;
-mod setup;
-mod step;
 #[cfg(test)]
 mod tests;
+mod text_checks;
 
-pub use account::{ACCOUNT_CHECK_EVERY, new_bank_account};
-pub use bank::COUNTRIES;
-pub use bank_search::{BankIndex, SearchResult};
-pub use checklist::{
-    Batch, BatchCount, CandidateRow, ChecklistStep, Listing, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS,
-    REFRESH_WAIT, RowProblem, RowState,
+pub use account::{
+    ACCOUNT_CHECK_EVERY, AccountDetails, AccountPhase, AccountStep, Following, Reauth, Removal, WatchStop,
+    default_start_date, new_bank_account, start_of_day,
 };
+pub use bank::{BankIndex, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
+pub use captcha::{CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, LostAnswer};
 pub use demo::{DemoCleared, DemoState};
 pub use effect::{Effect, RequestId};
+pub use environment::EnvironmentStep;
 pub use event::{AccessProblem, AccountAction, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
-pub use form::{Field, LANGUAGES, OrganisationForm};
-pub use licence::{LicenceField, LicenceForm};
-pub use link_steps::{
-    AccountDetails, AccountPhase, AccountStep, BankList, BankNotice, BankStep, Following, LinkPhase, LinkStep, Reauth,
-    Removal, Waiting, WatchStop,
+pub use flow::{STEP_TITLES, Step};
+pub use leaving::{AtRisk, KeyOnlyInMemory};
+pub use licence::{LicenceField, LicenceForm, LicenceReason, LicenceStep};
+pub use link::{LinkPhase, LinkStep, Waiting};
+pub use link_record::{LinkRecord, LinkStage, LinkTarget};
+pub use more_accounts::{
+    Batch, BatchCount, CandidateRow, DEFAULT_LINK_CONCURRENCY, Listing, MAX_LINK_CONCURRENCY, MoreAccountsStep,
+    RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT, RowProblem, RowState,
 };
-pub use linking::{LinkRecord, LinkStage, LinkTarget, default_start_date, start_of_day};
-pub use multi_link::{DEFAULT_LINK_CONCURRENCY, MAX_LINK_CONCURRENCY};
-pub use onboarded::{AtRisk, KeyOnlyInMemory};
-pub use overview_step::{LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
+pub use onboarded::{KeyPhase, OnboardedStep};
+pub use organisation::{Field, LANGUAGES, OrganisationForm, OrganisationStep};
+pub use overview::{LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
 pub use resume::Screen;
 pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
-pub use step::{
-    CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, EnvironmentStep, KeyPhase, LicenceReason,
-    LicenceStep, LostAnswer, OnboardedStep, OrganisationStep, STEP_TITLES, Step,
-};
 
 /// Counts one more request; a free function so a step can be borrowed while its ID is made.
 fn new_request(last: &mut u64) -> RequestId {
@@ -196,7 +192,7 @@ impl Wizard {
             | Event::CancelBatch
             | Event::RetryCandidate(_)
             | Event::CandidatesListed { .. }
-            | Event::CandidateLinked { .. } => self.update_checklist(event),
+            | Event::CandidateLinked { .. } => self.update_more_accounts(event),
             Event::ResetDemo | Event::DemoReset { .. } => self.update_demo(event),
             Event::ProgressSaved(result) => {
                 self.session.save_problem = result.err();
@@ -241,7 +237,9 @@ impl Wizard {
             Step::Captcha(_) => self.update_create(Event::CreateOrganisation),
             Step::Link(_) => self.continue_from_link(),
             Step::Account(_) => self.update_account(Event::CreateBankAccount),
-            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) | Step::Checklist(_) | Step::Overview(_) => Vec::new(),
+            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) | Step::MoreAccounts(_) | Step::Overview(_) => {
+                Vec::new()
+            }
         }
     }
 

@@ -4,60 +4,69 @@
 use crate::secrets::KeyringProblem;
 
 use super::{
-    AccessProblem, Effect, EnvironmentStep, Event, KeyPhase, OnboardedOrganisation, OrganisationForm, RequestId, Step,
-    Wizard, new_request,
+    AccessProblem, Effect, EnvironmentStep, Event, OnboardedOrganisation, OrganisationForm, RequestId, Step, Wizard,
+    new_request,
 };
+use crate::api::models::CreatedOrganisation;
+use crate::api::redacted::SigningKey;
 
-/// A new organisation whose signing key only this process holds: the keyring has not taken it (yet).
-#[derive(Clone, Copy, Debug)]
-pub struct KeyOnlyInMemory<'a> {
-    /// The organisation the key is for.
-    pub organisation: &'a OnboardedOrganisation,
-    /// Why the keyring has not taken it; `None` while it is being written.
-    pub problem: Option<&'a KeyringProblem>,
+/// The organisation exists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OnboardedStep {
+    /// The organisation shown.
+    pub organisation: OnboardedOrganisation,
+    /// The state of its signing key and connection.
+    pub phase: KeyPhase,
+    /// Fetch an access token as soon as the connection being made is ready.
+    pub verify_when_connected: bool,
 }
 
-/// What closing the app now would lose.
-#[derive(Clone, Copy, Debug)]
-pub enum AtRisk<'a> {
-    /// POST organisation is out: its answer, which carries the customer's signing key, comes only once.
-    BeingCreated {
-        /// The CRM ID the request carries, for Sage support.
-        crm_id: &'a str,
+/// The customer's signing key and the proof that it works.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyPhase {
+    /// Being written to the keyring; the key is held in memory until the keyring has it.
+    Storing {
+        /// The keyring write.
+        request: RequestId,
+        /// The key, kept only so a failed write can be tried again.
+        key: SigningKey,
+        /// The organisation is in the saved progress already (this is Try again after the keyring refused).
+        organisation_saved: bool,
     },
-    /// The new organisation's key is held only in memory.
-    KeyOnlyInMemory(KeyOnlyInMemory<'a>),
+    /// The keyring refused it. The key is held in memory only: closing the app now would lose it.
+    NotStored {
+        /// The key, kept only in memory.
+        key: SigningKey,
+        /// Why the keyring refused.
+        problem: KeyringProblem,
+    },
+    /// Checking that the keyring still holds the key (after a restart).
+    Checking(RequestId),
+    /// The keyring holds the key; no token fetched yet in this run.
+    Stored,
+    /// The keyring holds no usable key for this organisation.
+    Missing(KeyringProblem),
+    /// Getting an access token with the stored key.
+    Verifying(RequestId),
+    /// An access token was issued with the stored key: onboarding is complete.
+    Verified,
+    /// No access token could be had.
+    VerifyFailed(AccessProblem),
+}
+
+impl OnboardedStep {
+    /// A step for an organisation just created, whose key is being stored.
+    #[must_use]
+    pub fn storing(organisation: OnboardedOrganisation, request: RequestId, created: &CreatedOrganisation) -> Self {
+        Self {
+            organisation,
+            phase: KeyPhase::Storing { request, key: created.token.clone(), organisation_saved: false },
+            verify_when_connected: false,
+        }
+    }
 }
 
 impl Wizard {
-    /// What closing the app now would lose, if anything.
-    #[must_use]
-    pub fn at_risk_on_close(&self) -> Option<AtRisk<'_>> {
-        if let Step::Create(step) = &self.step
-            && step.pending.is_some()
-        {
-            return Some(AtRisk::BeingCreated { crm_id: self.session.organisation.crm_id.trim() });
-        }
-        self.key_only_in_memory().map(AtRisk::KeyOnlyInMemory)
-    }
-
-    /// The organisation whose key would be lost if the app closed now, if any.
-    #[must_use]
-    pub fn key_only_in_memory(&self) -> Option<KeyOnlyInMemory<'_>> {
-        let Step::Onboarded(step) = &self.step else { return None };
-        let problem = match &step.phase {
-            KeyPhase::Storing { .. } => None,
-            KeyPhase::NotStored { problem, .. } => Some(problem),
-            KeyPhase::Checking(_)
-            | KeyPhase::Stored
-            | KeyPhase::Missing(_)
-            | KeyPhase::Verifying(_)
-            | KeyPhase::Verified
-            | KeyPhase::VerifyFailed(_) => return None,
-        };
-        Some(KeyOnlyInMemory { organisation: &step.organisation, problem })
-    }
-
     pub(super) fn update_onboarded(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::StartOver => self.start_over(),

@@ -9,12 +9,15 @@ use crate::api::models::{Bank, BankAccountStatus};
 use crate::config::Environment;
 
 use super::account::ACCOUNT_CHECK_EVERY;
-use super::linking::{LinkRecord, LinkStage, LinkTarget, details_for_account};
-use super::overview_step::{LoadedAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
+use super::account::details_for_account;
+use super::link_record::{LinkRecord, LinkStage, LinkTarget};
+mod state;
+
 use super::{
-    AccountAction, AccountPhase, AccountStep, Effect, EnvironmentStep, Event, Following, KeyPhase, LinkPhase,
-    OrganisationForm, Reauth, Removal, Step, Wizard,
+    AccountAction, AccountPhase, AccountStep, Effect, EnvironmentStep, Event, Following, OrganisationForm, Removal,
+    Step, Wizard,
 };
+pub use state::{LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
 
 impl Wizard {
     pub(super) fn update_overview(&mut self, event: Event) -> Vec<Effect> {
@@ -204,7 +207,7 @@ impl Wizard {
         self.step = Step::Account(AccountStep { target, phase: AccountPhase::Following(following) });
         effects.extend(match action {
             AccountAction::Reauthorise => self.update_account_actions(Event::Reauthorise),
-            AccountAction::AddMore => self.update_checklist(Event::AddMoreAccounts),
+            AccountAction::AddMore => self.update_more_accounts(Event::AddMoreAccounts),
             AccountAction::Open | AccountAction::Remove => Vec::new(),
         });
         effects
@@ -253,43 +256,5 @@ impl Wizard {
         let Some(target) = LinkTarget::for_organisation(&card.organisation) else { return Vec::new() };
         card.loading = Some(request);
         vec![Effect::LoadOrganisation { request, target, after: Duration::ZERO }]
-    }
-
-    /// True when the current step may be left for the overview: nothing is under way that must not be dropped (an
-    /// organisation being created, a key not yet in the keyring, a link at the bank, an account being created, a
-    /// re-authorisation or a batch of links).
-    #[must_use]
-    pub fn can_leave_step(&self) -> bool {
-        match &self.step {
-            Step::Environment(step) => step.storing_key.is_none(),
-            Step::Licence(step) => step.sending.is_none(),
-            Step::Create(step) => step.pending.is_none() && step.sending_licence.is_none(),
-            Step::Onboarded(step) => !matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. }),
-            Step::Link(step) => !matches!(step.phase, LinkPhase::Starting | LinkPhase::Waiting(_)),
-            Step::Account(step) => match &step.phase {
-                AccountPhase::Creating(_) | AccountPhase::Finding(_) => false,
-                AccountPhase::Following(following) => {
-                    !matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_)))
-                        && !matches!(following.removal, Some(Removal::Removing(_)))
-                }
-                AccountPhase::Details { .. } => true,
-            },
-            Step::Checklist(step) => step.batch.is_none() || step.batch_finished(),
-            Step::Organisation(_) | Step::Captcha(_) | Step::Bank(_) | Step::Overview(_) => true,
-        }
-    }
-
-    /// Stops what the current step runs in the background (a status watch, the overview's reads), before another
-    /// step replaces it.
-    pub(super) fn stop_step_tasks(&mut self) -> Vec<Effect> {
-        match &mut self.step {
-            Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => {
-                following.watch.take().map(Effect::Cancel).into_iter().collect()
-            }
-            Step::Overview(step) => {
-                step.cards.iter_mut().filter_map(|card| card.loading.take()).map(Effect::Cancel).collect()
-            }
-            _ => Vec::new(),
-        }
     }
 }

@@ -8,9 +8,9 @@ use crate::api::ids::{CompanyId, OrganisationId};
 use crate::config::Environment;
 use crate::secrets::KeySlot;
 
-use super::form::OrganisationForm;
-use super::link_steps::AccountDetails;
-use super::linking::LinkRecord;
+use super::account::AccountDetails;
+use super::link_record::LinkRecord;
+use super::organisation::OrganisationForm;
 use super::resume::Screen;
 use super::session::Settings;
 

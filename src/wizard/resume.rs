@@ -9,6 +9,16 @@ use super::{
     CaptchaFetch, CaptchaStep, CreateProblem, CreateStep, Effect, KeyPhase, LicenceForm, OnboardedStep, ProductKind,
     Progress, Session, Step, Wizard,
 };
+use crate::api::models::BankAccount;
+use crate::api::models::BankAccountStatus;
+use crate::wizard::AccountPhase;
+use crate::wizard::AccountStep;
+use crate::wizard::Event;
+use crate::wizard::Following;
+use crate::wizard::LinkPhase;
+use crate::wizard::LinkStage;
+use crate::wizard::LinkStep;
+use crate::wizard::Waiting;
 
 /// Where the person was when progress was last saved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,8 +37,9 @@ pub enum Screen {
     Onboarded,
     /// Choosing a bank, linking it, or following its account (the saved link says which).
     Linking,
-    /// Ticking candidate accounts.
-    Checklist,
+    /// Ticking more accounts to link under the same authorisation (saved as `Checklist` before it had this name).
+    #[serde(alias = "Checklist")]
+    MoreAccounts,
     /// The accounts overview.
     Overview,
 }
@@ -52,7 +63,7 @@ impl Screen {
             }
             Step::Onboarded(_) => Self::Onboarded,
             Step::Bank(_) | Step::Link(_) | Step::Account(_) => Self::Linking,
-            Step::Checklist(_) => Self::Checklist,
+            Step::MoreAccounts(_) => Self::MoreAccounts,
             Step::Overview(_) => Self::Overview,
         }
     }
@@ -102,12 +113,12 @@ impl Wizard {
                 }
             }
             Some(Screen::Onboarded) => self.resume_onboarded(),
-            Some(Screen::Linking | Screen::Checklist) | None => {
+            Some(Screen::Linking | Screen::MoreAccounts) | None => {
                 if self.session.organisations.is_empty() {
                     return Vec::new();
                 }
                 self.take_latest_settings();
-                self.session.reopen_checklist = screen == Some(Screen::Checklist);
+                self.session.reopen_more_accounts = screen == Some(Screen::MoreAccounts);
                 match self.resume_link() {
                     Some(effects) => effects,
                     None => self.resume_onboarded(),
@@ -163,6 +174,98 @@ impl Wizard {
         match &self.step {
             Step::Captcha(CaptchaStep { captcha: CaptchaFetch::Loading(request), .. }) => {
                 vec![Effect::FetchCaptcha { request: *request }]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Wizard {
+    /// At start-up, the saved link's step: the bank step, the account's details, or the account's status (found
+    /// first when its creation answer was lost). `None` when there is no link to resume.
+    pub(super) fn resume_link(&mut self) -> Option<Vec<Effect>> {
+        let record = self.session.link.clone()?;
+        let known = self.session.organisations.iter().any(|org| org.organisation_id == record.target.organisation_id);
+        if !known {
+            self.session.link = None;
+            return None;
+        }
+        let target = record.target;
+        let mut effects = match record.stage {
+            LinkStage::ChoosingBank { interrupted } => {
+                self.session.settings.environment = target.environment;
+                return Some(
+                    self.enter_bank_step(interrupted.map(|bank_name| super::BankNotice::LinkInterrupted { bank_name })),
+                );
+            }
+            LinkStage::Waiting { bank, redirect, started_at, .. } => {
+                let request = self.next_request();
+                let waiting = Waiting {
+                    redirect,
+                    started_at,
+                    browser: Ok(()),
+                    next_check_at: None,
+                    checks: 0,
+                    last_failure: None,
+                };
+                let phase = LinkPhase::Waiting(waiting);
+                self.step = Step::Link(LinkStep { target, bank, request, phase, resumed: true });
+                Vec::new()
+            }
+            LinkStage::Linked { .. } => {
+                self.session.account_details.as_ref()?;
+                self.step = Step::Account(AccountStep {
+                    target,
+                    phase: AccountPhase::Details { show_problems: false, problem: None },
+                });
+                Vec::new()
+            }
+            LinkStage::Creating { .. } => {
+                let request = self.next_request();
+                self.step = Step::Account(AccountStep { target, phase: AccountPhase::Finding(request) });
+                Vec::new()
+            }
+            LinkStage::Created { bank_account_id, .. } => {
+                let request = self.next_request();
+                self.step = Step::Account(AccountStep {
+                    target,
+                    phase: AccountPhase::Following(Following::new(
+                        BankAccount::bare(bank_account_id, BankAccountStatus::Pending),
+                        Some(request),
+                    )),
+                });
+                Vec::new()
+            }
+        };
+        effects.extend(self.connect(false));
+        Some(effects)
+    }
+
+    /// The checklist again after a restart, its first account's watch stopped.
+    pub(super) fn reopen_more_accounts(&mut self) -> Vec<Effect> {
+        let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = &mut self.step else {
+            return Vec::new();
+        };
+        let mut effects: Vec<Effect> = following.watch.take().map(Effect::Cancel).into_iter().collect();
+        effects.extend(self.update_more_accounts(Event::AddMoreAccounts));
+        effects
+    }
+
+    /// After a connection is made on the account step: send what a resumed step was waiting for.
+    pub(super) fn resume_account_after_connect(&mut self) -> Vec<Effect> {
+        let Step::Account(AccountStep { target, phase }) = &self.step else { return Vec::new() };
+        match phase {
+            AccountPhase::Finding(request) => {
+                let Some(record) = &self.session.link else { return Vec::new() };
+                let LinkStage::Creating { account, .. } = &record.stage else { return Vec::new() };
+                vec![Effect::FindBankAccount {
+                    request: *request,
+                    target: target.clone(),
+                    account_key: account.account_key.clone(),
+                }]
+            }
+            AccountPhase::Following(Following { watch: Some(request), account, checked_at: None, .. }) => {
+                vec![self.watch_effect(*request, target.clone(), account.bank_account_id.clone(), false)]
             }
             _ => Vec::new(),
         }

@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use crate::config::{AppIdentity, Endpoints, Environment};
 use crate::secrets::KeySlot;
 
+use super::account::AccountDetails;
 use super::effect::RequestId;
 use super::event::ConnectProblem;
-use super::form::OrganisationForm;
 use super::licence::LicenceForm;
-use super::link_steps::AccountDetails;
-use super::linking::{LinkRecord, LinkStage};
+use super::link_record::{LinkRecord, LinkStage};
+use super::organisation::OrganisationForm;
 use super::progress::OnboardedOrganisation;
 
 /// How the product onboards its customers (CONTRACT §4).
@@ -97,7 +97,7 @@ pub struct Session {
     /// How many candidate links may be in flight at once (a setting).
     pub link_concurrency: u32,
     /// Open the checklist again once the resumed account reads `active` (the app closed on the checklist).
-    pub reopen_checklist: bool,
+    pub reopen_more_accounts: bool,
     /// Demo mode's reset, under way or done.
     pub demo: super::demo::DemoState,
     /// The first POST organisation of this onboarding whose answer was lost (it may have created the organisation);
@@ -161,8 +161,8 @@ impl Default for Session {
             account_details: None,
             link_deadline_minutes: DEFAULT_LINK_DEADLINE_MINUTES,
             candidate_filter: String::new(),
-            link_concurrency: super::multi_link::DEFAULT_LINK_CONCURRENCY,
-            reopen_checklist: false,
+            link_concurrency: super::more_accounts::DEFAULT_LINK_CONCURRENCY,
+            reopen_more_accounts: false,
         }
     }
 }

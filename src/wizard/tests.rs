@@ -513,8 +513,8 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
 
 mod account_actions;
 mod demo;
-mod linking;
+mod link;
 mod lost_answer;
-mod multi_link;
+mod more_accounts;
 mod overview;
 mod resume;

@@ -31,8 +31,8 @@ mod keyring_trouble;
 #[cfg(unix)]
 mod kill_resume;
 mod linking_ui;
-mod multi_link_paths;
-mod multi_link_ui;
+mod more_accounts_paths;
+mod more_accounts_ui;
 #[cfg(unix)]
 mod nothing_unsaved;
 mod onboarding_ui;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{ChecklistStep, Event};
+use bankfeeds_onboard::wizard::{Event, MoreAccountsStep};
 
 use crate::support::{self, Driver, checklist};
 
@@ -33,7 +33,7 @@ fn two_second_tokens_are_renewed_unseen_across_a_whole_link() {
     driver.open_checklist();
     driver.send(Event::SelectShown(true));
     driver.send(Event::LinkSelected);
-    driver.settle("the batch", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
+    driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
     let count = checklist(&driver.wizard).expect("on the checklist").count();
     assert_eq!((count.linked, count.failed), (count.total, 0), "{count:?}");
     assert!(start.elapsed() > LIFETIME * 3, "the flow outlived several tokens: {:?}", start.elapsed());

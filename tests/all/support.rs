@@ -304,9 +304,9 @@ impl Driver {
 }
 
 /// The checklist, when it is the wizard's step.
-pub fn checklist(wizard: &Wizard) -> Option<&bankfeeds_onboard::wizard::ChecklistStep> {
+pub fn checklist(wizard: &Wizard) -> Option<&bankfeeds_onboard::wizard::MoreAccountsStep> {
     match wizard.step() {
-        bankfeeds_onboard::wizard::Step::Checklist(step) => Some(step),
+        bankfeeds_onboard::wizard::Step::MoreAccounts(step) => Some(step),
         _ => None,
     }
 }

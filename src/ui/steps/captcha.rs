@@ -1,5 +1,7 @@
 //! The captcha step: the image, the answer, a new image on demand, and the button that creates the organisation.
 
+pub mod creating;
+
 use egui::{RichText, TextEdit, Ui};
 
 use crate::ui::widgets::{self, Tone};

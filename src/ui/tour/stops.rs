@@ -8,8 +8,8 @@ use crate::api::ids::BankId;
 use crate::api::models::BankAccountStatus;
 use crate::config::{Environment, Profile, Region};
 use crate::wizard::{
-    AccountPhase, AccountStep, BankList, BankStep, CaptchaFetch, CaptchaNotice, ChecklistStep, CreateProblem, Event,
-    KeyPhase, LinkPhase, LinkStep, Listing, Reauth, Session, Step, Wizard,
+    AccountPhase, AccountStep, BankList, BankStep, CaptchaFetch, CaptchaNotice, CreateProblem, Event, KeyPhase,
+    LinkPhase, LinkStep, Listing, MoreAccountsStep, Reauth, Session, Step, Wizard,
 };
 
 /// One stop of the tour: when it is reached, what is typed, the picture taken (if any), and what is pressed next.
@@ -269,7 +269,7 @@ pub(super) const STOPS: [Stop; 36] = [
         ..PLAIN
     },
     Stop {
-        reached: |w| checklist(w).is_some_and(ChecklistStep::batch_finished),
+        reached: |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished),
         picture: Some("15-checklist-linked"),
         then: || vec![Event::ShowOverview],
         ..PLAIN
@@ -303,9 +303,9 @@ fn followed(wizard: &Wizard, status: &BankAccountStatus, reauth: fn(Option<&Reau
         if f.account.status == *status && f.watch.is_none() && reauth(f.reauth.as_ref()))
 }
 
-fn checklist(wizard: &Wizard) -> Option<&ChecklistStep> {
+fn checklist(wizard: &Wizard) -> Option<&MoreAccountsStep> {
     match wizard.step() {
-        Step::Checklist(step) => Some(step),
+        Step::MoreAccounts(step) => Some(step),
         _ => None,
     }
 }

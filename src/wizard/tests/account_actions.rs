@@ -1,7 +1,7 @@
 //! Re-authorising an `authRequired` account (the bank's page, its status followed until `active` again, cancel) and
 //! removing an account after a confirmation.
 
-use super::linking::{at_details, pending_account};
+use super::link::{at_details, pending_account};
 use super::*;
 use crate::api::ids::BankAccountId;
 use crate::api::models::{BankAccount, BankAccountStatus};

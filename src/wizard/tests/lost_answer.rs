@@ -53,7 +53,7 @@ fn a_409_with_no_lost_answer_before_it_names_none_and_a_created_organisation_for
 
 /// At the account's details, Create pressed and answered with `lost`: the wizard and its search's request.
 fn create_lost(lost: &Failure) -> (Wizard, RequestId) {
-    let mut wizard = super::linking::at_details();
+    let mut wizard = super::link::at_details();
     let effects = wizard.update(Event::CreateBankAccount);
     let request = request_of(&effects[1]);
     let effects = wizard.update(Event::BankAccountCreated { request, result: Err(lost.clone()) });
@@ -72,7 +72,7 @@ fn a_lost_bank_account_answer_is_looked_for_by_its_key_before_anything_is_sent_a
         Failure::Unreadable { status: 201, detail: "EOF while parsing".into() },
     ] {
         let (mut found, find) = create_lost(&lost);
-        let account = super::linking::pending_account();
+        let account = super::link::pending_account();
         let effects = found.update(Event::BankAccountFound { request: find, result: Ok(Some(account)) });
         assert!(effects.iter().any(|e| matches!(e, Effect::WatchBankAccount { .. })), "{lost:?}: followed");
         assert!(!effects.iter().any(|e| matches!(e, Effect::CreateBankAccount { .. })), "{lost:?}: never made twice");

@@ -28,12 +28,7 @@ fn overview_with(accounts: Vec<BankAccount>) -> Wizard {
     let effects = wizard.update(Event::ShowOverview);
     let load = request_of(only(&effects));
     let read = OrganisationAccounts { accounts, banks: vec![bank()] };
-    wizard.update(Event::OrganisationLoaded {
-        request: load,
-        at: at(),
-        today: super::linking::today(),
-        result: Ok(read),
-    });
+    wizard.update(Event::OrganisationLoaded { request: load, at: at(), today: super::link::today(), result: Ok(read) });
     wizard
 }
 
@@ -63,7 +58,7 @@ fn the_overview_shows_each_organisations_accounts_as_read_and_keeps_them_while_r
     let stale = wizard.update(Event::OrganisationLoaded {
         request: RequestId(9_999),
         at: at(),
-        today: super::linking::today(),
+        today: super::link::today(),
         result: Ok(OrganisationAccounts { accounts: Vec::new(), banks: Vec::new() }),
     });
     assert!(stale.is_empty());
@@ -82,7 +77,7 @@ fn a_missing_key_is_told_on_its_card_and_blocks_nothing_else() {
     wizard.update(Event::OrganisationLoaded {
         request: request_of(only(&effects)),
         at: at(),
-        today: super::linking::today(),
+        today: super::link::today(),
         result: Err(problem.clone()),
     });
     assert_eq!(card(&wizard).problem, Some(problem));
@@ -111,9 +106,9 @@ fn re_authorise_opens_the_account_and_asks_for_the_banks_page() {
 fn add_more_opens_the_checklist_of_the_active_account() {
     let mut wizard = overview_with(vec![account("ba-1", BankAccountStatus::Active)]);
     let effects = wizard.update(act("org-9", "ba-1", AccountAction::AddMore));
-    let Step::Checklist(step) = wizard.step() else { panic!("{:?}", wizard.step()) };
+    let Step::MoreAccounts(step) = wizard.step() else { panic!("{:?}", wizard.step()) };
     assert_eq!(step.bank.name, "Emulator Bank");
-    assert_eq!(step.start_date, default_start_date(super::linking::today()));
+    assert_eq!(step.start_date, default_start_date(super::link::today()));
     assert!(
         effects
             .iter()
@@ -158,12 +153,12 @@ fn link_another_bank_goes_to_the_bank_step_for_that_organisation() {
 
 #[test]
 fn an_unfinished_link_is_never_overwritten_from_the_overview() {
-    let mut wizard = super::linking::at_details();
+    let mut wizard = super::link::at_details();
     let shown = wizard.update(Event::ShowOverview);
     let effects = wizard.update(Event::OrganisationLoaded {
         request: request_of(shown.iter().find(|e| matches!(e, Effect::LoadOrganisation { .. })).expect("a read")),
         at: at(),
-        today: super::linking::today(),
+        today: super::link::today(),
         result: Ok(OrganisationAccounts {
             accounts: vec![account("ba-7", BankAccountStatus::Active)],
             banks: vec![bank()],

@@ -2,7 +2,7 @@
 //! what it sends first only re-checks (a connection, the key, a search by `accountKey`, a status), never a creation.
 
 use super::account_actions::{at, followed};
-use super::linking::{at_bank_step, at_details, pending_account};
+use super::link::{at_bank_step, at_details, pending_account};
 use super::*;
 use crate::api::models::{BankAccount, BankAccountStatus};
 
@@ -128,7 +128,7 @@ fn a_followed_account_comes_back_and_is_checked_again() {
 fn the_checklist_comes_back_once_its_first_account_reads_active() {
     let mut wizard = followed(BankAccountStatus::Active);
     wizard.update(Event::AddMoreAccounts);
-    assert_matches!(wizard.step(), Step::Checklist(_));
+    assert_matches!(wizard.step(), Step::MoreAccounts(_));
     let (mut again, effects) = restarted(&wizard);
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
     let connected = again
@@ -137,7 +137,7 @@ fn the_checklist_comes_back_once_its_first_account_reads_active() {
     let active = BankAccount { status: BankAccountStatus::Active, ..pending_account() };
     let effects =
         again.update(Event::AccountChecked { request: watch, at: at(), result: Ok(active), next_check_at: None });
-    assert_matches!(again.step(), Step::Checklist(_), "{:?}", again.step());
+    assert_matches!(again.step(), Step::MoreAccounts(_), "{:?}", again.step());
     assert!(effects.iter().any(|e| matches!(e, Effect::ListCandidates { .. })));
 }
 

@@ -1,4 +1,4 @@
-//! The multi-account checklist's data: the candidate accounts under the first account's authorisation, which are
+//! The more-accounts step's data (multi-account link): the candidate accounts under the first account's authorisation, which are
 //! selected, and each row's part in a batch link; with the pure questions the screen asks of it (what the filter
 //! shows, how many are selected, how far the batch got).
 
@@ -10,12 +10,11 @@ use crate::api::error::Failure;
 use crate::api::ids::BankAccountId;
 use crate::api::models::{Bank, BankAccount, Candidate};
 
-use super::effect::RequestId;
-use super::linking::LinkTarget;
+use crate::wizard::{LinkTarget, RequestId};
 
 /// The checklist step: the first account's bank and authorisation, the candidates, and the batch, if one started.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ChecklistStep {
+pub struct MoreAccountsStep {
     /// The organisation and company the accounts go to.
     pub target: LinkTarget,
     /// The bank.
@@ -213,7 +212,7 @@ impl CandidateRow {
     }
 }
 
-impl ChecklistStep {
+impl MoreAccountsStep {
     /// The positions of the rows the filter shows.
     #[must_use]
     pub fn visible(&self, filter: &str) -> Vec<usize> {
@@ -252,6 +251,6 @@ impl ChecklistStep {
     /// What is wrong with the start date, if anything.
     #[must_use]
     pub fn start_date_problem(&self) -> Option<String> {
-        super::linking::start_date_problem(self.start_date, self.today)
+        crate::wizard::account::start_date_problem(self.start_date, self.today)
     }
 }

@@ -7,10 +7,12 @@ use jiff::Timestamp;
 use crate::api::error::Failure;
 use crate::api::models::BankAccountStatus;
 
-use super::{AccountPhase, AccountStep, Effect, Event, Following, Reauth, Removal, RequestId, Step, Waiting, Wizard};
+use crate::wizard::{
+    AccountPhase, AccountStep, Effect, Event, Following, Reauth, Removal, RequestId, Step, Waiting, Wizard,
+};
 
 impl Wizard {
-    pub(super) fn update_account_actions(&mut self, event: Event) -> Vec<Effect> {
+    pub(in crate::wizard) fn update_account_actions(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Reauthorise => self.reauthorise(),
             Event::ReauthStarted { request, at, result } => self.reauth_started(request, at, result),
@@ -21,7 +23,7 @@ impl Wizard {
                 }
                 following.reauth = None;
                 following.next_check_at = None;
-                following.stopped = Some(super::WatchStop::Cancelled);
+                following.stopped = Some(crate::wizard::WatchStop::Cancelled);
                 following.watch.take().map(Effect::Cancel).into_iter().collect()
             }
             Event::RemoveBankAccount => {
@@ -138,7 +140,7 @@ impl Wizard {
 }
 
 /// A status check answered during a re-authorisation: counted on its waiting screen, and `Done` once `active`.
-pub(super) fn note_reauth_check(following: &mut Following, failure: Option<Failure>) {
+pub(in crate::wizard) fn note_reauth_check(following: &mut Following, failure: Option<Failure>) {
     let active = following.account.status == BankAccountStatus::Active;
     let next_check_at = following.next_check_at;
     if let Some(Reauth::Waiting(waiting)) = &mut following.reauth {

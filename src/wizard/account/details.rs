@@ -1,100 +1,19 @@
-//! What the saved progress remembers of a bank link, so a restart comes back to the bank step or to the account's
-//! status and never creates the same bank account twice: the organisation it is for, and its stage.
+//! The new bank account's name and start date as the person chooses them, their defaults and their checks.
 
 use jiff::ToSpan as _;
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
 
-use crate::api::ids::{BankAccountId, CompanyId, OrganisationId};
-use crate::api::models::{Bank, BankAccount, LinkedAccount};
-use crate::api::redacted::PollRoute;
-use crate::config::Environment;
-use crate::secrets::KeySlot;
+use crate::api::models::{BankAccount, LinkedAccount};
 
-use super::link_steps::AccountDetails;
-use super::progress::OnboardedOrganisation;
-
-/// The organisation and company a link is for, and where its key is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkTarget {
-    /// Where it was onboarded.
-    pub environment: Environment,
-    /// The organisation.
-    pub organisation_id: OrganisationId,
-    /// The company the accounts go to.
-    pub company_id: CompanyId,
-    /// The company's name, for people.
-    pub company_name: String,
-}
-
-impl LinkTarget {
-    /// The target for an onboarded organisation's first company, if it has one.
-    #[must_use]
-    pub fn for_organisation(organisation: &OnboardedOrganisation) -> Option<Self> {
-        Some(Self {
-            environment: organisation.environment,
-            organisation_id: organisation.organisation_id.clone(),
-            company_id: organisation.first_company()?.clone(),
-            company_name: organisation.company_name.clone(),
-        })
-    }
-
-    /// Where the customer's signing key is.
-    #[must_use]
-    pub fn key_slot(&self) -> KeySlot {
-        KeySlot::customer(self.environment, &self.organisation_id)
-    }
-}
-
-/// A link in progress, as saved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LinkRecord {
-    /// Who it is for.
-    pub target: LinkTarget,
-    /// How far it got.
-    pub stage: LinkStage,
-}
-
-/// How far a link got.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum LinkStage {
-    /// Choosing the bank (or the link starting, before the aggregator's page was handed out: the bank step again).
-    ChoosingBank {
-        /// The bank whose link was starting when the app closed, if one was.
-        interrupted: Option<String>,
-    },
-    /// The aggregator's page was handed out and the link is polled; a restart polls `route` to learn how it ended.
-    Waiting {
-        /// The bank.
-        bank: Bank,
-        /// The aggregator's page.
-        redirect: String,
-        /// The poll route to use next: single use; its signature is the Banking Service's, no key of ours.
-        route: PollRoute,
-        /// When the page was handed out (the deadline counts from here).
-        started_at: jiff::Timestamp,
-    },
-    /// Linked at the aggregator; the account is not created yet.
-    Linked {
-        /// The bank.
-        bank: Bank,
-        /// The linked account.
-        account: LinkedAccount,
-    },
-    /// `POST …/bankaccounts` was sent; whether it arrived is unknown until the account is found or refused.
-    Creating {
-        /// The bank.
-        bank: Bank,
-        /// The linked account.
-        account: LinkedAccount,
-    },
-    /// The bank account exists.
-    Created {
-        /// The bank.
-        bank: Bank,
-        /// Its ID.
-        bank_account_id: BankAccountId,
-    },
+/// The account's name and start date as being typed (kept in the saved progress).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountDetails {
+    /// The name the account gets.
+    pub name: String,
+    /// The first day whose transactions are fetched.
+    pub start_date: Date,
+    /// Today, as the app saw it when the details were first shown: no start date after it.
+    pub today: Date,
 }
 
 /// The default start date: the first day of the month two months before `today`, so the last two whole months and
@@ -142,7 +61,7 @@ impl AccountDetails {
             Some("Enter a name for the account, like \"Business current account\"".to_owned())
         } else if name.chars().count() > ACCOUNT_NAME_LIMIT {
             Some(format!("Shorten the name to {ACCOUNT_NAME_LIMIT} characters or fewer"))
-        } else if name.chars().any(super::form::is_hidden_control) {
+        } else if name.chars().any(crate::wizard::text_checks::is_hidden_control) {
             Some("Remove the line breaks, tabs and other control characters from the name".to_owned())
         } else {
             None
@@ -170,7 +89,7 @@ pub fn start_date_problem(start: Date, today: Date) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::wizard::*;
 
     #[test]
     fn the_default_start_is_the_first_of_the_month_two_months_back() {

@@ -1,4 +1,4 @@
-//! The multi-account checklist: the other accounts under the first account's authorisation, each with its name,
+//! The more-accounts step (multi-account link): the other accounts under the first account's authorisation, each with its name,
 //! masked number, type, balances and last transaction; a filter, Select all / none and a count; one start date; then
 //! "Link N accounts" with a progress bar, each row's state (and Retry), Cancel, and a summary at the end.
 
@@ -9,7 +9,8 @@ use crate::ui::money::format_money;
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
 use crate::wizard::{
-    BatchCount, CandidateRow, ChecklistStep, Event, Listing, MAX_LINK_CONCURRENCY, REFRESH_WAIT, RowProblem, RowState,
+    BatchCount, CandidateRow, Event, Listing, MAX_LINK_CONCURRENCY, MoreAccountsStep, REFRESH_WAIT, RowProblem,
+    RowState,
 };
 
 use super::View;
@@ -24,7 +25,7 @@ const LIST_HEIGHT: f32 = 330.0;
 const COLUMNS: [f32; 3] = [0.36, 0.2, 0.16];
 
 /// Draws the checklist step.
-pub fn checklist_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
+pub fn more_accounts_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
     let first = step.first.account_name.as_deref().unwrap_or("your first account");
     widgets::heading(
         ui,
@@ -56,7 +57,7 @@ pub fn checklist_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
 }
 
 /// The listing's state; true when the rows can be shown.
-fn listing_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) -> bool {
+fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool {
     match &step.listing {
         Listing::Loading(_) => {
             widgets::busy(ui, "Asking the bank which other accounts it can share…");
@@ -118,7 +119,7 @@ fn listing_ui(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) -> bool {
     }
 }
 
-fn selection_bar(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
+fn selection_bar(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
     ui.horizontal(|ui| {
         let label = ui.label("Filter");
         ui.add(
@@ -140,7 +141,7 @@ fn selection_bar(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
 }
 
 /// The rows the filter shows, drawn only where they are scrolled into view.
-fn rows(ui: &mut Ui, step: &ChecklistStep, filter: &str, running: bool, view: &mut View<'_>) {
+fn rows(ui: &mut Ui, step: &MoreAccountsStep, filter: &str, running: bool, view: &mut View<'_>) {
     let visible = step.visible(filter);
     if visible.is_empty() {
         ui.label(RichText::new(format!("No account matches \"{}\".", filter.trim())).color(theme::MUTED));
@@ -282,7 +283,7 @@ fn problem_text(problem: &RowProblem) -> String {
     }
 }
 
-fn start_and_link(ui: &mut Ui, step: &ChecklistStep, view: &mut View<'_>) {
+fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
     ui.horizontal(|ui| {
         let label = ui.label("Start date");
         let mut date = step.start_date;
@@ -336,7 +337,7 @@ fn progress(ui: &mut Ui, count: BatchCount, view: &mut View<'_>) {
     }
 }
 
-fn summary(ui: &mut Ui, step: &ChecklistStep, count: BatchCount, view: &mut View<'_>) {
+fn summary(ui: &mut Ui, step: &MoreAccountsStep, count: BatchCount, view: &mut View<'_>) {
     let (tone, title) = match (count.linked, count.failed) {
         (linked, 0) => (Tone::Success, format!("{linked} more {} linked", plural(linked))),
         (linked, failed) => (Tone::Warning, format!("{linked} more {} linked; {failed} not linked", plural(linked))),

@@ -1,4 +1,5 @@
-//! Creating the organisation: the form, the captcha, POST organisation, and what each answer means for the person.
+//! The captcha step: the image, its answer, and POST organisation with what each of its answers means for the
+//! person (web products come here from the organisation form, with no image).
 
 use jiff::Timestamp;
 
@@ -8,9 +9,100 @@ use crate::api::models::{CreatedOrganisation, NewOrganisation};
 use crate::api::redacted::CaptchaAnswer;
 
 use super::{
-    CaptchaFetch, CaptchaImage, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, Effect, Event, LicenceReason,
-    OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step, Wizard, new_request,
+    CaptchaImage, Effect, Event, LicenceReason, OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step,
+    Wizard, new_request,
 };
+
+/// The captcha step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaptchaStep {
+    /// The image, or its fetch.
+    pub captcha: CaptchaFetch,
+    /// Why a new image is shown, if one is.
+    pub notice: Option<CaptchaNotice>,
+    /// True after an attempt to create with no answer typed.
+    pub answer_missing: bool,
+}
+
+/// The captcha image's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaptchaFetch {
+    /// Being fetched.
+    Loading(RequestId),
+    /// Ready to read.
+    Ready(CaptchaImage),
+    /// Could not be fetched.
+    Failed(Failure),
+}
+
+/// Why the person sees a fresh captcha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptchaNotice {
+    /// The last answer was wrong.
+    WrongAnswer,
+    /// The last captcha expired or was already used.
+    Expired,
+    /// The licence details were just sent again after a 404.
+    LicenceSent,
+}
+
+/// POST organisation under way or failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateStep {
+    /// The POST under way.
+    pub pending: Option<RequestId>,
+    /// Why it failed.
+    pub problem: Option<CreateProblem>,
+    /// The captcha the POST carried, for a retry (desktop products).
+    pub captcha: Option<CaptchaImage>,
+    /// A Token Service request sent from here after a 404.
+    pub sending_licence: Option<RequestId>,
+}
+
+/// Why POST organisation failed, in the terms the person acts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreateProblem {
+    /// 404: the licence details were never sent to the Token Service (or the request expired).
+    LicenceNotRequested,
+    /// 409: the customer has reached the organisation limit of this environment.
+    LimitReached {
+        /// The environment's limit, when it has one.
+        limit: Option<u32>,
+        /// The service's sentence, if it gave one.
+        message: Option<String>,
+        /// An earlier attempt of this onboarding whose answer was lost: most likely the organisation the limit counts.
+        lost_answer: Option<LostAnswer>,
+    },
+    /// Network, timeout, 5xx, 429: the same request may work again.
+    Transient(Failure),
+    /// Anything else the service refused.
+    Rejected(Failure),
+    /// The licence could not be sent to the Token Service from here.
+    LicenceSendFailed(Failure),
+    /// The app was closed before POST organisation was answered: whether it was created cannot be known.
+    Interrupted,
+}
+
+/// A POST organisation that may have created the organisation but whose answer (with its signing key) never
+/// arrived readable: what Sage support needs to find that organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LostAnswer {
+    /// The CRM ID the attempt carried.
+    pub crm_id: String,
+    /// When the attempt failed; unknown when the app closed while it was under way.
+    pub at: Option<jiff::Timestamp>,
+}
+
+impl LostAnswer {
+    /// The reference to give Sage support: the CRM ID and, when known, the attempt's time in UTC to the second.
+    #[must_use]
+    pub fn reference(&self) -> String {
+        match self.at {
+            Some(at) => format!("CRM ID {} · {} UTC", self.crm_id, at.strftime("%Y-%m-%d %H:%M:%S")),
+            None => format!("CRM ID {}", self.crm_id),
+        }
+    }
+}
 
 impl Wizard {
     pub(super) fn update_create(&mut self, event: Event) -> Vec<Effect> {

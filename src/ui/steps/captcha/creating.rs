@@ -8,10 +8,10 @@ use crate::ui::explain;
 use crate::ui::widgets::{self, Tone};
 use crate::wizard::{CreateProblem, CreateStep, Event, LostAnswer};
 
-use super::View;
+use crate::ui::steps::View;
 
 /// Draws the create step.
-pub fn create_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
+pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
     widgets::heading(
         ui,
         "Creating the organisation",

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::linking::{at_details, pending_account};
+use super::link::{at_details, pending_account};
 use super::*;
 use crate::api::assumed::codes;
 use crate::api::ids::{BankAccountId, CandidateId};
@@ -31,9 +31,9 @@ fn listed(candidates: Vec<Candidate>, refreshing: bool) -> AvailableAccounts {
     AvailableAccounts { refreshing, available_accounts: candidates }
 }
 
-fn checklist(wizard: &Wizard) -> &ChecklistStep {
+fn checklist(wizard: &Wizard) -> &MoreAccountsStep {
     match wizard.step() {
-        Step::Checklist(step) => step,
+        Step::MoreAccounts(step) => step,
         other => panic!("not on the checklist: {other:#?}"),
     }
 }

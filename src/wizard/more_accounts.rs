@@ -1,4 +1,4 @@
-//! Multi-account link: once the first account is `active`, the other candidate accounts under the same authorisation
+//! More accounts (multi-account link): once the first account is `active`, the other candidate accounts under the same authorisation
 //! are listed (asked again while the bank refreshes them), ticked, and linked in one batch, a bounded number at a
 //! time. A 429 waits as `Retry-After` says; a stale candidate (404) is found again by `accountKey` in a fresh
 //! listing and linked once more; an already linked one (409) counts as linked. Cancel stops what has not started.
@@ -9,11 +9,14 @@ use crate::api::LinkRefusal;
 use crate::api::error::Failure;
 use crate::api::models::{AvailableAccounts, BankAccount, BankAccountStatus};
 
-use super::checklist::{
-    Batch, CandidateRow, ChecklistStep, Listing, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT,
-    RowProblem, RowState,
+mod state;
+
+pub use state::{
+    Batch, BatchCount, CandidateRow, Listing, MoreAccountsStep, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS,
+    REFRESH_WAIT, RowProblem, RowState,
 };
-use super::linking::start_of_day;
+
+use super::account::start_of_day;
 use super::{AccountPhase, AccountStep, Effect, Event, LinkStage, RequestId, Step, Wizard, new_request};
 
 /// How many links may be in flight at once by default.
@@ -23,7 +26,7 @@ pub const DEFAULT_LINK_CONCURRENCY: u32 = 4;
 pub const MAX_LINK_CONCURRENCY: u32 = 16;
 
 impl Wizard {
-    pub(super) fn update_checklist(&mut self, event: Event) -> Vec<Effect> {
+    pub(super) fn update_more_accounts(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::AddMoreAccounts => self.add_more_accounts(),
             Event::ListCandidatesAgain => self.list_candidates_again(),
@@ -58,9 +61,9 @@ impl Wizard {
     }
 
     /// The checklist, when it is the step shown.
-    fn checklist(&mut self) -> Option<&mut ChecklistStep> {
+    fn checklist(&mut self) -> Option<&mut MoreAccountsStep> {
         match &mut self.step {
-            Step::Checklist(step) => Some(step),
+            Step::MoreAccounts(step) => Some(step),
             _ => None,
         }
     }
@@ -78,7 +81,7 @@ impl Wizard {
         };
         let Some(details) = &self.session.account_details else { return Vec::new() };
         let request = new_request(&mut self.last_request);
-        let step = ChecklistStep {
+        let step = MoreAccountsStep {
             target: target.clone(),
             bank: bank.clone(),
             first: following.account.clone(),
@@ -91,7 +94,7 @@ impl Wizard {
         };
         self.session.candidate_filter.clear();
         let effect = list_effect(&step, request, true, Duration::ZERO);
-        self.step = Step::Checklist(step);
+        self.step = Step::MoreAccounts(step);
         vec![effect]
     }
 
@@ -290,7 +293,7 @@ fn slot_request(state: &RowState) -> Option<RequestId> {
     }
 }
 
-fn list_effect(step: &ChecklistStep, request: RequestId, filter_connected: bool, after: Duration) -> Effect {
+fn list_effect(step: &MoreAccountsStep, request: RequestId, filter_connected: bool, after: Duration) -> Effect {
     Effect::ListCandidates {
         request,
         target: step.target.clone(),
@@ -300,7 +303,7 @@ fn list_effect(step: &ChecklistStep, request: RequestId, filter_connected: bool,
     }
 }
 
-fn link_effect(step: &ChecklistStep, row: &CandidateRow, request: RequestId, after: Duration) -> Effect {
+fn link_effect(step: &MoreAccountsStep, row: &CandidateRow, request: RequestId, after: Duration) -> Effect {
     Effect::LinkCandidate {
         request,
         target: step.target.clone(),
@@ -313,7 +316,7 @@ fn link_effect(step: &ChecklistStep, row: &CandidateRow, request: RequestId, aft
 /// A fresh listing (connected ones included) after a stale ID: every row gets its candidate's fresh data by
 /// `accountKey`; rows being found again go back to the queue once, count as linked when connected meanwhile, or
 /// fail when the bank no longer offers them.
-fn find_again(step: &mut ChecklistStep, listed: &AvailableAccounts) {
+fn find_again(step: &mut MoreAccountsStep, listed: &AvailableAccounts) {
     for row in &mut step.rows {
         let key = row.candidate.account_key.clone();
         let fresh = listed.available_accounts.iter().find(|c| key.is_some() && c.account_key == key);
@@ -334,7 +337,7 @@ fn find_again(step: &mut ChecklistStep, listed: &AvailableAccounts) {
 }
 
 /// The fresh listing failed: every row being found again fails with `problem`.
-fn fail_finding_again(step: &mut ChecklistStep, problem: &RowProblem) {
+fn fail_finding_again(step: &mut MoreAccountsStep, problem: &RowProblem) {
     for row in step.rows.iter_mut().filter(|row| row.state == RowState::FindingAgain) {
         row.state = RowState::Failed(problem.clone());
     }

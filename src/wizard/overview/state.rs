@@ -8,10 +8,7 @@ use crate::api::ids::{BankAccountId, BankId, OrganisationId};
 use crate::api::models::{Bank, BankAccount, BankAccountStatus};
 use crate::config::Environment;
 
-use super::effect::RequestId;
-use super::event::AccessProblem;
-use super::link_steps::Removal;
-use super::progress::OnboardedOrganisation;
+use crate::wizard::{AccessProblem, OnboardedOrganisation, Removal, RequestId};
 
 /// What is onboarded in one environment, with live statuses.
 #[derive(Clone, Debug, PartialEq)]

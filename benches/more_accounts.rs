@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use bankfeeds_onboard::api::Scenario;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{ChecklistStep, DEFAULT_LINK_CONCURRENCY, Event};
+use bankfeeds_onboard::wizard::{MoreAccountsStep, DEFAULT_LINK_CONCURRENCY, Event};
 
 use support::{Driver, checklist};
 
@@ -54,7 +54,7 @@ fn batch_wall_time(concurrency: u32) -> Duration {
     }
     let start = Instant::now();
     driver.send(Event::LinkSelected);
-    driver.settle("the batch", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
+    driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
     let wall = start.elapsed();
     let count = checklist(&driver.wizard).expect("on the checklist").count();
     assert_eq!((count.linked, count.failed), (CANDIDATES, 0), "every candidate linked");

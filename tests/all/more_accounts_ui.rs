@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::ui::WizardApp;
-use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, ChecklistStep, LinkPhase, Listing, RowState, Step};
+use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, LinkPhase, Listing, MoreAccountsStep, RowState, Step};
 
 use crate::consent;
 use crate::linking_ui::{at_bank_search, link_phase, start_link};
@@ -41,7 +41,7 @@ fn all_250_candidates_of_the_many_accounts_bank_are_linked_in_one_batch() {
     run_until(&mut harness, "all ticked", |w| checklist(w).is_some_and(|s| s.selected() == 250));
     assert!(harness.query_by_label("250 of 250 selected").is_some());
     press(&mut harness, "Link 250 accounts");
-    run_until(&mut harness, "the whole batch", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
+    run_until(&mut harness, "the whole batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
     let step = checklist(harness.state().wizard()).expect("on the checklist");
     let count = step.count();
     assert_eq!((count.total, count.linked, count.failed), (250, 250, 0), "{count:?}");
@@ -65,7 +65,7 @@ fn the_filter_narrows_select_all_and_one_account_is_linked() {
     run_until(&mut harness, "one ticked", |w| checklist(w).is_some_and(|s| s.selected() == 1));
     assert!(harness.query_by_label("1 of 3 selected").is_some());
     press(&mut harness, "Link 1 account");
-    run_until(&mut harness, "the batch", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
+    run_until(&mut harness, "the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
     let step = checklist(harness.state().wizard()).expect("checklist");
     assert_matches!(step.rows[1].state, RowState::Linked(_));
     assert_eq!(step.rows[0].state, RowState::Available, "only the filtered one was ticked");

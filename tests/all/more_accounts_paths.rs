@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{ChecklistStep, Effect, Event, RowState};
+use bankfeeds_onboard::wizard::{Effect, Event, MoreAccountsStep, RowState};
 
 use crate::support::{self, Driver, checklist};
 
@@ -32,7 +32,7 @@ fn link_all(driver: &mut Driver, concurrency: u32) {
     driver.send(Event::SetLinkConcurrency(concurrency));
     driver.send(Event::SelectShown(true));
     driver.send(Event::LinkSelected);
-    driver.settle("the batch", |w| checklist(w).is_some_and(ChecklistStep::batch_finished));
+    driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
 }
 
 fn relists(driver: &Driver) -> usize {

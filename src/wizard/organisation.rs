@@ -1,9 +1,11 @@
-//! The organisation form and its validation: every field is checked before anything is sent, and each problem says
-//! what to type instead.
+//! The organisation step: the form and its validation (every field is checked before anything is sent, and each
+//! problem says what to type instead), then the captcha (desktop products) or POST organisation (web products).
 
 use serde::{Deserialize, Serialize};
 
 use crate::api::models::{Company, User};
+
+use super::text_checks::text_problem;
 
 /// Languages the Banking Service is offered in, as (BCP 47 tag, name).
 pub const LANGUAGES: [(&str, &str); 8] = [
@@ -72,26 +74,6 @@ impl Default for OrganisationForm {
             email: String::new(),
             identity: String::new(),
         }
-    }
-}
-
-/// True for a character that changes how the text around it is displayed without being seen itself: a control
-/// character, a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069: "Acme \u{202e}dtL"
-/// shows as "Acme Ltd"), or a line or paragraph separator (U+2028, U+2029).
-pub(super) fn is_hidden_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
-}
-
-/// A problem with free text common to every field: control characters (bidirectional overrides and line separators
-/// included) or too many characters.
-#[must_use]
-pub fn text_problem(text: &str, max_chars: usize) -> Option<String> {
-    if text.chars().any(is_hidden_control) {
-        Some("Remove the control characters (tabs, line breaks) from this field".to_owned())
-    } else if text.chars().count() > max_chars {
-        Some(format!("Shorten this to at most {max_chars} characters"))
-    } else {
-        None
     }
 }
 
@@ -191,6 +173,13 @@ fn email_problem(email: &str) -> Option<String> {
     let Some((local, domain)) = email.split_once('@') else { return hint() };
     let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@');
     if local.is_empty() || !domain_ok || email.contains(char::is_whitespace) { hint() } else { None }
+}
+
+/// The organisation form step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrganisationStep {
+    /// Show every field's problem (after the first attempt to go on).
+    pub show_problems: bool,
 }
 
 #[cfg(test)]

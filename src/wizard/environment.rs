@@ -1,0 +1,99 @@
+//! The environment step: the environment, the product's identity and kind, and (for web products) its application
+//! key in the keyring. Continue connects to the environment, then goes on.
+
+use crate::api::redacted::SigningKey;
+use crate::secrets::KeyringProblem;
+
+use super::{Effect, Event, RequestId, Step, Wizard};
+
+/// The environment step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EnvironmentStep {
+    /// The application key being written to the keyring.
+    pub storing_key: Option<RequestId>,
+    /// What happened to the last application key written.
+    pub key_result: Option<Result<(), KeyringProblem>>,
+    /// True when the person pressed Continue on Production without confirming.
+    pub live_unconfirmed: bool,
+}
+
+impl Wizard {
+    pub(super) fn update_setup(&mut self, event: Event) -> Vec<Effect> {
+        match (event, &mut self.step) {
+            // After a failed connection on a later step: the same settings again; the step resumes once connected.
+            (Event::ConnectAgain, step) if !matches!(step, Step::Environment(_)) => {
+                if self.session.connecting.is_some() { Vec::new() } else { self.connect(false) }
+            }
+            (Event::SelectEnvironment(environment), Step::Environment(step)) if step.storing_key.is_none() => {
+                if self.session.settings.environment != environment {
+                    self.session.connecting = None;
+                    self.session.settings.environment = environment;
+                    self.session.connection = None;
+                    self.session.connect_problem = None;
+                    self.session.live_confirmed = false;
+                    step.key_result = None;
+                }
+                step.live_unconfirmed = false;
+                Vec::new()
+            }
+            (Event::SelectProductKind(kind), Step::Environment(step)) if step.storing_key.is_none() => {
+                if self.session.settings.product_kind != kind {
+                    self.session.connecting = None;
+                }
+                self.session.settings.product_kind = kind;
+                self.session.connect_problem = None;
+                step.key_result = None;
+                Vec::new()
+            }
+            (Event::StoreApplicationKey, Step::Environment(step)) if step.storing_key.is_none() => {
+                let typed = self.session.application_key_input.trim().to_owned();
+                if typed.is_empty() {
+                    return Vec::new();
+                }
+                let request = super::new_request(&mut self.last_request);
+                step.storing_key = Some(request);
+                step.key_result = None;
+                let slot = self.session.settings.application_key_slot();
+                vec![Effect::StoreKey { request, slot, key: SigningKey::new(typed) }]
+            }
+            (Event::Connected { request, result }, _) => self.connected(request, result),
+            _ => Vec::new(),
+        }
+    }
+
+    /// What is wrong with the product identity, if anything.
+    #[must_use]
+    pub fn identity_problem(&self) -> Option<String> {
+        let identity = &self.session.settings.identity;
+        let bad = |text: &str| text.trim().is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control());
+        if bad(&identity.product_id) {
+            Some("Enter the product ID, like sage.uk.myproduct (no spaces)".to_owned())
+        } else if bad(&identity.provider_id) {
+            Some("Enter the provider ID, like integrate.my.provider (no spaces)".to_owned())
+        } else if self.session.settings.environment.is_live()
+            && identity.product_id.trim() == crate::config::TEST_PRODUCT_ID
+        {
+            Some("The documented test product ID is never valid on Production: enter your product's own ID".to_owned())
+        } else {
+            None
+        }
+    }
+
+    pub(super) fn connect_and_continue(&mut self) -> Vec<Effect> {
+        if self.session.connecting.is_some() || self.identity_problem().is_some() {
+            return Vec::new();
+        }
+        let Step::Environment(step) = &mut self.step else { return Vec::new() };
+        if step.storing_key.is_some() {
+            return Vec::new();
+        }
+        if self.session.settings.environment.is_live() && !self.session.live_confirmed {
+            step.live_unconfirmed = true;
+            return Vec::new();
+        }
+        step.live_unconfirmed = false;
+        self.session.settings.identity.product_id = self.session.settings.identity.product_id.trim().to_owned();
+        self.session.settings.identity.provider_id = self.session.settings.identity.provider_id.trim().to_owned();
+        self.connect(true)
+    }
+}
