@@ -136,24 +136,11 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
     entries
 }
 
-/// True when the window can be run under Xvfb (`xvfb-run` is installed); explains a skip, and fails when skips are
-/// not allowed (`BANKFEEDS_REQUIRE_SYSTEM_TESTS=1`, as in CI).
-pub fn xvfb_available() -> bool {
-    let found = Command::new("xvfb-run").arg("--help").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
-    if found {
-        return true;
-    }
-    assert!(
-        std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
-        "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but xvfb-run is missing: install Debian's xvfb and xauth"
-    );
-    eprintln!("skipped: no xvfb-run to run the window under; install Debian's xvfb and xauth");
-    false
-}
-
-/// The window (no subcommand) on `data_dir` under a fresh Xvfb, closing itself after its first frame
+/// The window (no subcommand) on `data_dir` under a fresh Xvfb (failing the test, saying what to install, where
+/// `xvfb-run` or `xauth` is missing), closing itself after its first frame
 /// (`BANKFEEDS_FIRST_FRAME=exit`); its output once it has ended, and how long it took.
 pub fn window_first_frame(data_dir: &Path) -> (Output, Duration) {
+    crate::support::require_tools(&["xvfb-run", "xauth"], "install Debian's xvfb and xauth");
     let started = Instant::now();
     let output = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1024x768x24", BINARY, "--data-dir"])

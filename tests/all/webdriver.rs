@@ -10,10 +10,12 @@ use std::time::{Duration, Instant};
 use bankfeeds_onboard::ui::tour::HEADLESS_FLAGS;
 use serde_json::{Value, json};
 
-/// Where Debian's packages put the browser and its driver.
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-/// Where Debian's `chromium-driver` package puts chromedriver.
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+use crate::support::{on_path, require_tools};
+
+/// The browser, found on `PATH` (Debian's `chromium` package).
+pub const CHROMIUM: &str = "chromium";
+/// Its driver, found on `PATH` (Debian's `chromium-driver` package).
+pub const CHROMEDRIVER: &str = "chromedriver";
 
 /// How long chromedriver may take to answer its status.
 const START_PATIENCE: Duration = Duration::from_secs(20);
@@ -24,9 +26,9 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// The browser window's size.
 const WINDOW_SIZE: &str = "--window-size=1040,900";
 
-/// Whether Debian's Chromium and chromedriver are installed.
-pub fn installed() -> bool {
-    std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists()
+/// Fails the test, saying what to install, unless Chromium and chromedriver are on `PATH`.
+pub fn require_installed() {
+    require_tools(&[CHROMIUM, CHROMEDRIVER], "install Debian's chromium and chromium-driver");
 }
 
 /// One headless Chromium session, with its chromedriver and a throwaway profile folder.
@@ -41,6 +43,7 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver on a free loopback port and a headless Chromium session on a fresh profile.
     pub async fn start() -> Result<Self, String> {
+        let chromium = on_path(CHROMIUM).ok_or(format!("{CHROMIUM} is not on PATH"))?;
         let port = free_port()?;
         // A process group of its own, so the browsers it starts are stopped with it.
         let driver = Command::new(CHROMEDRIVER)
@@ -63,7 +66,7 @@ impl Browser {
         args.push(format!("--user-data-dir={}", browser.profile.path().display()));
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": { "binary": CHROMIUM, "args": args },
+            "goog:chromeOptions": { "binary": chromium, "args": args },
         }}});
         let answer = browser.send(reqwest::Method::POST, "/session", Some(capabilities)).await?;
         answer["sessionId"].as_str().ok_or(format!("no session in {answer}"))?.clone_into(&mut browser.session);
