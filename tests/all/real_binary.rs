@@ -8,6 +8,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::support::eventually_within;
+
 /// The app's binary.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_bankfeeds-onboard");
 
@@ -63,21 +65,28 @@ impl Running {
         Self { child, lines, seen: Vec::new() }
     }
 
-    /// Waits for a line that `wanted` accepts; panics with every line seen when none comes.
+    /// Waits for a line that `wanted` accepts; fails with every line seen when none comes within [`LINE_PATIENCE`],
+    /// or at once when the app's output ends first.
     pub fn wait_for(&mut self, wanted: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + LINE_PATIENCE;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if wanted(&line) {
-                        return line;
-                    }
+        let Self { lines, seen, .. } = self;
+        let seen = std::cell::RefCell::new(seen);
+        // Each look reads every line come since the last one; an output that ended will never bring the line.
+        let look = || loop {
+            let line = match lines.try_recv() {
+                Ok(line) => line,
+                Err(mpsc::TryRecvError::Empty) => return None,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    panic!("the app's output ended before the line came; it printed: {:#?}", seen.borrow())
                 }
-                Err(_) => break,
+            };
+            seen.borrow_mut().push(line.clone());
+            if wanted(&line) {
+                return Some(line);
             }
-        }
-        panic!("the line never came; the app printed: {:#?}", self.seen)
+        };
+        eventually_within(LINE_PATIENCE, "the line this test waits for", look, || {
+            format!("the app printed: {:#?}", seen.borrow())
+        })
     }
 
     /// Sends `signal` (`STOP`, `CONT`, `KILL`) with `kill`.

@@ -91,13 +91,23 @@ const LOOK_AGAIN_AFTER: Duration = Duration::from_millis(10);
 
 /// Looks with `look` until it finds something, and returns that; fails after [`PATIENCE`] saying what was awaited
 /// and what `why_not` says about the last look. The one waiting loop the tests share.
-pub fn eventually<T>(what: &str, mut look: impl FnMut() -> Option<T>, why_not: impl Fn() -> String) -> T {
+pub fn eventually<T>(what: &str, look: impl FnMut() -> Option<T>, why_not: impl Fn() -> String) -> T {
+    eventually_within(PATIENCE, what, look, why_not)
+}
+
+/// [`eventually`] with a patience of its own, for what takes longer than [`PATIENCE`] (a real process's next line).
+pub fn eventually_within<T>(
+    patience: Duration,
+    what: &str,
+    mut look: impl FnMut() -> Option<T>,
+    why_not: impl Fn() -> String,
+) -> T {
     let start = Instant::now();
     loop {
         if let Some(found) = look() {
             return found;
         }
-        assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}; {}", why_not());
+        assert!(start.elapsed() < patience, "waited {patience:?} for {what}; {}", why_not());
         std::thread::sleep(LOOK_AGAIN_AFTER);
     }
 }
