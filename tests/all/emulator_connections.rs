@@ -2,8 +2,8 @@
 //! util-linux), held by 1,100 idle connections and a few half-sent requests: every ordinary request is still answered,
 //! because the server sheds its longest-idle connection at its cap and closes half-sent ones. Latencies are printed,
 //! not asserted (`cargo bench --bench emulator_connections` prints them as figures); the client gives each request a
-//! few seconds, which a server that ran out of files never meets. Skipped where `prlimit` is missing, unless
-//! `BANKFEEDS_REQUIRE_SYSTEM_TESTS=1` (as in CI).
+//! few seconds, which a server that ran out of files never meets. Needs `prlimit`: ignored by a plain `cargo test`,
+//! run by `scripts/test` where it is installed.
 
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::{SocketAddr, TcpStream};
@@ -35,19 +35,6 @@ impl Drop for Emulator {
             self.child.wait().ok();
         }
     }
-}
-
-/// True when `prlimit` can be run; otherwise explains the skip, and fails where skips are not allowed.
-fn prlimit_available() -> bool {
-    if Command::new("prlimit").arg("--version").output().is_ok_and(|out| out.status.success()) {
-        return true;
-    }
-    assert!(
-        std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
-        "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but prlimit is missing: install util-linux"
-    );
-    eprintln!("skipped: prlimit (util-linux) is not installed");
-    false
 }
 
 /// This test's own soft limit on open files, raised up to its hard limit when it is too low for the connections it
@@ -100,10 +87,9 @@ async fn ordinary_request(client: &reqwest::Client, addr: SocketAddr) -> (Result
 }
 
 #[test]
+#[ignore = "needs prlimit (util-linux); scripts/test runs it where it is installed"]
 fn under_a_desktop_file_limit_ordinary_requests_are_answered_beside_1100_idle_and_half_sent_connections() {
-    if !prlimit_available() {
-        return;
-    }
+    crate::support::require_tools(&["prlimit"], "install util-linux");
     make_room_for_connections(u64::try_from(IDLE + HALF_SENT + ORDINARY + 200).expect("small"));
     let emulator = start_emulator();
     let mut held = Vec::with_capacity(IDLE + HALF_SENT);

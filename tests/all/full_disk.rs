@@ -1,6 +1,6 @@
 //! A real full disk for tests: a small tmpfs mounted on a temporary folder (root only), filled to the last byte and
-//! freed again on demand. Where `mount` is refused the test that asks for one is skipped with its reason, and fails
-//! when `BANKFEEDS_REQUIRE_SYSTEM_TESTS=1` (as in CI).
+//! freed again on demand. A test that mounts one is `#[ignore = "needs the right to mount a tmpfs …"]` (`scripts/test`
+//! runs it where mounting is allowed), and fails saying why where `mount` is refused.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,33 +17,26 @@ pub struct SmallDisk {
 }
 
 impl SmallDisk {
-    /// A tmpfs of `kilobytes` mounted on a new temporary folder; `None` (after saying why) where mounting is refused.
-    pub fn mount(kilobytes: u32) -> Option<Self> {
+    /// A tmpfs of `kilobytes` mounted on a new temporary folder; fails the test, saying why, where mounting is
+    /// refused.
+    pub fn mount(kilobytes: u32) -> Self {
         let folder = tempfile::tempdir().expect("temp dir");
-        let mut disk = Self::mount_on(folder.path(), &format!("size={kilobytes}k,mode=0700"))?;
+        let mut disk = Self::mount_on(folder.path(), &format!("size={kilobytes}k,mode=0700"));
         disk.owned_folder = Some(folder);
-        Some(disk)
+        disk
     }
 
-    /// A tmpfs mounted on `dir` with mount `options` (`ro,size=1m`); `None` (after saying why) where mounting is
+    /// A tmpfs mounted on `dir` with mount `options` (`ro,size=1m`); fails the test, saying why, where mounting is
     /// refused.
-    pub fn mount_on(dir: &Path, options: &str) -> Option<Self> {
+    pub fn mount_on(dir: &Path, options: &str) -> Self {
         let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", options, "tmpfs"]).arg(dir).output();
-        match mounted {
-            Ok(output) if output.status.success() => Some(Self { mount_point: dir.to_path_buf(), owned_folder: None }),
-            other => {
-                let why = match other {
-                    Ok(output) => String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-                    Err(error) => error.to_string(),
-                };
-                assert!(
-                    std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
-                    "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but a tmpfs could not be mounted ({why}): run the tests as root"
-                );
-                eprintln!("skipped: a small tmpfs could not be mounted ({why}); the full-disk tests need root");
-                None
-            }
-        }
+        let output = mounted.expect("mount runs (util-linux)");
+        assert!(
+            output.status.success(),
+            "this test needs to mount a small tmpfs and mount refused ({}): run it as root, where mounting is allowed",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+        Self { mount_point: dir.to_path_buf(), owned_folder: None }
     }
 
     /// The mounted folder.

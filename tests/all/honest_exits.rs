@@ -1,7 +1,7 @@
 //! `headless` ends honestly, with the real binary and the real keyring: a link nobody approves stops within its
 //! `--patience` (the link's checks are not progress), and after a finished walk a deleted key, a corrupted emulator
 //! world or a deleted one each end the next run non-zero with a sentence on stderr, never `accounts 0 active 0`.
-//! Needs the Secret Service (`scripts/test` starts one); skipped elsewhere, a failure in CI.
+//! Needs a Secret Service: ignored by a plain `cargo test`, run by `scripts/test` in the throwaway one it starts.
 
 use std::path::Path;
 use std::process::Output;
@@ -12,7 +12,7 @@ use bankfeeds_onboard::config::{Environment, Profile};
 use bankfeeds_onboard::secrets::{KeySlot, KeyringStore, SecretStore as _};
 
 use crate::real_binary::{Running, first_page, headless, output_within, recording_browser};
-use crate::support::{approve_consent, secret_service_available};
+use crate::support::{approve_consent, require_secret_service};
 
 /// Fast settings: polls every 300 ms, accounts active after half a second.
 const FAST: [&str; 4] = ["--poll-period-ms", "300", "--activation-delay-ms", "500"];
@@ -44,10 +44,9 @@ fn failed_run(data_dir: &Path) -> (String, Output) {
 }
 
 #[test]
+#[ignore = "needs a Secret Service (gnome-keyring and dbus); scripts/test runs it where they are installed"]
 fn a_link_nobody_approves_ends_within_its_patience_with_a_sentence() {
-    if !secret_service_available() {
-        return;
-    }
+    require_secret_service();
     let dir = tempfile::tempdir().expect("temp dir");
     let command = headless(&dir.path().join("data"), &["--poll-period-ms", "1000", "--patience", "5"]);
     let (output, took) = output_within(command, Duration::from_mins(1));
@@ -62,10 +61,9 @@ fn a_link_nobody_approves_ends_within_its_patience_with_a_sentence() {
 }
 
 #[test]
+#[ignore = "needs a Secret Service (gnome-keyring and dbus); scripts/test runs it where they are installed"]
 fn a_key_removed_from_the_keyring_ends_the_next_run_with_a_sentence() {
-    if !secret_service_available() {
-        return;
-    }
+    require_secret_service();
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     let organisation = finished_walk(&data_dir);
@@ -77,10 +75,9 @@ fn a_key_removed_from_the_keyring_ends_the_next_run_with_a_sentence() {
 }
 
 #[test]
+#[ignore = "needs a Secret Service (gnome-keyring and dbus); scripts/test runs it where they are installed"]
 fn a_corrupted_emulator_world_ends_the_next_run_with_a_sentence_and_is_left_as_it_was() {
-    if !secret_service_available() {
-        return;
-    }
+    require_secret_service();
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     finished_walk(&data_dir);
@@ -94,10 +91,9 @@ fn a_corrupted_emulator_world_ends_the_next_run_with_a_sentence_and_is_left_as_i
 }
 
 #[test]
+#[ignore = "needs a Secret Service (gnome-keyring and dbus); scripts/test runs it where they are installed"]
 fn a_deleted_emulator_world_ends_the_next_run_with_a_sentence() {
-    if !secret_service_available() {
-        return;
-    }
+    require_secret_service();
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     let organisation = finished_walk(&data_dir);

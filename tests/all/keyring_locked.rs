@@ -1,7 +1,8 @@
 //! A locked keyring never costs the customer an organisation: the keyring is proven (a probe item written, read back
 //! and deleted) just before POST organisation, so a keyring locked since the environment was chosen stops the request
 //! with what to do; and, against the real gnome-keyring with its collection locked over D-Bus, three runs create no
-//! organisation at all.
+//! organisation at all (that test needs gnome-keyring and dbus: ignored by a plain `cargo test`, run by `scripts/test`
+//! where they are installed).
 
 use std::sync::Arc;
 
@@ -44,18 +45,13 @@ fn a_keyring_locked_after_the_environment_was_chosen_stops_post_organisation_unt
 /// was locked over D-Bus (`org.freedesktop.Secret.Service.Lock`), with no display for an unlock prompt.
 #[cfg(unix)]
 #[test]
+#[ignore = "needs a Secret Service (gnome-keyring and dbus); scripts/test runs it where they are installed"]
 fn three_runs_on_a_really_locked_gnome_keyring_create_no_organisation() {
     use std::process::Command;
-    let tools = ["dbus-run-session", "gnome-keyring-daemon", "dbus-send"];
-    let missing: Vec<_> = tools.iter().filter(|tool| !on_path(tool)).collect();
-    if !missing.is_empty() {
-        assert!(
-            std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
-            "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but {missing:?} missing: install gnome-keyring and dbus"
-        );
-        eprintln!("skipped: {missing:?} missing; install gnome-keyring and dbus");
-        return;
-    }
+    support::require_tools(
+        &["dbus-run-session", "gnome-keyring-daemon", "dbus-send"],
+        "install gnome-keyring and dbus (Debian: apt install gnome-keyring dbus)",
+    );
     let home = tempfile::tempdir().expect("temp dir");
     let data_dir = home.path().join("data");
     // Run 1 starts unlocked and is locked once it shows the captcha (the service answers 3 s late, so the lock lands
@@ -104,11 +100,6 @@ fn three_runs_on_a_really_locked_gnome_keyring_create_no_organisation() {
     let created = organisations_saved(&data_dir);
     eprintln!("organisations created by three runs on a locked keyring: {created}");
     assert_eq!(created, 0, "no organisation was created by three runs");
-}
-
-#[cfg(unix)]
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
 }
 
 /// How many organisations the in-process emulator's saved worlds in `data_dir` hold (none saved: none created).

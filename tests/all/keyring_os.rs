@@ -1,17 +1,15 @@
-//! The real OS keyring: set, get and delete a signing key through the Secret Service. Runs where `scripts/test`
-//! started a throwaway gnome-keyring (`BANKFEEDS_SECRET_SERVICE=1`); skipped elsewhere, and a failure when
-//! `BANKFEEDS_REQUIRE_SYSTEM_TESTS=1` (as in CI).
+//! The real OS keyring: set, get and delete a signing key through the Secret Service. Ignored by a plain `cargo test`;
+//! `scripts/test` runs it in a throwaway gnome-keyring (`BANKFEEDS_SECRET_SERVICE=1`) where one can be started.
 
 use bankfeeds_onboard::api::redacted::SigningKey;
 use bankfeeds_onboard::secrets::{KeySlot, KeyringProblem, KeyringStore, SecretStore as _};
 
-use crate::support::secret_service_available;
+use crate::support::require_secret_service;
 
 #[test]
+#[ignore = "needs a Secret Service (gnome-keyring and dbus); scripts/test runs it where they are installed"]
 fn os_keyring_sets_gets_and_deletes_a_signing_key() {
-    if !secret_service_available() {
-        return;
-    }
+    require_secret_service();
     let store = KeyringStore::platform().expect("the Secret Service answers");
     store.probe().expect("the keyring is unlocked and usable");
     let slot = KeySlot { service: "bankfeeds-onboard-test".into(), account: format!("test/{}", uuid::Uuid::new_v4()) };

@@ -2,13 +2,13 @@
 //! link on the local emulator with the real OS keyring; it is killed while polling the link, and again while following
 //! the new account. Each restart resumes where it was (the saved poll route, then the account's status), the consent
 //! approved between kill and restart is seen, and at the end there is one organisation and one bank account.
-//! Needs the Secret Service (`scripts/test` starts one); skipped elsewhere, a failure in CI.
+//! Needs a Secret Service: ignored by a plain `cargo test`, run by `scripts/test` in the throwaway one it starts.
 
 use std::process::Command;
 use std::time::Duration;
 
 use crate::real_binary::{Running, first_page, headless, recording_browser};
-use crate::support::{approve_consent, secret_service_available};
+use crate::support::{approve_consent, require_secret_service};
 
 /// The app in headless mode on `dir/data`, polling every second, its pages recorded by the browser in `dir`.
 fn start(dir: &std::path::Path) -> Running {
@@ -19,10 +19,9 @@ fn start(dir: &std::path::Path) -> Running {
 }
 
 #[test]
+#[ignore = "needs a Secret Service (gnome-keyring and dbus); scripts/test runs it where they are installed"]
 fn killed_while_polling_and_while_following_it_resumes_and_never_repeats_a_server_action() {
-    if !secret_service_available() {
-        return;
-    }
+    require_secret_service();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut first = start(dir.path());
     first.wait_for(|line| line == "link waiting checks 2");

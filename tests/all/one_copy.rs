@@ -1,7 +1,8 @@
 //! One copy per data folder, with real processes: a second `headless` on a folder in use says "already open" and
 //! exits at once having touched nothing; `kill -9` of the first frees the folder for a third; the window on a folder
-//! in use shows its dialog (under Xvfb) and touches nothing either. The first copy needs the Secret Service and the
-//! window needs Xvfb: each skips without them, and fails when `BANKFEEDS_REQUIRE_SYSTEM_TESTS=1`.
+//! in use shows its dialog (under Xvfb) and touches nothing either. The first copy needs a Secret Service and the
+//! window needs Xvfb: those two tests are ignored by a plain `cargo test`, and `scripts/test` runs each where its
+//! part is installed.
 
 use std::fs::File;
 use std::path::Path;
@@ -9,8 +10,8 @@ use std::time::Duration;
 
 use bankfeeds_onboard::data_folder::{IN_USE_EXIT_CODE, LOCK_FILE};
 
-use crate::real_binary::{Running, headless, output_within, snapshot, window_first_frame, xvfb_available};
-use crate::support::secret_service_available;
+use crate::real_binary::{Running, headless, output_within, snapshot, window_first_frame};
+use crate::support::require_secret_service;
 
 /// A generous bound on a refused start (its target is well under a second).
 const QUICK: Duration = Duration::from_secs(5);
@@ -30,10 +31,9 @@ fn second_headless_is_refused(data_dir: &Path) {
 }
 
 #[test]
+#[ignore = "needs a Secret Service (gnome-keyring and dbus); scripts/test runs it where they are installed"]
 fn a_second_headless_on_a_folder_in_use_says_already_open_at_once_and_kill_9_of_the_first_frees_it() {
-    if !secret_service_available() {
-        return;
-    }
+    require_secret_service();
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     let busy = ["--scenario-consent", "never-finished", "--poll-period-ms", "1000", "--patience", "120"];
@@ -70,10 +70,8 @@ fn a_headless_start_on_a_folder_another_process_holds_is_refused_without_touchin
 }
 
 #[test]
+#[ignore = "needs xvfb-run and xauth (Debian: xvfb, xauth); scripts/test runs it where they are installed"]
 fn the_window_on_a_folder_in_use_shows_its_dialog_naming_the_folder_and_touches_nothing() {
-    if !xvfb_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     std::fs::create_dir(&data_dir).expect("folder");

@@ -8,6 +8,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::support::eventually_within;
+
 /// The app's binary.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_bankfeeds-onboard");
 
@@ -63,21 +65,28 @@ impl Running {
         Self { child, lines, seen: Vec::new() }
     }
 
-    /// Waits for a line that `wanted` accepts; panics with every line seen when none comes.
+    /// Waits for a line that `wanted` accepts; fails with every line seen when none comes within [`LINE_PATIENCE`],
+    /// or at once when the app's output ends first.
     pub fn wait_for(&mut self, wanted: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + LINE_PATIENCE;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if wanted(&line) {
-                        return line;
-                    }
+        let Self { lines, seen, .. } = self;
+        let seen = std::cell::RefCell::new(seen);
+        // Each look reads every line come since the last one; an output that ended will never bring the line.
+        let look = || loop {
+            let line = match lines.try_recv() {
+                Ok(line) => line,
+                Err(mpsc::TryRecvError::Empty) => return None,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    panic!("the app's output ended before the line came; it printed: {:#?}", seen.borrow())
                 }
-                Err(_) => break,
+            };
+            seen.borrow_mut().push(line.clone());
+            if wanted(&line) {
+                return Some(line);
             }
-        }
-        panic!("the line never came; the app printed: {:#?}", self.seen)
+        };
+        eventually_within(LINE_PATIENCE, "the line this test waits for", look, || {
+            format!("the app printed: {:#?}", seen.borrow())
+        })
     }
 
     /// Sends `signal` (`STOP`, `CONT`, `KILL`) with `kill`.
@@ -136,24 +145,11 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
     entries
 }
 
-/// True when the window can be run under Xvfb (`xvfb-run` is installed); explains a skip, and fails when skips are
-/// not allowed (`BANKFEEDS_REQUIRE_SYSTEM_TESTS=1`, as in CI).
-pub fn xvfb_available() -> bool {
-    let found = Command::new("xvfb-run").arg("--help").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
-    if found {
-        return true;
-    }
-    assert!(
-        std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
-        "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but xvfb-run is missing: install Debian's xvfb and xauth"
-    );
-    eprintln!("skipped: no xvfb-run to run the window under; install Debian's xvfb and xauth");
-    false
-}
-
-/// The window (no subcommand) on `data_dir` under a fresh Xvfb, closing itself after its first frame
+/// The window (no subcommand) on `data_dir` under a fresh Xvfb (failing the test, saying what to install, where
+/// `xvfb-run` or `xauth` is missing), closing itself after its first frame
 /// (`BANKFEEDS_FIRST_FRAME=exit`); its output once it has ended, and how long it took.
 pub fn window_first_frame(data_dir: &Path) -> (Output, Duration) {
+    crate::support::require_tools(&["xvfb-run", "xauth"], "install Debian's xvfb and xauth");
     let started = Instant::now();
     let output = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1024x768x24", BINARY, "--data-dir"])

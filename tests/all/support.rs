@@ -91,13 +91,23 @@ const LOOK_AGAIN_AFTER: Duration = Duration::from_millis(10);
 
 /// Looks with `look` until it finds something, and returns that; fails after [`PATIENCE`] saying what was awaited
 /// and what `why_not` says about the last look. The one waiting loop the tests share.
-pub fn eventually<T>(what: &str, mut look: impl FnMut() -> Option<T>, why_not: impl Fn() -> String) -> T {
+pub fn eventually<T>(what: &str, look: impl FnMut() -> Option<T>, why_not: impl Fn() -> String) -> T {
+    eventually_within(PATIENCE, what, look, why_not)
+}
+
+/// [`eventually`] with a patience of its own, for what takes longer than [`PATIENCE`] (a real process's next line).
+pub fn eventually_within<T>(
+    patience: Duration,
+    what: &str,
+    mut look: impl FnMut() -> Option<T>,
+    why_not: impl Fn() -> String,
+) -> T {
     let start = Instant::now();
     loop {
         if let Some(found) = look() {
             return found;
         }
-        assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}; {}", why_not());
+        assert!(start.elapsed() < patience, "waited {patience:?} for {what}; {}", why_not());
         std::thread::sleep(LOOK_AGAIN_AFTER);
     }
 }
@@ -337,19 +347,33 @@ pub fn approve_consent(url: &str) -> u16 {
     })
 }
 
-/// True when a test of the real OS keyring may run (`scripts/test` started a throwaway Secret Service); explains a
-/// skip, and fails when skips are not allowed (`BANKFEEDS_REQUIRE_SYSTEM_TESTS=1`, as in CI).
-pub fn secret_service_available() -> bool {
-    if std::env::var_os("BANKFEEDS_SECRET_SERVICE").is_some() {
-        return true;
-    }
+/// Fails the test unless `scripts/test` started a throwaway Secret Service for it (`BANKFEEDS_SECRET_SERVICE=1`): a
+/// test of the real OS keyring is `#[ignore = "needs a Secret Service …"]`, and this says why it cannot run when it is
+/// run anyway.
+pub fn require_secret_service() {
     assert!(
-        std::env::var_os("BANKFEEDS_REQUIRE_SYSTEM_TESTS").is_none(),
-        "BANKFEEDS_REQUIRE_SYSTEM_TESTS=1 but no Secret Service: run the tests with scripts/test on a machine with \
-         gnome-keyring and dbus installed"
+        std::env::var_os("BANKFEEDS_SECRET_SERVICE").is_some(),
+        "this test needs a Secret Service and none was started for it: run it with scripts/test, which starts a \
+         throwaway gnome-keyring where gnome-keyring and dbus are installed (Debian: apt install gnome-keyring dbus)"
     );
-    eprintln!("skipped: no Secret Service; scripts/test starts one where gnome-keyring and dbus are installed");
-    false
+}
+
+/// Where `tool` is on `PATH`, if it is.
+#[cfg(unix)]
+pub fn on_path(tool: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(tool)).find(|candidate| candidate.is_file())
+}
+
+/// Fails the test unless every one of `tools` is on `PATH`, naming those missing and what to `install`.
+#[cfg(unix)]
+pub fn require_tools(tools: &[&str], install: &str) {
+    let missing: Vec<&str> = tools.iter().copied().filter(|tool| on_path(tool).is_none()).collect();
+    assert!(
+        missing.is_empty(),
+        "this test needs {} on PATH, which this machine lacks: {install}",
+        missing.join(" and ")
+    );
 }
 
 /// Every file directly under `dir`, read as text (to search for secrets that must not be there).

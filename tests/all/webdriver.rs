@@ -5,18 +5,16 @@
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use bankfeeds_onboard::ui::tour::HEADLESS_FLAGS;
 use serde_json::{Value, json};
 
-/// Where Debian's packages put the browser and its driver.
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-/// Where Debian's `chromium-driver` package puts chromedriver.
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+use crate::support::{eventually_async, on_path, require_tools};
 
-/// How long chromedriver may take to answer its status.
-const START_PATIENCE: Duration = Duration::from_secs(20);
+/// The browser, found on `PATH` (Debian's `chromium` package).
+pub const CHROMIUM: &str = "chromium";
+/// Its driver, found on `PATH` (Debian's `chromium-driver` package).
+pub const CHROMEDRIVER: &str = "chromedriver";
 
 /// The key under which `WebDriver` answers an element's reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -24,9 +22,9 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// The browser window's size.
 const WINDOW_SIZE: &str = "--window-size=1040,900";
 
-/// Whether Debian's Chromium and chromedriver are installed.
-pub fn installed() -> bool {
-    std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists()
+/// Fails the test, saying what to install, unless Chromium and chromedriver are on `PATH`.
+pub fn require_installed() {
+    require_tools(&[CHROMIUM, CHROMEDRIVER], "install Debian's chromium and chromium-driver");
 }
 
 /// One headless Chromium session, with its chromedriver and a throwaway profile folder.
@@ -41,6 +39,7 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver on a free loopback port and a headless Chromium session on a fresh profile.
     pub async fn start() -> Result<Self, String> {
+        let chromium = on_path(CHROMIUM).ok_or(format!("{CHROMIUM} is not on PATH"))?;
         let port = free_port()?;
         // A process group of its own, so the browsers it starts are stopped with it.
         let driver = Command::new(CHROMEDRIVER)
@@ -58,12 +57,12 @@ impl Browser {
             http: reqwest::Client::new(),
             profile,
         };
-        browser.wait_until_ready().await?;
+        browser.wait_until_ready().await;
         let mut args: Vec<String> = HEADLESS_FLAGS.iter().chain([&WINDOW_SIZE]).map(|&arg| arg.to_owned()).collect();
         args.push(format!("--user-data-dir={}", browser.profile.path().display()));
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": { "binary": CHROMIUM, "args": args },
+            "goog:chromeOptions": { "binary": chromium, "args": args },
         }}});
         let answer = browser.send(reqwest::Method::POST, "/session", Some(capabilities)).await?;
         answer["sessionId"].as_str().ok_or(format!("no session in {answer}"))?.clone_into(&mut browser.session);
@@ -97,16 +96,16 @@ impl Browser {
     }
 
     /// The page's visible text once it contains `needle` (a click's navigation may still be loading when the click
-    /// returns); the last text read when it does not within [`START_PATIENCE`].
-    pub async fn text_with(&self, needle: &str) -> Result<String, String> {
-        let start = Instant::now();
-        loop {
-            let text = self.text().await?;
-            if text.contains(needle) || start.elapsed() > START_PATIENCE {
-                return Ok(text);
+    /// returns); fails the test with the last text or error read when it does not within the tests' patience.
+    pub async fn text_with(&self, needle: &str) -> String {
+        let what = format!("the page's text to contain {needle:?}");
+        eventually_async(&what, || async move {
+            match self.text().await {
+                Ok(text) if text.contains(needle) => Ok(text),
+                other => Err(other),
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await
     }
 
     /// The value of the form field `name`, as the browser would submit it.
@@ -135,19 +134,16 @@ impl Browser {
         Ok(answer["value"].clone())
     }
 
-    async fn wait_until_ready(&self) -> Result<(), String> {
-        let start = Instant::now();
-        loop {
-            if let Ok(status) = self.send(reqwest::Method::GET, "/status", None).await
-                && status["ready"].as_bool() == Some(true)
-            {
-                return Ok(());
+    /// Waits for chromedriver to say it is ready; fails the test with its last answer when it does not within the
+    /// tests' patience.
+    async fn wait_until_ready(&self) {
+        eventually_async("chromedriver to say it is ready", || async move {
+            match self.send(reqwest::Method::GET, "/status", None).await {
+                Ok(status) if status["ready"].as_bool() == Some(true) => Ok(()),
+                other => Err(other),
             }
-            if start.elapsed() > START_PATIENCE {
-                return Err(format!("chromedriver not ready after {START_PATIENCE:?}"));
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        })
+        .await;
     }
 
     /// Ends the session (closing Chromium); the driver is stopped on drop.
