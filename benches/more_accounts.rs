@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use bankfeeds_onboard::api::Scenario;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{MoreAccountsStep, DEFAULT_LINK_CONCURRENCY, Event};
+use bankfeeds_onboard::wizard::{DEFAULT_LINK_CONCURRENCY, MoreAccountsIntent, MoreAccountsStep};
 
 use support::{Driver, checklist};
 
@@ -48,12 +48,12 @@ fn batch_wall_time(concurrency: u32) -> Duration {
     driver.onboard("ACTIVE");
     driver.link_first_account("emulator-many-accounts-bank-gbr");
     driver.open_checklist();
-    driver.send(Event::SetLinkConcurrency(concurrency));
+    driver.send(MoreAccountsIntent::SetLinkConcurrency(concurrency));
     for position in 0..CANDIDATES {
-        driver.send(Event::ToggleCandidate(position));
+        driver.send(MoreAccountsIntent::Toggle(position));
     }
     let start = Instant::now();
-    driver.send(Event::LinkSelected);
+    driver.send(MoreAccountsIntent::LinkSelected);
     driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
     let wall = start.elapsed();
     let count = checklist(&driver.wizard).expect("on the checklist").count();

@@ -22,7 +22,9 @@ use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::secrets::KeyringStore;
 use bankfeeds_onboard::ui::WizardApp;
-use bankfeeds_onboard::wizard::{BankList, BankStep, Event, LinkPhase, LinkStep, Step, Waiting, Wizard};
+use bankfeeds_onboard::wizard::{
+    BankIntent, BankList, BankStep, Intent, LinkIntent, LinkPhase, LinkStep, Step, Waiting, Wizard,
+};
 use headless::reactive::{Doorbell, Reactive};
 
 /// The emulator's pollPeriod.
@@ -39,7 +41,7 @@ fn main() {
     let mut app = onboarded_app(&doorbell);
     let mut window = Reactive::new(doorbell);
     let mut idle = vec![("organisation onboarded", idle_frames(&mut window, &mut app))];
-    app.dispatch(Event::LinkBank);
+    app.dispatch(Intent::LinkBank);
     window.until(&mut app, "the bank list", |w| {
         matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. }))
     });
@@ -51,7 +53,7 @@ fn main() {
     let mut reactions = Vec::new();
     for (n, moment) in MOMENTS.into_iter().enumerate() {
         if n > 0 {
-            app.dispatch(Event::ChooseAnotherBank);
+            app.dispatch(LinkIntent::ChooseAnotherBank);
             start_link(&mut window, &mut app);
         }
         reactions.push((moment, reaction(&mut window, &mut app, moment)));
@@ -91,13 +93,13 @@ fn idle_frames(window: &mut Reactive, app: &mut WizardApp) -> (usize, usize) {
 /// From the bank step: Emulator Bank chosen, until its page is open and the link waits.
 fn start_link(window: &mut Reactive, app: &mut WizardApp) {
     window.until(app, "the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
-    app.dispatch(Event::ChooseBank(BankId::from("emulator-bank-gbr")));
+    app.dispatch(BankIntent::Choose(BankId::from("emulator-bank-gbr")));
     window.until(app, "the bank's page", |w| waiting(w).is_some_and(|waiting| waiting.next_check_at.is_some()));
 }
 
 fn waiting(wizard: &Wizard) -> Option<&Waiting> {
     match wizard.step() {
-        Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) => Some(waiting),
+        Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) => Some(waiting),
         _ => None,
     }
 }

@@ -16,8 +16,8 @@ use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::secrets::KeyringStore;
 use bankfeeds_onboard::ui::WizardApp;
 use bankfeeds_onboard::wizard::{
-    BankIndex, BankList, BankStep, Connection, Effect, Event, LinkEnd, LinkPhase, LinkStep, Listing,
-    OnboardedOrganisation, OrganisationAccounts, Progress, RequestId, Screen, Step, Wizard,
+    AccountIntent, Answer, BankIndex, BankIntent, BankList, BankStep, Connection, Effect, Intent, LinkEnd, LinkPhase,
+    LinkStep, Listing, OnboardedOrganisation, OrganisationAccounts, Progress, RequestId, Screen, Step, Wizard,
 };
 use jiff::Timestamp;
 
@@ -50,7 +50,7 @@ pub fn all() -> Vec<(&'static str, WizardApp)> {
 fn shows(step: &Step) -> bool {
     match step {
         Step::Bank(BankStep { list: BankList::Ready(index), .. }) => index.len() == 15_000,
-        Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. }) => true,
+        Step::Link(LinkStep { phase: LinkPhase::Waiting { .. }, .. }) => true,
         Step::MoreAccounts(step) => step.listing == Listing::Ready && step.rows.len() == 250,
         Step::Overview(step) => step.cards[0].loaded.as_ref().is_some_and(|loaded| loaded.accounts.len() == 20),
         _ => false,
@@ -87,8 +87,8 @@ fn onboarded(wizard: &mut Wizard) {
     };
     let progress =
         Progress { organisations: vec![organisation], screen: Some(Screen::Onboarded), ..Wizard::new().progress() };
-    let effects = wizard.update(Event::Restored(Some(progress)));
-    wizard.update(Event::KeyChecked {
+    let effects = wizard.update(Answer::Restored(Some(progress)));
+    wizard.update(Answer::KeyChecked {
         request: request(&effects, |e| matches!(e, Effect::CheckKey { .. })),
         result: Ok(()),
     });
@@ -96,7 +96,7 @@ fn onboarded(wizard: &mut Wizard) {
         banking: url::Url::parse("http://127.0.0.1:9/api/v1/").expect("url"),
         token_service: url::Url::parse("http://127.0.0.1:9/sts/api/v1/").expect("url"),
     };
-    wizard.update(Event::Connected {
+    wizard.update(Answer::Connected {
         request: request(&effects, |e| matches!(e, Effect::Connect { .. })),
         result: Ok(Connection { endpoints }),
     });
@@ -107,18 +107,18 @@ fn at_bank_step(banks: &[bankfeeds_onboard::api::models::Bank]) -> WizardApp {
     let mut app = app();
     let wizard = app.wizard_mut();
     onboarded(wizard);
-    let effects = wizard.update(Event::LinkBank);
+    let effects = wizard.update(Intent::LinkBank);
     let request = request(&effects, |e| matches!(e, Effect::FetchBanks { .. }));
-    wizard.update(Event::BanksFetched { request, result: Ok(BankIndex::new(banks.to_vec())) });
+    wizard.update(Answer::BanksFetched { request, result: Ok(BankIndex::new(banks.to_vec())) });
     app
 }
 
 /// From the bank step: `bank` chosen and its page open in the browser, the first check due in 5 s.
 fn start_link(wizard: &mut Wizard, bank: &BankId) -> RequestId {
-    let effects = wizard.update(Event::ChooseBank(bank.clone()));
+    let effects = wizard.update(BankIntent::Choose(bank.clone()));
     let request = request(&effects, |e| matches!(e, Effect::StartLink { .. }));
     let at = Timestamp::now();
-    wizard.update(Event::LinkStarted {
+    wizard.update(Answer::LinkStarted {
         request,
         at,
         redirect: "http://127.0.0.1:41234/aggregator/consent/l-1f9c2a".into(),
@@ -137,20 +137,20 @@ fn at_checklist(banks: &[bankfeeds_onboard::api::models::Bank], bank: &BankId) -
     let wizard = app.wizard_mut();
     let link = start_link(wizard, bank);
     let today = jiff::Zoned::now().date();
-    wizard.update(Event::LinkEnded { request: link, today, end: LinkEnd::Linked(data::linked_account()) });
-    wizard.update(Event::Continue);
-    let effects = wizard.update(Event::CreateBankAccount);
+    wizard.update(Answer::LinkEnded { request: link, today, end: LinkEnd::Linked(data::linked_account()) });
+    wizard.update(Intent::Continue);
+    let effects = wizard.update(AccountIntent::Create);
     let create = request(&effects, |e| matches!(e, Effect::CreateBankAccount { .. }));
     let pending = BankAccount::bare("ba-1".into(), BankAccountStatus::Pending);
-    let effects = wizard.update(Event::BankAccountCreated { request: create, result: Ok(pending) });
+    let effects = wizard.update(Answer::BankAccountCreated { request: create, result: Ok(pending) });
     let watch = request(&effects, |e| matches!(e, Effect::WatchBankAccount { .. }));
     let active = BankAccount::bare("ba-1".into(), BankAccountStatus::Active);
     let at = Timestamp::now();
-    wizard.update(Event::AccountChecked { request: watch, at, result: Ok(active), next_check_at: None });
-    let effects = wizard.update(Event::AddMoreAccounts);
+    wizard.update(Answer::AccountChecked { request: watch, at, result: Ok(active), next_check_at: None });
+    let effects = wizard.update(AccountIntent::AddMoreAccounts);
     let list = request(&effects, |e| matches!(e, Effect::ListCandidates { .. }));
     let listed = AvailableAccounts { refreshing: false, available_accounts: data::candidates(banks, bank) };
-    wizard.update(Event::CandidatesListed { request: list, result: Ok(listed) });
+    wizard.update(Answer::CandidatesListed { request: list, result: Ok(listed) });
     app
 }
 
@@ -170,10 +170,10 @@ fn at_overview(banks: &[bankfeeds_onboard::api::models::Bank]) -> WizardApp {
     let mut app = app();
     let wizard = app.wizard_mut();
     onboarded(wizard);
-    let effects = wizard.update(Event::ShowOverview);
+    let effects = wizard.update(Intent::ShowOverview);
     let load = request(&effects, |e| matches!(e, Effect::LoadOrganisation { .. }));
     let (accounts, banks) = data::overview_accounts(banks);
-    wizard.update(Event::OrganisationLoaded {
+    wizard.update(Answer::OrganisationLoaded {
         request: load,
         at: Timestamp::now(),
         today: jiff::Zoned::now().date(),

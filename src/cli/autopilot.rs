@@ -6,9 +6,10 @@ use crate::api::error::Failure;
 use crate::api::ids::BankId;
 use crate::api::models::BankAccountStatus;
 use crate::ui::explain::{self, Explanation};
+use crate::wizard::CreatePhase;
 use crate::wizard::{
-    AccountPhase, BankList, CaptchaFetch, CreateProblem, Event, KeyPhase, LinkPhase, Screen, Session, Step, WatchStop,
-    Wizard,
+    AccountIntent, AccountPhase, BankIntent, BankList, CaptchaFetch, CaptchaIntent, CreateProblem, Intent, KeyPhase,
+    LinkPhase, Screen, Session, Step, WatchStop, Wizard,
 };
 
 /// What the stand-in types and chooses.
@@ -26,9 +27,9 @@ pub struct Answers {
 #[derive(Debug)]
 pub enum Move {
     /// Type into the session, then press.
-    TypeThenPress(fn(&mut Session, &Answers), Event),
+    TypeThenPress(fn(&mut Session, &Answers), Intent),
     /// Press.
-    Press(Event),
+    Press(Intent),
     /// Wait for the runtime's next answer.
     Wait,
     /// The bank account is active: the walk is over.
@@ -69,28 +70,28 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
         return Move::Stuck(explained("The environment could not be used", &explain::connect(problem)));
     }
     match wizard.step() {
-        Step::Environment(step) if step.storing_key.is_none() => Move::Press(Event::Continue),
+        Step::Environment(step) if step.storing_key.is_none() => Move::Press(Intent::Continue),
         Step::Licence(step) if step.sending.is_some() => Move::Wait,
         Step::Licence(step) => match &step.failure {
             Some(failure) => Move::Stuck(format!(
                 "{} Check the serial given with --serial.",
                 explained("The licence was refused", &explain::failure("the Token Service", failure))
             )),
-            None => Move::TypeThenPress(serial, Event::Continue),
+            None => Move::TypeThenPress(serial, Intent::Continue),
         },
-        Step::Organisation(_) => Move::TypeThenPress(form, Event::Continue),
+        Step::Organisation(_) => Move::TypeThenPress(form, Intent::Continue),
         Step::Captcha(step) => match &step.captcha {
             CaptchaFetch::Loading(_) => Move::Wait,
-            CaptchaFetch::Ready(_) => Move::TypeThenPress(captcha, Event::CreateOrganisation),
+            CaptchaFetch::Ready(_) => Move::TypeThenPress(captcha, CaptchaIntent::CreateOrganisation.into()),
             CaptchaFetch::Failed(failure) => Move::Stuck(banking("No captcha could be had", failure)),
         },
-        Step::Create(step) if step.pending.is_some() || step.sending_licence.is_some() => Move::Wait,
-        Step::Create(step) => match &step.problem {
-            Some(CreateProblem::Interrupted) => Move::Press(Event::Retry),
-            problem => Move::Stuck(not_created(problem.as_ref())),
+        Step::Create(step) => match &step.phase {
+            CreatePhase::Sending(_) | CreatePhase::SendingLicence(_) => Move::Wait,
+            CreatePhase::Failed(CreateProblem::Interrupted) => Move::Press(CaptchaIntent::SendOrganisationAgain.into()),
+            CreatePhase::Failed(problem) => Move::Stuck(not_created(problem)),
         },
         Step::Onboarded(step) => match &step.phase {
-            KeyPhase::Stored | KeyPhase::Verified => Move::Press(Event::LinkBank),
+            KeyPhase::Stored | KeyPhase::Verified => Move::Press(Intent::LinkBank),
             KeyPhase::Storing { .. } | KeyPhase::Checking(_) | KeyPhase::Verifying(_) => Move::Wait,
             // This run ends here; `headless` adds what to tell Sage support about the key it held only in memory.
             KeyPhase::NotStored { problem, .. } => Move::Stuck(format!(
@@ -106,12 +107,12 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
         },
         Step::Bank(step) => match &step.list {
             BankList::Loading(_) => Move::Wait,
-            BankList::Ready(_) => Move::Press(Event::ChooseBank(answers.bank.clone())),
+            BankList::Ready(_) => Move::Press(BankIntent::Choose(answers.bank.clone()).into()),
             BankList::Failed(failure) => Move::Stuck(banking("The bank list could not be read", failure)),
         },
         Step::Link(step) => match &step.phase {
-            LinkPhase::Starting | LinkPhase::Waiting(_) => Move::Wait,
-            LinkPhase::Linked(_) => Move::Press(Event::Continue),
+            LinkPhase::Starting | LinkPhase::Waiting { .. } => Move::Wait,
+            LinkPhase::Linked(_) => Move::Press(Intent::Continue),
             LinkPhase::Failed { failure, .. } => Move::Stuck(banking("The link failed", failure)),
             LinkPhase::Declined => Move::Stuck(
                 "The bank declined the link, so nothing was linked: try another bank with --bank, or run again"
@@ -130,8 +131,8 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
             LinkPhase::Cancelled => Move::Stuck("The link was cancelled, so nothing was linked: run again".to_owned()),
         },
         Step::Account(step) => match &step.phase {
-            AccountPhase::Details { .. } => Move::Press(Event::CreateBankAccount),
-            AccountPhase::Creating(_) | AccountPhase::Finding(_) => Move::Wait,
+            AccountPhase::Details { .. } => Move::Press(AccountIntent::Create.into()),
+            AccountPhase::Creating { .. } | AccountPhase::Finding { .. } => Move::Wait,
             AccountPhase::Following(following) => match following.account.status {
                 BankAccountStatus::Active => Move::Done,
                 BankAccountStatus::Pending if following.watch.is_some() => Move::Wait,
@@ -164,7 +165,9 @@ impl Shown {
         match wizard.step() {
             Step::Link(step) => match &step.phase {
                 LinkPhase::Starting => stage("link starting"),
-                LinkPhase::Waiting(waiting) => Self { stage: "link waiting".to_owned(), checks: Some(waiting.checks) },
+                LinkPhase::Waiting { waiting, .. } => {
+                    Self { stage: "link waiting".to_owned(), checks: Some(waiting.checks) }
+                }
                 LinkPhase::Linked(_) => stage("link linked"),
                 LinkPhase::Declined => stage("link ended declined"),
                 LinkPhase::Expired => stage("link ended expired"),
@@ -174,8 +177,8 @@ impl Shown {
             },
             Step::Account(step) => match &step.phase {
                 AccountPhase::Details { .. } => stage("account details"),
-                AccountPhase::Creating(_) => stage("account creating"),
-                AccountPhase::Finding(_) => stage("account finding"),
+                AccountPhase::Creating { .. } => stage("account creating"),
+                AccountPhase::Finding { .. } => stage("account finding"),
                 AccountPhase::Following(following) => stage(&format!(
                     "account {:?} {}",
                     following.account.status,
@@ -219,24 +222,22 @@ fn banking(what: &str, failure: &Failure) -> String {
 }
 
 /// Why the organisation was not created, and what to do.
-fn not_created(problem: Option<&CreateProblem>) -> String {
+fn not_created(problem: &CreateProblem) -> String {
     let what = "The organisation was not created";
     match problem {
-        Some(CreateProblem::LicenceNotRequested) => format!(
+        CreateProblem::LicenceNotRequested => format!(
             "{what}: the Token Service never received the licence details (or the request expired); run again to \
              send them"
         ),
-        Some(CreateProblem::LimitReached { limit, .. }) => format!(
+        CreateProblem::LimitReached { limit, .. } => format!(
             "{what}: this customer has reached the environment's organisation limit{}; use another licence with \
              --serial, or another --data-dir",
             limit.map(|limit| format!(" of {limit}")).unwrap_or_default()
         ),
-        Some(
-            CreateProblem::Transient(failure)
-            | CreateProblem::Rejected(failure)
-            | CreateProblem::LicenceSendFailed(failure),
-        ) => banking(what, failure),
-        Some(CreateProblem::Interrupted) | None => {
+        CreateProblem::Transient(failure)
+        | CreateProblem::Rejected(failure)
+        | CreateProblem::LicenceSendFailed(failure) => banking(what, failure),
+        CreateProblem::Interrupted => {
             format!("{what}, and the wizard offers nothing to press; run again, and report it if it happens again")
         }
     }

@@ -22,7 +22,7 @@ use crate::emulator::durable::{StateFile, StateFileError};
 use crate::runtime::{Runtime, RuntimeParts, Secrets};
 use crate::store::ProgressStore;
 use crate::ui::explain;
-use crate::wizard::{Event, OrganisationCard, Step, Wizard};
+use crate::wizard::{AccountIntent, Answer, BankIntent, CaptchaIntent, Event, Intent, OrganisationCard, Step, Wizard};
 
 use super::autopilot::{Answers, Move, Shown, next_move};
 use super::emulator_settings::EmulatorSettings;
@@ -147,14 +147,14 @@ fn walk_on(
     out: &mut impl Write,
 ) -> Result<(), HeadlessError> {
     runtime.restore();
-    let first = runtime.wait_event(patience).ok_or_else(|| {
+    let first = runtime.wait_answer(patience).ok_or_else(|| {
         HeadlessError::Stuck(format!(
             "the saved progress was not read within {} seconds; run again, and if it goes on, check the data folder",
             patience.as_secs()
         ))
     })?;
     let environment = match &first {
-        Event::Restored(Some(progress)) => progress.settings.environment,
+        Answer::Restored(Some(progress)) => progress.settings.environment,
         _ => wizard.session().settings.environment,
     };
     let Environment::Local(profile) = environment else {
@@ -212,16 +212,16 @@ fn walk_on(
             Move::Press(event) => press(wizard, runtime, event, shown)?,
             Move::Done if !matches!(wizard.step(), Step::Overview(_)) => {
                 line(out, "done");
-                press(wizard, runtime, Event::ShowOverview, shown)?;
+                press(wizard, runtime, Intent::ShowOverview, shown)?;
             }
             Move::Wait | Move::Done => {
-                if let Some(event) = runtime.wait_event(Duration::from_secs(1)) {
+                if let Some(event) = runtime.wait_answer(Duration::from_secs(1)) {
                     apply(wizard, runtime, event);
                 }
             }
             Move::Stuck(why) => return Err(HeadlessError::Stuck(why)),
         }
-        for event in runtime.take_events() {
+        for event in runtime.take_answers() {
             apply(wizard, runtime, event);
         }
     }
@@ -251,14 +251,14 @@ fn summarise(cards: &[OrganisationCard], out: &mut impl Write) -> Result<(), Hea
     unreadable.map_or(Ok(()), Err)
 }
 
-fn apply(wizard: &mut Wizard, runtime: &Runtime, event: Event) {
+fn apply(wizard: &mut Wizard, runtime: &Runtime, event: impl Into<Event>) {
     for effect in wizard.update(event) {
         runtime.execute(effect);
     }
 }
 
 /// Presses `event`; a press that changes nothing would repeat for ever, so it stops the walk.
-fn press(wizard: &mut Wizard, runtime: &Runtime, event: Event, shown: &Shown) -> Result<(), HeadlessError> {
+fn press(wizard: &mut Wizard, runtime: &Runtime, event: Intent, shown: &Shown) -> Result<(), HeadlessError> {
     let before = wizard.step().clone();
     let button = button_name(&event);
     let effects = wizard.update(event);
@@ -275,15 +275,15 @@ fn press(wizard: &mut Wizard, runtime: &Runtime, event: Event, shown: &Shown) ->
 }
 
 /// The button a person would press for `event`, in words.
-fn button_name(event: &Event) -> String {
+fn button_name(event: &Intent) -> String {
     match event {
-        Event::Continue => "Continue".to_owned(),
-        Event::Retry => "Try again".to_owned(),
-        Event::CreateOrganisation => "Create organisation".to_owned(),
-        Event::LinkBank => "Link a bank account".to_owned(),
-        Event::ChooseBank(bank) => format!("the bank {}", bank.as_str()),
-        Event::CreateBankAccount => "Create bank account".to_owned(),
-        Event::ShowOverview => "Overview".to_owned(),
+        Intent::Continue => "Continue".to_owned(),
+        Intent::Captcha(CaptchaIntent::SendOrganisationAgain) => "Try again".to_owned(),
+        Intent::Captcha(CaptchaIntent::CreateOrganisation) => "Create organisation".to_owned(),
+        Intent::LinkBank => "Link a bank account".to_owned(),
+        Intent::Bank(BankIntent::Choose(bank)) => format!("the bank {}", bank.as_str()),
+        Intent::Account(AccountIntent::Create) => "Create bank account".to_owned(),
+        Intent::ShowOverview => "Overview".to_owned(),
         _ => "a button".to_owned(),
     }
 }

@@ -8,12 +8,12 @@ use std::collections::{HashMap, VecDeque};
 
 use jiff::Timestamp;
 
-use crate::wizard::{Event, RequestId, Step};
+use crate::wizard::{Answer, Event, RequestId, Step};
 
 mod words;
 
-use words::{action, answer, link_end};
-pub use words::{failure_text, step_name};
+use words::{action, link_end};
+pub use words::{failure_text, step_name, step_title};
 
 /// How many entries a session keeps.
 pub const ENTRIES_KEPT: usize = 5_000;
@@ -121,11 +121,12 @@ impl Timeline {
     }
 
     fn describe(&mut self, event: &Event) -> Option<(EntryKind, String)> {
-        if let Some(text) = action(event) {
-            return Some((EntryKind::Action, text.to_owned()));
-        }
-        match event {
-            Event::LinkChecked { request, failure, next_check_at, at, .. } => {
+        let answer = match event {
+            Event::Intent(intent) => return action(intent).map(|text| (EntryKind::Action, text.to_owned())),
+            Event::Answer(answer) => answer,
+        };
+        match answer {
+            Answer::LinkChecked { request, failure, next_check_at, at, .. } => {
                 let n = self.polls.entry(*request).or_default();
                 *n += 1;
                 let wait = next_check_at.duration_since(*at).as_secs_f64().max(0.0);
@@ -140,11 +141,11 @@ impl Timeline {
                     ),
                 })
             }
-            Event::LinkEnded { request, end, .. } => {
+            Answer::LinkEnded { request, end, .. } => {
                 let polls = self.polls.remove(request).unwrap_or(0);
                 Some(link_end(end, polls))
             }
-            _ => answer(event),
+            _ => words::answer(answer),
         }
     }
 }

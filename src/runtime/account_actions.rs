@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 
 use crate::api::ids::BankAccountId;
-use crate::wizard::{Event, LinkTarget, RequestId};
+use crate::wizard::{Answer, LinkTarget, RequestId};
 
 use super::Shared;
 use super::execute::with_durable;
@@ -17,7 +17,7 @@ pub(super) async fn reauthorise(
     request: RequestId,
     target: LinkTarget,
     account: BankAccountId,
-) -> Event {
+) -> Answer {
     let page = with_bearer(shared, &target, |client, token| {
         let (target, account) = (target.clone(), account.clone());
         async move { client.reauthorise(&target.organisation_id, &target.company_id, &account, &token).await }
@@ -31,11 +31,11 @@ pub(super) async fn reauthorise(
         }
         Err(failure) => Err(failure),
     };
-    Event::ReauthStarted { request, at, result }
+    Answer::ReauthStarted { request, at, result }
 }
 
 /// Removes `account`.
-pub(super) async fn remove(shared: &Shared, request: RequestId, target: LinkTarget, account: BankAccountId) -> Event {
+pub(super) async fn remove(shared: &Shared, request: RequestId, target: LinkTarget, account: BankAccountId) -> Answer {
     let result =
         with_durable(shared, |shared| {
             with_bearer(shared, &target, |client, token| {
@@ -46,5 +46,5 @@ pub(super) async fn remove(shared: &Shared, request: RequestId, target: LinkTarg
             })
         })
         .await;
-    Event::BankAccountRemoved { request, result }
+    Answer::BankAccountRemoved { request, result }
 }

@@ -14,7 +14,7 @@ use crate::api::models::{BankAccount, BankAccountStatus};
 use crate::api::redacted::PollRoute;
 use crate::browser::open_checked;
 use crate::wizard::poll::PollPolicy;
-use crate::wizard::{Event, LinkEnd, LinkTarget, RequestId, WatchStop};
+use crate::wizard::{Answer, LinkEnd, LinkTarget, RequestId, WatchStop};
 
 use super::Shared;
 use super::execute::{client, logged};
@@ -58,7 +58,7 @@ pub(super) async fn run_link(
         Ok(link) => link,
         Err(failure) => {
             let end = LinkEnd::Failed { failure, while_polling: false };
-            shared.answer(Event::LinkEnded { request, today: today(), end }).await;
+            shared.answer(Answer::LinkEnded { request, today: today(), end }).await;
             return;
         }
     };
@@ -67,7 +67,7 @@ pub(super) async fn run_link(
         Err(error) => {
             let failure = Failure::Unreadable { status: 302, detail: format!("the poll route is not a URL ({error})") };
             let end = LinkEnd::Failed { failure, while_polling: false };
-            shared.answer(Event::LinkEnded { request, today: today(), end }).await;
+            shared.answer(Answer::LinkEnded { request, today: today(), end }).await;
             return;
         }
     };
@@ -78,12 +78,12 @@ pub(super) async fn run_link(
     let redirect = link.redirect.clone();
     // The route is saved before the browser opens, so an approval made at once is never lost to a crash.
     shared
-        .answer(Event::LinkStarted { request, at, redirect: redirect.clone(), browser: Ok(()), next_check_at, route })
+        .answer(Answer::LinkStarted { request, at, redirect: redirect.clone(), browser: Ok(()), next_check_at, route })
         .await;
     let browser = open_in_browser(&shared, &redirect).await;
     if let Err(why) = &browser {
         tracing::warn!(%why, "the link's page was not opened in a browser; the person can copy it");
-        shared.answer(Event::BrowserOpened { url: redirect, result: browser }).await;
+        shared.answer(Answer::BrowserOpened { url: redirect, result: browser }).await;
     }
     follow_link(&shared, request, policy, first_wait, first_route, Duration::ZERO).await;
 }
@@ -104,7 +104,7 @@ pub(super) async fn resume_link(
             let failure =
                 Failure::Unreadable { status: 202, detail: format!("the saved poll route is not a URL ({error})") };
             let end = LinkEnd::Failed { failure, while_polling: true };
-            shared.answer(Event::LinkEnded { request, today: today(), end }).await;
+            shared.answer(Answer::LinkEnded { request, today: today(), end }).await;
         }
     }
 }
@@ -121,7 +121,11 @@ async fn follow_link(
     let Ok(client) = client(shared).await else {
         let failure = Failure::NotSent { detail: "the connection was closed".to_owned() };
         shared
-            .answer(Event::LinkEnded { request, today: today(), end: LinkEnd::Failed { failure, while_polling: true } })
+            .answer(Answer::LinkEnded {
+                request,
+                today: today(),
+                end: LinkEnd::Failed { failure, while_polling: true },
+            })
             .await;
         return;
     };
@@ -137,7 +141,7 @@ async fn follow_link(
         |wait, failure, next: &Url| {
             let (at, route) = (Timestamp::now(), PollRoute::new(next.as_str()));
             // Awaited, never dropped: it carries the route a restart must poll.
-            shared.answer(Event::LinkChecked { request, at, next_check_at: after(wait), failure, route })
+            shared.answer(Answer::LinkChecked { request, at, next_check_at: after(wait), failure, route })
         },
     )
     .await;
@@ -148,7 +152,7 @@ async fn follow_link(
         LinkPollEnd::TimedOut => LinkEnd::TimedOut,
         LinkPollEnd::Failed(failure) => LinkEnd::Failed { failure, while_polling: true },
     };
-    shared.answer(Event::LinkEnded { request, today: today(), end }).await;
+    shared.answer(Answer::LinkEnded { request, today: today(), end }).await;
 }
 
 /// What a status watch follows, how often, and until when.
@@ -197,7 +201,7 @@ pub(super) async fn run_watch(shared: Arc<Shared>, request: RequestId, followed:
         },
         |account: &BankAccount| followed.settled(account),
         |result, wait| {
-            shared.report(Event::AccountChecked {
+            shared.report(Answer::AccountChecked {
                 request,
                 at: Timestamp::now(),
                 result,
@@ -208,10 +212,10 @@ pub(super) async fn run_watch(shared: Arc<Shared>, request: RequestId, followed:
     .await;
     let event = match end {
         WatchEnd::Done(account) => {
-            Event::AccountChecked { request, at: Timestamp::now(), result: Ok(account), next_check_at: None }
+            Answer::AccountChecked { request, at: Timestamp::now(), result: Ok(account), next_check_at: None }
         }
-        WatchEnd::TimedOut => Event::WatchEnded { request, stop: WatchStop::TimedOut },
-        WatchEnd::Failed(failure) => Event::WatchEnded { request, stop: WatchStop::Failed(failure) },
+        WatchEnd::TimedOut => Answer::WatchEnded { request, stop: WatchStop::TimedOut },
+        WatchEnd::Failed(failure) => Answer::WatchEnded { request, stop: WatchStop::Failed(failure) },
     };
     shared.answer(event).await;
 }

@@ -1,4 +1,4 @@
-//! The one bridge to async: executes the wizard's effects on a tokio runtime, sends the answering events back through
+//! The one bridge to async: executes the wizard's effects on a tokio runtime, sends the answers back through
 //! a bounded channel, then asks the UI to repaint. Owns the client, the in-process emulator and the secret store;
 //! keyring and file calls run on blocking threads, never on the UI thread.
 
@@ -27,7 +27,7 @@ use crate::config::{AppIdentity, Profile};
 use crate::emulator::{EmulatorConfig, EmulatorHandle};
 use crate::secrets::SecretStore;
 use crate::store::ProgressStore;
-use crate::wizard::{Effect, Event, RequestId};
+use crate::wizard::{Answer, Effect, RequestId};
 
 pub use tickets::Ticket;
 
@@ -35,7 +35,7 @@ pub use tickets::Ticket;
 const EXIT_SAVE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How many answers may wait for the UI before senders wait.
-const EVENT_CAPACITY: usize = 64;
+const ANSWER_CAPACITY: usize = 64;
 
 /// Called after each event is sent, so the UI wakes up and draws it.
 pub type Notify = Arc<dyn Fn() + Send + Sync>;
@@ -96,14 +96,14 @@ struct Shared {
     request_timeout: Option<std::time::Duration>,
     /// The running link and watch tasks, by the effect that started them.
     tasks: std::sync::Mutex<HashMap<RequestId, AbortHandle>>,
-    events: mpsc::Sender<Event>,
+    answers: mpsc::Sender<Answer>,
     notify: Notify,
 }
 
 impl Shared {
-    /// Sends an event to the UI and wakes it. A closed channel means the UI is gone: nothing to tell.
-    async fn answer(&self, event: Event) {
-        if self.events.send(event).await.is_ok() {
+    /// Sends an answer to the UI and wakes it. A closed channel means the UI is gone: nothing to tell.
+    async fn answer(&self, answer: Answer) {
+        if self.answers.send(answer).await.is_ok() {
             (self.notify)();
         }
     }
@@ -119,18 +119,18 @@ impl Shared {
 
     /// Sends a progress report without waiting: a full channel drops it rather than hold up the task (the task's
     /// end is always sent with [`Shared::answer`]).
-    fn report(&self, event: Event) {
-        if self.events.try_send(event).is_ok() {
+    fn report(&self, answer: Answer) {
+        if self.answers.try_send(answer).is_ok() {
             (self.notify)();
         }
     }
 }
 
-/// Executes effects and collects their events.
+/// Executes effects and collects their answers.
 pub struct Runtime {
     tokio: tokio::runtime::Runtime,
     shared: Arc<Shared>,
-    events: mpsc::Receiver<Event>,
+    answers: mpsc::Receiver<Answer>,
     progress: Option<ProgressStore>,
 }
 
@@ -142,7 +142,7 @@ impl Runtime {
             .thread_name("bankfeeds-runtime")
             .enable_all()
             .build()?;
-        let (sender, events) = mpsc::channel(EVENT_CAPACITY);
+        let (sender, answers) = mpsc::channel(ANSWER_CAPACITY);
         let saver = parts.progress.clone().map(saves::Saver::new);
         let shared = Arc::new(Shared {
             secrets_source: parts.secrets,
@@ -156,20 +156,20 @@ impl Runtime {
             browser: parts.browser,
             request_timeout: parts.request_timeout,
             tasks: std::sync::Mutex::new(HashMap::new()),
-            events: sender,
+            answers: sender,
             notify,
         });
         if let Some(saver) = saver {
             let shared = Arc::clone(&shared);
             tokio.spawn(saver.run(move |result| {
                 let shared = Arc::clone(&shared);
-                async move { shared.answer(Event::ProgressSaved(result)).await }
+                async move { shared.answer(Answer::ProgressSaved(result)).await }
             }));
         }
-        Ok(Self { tokio, shared, events, progress: parts.progress })
+        Ok(Self { tokio, shared, answers, progress: parts.progress })
     }
 
-    /// Reads the saved progress and answers with `Event::Restored`.
+    /// Reads the saved progress and answers with `Answer::Restored`.
     pub fn restore(&self) {
         let shared = Arc::clone(&self.shared);
         let store = self.progress.clone();
@@ -185,7 +185,7 @@ impl Runtime {
                     if let (Some(saver), Some(progress)) = (&shared.saver, &progress) {
                         saver.queue(progress.clone());
                     }
-                    shared.answer(Event::Restored(progress)).await;
+                    shared.answer(Answer::Restored(progress)).await;
                 }
                 Some(Err(error)) => {
                     tracing::warn!(%error, "saved progress could not be read");
@@ -193,59 +193,53 @@ impl Runtime {
                         Some(Ok(aside)) => format!("; it was kept as {} and a new one is started", aside.display()),
                         _ => String::new(),
                     };
-                    shared.answer(Event::Restored(None)).await;
-                    shared.answer(Event::ProgressSaved(Err(format!("{error}{kept}")))).await;
+                    shared.answer(Answer::Restored(None)).await;
+                    shared.answer(Answer::ProgressSaved(Err(format!("{error}{kept}")))).await;
                 }
-                None => shared.answer(Event::Restored(None)).await,
+                None => shared.answer(Answer::Restored(None)).await,
             }
         });
     }
 
-    /// Executes one effect in the background; its answer arrives through [`Runtime::take_events`].
+    /// Executes one effect in the background; its answer arrives through [`Runtime::take_answers`]. How each effect
+    /// runs is decided in one place, `execute::dispatch`.
     pub fn execute(&self, effect: Effect) {
-        let shared = Arc::clone(&self.shared);
-        match effect {
-            Effect::SaveProgress(progress) => {
-                if let Some(saver) = &self.shared.saver {
-                    saver.queue(progress);
-                }
-            }
-            Effect::Cancel(request) => {
-                let task = self.shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
-                if let Some(task) = task {
-                    task.abort();
-                    tracing::debug!(request = request.0, "task cancelled");
-                }
-            }
-            Effect::StartLink { request, target, bank, policy } => {
-                self.track(request, link::run_link(shared, request, target, bank, policy));
-            }
-            Effect::LoadOrganisation { request, target, after } => {
-                self.track(request, async move {
-                    tokio::time::sleep(after).await;
-                    let event = overview::load_organisation(&shared, request, target).await;
-                    shared.answer(event).await;
-                });
-            }
-            Effect::ResumeLink { request, route, started_at, policy } => {
-                self.track(request, link::resume_link(shared, request, route, started_at, policy));
-            }
-            Effect::WatchBankAccount { request, target, account, every, policy, until_active } => {
-                let watch = link::Watch { target, account, every, policy, until_active };
-                self.track(request, link::run_watch(shared, request, watch));
-            }
-            Effect::LinkCandidate { request, target, candidate, start, after } => {
-                self.track(request, more_accounts::link_candidate(shared, request, target, candidate, start, after));
-            }
-            effect => {
-                self.tokio.spawn(async move { execute::run(&shared, effect).await });
-            }
+        execute::dispatch(self, effect);
+    }
+
+    /// Queues progress for the saver (written in the background, newest first).
+    fn save(&self, progress: crate::wizard::Progress) {
+        if let Some(saver) = &self.shared.saver {
+            saver.queue(progress);
         }
     }
 
-    /// Spawns a long-running task that `Effect::Cancel(request)` can abort; it forgets itself when it ends.
-    fn track(&self, request: RequestId, task: impl std::future::Future<Output = ()> + Send + 'static) {
+    /// Stops the task of `request` at once, if it still runs: nothing more is sent for it.
+    fn cancel(&self, request: RequestId) {
+        let task = self.shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
+        if let Some(task) = task {
+            task.abort();
+            tracing::debug!(request = request.0, "task cancelled");
+        }
+    }
+
+    /// Runs the call `answer` makes in the background and sends back the answer it returns.
+    fn reply<F>(&self, answer: impl FnOnce(Arc<Shared>) -> F)
+    where
+        F: std::future::Future<Output = Answer> + Send + 'static,
+    {
         let shared = Arc::clone(&self.shared);
+        let call = answer(Arc::clone(&shared));
+        self.tokio.spawn(async move { shared.answer(call.await).await });
+    }
+
+    /// Spawns a long-running task that `Effect::Cancel(request)` can abort; it forgets itself when it ends.
+    fn track<F>(&self, request: RequestId, task: impl FnOnce(Arc<Shared>) -> F)
+    where
+        F: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let shared = Arc::clone(&self.shared);
+        let task = task(Arc::clone(&shared));
         let handle = self.tokio.spawn(async move {
             task.await;
             shared.tasks.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
@@ -259,19 +253,19 @@ impl Runtime {
         &self.shared.exchanges
     }
 
-    /// Every event that has arrived, oldest first.
-    pub fn take_events(&mut self) -> Vec<Event> {
-        let mut events = Vec::new();
-        while let Ok(event) = self.events.try_recv() {
-            events.push(event);
+    /// Every answer that has arrived, oldest first.
+    pub fn take_answers(&mut self) -> Vec<Answer> {
+        let mut answers = Vec::new();
+        while let Ok(answer) = self.answers.try_recv() {
+            answers.push(answer);
         }
-        events
+        answers
     }
 
-    /// Waits up to `timeout` for the next event (for headless runs and tests).
-    pub fn wait_event(&mut self, timeout: std::time::Duration) -> Option<Event> {
-        let events = &mut self.events;
-        self.tokio.block_on(async { tokio::time::timeout(timeout, events.recv()).await.ok().flatten() })
+    /// Waits up to `timeout` for the next answer (for headless runs and tests).
+    pub fn wait_answer(&mut self, timeout: std::time::Duration) -> Option<Answer> {
+        let answers = &mut self.answers;
+        self.tokio.block_on(async { tokio::time::timeout(timeout, answers.recv()).await.ok().flatten() })
     }
 
     /// Before the app closes: writes the latest progress (a save may still be queued) and stops the in-process

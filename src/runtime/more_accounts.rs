@@ -8,7 +8,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 
 use crate::api::ids::{BankAccountId, CandidateId};
-use crate::wizard::{Event, LinkTarget, RequestId};
+use crate::wizard::{Answer, LinkTarget, RequestId};
 
 use super::Shared;
 use super::execute::with_durable;
@@ -22,7 +22,7 @@ pub(super) async fn list_candidates(
     connected: Vec<BankAccountId>,
     filter_connected: bool,
     after: Duration,
-) {
+) -> Answer {
     tokio::time::sleep(after).await;
     let result = with_bearer(shared, &target, |client, token| {
         let (target, connected) = (target.clone(), connected.clone());
@@ -32,7 +32,7 @@ pub(super) async fn list_candidates(
         }
     })
     .await;
-    shared.answer(Event::CandidatesListed { request, result }).await;
+    Answer::CandidatesListed { request, result }
 }
 
 /// Waits `after` (cancellable), then links `candidate` and answers.
@@ -57,5 +57,5 @@ pub(super) async fn link_candidate(
         })
     })
     .await;
-    shared.answer(Event::CandidateLinked { request, result }).await;
+    shared.answer(Answer::CandidateLinked { request, result }).await;
 }

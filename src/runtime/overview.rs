@@ -3,7 +3,7 @@
 //! and the overview names it by its ID).
 
 use crate::api::ids::BankId;
-use crate::wizard::{AccessProblem, Event, LinkTarget, OrganisationAccounts, RequestId};
+use crate::wizard::{AccessProblem, Answer, LinkTarget, OrganisationAccounts, RequestId};
 
 use super::Shared;
 use super::connect::{blocking, secrets};
@@ -11,9 +11,9 @@ use super::execute::client;
 use super::tokens::with_bearer;
 
 /// Reads `target`'s bank accounts and their banks.
-pub(super) async fn load_organisation(shared: &Shared, request: RequestId, target: LinkTarget) -> Event {
+pub(super) async fn load_organisation(shared: &Shared, request: RequestId, target: LinkTarget) -> Answer {
     let result = read(shared, &target).await;
-    Event::OrganisationLoaded { request, at: jiff::Timestamp::now(), today: jiff::Zoned::now().date(), result }
+    Answer::OrganisationLoaded { request, at: jiff::Timestamp::now(), today: jiff::Zoned::now().date(), result }
 }
 
 async fn read(shared: &Shared, target: &LinkTarget) -> Result<OrganisationAccounts, AccessProblem> {

@@ -55,7 +55,7 @@ impl Saver {
     }
 
     /// Writes what is queued, in order, until the runtime stops. Only a change of outcome is `told` (the runtime
-    /// answers `Event::ProgressSaved`): a save that works like the one before changes nothing on screen, and an
+    /// answers `Answer::ProgressSaved`): a save that works like the one before changes nothing on screen, and an
     /// answer would draw a frame for nothing.
     pub(super) async fn run<Fut: Future<Output = ()>>(self: Arc<Self>, told: impl Fn(Result<(), String>) -> Fut) {
         let mut queued = self.queued.subscribe();

@@ -4,11 +4,12 @@
 use egui::{RichText, Ui};
 
 use super::{WizardApp, explain, theme};
-use crate::wizard::{Event, STEP_TITLES, Step};
+use crate::diagnostics::timeline::step_title;
+use crate::wizard::{Intent, Step, StepName};
 
 impl WizardApp {
     /// The way to the overview (once anything is onboarded) above the numbered steps.
-    pub(super) fn side_panel(&self, ui: &mut Ui, intents: &mut Vec<Event>) {
+    pub(super) fn side_panel(&self, ui: &mut Ui, intents: &mut Vec<Intent>) {
         ui.add_space(theme::SECTION_GAP);
         if !self.wizard.session().organisations.is_empty() {
             let on_overview = matches!(self.wizard.step(), Step::Overview(_));
@@ -17,7 +18,7 @@ impl WizardApp {
                 .add_enabled(can_leave || on_overview, egui::Button::selectable(on_overview, "Accounts overview"))
                 .on_disabled_hover_text("Finish or cancel what this step is doing first");
             if response.clicked() && !on_overview {
-                intents.push(Event::ShowOverview);
+                intents.push(Intent::ShowOverview);
             }
             ui.add_space(theme::SECTION_GAP);
             ui.label(RichText::new("Onboarding").small().color(theme::MUTED));
@@ -27,20 +28,20 @@ impl WizardApp {
     }
 
     fn step_list(&self, ui: &mut Ui) {
-        let Some(current) = self.wizard.step().index() else {
-            for (index, title) in STEP_TITLES.iter().enumerate() {
-                ui.label(RichText::new(format!("{}. {title}", index + 1)).color(theme::MUTED));
+        let Some(current) = self.wizard.step().name() else {
+            for name in StepName::ALL {
+                ui.label(RichText::new(format!("{}. {}", name.number(), step_title(name))).color(theme::MUTED));
                 ui.add_space(4.0);
             }
             return;
         };
-        for (index, title) in STEP_TITLES.iter().enumerate() {
+        for name in StepName::ALL {
             ui.horizontal(|ui| {
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
                 let centre = rect.center();
                 let painter = ui.painter();
-                let text = RichText::new(format!("{}. {title}", index + 1));
-                let text = match index.cmp(&current) {
+                let text = RichText::new(format!("{}. {}", name.number(), step_title(name)));
+                let text = match name.cmp(&current) {
                     std::cmp::Ordering::Less => {
                         painter.circle_filled(centre, 5.0, theme::SUCCESS);
                         text.color(theme::SUCCESS)
@@ -61,7 +62,7 @@ impl WizardApp {
         }
     }
 
-    pub(super) fn status_line(&self, ui: &mut Ui, intents: &mut Vec<Event>) {
+    pub(super) fn status_line(&self, ui: &mut Ui, intents: &mut Vec<Intent>) {
         ui.horizontal(|ui| {
             let session = self.wizard.session();
             match (&session.connection, &session.connect_problem) {
@@ -73,7 +74,7 @@ impl WizardApp {
                     ui.label(RichText::new(format!("Not connected: {}", text.title)).small().color(theme::DANGER))
                         .on_hover_text(text.body);
                     if ui.small_button("Connect again").clicked() {
-                        intents.push(Event::ConnectAgain);
+                        intents.push(Intent::ConnectAgain);
                     }
                 }
                 (None, _) if session.connecting.is_some() => {

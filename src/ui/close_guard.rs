@@ -5,7 +5,8 @@
 use egui::{RichText, ViewportCommand};
 
 use crate::ui::{explain, theme, widgets};
-use crate::wizard::{AtRisk, Event, KeyOnlyInMemory, Wizard};
+use crate::wizard::Intent;
+use crate::wizard::{AtRisk, KeyOnlyInMemory, OnboardedIntent, Wizard};
 
 /// Holds back a close that would lose a key, until the person confirms.
 #[derive(Debug, Default)]
@@ -35,7 +36,7 @@ impl CloseGuard {
     }
 
     /// Draws the confirmation while it is open; pushes Try the keyring again as an intent.
-    pub fn show(&mut self, ctx: &egui::Context, wizard: &Wizard, intents: &mut Vec<Event>) {
+    pub fn show(&mut self, ctx: &egui::Context, wizard: &Wizard, intents: &mut Vec<Intent>) {
         let (Some(asked_at), Some(at_risk)) = (self.asked_at, wizard.at_risk_on_close()) else { return };
         let modal = egui::Modal::new(egui::Id::unique("confirm-close-losing-key")).show(ctx, |ui| {
             ui.set_width(460.0);
@@ -57,11 +58,11 @@ impl CloseGuard {
         }
     }
 
-    fn buttons(&mut self, ui: &mut egui::Ui, at_risk: &AtRisk<'_>, note: &str, intents: &mut Vec<Event>) {
+    fn buttons(&mut self, ui: &mut egui::Ui, at_risk: &AtRisk<'_>, note: &str, intents: &mut Vec<Intent>) {
         if let AtRisk::KeyOnlyInMemory(KeyOnlyInMemory { problem, .. }) = at_risk {
             // While the keyring is still being asked, there is nothing to try again yet.
             if widgets::primary_button(ui, "Try the keyring again", problem.is_some()) {
-                intents.push(Event::RetryKeyStore);
+                intents.push(OnboardedIntent::StoreKeyAgain.into());
                 self.asked_at = None;
             }
         }

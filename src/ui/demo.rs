@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::theme;
-use crate::wizard::{DemoCleared, Event, Wizard};
+use crate::wizard::{DemoCleared, Intent, Wizard};
 
 /// What the strip asks of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,8 +67,8 @@ fn outcome(ui: &mut Ui, outcome: Option<&Result<DemoCleared, String>>) {
     }
 }
 
-/// The reset's confirmation, while `open`; pushes `Event::ResetDemo` when confirmed. Closes itself either way.
-pub fn confirm_reset(ctx: &egui::Context, open: &mut bool, intents: &mut Vec<Event>) {
+/// The reset's confirmation, while `open`; pushes `Intent::ResetDemo` when confirmed. Closes itself either way.
+pub fn confirm_reset(ctx: &egui::Context, open: &mut bool, intents: &mut Vec<Intent>) {
     if !*open {
         return;
     }
@@ -90,7 +90,7 @@ pub fn confirm_reset(ctx: &egui::Context, open: &mut bool, intents: &mut Vec<Eve
             let reset =
                 egui::Button::new(RichText::new("Reset demo").color(egui::Color32::WHITE).strong()).fill(theme::DANGER);
             if ui.add(reset).clicked() {
-                intents.push(Event::ResetDemo);
+                intents.push(Intent::ResetDemo);
                 *open = false;
             }
             if ui.button("Cancel").clicked() {

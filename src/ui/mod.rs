@@ -24,8 +24,9 @@ use egui::Ui;
 use crate::api::ids::CaptchaId;
 use crate::diagnostics::{RecentLog, Timeline};
 use crate::runtime::Runtime;
-use crate::wizard::{CaptchaFetch, Event, Step, Wizard};
+use crate::wizard::{Answer, CaptchaFetch, Event, Step, Wizard};
 
+use crate::wizard::Intent;
 use steps::View;
 
 /// The window's title.
@@ -136,9 +137,10 @@ impl WizardApp {
     }
 
     /// Gives an event to the wizard and its effects to the runtime; notes it, and any step entered, in the timeline.
-    pub fn dispatch(&mut self, event: Event) {
-        let restored = matches!(event, Event::Restored(_));
-        if matches!(event, Event::DemoReset { .. }) {
+    pub fn dispatch(&mut self, event: impl Into<Event>) {
+        let event = event.into();
+        let restored = matches!(event, Event::Answer(Answer::Restored(_)));
+        if matches!(event, Event::Answer(Answer::DemoReset { .. })) {
             // A fresh emulator starts from the command line's scenario: read it again once connected.
             self.scenarios.forget();
             self.scenario_read_for = None;
@@ -160,7 +162,7 @@ impl WizardApp {
 
     /// Applies every event the runtime has answered with.
     pub fn pump(&mut self) {
-        for event in self.runtime.take_events() {
+        for event in self.runtime.take_answers() {
             self.dispatch(event);
         }
     }
@@ -247,7 +249,7 @@ impl WizardApp {
                 self.inspector.select(exchange.id);
             }
         }
-        for event in turn.events {
+        for event in turn.intents {
             self.dispatch(event);
         }
         if turn.finished {
@@ -255,7 +257,7 @@ impl WizardApp {
         }
     }
 
-    fn current_step(&mut self, ui: &mut Ui, intents: &mut Vec<Event>) {
+    fn current_step(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
         let step = self.wizard.step().clone();
         let identity_problem = self.wizard.identity_problem();
         let environments = self.wizard.onboarded_environments();

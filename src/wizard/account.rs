@@ -17,16 +17,41 @@ pub use details::{
     AccountDetails, default_start_date, details_for, details_for_account, start_date_problem, start_of_day,
 };
 
-use super::{Effect, Event, LinkStage, LinkTarget, RequestId, Step, Waiting, Wizard};
+use super::{Effect, LinkTarget, RequestId, Step, Waiting, Wizard};
 
 /// How often a new account's status is checked.
 pub const ACCOUNT_CHECK_EVERY: Duration = Duration::from_secs(3);
+
+/// What the person does on the bank account step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountIntent {
+    /// Create the bank account with the name and start date chosen.
+    Create,
+    /// Stop following the account's status.
+    StopWatching,
+    /// Follow the account's status again after it stopped.
+    CheckStatusAgain,
+    /// Sign in at the bank again for an `authRequired` account.
+    Reauthorise,
+    /// Stop waiting for the re-authorisation.
+    CancelReauth,
+    /// Ask to remove the bank account (a confirmation comes first).
+    AskToRemove,
+    /// Confirmed: remove it.
+    ConfirmRemove,
+    /// Not confirmed: keep it.
+    KeepAccount,
+    /// Offer the other accounts under the `active` account's authorisation (more accounts).
+    AddMoreAccounts,
+}
 
 /// The bank account: its name and start date, then its creation and status.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccountStep {
     /// The organisation the account is for.
     pub target: LinkTarget,
+    /// The bank it is at.
+    pub bank: Bank,
     /// Where it is.
     pub phase: AccountPhase,
 }
@@ -40,15 +65,30 @@ pub struct AccountStep {
 pub enum AccountPhase {
     /// The name and start date are being chosen; `problem` is why the last create failed.
     Details {
+        /// The account linked at the aggregator.
+        linked: LinkedAccount,
+        /// A POST was sent whose answer was lost and the look-up for it failed: it may exist, so Create looks for it
+        /// again rather than send it twice.
+        maybe_created: bool,
         /// Show every field's problem (after the first attempt to create).
         show_problems: bool,
         /// Why the last attempt failed.
         problem: Option<Failure>,
     },
     /// `POST …/bankaccounts` under way.
-    Creating(RequestId),
+    Creating {
+        /// The POST.
+        request: RequestId,
+        /// The account linked at the aggregator.
+        linked: LinkedAccount,
+    },
     /// Looking for an account whose creation answer was lost (after a restart or a 409).
-    Finding(RequestId),
+    Finding {
+        /// The look-up.
+        request: RequestId,
+        /// The account linked at the aggregator, looked for by its key.
+        linked: LinkedAccount,
+    },
     /// Created: its status is followed until `active`.
     Following(Following),
 }
@@ -116,60 +156,73 @@ pub enum WatchStop {
 }
 
 impl Wizard {
-    pub(super) fn update_account(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::CreateBankAccount => self.create_bank_account(),
-            Event::BankAccountCreated { request, result } => self.bank_account_created(request, result),
-            Event::BankAccountFound { request, result } => self.bank_account_found(request, result),
-            Event::AccountChecked { request, at, result, next_check_at } => {
-                if let Some(following) = self.following(request) {
-                    following.next_check_at = next_check_at;
-                    let failure = match result {
-                        Ok(account) => {
-                            following.account = account;
-                            following.checked_at = Some(at);
-                            None
-                        }
-                        Err(failure) => Some(failure),
-                    };
-                    if next_check_at.is_none() {
-                        following.watch = None;
-                    }
-                    let reading = failure.is_none();
-                    actions::note_reauth_check(following, failure);
-                    let active = following.account.status == BankAccountStatus::Active;
-                    // Only the first reading after a restart decides whether the checklist comes back.
-                    if reading && std::mem::take(&mut self.session.reopen_more_accounts) && active {
-                        // The app closed on the checklist: back to it, now that the first account is known active.
-                        return self.reopen_more_accounts();
-                    }
-                }
-                Vec::new()
-            }
-            Event::WatchEnded { request, stop } => {
-                if let Some(following) = self.following(request) {
-                    following.watch = None;
-                    following.reauth = None;
-                    following.next_check_at = None;
-                    following.stopped = Some(stop);
-                }
-                Vec::new()
-            }
-            Event::StopWatching => {
-                let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = &mut self.step
-                else {
-                    return Vec::new();
-                };
-                let Some(watch) = following.watch.take() else { return Vec::new() };
-                following.next_check_at = None;
-                following.stopped = Some(WatchStop::Cancelled);
-                vec![Effect::Cancel(watch)]
-            }
-            Event::CheckStatusAgain => self.watch_again(),
-            _ => Vec::new(),
+    /// What the person does on the bank account step.
+    pub(super) fn on_account(&mut self, intent: AccountIntent) -> Vec<Effect> {
+        match intent {
+            AccountIntent::Create => self.create_bank_account(),
+            AccountIntent::StopWatching => self.stop_watching(),
+            AccountIntent::CheckStatusAgain => self.watch_again(),
+            AccountIntent::Reauthorise => self.reauthorise(),
+            AccountIntent::CancelReauth => self.cancel_reauth(),
+            AccountIntent::AskToRemove => self.ask_to_remove(),
+            AccountIntent::ConfirmRemove => self.confirm_remove(),
+            AccountIntent::KeepAccount => self.keep_account(),
+            AccountIntent::AddMoreAccounts => self.add_more_accounts(),
         }
     }
 
+    /// One status check of the account's watch.
+    pub(super) fn account_checked(
+        &mut self,
+        request: RequestId,
+        at: Timestamp,
+        result: Result<BankAccount, Failure>,
+        next_check_at: Option<Timestamp>,
+    ) -> Vec<Effect> {
+        let Some(following) = self.following(request) else { return Vec::new() };
+        following.next_check_at = next_check_at;
+        let failure = match result {
+            Ok(account) => {
+                following.account = account;
+                following.checked_at = Some(at);
+                None
+            }
+            Err(failure) => Some(failure),
+        };
+        if next_check_at.is_none() {
+            following.watch = None;
+        }
+        let reading = failure.is_none();
+        actions::note_reauth_check(following, failure);
+        let active = following.account.status == BankAccountStatus::Active;
+        // Only the first reading after a restart decides whether more accounts come back.
+        if reading && std::mem::take(&mut self.session.reopen_more_accounts) && active {
+            // The app closed on more accounts: back to it, now that the first account is known active.
+            return self.reopen_more_accounts();
+        }
+        Vec::new()
+    }
+
+    /// The status watch stopped before the account was active.
+    pub(super) fn watch_ended(&mut self, request: RequestId, stop: WatchStop) -> Vec<Effect> {
+        if let Some(following) = self.following(request) {
+            following.watch = None;
+            following.reauth = None;
+            following.next_check_at = None;
+            following.stopped = Some(stop);
+        }
+        Vec::new()
+    }
+
+    fn stop_watching(&mut self) -> Vec<Effect> {
+        let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = &mut self.step else {
+            return Vec::new();
+        };
+        let Some(watch) = following.watch.take() else { return Vec::new() };
+        following.next_check_at = None;
+        following.stopped = Some(WatchStop::Cancelled);
+        vec![Effect::Cancel(watch)]
+    }
     /// The status being followed under `watch`, if it is still the one shown.
     fn following(&mut self, watch: RequestId) -> Option<&mut Following> {
         match &mut self.step {
@@ -184,31 +237,35 @@ impl Wizard {
 
     fn create_bank_account(&mut self) -> Vec<Effect> {
         let Step::Account(step) = &mut self.step else { return Vec::new() };
-        if !matches!(step.phase, AccountPhase::Details { .. }) {
-            return Vec::new();
+        let AccountPhase::Details { linked, maybe_created, .. } = &step.phase else { return Vec::new() };
+        if *maybe_created {
+            return self.find_account();
         }
-        let (Some(details), Some(record)) = (&self.session.account_details, &mut self.session.link) else {
-            return Vec::new();
-        };
+        let linked = linked.clone();
+        let Some(details) = &self.session.account_details else { return Vec::new() };
         if details.name_problem().is_some() || details.start_date_problem().is_some() {
-            step.phase = AccountPhase::Details { show_problems: true, problem: None };
+            step.phase = AccountPhase::Details { linked, maybe_created: false, show_problems: true, problem: None };
             return Vec::new();
         }
-        let LinkStage::Linked { bank, account } = &record.stage else { return Vec::new() };
-        let body = new_bank_account(bank, account, details);
-        record.stage = LinkStage::Creating { bank: bank.clone(), account: account.clone() };
+        let body = new_bank_account(&step.bank, &linked, details);
         let request = super::new_request(&mut self.last_request);
-        step.phase = AccountPhase::Creating(request);
+        step.phase = AccountPhase::Creating { request, linked };
         let target = step.target.clone();
         // Saved first, so that a crash while the POST is out comes back to find the account, not to send it again.
         vec![self.save(), Effect::CreateBankAccount { request, target, body }]
     }
 
-    fn bank_account_created(&mut self, request: RequestId, result: Result<BankAccount, Failure>) -> Vec<Effect> {
+    pub(super) fn bank_account_created(
+        &mut self,
+        request: RequestId,
+        result: Result<BankAccount, Failure>,
+    ) -> Vec<Effect> {
         let Step::Account(step) = &mut self.step else { return Vec::new() };
-        if step.phase != AccountPhase::Creating(request) {
+        let AccountPhase::Creating { request: creating, linked } = &step.phase else { return Vec::new() };
+        if *creating != request {
             return Vec::new();
         }
+        let linked = linked.clone();
         match result {
             Ok(account) => self.follow(account),
             Err(failure) if failure.code() == Some(codes::BANK_ACCOUNT_EXISTS) => self.find_account(),
@@ -218,8 +275,8 @@ impl Wizard {
                 self.find_account()
             }
             Err(failure) => {
-                step.phase = AccountPhase::Details { show_problems: true, problem: Some(failure) };
-                self.back_to_linked();
+                step.phase =
+                    AccountPhase::Details { linked, maybe_created: false, show_problems: true, problem: Some(failure) };
                 vec![self.save()]
             }
         }
@@ -228,70 +285,65 @@ impl Wizard {
     /// Asks for the company's account with the linked account's key (its creation answer was lost, or a 409 said it
     /// exists).
     pub(super) fn find_account(&mut self) -> Vec<Effect> {
-        let Some(record) = &self.session.link else { return Vec::new() };
-        let (LinkStage::Creating { account, .. } | LinkStage::Linked { account, .. }) = &record.stage else {
+        let request = self.next_request();
+        let Step::Account(step) = &mut self.step else { return Vec::new() };
+        let (AccountPhase::Creating { linked, .. } | AccountPhase::Details { linked, maybe_created: true, .. }) =
+            &step.phase
+        else {
             return Vec::new();
         };
-        let account_key = account.account_key.clone();
-        let target = record.target.clone();
-        let request = self.next_request();
-        self.step = Step::Account(AccountStep { target: target.clone(), phase: AccountPhase::Finding(request) });
-        vec![Effect::FindBankAccount { request, target, account_key }]
+        let linked = linked.clone();
+        let account_key = linked.account_key.clone();
+        step.phase = AccountPhase::Finding { request, linked };
+        vec![Effect::FindBankAccount { request, target: step.target.clone(), account_key }]
     }
 
-    fn bank_account_found(&mut self, request: RequestId, result: Result<Option<BankAccount>, Failure>) -> Vec<Effect> {
+    pub(super) fn bank_account_found(
+        &mut self,
+        request: RequestId,
+        result: Result<Option<BankAccount>, Failure>,
+    ) -> Vec<Effect> {
         let Step::Account(step) = &mut self.step else { return Vec::new() };
-        if step.phase != AccountPhase::Finding(request) {
+        let AccountPhase::Finding { request: finding, linked } = &step.phase else { return Vec::new() };
+        if *finding != request {
             return Vec::new();
         }
+        let linked = linked.clone();
         let lost = self.session.lost_account_answer.take();
         match result {
             Ok(Some(account)) => self.follow(account),
             Ok(None) => {
                 // The POST never arrived: the details are shown again and Create sends it for the first time.
-                step.phase = AccountPhase::Details { show_problems: lost.is_some(), problem: lost };
-                self.back_to_linked();
+                let show_problems = lost.is_some();
+                step.phase = AccountPhase::Details { linked, maybe_created: false, show_problems, problem: lost };
                 vec![self.save()]
             }
             Err(failure) => {
-                step.phase = AccountPhase::Details { show_problems: false, problem: Some(failure) };
+                // Still unknown whether it exists: Create (or a restart) looks for it again.
+                step.phase =
+                    AccountPhase::Details { linked, maybe_created: true, show_problems: false, problem: Some(failure) };
                 Vec::new()
             }
         }
     }
 
-    /// The stage back to `Linked` after a create that did not happen.
-    fn back_to_linked(&mut self) {
-        if let Some(record) = &mut self.session.link
-            && let LinkStage::Creating { bank, account } = &record.stage
-        {
-            record.stage = LinkStage::Linked { bank: bank.clone(), account: account.clone() };
-        }
-    }
-
-    /// The account exists: remember it and follow its status.
+    /// The account exists: follow its status, remembered from now on as created.
     fn follow(&mut self, account: BankAccount) -> Vec<Effect> {
-        let Some(record) = &mut self.session.link else { return Vec::new() };
-        let bank = match &record.stage {
-            LinkStage::Linked { bank, .. } | LinkStage::Creating { bank, .. } | LinkStage::Created { bank, .. } => {
-                bank.clone()
-            }
-            LinkStage::ChoosingBank { .. } | LinkStage::Waiting { .. } => return Vec::new(),
-        };
-        record.stage = LinkStage::Created { bank, bank_account_id: account.bank_account_id.clone() };
-        let target = record.target.clone();
-        let mut effects = vec![self.save()];
-        effects.extend(self.start_watch(target, account));
+        let Step::Account(step) = &self.step else { return Vec::new() };
+        let (target, bank) = (step.target.clone(), step.bank.clone());
+        let mut effects = self.start_watch(target, bank, account);
+        effects.insert(0, self.save());
         effects
     }
 
     /// Shows `account` and starts following its status (unless it is already active).
-    pub(super) fn start_watch(&mut self, target: LinkTarget, account: BankAccount) -> Vec<Effect> {
+    pub(super) fn start_watch(&mut self, target: LinkTarget, bank: Bank, account: BankAccount) -> Vec<Effect> {
         let active = account.status == BankAccountStatus::Active;
         let watch = (!active).then(|| self.next_request());
         let account_id = account.bank_account_id.clone();
         self.step = Step::Account(AccountStep {
             target: target.clone(),
+            bank,
             phase: AccountPhase::Following(Following::new(account, watch)),
         });
         watch.map(|request| self.watch_effect(request, target, account_id, false)).into_iter().collect()
@@ -317,18 +369,19 @@ impl Wizard {
     }
 
     fn watch_again(&mut self) -> Vec<Effect> {
-        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &self.step else {
+        let Step::Account(AccountStep { target, bank, phase: AccountPhase::Following(following) }) = &self.step else {
             return Vec::new();
         };
         if following.watch.is_some() {
             return Vec::new();
         }
-        let (target, account) = (target.clone(), following.account.clone());
-        let mut effects = self.start_watch(target, account.clone());
+        let (target, bank, account) = (target.clone(), bank.clone(), following.account.clone());
+        let mut effects = self.start_watch(target, bank, account.clone());
         if effects.is_empty() {
             // Active already: check once more anyway, as the person asked.
             let request = self.next_request();
-            if let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step {
+            if let Step::Account(AccountStep { target, phase: AccountPhase::Following(following), .. }) = &mut self.step
+            {
                 following.watch = Some(request);
                 let target = target.clone();
                 effects.push(self.watch_effect(request, target, account.bank_account_id, false));

@@ -9,10 +9,23 @@ mod search;
 
 pub use search::{BankIndex, SearchResult};
 
-use super::{Effect, Event, KeyPhase, LinkRecord, LinkStage, LinkTarget, RequestId, Step, Wizard};
+use super::{Effect, KeyPhase, LinkTarget, RequestId, Step, Wizard};
 
 /// The countries whose banks can be listed (ISO 3166 alpha-3), with their names.
 pub const COUNTRIES: [(&str, &str); 2] = [("GBR", "United Kingdom"), ("USA", "United States")];
+
+/// What the person does on the bank step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BankIntent {
+    /// Show the banks of another country (ISO 3166 alpha-3).
+    SelectCountry(String),
+    /// Fetch the bank list again after a failure.
+    LoadAgain,
+    /// The person picked a bank.
+    Choose(BankId),
+    /// Close a direct bank's instructions and go back to the list.
+    CloseDirectBank,
+}
 
 /// Choose the bank.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,54 +68,50 @@ pub enum BankNotice {
 }
 
 impl Wizard {
-    pub(super) fn update_bank(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::LinkBank => self.link_bank(),
-            Event::SelectCountry(country) => self.select_country(country),
-            Event::ReloadBanks => match &self.step {
-                Step::Bank(step) if matches!(step.list, BankList::Failed(_)) => self.enter_bank_step(None),
+    /// What the person does on the bank step.
+    pub(super) fn on_bank(&mut self, intent: BankIntent) -> Vec<Effect> {
+        match intent {
+            BankIntent::SelectCountry(country) => self.select_country(country),
+            BankIntent::LoadAgain => match &self.step {
+                Step::Bank(step) if matches!(step.list, BankList::Failed(_)) => {
+                    let target = step.target.clone();
+                    self.enter_bank_step(target, None)
+                }
                 _ => Vec::new(),
             },
-            Event::ChooseBank(bank) => self.choose_bank(&bank),
-            Event::CloseDirectBank => {
+            BankIntent::Choose(bank) => self.choose_bank(&bank),
+            BankIntent::CloseDirectBank => {
                 if let Step::Bank(step) = &mut self.step {
                     step.direct = None;
                 }
                 Vec::new()
             }
-            Event::BanksFetched { request, result } => self.banks_fetched(request, result),
-            _ => Vec::new(),
         }
     }
-
     /// From the onboarded screen, once the key is safely in the keyring.
-    fn link_bank(&mut self) -> Vec<Effect> {
-        let target = match &self.step {
-            Step::Onboarded(step)
-                if matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_)) =>
-            {
-                LinkTarget::for_organisation(&step.organisation)
-            }
-            Step::Account(super::AccountStep { target, phase: super::AccountPhase::Following(following) })
-                if following.watch.is_none() =>
-            {
-                Some(target.clone())
-            }
-            Step::MoreAccounts(step) if step.batch.is_none() || step.batch_finished() => Some(step.target.clone()),
-            _ => None,
-        };
+    pub(super) fn link_bank(&mut self) -> Vec<Effect> {
+        let target =
+            match &self.step {
+                Step::Onboarded(step)
+                    if matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_)) =>
+                {
+                    LinkTarget::for_organisation(&step.organisation)
+                }
+                Step::Account(super::AccountStep {
+                    target, phase: super::AccountPhase::Following(following), ..
+                }) if following.watch.is_none() => Some(target.clone()),
+                Step::MoreAccounts(step) if step.batch.is_none() || step.batch_finished() => Some(step.target.clone()),
+                _ => None,
+            };
         let Some(target) = target else { return Vec::new() };
         self.session.bank_query.clear();
-        self.session.link = Some(LinkRecord { target, stage: LinkStage::ChoosingBank { interrupted: None } });
-        let mut effects = self.enter_bank_step(None);
+        let mut effects = self.enter_bank_step(target, None);
         effects.push(self.save());
         effects
     }
 
-    /// Shows the bank step for the link in the session, fetching the country's banks (after connecting if needed).
-    pub(super) fn enter_bank_step(&mut self, notice: Option<BankNotice>) -> Vec<Effect> {
-        let Some(record) = &self.session.link else { return Vec::new() };
-        let target = record.target.clone();
+    /// Shows the bank step of a link for `target`, fetching the country's banks (after connecting if needed).
+    pub(super) fn enter_bank_step(&mut self, target: LinkTarget, notice: Option<BankNotice>) -> Vec<Effect> {
         let request = self.next_request();
         self.step = Step::Bank(BankStep { target, list: BankList::Loading(request), direct: None, notice });
         if self.session.connection.is_some() {
@@ -125,24 +134,19 @@ impl Wizard {
     }
 
     fn select_country(&mut self, country: String) -> Vec<Effect> {
-        if !super::Session::is_known_country(&country) || !matches!(self.step, Step::Bank(_)) {
+        let Step::Bank(step) = &self.step else { return Vec::new() };
+        if !super::Session::is_known_country(&country) || self.session.country == country {
             return Vec::new();
         }
-        if self.session.country == country {
-            return Vec::new();
-        }
+        let (target, notice) = (step.target.clone(), step.notice.clone());
         self.session.country = country;
         self.session.bank_query.clear();
-        let notice = match &self.step {
-            Step::Bank(step) => step.notice.clone(),
-            _ => None,
-        };
-        let mut effects = self.enter_bank_step(notice);
+        let mut effects = self.enter_bank_step(target, notice);
         effects.push(self.save());
         effects
     }
 
-    fn banks_fetched(&mut self, request: RequestId, result: Result<BankIndex, Failure>) -> Vec<Effect> {
+    pub(super) fn banks_fetched(&mut self, request: RequestId, result: Result<BankIndex, Failure>) -> Vec<Effect> {
         if let Step::Bank(step) = &mut self.step
             && step.list == BankList::Loading(request)
         {

@@ -9,8 +9,8 @@ use crate::api::models::{CreatedOrganisation, NewOrganisation};
 use crate::api::redacted::CaptchaAnswer;
 
 use super::{
-    CaptchaImage, Effect, Event, LicenceReason, OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step,
-    Wizard, new_request,
+    CaptchaImage, Effect, LicenceReason, OnboardedOrganisation, OnboardedStep, ProductKind, RequestId, Step, Wizard,
+    new_request,
 };
 
 /// The captcha step.
@@ -46,17 +46,52 @@ pub enum CaptchaNotice {
     LicenceSent,
 }
 
-/// POST organisation under way or failed.
+/// What the person does on the captcha step, and while (or after) the organisation is created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptchaIntent {
+    /// Fetch a new image.
+    NewImage,
+    /// Create the organisation with the answer typed.
+    CreateOrganisation,
+    /// Send the same POST organisation again after a transient failure or an interruption.
+    SendOrganisationAgain,
+    /// After a 404, send the licence details to the Token Service now.
+    SendLicenceNow,
+    /// Go to the licence step to change the details.
+    EditLicence,
+    /// Go to the organisation form.
+    ReviewOrganisation,
+}
+
+/// POST organisation under way, or failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateStep {
-    /// The POST under way.
-    pub pending: Option<RequestId>,
-    /// Why it failed.
-    pub problem: Option<CreateProblem>,
-    /// The captcha the POST carried, for a retry (desktop products).
+    /// Where the creation is.
+    pub phase: CreatePhase,
+    /// The captcha the POST carried, for sending it again (desktop products).
     pub captcha: Option<CaptchaImage>,
-    /// A Token Service request sent from here after a 404.
-    pub sending_licence: Option<RequestId>,
+}
+
+/// Where the creation of the organisation is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreatePhase {
+    /// POST organisation under way.
+    Sending(RequestId),
+    /// It failed: why, in the terms the person acts on.
+    Failed(CreateProblem),
+    /// After a 404, the licence details are being sent to the Token Service from here.
+    SendingLicence(RequestId),
+}
+
+impl CreateStep {
+    /// True while a request of this step is out (POST organisation, or the licence sent after a 404).
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        match self.phase {
+            CreatePhase::Sending(_) | CreatePhase::SendingLicence(_) => true,
+            CreatePhase::Failed(_) => false,
+        }
+    }
 }
 
 /// Why POST organisation failed, in the terms the person acts on.
@@ -105,34 +140,32 @@ impl LostAnswer {
 }
 
 impl Wizard {
-    pub(super) fn update_create(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::NewCaptcha if matches!(self.step, Step::Captcha(_)) => self.enter_captcha(None),
-            Event::CaptchaFetched { request, result } => self.captcha_fetched(request, result),
-            Event::CreateOrganisation => self.create_from_captcha(),
-            Event::Retry => match &self.step {
+    /// What the person does on the captcha step and while the organisation is created.
+    pub(super) fn on_captcha(&mut self, intent: CaptchaIntent) -> Vec<Effect> {
+        match intent {
+            CaptchaIntent::NewImage if matches!(self.step, Step::Captcha(_)) => self.enter_captcha(None),
+            CaptchaIntent::NewImage => Vec::new(),
+            CaptchaIntent::CreateOrganisation => self.create_from_captcha(),
+            CaptchaIntent::SendOrganisationAgain => match &self.step {
                 Step::Create(CreateStep {
-                    pending: None,
-                    problem: Some(CreateProblem::Transient(_) | CreateProblem::Interrupted),
+                    phase: CreatePhase::Failed(CreateProblem::Transient(_) | CreateProblem::Interrupted),
                     captcha,
-                    ..
                 }) => {
                     let captcha = captcha.clone();
                     self.create(captcha)
                 }
                 _ => Vec::new(),
             },
-            Event::SendLicenceNow => self.send_licence_from_create(),
-            Event::ReviewOrganisation if matches!(self.step, Step::Create(_)) && !self.is_creating() => {
-                self.go_to_organisation(false)
-            }
-            Event::OrganisationCreated { request, at, result } => self.organisation_created(request, at, result),
-            _ => Vec::new(),
+            CaptchaIntent::SendLicenceNow => self.send_licence_from_create(),
+            CaptchaIntent::EditLicence => match &self.step {
+                Step::Create(step) if !step.is_busy() => self.go_to_licence(None),
+                _ => Vec::new(),
+            },
+            CaptchaIntent::ReviewOrganisation => match &self.step {
+                Step::Create(step) if !step.is_busy() => self.go_to_organisation(false),
+                _ => Vec::new(),
+            },
         }
-    }
-
-    fn is_creating(&self) -> bool {
-        matches!(&self.step, Step::Create(step) if step.pending.is_some() || step.sending_licence.is_some())
     }
 
     /// Validates the form, then goes to the captcha (desktop) or creates the organisation (web).
@@ -158,7 +191,7 @@ impl Wizard {
         vec![Effect::FetchCaptcha { request }]
     }
 
-    fn captcha_fetched(&mut self, request: RequestId, result: Result<CaptchaImage, Failure>) -> Vec<Effect> {
+    pub(super) fn captcha_fetched(&mut self, request: RequestId, result: Result<CaptchaImage, Failure>) -> Vec<Effect> {
         if let Step::Captcha(step) = &mut self.step
             && step.captcha == CaptchaFetch::Loading(request)
         {
@@ -196,7 +229,7 @@ impl Wizard {
             (Some(details), Some(CaptchaSolution { captcha_id: image.id.clone(), answer }))
         };
         let request = self.next_request();
-        self.step = Step::Create(CreateStep { pending: Some(request), problem: None, captcha, sending_licence: None });
+        self.step = Step::Create(CreateStep { phase: CreatePhase::Sending(request), captcha });
         let body = NewOrganisation { company, crm_id, user, licence_details, captcha: solution };
         let application_key = web.then(|| self.session.settings.application_key_slot());
         vec![Effect::CreateOrganisation { request, body, application_key }]
@@ -204,28 +237,31 @@ impl Wizard {
 
     fn send_licence_from_create(&mut self) -> Vec<Effect> {
         let Step::Create(step) = &mut self.step else { return Vec::new() };
-        let offered =
-            matches!(step.problem, Some(CreateProblem::LicenceNotRequested | CreateProblem::LicenceSendFailed(_)));
-        if !offered || step.sending_licence.is_some() {
+        let offered = matches!(
+            step.phase,
+            CreatePhase::Failed(CreateProblem::LicenceNotRequested | CreateProblem::LicenceSendFailed(_))
+        );
+        if !offered {
             return Vec::new();
         }
         let Some(licence) = self.session.licence.details() else { return self.go_to_licence(None) };
         let request = new_request(&mut self.last_request);
-        step.sending_licence = Some(request);
+        step.phase = CreatePhase::SendingLicence(request);
         vec![Effect::RequestToken { request, licence }]
     }
 
-    fn organisation_created(
+    pub(super) fn organisation_created(
         &mut self,
         request: RequestId,
         at: Timestamp,
         result: Result<CreatedOrganisation, Failure>,
     ) -> Vec<Effect> {
-        let Step::Create(step) = &mut self.step else { return Vec::new() };
-        if step.pending != Some(request) {
+        let Step::Create(CreateStep { phase: CreatePhase::Sending(sending), .. }) = &self.step else {
+            return Vec::new();
+        };
+        if *sending != request {
             return Vec::new();
         }
-        step.pending = None;
         match result {
             Ok(created) => self.organisation_exists(at, &created),
             Err(failure) => self.organisation_refused(failure, at),
@@ -282,7 +318,7 @@ impl Wizard {
             _ => CreateProblem::Rejected(failure),
         };
         if let Step::Create(step) = &mut self.step {
-            step.problem = Some(problem);
+            step.phase = CreatePhase::Failed(problem);
         }
         Vec::new()
     }

@@ -4,6 +4,15 @@
 use super::{ConnectProblem, Connection, Effect, PendingConnect, ProductKind, RequestId, Step, Wizard};
 
 impl Wizard {
+    /// After a failed connection on a later step: the same settings again; the step resumes once connected. (On the
+    /// environment step, Continue connects.)
+    pub(super) fn connect_again(&mut self) -> Vec<Effect> {
+        if matches!(self.step, Step::Environment(_)) || self.session.connecting.is_some() {
+            return Vec::new();
+        }
+        self.connect(false)
+    }
+
     /// Asks the runtime for a connection with the current settings; `advance` goes on from the environment step once
     /// it is ready.
     pub(super) fn connect(&mut self, advance: bool) -> Vec<Effect> {
@@ -32,7 +41,11 @@ impl Wizard {
                     Step::Overview(_) => return self.refresh_overview(),
                     Step::Captcha(_) => return self.fetch_captcha_if_waiting(),
                     Step::Link(_) => return self.resume_link_after_connect(),
-                    _ => {}
+                    Step::Environment(_)
+                    | Step::Licence(_)
+                    | Step::Organisation(_)
+                    | Step::Create(_)
+                    | Step::MoreAccounts(_) => {}
                 }
                 if !pending.advance || !matches!(self.step, Step::Environment(_)) {
                     return Vec::new();

@@ -4,7 +4,6 @@
 
 use super::Wizard;
 use super::effect::{Effect, RequestId};
-use super::event::Event;
 use super::{EnvironmentStep, Step};
 use crate::secrets::KeySlot;
 
@@ -28,23 +27,6 @@ pub struct DemoCleared {
     pub organisations: usize,
 }
 
-/// True for an intent that would start work (a connection, a read) while a reset is under way: it waits for the end.
-pub(super) fn waits_for_reset(event: &Event) -> bool {
-    matches!(
-        event,
-        Event::Continue
-            | Event::ConnectAgain
-            | Event::SelectEnvironment(_)
-            | Event::ShowOverview
-            | Event::ShowOverviewOf(_)
-            | Event::RefreshOverview
-            | Event::StartOnboarding
-            | Event::LinkBank
-            | Event::LinkAnotherBank(_)
-            | Event::ActOnAccount { .. }
-    )
-}
-
 impl Wizard {
     /// Why the demo cannot be reset now, if it cannot.
     #[must_use]
@@ -60,18 +42,19 @@ impl Wizard {
         }
     }
 
-    pub(super) fn update_demo(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::ResetDemo => self.reset_demo(),
-            Event::DemoReset { request, result } if self.session.demo.resetting == Some(request) => {
-                self.session.demo.resetting = None;
-                self.demo_reset(result)
-            }
-            _ => Vec::new(),
+    /// The reset's answer, if it is the one under way.
+    pub(super) fn demo_reset_answered(
+        &mut self,
+        request: RequestId,
+        result: Result<DemoCleared, String>,
+    ) -> Vec<Effect> {
+        if self.session.demo.resetting != Some(request) {
+            return Vec::new();
         }
+        self.session.demo.resetting = None;
+        self.demo_reset(result)
     }
-
-    fn reset_demo(&mut self) -> Vec<Effect> {
+    pub(super) fn reset_demo(&mut self) -> Vec<Effect> {
         if self.demo_reset_blocked().is_some() {
             return Vec::new();
         }

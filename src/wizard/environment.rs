@@ -4,7 +4,20 @@
 use crate::api::redacted::SigningKey;
 use crate::secrets::KeyringProblem;
 
-use super::{Effect, Event, RequestId, Step, Wizard};
+use crate::config::Environment;
+
+use super::{Effect, ProductKind, RequestId, Step, Wizard};
+
+/// What the person does on the environment step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvironmentIntent {
+    /// Chose an environment.
+    Select(Environment),
+    /// Chose how the product onboards.
+    SelectProductKind(ProductKind),
+    /// Store the application key typed (web products).
+    StoreApplicationKey,
+}
 
 /// The environment step.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -18,13 +31,14 @@ pub struct EnvironmentStep {
 }
 
 impl Wizard {
-    pub(super) fn update_setup(&mut self, event: Event) -> Vec<Effect> {
-        match (event, &mut self.step) {
-            // After a failed connection on a later step: the same settings again; the step resumes once connected.
-            (Event::ConnectAgain, step) if !matches!(step, Step::Environment(_)) => {
-                if self.session.connecting.is_some() { Vec::new() } else { self.connect(false) }
-            }
-            (Event::SelectEnvironment(environment), Step::Environment(step)) if step.storing_key.is_none() => {
+    /// What the person does on the environment step. Nothing changes while an application key is being stored.
+    pub(super) fn on_environment(&mut self, intent: EnvironmentIntent) -> Vec<Effect> {
+        let Step::Environment(step) = &mut self.step else { return Vec::new() };
+        if step.storing_key.is_some() {
+            return Vec::new();
+        }
+        match intent {
+            EnvironmentIntent::Select(environment) => {
                 if self.session.settings.environment != environment {
                     self.session.connecting = None;
                     self.session.settings.environment = environment;
@@ -36,7 +50,7 @@ impl Wizard {
                 step.live_unconfirmed = false;
                 Vec::new()
             }
-            (Event::SelectProductKind(kind), Step::Environment(step)) if step.storing_key.is_none() => {
+            EnvironmentIntent::SelectProductKind(kind) => {
                 if self.session.settings.product_kind != kind {
                     self.session.connecting = None;
                 }
@@ -45,7 +59,7 @@ impl Wizard {
                 step.key_result = None;
                 Vec::new()
             }
-            (Event::StoreApplicationKey, Step::Environment(step)) if step.storing_key.is_none() => {
+            EnvironmentIntent::StoreApplicationKey => {
                 let typed = self.session.application_key_input.trim().to_owned();
                 if typed.is_empty() {
                     return Vec::new();
@@ -56,11 +70,8 @@ impl Wizard {
                 let slot = self.session.settings.application_key_slot();
                 vec![Effect::StoreKey { request, slot, key: SigningKey::new(typed) }]
             }
-            (Event::Connected { request, result }, _) => self.connected(request, result),
-            _ => Vec::new(),
         }
     }
-
     /// What is wrong with the product identity, if anything.
     #[must_use]
     pub fn identity_problem(&self) -> Option<String> {

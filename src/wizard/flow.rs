@@ -11,6 +11,12 @@ use super::more_accounts::MoreAccountsStep;
 use super::onboarded::OnboardedStep;
 use super::organisation::OrganisationStep;
 use super::overview::OverviewStep;
+use crate::wizard::AccountIntent;
+use crate::wizard::CaptchaIntent;
+use crate::wizard::Effect;
+use crate::wizard::LicenceReason;
+use crate::wizard::ProductKind;
+use crate::wizard::Wizard;
 
 /// Where the wizard is.
 #[allow(
@@ -43,25 +49,116 @@ pub enum Step {
     Overview(OverviewStep),
 }
 
-/// The ordered names of the steps, for the progress list.
-pub const STEP_TITLES: [&str; 9] =
-    ["Environment", "Licence", "Organisation", "Captcha", "Onboarded", "Bank", "Link", "Bank account", "More accounts"];
+/// The numbered steps, in the order the person meets them (the overview is outside them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StepName {
+    /// Choose the environment.
+    Environment,
+    /// The licence details.
+    Licence,
+    /// The organisation form.
+    Organisation,
+    /// The captcha, and creating the organisation.
+    Captcha,
+    /// The organisation onboarded.
+    Onboarded,
+    /// Choose the bank.
+    Bank,
+    /// Link it at the aggregator.
+    Link,
+    /// The bank account.
+    Account,
+    /// More accounts under the same authorisation.
+    MoreAccounts,
+}
+
+impl StepName {
+    /// Every numbered step, in order: the one place the flow's order is written.
+    pub const ALL: [Self; 9] = [
+        Self::Environment,
+        Self::Licence,
+        Self::Organisation,
+        Self::Captcha,
+        Self::Onboarded,
+        Self::Bank,
+        Self::Link,
+        Self::Account,
+        Self::MoreAccounts,
+    ];
+
+    /// Its number for people, from 1.
+    #[must_use]
+    pub fn number(self) -> usize {
+        Self::ALL.iter().position(|name| *name == self).map_or(0, |position| position + 1)
+    }
+}
 
 impl Step {
-    /// The position of this step in [`STEP_TITLES`]; `None` for the overview, which is not one of them.
+    /// Which numbered step this is; `None` for the overview, which is not one of them.
     #[must_use]
-    pub fn index(&self) -> Option<usize> {
-        match self {
-            Self::Environment(_) => Some(0),
-            Self::Licence(_) => Some(1),
-            Self::Organisation(_) => Some(2),
-            Self::Captcha(_) | Self::Create(_) => Some(3),
-            Self::Onboarded(_) => Some(4),
-            Self::Bank(_) => Some(5),
-            Self::Link(_) => Some(6),
-            Self::Account(_) => Some(7),
-            Self::MoreAccounts(_) => Some(8),
-            Self::Overview(_) => None,
+    pub fn name(&self) -> Option<StepName> {
+        Some(match self {
+            Self::Environment(_) => StepName::Environment,
+            Self::Licence(_) => StepName::Licence,
+            Self::Organisation(_) => StepName::Organisation,
+            Self::Captcha(_) | Self::Create(_) => StepName::Captcha,
+            Self::Onboarded(_) => StepName::Onboarded,
+            Self::Bank(_) => StepName::Bank,
+            Self::Link(_) => StepName::Link,
+            Self::Account(_) => StepName::Account,
+            Self::MoreAccounts(_) => StepName::MoreAccounts,
+            Self::Overview(_) => return None,
+        })
+    }
+}
+
+impl Wizard {
+    /// Go on from the current step.
+    pub(super) fn continue_on(&mut self) -> Vec<Effect> {
+        match &self.step {
+            Step::Environment(_) => self.connect_and_continue(),
+            Step::Licence(_) => self.send_licence(),
+            Step::Organisation(_) => self.submit_organisation_form(),
+            Step::Captcha(_) => self.on_captcha(CaptchaIntent::CreateOrganisation),
+            Step::Link(_) => self.continue_from_link(),
+            Step::Account(_) => self.on_account(AccountIntent::Create),
+            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) | Step::MoreAccounts(_) | Step::Overview(_) => {
+                Vec::new()
+            }
         }
+    }
+
+    /// Go back one step, keeping everything typed.
+    pub(super) fn back(&mut self) -> Vec<Effect> {
+        let web = self.session.settings.product_kind == ProductKind::Web;
+        match &self.step {
+            Step::Licence(step) if step.sending.is_none() => self.go_to_environment(),
+            Step::Organisation(_) if web => self.go_to_environment(),
+            Step::Organisation(_) => self.go_to_licence(None),
+            Step::Captcha(_) => self.go_to_organisation(false),
+            Step::Create(step) if !step.is_busy() => {
+                if web {
+                    self.go_to_organisation(false)
+                } else {
+                    self.enter_captcha(None)
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn go_to_environment(&mut self) -> Vec<Effect> {
+        self.step = Step::Environment(EnvironmentStep::default());
+        Vec::new()
+    }
+
+    pub(super) fn go_to_licence(&mut self, reason: Option<LicenceReason>) -> Vec<Effect> {
+        self.step = Step::Licence(LicenceStep { reason, ..LicenceStep::default() });
+        Vec::new()
+    }
+
+    pub(super) fn go_to_organisation(&mut self, show_problems: bool) -> Vec<Effect> {
+        self.step = Step::Organisation(OrganisationStep { show_problems });
+        Vec::new()
     }
 }

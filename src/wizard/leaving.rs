@@ -5,6 +5,8 @@ use crate::secrets::KeyringProblem;
 
 use super::{AccountPhase, Effect, KeyPhase, LinkPhase, OnboardedOrganisation, Reauth, Removal, Step, Wizard};
 use crate::wizard::AccountStep;
+use crate::wizard::CreatePhase;
+use crate::wizard::CreateStep;
 
 /// A new organisation whose signing key only this process holds: the keyring has not taken it (yet).
 #[derive(Clone, Copy, Debug)]
@@ -31,9 +33,7 @@ impl Wizard {
     /// What closing the app now would lose, if anything.
     #[must_use]
     pub fn at_risk_on_close(&self) -> Option<AtRisk<'_>> {
-        if let Step::Create(step) = &self.step
-            && step.pending.is_some()
-        {
+        if let Step::Create(CreateStep { phase: CreatePhase::Sending(_), .. }) = &self.step {
             return Some(AtRisk::BeingCreated { crm_id: self.session.organisation.crm_id.trim() });
         }
         self.key_only_in_memory().map(AtRisk::KeyOnlyInMemory)
@@ -64,11 +64,11 @@ impl Wizard {
         match &self.step {
             Step::Environment(step) => step.storing_key.is_none(),
             Step::Licence(step) => step.sending.is_none(),
-            Step::Create(step) => step.pending.is_none() && step.sending_licence.is_none(),
+            Step::Create(step) => !step.is_busy(),
             Step::Onboarded(step) => !matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. }),
-            Step::Link(step) => !matches!(step.phase, LinkPhase::Starting | LinkPhase::Waiting(_)),
+            Step::Link(step) => !matches!(step.phase, LinkPhase::Starting | LinkPhase::Waiting { .. }),
             Step::Account(step) => match &step.phase {
-                AccountPhase::Creating(_) | AccountPhase::Finding(_) => false,
+                AccountPhase::Creating { .. } | AccountPhase::Finding { .. } => false,
                 AccountPhase::Following(following) => {
                     !matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_)))
                         && !matches!(following.removal, Some(Removal::Removing(_)))

@@ -4,7 +4,18 @@
 use crate::api::assumed::{LicenceDetails, TokenRequestAccepted};
 use crate::api::error::Failure;
 
-use super::{CaptchaNotice, CreateStep, Effect, Event, RequestId, Step, Wizard};
+use super::{CaptchaNotice, CreatePhase, CreateProblem, Effect, RequestId, Step, Wizard};
+
+/// What the person does on the licence step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LicenceIntent {
+    /// Add an empty field.
+    AddField,
+    /// Remove the field at this position (never the serial).
+    RemoveField(usize),
+    /// Send the details to the Token Service.
+    Send,
+}
 
 /// The licence step.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -117,36 +128,34 @@ impl LicenceForm {
 }
 
 impl Wizard {
-    pub(super) fn update_licence(&mut self, event: &Event) -> Vec<Effect> {
-        match event {
-            Event::EditLicence => match &self.step {
-                Step::Create(CreateStep { pending: None, sending_licence: None, .. }) => self.go_to_licence(None),
-                _ => Vec::new(),
-            },
-            Event::AddLicenceField => {
+    /// What the person does on the licence step.
+    pub(super) fn on_licence(&mut self, intent: LicenceIntent) -> Vec<Effect> {
+        match intent {
+            LicenceIntent::AddField => {
                 self.session.licence.add_field();
                 Vec::new()
             }
-            Event::RemoveLicenceField(index) => {
-                self.session.licence.remove_field(*index);
+            LicenceIntent::RemoveField(index) => {
+                self.session.licence.remove_field(index);
                 Vec::new()
             }
-            Event::SendLicence => {
-                let Step::Licence(step) = &mut self.step else { return Vec::new() };
-                if step.sending.is_some() {
-                    return Vec::new();
-                }
-                step.show_problems = true;
-                let Some(licence) = self.session.licence.details() else { return Vec::new() };
-                let request = super::new_request(&mut self.last_request);
-                step.sending = Some(request);
-                step.failure = None;
-                vec![Effect::RequestToken { request, licence }]
-            }
-            _ => Vec::new(),
+            LicenceIntent::Send => self.send_licence(),
         }
     }
 
+    /// Sends the licence details to the Token Service, once every field is filled in.
+    pub(super) fn send_licence(&mut self) -> Vec<Effect> {
+        let Step::Licence(step) = &mut self.step else { return Vec::new() };
+        if step.sending.is_some() {
+            return Vec::new();
+        }
+        step.show_problems = true;
+        let Some(licence) = self.session.licence.details() else { return Vec::new() };
+        let request = super::new_request(&mut self.last_request);
+        step.sending = Some(request);
+        step.failure = None;
+        vec![Effect::RequestToken { request, licence }]
+    }
     pub(super) fn token_requested(
         &mut self,
         request: RequestId,
@@ -167,19 +176,16 @@ impl Wizard {
                     }
                 }
             }
-            Step::Create(step) if step.sending_licence == Some(request) => {
-                step.sending_licence = None;
-                match result {
-                    Ok(accepted) => {
-                        log_accepted(&accepted);
-                        self.enter_captcha(Some(CaptchaNotice::LicenceSent))
-                    }
-                    Err(error) => {
-                        step.problem = Some(super::CreateProblem::LicenceSendFailed(error));
-                        Vec::new()
-                    }
+            Step::Create(step) if step.phase == CreatePhase::SendingLicence(request) => match result {
+                Ok(accepted) => {
+                    log_accepted(&accepted);
+                    self.enter_captcha(Some(CaptchaNotice::LicenceSent))
                 }
-            }
+                Err(error) => {
+                    step.phase = CreatePhase::Failed(CreateProblem::LicenceSendFailed(error));
+                    Vec::new()
+                }
+            },
             _ => Vec::new(),
         }
     }

@@ -3,15 +3,26 @@
 
 use jiff::Timestamp;
 
+use crate::api::redacted::PollRoute;
+
 use crate::api::error::Failure;
 use crate::api::models::Bank;
 
 use super::account::details_for;
-use super::{
-    AccountPhase, AccountStep, BankNotice, Effect, Event, LinkEnd, LinkRecord, LinkStage, LinkTarget, Step, Wizard,
-};
+use super::{AccountPhase, AccountStep, BankNotice, Effect, LinkEnd, LinkTarget, Step, Wizard};
 use crate::api::models::LinkedAccount;
 use crate::wizard::RequestId;
+
+/// What the person does on the link step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkIntent {
+    /// Stop the link under way; nothing more is sent.
+    Cancel,
+    /// Start the link with the same bank again.
+    StartAgain,
+    /// Go back to the bank list.
+    ChooseAnotherBank,
+}
 
 /// Link an indirect bank through the aggregator in the system browser.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +45,13 @@ pub enum LinkPhase {
     /// Asking the Banking Service for the aggregator's page.
     Starting,
     /// The aggregator's page is (or should be) open in the browser; polling in the background.
-    Waiting(Waiting),
+    Waiting {
+        /// The page and the polling so far.
+        waiting: Waiting,
+        /// The poll route to use next: single use, saved so that a restart polls it (its signature is the Banking
+        /// Service's, no key of ours).
+        route: PollRoute,
+    },
     /// Linked: the account is shown; next, the start date.
     Linked(LinkedAccount),
     /// The person could not link at the bank, or declined (`success: false`).
@@ -75,77 +92,86 @@ pub struct Waiting {
 }
 
 impl Wizard {
-    pub(super) fn update_link(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::CancelLink => self.cancel_link(),
-            Event::RetryLink => match &self.step {
+    /// What the person does on the link step.
+    pub(super) fn on_link(&mut self, intent: LinkIntent) -> Vec<Effect> {
+        match intent {
+            LinkIntent::Cancel => self.cancel_link(),
+            LinkIntent::StartAgain => match &self.step {
                 Step::Link(step) if !is_running(&step.phase) => {
                     let (target, bank) = (step.target.clone(), step.bank.clone());
                     self.start_link(target, bank)
                 }
                 _ => Vec::new(),
             },
-            Event::ChooseAnotherBank => self.choose_another_bank(),
-            Event::OpenInBrowser(url) => vec![Effect::OpenBrowser { url }],
-            Event::BrowserOpened { url, result } => {
-                if let Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) = &mut self.step
-                    && waiting.redirect == url
-                {
-                    waiting.browser = result;
-                }
-                Vec::new()
-            }
-            Event::LinkStarted { request, at, redirect, browser, next_check_at, route } => {
-                let Step::Link(step) = &mut self.step else { return Vec::new() };
-                if step.request != request || step.phase != LinkPhase::Starting {
-                    return Vec::new();
-                }
-                step.phase = LinkPhase::Waiting(Waiting {
-                    redirect: redirect.clone(),
-                    started_at: at,
-                    browser,
-                    next_check_at: Some(next_check_at),
-                    checks: 0,
-                    last_failure: None,
-                });
-                let bank = step.bank.clone();
-                if let Some(record) = &mut self.session.link {
-                    record.stage = LinkStage::Waiting { bank, redirect, route, started_at: at };
-                }
-                vec![self.save()]
-            }
-            Event::LinkChecked { request, next_check_at, failure, route, .. } => {
-                let Step::Link(LinkStep { request: current, phase: LinkPhase::Waiting(waiting), .. }) = &mut self.step
-                else {
-                    return Vec::new();
-                };
-                if *current != request {
-                    return Vec::new();
-                }
-                waiting.checks = waiting.checks.saturating_add(1);
-                waiting.next_check_at = Some(next_check_at);
-                waiting.last_failure = failure;
-                match &mut self.session.link {
-                    Some(LinkRecord { stage: LinkStage::Waiting { route: saved, .. }, .. }) if *saved != route => {
-                        *saved = route;
-                        vec![self.save()]
-                    }
-                    _ => Vec::new(),
-                }
-            }
-            Event::LinkEnded { request, today, end } => self.link_ended(request, today, end),
-            _ => Vec::new(),
+            LinkIntent::ChooseAnotherBank => self.choose_another_bank(),
         }
     }
 
+    /// Whether the browser opened the aggregator's page.
+    pub(super) fn browser_opened(&mut self, url: &str, result: Result<(), String>) -> Vec<Effect> {
+        if let Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) = &mut self.step
+            && waiting.redirect == url
+        {
+            waiting.browser = result;
+        }
+        Vec::new()
+    }
+
+    /// The aggregator's page was handed out and given to the browser: the link waits for the person at the bank.
+    pub(super) fn link_started(
+        &mut self,
+        request: RequestId,
+        at: Timestamp,
+        redirect: String,
+        browser: Result<(), String>,
+        next_check_at: Timestamp,
+        route: PollRoute,
+    ) -> Vec<Effect> {
+        let Step::Link(step) = &mut self.step else { return Vec::new() };
+        if step.request != request || step.phase != LinkPhase::Starting {
+            return Vec::new();
+        }
+        let waiting = Waiting {
+            redirect,
+            started_at: at,
+            browser,
+            next_check_at: Some(next_check_at),
+            checks: 0,
+            last_failure: None,
+        };
+        step.phase = LinkPhase::Waiting { waiting, route };
+        vec![self.save()]
+    }
+
+    /// One poll of the link was answered, not finished yet: its next route is saved, so a restart can poll it.
+    pub(super) fn link_checked(
+        &mut self,
+        request: RequestId,
+        next_check_at: Timestamp,
+        failure: Option<Failure>,
+        route: PollRoute,
+    ) -> Vec<Effect> {
+        let Step::Link(LinkStep { request: current, phase: LinkPhase::Waiting { waiting, route: saved }, .. }) =
+            &mut self.step
+        else {
+            return Vec::new();
+        };
+        if *current != request {
+            return Vec::new();
+        }
+        waiting.checks = waiting.checks.saturating_add(1);
+        waiting.next_check_at = Some(next_check_at);
+        waiting.last_failure = failure;
+        if *saved == route {
+            return Vec::new();
+        }
+        *saved = route;
+        vec![self.save()]
+    }
     /// Starts the aggregator link with `bank` for `target`.
     pub(super) fn start_link(&mut self, target: LinkTarget, bank: Bank) -> Vec<Effect> {
         let request = self.next_request();
         let bank_id = bank.bank_id.clone();
-        self.session.link = Some(LinkRecord {
-            target: target.clone(),
-            stage: LinkStage::ChoosingBank { interrupted: Some(bank.name.clone()) },
-        });
         self.step =
             Step::Link(LinkStep { target: target.clone(), bank, request, phase: LinkPhase::Starting, resumed: false });
         let policy = self.session.poll_policy();
@@ -159,41 +185,38 @@ impl Wizard {
         }
         step.phase = LinkPhase::Cancelled;
         let request = step.request;
-        if let Some(record) = &mut self.session.link {
-            record.stage = LinkStage::ChoosingBank { interrupted: None };
-        }
         vec![Effect::Cancel(request), self.save()]
     }
 
     fn choose_another_bank(&mut self) -> Vec<Effect> {
         let Step::Link(step) = &self.step else { return Vec::new() };
         let mut effects = if is_running(&step.phase) { vec![Effect::Cancel(step.request)] } else { Vec::new() };
-        if let Some(record) = &mut self.session.link {
-            record.stage = LinkStage::ChoosingBank { interrupted: None };
-        }
-        effects.extend(self.enter_bank_step(None));
+        let target = step.target.clone();
+        effects.extend(self.enter_bank_step(target, None));
         effects.push(self.save());
         effects
     }
 
-    fn link_ended(&mut self, request: super::RequestId, today: jiff::civil::Date, end: LinkEnd) -> Vec<Effect> {
+    pub(super) fn link_ended(
+        &mut self,
+        request: super::RequestId,
+        today: jiff::civil::Date,
+        end: LinkEnd,
+    ) -> Vec<Effect> {
         let Step::Link(step) = &mut self.step else { return Vec::new() };
         if step.request != request || !is_running(&step.phase) {
             return Vec::new();
         }
         let redirect = match &step.phase {
-            LinkPhase::Waiting(waiting) => Some(waiting.redirect.clone()),
+            LinkPhase::Waiting { waiting, .. } => Some(waiting.redirect.clone()),
             _ => None,
         };
         if step.resumed
             && let LinkEnd::Failed { failure: Failure::Status { status: 410, .. }, while_polling: true } = &end
         {
             // The route was spent before the restart: the chain cannot be followed; the bank step says so.
-            let bank_name = step.bank.name.clone();
-            if let Some(record) = &mut self.session.link {
-                record.stage = LinkStage::ChoosingBank { interrupted: None };
-            }
-            let mut effects = self.enter_bank_step(Some(BankNotice::LinkLost { bank_name }));
+            let (target, bank_name) = (step.target.clone(), step.bank.name.clone());
+            let mut effects = self.enter_bank_step(target, Some(BankNotice::LinkLost { bank_name }));
             effects.push(self.save());
             return effects;
         }
@@ -204,26 +227,22 @@ impl Wizard {
             LinkEnd::TimedOut => LinkPhase::TimedOut { redirect },
             LinkEnd::Failed { failure, while_polling } => LinkPhase::Failed { failure, while_polling },
         };
-        let LinkPhase::Linked(account) = &step.phase else {
-            // Nothing to poll any more, and the person saw how it ended: a restart offers the bank step again.
-            if let Some(record) = &mut self.session.link {
-                record.stage = LinkStage::ChoosingBank { interrupted: None };
-            }
-            return vec![self.save()];
-        };
-        self.session.account_details = Some(details_for(account, today));
-        if let Some(record) = &mut self.session.link {
-            record.stage = LinkStage::Linked { bank: step.bank.clone(), account: account.clone() };
+        // Linked, the account's details get their defaults; otherwise nothing is left to poll, and a restart offers
+        // the bank step again.
+        if let LinkPhase::Linked(account) = &step.phase {
+            self.session.account_details = Some(details_for(account, today));
         }
         vec![self.save()]
     }
 
     /// Continue from a finished link to the account's name and start date.
     pub(super) fn continue_from_link(&mut self) -> Vec<Effect> {
-        let Step::Link(LinkStep { target, phase: LinkPhase::Linked(_), .. }) = &self.step else { return Vec::new() };
-        let target = target.clone();
-        self.step =
-            Step::Account(AccountStep { target, phase: AccountPhase::Details { show_problems: false, problem: None } });
+        let Step::Link(LinkStep { target, bank, phase: LinkPhase::Linked(linked), .. }) = &self.step else {
+            return Vec::new();
+        };
+        let phase =
+            AccountPhase::Details { linked: linked.clone(), maybe_created: false, show_problems: false, problem: None };
+        self.step = Step::Account(AccountStep { target: target.clone(), bank: bank.clone(), phase });
         Vec::new()
     }
 }
@@ -231,21 +250,19 @@ impl Wizard {
 impl Wizard {
     /// After a connection is made on a resumed link: poll the route saved before the restart.
     pub(super) fn resume_link_after_connect(&mut self) -> Vec<Effect> {
-        let Step::Link(LinkStep { request, phase: LinkPhase::Waiting(waiting), .. }) = &self.step else {
-            return Vec::new();
-        };
-        let Some(LinkRecord { stage: LinkStage::Waiting { route, started_at, .. }, .. }) = &self.session.link else {
+        let Step::Link(LinkStep { request, phase: LinkPhase::Waiting { waiting, route }, .. }) = &self.step else {
             return Vec::new();
         };
         if waiting.checks > 0 {
             return Vec::new();
         }
         let policy = self.session.poll_policy();
-        vec![Effect::ResumeLink { request: *request, route: route.clone(), started_at: *started_at, policy }]
+        let started_at = waiting.started_at;
+        vec![Effect::ResumeLink { request: *request, route: route.clone(), started_at, policy }]
     }
 }
 
 /// True while the link task runs (its answers are awaited).
 fn is_running(phase: &LinkPhase) -> bool {
-    matches!(phase, LinkPhase::Starting | LinkPhase::Waiting(_))
+    matches!(phase, LinkPhase::Starting | LinkPhase::Waiting { .. })
 }

@@ -1,5 +1,6 @@
 //! What the saved progress remembers of a bank link, so a restart comes back to the bank step or to the account's
-//! status and never creates the same bank account twice: the organisation it is for, and its stage.
+//! status and never creates the same bank account twice: the organisation it is for, and its stage, which follows
+//! from the step in one function ([`Step::link_record`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,7 @@ use crate::config::Environment;
 use crate::secrets::KeySlot;
 
 use super::progress::OnboardedOrganisation;
+use super::{AccountPhase, AccountStep, BankNotice, LinkPhase, LinkStep, Step};
 
 /// The organisation and company a link is for, and where its key is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,4 +94,74 @@ pub enum LinkStage {
         /// Its ID.
         bank_account_id: BankAccountId,
     },
+}
+
+impl Step {
+    /// The link record this step stands for: the one place a link's saved stage is decided. `None` on a step outside
+    /// a link (the organisation's steps, the overview), where the last record is kept as it was.
+    #[must_use]
+    pub fn link_record(&self) -> Option<LinkRecord> {
+        let (target, stage) = match self {
+            Self::Bank(step) => {
+                let interrupted = match &step.notice {
+                    Some(BankNotice::LinkInterrupted { bank_name }) => Some(bank_name.clone()),
+                    Some(BankNotice::LinkLost { .. }) | None => None,
+                };
+                (&step.target, LinkStage::ChoosingBank { interrupted })
+            }
+            Self::Link(step) => (&step.target, link_stage(step)),
+            Self::Account(step) => (&step.target, account_stage(step)),
+            Self::MoreAccounts(step) => {
+                let stage =
+                    LinkStage::Created { bank: step.bank.clone(), bank_account_id: step.first.bank_account_id.clone() };
+                (&step.target, stage)
+            }
+            Self::Environment(_)
+            | Self::Licence(_)
+            | Self::Organisation(_)
+            | Self::Captcha(_)
+            | Self::Create(_)
+            | Self::Onboarded(_)
+            | Self::Overview(_) => return None,
+        };
+        Some(LinkRecord { target: target.clone(), stage })
+    }
+}
+
+/// A link at the aggregator: the bank step again until its page is handed out, polled from the saved route while it
+/// is open, linked once it is; after any other ending, the bank step again.
+fn link_stage(step: &LinkStep) -> LinkStage {
+    let bank = step.bank.clone();
+    match &step.phase {
+        LinkPhase::Starting => LinkStage::ChoosingBank { interrupted: Some(bank.name) },
+        LinkPhase::Waiting { waiting, route } => LinkStage::Waiting {
+            bank,
+            redirect: waiting.redirect.clone(),
+            route: route.clone(),
+            started_at: waiting.started_at,
+        },
+        LinkPhase::Linked(account) => LinkStage::Linked { bank, account: account.clone() },
+        LinkPhase::Declined
+        | LinkPhase::Expired
+        | LinkPhase::TimedOut { .. }
+        | LinkPhase::Cancelled
+        | LinkPhase::Failed { .. } => LinkStage::ChoosingBank { interrupted: None },
+    }
+}
+
+/// A bank account: linked until its POST is out; then possibly created (found by its key, never sent twice) until
+/// it is known to exist.
+fn account_stage(step: &AccountStep) -> LinkStage {
+    let bank = step.bank.clone();
+    match &step.phase {
+        AccountPhase::Details { linked, maybe_created: false, .. } => {
+            LinkStage::Linked { bank, account: linked.clone() }
+        }
+        AccountPhase::Details { linked, maybe_created: true, .. }
+        | AccountPhase::Creating { linked, .. }
+        | AccountPhase::Finding { linked, .. } => LinkStage::Creating { bank, account: linked.clone() },
+        AccountPhase::Following(following) => {
+            LinkStage::Created { bank, bank_account_id: following.account.bank_account_id.clone() }
+        }
+    }
 }

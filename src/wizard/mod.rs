@@ -1,8 +1,9 @@
 //! The wizard: a pure state machine. [`Wizard::update`] is the only place its state changes: it takes an
-//! [`Event`] and returns the [`Effect`]s for the runtime. No egui, tokio, reqwest, keyring, filesystem or clock here:
+//! [`Intent`] of the person or an [`Answer`] of the runtime and returns the [`Effect`]s for the runtime. No egui, tokio, reqwest, keyring, filesystem or clock here:
 //! time arrives on events.
 
 mod account;
+mod answer;
 mod bank;
 mod captcha;
 mod connection;
@@ -11,6 +12,7 @@ mod effect;
 mod environment;
 mod event;
 mod flow;
+mod intent;
 mod leaving;
 mod licence;
 mod link;
@@ -28,27 +30,34 @@ mod tests;
 mod text_checks;
 
 pub use account::{
-    ACCOUNT_CHECK_EVERY, AccountDetails, AccountPhase, AccountStep, Following, Reauth, Removal, WatchStop,
-    default_start_date, new_bank_account, start_of_day,
+    ACCOUNT_CHECK_EVERY, AccountDetails, AccountIntent, AccountPhase, AccountStep, Following, Reauth, Removal,
+    WatchStop, default_start_date, new_bank_account, start_of_day,
 };
-pub use bank::{BankIndex, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
-pub use captcha::{CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, LostAnswer};
+pub use answer::{AccessProblem, Answer, CaptchaImage, ConnectProblem, Connection, LinkEnd};
+pub use bank::{BankIndex, BankIntent, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
+pub use captcha::{
+    CaptchaFetch, CaptchaIntent, CaptchaNotice, CaptchaStep, CreatePhase, CreateProblem, CreateStep, LostAnswer,
+};
 pub use demo::{DemoCleared, DemoState};
 pub use effect::{Effect, RequestId};
-pub use environment::EnvironmentStep;
-pub use event::{AccessProblem, AccountAction, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
-pub use flow::{STEP_TITLES, Step};
+pub use environment::{EnvironmentIntent, EnvironmentStep};
+pub use event::Event;
+pub use flow::{Step, StepName};
+pub use intent::Intent;
 pub use leaving::{AtRisk, KeyOnlyInMemory};
-pub use licence::{LicenceField, LicenceForm, LicenceReason, LicenceStep};
-pub use link::{LinkPhase, LinkStep, Waiting};
+pub use licence::{LicenceField, LicenceForm, LicenceIntent, LicenceReason, LicenceStep};
+pub use link::{LinkIntent, LinkPhase, LinkStep, Waiting};
 pub use link_record::{LinkRecord, LinkStage, LinkTarget};
 pub use more_accounts::{
-    Batch, BatchCount, CandidateRow, DEFAULT_LINK_CONCURRENCY, Listing, MAX_LINK_CONCURRENCY, MoreAccountsStep,
-    RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT, RowProblem, RowState,
+    Batch, BatchCount, CandidateRow, DEFAULT_LINK_CONCURRENCY, Listing, MAX_LINK_CONCURRENCY, MoreAccountsIntent,
+    MoreAccountsStep, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT, RowProblem, RowState,
 };
-pub use onboarded::{KeyPhase, OnboardedStep};
+pub use onboarded::{KeyPhase, OnboardedIntent, OnboardedStep};
 pub use organisation::{Field, LANGUAGES, OrganisationForm, OrganisationStep};
-pub use overview::{LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
+pub use overview::{
+    AccountAction, LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewIntent, OverviewRemoval,
+    OverviewStep,
+};
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
 pub use resume::Screen;
 pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
@@ -97,15 +106,23 @@ impl Wizard {
         &mut self.session
     }
 
-    /// Applies one event and returns what the runtime must do. Whenever the screen changes, progress is saved first,
-    /// before any request goes out, so a restart comes back to the screen and knows what may have been sent.
-    pub fn update(&mut self, event: Event) -> Vec<Effect> {
-        if self.session.demo.resetting.is_some() && demo::waits_for_reset(&event) {
+    /// Applies one intent or answer and returns what the runtime must do. Whenever the screen changes, progress is
+    /// saved first, before any request goes out, so a restart comes back to the screen and knows what may have been
+    /// sent.
+    pub fn update(&mut self, event: impl Into<Event>) -> Vec<Effect> {
+        let event = event.into();
+        if self.session.demo.resetting.is_some() && matches!(&event, Event::Intent(intent) if intent.starts_work()) {
             return Vec::new();
         }
-        let restoring = matches!(event, Event::Restored(_));
+        let restoring = matches!(event, Event::Answer(Answer::Restored(_)));
         let before = Screen::of(&self.step, self.session.settings.product_kind);
-        let mut effects = self.apply(event);
+        let mut effects = match event {
+            Event::Intent(intent) => self.act(intent),
+            Event::Answer(answer) => self.take(answer),
+        };
+        if let Some(record) = self.step.link_record() {
+            self.session.link = Some(record);
+        }
         let after = Screen::of(&self.step, self.session.settings.product_kind);
         if before != after && !restoring {
             effects.retain(|effect| !matches!(effect, Effect::SaveProgress(_)));
@@ -114,90 +131,71 @@ impl Wizard {
         effects
     }
 
-    fn apply(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::Restored(progress) => self.restore(progress),
-            Event::SelectEnvironment(_)
-            | Event::SelectProductKind(_)
-            | Event::StoreApplicationKey
-            | Event::ConnectAgain
-            | Event::Connected { .. } => self.update_setup(event),
-            Event::AddLicenceField | Event::RemoveLicenceField(_) | Event::SendLicence | Event::EditLicence => {
-                self.update_licence(&event)
-            }
-            Event::TokenRequested { request, result } => self.token_requested(request, result),
-            Event::Continue => self.continue_on(),
-            Event::Back => self.back(),
-            Event::NewCaptcha
-            | Event::CreateOrganisation
-            | Event::Retry
-            | Event::SendLicenceNow
-            | Event::ReviewOrganisation
-            | Event::CaptchaFetched { .. }
-            | Event::OrganisationCreated { .. } => self.update_create(event),
-            Event::StartOver
-            | Event::VerifyConnection
-            | Event::RetryKeyStore
-            | Event::KeyStored { .. }
-            | Event::KeyChecked { .. }
-            | Event::AccessTokenFetched { .. } => self.update_onboarded(event),
-            Event::LinkBank
-            | Event::SelectCountry(_)
-            | Event::ReloadBanks
-            | Event::ChooseBank(_)
-            | Event::CloseDirectBank
-            | Event::BanksFetched { .. } => self.update_bank(event),
-            Event::OpenInBrowser(_)
-            | Event::CancelLink
-            | Event::RetryLink
-            | Event::ChooseAnotherBank
-            | Event::BrowserOpened { .. }
-            | Event::LinkStarted { .. }
-            | Event::LinkChecked { .. }
-            | Event::LinkEnded { .. } => self.update_link(event),
-            Event::CreateBankAccount
-            | Event::StopWatching
-            | Event::CheckStatusAgain
-            | Event::BankAccountCreated { .. }
-            | Event::BankAccountFound { .. }
-            | Event::AccountChecked { .. }
-            | Event::WatchEnded { .. } => self.update_account(event),
-            Event::ConfirmRemove | Event::KeepBankAccount | Event::BankAccountRemoved { .. }
-                if matches!(self.step, Step::Overview(_)) =>
-            {
-                self.update_overview_removal(event)
-            }
-            Event::Reauthorise
-            | Event::CancelReauth
-            | Event::RemoveBankAccount
-            | Event::ConfirmRemove
-            | Event::KeepBankAccount
-            | Event::ReauthStarted { .. }
-            | Event::BankAccountRemoved { .. } => self.update_account_actions(event),
-            Event::ShowOverview
-            | Event::ShowOverviewOf(_)
-            | Event::RefreshOverview
-            | Event::StartOnboarding
-            | Event::LinkAnotherBank(_)
-            | Event::ContinueUnfinishedLink
-            | Event::ActOnAccount { .. }
-            | Event::OrganisationLoaded { .. } => self.update_overview(event),
-            Event::AddMoreAccounts
-            | Event::ListCandidatesAgain
-            | Event::ToggleCandidate(_)
-            | Event::SelectShown(_)
-            | Event::SetBatchStartDate(_)
-            | Event::SetLinkConcurrency(_)
-            | Event::LinkSelected
-            | Event::CancelBatch
-            | Event::RetryCandidate(_)
-            | Event::CandidatesListed { .. }
-            | Event::CandidateLinked { .. } => self.update_more_accounts(event),
-            Event::ResetDemo | Event::DemoReset { .. } => self.update_demo(event),
-            Event::ProgressSaved(result) => {
+    /// What the person did: the wizard's own intents here, each step's in its module.
+    fn act(&mut self, intent: Intent) -> Vec<Effect> {
+        match intent {
+            Intent::Continue => self.continue_on(),
+            Intent::Back => self.back(),
+            Intent::ConnectAgain => self.connect_again(),
+            Intent::OpenInBrowser(url) => vec![Effect::OpenBrowser { url }],
+            Intent::StartOver => self.start_over(),
+            Intent::LinkBank => self.link_bank(),
+            Intent::ShowOverview => self.show_overview(),
+            Intent::ResetDemo => self.reset_demo(),
+            Intent::Environment(intent) => self.on_environment(intent),
+            Intent::Licence(intent) => self.on_licence(intent),
+            Intent::Captcha(intent) => self.on_captcha(intent),
+            Intent::Onboarded(intent) => self.on_onboarded(intent),
+            Intent::Bank(intent) => self.on_bank(intent),
+            Intent::Link(intent) => self.on_link(intent),
+            Intent::Account(intent) => self.on_account(intent),
+            Intent::MoreAccounts(intent) => self.on_more_accounts(intent),
+            Intent::Overview(intent) => self.on_overview(intent),
+        }
+    }
+
+    /// What the runtime answered: each answer to the function of the step that waits for it, which drops it when its
+    /// request is no longer awaited.
+    fn take(&mut self, answer: Answer) -> Vec<Effect> {
+        match answer {
+            Answer::Restored(progress) => self.restore(progress),
+            Answer::ProgressSaved(result) => {
                 self.session.save_problem = result.err();
                 Vec::new()
             }
+            Answer::Connected { request, result } => self.connected(request, result),
+            Answer::TokenRequested { request, result } => self.token_requested(request, result),
+            Answer::CaptchaFetched { request, result } => self.captcha_fetched(request, result),
+            Answer::OrganisationCreated { request, at, result } => self.organisation_created(request, at, result),
+            Answer::KeyStored { request, result } => self.key_stored(request, result),
+            Answer::KeyChecked { request, result } => self.key_checked(request, result),
+            Answer::AccessTokenFetched { request, result } => self.access_token_fetched(request, result),
+            Answer::BanksFetched { request, result } => self.banks_fetched(request, result),
+            Answer::LinkStarted { request, at, redirect, browser, next_check_at, route } => {
+                self.link_started(request, at, redirect, browser, next_check_at, route)
+            }
+            Answer::LinkChecked { request, next_check_at, failure, route, at: _ } => {
+                self.link_checked(request, next_check_at, failure, route)
+            }
+            Answer::LinkEnded { request, today, end } => self.link_ended(request, today, end),
+            Answer::BrowserOpened { url, result } => self.browser_opened(&url, result),
+            Answer::BankAccountCreated { request, result } => self.bank_account_created(request, result),
+            Answer::BankAccountFound { request, result } => self.bank_account_found(request, result),
+            Answer::AccountChecked { request, at, result, next_check_at } => {
+                self.account_checked(request, at, result, next_check_at)
+            }
+            Answer::WatchEnded { request, stop } => self.watch_ended(request, stop),
+            Answer::ReauthStarted { request, at, result } => self.reauth_started(request, at, result),
+            Answer::BankAccountRemoved { request, result } => match self.step {
+                Step::Overview(_) => self.overview_account_removed(request, result),
+                _ => self.account_removed(request, result),
+            },
+            Answer::OrganisationLoaded { request, at, today, result } => {
+                self.organisation_loaded(request, at, today, result)
+            }
+            Answer::CandidatesListed { request, result } => self.candidates_listed(request, result),
+            Answer::CandidateLinked { request, result } => self.candidate_linked(request, result),
+            Answer::DemoReset { request, result } => self.demo_reset_answered(request, result),
         }
     }
 
@@ -216,7 +214,7 @@ impl Wizard {
             organisation: self.session.organisation.clone(),
             organisations: self.session.organisations.clone(),
             country: Some(self.session.country.clone()),
-            link: self.session.link.clone(),
+            link: self.step.link_record().or_else(|| self.session.link.clone()),
             account_details: self.session.account_details.clone(),
             link_deadline_minutes: Some(self.session.link_deadline_minutes),
             link_concurrency: Some(self.session.link_concurrency),
@@ -226,54 +224,5 @@ impl Wizard {
 
     fn save(&self) -> Effect {
         Effect::SaveProgress(self.progress())
-    }
-
-    /// Go on from the current step.
-    fn continue_on(&mut self) -> Vec<Effect> {
-        match &self.step {
-            Step::Environment(_) => self.connect_and_continue(),
-            Step::Licence(_) => self.update_licence(&Event::SendLicence),
-            Step::Organisation(_) => self.submit_organisation_form(),
-            Step::Captcha(_) => self.update_create(Event::CreateOrganisation),
-            Step::Link(_) => self.continue_from_link(),
-            Step::Account(_) => self.update_account(Event::CreateBankAccount),
-            Step::Create(_) | Step::Onboarded(_) | Step::Bank(_) | Step::MoreAccounts(_) | Step::Overview(_) => {
-                Vec::new()
-            }
-        }
-    }
-
-    /// Go back one step, keeping everything typed.
-    fn back(&mut self) -> Vec<Effect> {
-        let web = self.session.settings.product_kind == ProductKind::Web;
-        match &self.step {
-            Step::Licence(step) if step.sending.is_none() => self.go_to_environment(),
-            Step::Organisation(_) if web => self.go_to_environment(),
-            Step::Organisation(_) => self.go_to_licence(None),
-            Step::Captcha(_) => self.go_to_organisation(false),
-            Step::Create(step) if step.pending.is_none() && step.sending_licence.is_none() => {
-                if web {
-                    self.go_to_organisation(false)
-                } else {
-                    self.enter_captcha(None)
-                }
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn go_to_environment(&mut self) -> Vec<Effect> {
-        self.step = Step::Environment(EnvironmentStep::default());
-        Vec::new()
-    }
-
-    fn go_to_licence(&mut self, reason: Option<LicenceReason>) -> Vec<Effect> {
-        self.step = Step::Licence(LicenceStep { reason, ..LicenceStep::default() });
-        Vec::new()
-    }
-
-    fn go_to_organisation(&mut self, show_problems: bool) -> Vec<Effect> {
-        self.step = Step::Organisation(OrganisationStep { show_problems });
-        Vec::new()
     }
 }

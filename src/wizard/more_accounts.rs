@@ -17,7 +17,28 @@ pub use state::{
 };
 
 use super::account::start_of_day;
-use super::{AccountPhase, AccountStep, Effect, Event, LinkStage, RequestId, Step, Wizard, new_request};
+use super::{AccountPhase, AccountStep, Effect, RequestId, Step, Wizard, new_request};
+
+/// What the person does on the more-accounts step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoreAccountsIntent {
+    /// List the candidates again (after a failure, or when the bank took long to refresh them).
+    ListAgain,
+    /// Tick or untick the candidate at this position.
+    Toggle(usize),
+    /// Tick (`true`) or untick every selectable candidate the filter shows.
+    SelectShown(bool),
+    /// The batch's start date was picked.
+    SetStartDate(jiff::civil::Date),
+    /// How many links may be in flight at once (a setting, 1 to 16).
+    SetLinkConcurrency(u32),
+    /// Link every ticked candidate.
+    LinkSelected,
+    /// Stop the batch: what has not started does not start.
+    CancelBatch,
+    /// Try a failed candidate again.
+    Retry(usize),
+}
 
 /// How many links may be in flight at once by default.
 pub const DEFAULT_LINK_CONCURRENCY: u32 = 4;
@@ -26,42 +47,38 @@ pub const DEFAULT_LINK_CONCURRENCY: u32 = 4;
 pub const MAX_LINK_CONCURRENCY: u32 = 16;
 
 impl Wizard {
-    pub(super) fn update_more_accounts(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::AddMoreAccounts => self.add_more_accounts(),
-            Event::ListCandidatesAgain => self.list_candidates_again(),
-            Event::CandidatesListed { request, result } => self.candidates_listed(request, result),
-            Event::ToggleCandidate(position) => {
-                if let Some(row) = self.checklist().and_then(|step| step.rows.get_mut(position))
+    /// What the person does on the more-accounts step.
+    pub(super) fn on_more_accounts(&mut self, intent: MoreAccountsIntent) -> Vec<Effect> {
+        match intent {
+            MoreAccountsIntent::ListAgain => self.list_candidates_again(),
+            MoreAccountsIntent::Toggle(position) => {
+                if let Some(row) = self.more_accounts().and_then(|step| step.rows.get_mut(position))
                     && row.selectable()
                 {
                     row.selected = !row.selected;
                 }
                 Vec::new()
             }
-            Event::SelectShown(selected) => self.select_shown(selected),
-            Event::SetBatchStartDate(date) => {
-                if let Some(step) = self.checklist() {
+            MoreAccountsIntent::SelectShown(selected) => self.select_shown(selected),
+            MoreAccountsIntent::SetStartDate(date) => {
+                if let Some(step) = self.more_accounts() {
                     step.start_date = date;
                 }
                 Vec::new()
             }
-            Event::SetLinkConcurrency(concurrency) => {
+            MoreAccountsIntent::SetLinkConcurrency(concurrency) => {
                 self.session.link_concurrency = concurrency.clamp(1, MAX_LINK_CONCURRENCY);
                 let mut effects = self.schedule();
                 effects.push(self.save());
                 effects
             }
-            Event::LinkSelected => self.link_selected(),
-            Event::CandidateLinked { request, result } => self.candidate_linked(request, result),
-            Event::CancelBatch => self.cancel_batch(),
-            Event::RetryCandidate(position) => self.retry_candidate(position),
-            _ => Vec::new(),
+            MoreAccountsIntent::LinkSelected => self.link_selected(),
+            MoreAccountsIntent::CancelBatch => self.cancel_batch(),
+            MoreAccountsIntent::Retry(position) => self.retry_candidate(position),
         }
     }
-
-    /// The checklist, when it is the step shown.
-    fn checklist(&mut self) -> Option<&mut MoreAccountsStep> {
+    /// The more-accounts step, when it is the step shown.
+    fn more_accounts(&mut self) -> Option<&mut MoreAccountsStep> {
         match &mut self.step {
             Step::MoreAccounts(step) => Some(step),
             _ => None,
@@ -69,16 +86,13 @@ impl Wizard {
     }
 
     /// From an `active` first account to its checklist: lists the candidates under its authorisation.
-    fn add_more_accounts(&mut self) -> Vec<Effect> {
-        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &self.step else {
+    pub(super) fn add_more_accounts(&mut self) -> Vec<Effect> {
+        let Step::Account(AccountStep { target, bank, phase: AccountPhase::Following(following) }) = &self.step else {
             return Vec::new();
         };
         if following.account.status != BankAccountStatus::Active {
             return Vec::new();
         }
-        let Some(LinkStage::Created { bank, .. }) = self.session.link.as_ref().map(|record| &record.stage) else {
-            return Vec::new();
-        };
         let Some(details) = &self.session.account_details else { return Vec::new() };
         let request = new_request(&mut self.last_request);
         let step = MoreAccountsStep {
@@ -100,7 +114,7 @@ impl Wizard {
 
     fn list_candidates_again(&mut self) -> Vec<Effect> {
         let request = new_request(&mut self.last_request);
-        let Some(step) = self.checklist() else { return Vec::new() };
+        let Some(step) = self.more_accounts() else { return Vec::new() };
         if !matches!(step.listing, Listing::Failed(_) | Listing::StillRefreshing | Listing::Ready) {
             return Vec::new();
         }
@@ -108,9 +122,13 @@ impl Wizard {
         vec![list_effect(step, request, true, Duration::ZERO)]
     }
 
-    fn candidates_listed(&mut self, request: RequestId, result: Result<AvailableAccounts, Failure>) -> Vec<Effect> {
+    pub(super) fn candidates_listed(
+        &mut self,
+        request: RequestId,
+        result: Result<AvailableAccounts, Failure>,
+    ) -> Vec<Effect> {
         let next = new_request(&mut self.last_request);
-        let Some(step) = self.checklist() else { return Vec::new() };
+        let Some(step) = self.more_accounts() else { return Vec::new() };
         let (asks, finding_again) = match step.listing {
             Listing::Loading(current) if current == request => (0, false),
             Listing::Refreshing { request: current, asks } if current == request => (asks, false),
@@ -150,7 +168,7 @@ impl Wizard {
     /// Ticks or unticks every selectable row the filter shows.
     fn select_shown(&mut self, selected: bool) -> Vec<Effect> {
         let filter = self.session.candidate_filter.clone();
-        let Some(step) = self.checklist() else { return Vec::new() };
+        let Some(step) = self.more_accounts() else { return Vec::new() };
         for position in step.visible(&filter) {
             let row = &mut step.rows[position];
             if row.selectable() {
@@ -162,7 +180,7 @@ impl Wizard {
 
     fn link_selected(&mut self) -> Vec<Effect> {
         let concurrency = self.session.link_concurrency;
-        let Some(step) = self.checklist() else { return Vec::new() };
+        let Some(step) = self.more_accounts() else { return Vec::new() };
         if step.listing != Listing::Ready || step.selected() == 0 || step.batch.is_some_and(|b| !b.cancelled) {
             return Vec::new();
         }
@@ -178,10 +196,10 @@ impl Wizard {
         self.schedule()
     }
 
-    fn candidate_linked(&mut self, request: RequestId, result: Result<BankAccount, Failure>) -> Vec<Effect> {
+    pub(super) fn candidate_linked(&mut self, request: RequestId, result: Result<BankAccount, Failure>) -> Vec<Effect> {
         let next = new_request(&mut self.last_request);
         let relist = new_request(&mut self.last_request);
-        let Some(step) = self.checklist() else { return Vec::new() };
+        let Some(step) = self.more_accounts() else { return Vec::new() };
         let Some(position) = step.rows.iter().position(|row| slot_request(&row.state) == Some(request)) else {
             return Vec::new();
         };
@@ -221,7 +239,7 @@ impl Wizard {
     /// Stops what has not started: queued rows go back to the list (still ticked), delayed calls are cancelled;
     /// calls in flight finish and are shown.
     fn cancel_batch(&mut self) -> Vec<Effect> {
-        let Some(step) = self.checklist() else { return Vec::new() };
+        let Some(step) = self.more_accounts() else { return Vec::new() };
         let Some(batch) = &mut step.batch else { return Vec::new() };
         batch.cancelled = true;
         let mut effects = Vec::new();
@@ -238,7 +256,7 @@ impl Wizard {
     }
 
     fn retry_candidate(&mut self, position: usize) -> Vec<Effect> {
-        let Some(step) = self.checklist() else { return Vec::new() };
+        let Some(step) = self.more_accounts() else { return Vec::new() };
         let Some(row) = step.rows.get_mut(position) else { return Vec::new() };
         if !matches!(row.state, RowState::Failed(_)) {
             return Vec::new();
@@ -263,7 +281,7 @@ impl Wizard {
         let mut effects = Vec::new();
         loop {
             let request = RequestId(self.last_request + 1);
-            let Some(step) = self.checklist() else { break };
+            let Some(step) = self.more_accounts() else { break };
             let Some(batch) = &mut step.batch else { break };
             batch.concurrency = concurrency;
             if batch.cancelled || matches!(step.listing, Listing::FindingAgain(_)) {

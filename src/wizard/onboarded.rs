@@ -4,11 +4,20 @@
 use crate::secrets::KeyringProblem;
 
 use super::{
-    AccessProblem, Effect, EnvironmentStep, Event, OnboardedOrganisation, OrganisationForm, RequestId, Step, Wizard,
+    AccessProblem, Effect, EnvironmentStep, OnboardedOrganisation, OrganisationForm, RequestId, Step, Wizard,
     new_request,
 };
 use crate::api::models::CreatedOrganisation;
 use crate::api::redacted::SigningKey;
+
+/// What the person does on the onboarded organisation's step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnboardedIntent {
+    /// Get an access token with the stored key.
+    VerifyConnection,
+    /// Try writing the customer's key to the keyring again.
+    StoreKeyAgain,
+}
 
 /// The organisation exists.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,45 +76,50 @@ impl OnboardedStep {
 }
 
 impl Wizard {
-    pub(super) fn update_onboarded(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::StartOver => self.start_over(),
-            Event::VerifyConnection => self.verify(),
-            Event::RetryKeyStore => self.retry_key_store(),
-            Event::KeyStored { request, result } => self.key_stored(request, result),
-            Event::KeyChecked { request, result } => {
-                if let Step::Onboarded(step) = &mut self.step
-                    && step.phase == KeyPhase::Checking(request)
-                {
-                    step.phase = match result {
-                        Ok(()) => KeyPhase::Stored,
-                        Err(problem) => KeyPhase::Missing(problem),
-                    };
-                }
-                Vec::new()
-            }
-            Event::AccessTokenFetched { request, result } => {
-                if let Step::Onboarded(step) = &mut self.step
-                    && step.phase == KeyPhase::Verifying(request)
-                {
-                    step.phase = match result {
-                        Ok(()) => KeyPhase::Verified,
-                        Err(problem) => KeyPhase::VerifyFailed(problem),
-                    };
-                }
-                Vec::new()
-            }
-            _ => Vec::new(),
+    /// What the person does on the onboarded organisation's step.
+    pub(super) fn on_onboarded(&mut self, intent: OnboardedIntent) -> Vec<Effect> {
+        match intent {
+            OnboardedIntent::VerifyConnection => self.verify(),
+            OnboardedIntent::StoreKeyAgain => self.store_key_again(),
         }
     }
 
+    /// The keyring's answer to the check of a restored organisation's key.
+    pub(super) fn key_checked(&mut self, request: RequestId, result: Result<(), KeyringProblem>) -> Vec<Effect> {
+        if let Step::Onboarded(step) = &mut self.step
+            && step.phase == KeyPhase::Checking(request)
+        {
+            step.phase = match result {
+                Ok(()) => KeyPhase::Stored,
+                Err(problem) => KeyPhase::Missing(problem),
+            };
+        }
+        Vec::new()
+    }
+
+    /// Whether an access token was issued with the stored key.
+    pub(super) fn access_token_fetched(
+        &mut self,
+        request: RequestId,
+        result: Result<(), AccessProblem>,
+    ) -> Vec<Effect> {
+        if let Step::Onboarded(step) = &mut self.step
+            && step.phase == KeyPhase::Verifying(request)
+        {
+            step.phase = match result {
+                Ok(()) => KeyPhase::Verified,
+                Err(problem) => KeyPhase::VerifyFailed(problem),
+            };
+        }
+        Vec::new()
+    }
     /// Begins another onboarding; from the onboarded screen the organisation form starts empty.
-    fn start_over(&mut self) -> Vec<Effect> {
+    pub(super) fn start_over(&mut self) -> Vec<Effect> {
         match &self.step {
             Step::Onboarded(step) if !matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. }) => {
                 self.session.organisation = OrganisationForm::default();
             }
-            Step::Create(step) if step.pending.is_none() => {}
+            Step::Create(step) if !step.is_busy() => {}
             _ => return Vec::new(),
         }
         self.session.connecting = None;
@@ -156,7 +170,7 @@ impl Wizard {
         }]
     }
 
-    fn retry_key_store(&mut self) -> Vec<Effect> {
+    fn store_key_again(&mut self) -> Vec<Effect> {
         let Step::Onboarded(step) = &mut self.step else { return Vec::new() };
         let KeyPhase::NotStored { key, .. } = &step.phase else { return Vec::new() };
         let key = key.clone();
@@ -165,7 +179,7 @@ impl Wizard {
         vec![Effect::StoreKey { request, slot: step.organisation.key_slot(), key }]
     }
 
-    fn key_stored(&mut self, request: RequestId, result: Result<(), KeyringProblem>) -> Vec<Effect> {
+    pub(super) fn key_stored(&mut self, request: RequestId, result: Result<(), KeyringProblem>) -> Vec<Effect> {
         match &mut self.step {
             Step::Environment(step) if step.storing_key == Some(request) => {
                 step.storing_key = None;

@@ -4,33 +4,73 @@
 
 use std::time::Duration;
 
+use jiff::Timestamp;
+use jiff::civil::Date;
+
 use crate::api::ids::{BankAccountId, OrganisationId};
 use crate::api::models::{Bank, BankAccountStatus};
 use crate::config::Environment;
 
 use super::account::ACCOUNT_CHECK_EVERY;
 use super::account::details_for_account;
-use super::link_record::{LinkRecord, LinkStage, LinkTarget};
+use super::link_record::LinkTarget;
 mod state;
 
-use super::{
-    AccountAction, AccountPhase, AccountStep, Effect, EnvironmentStep, Event, Following, OrganisationForm, Removal,
-    Step, Wizard,
-};
+use super::{AccountPhase, AccountStep, Effect, EnvironmentStep, Following, OrganisationForm, Removal, Step, Wizard};
+use crate::api::error::Failure;
+use crate::wizard::AccessProblem;
+use crate::wizard::RequestId;
 pub use state::{LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
 
+/// What the person does on the accounts overview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OverviewIntent {
+    /// Show another environment's organisations.
+    ShowEnvironment(Environment),
+    /// Read every shown organisation's accounts again.
+    Refresh,
+    /// Begin a new onboarding.
+    StartOnboarding,
+    /// Link another bank for one of the organisations.
+    LinkAnotherBank(OrganisationId),
+    /// Go back to the bank link that was left unfinished.
+    ContinueUnfinishedLink,
+    /// Act on one of the bank accounts.
+    ActOnAccount {
+        /// Whose account it is.
+        organisation: OrganisationId,
+        /// The account.
+        account: BankAccountId,
+        /// What to do.
+        action: AccountAction,
+    },
+    /// Confirmed: remove the account asked about.
+    ConfirmRemove,
+    /// Not confirmed: keep it.
+    KeepAccount,
+}
+
+/// What the overview can do with one bank account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountAction {
+    /// Show it on the bank account screen.
+    Open,
+    /// Re-authorise it at its bank (it is `authRequired`).
+    Reauthorise,
+    /// Offer the other accounts under its authorisation (it is `active`).
+    AddMore,
+    /// Remove it, after a confirmation.
+    Remove,
+}
+
 impl Wizard {
-    pub(super) fn update_overview(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::ShowOverview => match self.shown_environment() {
-                Some(environment) if self.can_leave_step() => self.open_overview(environment),
-                _ => Vec::new(),
-            },
-            Event::ShowOverviewOf(environment) if matches!(self.step, Step::Overview(_)) => {
-                self.open_overview(environment)
-            }
-            Event::RefreshOverview => self.refresh_overview(),
-            Event::StartOnboarding if matches!(self.step, Step::Overview(_)) => {
+    /// What the person does on the accounts overview.
+    pub(super) fn on_overview(&mut self, intent: OverviewIntent) -> Vec<Effect> {
+        let on_overview = matches!(self.step, Step::Overview(_));
+        match intent {
+            OverviewIntent::ShowEnvironment(environment) if on_overview => self.open_overview(environment),
+            OverviewIntent::Refresh => self.refresh_overview(),
+            OverviewIntent::StartOnboarding if on_overview => {
                 let effects = self.stop_step_tasks();
                 // A form left from a finished onboarding starts empty; one typed and never sent is kept.
                 let form = &self.session.organisation;
@@ -41,42 +81,57 @@ impl Wizard {
                 self.step = Step::Environment(EnvironmentStep::default());
                 effects
             }
-            Event::LinkAnotherBank(organisation) => self.link_another_bank(&organisation),
-            Event::ContinueUnfinishedLink if matches!(self.step, Step::Overview(_)) => {
+            OverviewIntent::LinkAnotherBank(organisation) => self.link_another_bank(&organisation),
+            OverviewIntent::ContinueUnfinishedLink if on_overview => {
                 let mut effects = self.stop_step_tasks();
                 effects.extend(self.resume_link().unwrap_or_default());
                 effects
             }
-            Event::ActOnAccount { organisation, account, action } => {
+            OverviewIntent::ActOnAccount { organisation, account, action } => {
                 self.act_on_account(&organisation, account, action)
             }
-            Event::OrganisationLoaded { request, at, today, result } => {
-                let next = self.next_request();
-                let Some(card) = self.overview_card(|card| card.loading == Some(request)) else { return Vec::new() };
-                card.loading = None;
-                match result {
-                    Ok(read) => {
-                        let pending = read.accounts.iter().any(|account| account.status == BankAccountStatus::Pending);
-                        card.loaded = Some(LoadedAccounts { accounts: read.accounts, banks: read.banks, at, today });
-                        card.problem = None;
-                        // Live: a pending account is read again until it settles.
-                        if pending && let Some(target) = LinkTarget::for_organisation(&card.organisation) {
-                            card.loading = Some(next);
-                            return vec![Effect::LoadOrganisation {
-                                request: next,
-                                target,
-                                after: ACCOUNT_CHECK_EVERY,
-                            }];
-                        }
-                    }
-                    Err(problem) => card.problem = Some(problem),
-                }
-                Vec::new()
-            }
+            OverviewIntent::ConfirmRemove => self.confirm_overview_removal(),
+            OverviewIntent::KeepAccount => self.keep_overview_account(),
+            OverviewIntent::ShowEnvironment(_)
+            | OverviewIntent::StartOnboarding
+            | OverviewIntent::ContinueUnfinishedLink => Vec::new(),
+        }
+    }
+
+    /// Opens the overview on the latest organisation's environment, when the current step may be left.
+    pub(super) fn show_overview(&mut self) -> Vec<Effect> {
+        match self.shown_environment() {
+            Some(environment) if self.can_leave_step() => self.open_overview(environment),
             _ => Vec::new(),
         }
     }
 
+    /// One organisation's accounts were read (or could not be).
+    pub(super) fn organisation_loaded(
+        &mut self,
+        request: RequestId,
+        at: Timestamp,
+        today: Date,
+        result: Result<OrganisationAccounts, AccessProblem>,
+    ) -> Vec<Effect> {
+        let next = self.next_request();
+        let Some(card) = self.overview_card(|card| card.loading == Some(request)) else { return Vec::new() };
+        card.loading = None;
+        match result {
+            Ok(read) => {
+                let pending = read.accounts.iter().any(|account| account.status == BankAccountStatus::Pending);
+                card.loaded = Some(LoadedAccounts { accounts: read.accounts, banks: read.banks, at, today });
+                card.problem = None;
+                // Live: a pending account is read again until it settles.
+                if pending && let Some(target) = LinkTarget::for_organisation(&card.organisation) {
+                    card.loading = Some(next);
+                    return vec![Effect::LoadOrganisation { request: next, target, after: ACCOUNT_CHECK_EVERY }];
+                }
+            }
+            Err(problem) => card.problem = Some(problem),
+        }
+        Vec::new()
+    }
     /// The environment the overview opens on: the latest organisation's, when any is onboarded.
     fn shown_environment(&self) -> Option<Environment> {
         self.session.organisations.last().map(|organisation| organisation.environment)
@@ -153,8 +208,7 @@ impl Wizard {
             return Vec::new();
         }
         let mut effects = self.stop_step_tasks();
-        self.session.link = Some(LinkRecord { target, stage: LinkStage::ChoosingBank { interrupted: None } });
-        effects.extend(self.enter_bank_step(None));
+        effects.extend(self.enter_bank_step(target, None));
         effects
     }
 
@@ -194,60 +248,65 @@ impl Wizard {
         }
         let mut effects = self.stop_step_tasks();
         self.session.account_details = Some(details_for_account(&account, today));
-        self.session.link = Some(LinkRecord {
-            target: target.clone(),
-            stage: LinkStage::Created { bank, bank_account_id: id.clone() },
-        });
         let watch = self.next_request();
         let mut following = Following::new(account.clone(), None);
         if account.status == BankAccountStatus::Pending {
             following.watch = Some(watch);
             effects.push(self.watch_effect(watch, target.clone(), id, false));
         }
-        self.step = Step::Account(AccountStep { target, phase: AccountPhase::Following(following) });
+        self.step = Step::Account(AccountStep { target, bank, phase: AccountPhase::Following(following) });
         effects.extend(match action {
-            AccountAction::Reauthorise => self.update_account_actions(Event::Reauthorise),
-            AccountAction::AddMore => self.update_more_accounts(Event::AddMoreAccounts),
+            AccountAction::Reauthorise => self.reauthorise(),
+            AccountAction::AddMore => self.add_more_accounts(),
             AccountAction::Open | AccountAction::Remove => Vec::new(),
         });
         effects
     }
 
     /// Answers to the overview's removal: confirm, keep, and the `DELETE`'s answer.
-    pub(super) fn update_overview_removal(&mut self, event: Event) -> Vec<Effect> {
+    fn keep_overview_account(&mut self) -> Vec<Effect> {
+        if let Step::Overview(step) = &mut self.step
+            && step.removal.as_ref().is_some_and(|removal| !matches!(removal.phase, Removal::Removing(_)))
+        {
+            step.removal = None;
+        }
+        Vec::new()
+    }
+
+    fn confirm_overview_removal(&mut self) -> Vec<Effect> {
         let request = self.next_request();
         let Step::Overview(step) = &mut self.step else { return Vec::new() };
         let Some(removal) = &mut step.removal else { return Vec::new() };
-        match event {
-            Event::KeepBankAccount if !matches!(removal.phase, Removal::Removing(_)) => {
-                step.removal = None;
-                Vec::new()
-            }
-            Event::ConfirmRemove if matches!(removal.phase, Removal::Confirming | Removal::Failed(_)) => {
-                let card = step.cards.iter().find(|card| card.organisation.organisation_id == removal.organisation);
-                let Some(target) = card.and_then(|card| LinkTarget::for_organisation(&card.organisation)) else {
-                    return Vec::new();
-                };
-                removal.phase = Removal::Removing(request);
-                vec![Effect::RemoveBankAccount { request, target, account: removal.account.clone() }]
-            }
-            Event::BankAccountRemoved { request, result } if removal.phase == Removal::Removing(request) => {
-                match result {
-                    Ok(()) => {
-                        let organisation = removal.organisation.clone();
-                        step.removal = None;
-                        self.reload_card(&organisation)
-                    }
-                    Err(failure) => {
-                        removal.phase = Removal::Failed(failure);
-                        Vec::new()
-                    }
-                }
-            }
-            _ => Vec::new(),
+        if !matches!(removal.phase, Removal::Confirming | Removal::Failed(_)) {
+            return Vec::new();
         }
+        let card = step.cards.iter().find(|card| card.organisation.organisation_id == removal.organisation);
+        let Some(target) = card.and_then(|card| LinkTarget::for_organisation(&card.organisation)) else {
+            return Vec::new();
+        };
+        removal.phase = Removal::Removing(request);
+        vec![Effect::RemoveBankAccount { request, target, account: removal.account.clone() }]
     }
 
+    /// The `DELETE`'s answer for an account removed from the overview.
+    pub(super) fn overview_account_removed(&mut self, request: RequestId, result: Result<(), Failure>) -> Vec<Effect> {
+        let Step::Overview(step) = &mut self.step else { return Vec::new() };
+        let Some(removal) = &mut step.removal else { return Vec::new() };
+        if removal.phase != Removal::Removing(request) {
+            return Vec::new();
+        }
+        match result {
+            Ok(()) => {
+                let organisation = removal.organisation.clone();
+                step.removal = None;
+                self.reload_card(&organisation)
+            }
+            Err(failure) => {
+                removal.phase = Removal::Failed(failure);
+                Vec::new()
+            }
+        }
+    }
     fn reload_card(&mut self, organisation: &OrganisationId) -> Vec<Effect> {
         let request = self.next_request();
         let Some(card) = self.overview_card(|card| card.organisation.organisation_id == *organisation) else {

@@ -13,7 +13,7 @@ use crate::api::models::BankAccount;
 use crate::api::models::BankAccountStatus;
 use crate::wizard::AccountPhase;
 use crate::wizard::AccountStep;
-use crate::wizard::Event;
+use crate::wizard::CreatePhase;
 use crate::wizard::Following;
 use crate::wizard::LinkPhase;
 use crate::wizard::LinkStage;
@@ -52,7 +52,7 @@ impl Screen {
             Step::Environment(_) => Self::Environment,
             Step::Licence(_) => Self::Licence,
             Step::Organisation(_) => Self::Organisation,
-            Step::Create(CreateStep { pending: Some(_), .. }) => Self::Creating,
+            Step::Create(CreateStep { phase: CreatePhase::Sending(_), .. }) => Self::Creating,
             Step::Create(_) if kind == ProductKind::Web => Self::Organisation,
             Step::Captcha(_) | Step::Create(_) => Self::Captcha,
             // While the key is on its way to the keyring the organisation is not saved yet: as if still creating. Once
@@ -95,12 +95,8 @@ impl Wizard {
             }
             Some(Screen::Creating) => {
                 self.session.remember_lost_organisation_answer(None);
-                self.step = Step::Create(CreateStep {
-                    pending: None,
-                    problem: Some(CreateProblem::Interrupted),
-                    captcha: None,
-                    sending_licence: None,
-                });
+                let phase = CreatePhase::Failed(CreateProblem::Interrupted);
+                self.step = Step::Create(CreateStep { phase, captcha: None });
                 self.connect(false)
             }
             Some(Screen::Overview) => {
@@ -194,11 +190,10 @@ impl Wizard {
         let mut effects = match record.stage {
             LinkStage::ChoosingBank { interrupted } => {
                 self.session.settings.environment = target.environment;
-                return Some(
-                    self.enter_bank_step(interrupted.map(|bank_name| super::BankNotice::LinkInterrupted { bank_name })),
-                );
+                let notice = interrupted.map(|bank_name| super::BankNotice::LinkInterrupted { bank_name });
+                return Some(self.enter_bank_step(target, notice));
             }
-            LinkStage::Waiting { bank, redirect, started_at, .. } => {
+            LinkStage::Waiting { bank, redirect, started_at, route } => {
                 let request = self.next_request();
                 let waiting = Waiting {
                     redirect,
@@ -208,27 +203,27 @@ impl Wizard {
                     checks: 0,
                     last_failure: None,
                 };
-                let phase = LinkPhase::Waiting(waiting);
+                let phase = LinkPhase::Waiting { waiting, route };
                 self.step = Step::Link(LinkStep { target, bank, request, phase, resumed: true });
                 Vec::new()
             }
-            LinkStage::Linked { .. } => {
+            LinkStage::Linked { bank, account: linked } => {
                 self.session.account_details.as_ref()?;
-                self.step = Step::Account(AccountStep {
-                    target,
-                    phase: AccountPhase::Details { show_problems: false, problem: None },
-                });
+                let phase = AccountPhase::Details { linked, maybe_created: false, show_problems: false, problem: None };
+                self.step = Step::Account(AccountStep { target, bank, phase });
                 Vec::new()
             }
-            LinkStage::Creating { .. } => {
+            LinkStage::Creating { bank, account: linked } => {
                 let request = self.next_request();
-                self.step = Step::Account(AccountStep { target, phase: AccountPhase::Finding(request) });
+                self.step =
+                    Step::Account(AccountStep { target, bank, phase: AccountPhase::Finding { request, linked } });
                 Vec::new()
             }
-            LinkStage::Created { bank_account_id, .. } => {
+            LinkStage::Created { bank, bank_account_id } => {
                 let request = self.next_request();
                 self.step = Step::Account(AccountStep {
                     target,
+                    bank,
                     phase: AccountPhase::Following(Following::new(
                         BankAccount::bare(bank_account_id, BankAccountStatus::Pending),
                         Some(request),
@@ -247,23 +242,19 @@ impl Wizard {
             return Vec::new();
         };
         let mut effects: Vec<Effect> = following.watch.take().map(Effect::Cancel).into_iter().collect();
-        effects.extend(self.update_more_accounts(Event::AddMoreAccounts));
+        effects.extend(self.add_more_accounts());
         effects
     }
 
     /// After a connection is made on the account step: send what a resumed step was waiting for.
     pub(super) fn resume_account_after_connect(&mut self) -> Vec<Effect> {
-        let Step::Account(AccountStep { target, phase }) = &self.step else { return Vec::new() };
+        let Step::Account(AccountStep { target, phase, .. }) = &self.step else { return Vec::new() };
         match phase {
-            AccountPhase::Finding(request) => {
-                let Some(record) = &self.session.link else { return Vec::new() };
-                let LinkStage::Creating { account, .. } = &record.stage else { return Vec::new() };
-                vec![Effect::FindBankAccount {
-                    request: *request,
-                    target: target.clone(),
-                    account_key: account.account_key.clone(),
-                }]
-            }
+            AccountPhase::Finding { request, linked } => vec![Effect::FindBankAccount {
+                request: *request,
+                target: target.clone(),
+                account_key: linked.account_key.clone(),
+            }],
             AccountPhase::Following(Following { watch: Some(request), account, checked_at: None, .. }) => {
                 vec![self.watch_effect(*request, target.clone(), account.bank_account_id.clone(), false)]
             }

@@ -7,8 +7,8 @@ use crate::config::{AppIdentity, Endpoints, Environment};
 use crate::secrets::KeySlot;
 
 use super::account::AccountDetails;
+use super::answer::ConnectProblem;
 use super::effect::RequestId;
-use super::event::ConnectProblem;
 use super::licence::LicenceForm;
 use super::link_record::{LinkRecord, LinkStage};
 use super::organisation::OrganisationForm;

@@ -56,9 +56,9 @@ fn fill_form(wizard: &mut Wizard) {
 }
 
 fn connect(wizard: &mut Wizard) -> Vec<Effect> {
-    let effects = wizard.update(Event::Continue);
+    let effects = wizard.update(Intent::Continue);
     let request = request_of(only(&effects));
-    wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) })
+    wizard.update(Answer::Connected { request, result: Ok(Connection { endpoints: endpoints() }) })
 }
 
 /// A desktop wizard on the local emulator's QA profile, on the captcha step with image `c-1` ready and the answer typed.
@@ -69,23 +69,23 @@ fn at_captcha() -> Wizard {
 /// A desktop wizard in `environment`, on the captcha step with image `c-1` ready and the answer typed.
 fn at_captcha_in(environment: Environment) -> Wizard {
     let mut wizard = Wizard::new();
-    wizard.update(Event::SelectEnvironment(environment));
+    wizard.update(EnvironmentIntent::Select(environment));
     connect(&mut wizard);
     wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
-    let effects = wizard.update(Event::SendLicence);
-    wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
+    let effects = wizard.update(LicenceIntent::Send);
+    wizard.update(Answer::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
     fill_form(&mut wizard);
-    let effects = wizard.update(Event::Continue);
-    wizard.update(Event::CaptchaFetched { request: request_of(only(&effects)), result: Ok(captcha("c-1")) });
+    let effects = wizard.update(Intent::Continue);
+    wizard.update(Answer::CaptchaFetched { request: request_of(only(&effects)), result: Ok(captcha("c-1")) });
     *wizard.session_mut().captcha_answer = "x7k2p".into();
     wizard
 }
 
 /// Creates from the captcha step and answers POST organisation with `result`.
 fn create_answered(wizard: &mut Wizard, result: Result<CreatedOrganisation, Failure>) -> Vec<Effect> {
-    let effects = wizard.update(Event::CreateOrganisation);
+    let effects = wizard.update(CaptchaIntent::CreateOrganisation);
     let request = request_of(only(&effects));
-    wizard.update(Event::OrganisationCreated { request, at: Timestamp::UNIX_EPOCH, result })
+    wizard.update(Answer::OrganisationCreated { request, at: Timestamp::UNIX_EPOCH, result })
 }
 
 /// A wizard restarted from progress holding organisation `org-9`, whose key the keyring was found to hold; and the
@@ -102,8 +102,8 @@ fn restored_with_key() -> (Wizard, Vec<Effect>) {
     };
     let progress =
         Progress { organisations: vec![organisation], screen: Some(Screen::Onboarded), ..Wizard::new().progress() };
-    let effects = wizard.update(Event::Restored(Some(progress)));
-    wizard.update(Event::KeyChecked { request: request_of(&effects[0]), result: Ok(()) });
+    let effects = wizard.update(Answer::Restored(Some(progress)));
+    wizard.update(Answer::KeyChecked { request: request_of(&effects[0]), result: Ok(()) });
     (wizard, effects)
 }
 
@@ -119,12 +119,12 @@ fn created() -> CreatedOrganisation {
 #[test]
 fn continue_from_environment_connects_then_goes_to_licence_and_saves() {
     let mut wizard = Wizard::new();
-    let effects = wizard.update(Event::Continue);
+    let effects = wizard.update(Intent::Continue);
     assert_matches!(only(&effects), Effect::Connect { settings, .. } if settings.environment == Environment::Local(Profile::Qa)
     );
     assert_matches!(wizard.step(), Step::Environment(_));
     let request = request_of(only(&effects));
-    let effects = wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
+    let effects = wizard.update(Answer::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
     assert_matches!(wizard.step(), Step::Licence(_));
     assert_matches!(effects.as_slice(), [Effect::SaveProgress(_)]);
     assert_eq!(wizard.session().connection, Some(endpoints()));
@@ -133,27 +133,27 @@ fn continue_from_environment_connects_then_goes_to_licence_and_saves() {
 #[test]
 fn production_needs_a_confirmation_before_anything_is_sent() {
     let mut wizard = Wizard::new();
-    wizard.update(Event::SelectEnvironment(Environment::Production(Region::Eu)));
+    wizard.update(EnvironmentIntent::Select(Environment::Production(Region::Eu)));
     wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
-    assert!(wizard.update(Event::Continue).is_empty());
+    assert!(wizard.update(Intent::Continue).is_empty());
     assert_matches!(wizard.step(), Step::Environment(step) if step.live_unconfirmed);
     wizard.session_mut().live_confirmed = true;
-    assert_matches!(only(&wizard.update(Event::Continue)), Effect::Connect { .. });
+    assert_matches!(only(&wizard.update(Intent::Continue)), Effect::Connect { .. });
 }
 
 #[test]
 fn a_failed_connection_stays_on_the_environment_step_and_stale_answers_are_dropped() {
     let mut wizard = Wizard::new();
-    let request = request_of(only(&wizard.update(Event::Continue)));
+    let request = request_of(only(&wizard.update(Intent::Continue)));
     let stale = RequestId(request.0 + 100);
     assert!(
         wizard
-            .update(Event::Connected { request: stale, result: Ok(Connection { endpoints: endpoints() }) })
+            .update(Answer::Connected { request: stale, result: Ok(Connection { endpoints: endpoints() }) })
             .is_empty()
     );
     assert_matches!(wizard.step(), Step::Environment(_));
     let problem = ConnectProblem::Keyring(KeyringProblem::Unavailable { detail: "no dbus".into() });
-    wizard.update(Event::Connected { request, result: Err(problem.clone()) });
+    wizard.update(Answer::Connected { request, result: Err(problem.clone()) });
     assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().connect_problem, Some(problem));
 }
@@ -161,19 +161,19 @@ fn a_failed_connection_stays_on_the_environment_step_and_stale_answers_are_dropp
 #[test]
 fn the_test_product_id_is_refused_on_production() {
     let mut wizard = Wizard::new();
-    wizard.update(Event::SelectEnvironment(Environment::Production(Region::Us)));
+    wizard.update(EnvironmentIntent::Select(Environment::Production(Region::Us)));
     wizard.session_mut().live_confirmed = true;
-    assert!(wizard.update(Event::Continue).is_empty());
+    assert!(wizard.update(Intent::Continue).is_empty());
     assert!(wizard.identity_problem().expect("problem").contains("never valid on Production"));
     wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
-    assert_matches!(only(&wizard.update(Event::Continue)), Effect::Connect { .. });
+    assert_matches!(only(&wizard.update(Intent::Continue)), Effect::Connect { .. });
 }
 
 #[test]
 fn an_empty_product_id_blocks_continue_with_a_reason() {
     let mut wizard = Wizard::new();
     wizard.session_mut().settings.identity.product_id = " ".into();
-    assert!(wizard.update(Event::Continue).is_empty());
+    assert!(wizard.update(Intent::Continue).is_empty());
     assert!(wizard.identity_problem().expect("problem").contains("product ID"));
 }
 
@@ -181,17 +181,17 @@ fn an_empty_product_id_blocks_continue_with_a_reason() {
 fn licence_needs_a_serial_and_a_failure_keeps_what_was_typed() {
     let mut wizard = Wizard::new();
     connect(&mut wizard);
-    assert!(wizard.update(Event::SendLicence).is_empty());
+    assert!(wizard.update(LicenceIntent::Send).is_empty());
     assert_matches!(wizard.step(), Step::Licence(step) if step.show_problems);
     wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
-    let effects = wizard.update(Event::SendLicence);
+    let effects = wizard.update(LicenceIntent::Send);
     assert_matches!(only(&effects), Effect::RequestToken { licence, .. } if licence.serial() == Some("ACTIVE"));
     let failure = Failure::Unreachable { detail: "connection refused".into() };
-    wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Err(failure.clone()) });
+    wizard.update(Answer::TokenRequested { request: request_of(only(&effects)), result: Err(failure.clone()) });
     assert_matches!(wizard.step(), Step::Licence(step) if step.failure == Some(failure.clone()) && step.sending.is_none()
     );
     assert_eq!(wizard.session().licence.fields[0].value, "ACTIVE");
-    wizard.update(Event::Back);
+    wizard.update(Intent::Back);
     assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().licence.fields[0].value, "ACTIVE");
 }
@@ -201,14 +201,14 @@ fn an_invalid_form_shows_its_problems_and_a_valid_one_fetches_a_captcha() {
     let mut wizard = Wizard::new();
     connect(&mut wizard);
     wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
-    let effects = wizard.update(Event::SendLicence);
-    let effects = wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
+    let effects = wizard.update(LicenceIntent::Send);
+    let effects = wizard.update(Answer::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
     assert_matches!(wizard.step(), Step::Organisation(step) if !step.show_problems);
     assert_matches!(effects.as_slice(), [Effect::SaveProgress(_)]);
-    assert!(wizard.update(Event::Continue).is_empty());
+    assert!(wizard.update(Intent::Continue).is_empty());
     assert_matches!(wizard.step(), Step::Organisation(step) if step.show_problems);
     fill_form(&mut wizard);
-    let effects = wizard.update(Event::Continue);
+    let effects = wizard.update(Intent::Continue);
     assert_matches!(only(&effects), Effect::FetchCaptcha { .. });
     assert!(
         effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.organisation.company_name == "Acme Widgets"))
@@ -219,10 +219,10 @@ fn an_invalid_form_shows_its_problems_and_a_valid_one_fetches_a_captcha() {
 fn create_needs_an_answer_then_sends_licence_and_captcha() {
     let mut wizard = at_captcha();
     wizard.session_mut().captcha_answer = zeroize::Zeroizing::new(String::new());
-    assert!(wizard.update(Event::CreateOrganisation).is_empty());
+    assert!(wizard.update(CaptchaIntent::CreateOrganisation).is_empty());
     assert_matches!(wizard.step(), Step::Captcha(step) if step.answer_missing);
     *wizard.session_mut().captcha_answer = " x7k2p ".into();
-    let effects = wizard.update(Event::CreateOrganisation);
+    let effects = wizard.update(CaptchaIntent::CreateOrganisation);
     let Effect::CreateOrganisation { body, application_key, .. } = only(&effects) else { panic!("{effects:?}") };
     assert_eq!(application_key, &None);
     assert_eq!(body.licence_details.as_ref().and_then(|l| l.serial()), Some("ACTIVE"));
@@ -239,12 +239,12 @@ fn success_stores_the_key_before_anything_else_then_saves_and_verifies() {
     let Effect::StoreKey { request, slot, key } = &effects[0] else { panic!("{effects:?}") };
     assert_eq!(key.expose(), KEY);
     assert_eq!(slot.account, "local-qa/organisation/org-1");
-    let effects = wizard.update(Event::KeyStored { request: *request, result: Ok(()) });
+    let effects = wizard.update(Answer::KeyStored { request: *request, result: Ok(()) });
     let Effect::SaveProgress(progress) = &effects[0] else { panic!("save first: {effects:?}") };
     assert_eq!(progress.organisations[0].organisation_id.as_str(), "org-1");
     let Effect::FetchAccessToken { request, company, .. } = &effects[1] else { panic!("{effects:?}") };
     assert_eq!(company.as_str(), "co-1");
-    wizard.update(Event::AccessTokenFetched { request: *request, result: Ok(()) });
+    wizard.update(Answer::AccessTokenFetched { request: *request, result: Ok(()) });
     assert_matches!(wizard.step(), Step::Onboarded(step) if step.phase == KeyPhase::Verified);
     assert!(wizard.session().captcha_answer.is_empty());
 }
@@ -254,17 +254,17 @@ fn a_keyring_that_refuses_keeps_the_key_in_memory_and_can_try_again() {
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Ok(created()));
     let problem = KeyringProblem::Locked { detail: "collection is locked".into() };
-    let effects = wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Err(problem.clone()) });
+    let effects = wizard.update(Answer::KeyStored { request: request_of(&effects[0]), result: Err(problem.clone()) });
     assert_matches!(effects.as_slice(), [Effect::SaveProgress(p)] if p.organisations.len() == 1);
     assert_matches!(wizard.step(), Step::Onboarded(OnboardedStep { phase: KeyPhase::NotStored { problem: p, .. }, .. }) if *p == problem
     );
     let held = wizard.key_only_in_memory().expect("a close would lose the key");
     assert_eq!((held.organisation.organisation_id.as_str(), held.problem), ("org-1", Some(&problem)));
-    let effects = wizard.update(Event::RetryKeyStore);
+    let effects = wizard.update(OnboardedIntent::StoreKeyAgain);
     assert_matches!(only(&effects), Effect::StoreKey { key, .. } if key.expose() == KEY);
     assert!(wizard.key_only_in_memory().is_some_and(|held| held.problem.is_none()), "still only in memory");
-    assert!(wizard.update(Event::StartOver).is_empty(), "cannot leave while the key is only in memory");
-    wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
+    assert!(wizard.update(Intent::StartOver).is_empty(), "cannot leave while the key is only in memory");
+    wizard.update(Answer::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
     assert!(wizard.key_only_in_memory().is_none(), "nothing to lose once the keyring has it");
 }
 
@@ -273,10 +273,10 @@ fn not_requested_licence_offers_to_send_it_now_then_asks_a_new_captcha() {
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Err(status(404, codes::LICENCE_NOT_REQUESTED)));
     assert!(nothing_sent(&effects), "{effects:?}");
-    assert_matches!(wizard.step(), Step::Create(step) if step.problem == Some(CreateProblem::LicenceNotRequested));
-    let effects = wizard.update(Event::SendLicenceNow);
+    assert_matches!(wizard.step(), Step::Create(step) if step.phase == CreatePhase::Failed(CreateProblem::LicenceNotRequested));
+    let effects = wizard.update(CaptchaIntent::SendLicenceNow);
     assert_matches!(only(&effects), Effect::RequestToken { .. });
-    let effects = wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
+    let effects = wizard.update(Answer::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
     assert_matches!(only(&effects), Effect::FetchCaptcha { .. });
     assert_matches!(wizard.step(), Step::Captcha(step) if step.notice == Some(CaptchaNotice::LicenceSent));
     assert_eq!(wizard.session().organisation.company_name, "Acme Widgets");
@@ -312,9 +312,9 @@ fn limit_reached_names_the_environments_limit_and_never_retries() {
     let mut wizard = at_captcha_in(Environment::Local(Profile::Production));
     let effects = create_answered(&mut wizard, Err(status(409, codes::ORGANISATION_LIMIT)));
     assert!(nothing_sent(&effects), "{effects:?}");
-    assert_matches!(wizard.step(), Step::Create(step) if matches!(step.problem, Some(CreateProblem::LimitReached { limit: Some(1), .. }))
+    assert_matches!(wizard.step(), Step::Create(step) if matches!(step.phase, CreatePhase::Failed(CreateProblem::LimitReached { limit: Some(1), .. }))
     );
-    assert!(wizard.update(Event::Retry).is_empty());
+    assert!(wizard.update(CaptchaIntent::SendOrganisationAgain).is_empty());
 }
 
 #[test]
@@ -325,12 +325,12 @@ fn transient_failures_offer_a_retry_that_sends_the_same_request() {
         Failure::TimedOut { seconds: 30 },
     ] {
         let mut wizard = at_captcha();
-        let first = wizard.update(Event::CreateOrganisation);
+        let first = wizard.update(CaptchaIntent::CreateOrganisation);
         let request = request_of(only(&first));
-        wizard.update(Event::OrganisationCreated { request, at: Timestamp::UNIX_EPOCH, result: Err(failure.clone()) });
-        assert_matches!(wizard.step(), Step::Create(step) if step.problem == Some(CreateProblem::Transient(failure.clone()))
+        wizard.update(Answer::OrganisationCreated { request, at: Timestamp::UNIX_EPOCH, result: Err(failure.clone()) });
+        assert_matches!(wizard.step(), Step::Create(step) if step.phase == CreatePhase::Failed(CreateProblem::Transient(failure.clone()))
         );
-        let again = wizard.update(Event::Retry);
+        let again = wizard.update(CaptchaIntent::SendOrganisationAgain);
         let (Effect::CreateOrganisation { body: a, .. }, Effect::CreateOrganisation { body: b, request: r2, .. }) =
             (only(&first), only(&again))
         else {
@@ -344,22 +344,22 @@ fn transient_failures_offer_a_retry_that_sends_the_same_request() {
 #[test]
 fn a_stale_answer_to_post_organisation_is_dropped() {
     let mut wizard = at_captcha();
-    let effects = wizard.update(Event::CreateOrganisation);
+    let effects = wizard.update(CaptchaIntent::CreateOrganisation);
     let stale = RequestId(request_of(only(&effects)).0 + 7);
     let dropped =
-        wizard.update(Event::OrganisationCreated { request: stale, at: Timestamp::UNIX_EPOCH, result: Ok(created()) });
+        wizard.update(Answer::OrganisationCreated { request: stale, at: Timestamp::UNIX_EPOCH, result: Ok(created()) });
     assert!(dropped.is_empty());
-    assert_matches!(wizard.step(), Step::Create(step) if step.pending.is_some());
+    assert_matches!(wizard.step(), Step::Create(step) if matches!(step.phase, CreatePhase::Sending(_)));
 }
 
 #[test]
 fn back_walks_the_steps_without_losing_anything() {
     let mut wizard = at_captcha();
-    wizard.update(Event::Back);
+    wizard.update(Intent::Back);
     assert_matches!(wizard.step(), Step::Organisation(_));
-    wizard.update(Event::Back);
+    wizard.update(Intent::Back);
     assert_matches!(wizard.step(), Step::Licence(_));
-    wizard.update(Event::Back);
+    wizard.update(Intent::Back);
     assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().organisation.vat_number, "GB123456789");
     assert_eq!(wizard.session().licence.fields[0].value, "ACTIVE");
@@ -368,41 +368,41 @@ fn back_walks_the_steps_without_losing_anything() {
 #[test]
 fn web_products_sign_with_the_application_key_and_skip_licence_and_captcha() {
     let mut wizard = Wizard::new();
-    wizard.update(Event::SelectProductKind(ProductKind::Web));
+    wizard.update(EnvironmentIntent::SelectProductKind(ProductKind::Web));
     *wizard.session_mut().application_key_input = "app-key".into();
-    let effects = wizard.update(Event::StoreApplicationKey);
+    let effects = wizard.update(EnvironmentIntent::StoreApplicationKey);
     assert_matches!(only(&effects), Effect::StoreKey { key, slot, .. } if key.expose() == "app-key" && slot.account.contains("/application/")
     );
-    wizard.update(Event::KeyStored { request: request_of(only(&effects)), result: Ok(()) });
+    wizard.update(Answer::KeyStored { request: request_of(only(&effects)), result: Ok(()) });
     assert!(wizard.session().application_key_input.is_empty());
     connect(&mut wizard);
     assert_matches!(wizard.step(), Step::Organisation(_));
     fill_form(&mut wizard);
-    let effects = wizard.update(Event::Continue);
+    let effects = wizard.update(Intent::Continue);
     let Effect::CreateOrganisation { body, application_key, request } = only(&effects) else { panic!("{effects:?}") };
     assert!(body.licence_details.is_none() && body.captcha.is_none());
     assert!(application_key.is_some());
-    wizard.update(Event::OrganisationCreated {
+    wizard.update(Answer::OrganisationCreated {
         request: *request,
         at: Timestamp::UNIX_EPOCH,
         result: Err(status(404, "notFound")),
     });
-    assert_matches!(wizard.step(), Step::Create(step) if matches!(step.problem, Some(CreateProblem::Rejected(_))));
+    assert_matches!(wizard.step(), Step::Create(step) if matches!(step.phase, CreatePhase::Failed(CreateProblem::Rejected(_))));
 }
 
 #[test]
 fn restart_with_an_organisation_shows_it_and_checks_the_keyring() {
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Ok(created()));
-    let effects = wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
+    let effects = wizard.update(Answer::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
     let Effect::SaveProgress(progress) = effects[0].clone() else { panic!("{effects:?}") };
 
     let mut restarted = Wizard::new();
-    let effects = restarted.update(Event::Restored(Some(progress)));
+    let effects = restarted.update(Answer::Restored(Some(progress)));
     let Step::Onboarded(step) = restarted.step() else { panic!("{:?}", restarted.step()) };
     assert_eq!(step.organisation.organisation_id.as_str(), "org-1");
     assert_matches!(effects.as_slice(), [Effect::CheckKey { .. }, Effect::Connect { .. }]);
-    restarted.update(Event::KeyChecked { request: request_of(&effects[0]), result: Err(KeyringProblem::Missing) });
+    restarted.update(Answer::KeyChecked { request: request_of(&effects[0]), result: Err(KeyringProblem::Missing) });
     assert_matches!(restarted.step(), Step::Onboarded(step) if step.phase == KeyPhase::Missing(KeyringProblem::Missing)
     );
     assert_eq!(restarted.session().licence.fields[0].value, "ACTIVE");
@@ -411,11 +411,13 @@ fn restart_with_an_organisation_shows_it_and_checks_the_keyring() {
 #[test]
 fn verify_after_restart_connects_first_then_fetches_a_token() {
     let (mut wizard, effects) = restored_with_key();
-    wizard
-        .update(Event::Connected { request: request_of(&effects[1]), result: Err(ConnectProblem::Client("x".into())) });
-    let effects = wizard.update(Event::VerifyConnection);
+    wizard.update(Answer::Connected {
+        request: request_of(&effects[1]),
+        result: Err(ConnectProblem::Client("x".into())),
+    });
+    let effects = wizard.update(OnboardedIntent::VerifyConnection);
     let request = request_of(only(&effects));
-    let effects = wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
+    let effects = wizard.update(Answer::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
     assert_matches!(only(&effects), Effect::FetchAccessToken { organisation, .. } if organisation.as_str() == "org-9"
     );
 }
@@ -424,7 +426,7 @@ fn verify_after_restart_connects_first_then_fetches_a_token() {
 fn saved_progress_holds_no_secret() {
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Ok(created()));
-    let effects = wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
+    let effects = wizard.update(Answer::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
     let Effect::SaveProgress(progress) = &effects[0] else { panic!("{effects:?}") };
     let json = serde_json::to_string(progress).expect("serialises");
     assert!(!json.contains(KEY));
@@ -435,10 +437,10 @@ fn saved_progress_holds_no_secret() {
 #[test]
 fn an_answer_for_settings_changed_meanwhile_is_dropped() {
     let mut wizard = Wizard::new();
-    let request = request_of(only(&wizard.update(Event::Continue)));
-    wizard.update(Event::SelectEnvironment(Environment::Production(Region::Eu)));
+    let request = request_of(only(&wizard.update(Intent::Continue)));
+    wizard.update(EnvironmentIntent::Select(Environment::Production(Region::Eu)));
     assert!(wizard.session().connecting.is_none(), "changing the environment abandons the connection");
-    let effects = wizard.update(Event::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
+    let effects = wizard.update(Answer::Connected { request, result: Ok(Connection { endpoints: endpoints() }) });
     assert!(effects.is_empty());
     assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().connection, None);
@@ -447,9 +449,9 @@ fn an_answer_for_settings_changed_meanwhile_is_dropped() {
 #[test]
 fn a_connection_made_in_the_background_never_moves_the_person_on() {
     let (mut wizard, effects) = restored_with_key();
-    wizard.update(Event::StartOver);
+    wizard.update(Intent::StartOver);
     assert_matches!(wizard.step(), Step::Environment(_));
-    wizard.update(Event::Connected {
+    wizard.update(Answer::Connected {
         request: request_of(&effects[1]),
         result: Ok(Connection { endpoints: endpoints() }),
     });
@@ -459,11 +461,11 @@ fn a_connection_made_in_the_background_never_moves_the_person_on() {
 #[test]
 fn continue_waits_while_the_application_key_is_being_stored() {
     let mut wizard = Wizard::new();
-    wizard.update(Event::SelectProductKind(ProductKind::Web));
+    wizard.update(EnvironmentIntent::SelectProductKind(ProductKind::Web));
     *wizard.session_mut().application_key_input = "app-key".into();
-    wizard.update(Event::StoreApplicationKey);
-    assert!(wizard.update(Event::Continue).is_empty());
-    assert!(wizard.update(Event::SelectEnvironment(Environment::Qa(Region::Us))).is_empty());
+    wizard.update(EnvironmentIntent::StoreApplicationKey);
+    assert!(wizard.update(Intent::Continue).is_empty());
+    assert!(wizard.update(EnvironmentIntent::Select(Environment::Qa(Region::Us))).is_empty());
     assert_eq!(wizard.session().settings.environment, Environment::default());
 }
 
@@ -471,41 +473,43 @@ fn continue_waits_while_the_application_key_is_being_stored() {
 fn a_failed_licence_send_after_a_404_can_be_tried_again() {
     let mut wizard = at_captcha();
     create_answered(&mut wizard, Err(status(404, codes::LICENCE_NOT_REQUESTED)));
-    let effects = wizard.update(Event::SendLicenceNow);
+    let effects = wizard.update(CaptchaIntent::SendLicenceNow);
     let failure = status(503, codes::INJECTED_FAULT);
-    wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Err(failure.clone()) });
-    assert_matches!(wizard.step(), Step::Create(s) if s.problem == Some(CreateProblem::LicenceSendFailed(failure.clone()))
+    wizard.update(Answer::TokenRequested { request: request_of(only(&effects)), result: Err(failure.clone()) });
+    assert_matches!(wizard.step(), Step::Create(s) if s.phase == CreatePhase::Failed(CreateProblem::LicenceSendFailed(failure.clone()))
     );
-    assert_matches!(only(&wizard.update(Event::SendLicenceNow)), Effect::RequestToken { .. });
+    assert_matches!(only(&wizard.update(CaptchaIntent::SendLicenceNow)), Effect::RequestToken { .. });
 }
 
 #[test]
 fn refusals_are_read_by_their_code_before_their_status() {
     let mut wizard = at_captcha();
     create_answered(&mut wizard, Err(status(400, codes::HEADER_MISSING)));
-    assert_matches!(wizard.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Rejected(_))));
+    assert_matches!(wizard.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(CreateProblem::Rejected(_))));
     let mut wizard = at_captcha();
     create_answered(&mut wizard, Err(status(404, codes::NOT_FOUND)));
-    assert_matches!(wizard.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Rejected(_))));
+    assert_matches!(wizard.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(CreateProblem::Rejected(_))));
     let mut wizard = at_captcha();
     let bare = Failure::Status { status: 404, code: None, message: None, retry_after: None };
     create_answered(&mut wizard, Err(bare));
-    assert_matches!(wizard.step(), Step::Create(s) if s.problem == Some(CreateProblem::LicenceNotRequested));
+    assert_matches!(wizard.step(), Step::Create(s) if s.phase == CreatePhase::Failed(CreateProblem::LicenceNotRequested));
 }
 
 #[test]
 fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
     let mut wizard = at_captcha();
-    wizard.update(Event::CreateOrganisation);
-    for event in [Event::EditLicence, Event::ReviewOrganisation, Event::Back, Event::StartOver] {
+    wizard.update(CaptchaIntent::CreateOrganisation);
+    for event in
+        [CaptchaIntent::EditLicence.into(), CaptchaIntent::ReviewOrganisation.into(), Intent::Back, Intent::StartOver]
+    {
         assert!(wizard.update(event).is_empty());
-        assert_matches!(wizard.step(), Step::Create(s) if s.pending.is_some());
+        assert_matches!(wizard.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Sending(_)));
     }
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Ok(created()));
     let problem = KeyringProblem::Locked { detail: "locked".into() };
-    wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Err(problem) });
-    for event in [Event::EditLicence, Event::ReviewOrganisation, Event::StartOver] {
+    wizard.update(Answer::KeyStored { request: request_of(&effects[0]), result: Err(problem) });
+    for event in [CaptchaIntent::EditLicence.into(), CaptchaIntent::ReviewOrganisation.into(), Intent::StartOver] {
         wizard.update(event);
         assert_matches!(wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::NotStored { .. }));
     }

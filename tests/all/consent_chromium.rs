@@ -11,7 +11,7 @@ use bankfeeds_onboard::api::ids::BankId;
 use bankfeeds_onboard::browser::RecordingBrowser;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{BankList, BankStep, Event, LinkPhase, LinkStep, Step};
+use bankfeeds_onboard::wizard::{BankIntent, BankList, BankStep, Intent, LinkPhase, LinkStep, Step};
 
 use crate::support::{self, Driver, PATIENCE};
 use crate::webdriver::{self, Browser};
@@ -31,16 +31,16 @@ fn onboarded_driver(data_dir: &std::path::Path) -> (Driver, mpsc::Receiver<Strin
     let runtime = support::runtime_with_browser(store, data_dir, emulator, Arc::new(browser));
     let mut driver = Driver::new(runtime);
     driver.onboard("ACTIVE");
-    driver.send(Event::LinkBank);
+    driver.send(Intent::LinkBank);
     driver.settle("the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
     (driver, addresses)
 }
 
 /// Chooses `bank` and returns the address the wizard opened in the browser once it is waiting.
 fn start_link(driver: &mut Driver, addresses: &mpsc::Receiver<String>, bank: &str) -> String {
-    driver.send(Event::ChooseBank(BankId::from(bank)));
+    driver.send(BankIntent::Choose(BankId::from(bank)));
     driver.settle("the waiting screen", |w| {
-        matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. }))
+        matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting { .. }, .. }))
     });
     addresses.recv_timeout(PATIENCE).expect("the wizard opened the consent page in the browser")
 }

@@ -4,7 +4,7 @@
 
 use egui_kittest::kittest::Queryable as _;
 
-use bankfeeds_onboard::wizard::{Event, LinkEnd, LinkPhase, LinkStep, Step};
+use bankfeeds_onboard::wizard::{Answer, LinkEnd, LinkPhase, LinkStep, Step};
 
 use crate::linking_ui::{at_bank_search, link_phase, start_link};
 use crate::support::{press, run_until};
@@ -16,7 +16,7 @@ fn an_expired_bank_page_is_worded_as_expired_not_declined_and_can_be_started_aga
     let Step::Link(LinkStep { request, .. }) = harness.state().wizard().step() else { panic!("on the link step") };
     let request = *request;
     let today = jiff::Zoned::now().date();
-    harness.state_mut().dispatch(Event::LinkEnded { request, today, end: LinkEnd::Expired });
+    harness.state_mut().dispatch(Answer::LinkEnded { request, today, end: LinkEnd::Expired });
     harness.run();
     assert_matches!(link_phase(harness.state().wizard()), Some(LinkPhase::Expired));
     assert!(harness.query_by_label("The page of Emulator Bank expired").is_some());
@@ -24,6 +24,6 @@ fn an_expired_bank_page_is_worded_as_expired_not_declined_and_can_be_started_aga
     assert!(harness.query_by_label("Emulator Bank did not link an account").is_none(), "not worded as declined");
     press(&mut harness, "Try again");
     run_until(&mut harness, "a new link", |w| {
-        matches!(link_phase(w), Some(LinkPhase::Starting | LinkPhase::Waiting(_)))
+        matches!(link_phase(w), Some(LinkPhase::Starting | LinkPhase::Waiting { .. }))
     });
 }

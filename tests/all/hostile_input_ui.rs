@@ -9,7 +9,7 @@ use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 
 use bankfeeds_onboard::ui::WizardApp;
-use bankfeeds_onboard::wizard::{BankList, CaptchaFetch, KeyPhase, OrganisationForm, Step};
+use bankfeeds_onboard::wizard::{BankList, CaptchaFetch, CreatePhase, KeyPhase, OrganisationForm, Step};
 
 use crate::support::{self, CAPTCHA_TEXT, press, run_until, type_into};
 
@@ -165,7 +165,7 @@ fn captcha_answers(harness: &mut Harness<'_, WizardApp>) -> usize {
         type_into(harness, "Characters in the image", &text);
         submit(harness, "Create organisation");
         run_until(harness, "the captcha's refusal", |w| {
-            captcha_ready(w.step()) || matches!(w.step(), Step::Create(s) if s.problem.is_some())
+            captcha_ready(w.step()) || matches!(w.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(_)))
         });
         assert!(harness.state().wizard().session().organisations.is_empty(), "captcha {name} created one");
         if matches!(harness.state().wizard().step(), Step::Create(_)) {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use bankfeeds_onboard::api::error::Failure;
 use bankfeeds_onboard::secrets::{KeyringProblem, SecretStore};
 use bankfeeds_onboard::ui::explain;
-use bankfeeds_onboard::wizard::{CreateProblem, CreateStep, Event, KeyPhase, Step};
+use bankfeeds_onboard::wizard::{CaptchaIntent, CreatePhase, CreateProblem, CreateStep, KeyPhase, Step};
 
 use crate::support::{self, Driver, LockableKeyring};
 
@@ -21,10 +21,13 @@ fn a_keyring_locked_after_the_environment_was_chosen_stops_post_organisation_unt
     driver.walk_to_captcha("LOCKED-LATER");
 
     keyring.set_locked(true);
-    driver.send(Event::CreateOrganisation);
-    driver
-        .settle("POST organisation stopped", |w| matches!(w.step(), Step::Create(CreateStep { problem: Some(_), .. })));
-    let Step::Create(CreateStep { problem: Some(CreateProblem::Transient(failure)), .. }) = driver.wizard.step() else {
+    driver.send(CaptchaIntent::CreateOrganisation);
+    driver.settle("POST organisation stopped", |w| {
+        matches!(w.step(), Step::Create(CreateStep { phase: CreatePhase::Failed(_), .. }))
+    });
+    let Step::Create(CreateStep { phase: CreatePhase::Failed(CreateProblem::Transient(failure)), .. }) =
+        driver.wizard.step()
+    else {
         panic!("a locked keyring is offered again: {:#?}", driver.wizard.step());
     };
     assert_matches!(failure, Failure::KeyringNotReady(KeyringProblem::Locked { .. }), "{failure:?}");
@@ -34,7 +37,7 @@ fn a_keyring_locked_after_the_environment_was_chosen_stops_post_organisation_unt
     assert_eq!(driver.sent("POST", "/organisations"), 0, "no organisation was asked for");
 
     keyring.set_locked(false);
-    driver.send(Event::Retry);
+    driver.send(CaptchaIntent::SendOrganisationAgain);
     driver.settle("the organisation", |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified));
     assert_eq!(driver.sent("POST", "/organisations"), 1, "one organisation, once the keyring was unlocked");
     driver.drain();

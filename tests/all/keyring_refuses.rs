@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use bankfeeds_onboard::secrets::{KeyringProblem, SecretStore};
-use bankfeeds_onboard::wizard::{Event, KeyPhase, Step};
+use bankfeeds_onboard::wizard::{Intent, KeyPhase, OnboardedIntent, Step};
 
 use crate::support::{self, Driver, LockableKeyring, files_text};
 
@@ -15,10 +15,10 @@ fn a_locked_keyring_keeps_the_key_in_memory_until_it_is_unlocked() {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut driver = Driver::new(support::runtime_on(Arc::clone(&keyring) as Arc<dyn SecretStore>, data_dir.path()));
     // The keyring works when checked at the start, then is locked before the key comes back.
-    driver.send(Event::Continue);
+    driver.send(Intent::Continue);
     driver.settle("the licence step", |w| matches!(w.step(), Step::Licence(_)));
     keyring.set_locked(true);
-    driver.send(Event::Back);
+    driver.send(Intent::Back);
     driver.onboard_from_environment(
         "LOCKED-KEYRING",
         |w| matches!(w.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::NotStored { .. })),
@@ -34,7 +34,7 @@ fn a_locked_keyring_keeps_the_key_in_memory_until_it_is_unlocked() {
     assert_matches!(keyring.load(&step.organisation.key_slot()), Err(KeyringProblem::Missing));
 
     keyring.set_locked(false);
-    driver.send(Event::RetryKeyStore);
+    driver.send(OnboardedIntent::StoreKeyAgain);
     driver.settle("a verified connection", |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified));
     assert_eq!(keyring.load(&step.organisation.key_slot()).expect("stored now"), *key);
     driver.runtime.shutdown();

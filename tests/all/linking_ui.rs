@@ -63,7 +63,7 @@ pub(crate) fn start_link(harness: &mut Harness<'_, WizardApp>, name: &str) -> St
     type_into(harness, "Search banks", name);
     press(harness, name);
     run_until(harness, "the bank's page", |w| {
-        matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. }))
+        matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting { .. }, .. }))
     });
     assert!(harness.query_by_label(&format!("Finish at {name} in your browser")).is_some());
     waiting_redirect(harness.state().wizard())
@@ -71,7 +71,7 @@ pub(crate) fn start_link(harness: &mut Harness<'_, WizardApp>, name: &str) -> St
 
 fn waiting_redirect(wizard: &Wizard) -> String {
     match wizard.step() {
-        Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) => waiting.redirect.clone(),
+        Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) => waiting.redirect.clone(),
         other => panic!("not waiting: {other:#?}"),
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{Effect, Event, MoreAccountsStep, RowState};
+use bankfeeds_onboard::wizard::{Effect, MoreAccountsIntent, MoreAccountsStep, RowState};
 
 use crate::support::{self, Driver, checklist};
 
@@ -29,9 +29,9 @@ fn at_checklist(bank: &str, emulator: EmulatorConfig, data_dir: &std::path::Path
 
 /// Ticks every candidate, links them with `concurrency` at once, and waits for the batch to end.
 fn link_all(driver: &mut Driver, concurrency: u32) {
-    driver.send(Event::SetLinkConcurrency(concurrency));
-    driver.send(Event::SelectShown(true));
-    driver.send(Event::LinkSelected);
+    driver.send(MoreAccountsIntent::SetLinkConcurrency(concurrency));
+    driver.send(MoreAccountsIntent::SelectShown(true));
+    driver.send(MoreAccountsIntent::LinkSelected);
     driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
 }
 

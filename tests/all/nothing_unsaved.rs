@@ -10,8 +10,9 @@ use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::store::{SaveCause, SaveProblem};
 use bankfeeds_onboard::wizard::{
-    AccountPhase, AccountStep, BankList, BankStep, CreateProblem, CreateStep, Event, KeyPhase, LinkPhase, LinkStep,
-    Removal, RowProblem, RowState, Step,
+    AccountIntent, AccountPhase, AccountStep, BankIntent, BankList, BankStep, CaptchaIntent, CreatePhase,
+    CreateProblem, CreateStep, Intent, KeyPhase, LinkPhase, LinkStep, MoreAccountsIntent, Removal, RowProblem,
+    RowState, Step,
 };
 
 use crate::full_disk::SmallDisk;
@@ -38,10 +39,13 @@ fn a_full_disk_stops_post_organisation_bank_account_and_delete_before_they_are_s
     driver.walk_to_captcha("DISK-FULL");
 
     disk.fill();
-    driver.send(Event::CreateOrganisation);
-    driver
-        .settle("POST organisation stopped", |w| matches!(w.step(), Step::Create(CreateStep { problem: Some(_), .. })));
-    let Step::Create(CreateStep { problem: Some(CreateProblem::Transient(failure)), .. }) = driver.wizard.step() else {
+    driver.send(CaptchaIntent::CreateOrganisation);
+    driver.settle("POST organisation stopped", |w| {
+        matches!(w.step(), Step::Create(CreateStep { phase: CreatePhase::Failed(_), .. }))
+    });
+    let Step::Create(CreateStep { phase: CreatePhase::Failed(CreateProblem::Transient(failure)), .. }) =
+        driver.wizard.step()
+    else {
         panic!("a full disk is offered again: {:#?}", driver.wizard.step());
     };
     assert!(is_full(failure, &disk), "{failure:?}");
@@ -49,17 +53,17 @@ fn a_full_disk_stops_post_organisation_bank_account_and_delete_before_they_are_s
     assert_eq!(driver.wizard.session().organisation.company_name, "Acme", "nothing typed is lost");
 
     disk.free();
-    driver.send(Event::Retry);
+    driver.send(CaptchaIntent::SendOrganisationAgain);
     driver.settle("the organisation", |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified));
     assert_eq!(driver.sent("POST", "/organisations"), 1, "sent once space returned");
 
-    driver.send(Event::LinkBank);
+    driver.send(Intent::LinkBank);
     driver.settle("the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
-    driver.send(Event::ChooseBank("emulator-bank-gbr".into()));
+    driver.send(BankIntent::Choose("emulator-bank-gbr".into()));
     driver.settle("the link", |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })));
-    driver.send(Event::Continue);
+    driver.send(Intent::Continue);
     disk.fill();
-    driver.send(Event::CreateBankAccount);
+    driver.send(AccountIntent::Create);
     driver.settle("POST bank account stopped", |w| {
         matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Details { problem: Some(_), .. }, .. }))
     });
@@ -72,16 +76,16 @@ fn a_full_disk_stops_post_organisation_bank_account_and_delete_before_they_are_s
     assert_eq!(driver.sent("POST", "/bankaccounts"), 0, "POST bank account was not sent");
 
     disk.free();
-    driver.send(Event::CreateBankAccount);
+    driver.send(AccountIntent::Create);
     driver.settle("an active account", |w| {
         matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
             if f.account.status == BankAccountStatus::Active)
     });
     assert_eq!(driver.sent("POST", "/bankaccounts"), 1, "sent once space returned");
 
-    driver.send(Event::RemoveBankAccount);
+    driver.send(AccountIntent::AskToRemove);
     disk.fill();
-    driver.send(Event::ConfirmRemove);
+    driver.send(AccountIntent::ConfirmRemove);
     let removal = |w: &bankfeeds_onboard::wizard::Wizard| match w.step() {
         Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) => f.removal.clone(),
         _ => None,
@@ -92,7 +96,7 @@ fn a_full_disk_stops_post_organisation_bank_account_and_delete_before_they_are_s
     assert_eq!(driver.sent("DELETE", ""), 0, "DELETE was not sent");
 
     disk.free();
-    driver.send(Event::ConfirmRemove);
+    driver.send(AccountIntent::ConfirmRemove);
     driver.settle("the account removed", |w| {
         matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
             if f.account.status == BankAccountStatus::Cancelled)
@@ -110,9 +114,9 @@ fn a_full_disk_stops_a_candidate_link_before_it_is_sent_and_retry_links_it_once(
     driver.onboard("DISK-FULL-CANDIDATE");
     driver.link_first_account("emulator-bank-gbr");
     driver.open_checklist();
-    driver.send(Event::ToggleCandidate(0));
+    driver.send(MoreAccountsIntent::Toggle(0));
     disk.fill();
-    driver.send(Event::LinkSelected);
+    driver.send(MoreAccountsIntent::LinkSelected);
     let row = |w: &bankfeeds_onboard::wizard::Wizard| support::checklist(w).map(|s| s.rows[0].state.clone());
     driver.settle("the candidate stopped", |w| matches!(row(w), Some(RowState::Failed(_))));
     let Some(RowState::Failed(RowProblem::Refused(failure))) = row(&driver.wizard) else {
@@ -122,7 +126,7 @@ fn a_full_disk_stops_a_candidate_link_before_it_is_sent_and_retry_links_it_once(
     assert_eq!(driver.sent("POST", "/linkavailablebankaccount"), 0, "the candidate's link was not sent");
 
     disk.free();
-    driver.send(Event::RetryCandidate(0));
+    driver.send(MoreAccountsIntent::Retry(0));
     driver.settle("the candidate linked", |w| matches!(row(w), Some(RowState::Linked(_))));
     assert_eq!(driver.sent("POST", "/linkavailablebankaccount"), 1, "sent once space returned");
     driver.drain();

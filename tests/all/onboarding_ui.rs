@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::secrets::SecretStore as _;
 use bankfeeds_onboard::ui::WizardApp;
-use bankfeeds_onboard::wizard::{CaptchaFetch, CreateProblem, KeyPhase, Step};
+use bankfeeds_onboard::wizard::{CaptchaFetch, CreatePhase, CreateProblem, KeyPhase, Step};
 
 use crate::support::{self, CAPTCHA_TEXT, fill_organisation_form, press, run_until, type_into};
 
@@ -89,7 +89,7 @@ fn limit_reached_on_the_prod_profile_is_explained_and_not_retried() {
     run_until(
         &mut harness,
         "the 409 explanation",
-        |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { limit: Some(1), .. }))),
+        |w| matches!(w.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(CreateProblem::LimitReached { limit: Some(1), .. }))),
     );
     assert!(harness.query_by_label("This customer has reached its organisation limit").is_some());
     assert!(harness.query_by_label("Retry").is_none(), "no retry is offered for a limit");
@@ -158,14 +158,14 @@ fn a_lost_answer_on_production_ends_on_the_409_with_a_support_reference_to_copy(
     run_until(
         &mut harness,
         "the lost answer",
-        |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Transient(_)))),
+        |w| matches!(w.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(CreateProblem::Transient(_)))),
     );
     assert!(harness.query_by_label("Could not reach the Banking Service").is_some(), "the failure in words");
     press(&mut harness, "Retry");
     // The organisation was made and its captcha spent: the retry is asked for a new image, then meets the limit.
     run_until(&mut harness, "a new captcha or the 409", |w| match w.step() {
         Step::Captcha(s) => matches!(s.captcha, CaptchaFetch::Ready(_)),
-        Step::Create(s) => matches!(s.problem, Some(CreateProblem::LimitReached { .. })),
+        Step::Create(s) => matches!(s.phase, CreatePhase::Failed(CreateProblem::LimitReached { .. })),
         _ => false,
     });
     if matches!(harness.state().wizard().step(), Step::Captcha(_)) {
@@ -175,11 +175,11 @@ fn a_lost_answer_on_production_ends_on_the_409_with_a_support_reference_to_copy(
     run_until(
         &mut harness,
         "the 409 naming the lost attempt",
-        |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { lost_answer: Some(_), .. }))),
+        |w| matches!(w.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(CreateProblem::LimitReached { lost_answer: Some(_), .. }))),
     );
     assert!(harness.query_by_label("The organisation was most likely created, but its answer was lost").is_some());
     let Step::Create(step) = harness.state().wizard().step() else { unreachable!("checked above") };
-    let Some(CreateProblem::LimitReached { lost_answer: Some(lost), .. }) = &step.problem else {
+    let CreatePhase::Failed(CreateProblem::LimitReached { lost_answer: Some(lost), .. }) = &step.phase else {
         unreachable!("checked above")
     };
     let reference = lost.reference();

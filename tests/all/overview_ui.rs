@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable as _;
 use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::ui::WizardApp;
 use bankfeeds_onboard::wizard::{
-    AccountPhase, AccountStep, Event, Listing, MoreAccountsStep, OverviewStep, Reauth, Step, Wizard,
+    AccountPhase, AccountStep, Listing, MoreAccountsIntent, MoreAccountsStep, OverviewStep, Reauth, Step, Wizard,
 };
 
 use crate::consent;
@@ -48,8 +48,8 @@ fn two_accounts_of_one_authorisation(harness: &mut egui_kittest::Harness<'_, Wiz
     let first = first.account.bank_account_id.to_string();
     press(harness, "Add more accounts from this bank");
     run_until(harness, "the candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
-    harness.state_mut().dispatch(Event::ToggleCandidate(0));
-    harness.state_mut().dispatch(Event::LinkSelected);
+    harness.state_mut().dispatch(MoreAccountsIntent::Toggle(0));
+    harness.state_mut().dispatch(MoreAccountsIntent::LinkSelected);
     run_until(harness, "the candidate linked", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
     let count = checklist(harness.state().wizard()).map(MoreAccountsStep::count);
     assert_eq!(

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore as _};
-use bankfeeds_onboard::wizard::{Event, KeyPhase, Step};
+use bankfeeds_onboard::wizard::{KeyPhase, OnboardedIntent, Step};
 
 use crate::support::{self, Driver};
 
@@ -38,7 +38,7 @@ fn a_restart_shows_the_onboarded_organisation_and_finds_its_key() {
         "the restored organisation without its key",
         |w| matches!(w.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::Missing(_))),
     );
-    third.send(Event::VerifyConnection);
+    third.send(OnboardedIntent::VerifyConnection);
     assert_matches!(third.wizard.step(), Step::Onboarded(s) if matches!(s.phase, KeyPhase::Missing(_)),
         "nothing to verify with"
     );

@@ -14,7 +14,8 @@ use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::store::ProgressStore;
 use bankfeeds_onboard::wizard::{
-    AccountPhase, AccountStep, BankList, BankStep, Effect, Event, LinkPhase, LinkStage, LinkStep, Step, Wizard,
+    AccountIntent, AccountPhase, AccountStep, BankIntent, BankList, BankStep, Effect, Intent, LinkPhase, LinkStage,
+    LinkStep, Step, Wizard,
 };
 
 use crate::consent;
@@ -36,13 +37,13 @@ fn active_account(wizard: &Wizard) -> Option<&BankAccountId> {
 /// the watch ended; returns the linked account and the bank account's ID.
 fn link_and_create(driver: &mut Driver) -> (LinkedAccount, BankAccountId) {
     driver.onboard("ACTIVE");
-    driver.send(Event::LinkBank);
+    driver.send(Intent::LinkBank);
     driver.settle("the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
-    driver.send(Event::ChooseBank(BankId::from("emulator-bank-gbr")));
+    driver.send(BankIntent::Choose(BankId::from("emulator-bank-gbr")));
     driver.settle("the waiting screen", |w| {
-        matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. }))
+        matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting { .. }, .. }))
     });
-    let Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) = driver.wizard.step() else {
+    let Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) = driver.wizard.step() else {
         unreachable!("settled above")
     };
     consent::approve_blocking(&waiting.redirect.clone());
@@ -51,8 +52,8 @@ fn link_and_create(driver: &mut Driver) -> (LinkedAccount, BankAccountId) {
         unreachable!("settled above")
     };
     let linked = linked.clone();
-    driver.send(Event::Continue);
-    driver.send(Event::CreateBankAccount);
+    driver.send(Intent::Continue);
+    driver.send(AccountIntent::Create);
     driver.settle("an active account", |w| active_account(w).is_some());
     let id = active_account(&driver.wizard).cloned().expect("settled above");
     driver.drain();

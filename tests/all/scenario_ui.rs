@@ -48,7 +48,7 @@ fn a_fault_chosen_from_the_menu_fails_the_next_link_once_and_try_again_goes_on()
         "the failure in words"
     );
     press(&mut harness, "Try again");
-    run_until(&mut harness, "the bank's page", |w| matches!(link_phase(w), Some(LinkPhase::Waiting(_))));
+    run_until(&mut harness, "the bank's page", |w| matches!(link_phase(w), Some(LinkPhase::Waiting { .. })));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{Event, MoreAccountsStep};
+use bankfeeds_onboard::wizard::{MoreAccountsIntent, MoreAccountsStep};
 
 use crate::support::{self, Driver, checklist};
 
@@ -31,8 +31,8 @@ fn two_second_tokens_are_renewed_unseen_across_a_whole_link() {
     let start = Instant::now();
     driver.link_first_account("emulator-slow-bank-gbr");
     driver.open_checklist();
-    driver.send(Event::SelectShown(true));
-    driver.send(Event::LinkSelected);
+    driver.send(MoreAccountsIntent::SelectShown(true));
+    driver.send(MoreAccountsIntent::LinkSelected);
     driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
     let count = checklist(&driver.wizard).expect("on the checklist").count();
     assert_eq!((count.linked, count.failed), (count.total, 0), "{count:?}");

@@ -210,7 +210,7 @@ impl Driver {
     }
 
     /// Gives the wizard an event and the runtime its effects.
-    pub fn send(&mut self, event: bankfeeds_onboard::wizard::Event) {
+    pub fn send(&mut self, event: impl Into<bankfeeds_onboard::wizard::Event>) {
         for effect in self.wizard.update(event) {
             self.executed.push(effect.clone());
             self.runtime.execute(effect);
@@ -227,7 +227,7 @@ impl Driver {
                 if done(&driver.wizard) {
                     return Some(());
                 }
-                if let Some(event) = driver.runtime.wait_event(Duration::from_millis(200)) {
+                if let Some(event) = driver.runtime.wait_answer(Duration::from_millis(200)) {
                     driver.send(event);
                 }
                 None
@@ -249,25 +249,25 @@ impl Driver {
     /// the organisation is created.
     pub fn onboard_from_environment(&mut self, serial: &str, done: impl Fn(&Wizard) -> bool) {
         self.walk_to_captcha(serial);
-        self.send(bankfeeds_onboard::wizard::Event::CreateOrganisation);
+        self.send(bankfeeds_onboard::wizard::CaptchaIntent::CreateOrganisation);
         self.settle("the organisation's outcome", done);
     }
 
     /// Walks the onboarding from the environment step for a customer with licence `serial`, up to a captcha answered
     /// and not yet sent.
     pub fn walk_to_captcha(&mut self, serial: &str) {
-        use bankfeeds_onboard::wizard::{CaptchaFetch, Event, Step};
-        self.send(Event::Continue);
+        use bankfeeds_onboard::wizard::{CaptchaFetch, Intent, LicenceIntent, Step};
+        self.send(Intent::Continue);
         self.settle("the licence step", |w| matches!(w.step(), Step::Licence(_)));
         serial.clone_into(&mut self.wizard.session_mut().licence.fields[0].value);
-        self.send(Event::SendLicence);
+        self.send(LicenceIntent::Send);
         self.settle("the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
         let form = &mut self.wizard.session_mut().organisation;
         (form.company_name, form.postal_code, form.industrial_code) =
             ("Acme".into(), "NE13 9AA".into(), "62012".into());
         (form.vat_number, form.crm_id, form.email, form.identity) =
             ("GB123456789".into(), "CRM-1".into(), "ada@acme.test".into(), "1001".into());
-        self.send(Event::Continue);
+        self.send(Intent::Continue);
         self.settle(
             "a captcha",
             |w| matches!(w.step(), Step::Captcha(s) if matches!(s.captcha, CaptchaFetch::Ready(_))),
@@ -285,14 +285,14 @@ impl Driver {
     /// creates the bank account and follows it until it is `active`.
     pub fn link_first_account(&mut self, bank: &str) {
         use bankfeeds_onboard::wizard::{
-            AccountPhase, AccountStep, BankList, BankStep, Event, LinkPhase, LinkStep, Step,
+            AccountIntent, AccountPhase, AccountStep, BankIntent, BankList, BankStep, Intent, LinkPhase, LinkStep, Step,
         };
-        self.send(Event::LinkBank);
+        self.send(Intent::LinkBank);
         self.settle("the bank list", |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })));
-        self.send(Event::ChooseBank(bankfeeds_onboard::api::ids::BankId::from(bank)));
+        self.send(BankIntent::Choose(bankfeeds_onboard::api::ids::BankId::from(bank)));
         self.settle("the link", |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })));
-        self.send(Event::Continue);
-        self.send(Event::CreateBankAccount);
+        self.send(Intent::Continue);
+        self.send(AccountIntent::Create);
         self.settle("an active first account", |w| {
             matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.watch.is_none())
         });
@@ -300,14 +300,14 @@ impl Driver {
 
     /// From an `active` first account: opens its checklist and waits for the candidates.
     pub fn open_checklist(&mut self) {
-        use bankfeeds_onboard::wizard::{Event, Listing};
-        self.send(Event::AddMoreAccounts);
+        use bankfeeds_onboard::wizard::{AccountIntent, Listing};
+        self.send(AccountIntent::AddMoreAccounts);
         self.settle("the candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
     }
 
     /// Applies answers until none comes for a while (the last progress save has landed).
     pub fn drain(&mut self) {
-        while let Some(event) = self.runtime.wait_event(Duration::from_millis(300)) {
+        while let Some(event) = self.runtime.wait_answer(Duration::from_millis(300)) {
             self.send(event);
         }
     }

@@ -3,154 +3,205 @@
 
 use super::EntryKind;
 use crate::api::error::Failure;
-use crate::wizard::{AccessProblem, ConnectProblem, Event, LinkEnd, Step, WatchStop};
+use crate::wizard::StepName;
+use crate::wizard::{
+    AccessProblem, AccountIntent, Answer, BankIntent, CaptchaIntent, ConnectProblem, EnvironmentIntent, Intent,
+    LicenceIntent, LinkEnd, LinkIntent, MoreAccountsIntent, OnboardedIntent, OverviewIntent, Step, WatchStop,
+};
 
-/// The sentence for an intent of the person, if `event` is one.
-pub(super) fn action(event: &Event) -> Option<&'static str> {
-    Some(match event {
-        Event::SelectEnvironment(_) => "Chose an environment",
-        Event::SelectProductKind(_) => "Chose the product kind",
-        Event::StoreApplicationKey => "Stored the application key",
-        Event::ConnectAgain => "Pressed Connect again",
-        Event::Continue => "Pressed Continue",
-        Event::Back => "Pressed Back",
-        Event::SendLicence | Event::SendLicenceNow => "Sent the licence to the Token Service",
-        Event::NewCaptcha => "Asked for a new captcha",
-        Event::CreateOrganisation => "Pressed Create organisation",
-        Event::Retry => "Pressed Try again",
-        Event::EditLicence => "Went back to edit the licence",
-        Event::ReviewOrganisation => "Went back to review the organisation",
-        Event::StartOver => "Started over",
-        Event::VerifyConnection => "Pressed Verify",
-        Event::RetryKeyStore => "Tried the keyring again",
-        Event::LinkBank => "Pressed Link a bank account",
-        Event::ReloadBanks => "Reloaded the banks",
-        Event::ChooseBank(_) => "Chose a bank",
-        Event::OpenInBrowser(_) => "Opened the bank's page in the browser again",
-        Event::CancelLink => "Cancelled the link",
-        Event::RetryLink => "Tried the link again",
-        Event::ChooseAnotherBank => "Went back to choose another bank",
-        Event::CreateBankAccount => "Pressed Create bank account",
-        Event::StopWatching => "Stopped following the account",
-        Event::CheckStatusAgain => "Pressed Check status again",
-        Event::Reauthorise => "Pressed Re-authorise",
-        Event::CancelReauth => "Stopped waiting for the re-authorisation",
-        Event::RemoveBankAccount => "Asked to remove the bank account",
-        Event::ConfirmRemove => "Confirmed the removal",
-        Event::KeepBankAccount => "Kept the bank account",
-        Event::ShowOverview | Event::ShowOverviewOf(_) => "Opened the accounts overview",
-        Event::RefreshOverview => "Pressed Refresh statuses",
-        Event::StartOnboarding => "Started a new onboarding",
-        Event::LinkAnotherBank(_) => "Pressed Link another bank",
-        Event::ContinueUnfinishedLink => "Pressed Continue the link",
-        Event::ActOnAccount { .. } => "Acted on an account in the overview",
-        Event::AddMoreAccounts => "Pressed Add more accounts",
-        Event::ListCandidatesAgain => "Listed the candidate accounts again",
-        Event::LinkSelected => "Pressed Link selected",
-        Event::CancelBatch => "Cancelled the batch",
-        Event::RetryCandidate(_) => "Tried a candidate again",
-        Event::ResetDemo => "Confirmed Reset demo",
-        _ => return None,
+/// The sentence for an intent of the person, if it is worth a line (typing and ticking are not).
+pub(super) fn action(intent: &Intent) -> Option<&'static str> {
+    Some(match intent {
+        Intent::Continue => "Pressed Continue",
+        Intent::Back => "Pressed Back",
+        Intent::ConnectAgain => "Pressed Connect again",
+        Intent::OpenInBrowser(_) => "Opened the bank's page in the browser again",
+        Intent::StartOver => "Started over",
+        Intent::LinkBank => "Pressed Link a bank account",
+        Intent::ShowOverview => "Opened the accounts overview",
+        Intent::ResetDemo => "Confirmed Reset demo",
+        Intent::Environment(intent) => match intent {
+            EnvironmentIntent::Select(_) => "Chose an environment",
+            EnvironmentIntent::SelectProductKind(_) => "Chose the product kind",
+            EnvironmentIntent::StoreApplicationKey => "Stored the application key",
+        },
+        Intent::Licence(intent) => match intent {
+            LicenceIntent::Send => "Sent the licence to the Token Service",
+            LicenceIntent::AddField | LicenceIntent::RemoveField(_) => return None,
+        },
+        Intent::Captcha(intent) => match intent {
+            CaptchaIntent::NewImage => "Asked for a new captcha",
+            CaptchaIntent::CreateOrganisation => "Pressed Create organisation",
+            CaptchaIntent::SendOrganisationAgain => "Pressed Try again",
+            CaptchaIntent::SendLicenceNow => "Sent the licence to the Token Service",
+            CaptchaIntent::EditLicence => "Went back to edit the licence",
+            CaptchaIntent::ReviewOrganisation => "Went back to review the organisation",
+        },
+        Intent::Onboarded(intent) => match intent {
+            OnboardedIntent::VerifyConnection => "Pressed Verify",
+            OnboardedIntent::StoreKeyAgain => "Tried the keyring again",
+        },
+        Intent::Bank(intent) => match intent {
+            BankIntent::LoadAgain => "Reloaded the banks",
+            BankIntent::Choose(_) => "Chose a bank",
+            BankIntent::SelectCountry(_) | BankIntent::CloseDirectBank => return None,
+        },
+        Intent::Link(intent) => match intent {
+            LinkIntent::Cancel => "Cancelled the link",
+            LinkIntent::StartAgain => "Tried the link again",
+            LinkIntent::ChooseAnotherBank => "Went back to choose another bank",
+        },
+        Intent::Account(intent) => match intent {
+            AccountIntent::Create => "Pressed Create bank account",
+            AccountIntent::StopWatching => "Stopped following the account",
+            AccountIntent::CheckStatusAgain => "Pressed Check status again",
+            AccountIntent::Reauthorise => "Pressed Re-authorise",
+            AccountIntent::CancelReauth => "Stopped waiting for the re-authorisation",
+            AccountIntent::AskToRemove => "Asked to remove the bank account",
+            AccountIntent::ConfirmRemove => "Confirmed the removal",
+            AccountIntent::KeepAccount => "Kept the bank account",
+            AccountIntent::AddMoreAccounts => "Pressed Add more accounts",
+        },
+        Intent::MoreAccounts(intent) => match intent {
+            MoreAccountsIntent::ListAgain => "Listed the candidate accounts again",
+            MoreAccountsIntent::LinkSelected => "Pressed Link selected",
+            MoreAccountsIntent::CancelBatch => "Cancelled the batch",
+            MoreAccountsIntent::Retry(_) => "Tried a candidate again",
+            MoreAccountsIntent::Toggle(_)
+            | MoreAccountsIntent::SelectShown(_)
+            | MoreAccountsIntent::SetStartDate(_)
+            | MoreAccountsIntent::SetLinkConcurrency(_) => return None,
+        },
+        Intent::Overview(intent) => match intent {
+            OverviewIntent::ShowEnvironment(_) => "Opened the accounts overview",
+            OverviewIntent::Refresh => "Pressed Refresh statuses",
+            OverviewIntent::StartOnboarding => "Started a new onboarding",
+            OverviewIntent::LinkAnotherBank(_) => "Pressed Link another bank",
+            OverviewIntent::ContinueUnfinishedLink => "Pressed Continue the link",
+            OverviewIntent::ActOnAccount { .. } => "Acted on an account in the overview",
+            OverviewIntent::ConfirmRemove => "Confirmed the removal",
+            OverviewIntent::KeepAccount => "Kept the bank account",
+        },
     })
 }
 
 /// The line for an answer of the runtime, if it is worth one.
-pub(super) fn answer(event: &Event) -> Option<(EntryKind, String)> {
-    use EntryKind::{Answer, Problem};
-    Some(match event {
-        Event::Restored(Some(_)) => (Answer, "Saved progress found and restored".to_owned()),
-        Event::Connected { result: Ok(connection), .. } => {
-            (Answer, format!("Connected to the Banking Service at {}", connection.endpoints.banking))
+pub(super) fn answer(answer: &Answer) -> Option<(EntryKind, String)> {
+    use EntryKind::Problem;
+    Some(match answer {
+        Answer::Restored(Some(_)) => (EntryKind::Answer, "Saved progress found and restored".to_owned()),
+        Answer::Connected { result: Ok(connection), .. } => {
+            (EntryKind::Answer, format!("Connected to the Banking Service at {}", connection.endpoints.banking))
         }
-        Event::Connected { result: Err(problem), .. } => (Problem, format!("Not connected: {}", connect_text(problem))),
-        Event::TokenRequested { result, .. } => {
+        Answer::Connected { result: Err(problem), .. } => {
+            (Problem, format!("Not connected: {}", connect_text(problem)))
+        }
+        Answer::TokenRequested { result, .. } => {
             outcome(result, "The Token Service accepted the licence", "The Token Service refused the licence")
         }
-        Event::CaptchaFetched { result, .. } => {
+        Answer::CaptchaFetched { result, .. } => {
             outcome(result, "A captcha arrived", "The captcha could not be fetched")
         }
-        Event::OrganisationCreated { result: Ok(created), .. } => {
-            (Answer, format!("Organisation {} created", created.organisation_id))
+        Answer::OrganisationCreated { result: Ok(created), .. } => {
+            (EntryKind::Answer, format!("Organisation {} created", created.organisation_id))
         }
-        Event::OrganisationCreated { result: Err(failure), .. } => {
+        Answer::OrganisationCreated { result: Err(failure), .. } => {
             (Problem, format!("POST organisation failed: {}", failure_text(failure)))
         }
-        Event::KeyStored { result: Ok(()), .. } => (Answer, "The signing key was stored in the keyring".to_owned()),
-        Event::KeyStored { result: Err(problem), .. } | Event::KeyChecked { result: Err(problem), .. } => {
+        Answer::KeyStored { result: Ok(()), .. } => {
+            (EntryKind::Answer, "The signing key was stored in the keyring".to_owned())
+        }
+        Answer::KeyStored { result: Err(problem), .. } | Answer::KeyChecked { result: Err(problem), .. } => {
             (Problem, format!("Keyring: {problem}"))
         }
-        Event::AccessTokenFetched { result: Ok(()), .. } => (Answer, "An access token was issued".to_owned()),
-        Event::AccessTokenFetched { result: Err(problem), .. } => {
+        Answer::AccessTokenFetched { result: Ok(()), .. } => {
+            (EntryKind::Answer, "An access token was issued".to_owned())
+        }
+        Answer::AccessTokenFetched { result: Err(problem), .. } => {
             (Problem, format!("No access token: {}", access_text(problem)))
         }
-        Event::ProgressSaved(Err(problem)) => (Problem, format!("Progress not saved: {problem}")),
-        Event::BanksFetched { result: Ok(index), .. } => (Answer, format!("{} banks listed", index.len())),
-        Event::BanksFetched { result: Err(failure), .. } => {
+        Answer::ProgressSaved(Err(problem)) => (Problem, format!("Progress not saved: {problem}")),
+        Answer::BanksFetched { result: Ok(index), .. } => (EntryKind::Answer, format!("{} banks listed", index.len())),
+        Answer::BanksFetched { result: Err(failure), .. } => {
             (Problem, format!("The banks could not be listed: {}", failure_text(failure)))
         }
-        Event::LinkStarted { browser, .. } => match browser {
-            Ok(()) => (Answer, "The link started; the bank's page was opened in the browser".to_owned()),
+        Answer::LinkStarted { browser, .. } => match browser {
+            Ok(()) => (EntryKind::Answer, "The link started; the bank's page was opened in the browser".to_owned()),
             Err(why) => (Problem, format!("The link started, but the browser did not open: {why}")),
         },
-        Event::BrowserOpened { result: Ok(()), .. } => (Answer, "Browser opened".to_owned()),
-        Event::BrowserOpened { result: Err(why), .. } => (Problem, format!("The browser did not open: {why}")),
-        Event::BankAccountCreated { result: Ok(account), .. } => {
-            (Answer, format!("Bank account {} created, {}", account.bank_account_id, account.status.as_str()))
-        }
-        Event::BankAccountCreated { result: Err(failure), .. } => {
+        Answer::BrowserOpened { result: Ok(()), .. } => (EntryKind::Answer, "Browser opened".to_owned()),
+        Answer::BrowserOpened { result: Err(why), .. } => (Problem, format!("The browser did not open: {why}")),
+        _ => return account_answer(answer),
+    })
+}
+
+/// The line for an answer about bank accounts (created, followed, re-authorised, removed, more accounts, the
+/// overview) or the demo, if it is worth one.
+fn account_answer(answer: &Answer) -> Option<(EntryKind, String)> {
+    use EntryKind::Problem;
+    Some(match answer {
+        Answer::BankAccountCreated { result: Ok(account), .. } => (
+            EntryKind::Answer,
+            format!("Bank account {} created, {}", account.bank_account_id, account.status.as_str()),
+        ),
+        Answer::BankAccountCreated { result: Err(failure), .. } => {
             (Problem, format!("The bank account was not created: {}", failure_text(failure)))
         }
-        Event::BankAccountFound { result: Ok(Some(account)), .. } => {
-            (Answer, format!("Bank account {} found, {}", account.bank_account_id, account.status.as_str()))
+        Answer::BankAccountFound { result: Ok(Some(account)), .. } => {
+            (EntryKind::Answer, format!("Bank account {} found, {}", account.bank_account_id, account.status.as_str()))
         }
-        Event::BankAccountFound { result: Ok(None), .. } => (Answer, "No bank account with that key yet".to_owned()),
-        Event::BankAccountFound { result: Err(failure), .. } => {
+        Answer::BankAccountFound { result: Ok(None), .. } => {
+            (EntryKind::Answer, "No bank account with that key yet".to_owned())
+        }
+        Answer::BankAccountFound { result: Err(failure), .. } => {
             (Problem, format!("The bank account could not be looked up: {}", failure_text(failure)))
         }
-        Event::AccountChecked { result: Ok(account), .. } => {
-            (Answer, format!("Account {} is {}", account.bank_account_id, account.status.as_str()))
+        Answer::AccountChecked { result: Ok(account), .. } => {
+            (EntryKind::Answer, format!("Account {} is {}", account.bank_account_id, account.status.as_str()))
         }
-        Event::AccountChecked { result: Err(failure), .. } => {
+        Answer::AccountChecked { result: Err(failure), .. } => {
             (Problem, format!("Account status check failed: {}", failure_text(failure)))
         }
-        Event::WatchEnded { stop, .. } => match stop {
-            WatchStop::Cancelled => (Answer, "Stopped following the account".to_owned()),
+        Answer::WatchEnded { stop, .. } => match stop {
+            WatchStop::Cancelled => (EntryKind::Answer, "Stopped following the account".to_owned()),
             WatchStop::TimedOut => (Problem, "The account did not become active in time".to_owned()),
             WatchStop::Failed(failure) => (Problem, format!("Following the account failed: {}", failure_text(failure))),
         },
-        Event::ReauthStarted { result: Ok(_), .. } => (Answer, "Re-authorisation started at the bank".to_owned()),
-        Event::ReauthStarted { result: Err(failure), .. } => {
+        Answer::ReauthStarted { result: Ok(_), .. } => {
+            (EntryKind::Answer, "Re-authorisation started at the bank".to_owned())
+        }
+        Answer::ReauthStarted { result: Err(failure), .. } => {
             (Problem, format!("Re-authorisation could not start: {}", failure_text(failure)))
         }
-        Event::BankAccountRemoved { result, .. } => {
+        Answer::BankAccountRemoved { result, .. } => {
             outcome(result, "The bank account was removed", "The bank account was not removed")
         }
-        Event::OrganisationLoaded { result: Ok(accounts), .. } => {
-            (Answer, format!("Overview read: {} bank accounts", accounts.accounts.len()))
+        Answer::OrganisationLoaded { result: Ok(accounts), .. } => {
+            (EntryKind::Answer, format!("Overview read: {} bank accounts", accounts.accounts.len()))
         }
-        Event::OrganisationLoaded { result: Err(problem), .. } => {
+        Answer::OrganisationLoaded { result: Err(problem), .. } => {
             (Problem, format!("Overview not read: {}", access_text(problem)))
         }
-        Event::CandidatesListed { result: Ok(listing), .. } => (
-            Answer,
+        Answer::CandidatesListed { result: Ok(listing), .. } => (
+            EntryKind::Answer,
             format!(
                 "{} candidate accounts listed{}",
                 listing.available_accounts.len(),
                 if listing.refreshing { " (still refreshing)" } else { "" }
             ),
         ),
-        Event::CandidatesListed { result: Err(failure), .. } => {
+        Answer::CandidatesListed { result: Err(failure), .. } => {
             (Problem, format!("Candidates not listed: {}", failure_text(failure)))
         }
-        Event::DemoReset { result: Ok(cleared), .. } => (
-            Answer,
+        Answer::DemoReset { result: Ok(cleared), .. } => (
+            EntryKind::Answer,
             format!("Demo reset: {} keys and {} saved emulator states deleted", cleared.keys, cleared.state_files),
         ),
-        Event::DemoReset { result: Err(problem), .. } => (Problem, format!("Demo not reset: {problem}")),
-        Event::CandidateLinked { result: Ok(account), .. } => {
-            (Answer, format!("Candidate linked as bank account {}", account.bank_account_id))
+        Answer::DemoReset { result: Err(problem), .. } => (Problem, format!("Demo not reset: {problem}")),
+        Answer::CandidateLinked { result: Ok(account), .. } => {
+            (EntryKind::Answer, format!("Candidate linked as bank account {}", account.bank_account_id))
         }
-        Event::CandidateLinked { result: Err(failure), .. } => {
+        Answer::CandidateLinked { result: Err(failure), .. } => {
             (Problem, format!("A candidate was not linked: {}", failure_text(failure)))
         }
         _ => return None,
@@ -220,6 +271,22 @@ pub fn step_name(step: &Step) -> &'static str {
     match step {
         Step::Create(_) => "Creating the organisation",
         Step::Overview(_) => "Accounts overview",
-        step => step.index().map_or("Accounts overview", |index| crate::wizard::STEP_TITLES[index]),
+        step => step.name().map_or("Accounts overview", step_title),
+    }
+}
+
+/// The title of a numbered step, as the side panel lists it.
+#[must_use]
+pub fn step_title(name: StepName) -> &'static str {
+    match name {
+        StepName::Environment => "Environment",
+        StepName::Licence => "Licence",
+        StepName::Organisation => "Organisation",
+        StepName::Captcha => "Captcha",
+        StepName::Onboarded => "Onboarded",
+        StepName::Bank => "Bank",
+        StepName::Link => "Link",
+        StepName::Account => "Bank account",
+        StepName::MoreAccounts => "More accounts",
     }
 }

@@ -6,22 +6,24 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 use jiff::Timestamp;
 
-use crate::api::models::BankAccountStatus;
+use crate::api::models::{Bank, BankAccountStatus, LinkedAccount};
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{AccountPhase, AccountStep, Event, Following, LinkStage, Reauth, Removal, WatchStop};
+use crate::wizard::{AccountIntent, AccountPhase, AccountStep, Following, Intent, Reauth, Removal, WatchStop};
 
 use super::{View, browser_wait};
 
 /// Draws the bank account step.
 pub fn account_ui(ui: &mut Ui, step: &AccountStep, view: &mut View<'_>) {
     match &step.phase {
-        AccountPhase::Details { show_problems, problem } => details(ui, *show_problems, problem.as_ref(), view),
-        AccountPhase::Creating(_) => {
+        AccountPhase::Details { linked, show_problems, problem, .. } => {
+            details(ui, &step.bank, linked, *show_problems, problem.as_ref(), view);
+        }
+        AccountPhase::Creating { .. } => {
             widgets::heading(ui, "Creating the bank account", "Sending it to the Banking Service.");
             widgets::busy(ui, "Creating the bank account…");
         }
-        AccountPhase::Finding(_) => {
+        AccountPhase::Finding { .. } => {
             widgets::heading(
                 ui,
                 "Checking the bank account",
@@ -37,18 +39,21 @@ pub fn account_ui(ui: &mut Ui, step: &AccountStep, view: &mut View<'_>) {
     }
 }
 
-fn details(ui: &mut Ui, show_problems: bool, problem: Option<&crate::api::error::Failure>, view: &mut View<'_>) {
+fn details(
+    ui: &mut Ui,
+    bank: &Bank,
+    linked: &LinkedAccount,
+    show_problems: bool,
+    problem: Option<&crate::api::error::Failure>,
+    view: &mut View<'_>,
+) {
     widgets::heading(
         ui,
         "Name the account and choose its start date",
         "The account appears in your books under this name, with its transactions from the start date on.",
     );
-    if let Some(LinkStage::Linked { bank, account } | LinkStage::Creating { bank, account }) =
-        view.session.link.as_ref().map(|record| &record.stage)
-    {
-        widgets::value_row(ui, "Bank", &bank.name);
-        widgets::value_row(ui, "Account", &account.account_identifier);
-    }
+    widgets::value_row(ui, "Bank", &bank.name);
+    widgets::value_row(ui, "Account", &linked.account_identifier);
     let Some(details) = &mut view.session.account_details else { return };
     let name_problem = details.name_problem().filter(|_| show_problems);
     widgets::text_field(
@@ -94,7 +99,7 @@ fn details(ui: &mut Ui, show_problems: bool, problem: Option<&crate::api::error:
     }
     ui.add_space(theme::SECTION_GAP);
     if widgets::primary_button(ui, "Create bank account", true) {
-        view.intents.push(Event::CreateBankAccount);
+        view.intents.push(AccountIntent::Create.into());
     }
 }
 
@@ -120,7 +125,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             "Signing in again at the bank",
             "Every account this sign-in covers recovers with it.",
         );
-        browser_wait::waiting_panel(ui, waiting, minutes, &steps, Event::CancelReauth, view);
+        browser_wait::waiting_panel(ui, waiting, minutes, &steps, AccountIntent::CancelReauth.into(), view);
         return;
     }
     let (tone, title, body) = match &account.status {
@@ -166,7 +171,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         };
         ui.label(RichText::new(next).small().color(theme::MUTED));
         if widgets::button(ui, "Stop checking", true) {
-            view.intents.push(Event::StopWatching);
+            view.intents.push(AccountIntent::StopWatching.into());
         }
         ui.ctx().request_repaint_after(Duration::from_secs(1));
     } else {
@@ -186,13 +191,13 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         let active = account.status == BankAccountStatus::Active;
         ui.horizontal(|ui| {
             if active && widgets::primary_button(ui, "Add more accounts from this bank", true) {
-                view.intents.push(Event::AddMoreAccounts);
+                view.intents.push(AccountIntent::AddMoreAccounts.into());
             }
             if widgets::button(ui, "Check again", true) {
-                view.intents.push(Event::CheckStatusAgain);
+                view.intents.push(AccountIntent::CheckStatusAgain.into());
             }
             if widgets::button(ui, "Link another bank account", true) {
-                view.intents.push(Event::LinkBank);
+                view.intents.push(Intent::LinkBank);
             }
         });
     }
@@ -217,7 +222,7 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         && can_start
         && widgets::primary_button(ui, "Re-authorise", true)
     {
-        view.intents.push(Event::Reauthorise);
+        view.intents.push(AccountIntent::Reauthorise.into());
     }
 }
 
@@ -231,7 +236,7 @@ fn removal(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     match &following.removal {
         None => {
             if widgets::button(ui, "Remove bank account", true) {
-                view.intents.push(Event::RemoveBankAccount);
+                view.intents.push(AccountIntent::AskToRemove.into());
             }
         }
         Some(Removal::Confirming) => confirm(ui, Tone::Warning, &format!("Remove {name}?"), REMOVE_MEANS, view),
@@ -251,10 +256,10 @@ fn confirm(ui: &mut Ui, tone: Tone, title: &str, body: &str, view: &mut View<'_>
     widgets::callout_with(ui, tone, title, body, |ui| {
         ui.horizontal(|ui| {
             if widgets::button(ui, "Remove", true) {
-                view.intents.push(Event::ConfirmRemove);
+                view.intents.push(AccountIntent::ConfirmRemove.into());
             }
             if widgets::button(ui, "Keep it", true) {
-                view.intents.push(Event::KeepBankAccount);
+                view.intents.push(AccountIntent::KeepAccount.into());
             }
         });
     });

@@ -9,7 +9,7 @@ use crate::api::ids::BankId;
 use crate::api::models::{Bank, DataProvider};
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{BankList, BankNotice, BankStep, COUNTRIES, Event, SearchResult};
+use crate::wizard::{BankIntent, BankList, BankNotice, BankStep, COUNTRIES, Intent, SearchResult};
 
 use super::View;
 
@@ -63,7 +63,7 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
             let text = explain::failed_action("Loading the bank list", failure);
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
                 if widgets::button(ui, "Try again", true) {
-                    view.intents.push(Event::ReloadBanks);
+                    view.intents.push(BankIntent::LoadAgain.into());
                 }
             });
         }
@@ -80,7 +80,7 @@ fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
             .show_ui(ui, |ui| {
                 for (code, name) in COUNTRIES {
                     if ui.selectable_label(view.session.country == code, name).clicked() {
-                        view.intents.push(Event::SelectCountry(code.to_owned()));
+                        view.intents.push(BankIntent::SelectCountry(code.to_owned()).into());
                     }
                 }
             })
@@ -113,7 +113,7 @@ fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, v
         state.highlight = state.highlight.saturating_sub(1);
     }
     if enter && let Some(bank) = result.positions().get(state.highlight).and_then(|&chosen| index.bank(chosen)) {
-        view.intents.push(Event::ChooseBank(bank.bank_id.clone()));
+        view.intents.push(BankIntent::Choose(bank.bank_id.clone()).into());
     }
     ui.label(RichText::new(summary(&query, &result)).small().color(theme::MUTED));
     ui.add_space(4.0);
@@ -123,7 +123,7 @@ fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, v
     }
     for (row, bank) in result.positions().iter().filter_map(|&position| index.bank(position)).enumerate() {
         if bank_row(ui, bank, row == state.highlight, state) {
-            view.intents.push(Event::ChooseBank(bank.bank_id.clone()));
+            view.intents.push(BankIntent::Choose(bank.bank_id.clone()).into());
         }
     }
     if result.total() > result.positions().len() {
@@ -215,13 +215,13 @@ fn direct_bank(ui: &mut Ui, bank: &Bank, view: &mut View<'_>) {
     if let Some(form) = form {
         widgets::copyable(ui, "Authorisation form", form);
         if widgets::primary_button(ui, "Open the authorisation form", true) {
-            view.intents.push(Event::OpenInBrowser(form.to_owned()));
+            view.intents.push(Intent::OpenInBrowser(form.to_owned()));
         }
     } else {
         ui.label("The bank's data names no form: ask the bank for its bank-feed authorisation form.");
     }
     ui.add_space(theme::SECTION_GAP);
     if widgets::button(ui, "Choose another bank", true) {
-        view.intents.push(Event::CloseDirectBank);
+        view.intents.push(BankIntent::CloseDirectBank.into());
     }
 }

@@ -10,12 +10,19 @@ use jiff::Timestamp;
 
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{Event, Waiting};
+use crate::wizard::{Intent, Waiting};
 
 use super::View;
 
 /// Draws the waiting panel; `steps` says what to do in the browser, `cancel` is sent by its Cancel button.
-pub fn waiting_panel(ui: &mut Ui, waiting: &Waiting, minutes: u32, steps: &[&str], cancel: Event, view: &mut View<'_>) {
+pub fn waiting_panel(
+    ui: &mut Ui,
+    waiting: &Waiting,
+    minutes: u32,
+    steps: &[&str],
+    cancel: Intent,
+    view: &mut View<'_>,
+) {
     match &waiting.browser {
         Ok(()) => {
             for step in steps {
@@ -33,7 +40,7 @@ pub fn waiting_panel(ui: &mut Ui, waiting: &Waiting, minutes: u32, steps: &[&str
     widgets::copyable(ui, "Bank page", &waiting.redirect);
     ui.horizontal(|ui| {
         if widgets::button(ui, "Open again", true) {
-            view.intents.push(Event::OpenInBrowser(waiting.redirect.clone()));
+            view.intents.push(Intent::OpenInBrowser(waiting.redirect.clone()));
         }
     });
     ui.add_space(theme::SECTION_GAP);

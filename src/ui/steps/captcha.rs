@@ -6,7 +6,7 @@ use egui::{RichText, TextEdit, Ui};
 
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{CaptchaFetch, CaptchaNotice, CaptchaStep, Event};
+use crate::wizard::{CaptchaFetch, CaptchaIntent, CaptchaNotice, CaptchaStep, Intent};
 
 use super::View;
 
@@ -74,7 +74,7 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
         }
     };
     if widgets::button(ui, "New image", !matches!(step.captcha, CaptchaFetch::Loading(_))) {
-        view.intents.push(Event::NewCaptcha);
+        view.intents.push(CaptchaIntent::NewImage.into());
     }
     ui.add_space(theme::FIELD_GAP);
     let label = ui.label(RichText::new("Characters in the image").strong());
@@ -83,7 +83,7 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
     );
     let answer = answer.labelled_by(label.id);
     if answer.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        view.intents.push(Event::CreateOrganisation);
+        view.intents.push(CaptchaIntent::CreateOrganisation.into());
     }
     if step.answer_missing && view.session.captcha_answer.trim().is_empty() {
         ui.label(RichText::new("Type the characters you see in the image").color(theme::DANGER).small());
@@ -91,10 +91,10 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
     ui.add_space(theme::SECTION_GAP);
     ui.horizontal(|ui| {
         if widgets::button(ui, "Back", true) {
-            view.intents.push(Event::Back);
+            view.intents.push(Intent::Back);
         }
         if widgets::primary_button(ui, "Create organisation", ready) {
-            view.intents.push(Event::CreateOrganisation);
+            view.intents.push(CaptchaIntent::CreateOrganisation.into());
         }
     });
 }

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use crate::config::{Environment, Profile};
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{EnvironmentStep, Event, ProductKind};
+use crate::wizard::{EnvironmentIntent, EnvironmentStep, Intent, ProductKind};
 
 use super::View;
 
@@ -42,7 +42,7 @@ pub fn environment_ui(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Opt
             if environment.is_local() { "Starting the local emulator…" } else { "Preparing the connection…" };
         widgets::busy(ui, what);
     } else if widgets::primary_button(ui, "Continue", identity_problem.is_none() && step.storing_key.is_none()) {
-        view.intents.push(Event::Continue);
+        view.intents.push(Intent::Continue);
     }
 }
 
@@ -51,7 +51,7 @@ fn environment_choice(ui: &mut Ui, view: &mut View<'_>) {
     ui.label(RichText::new("Environment").strong());
     let local = Environment::Local(if let Environment::Local(profile) = current { profile } else { Profile::Qa });
     if ui.radio(current.is_local(), "Local emulator: no account, no network, no real bank").clicked() {
-        view.intents.push(Event::SelectEnvironment(local));
+        view.intents.push(EnvironmentIntent::Select(local).into());
     }
     if let Environment::Local(profile) = current {
         ui.indent("emulator-profile", |ui| {
@@ -59,7 +59,7 @@ fn environment_choice(ui: &mut Ui, view: &mut View<'_>) {
                 ui.label("Emulator profile");
                 for choice in [Profile::Qa, Profile::PreProduction, Profile::Production] {
                     if ui.selectable_label(profile == choice, profile_name(choice)).clicked() {
-                        view.intents.push(Event::SelectEnvironment(Environment::Local(choice)));
+                        view.intents.push(EnvironmentIntent::Select(Environment::Local(choice)).into());
                     }
                 }
             });
@@ -71,7 +71,7 @@ fn environment_choice(ui: &mut Ui, view: &mut View<'_>) {
         for pair in Environment::REMOTE.chunks(2) {
             for environment in pair {
                 if ui.radio(current == *environment, environment.label()).clicked() {
-                    view.intents.push(Event::SelectEnvironment(*environment));
+                    view.intents.push(EnvironmentIntent::Select(*environment).into());
                 }
             }
             ui.end_row();
@@ -103,10 +103,10 @@ fn product_settings(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Optio
     ui.label(RichText::new("Product").strong());
     let kind = view.session.settings.product_kind;
     if ui.radio(kind == ProductKind::Desktop, "Desktop product: licence details and a captcha").clicked() {
-        view.intents.push(Event::SelectProductKind(ProductKind::Desktop));
+        view.intents.push(EnvironmentIntent::SelectProductKind(ProductKind::Desktop).into());
     }
     if ui.radio(kind == ProductKind::Web, "Web (trusted) product: signed with the application key").clicked() {
-        view.intents.push(Event::SelectProductKind(ProductKind::Web));
+        view.intents.push(EnvironmentIntent::SelectProductKind(ProductKind::Web).into());
     }
     ui.add_space(theme::FIELD_GAP);
     let identity = &mut view.session.settings.identity;
@@ -137,7 +137,7 @@ fn application_key(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) {
         if step.storing_key.is_some() {
             widgets::busy(ui, "Storing in the keyring…");
         } else if widgets::button(ui, "Store in keyring", typed) {
-            view.intents.push(Event::StoreApplicationKey);
+            view.intents.push(EnvironmentIntent::StoreApplicationKey.into());
         }
     });
     match &step.key_result {

@@ -4,7 +4,7 @@ use egui::{RichText, TextEdit, Ui};
 
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{Event, LicenceReason, LicenceStep};
+use crate::wizard::{Intent, LicenceIntent, LicenceReason, LicenceStep};
 
 use super::View;
 
@@ -61,12 +61,12 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
     ui.add_space(theme::SECTION_GAP);
     ui.horizontal(|ui| {
         if widgets::button(ui, "Back", !sending) {
-            view.intents.push(Event::Back);
+            view.intents.push(Intent::Back);
         }
         if sending {
             widgets::busy(ui, "Sending to the Token Service…");
         } else if widgets::primary_button(ui, "Send to the Token Service", true) {
-            view.intents.push(Event::SendLicence);
+            view.intents.push(LicenceIntent::Send.into());
         }
     });
 }
@@ -94,7 +94,7 @@ fn fields(ui: &mut Ui, problems: &[(usize, String)], sending: bool, view: &mut V
                 )
                 .labelled_by(value_label.id);
                 if widgets::button(ui, &format!("Remove field {index}"), !sending) {
-                    view.intents.push(Event::RemoveLicenceField(index));
+                    view.intents.push(LicenceIntent::RemoveField(index).into());
                 }
             }
         });
@@ -103,6 +103,6 @@ fn fields(ui: &mut Ui, problems: &[(usize, String)], sending: bool, view: &mut V
         }
     }
     if widgets::button(ui, "Add field", !sending) {
-        view.intents.push(Event::AddLicenceField);
+        view.intents.push(LicenceIntent::AddField.into());
     }
 }

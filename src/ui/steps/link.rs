@@ -6,7 +6,7 @@ use egui::Ui;
 
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{Event, LinkPhase, LinkStep, Waiting};
+use crate::wizard::{Intent, LinkIntent, LinkPhase, LinkStep, Waiting};
 
 use super::{View, browser_wait};
 
@@ -20,7 +20,7 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
             widgets::busy(ui, "Preparing the link…");
             cancel(ui, view);
         }
-        LinkPhase::Waiting(waiting) => waiting_ui(ui, bank, waiting, minutes, view),
+        LinkPhase::Waiting { waiting, .. } => waiting_ui(ui, bank, waiting, minutes, view),
         LinkPhase::Linked(account) => {
             widgets::heading(ui, &format!("{bank} is linked"), "The bank shared this account through the aggregator.");
             widgets::callout(
@@ -32,7 +32,7 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
             widgets::copyable(ui, "Account identifier", &account.account_identifier);
             ui.add_space(theme::SECTION_GAP);
             if widgets::primary_button(ui, "Continue", true) {
-                view.intents.push(Event::Continue);
+                view.intents.push(Intent::Continue);
             }
         }
         LinkPhase::Declined => ended(
@@ -91,12 +91,12 @@ fn waiting_ui(ui: &mut Ui, bank: &str, waiting: &Waiting, minutes: u32, view: &m
         "2. Sign in as you do at the bank, and choose the account to share.",
         "3. When the page says you are done, come back here.",
     ];
-    browser_wait::waiting_panel(ui, waiting, minutes, &steps, Event::CancelLink, view);
+    browser_wait::waiting_panel(ui, waiting, minutes, &steps, LinkIntent::Cancel.into(), view);
 }
 
 fn cancel(ui: &mut Ui, view: &mut View<'_>) {
     if widgets::button(ui, "Cancel", true) {
-        view.intents.push(Event::CancelLink);
+        view.intents.push(LinkIntent::Cancel.into());
     }
 }
 
@@ -104,10 +104,10 @@ fn ended(ui: &mut Ui, view: &mut View<'_>, tone: Tone, title: &str, body: &str) 
     widgets::callout_with(ui, tone, title, body, |ui| {
         ui.horizontal(|ui| {
             if widgets::primary_button(ui, "Try again", true) {
-                view.intents.push(Event::RetryLink);
+                view.intents.push(LinkIntent::StartAgain.into());
             }
             if widgets::button(ui, "Choose another bank", true) {
-                view.intents.push(Event::ChooseAnotherBank);
+                view.intents.push(LinkIntent::ChooseAnotherBank.into());
             }
         });
     });
@@ -115,7 +115,7 @@ fn ended(ui: &mut Ui, view: &mut View<'_>, tone: Tone, title: &str, body: &str) 
 
 /// The time limit, changeable while no link runs.
 fn deadline_setting(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
-    if matches!(step.phase, LinkPhase::Starting | LinkPhase::Waiting(_) | LinkPhase::Linked(_)) {
+    if matches!(step.phase, LinkPhase::Starting | LinkPhase::Waiting { .. } | LinkPhase::Linked(_)) {
         return;
     }
     ui.add_space(theme::SECTION_GAP);

@@ -12,12 +12,13 @@ pub mod onboarded;
 pub mod organisation;
 pub mod overview;
 
-use crate::wizard::{Event, Session};
+use crate::wizard::Intent;
+use crate::wizard::Session;
 
 /// What a step view may touch: the session's text buffers, and the list of intents to send.
 pub struct View<'a> {
     /// The session, whose text buffers the view edits in place.
     pub session: &'a mut Session,
     /// Intents gathered this frame.
-    pub intents: &'a mut Vec<Event>,
+    pub intents: &'a mut Vec<Intent>,
 }

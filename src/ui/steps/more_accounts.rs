@@ -9,8 +9,8 @@ use crate::ui::money::format_money;
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
 use crate::wizard::{
-    BatchCount, CandidateRow, Event, Listing, MAX_LINK_CONCURRENCY, MoreAccountsStep, REFRESH_WAIT, RowProblem,
-    RowState,
+    BatchCount, CandidateRow, Intent, Listing, MAX_LINK_CONCURRENCY, MoreAccountsIntent, MoreAccountsStep,
+    REFRESH_WAIT, RowProblem, RowState,
 };
 
 use super::View;
@@ -81,7 +81,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
                 "It has not finished after a minute. Ask again in a moment; nothing was linked meanwhile.",
                 |ui| {
                     if widgets::button(ui, "Ask again", true) {
-                        view.intents.push(Event::ListCandidatesAgain);
+                        view.intents.push(MoreAccountsIntent::ListAgain.into());
                     }
                 },
             );
@@ -91,7 +91,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
             let text = explain::failed_action("Listing the accounts", failure);
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
                 if widgets::button(ui, "Ask again", true) {
-                    view.intents.push(Event::ListCandidatesAgain);
+                    view.intents.push(MoreAccountsIntent::ListAgain.into());
                 }
             });
             false
@@ -109,7 +109,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
                  link it.",
                 |ui| {
                     if widgets::button(ui, "Link another bank", true) {
-                        view.intents.push(Event::LinkBank);
+                        view.intents.push(Intent::LinkBank);
                     }
                 },
             );
@@ -129,10 +129,10 @@ fn selection_bar(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
         )
         .labelled_by(label.id);
         if widgets::button(ui, "Select all", true) {
-            view.intents.push(Event::SelectShown(true));
+            view.intents.push(MoreAccountsIntent::SelectShown(true).into());
         }
         if widgets::button(ui, "Select none", true) {
-            view.intents.push(Event::SelectShown(false));
+            view.intents.push(MoreAccountsIntent::SelectShown(false).into());
         }
         let selectable = step.rows.iter().filter(|row| row.selectable()).count();
         ui.label(RichText::new(format!("{} of {selectable} selected", step.selected())).color(theme::MUTED));
@@ -170,7 +170,7 @@ fn row(ui: &mut Ui, position: usize, row: &CandidateRow, running: bool, view: &m
             let enabled = row.selectable() && !running;
             let checkbox = ui.add_enabled(enabled, egui::Checkbox::new(&mut ticked, row.name()));
             if checkbox.changed() {
-                view.intents.push(Event::ToggleCandidate(position));
+                view.intents.push(MoreAccountsIntent::Toggle(position).into());
             }
             ui.label(RichText::new(details(candidate)).small().color(theme::MUTED));
         });
@@ -257,7 +257,7 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
             ui.horizontal(|ui| {
                 ui.label(small(format!("Not linked: {}", problem_text(problem))).color(theme::DANGER));
                 if ui.small_button("Retry").clicked() {
-                    view.intents.push(Event::RetryCandidate(position));
+                    view.intents.push(MoreAccountsIntent::Retry(position).into());
                 }
             });
         }
@@ -296,14 +296,14 @@ fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
         )
         .labelled_by(label.id);
         if date != step.start_date {
-            view.intents.push(Event::SetBatchStartDate(date));
+            view.intents.push(MoreAccountsIntent::SetStartDate(date).into());
         }
         ui.add_space(theme::SECTION_GAP);
         let label = ui.label("Links at once");
         let mut concurrency = view.session.link_concurrency;
         ui.add(egui::DragValue::new(&mut concurrency).range(1..=MAX_LINK_CONCURRENCY)).labelled_by(label.id);
         if concurrency != view.session.link_concurrency {
-            view.intents.push(Event::SetLinkConcurrency(concurrency));
+            view.intents.push(MoreAccountsIntent::SetLinkConcurrency(concurrency).into());
         }
     });
     match step.start_date_problem().filter(|_| step.show_problems) {
@@ -322,7 +322,7 @@ fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
         n => format!("Link {n} accounts"),
     };
     if widgets::primary_button(ui, &text, ready) {
-        view.intents.push(Event::LinkSelected);
+        view.intents.push(MoreAccountsIntent::LinkSelected.into());
     }
 }
 
@@ -333,7 +333,7 @@ fn progress(ui: &mut Ui, count: BatchCount, view: &mut View<'_>) {
     ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {} done{failed}", count.total)));
     ui.add_space(theme::FIELD_GAP);
     if widgets::button(ui, "Cancel", true) {
-        view.intents.push(Event::CancelBatch);
+        view.intents.push(MoreAccountsIntent::CancelBatch.into());
     }
 }
 
@@ -358,7 +358,7 @@ fn summary(ui: &mut Ui, step: &MoreAccountsStep, count: BatchCount, view: &mut V
     let body = sentences.join(" ");
     widgets::callout_with(ui, tone, &title, &body, |ui| {
         if widgets::button(ui, "Link another bank", true) {
-            view.intents.push(Event::LinkBank);
+            view.intents.push(Intent::LinkBank);
         }
     });
     ui.add_space(theme::FIELD_GAP);

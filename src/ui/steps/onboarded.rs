@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
-use crate::wizard::{Event, KeyPhase, OnboardedStep};
+use crate::wizard::{Intent, KeyPhase, OnboardedIntent, OnboardedStep};
 
 use super::View;
 
@@ -34,10 +34,10 @@ pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
     let key_stored = matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_));
     ui.horizontal(|ui| {
         if widgets::primary_button(ui, "Link a bank account", key_stored) {
-            view.intents.push(Event::LinkBank);
+            view.intents.push(Intent::LinkBank);
         }
         if widgets::button(ui, "Onboard another organisation", !leaving_loses_key) {
-            view.intents.push(Event::StartOver);
+            view.intents.push(Intent::StartOver);
         }
     });
     others(ui, step, view);
@@ -60,7 +60,7 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
                 &body,
                 |ui| {
                     if widgets::primary_button(ui, "Try again", true) {
-                        intents.push(Event::RetryKeyStore);
+                        intents.push(OnboardedIntent::StoreKeyAgain.into());
                     }
                 },
             );
@@ -69,7 +69,7 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
         KeyPhase::Stored => {
             ui.label(RichText::new("Signing key: in the OS keyring").color(theme::SUCCESS));
             if widgets::button(ui, "Verify connection", view.session.connecting.is_none()) {
-                intents.push(Event::VerifyConnection);
+                intents.push(OnboardedIntent::VerifyConnection.into());
             }
         }
         KeyPhase::Missing(problem) => {
@@ -89,7 +89,7 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
             let text = explain::access(problem, step.organisation.environment.is_local());
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
                 if widgets::button(ui, "Try again", true) {
-                    intents.push(Event::VerifyConnection);
+                    intents.push(OnboardedIntent::VerifyConnection.into());
                 }
             });
         }

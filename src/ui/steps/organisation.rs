@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::ui::theme;
 use crate::ui::widgets;
-use crate::wizard::{Event, Field, LANGUAGES, OrganisationStep, ProductKind};
+use crate::wizard::{Field, Intent, LANGUAGES, OrganisationStep, ProductKind};
 
 use super::View;
 
@@ -50,11 +50,11 @@ pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>
     let web = view.session.settings.product_kind == ProductKind::Web;
     ui.horizontal(|ui| {
         if widgets::button(ui, "Back", true) {
-            view.intents.push(Event::Back);
+            view.intents.push(Intent::Back);
         }
         let action = if web { "Create organisation" } else { "Continue" };
         if widgets::primary_button(ui, action, true) {
-            view.intents.push(Event::Continue);
+            view.intents.push(Intent::Continue);
         }
     });
 }

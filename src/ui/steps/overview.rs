@@ -9,7 +9,7 @@ use crate::ui::badge::initials_badge;
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
 use crate::wizard::{
-    AccountAction, Event, LinkStage, LoadedAccounts, OrganisationCard, OverviewRemoval, OverviewStep, Removal,
+    AccountAction, LinkStage, LoadedAccounts, OrganisationCard, OverviewIntent, OverviewRemoval, OverviewStep, Removal,
 };
 
 use super::View;
@@ -26,16 +26,16 @@ pub fn overview_ui(ui: &mut Ui, step: &OverviewStep, environments: &[crate::conf
             for environment in environments {
                 let chosen = *environment == step.environment;
                 if ui.selectable_label(chosen, environment.label()).clicked() && !chosen {
-                    view.intents.push(Event::ShowOverviewOf(*environment));
+                    view.intents.push(OverviewIntent::ShowEnvironment(*environment).into());
                 }
             }
             ui.separator();
         }
         if widgets::button(ui, "Refresh statuses", view.session.connecting.is_none()) {
-            view.intents.push(Event::RefreshOverview);
+            view.intents.push(OverviewIntent::Refresh.into());
         }
         if widgets::button(ui, "Start a new onboarding", true) {
-            view.intents.push(Event::StartOnboarding);
+            view.intents.push(OverviewIntent::StartOnboarding.into());
         }
     });
     if let Some(problem) = &view.session.connect_problem {
@@ -89,7 +89,7 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
                 },
             );
             if link.clicked() {
-                view.intents.push(Event::LinkAnotherBank(organisation.organisation_id.clone()));
+                view.intents.push(OverviewIntent::LinkAnotherBank(organisation.organisation_id.clone()).into());
             }
         });
 }
@@ -153,7 +153,7 @@ fn account_row(
         || "Unknown bank".to_owned(),
         |id| loaded.bank(id).map_or_else(|| id.as_str().to_owned(), |bank| bank.name.clone()),
     );
-    let act = |action| Event::ActOnAccount {
+    let act = |action| OverviewIntent::ActOnAccount {
         organisation: card.organisation.organisation_id.clone(),
         account: account.bank_account_id.clone(),
         action,
@@ -173,10 +173,10 @@ fn account_row(
             let why =
                 if unfinished { "Continue the unfinished link first" } else { "The service did not say its bank" };
             if ui.add_enabled(can_open, egui::Button::new("Open")).on_disabled_hover_text(why).clicked() {
-                view.intents.push(act(AccountAction::Open));
+                view.intents.push(act(AccountAction::Open).into());
             }
             if account.status != BankAccountStatus::Cancelled && widgets::button(ui, "Remove…", true) {
-                view.intents.push(act(AccountAction::Remove));
+                view.intents.push(act(AccountAction::Remove).into());
             }
             let action = match account.status {
                 BankAccountStatus::AuthRequired => Some((AccountAction::Reauthorise, "Re-authorise", true)),
@@ -186,7 +186,7 @@ fn account_row(
             if let Some((action, label, primary)) = action {
                 let button = if primary { widgets::primary(label) } else { egui::Button::new(label) };
                 if ui.add_enabled(can_open, button).on_disabled_hover_text(why).clicked() {
-                    view.intents.push(act(action));
+                    view.intents.push(act(action).into());
                 }
             }
             let (label, colour) = status_words(&account.status);
@@ -229,10 +229,10 @@ fn confirm_removal(ui: &mut Ui, account: &BankAccount, removal: &OverviewRemoval
     };
     widgets::callout_with(ui, tone, &title, &body, |ui| {
         if widgets::button(ui, "Remove", true) {
-            view.intents.push(Event::ConfirmRemove);
+            view.intents.push(OverviewIntent::ConfirmRemove.into());
         }
         if widgets::button(ui, "Keep it", true) {
-            view.intents.push(Event::KeepBankAccount);
+            view.intents.push(OverviewIntent::KeepAccount.into());
         }
     });
 }
@@ -259,6 +259,6 @@ fn unfinished_link(ui: &mut Ui, card: &OrganisationCard, view: &mut View<'_>) {
         |ui| go_on = widgets::primary_button(ui, "Continue the link", true),
     );
     if go_on {
-        view.intents.push(Event::ContinueUnfinishedLink);
+        view.intents.push(OverviewIntent::ContinueUnfinishedLink.into());
     }
 }

@@ -9,7 +9,7 @@ use crate::wizard::{AccountPhase, AccountStep, LinkPhase, LinkStep, Reauth, Step
 /// Presses Approve on the page the wizard is waiting for, if it is waiting for one.
 pub fn approve_in_background(wizard: &Wizard) {
     let waiting = match wizard.step() {
-        Step::Link(LinkStep { phase: LinkPhase::Waiting(waiting), .. }) => waiting,
+        Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) => waiting,
         Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => {
             let Some(Reauth::Waiting(waiting)) = &following.reauth else { return };
             waiting

@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::wizard::{Event, Session, Wizard};
+use crate::wizard::{Session, Wizard};
 
 mod approve;
 mod consent_picture;
 mod stops;
 
+use crate::wizard::Intent;
 pub use consent_picture::{CHROMIUM_VAR, ConsentPicture, HEADLESS_FLAGS};
 use stops::{STOPS, Stop};
 
@@ -31,8 +32,8 @@ const STOP_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 pub struct TourTurn {
     /// Type into the session before this frame is drawn.
     pub type_in: Option<fn(&mut Session)>,
-    /// Events to dispatch.
-    pub events: Vec<Event>,
+    /// What the person does this frame.
+    pub intents: Vec<Intent>,
     /// Open the request inspector on the newest refused exchange whose path ends with this.
     pub inspect: Option<&'static str>,
     /// The tour is over: close the window.
@@ -124,7 +125,7 @@ impl Tour {
         if finished {
             tracing::info!(stops = STOPS.len(), pictures = self.pictures, "tour finished");
         }
-        TourTurn { events: (stop.then)(), finished, ..TourTurn::default() }
+        TourTurn { intents: (stop.then)(), finished, ..TourTurn::default() }
     }
 
     fn take_picture(&mut self, ctx: &egui::Context, name: &str) {

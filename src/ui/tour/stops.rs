@@ -7,9 +7,11 @@ use super::consent_picture::CONSENT_PICTURE;
 use crate::api::ids::BankId;
 use crate::api::models::BankAccountStatus;
 use crate::config::{Environment, Profile, Region};
+use crate::wizard::CreatePhase;
 use crate::wizard::{
-    AccountPhase, AccountStep, BankList, BankStep, CaptchaFetch, CaptchaNotice, CreateProblem, Event, KeyPhase,
-    LinkPhase, LinkStep, Listing, MoreAccountsStep, Reauth, Session, Step, Wizard,
+    AccountIntent, AccountPhase, AccountStep, BankIntent, BankList, BankStep, CaptchaFetch, CaptchaIntent,
+    CaptchaNotice, CreateProblem, EnvironmentIntent, Intent, KeyPhase, LicenceIntent, LinkPhase, LinkStep, Listing,
+    MoreAccountsIntent, MoreAccountsStep, OverviewIntent, Reauth, Session, Step, Wizard,
 };
 
 /// One stop of the tour: when it is reached, what is typed, the picture taken (if any), and what is pressed next.
@@ -24,7 +26,7 @@ pub(super) struct Stop {
     /// The picture taken, without `.png`.
     pub picture: Option<&'static str>,
     /// The events dispatched on leaving the stop.
-    pub then: fn() -> Vec<Event>,
+    pub then: fn() -> Vec<Intent>,
     /// On leaving, what the tour does as someone other than the person at the window: press Approve on the page the
     /// wizard waits for, have the bank ask for a new sign-in, spoil a key, or lose POST organisation's next answer
     /// (see `approve`).
@@ -69,7 +71,7 @@ fn answer(session: &mut Session, text: &str) {
 const FORM_FILLED: Stop = Stop {
     reached: |w| matches!(w.step(), Step::Organisation(_)),
     type_in: |s| fill_form(s, "ada@acme.example"),
-    then: || vec![Event::Continue],
+    then: || vec![Intent::Continue],
     ..PLAIN
 };
 
@@ -77,7 +79,7 @@ const FORM_FILLED: Stop = Stop {
 const CAPTCHA_ANSWERED: Stop = Stop {
     reached: |w| captcha_ready(w, None),
     type_in: |s| answer(s, TOUR_CAPTCHA_TEXT),
-    then: || vec![Event::CreateOrganisation],
+    then: || vec![CaptchaIntent::CreateOrganisation.into()],
     ..PLAIN
 };
 
@@ -96,27 +98,27 @@ pub(super) const STOPS: [Stop; 36] = [
     Stop {
         reached: |w| matches!(w.step(), Step::Environment(_)),
         picture: Some("1-environment"),
-        then: || vec![Event::SelectEnvironment(Environment::Production(Region::Eu))],
+        then: || vec![EnvironmentIntent::Select(Environment::Production(Region::Eu)).into()],
         ..PLAIN
     },
     Stop {
         reached: |w| w.session().settings.environment.is_live(),
         type_in: |s| s.live_confirmed = true,
         picture: Some("2-production-warning"),
-        then: || vec![Event::SelectEnvironment(Environment::Local(Profile::Qa)), Event::Continue],
+        then: || vec![EnvironmentIntent::Select(Environment::Local(Profile::Qa)).into(), Intent::Continue],
         ..PLAIN
     },
     Stop {
         reached: at_licence,
         type_in: |s| s.licence.fields[0].value = "ACTIVE".into(),
         picture: Some("3-licence"),
-        then: || vec![Event::SendLicence],
+        then: || vec![LicenceIntent::Send.into()],
         ..PLAIN
     },
     Stop {
         reached: |w| matches!(w.step(), Step::Organisation(s) if !s.show_problems),
         type_in: |s| fill_form(s, "ada@acme"),
-        then: || vec![Event::Continue],
+        then: || vec![Intent::Continue],
         ..PLAIN
     },
     Stop {
@@ -129,37 +131,45 @@ pub(super) const STOPS: [Stop; 36] = [
         reached: |w| captcha_ready(w, None),
         type_in: |s| answer(s, "WRONG1"),
         picture: Some("5-captcha"),
-        then: || vec![Event::CreateOrganisation],
+        then: || vec![CaptchaIntent::CreateOrganisation.into()],
         ..PLAIN
     },
     Stop {
         reached: |w| captcha_ready(w, Some(CaptchaNotice::WrongAnswer)),
         type_in: |s| answer(s, TOUR_CAPTCHA_TEXT),
         picture: Some("6-captcha-wrong-answer"),
-        then: || vec![Event::CreateOrganisation],
+        then: || vec![CaptchaIntent::CreateOrganisation.into()],
         ..PLAIN
     },
     Stop {
         reached: onboarded,
         picture: Some("7-onboarded"),
         then: || {
-            vec![Event::StartOver, Event::SelectEnvironment(Environment::Local(Profile::Production)), Event::Continue]
+            vec![
+                Intent::StartOver,
+                EnvironmentIntent::Select(Environment::Local(Profile::Production)).into(),
+                Intent::Continue,
+            ]
         },
         ..PLAIN
     },
     Stop {
         reached: at_licence,
         type_in: |s| s.licence.fields[0].value = "LIMIT-REACHED".into(),
-        then: || vec![Event::SendLicence],
+        then: || vec![LicenceIntent::Send.into()],
         ..PLAIN
     },
     FORM_FILLED,
     CAPTCHA_ANSWERED,
     Stop {
-        reached: |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::LimitReached { .. }))),
+        reached: |w| matches!(w.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(CreateProblem::LimitReached { .. }))),
         picture: Some("8-limit-reached"),
         then: || {
-            vec![Event::StartOver, Event::SelectEnvironment(Environment::Local(Profile::Production)), Event::Continue]
+            vec![
+                Intent::StartOver,
+                EnvironmentIntent::Select(Environment::Local(Profile::Production)).into(),
+                Intent::Continue,
+            ]
         },
         on_leaving: Some(approve::lose_next_organisation_answer),
         ..PLAIN
@@ -169,29 +179,31 @@ pub(super) const STOPS: [Stop; 36] = [
     Stop {
         reached: at_licence,
         type_in: |s| s.licence.fields[0].value = "PROD-TOUR-2".into(),
-        then: || vec![Event::SendLicence],
+        then: || vec![LicenceIntent::Send.into()],
         ..PLAIN
     },
     FORM_FILLED,
     CAPTCHA_ANSWERED,
     Stop {
-        reached: |w| matches!(w.step(), Step::Create(s) if matches!(s.problem, Some(CreateProblem::Transient(_)))),
-        then: || vec![Event::Retry],
+        reached: |w| matches!(w.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(CreateProblem::Transient(_)))),
+        then: || vec![CaptchaIntent::SendOrganisationAgain.into()],
         ..PLAIN
     },
     Stop {
         reached: |w| captcha_ready(w, Some(CaptchaNotice::Expired)),
         type_in: |s| answer(s, TOUR_CAPTCHA_TEXT),
-        then: || vec![Event::CreateOrganisation],
+        then: || vec![CaptchaIntent::CreateOrganisation.into()],
         ..PLAIN
     },
     Stop {
         reached: |w| {
             matches!(w.step(), Step::Create(s)
-                if matches!(s.problem, Some(CreateProblem::LimitReached { lost_answer: Some(_), .. })))
+                if matches!(s.phase, CreatePhase::Failed(CreateProblem::LimitReached { lost_answer: Some(_), .. })))
         },
         picture: Some("8b-lost-answer"),
-        then: || vec![Event::StartOver, Event::SelectEnvironment(Environment::Local(Profile::Qa)), Event::Continue],
+        then: || {
+            vec![Intent::StartOver, EnvironmentIntent::Select(Environment::Local(Profile::Qa)).into(), Intent::Continue]
+        },
         ..PLAIN
     },
     // Onboarded again, on the QA profile: the bank search and the link's waiting screen, with the consent page the
@@ -199,21 +211,21 @@ pub(super) const STOPS: [Stop; 36] = [
     Stop {
         reached: at_licence,
         type_in: |s| s.licence.fields[0].value = "ACTIVE".into(),
-        then: || vec![Event::SendLicence],
+        then: || vec![LicenceIntent::Send.into()],
         ..PLAIN
     },
     FORM_FILLED,
     CAPTCHA_ANSWERED,
-    Stop { reached: onboarded, then: || vec![Event::LinkBank], ..PLAIN },
+    Stop { reached: onboarded, then: || vec![Intent::LinkBank], ..PLAIN },
     Stop {
         reached: |w| matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. })),
         type_in: |s| s.bank_query = "emulator".into(),
         picture: Some("9-bank-search"),
-        then: || vec![Event::ChooseBank(BankId::from("emulator-bank-gbr"))],
+        then: || vec![BankIntent::Choose(BankId::from("emulator-bank-gbr")).into()],
         ..PLAIN
     },
     Stop {
-        reached: |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting(_), .. })),
+        reached: |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting { .. }, .. })),
         waits_for: Some(CONSENT_PICTURE),
         picture: Some("10-waiting"),
         on_leaving: Some(approve::approve_in_background),
@@ -222,25 +234,25 @@ pub(super) const STOPS: [Stop; 36] = [
     // Approved: the account is created, and the other accounts of the same authorisation are linked.
     Stop {
         reached: |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })),
-        then: || vec![Event::Continue],
+        then: || vec![Intent::Continue],
         ..PLAIN
     },
     Stop {
         reached: |w| matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. })),
-        then: || vec![Event::CreateBankAccount],
+        then: || vec![AccountIntent::Create.into()],
         ..PLAIN
     },
     // The bank asks for a new sign-in: the account is re-authorised, then its other accounts are added.
     Stop {
         reached: |w| followed(w, &BankAccountStatus::Active, |reauth| reauth.is_none()),
         on_leaving: Some(approve::make_auth_required),
-        then: || vec![Event::CheckStatusAgain],
+        then: || vec![AccountIntent::CheckStatusAgain.into()],
         ..PLAIN
     },
     Stop {
         reached: |w| followed(w, &BankAccountStatus::AuthRequired, |reauth| reauth.is_none()),
         picture: Some("12-account-auth-required"),
-        then: || vec![Event::Reauthorise],
+        then: || vec![AccountIntent::Reauthorise.into()],
         ..PLAIN
     },
     Stop {
@@ -254,24 +266,24 @@ pub(super) const STOPS: [Stop; 36] = [
     },
     Stop {
         reached: |w| followed(w, &BankAccountStatus::Active, |reauth| reauth == Some(&Reauth::Done)),
-        then: || vec![Event::AddMoreAccounts],
+        then: || vec![AccountIntent::AddMoreAccounts.into()],
         ..PLAIN
     },
     Stop {
         reached: |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready && s.selected() == 0),
-        then: || vec![Event::SelectShown(true)],
+        then: || vec![MoreAccountsIntent::SelectShown(true).into()],
         ..PLAIN
     },
     Stop {
         reached: |w| checklist(w).is_some_and(|s| s.selected() > 0),
         picture: Some("14-checklist"),
-        then: || vec![Event::LinkSelected],
+        then: || vec![MoreAccountsIntent::LinkSelected.into()],
         ..PLAIN
     },
     Stop {
         reached: |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished),
         picture: Some("15-checklist-linked"),
-        then: || vec![Event::ShowOverview],
+        then: || vec![Intent::ShowOverview],
         ..PLAIN
     },
     // The overview, once every organisation is read and every account it lists has settled.
@@ -285,7 +297,7 @@ pub(super) const STOPS: [Stop; 36] = [
         },
         picture: Some("16-overview"),
         on_leaving: Some(approve::spoil_key),
-        then: || vec![Event::RefreshOverview],
+        then: || vec![OverviewIntent::Refresh.into()],
         ..PLAIN
     },
     // A wrong key in the keyring: the token request's signature is refused, and the inspector shows why.

@@ -7,66 +7,63 @@ use jiff::Timestamp;
 use crate::api::error::Failure;
 use crate::api::models::BankAccountStatus;
 
-use crate::wizard::{
-    AccountPhase, AccountStep, Effect, Event, Following, Reauth, Removal, RequestId, Step, Waiting, Wizard,
-};
+use crate::wizard::{AccountPhase, AccountStep, Effect, Following, Reauth, Removal, RequestId, Step, Waiting, Wizard};
 
 impl Wizard {
-    pub(in crate::wizard) fn update_account_actions(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::Reauthorise => self.reauthorise(),
-            Event::ReauthStarted { request, at, result } => self.reauth_started(request, at, result),
-            Event::CancelReauth => {
-                let Some(following) = self.followed() else { return Vec::new() };
-                if !matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_))) {
-                    return Vec::new();
-                }
-                following.reauth = None;
-                following.next_check_at = None;
-                following.stopped = Some(crate::wizard::WatchStop::Cancelled);
-                following.watch.take().map(Effect::Cancel).into_iter().collect()
-            }
-            Event::RemoveBankAccount => {
-                if let Some(following) = self.followed()
-                    && following.account.status != BankAccountStatus::Cancelled
-                    && !matches!(following.removal, Some(Removal::Removing(_)))
-                {
-                    following.removal = Some(Removal::Confirming);
-                }
-                Vec::new()
-            }
-            Event::KeepBankAccount => {
-                if let Some(following) = self.followed()
-                    && matches!(following.removal, Some(Removal::Confirming | Removal::Failed(_)))
-                {
-                    following.removal = None;
-                }
-                Vec::new()
-            }
-            Event::ConfirmRemove => self.confirm_remove(),
-            Event::BankAccountRemoved { request, result } => {
-                let Some(following) = self.followed() else { return Vec::new() };
-                if following.removal != Some(Removal::Removing(request)) {
-                    return Vec::new();
-                }
-                match result {
-                    Ok(()) => {
-                        following.removal = None;
-                        following.reauth = None;
-                        following.account.status = BankAccountStatus::Cancelled;
-                        following.next_check_at = None;
-                        following.watch.take().map(Effect::Cancel).into_iter().collect()
-                    }
-                    Err(failure) => {
-                        following.removal = Some(Removal::Failed(failure));
-                        Vec::new()
-                    }
-                }
-            }
-            _ => Vec::new(),
+    pub(in crate::wizard) fn cancel_reauth(&mut self) -> Vec<Effect> {
+        let Some(following) = self.followed() else { return Vec::new() };
+        if !matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_))) {
+            return Vec::new();
         }
+        following.reauth = None;
+        following.next_check_at = None;
+        following.stopped = Some(crate::wizard::WatchStop::Cancelled);
+        following.watch.take().map(Effect::Cancel).into_iter().collect()
     }
 
+    pub(in crate::wizard) fn ask_to_remove(&mut self) -> Vec<Effect> {
+        if let Some(following) = self.followed()
+            && following.account.status != BankAccountStatus::Cancelled
+            && !matches!(following.removal, Some(Removal::Removing(_)))
+        {
+            following.removal = Some(Removal::Confirming);
+        }
+        Vec::new()
+    }
+
+    pub(in crate::wizard) fn keep_account(&mut self) -> Vec<Effect> {
+        if let Some(following) = self.followed()
+            && matches!(following.removal, Some(Removal::Confirming | Removal::Failed(_)))
+        {
+            following.removal = None;
+        }
+        Vec::new()
+    }
+
+    /// The `DELETE`'s answer for the account shown.
+    pub(in crate::wizard) fn account_removed(
+        &mut self,
+        request: RequestId,
+        result: Result<(), Failure>,
+    ) -> Vec<Effect> {
+        let Some(following) = self.followed() else { return Vec::new() };
+        if following.removal != Some(Removal::Removing(request)) {
+            return Vec::new();
+        }
+        match result {
+            Ok(()) => {
+                following.removal = None;
+                following.reauth = None;
+                following.account.status = BankAccountStatus::Cancelled;
+                following.next_check_at = None;
+                following.watch.take().map(Effect::Cancel).into_iter().collect()
+            }
+            Err(failure) => {
+                following.removal = Some(Removal::Failed(failure));
+                Vec::new()
+            }
+        }
+    }
     /// The followed account, when it is the step shown.
     fn followed(&mut self) -> Option<&mut Following> {
         match &mut self.step {
@@ -75,9 +72,10 @@ impl Wizard {
         }
     }
 
-    fn reauthorise(&mut self) -> Vec<Effect> {
+    pub(in crate::wizard) fn reauthorise(&mut self) -> Vec<Effect> {
         let request = self.next_request();
-        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step else {
+        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following), .. }) = &mut self.step
+        else {
             return Vec::new();
         };
         let running = matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_)));
@@ -90,14 +88,15 @@ impl Wizard {
         vec![Effect::Reauthorise { request, target: target.clone(), account }]
     }
 
-    fn reauth_started(
+    pub(in crate::wizard) fn reauth_started(
         &mut self,
         request: RequestId,
         at: Timestamp,
         result: Result<(String, Result<(), String>), Failure>,
     ) -> Vec<Effect> {
         let watch = self.next_request();
-        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step else {
+        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following), .. }) = &mut self.step
+        else {
             return Vec::new();
         };
         if following.reauth != Some(Reauth::Starting(request)) {
@@ -125,9 +124,10 @@ impl Wizard {
         effects
     }
 
-    fn confirm_remove(&mut self) -> Vec<Effect> {
+    pub(in crate::wizard) fn confirm_remove(&mut self) -> Vec<Effect> {
         let request = self.next_request();
-        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following) }) = &mut self.step else {
+        let Step::Account(AccountStep { target, phase: AccountPhase::Following(following), .. }) = &mut self.step
+        else {
             return Vec::new();
         };
         if !matches!(following.removal, Some(Removal::Confirming | Removal::Failed(_))) {

@@ -24,28 +24,33 @@ pub(super) fn at() -> Timestamp {
 /// Following the created account, whose first check found it `status` (which ends the first watch).
 pub(super) fn followed(status: BankAccountStatus) -> Wizard {
     let mut wizard = at_details();
-    let effects = wizard.update(Event::CreateBankAccount);
+    let effects = wizard.update(AccountIntent::Create);
     let effects =
-        wizard.update(Event::BankAccountCreated { request: request_of(&effects[1]), result: Ok(pending_account()) });
+        wizard.update(Answer::BankAccountCreated { request: request_of(&effects[1]), result: Ok(pending_account()) });
     let watch = request_of(&effects[1]);
-    wizard.update(Event::AccountChecked { request: watch, at: at(), result: Ok(account(status)), next_check_at: None });
+    wizard.update(Answer::AccountChecked {
+        request: watch,
+        at: at(),
+        result: Ok(account(status)),
+        next_check_at: None,
+    });
     wizard
 }
 
 #[test]
 fn reauthorising_opens_the_banks_page_and_follows_the_account_until_active_again() {
     let mut wizard = followed(BankAccountStatus::Active);
-    assert!(wizard.update(Event::Reauthorise).is_empty(), "an active account needs no sign-in");
+    assert!(wizard.update(AccountIntent::Reauthorise).is_empty(), "an active account needs no sign-in");
     let mut wizard = followed(BankAccountStatus::AuthRequired);
-    let effects = wizard.update(Event::Reauthorise);
+    let effects = wizard.update(AccountIntent::Reauthorise);
     let Some(Effect::Reauthorise { request, account: asked, .. }) = effects.first() else {
         panic!("reauthorise: {effects:?}")
     };
     assert_eq!(asked.as_str(), "ba-1");
     let request = *request;
-    assert!(wizard.update(Event::Reauthorise).is_empty(), "not twice");
+    assert!(wizard.update(AccountIntent::Reauthorise).is_empty(), "not twice");
     let page = "http://127.0.0.1:1/aggregator/consent/x".to_owned();
-    let effects = wizard.update(Event::ReauthStarted { request, at: at(), result: Ok((page.clone(), Ok(()))) });
+    let effects = wizard.update(Answer::ReauthStarted { request, at: at(), result: Ok((page.clone(), Ok(()))) });
     let Some(Effect::WatchBankAccount { request: watch, until_active: true, .. }) = effects.last() else {
         panic!("a watch until active: {effects:?}")
     };
@@ -53,10 +58,10 @@ fn reauthorising_opens_the_banks_page_and_follows_the_account_until_active_again
     assert_matches!(&following(&wizard).reauth, Some(Reauth::Waiting(w)) if w.redirect == page);
     let next = Some(at());
     let still = Ok(account(BankAccountStatus::AuthRequired));
-    wizard.update(Event::AccountChecked { request: watch, at: at(), result: still, next_check_at: next });
+    wizard.update(Answer::AccountChecked { request: watch, at: at(), result: still, next_check_at: next });
     assert_matches!(&following(&wizard).reauth, Some(Reauth::Waiting(w)) if w.checks == 1);
     let active = Ok(account(BankAccountStatus::Active));
-    wizard.update(Event::AccountChecked { request: watch, at: at(), result: active, next_check_at: None });
+    wizard.update(Answer::AccountChecked { request: watch, at: at(), result: active, next_check_at: None });
     assert_eq!(following(&wizard).reauth, Some(Reauth::Done));
     assert_eq!(following(&wizard).account.status, BankAccountStatus::Active);
 }
@@ -64,15 +69,15 @@ fn reauthorising_opens_the_banks_page_and_follows_the_account_until_active_again
 #[test]
 fn a_reauthorisation_can_be_cancelled_and_a_refusal_is_shown_with_a_way_to_try_again() {
     let mut wizard = followed(BankAccountStatus::AuthRequired);
-    let request = request_of(&wizard.update(Event::Reauthorise)[0]);
+    let request = request_of(&wizard.update(AccountIntent::Reauthorise)[0]);
     let refused = Failure::Status { status: 409, code: Some("x".into()), message: None, retry_after: None };
-    wizard.update(Event::ReauthStarted { request, at: at(), result: Err(refused) });
+    wizard.update(Answer::ReauthStarted { request, at: at(), result: Err(refused) });
     assert_matches!(following(&wizard).reauth, Some(Reauth::Failed(_)));
-    let request = request_of(&wizard.update(Event::Reauthorise)[0]);
+    let request = request_of(&wizard.update(AccountIntent::Reauthorise)[0]);
     let effects =
-        wizard.update(Event::ReauthStarted { request, at: at(), result: Ok(("p".into(), Err("none".into()))) });
+        wizard.update(Answer::ReauthStarted { request, at: at(), result: Ok(("p".into(), Err("none".into()))) });
     let watch = request_of(effects.last().expect("a watch"));
-    assert_eq!(wizard.update(Event::CancelReauth), vec![Effect::Cancel(watch)]);
+    assert_eq!(wizard.update(AccountIntent::CancelReauth), vec![Effect::Cancel(watch)]);
     assert_eq!(following(&wizard).reauth, None);
     assert_eq!(following(&wizard).stopped, Some(WatchStop::Cancelled));
 }
@@ -80,23 +85,23 @@ fn a_reauthorisation_can_be_cancelled_and_a_refusal_is_shown_with_a_way_to_try_a
 #[test]
 fn removing_asks_first_then_deletes_and_shows_the_account_cancelled() {
     let mut wizard = followed(BankAccountStatus::Active);
-    assert!(wizard.update(Event::ConfirmRemove).is_empty(), "nothing is removed without the question");
-    wizard.update(Event::RemoveBankAccount);
+    assert!(wizard.update(AccountIntent::ConfirmRemove).is_empty(), "nothing is removed without the question");
+    wizard.update(AccountIntent::AskToRemove);
     assert_eq!(following(&wizard).removal, Some(Removal::Confirming));
-    wizard.update(Event::KeepBankAccount);
+    wizard.update(AccountIntent::KeepAccount);
     assert_eq!(following(&wizard).removal, None);
-    wizard.update(Event::RemoveBankAccount);
-    let effects = wizard.update(Event::ConfirmRemove);
+    wizard.update(AccountIntent::AskToRemove);
+    let effects = wizard.update(AccountIntent::ConfirmRemove);
     let Some(Effect::RemoveBankAccount { request, account: removed, .. }) = effects.first() else {
         panic!("{effects:?}")
     };
     assert_eq!(removed.as_str(), "ba-1");
     let request = *request;
     let failure = Failure::TimedOut { seconds: 30 };
-    wizard.update(Event::BankAccountRemoved { request, result: Err(failure) });
+    wizard.update(Answer::BankAccountRemoved { request, result: Err(failure) });
     assert_matches!(following(&wizard).removal, Some(Removal::Failed(_)), "the account is as it was");
-    let request = request_of(&wizard.update(Event::ConfirmRemove)[0]);
-    wizard.update(Event::BankAccountRemoved { request, result: Ok(()) });
+    let request = request_of(&wizard.update(AccountIntent::ConfirmRemove)[0]);
+    wizard.update(Answer::BankAccountRemoved { request, result: Ok(()) });
     assert_eq!(following(&wizard).account.status, BankAccountStatus::Cancelled);
-    assert!(wizard.update(Event::RemoveBankAccount).is_empty() && following(&wizard).removal.is_none());
+    assert!(wizard.update(AccountIntent::AskToRemove).is_empty() && following(&wizard).removal.is_none());
 }

@@ -27,7 +27,7 @@ fn with_two_environments() -> Wizard {
 fn reset_demo_deletes_only_the_local_keys_then_starts_again_keeping_the_rest() {
     let mut wizard = with_two_environments();
     wizard.session_mut().licence.fields[0].value = "ACTIVE".into();
-    let effects = wizard.update(Event::ResetDemo);
+    let effects = wizard.update(Intent::ResetDemo);
     let Some(Effect::ResetDemo { request, keys }) = effects.iter().find(|e| matches!(e, Effect::ResetDemo { .. }))
     else {
         panic!("no reset in {effects:?}")
@@ -37,7 +37,7 @@ fn reset_demo_deletes_only_the_local_keys_then_starts_again_keeping_the_rest() {
     assert!(wizard.demo_reset_blocked().is_some(), "a second reset waits for the first");
 
     let cleared = DemoCleared { state_files: 1, keys: 1, organisations: 0 };
-    let effects = wizard.update(Event::DemoReset { request: *request, result: Ok(cleared) });
+    let effects = wizard.update(Answer::DemoReset { request: *request, result: Ok(cleared) });
     assert_matches!(wizard.step(), Step::Environment(_));
     let Some(Effect::SaveProgress(saved)) = effects.first() else { panic!("saved first: {effects:?}") };
     let left: Vec<&str> = saved.organisations.iter().map(|o| o.organisation_id.as_str()).collect();
@@ -51,11 +51,11 @@ fn reset_demo_deletes_only_the_local_keys_then_starts_again_keeping_the_rest() {
 #[test]
 fn a_failed_reset_says_why_forgets_nothing_and_connects_anew() {
     let mut wizard = with_two_environments();
-    let effects = wizard.update(Event::ResetDemo);
+    let effects = wizard.update(Intent::ResetDemo);
     let request = effects.iter().find_map(Effect::request).expect("a reset");
-    assert!(wizard.update(Event::RefreshOverview).is_empty(), "nothing starts while the reset runs");
-    assert!(wizard.update(Event::Continue).is_empty());
-    wizard.update(Event::DemoReset { request, result: Err("the keyring is locked".into()) });
+    assert!(wizard.update(OverviewIntent::Refresh).is_empty(), "nothing starts while the reset runs");
+    assert!(wizard.update(Intent::Continue).is_empty());
+    wizard.update(Answer::DemoReset { request, result: Err("the keyring is locked".into()) });
     assert_eq!(wizard.session().organisations.len(), 2);
     assert_eq!(wizard.session().demo.outcome, Some(Err("the keyring is locked".into())));
     assert!(wizard.demo_reset_blocked().is_none(), "it can be tried again");
@@ -65,20 +65,20 @@ fn a_failed_reset_says_why_forgets_nothing_and_connects_anew() {
 #[test]
 fn reset_is_refused_off_the_emulator_and_while_a_step_is_busy() {
     let mut wizard = Wizard::new();
-    wizard.update(Event::SelectEnvironment(Environment::Sandbox(Region::Eu)));
-    assert!(wizard.update(Event::ResetDemo).is_empty());
+    wizard.update(EnvironmentIntent::Select(Environment::Sandbox(Region::Eu)));
+    assert!(wizard.update(Intent::ResetDemo).is_empty());
     assert_eq!(wizard.demo_reset_blocked(), Some("Reset demo is for the local emulator only"));
 
     let mut wizard = at_captcha();
-    let effects = wizard.update(Event::CreateOrganisation);
+    let effects = wizard.update(CaptchaIntent::CreateOrganisation);
     assert_matches!(only(&effects), Effect::CreateOrganisation { .. });
-    assert!(wizard.update(Event::ResetDemo).is_empty(), "never while POST organisation is under way");
+    assert!(wizard.update(Intent::ResetDemo).is_empty(), "never while POST organisation is under way");
 }
 
 #[test]
 fn a_stale_reset_answer_is_dropped() {
     let mut wizard = with_two_environments();
-    wizard.update(Event::DemoReset { request: RequestId(999), result: Ok(DemoCleared::default()) });
+    wizard.update(Answer::DemoReset { request: RequestId(999), result: Ok(DemoCleared::default()) });
     assert_eq!(wizard.session().organisations.len(), 2);
     assert!(!matches!(wizard.step(), Step::Environment(_)));
 }

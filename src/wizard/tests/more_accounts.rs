@@ -59,15 +59,15 @@ fn failure(status: u16, code: &str, retry_after: Option<u64>) -> Failure {
 /// The first account `active`, and the checklist asked for; returns the listing's request.
 fn at_checklist() -> (Wizard, RequestId) {
     let mut wizard = at_details();
-    let effects = wizard.update(Event::CreateBankAccount);
+    let effects = wizard.update(AccountIntent::Create);
     let effects =
-        wizard.update(Event::BankAccountCreated { request: request_of(&effects[1]), result: Ok(pending_account()) });
+        wizard.update(Answer::BankAccountCreated { request: request_of(&effects[1]), result: Ok(pending_account()) });
     let watch = request_of(&effects[1]);
-    assert!(wizard.update(Event::AddMoreAccounts).is_empty(), "nothing to add while the account is pending");
+    assert!(wizard.update(AccountIntent::AddMoreAccounts).is_empty(), "nothing to add while the account is pending");
     let active = BankAccount::bare(BankAccountId::from("ba-1"), BankAccountStatus::Active);
     let at = Timestamp::from_second(2_000).expect("time");
-    wizard.update(Event::AccountChecked { request: watch, at, result: Ok(active), next_check_at: None });
-    let effects = wizard.update(Event::AddMoreAccounts);
+    wizard.update(Answer::AccountChecked { request: watch, at, result: Ok(active), next_check_at: None });
+    let effects = wizard.update(AccountIntent::AddMoreAccounts);
     let listing = effects.iter().find(|e| matches!(e, Effect::ListCandidates { .. }));
     let Some(Effect::ListCandidates { request, connected, filter_connected: true, after, .. }) = listing else {
         panic!("expected a filtered listing, got {effects:?}")
@@ -81,10 +81,10 @@ fn listed_and_ticked(n: usize, ticked: usize, concurrency: u32) -> Wizard {
     let (mut wizard, request) = at_checklist();
     let mut candidates: Vec<Candidate> = (1..=n).map(|i| candidate(i, "")).collect();
     candidates.push(connected(n + 1));
-    wizard.update(Event::CandidatesListed { request, result: Ok(listed(candidates, false)) });
-    wizard.update(Event::SetLinkConcurrency(concurrency));
+    wizard.update(Answer::CandidatesListed { request, result: Ok(listed(candidates, false)) });
+    wizard.update(MoreAccountsIntent::SetLinkConcurrency(concurrency));
     for position in 0..ticked {
-        wizard.update(Event::ToggleCandidate(position));
+        wizard.update(MoreAccountsIntent::Toggle(position));
     }
     wizard
 }
@@ -92,13 +92,13 @@ fn listed_and_ticked(n: usize, ticked: usize, concurrency: u32) -> Wizard {
 #[test]
 fn a_refreshing_list_is_asked_again_then_shown_with_nothing_ticked_and_connected_ones_greyed() {
     let (mut wizard, request) = at_checklist();
-    let effects = wizard.update(Event::CandidatesListed { request, result: Ok(listed(vec![candidate(1, "")], true)) });
+    let effects = wizard.update(Answer::CandidatesListed { request, result: Ok(listed(vec![candidate(1, "")], true)) });
     let Some(Effect::ListCandidates { request: again, after, .. }) = effects.first() else {
         panic!("asked again, got {effects:?}")
     };
     assert_eq!(*after, REFRESH_WAIT);
     assert_matches!(checklist(&wizard).listing, Listing::Refreshing { asks: 1, .. });
-    wizard.update(Event::CandidatesListed {
+    wizard.update(Answer::CandidatesListed {
         request: *again,
         result: Ok(listed(vec![candidate(1, ""), candidate(2, ""), connected(3)], false)),
     });
@@ -106,7 +106,7 @@ fn a_refreshing_list_is_asked_again_then_shown_with_nothing_ticked_and_connected
     assert_eq!(step.listing, Listing::Ready);
     assert_eq!(step.selected(), 0, "nothing is ticked until the person chooses");
     assert_eq!(step.rows[2].state, RowState::Connected(Some(BankAccountId::from("ba-other"))));
-    wizard.update(Event::ToggleCandidate(2));
+    wizard.update(MoreAccountsIntent::Toggle(2));
     assert!(!checklist(&wizard).rows[2].selected, "a connected account cannot be ticked");
 }
 
@@ -114,42 +114,42 @@ fn a_refreshing_list_is_asked_again_then_shown_with_nothing_ticked_and_connected
 fn a_list_that_keeps_refreshing_stops_asking_and_a_failed_one_can_be_asked_again() {
     let (mut wizard, mut request) = at_checklist();
     for _ in 1..REFRESH_ASKS {
-        let effects = wizard.update(Event::CandidatesListed { request, result: Ok(listed(Vec::new(), true)) });
+        let effects = wizard.update(Answer::CandidatesListed { request, result: Ok(listed(Vec::new(), true)) });
         request = request_of(&effects[0]);
     }
-    let effects = wizard.update(Event::CandidatesListed { request, result: Ok(listed(Vec::new(), true)) });
+    let effects = wizard.update(Answer::CandidatesListed { request, result: Ok(listed(Vec::new(), true)) });
     assert!(effects.is_empty());
     assert_eq!(checklist(&wizard).listing, Listing::StillRefreshing);
-    let effects = wizard.update(Event::ListCandidatesAgain);
+    let effects = wizard.update(MoreAccountsIntent::ListAgain);
     let request = request_of(&effects[0]);
-    wizard.update(Event::CandidatesListed { request, result: Err(failure(503, codes::INJECTED_FAULT, None)) });
+    wizard.update(Answer::CandidatesListed { request, result: Err(failure(503, codes::INJECTED_FAULT, None)) });
     assert_matches!(checklist(&wizard).listing, Listing::Failed(_));
-    assert_eq!(wizard.update(Event::ListCandidatesAgain).len(), 1, "asked again");
+    assert_eq!(wizard.update(MoreAccountsIntent::ListAgain).len(), 1, "asked again");
 }
 
 #[test]
 fn select_all_and_none_act_on_what_the_filter_shows() {
     let mut wizard = listed_and_ticked(6, 0, 4);
     wizard.session_mut().candidate_filter = " SAVINGS ".into();
-    wizard.update(Event::SelectShown(true));
+    wizard.update(MoreAccountsIntent::SelectShown(true));
     assert_eq!(checklist(&wizard).selected(), 3, "the three savings accounts");
     wizard.session_mut().candidate_filter.clear();
-    wizard.update(Event::SelectShown(true));
+    wizard.update(MoreAccountsIntent::SelectShown(true));
     assert_eq!(checklist(&wizard).selected(), 6, "every selectable one; the connected one is not");
     wizard.session_mut().candidate_filter = "****0003".into();
-    wizard.update(Event::SelectShown(false));
+    wizard.update(MoreAccountsIntent::SelectShown(false));
     assert_eq!(checklist(&wizard).selected(), 5);
 }
 
 #[test]
 fn the_batch_keeps_at_most_the_setting_in_flight_and_fills_each_free_slot() {
     let mut wizard = listed_and_ticked(7, 5, 2);
-    let effects = wizard.update(Event::LinkSelected);
+    let effects = wizard.update(MoreAccountsIntent::LinkSelected);
     let started = links(&effects);
     assert_eq!(started.iter().map(|(_, id, _)| id.as_str()).collect::<Vec<_>>(), ["c-1", "c-2"]);
-    assert!(wizard.update(Event::LinkSelected).is_empty(), "no second batch while one runs");
+    assert!(wizard.update(MoreAccountsIntent::LinkSelected).is_empty(), "no second batch while one runs");
     let account = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Pending);
-    let effects = wizard.update(Event::CandidateLinked { request: started[0].0, result: Ok(account) });
+    let effects = wizard.update(Answer::CandidateLinked { request: started[0].0, result: Ok(account) });
     assert_eq!(links(&effects).iter().map(|(_, id, _)| id.as_str()).collect::<Vec<_>>(), ["c-3"]);
     let count = checklist(&wizard).count();
     assert_eq!((count.total, count.linked, count.open), (5, 1, 4));
@@ -160,16 +160,16 @@ fn the_batch_keeps_at_most_the_setting_in_flight_and_fills_each_free_slot() {
 #[test]
 fn a_429_waits_as_retry_after_says_and_gives_up_after_some_tries() {
     let mut wizard = listed_and_ticked(1, 1, 4);
-    let (mut request, ..) = links(&wizard.update(Event::LinkSelected))[0];
+    let (mut request, ..) = links(&wizard.update(MoreAccountsIntent::LinkSelected))[0];
     let effects =
-        wizard.update(Event::CandidateLinked { request, result: Err(failure(429, codes::RATE_LIMITED, Some(7))) });
+        wizard.update(Answer::CandidateLinked { request, result: Err(failure(429, codes::RATE_LIMITED, Some(7))) });
     let (again, id, after) = links(&effects)[0].clone();
     assert_eq!((id.as_str(), after), ("c-1", Duration::from_secs(7)));
     assert_matches!(states(&wizard)[0], RowState::Waiting { .. });
     request = again;
     for attempt in 1..RATE_LIMIT_TRIES {
         let effects =
-            wizard.update(Event::CandidateLinked { request, result: Err(failure(429, codes::RATE_LIMITED, None)) });
+            wizard.update(Answer::CandidateLinked { request, result: Err(failure(429, codes::RATE_LIMITED, None)) });
         // Every 429 but the last waits and tries again; the last gives up and sends nothing.
         let last = attempt + 1 == RATE_LIMIT_TRIES;
         match links(&effects).first() {
@@ -187,25 +187,28 @@ fn a_429_waits_as_retry_after_says_and_gives_up_after_some_tries() {
 #[test]
 fn a_stale_candidate_is_found_again_by_its_key_and_linked_once_more() {
     let mut wizard = listed_and_ticked(3, 3, 4);
-    let started = links(&wizard.update(Event::LinkSelected));
+    let started = links(&wizard.update(MoreAccountsIntent::LinkSelected));
     let stale = || Err(failure(404, codes::CANDIDATE_NOT_FOUND, None));
-    let effects = wizard.update(Event::CandidateLinked { request: started[0].0, result: stale() });
+    let effects = wizard.update(Answer::CandidateLinked { request: started[0].0, result: stale() });
     let Some(Effect::ListCandidates { request: relist, filter_connected: false, .. }) = effects.first() else {
         panic!("a listing with the connected ones, got {effects:?}")
     };
     let relist = *relist;
-    assert!(wizard.update(Event::CandidateLinked { request: started[1].0, result: stale() }).is_empty(), "one listing");
-    wizard.update(Event::CandidateLinked { request: started[2].0, result: Err(failure(409, "x", None)) });
+    assert!(
+        wizard.update(Answer::CandidateLinked { request: started[1].0, result: stale() }).is_empty(),
+        "one listing"
+    );
+    wizard.update(Answer::CandidateLinked { request: started[2].0, result: Err(failure(409, "x", None)) });
     assert_eq!(states(&wizard)[2], &RowState::AlreadyLinked, "a 409 counts as linked");
     // The fresh list: account 1 under a new ID, account 2 gone.
-    let effects = wizard.update(Event::CandidatesListed {
+    let effects = wizard.update(Answer::CandidatesListed {
         request: relist,
         result: Ok(listed(vec![candidate(1, "-fresh"), connected(3)], false)),
     });
     assert_eq!(links(&effects).iter().map(|(_, id, _)| id.as_str()).collect::<Vec<_>>(), ["c-1-fresh"]);
     assert_eq!(states(&wizard)[1], &RowState::Failed(RowProblem::NoLongerOffered));
     let again = links(&effects)[0].0;
-    wizard.update(Event::CandidateLinked { request: again, result: stale() });
+    wizard.update(Answer::CandidateLinked { request: again, result: stale() });
     assert_eq!(states(&wizard)[0], &RowState::Failed(RowProblem::StillStale), "found again once, not forever");
     assert!(checklist(&wizard).batch_finished());
     assert_eq!(checklist(&wizard).rows[0].candidate.bank_account_candidate_id, CandidateId::from("c-1-fresh"));
@@ -214,41 +217,41 @@ fn a_stale_candidate_is_found_again_by_its_key_and_linked_once_more() {
 #[test]
 fn cancel_stops_what_has_not_started_and_a_failed_row_can_be_retried() {
     let mut wizard = listed_and_ticked(5, 5, 2);
-    let started = links(&wizard.update(Event::LinkSelected));
-    let effects = wizard.update(Event::CandidateLinked {
+    let started = links(&wizard.update(MoreAccountsIntent::LinkSelected));
+    let effects = wizard.update(Answer::CandidateLinked {
         request: started[0].0,
         result: Err(failure(429, codes::RATE_LIMITED, Some(3))),
     });
     let waiting = links(&effects)[0].0;
-    let effects = wizard.update(Event::CancelBatch);
+    let effects = wizard.update(MoreAccountsIntent::CancelBatch);
     assert_eq!(effects, vec![Effect::Cancel(waiting)], "the delayed call is stopped");
     let account = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Pending);
-    let effects = wizard.update(Event::CandidateLinked { request: started[1].0, result: Ok(account) });
+    let effects = wizard.update(Answer::CandidateLinked { request: started[1].0, result: Ok(account) });
     assert!(links(&effects).is_empty(), "nothing starts after Cancel");
     assert_matches!(states(&wizard)[1], RowState::Linked(_), "the call in flight finished and is shown");
     assert_eq!(states(&wizard)[3], &RowState::Available);
     assert!(checklist(&wizard).rows[3].selected, "still ticked, to link later");
     assert!(checklist(&wizard).batch_finished());
 
-    let effects = wizard.update(Event::LinkSelected);
+    let effects = wizard.update(MoreAccountsIntent::LinkSelected);
     let restarted = links(&effects);
     assert_eq!(restarted.len(), 2, "a new batch for what is still ticked");
-    wizard.update(Event::CandidateLinked { request: restarted[0].0, result: Err(failure(500, "boom", None)) });
+    wizard.update(Answer::CandidateLinked { request: restarted[0].0, result: Err(failure(500, "boom", None)) });
     assert_matches!(states(&wizard)[0], RowState::Failed(RowProblem::Refused(_)));
-    wizard.update(Event::RetryCandidate(0));
+    wizard.update(MoreAccountsIntent::Retry(0));
     assert_eq!(states(&wizard)[0], &RowState::Queued, "Retry queues it again, behind the calls in flight");
     let account = BankAccount::bare(BankAccountId::from("ba-3"), BankAccountStatus::Pending);
-    let effects = wizard.update(Event::CandidateLinked { request: restarted[1].0, result: Ok(account) });
+    let effects = wizard.update(Answer::CandidateLinked { request: restarted[1].0, result: Ok(account) });
     assert!(links(&effects).iter().any(|(_, id, _)| id == "c-1"), "and sends it when a slot frees");
 }
 
 #[test]
 fn a_future_start_date_blocks_the_batch_with_a_reason() {
     let mut wizard = listed_and_ticked(2, 2, 4);
-    wizard.update(Event::SetBatchStartDate(jiff::civil::date(2026, 11, 22)));
-    assert!(wizard.update(Event::LinkSelected).is_empty());
+    wizard.update(MoreAccountsIntent::SetStartDate(jiff::civil::date(2026, 11, 22)));
+    assert!(wizard.update(MoreAccountsIntent::LinkSelected).is_empty());
     let step = checklist(&wizard);
     assert!(step.show_problems && step.start_date_problem().is_some_and(|p| p.contains("2026-11-21")));
-    wizard.update(Event::SetBatchStartDate(jiff::civil::date(2026, 11, 21)));
-    assert_eq!(links(&wizard.update(Event::LinkSelected)).len(), 2);
+    wizard.update(MoreAccountsIntent::SetStartDate(jiff::civil::date(2026, 11, 21)));
+    assert_eq!(links(&wizard.update(MoreAccountsIntent::LinkSelected)).len(), 2);
 }

@@ -21,14 +21,19 @@ fn bank() -> Bank {
 /// On the overview of organisation `org-9`, whose read found `accounts`.
 fn overview_with(accounts: Vec<BankAccount>) -> Wizard {
     let (mut wizard, effects) = restored_with_key();
-    wizard.update(Event::Connected {
+    wizard.update(Answer::Connected {
         request: request_of(&effects[1]),
         result: Ok(Connection { endpoints: endpoints() }),
     });
-    let effects = wizard.update(Event::ShowOverview);
+    let effects = wizard.update(Intent::ShowOverview);
     let load = request_of(only(&effects));
     let read = OrganisationAccounts { accounts, banks: vec![bank()] };
-    wizard.update(Event::OrganisationLoaded { request: load, at: at(), today: super::link::today(), result: Ok(read) });
+    wizard.update(Answer::OrganisationLoaded {
+        request: load,
+        at: at(),
+        today: super::link::today(),
+        result: Ok(read),
+    });
     wizard
 }
 
@@ -40,7 +45,7 @@ fn card(wizard: &Wizard) -> &OrganisationCard {
 }
 
 fn act(organisation: &str, id: &str, action: AccountAction) -> Event {
-    Event::ActOnAccount { organisation: organisation.into(), account: BankAccountId::from(id), action }
+    OverviewIntent::ActOnAccount { organisation: organisation.into(), account: BankAccountId::from(id), action }.into()
 }
 
 #[test]
@@ -52,10 +57,10 @@ fn the_overview_shows_each_organisations_accounts_as_read_and_keeps_them_while_r
     let loaded = card(&wizard).loaded.clone().expect("read");
     assert_eq!(loaded.count(&BankAccountStatus::Active), 1);
     assert_eq!(loaded.count(&BankAccountStatus::AuthRequired), 1);
-    let effects = wizard.update(Event::RefreshOverview);
+    let effects = wizard.update(OverviewIntent::Refresh);
     assert_matches!(only(&effects), Effect::LoadOrganisation { .. });
     assert!(card(&wizard).loading.is_some() && card(&wizard).loaded.is_some(), "the last read stays on screen");
-    let stale = wizard.update(Event::OrganisationLoaded {
+    let stale = wizard.update(Answer::OrganisationLoaded {
         request: RequestId(9_999),
         at: at(),
         today: super::link::today(),
@@ -68,13 +73,13 @@ fn the_overview_shows_each_organisations_accounts_as_read_and_keeps_them_while_r
 #[test]
 fn a_missing_key_is_told_on_its_card_and_blocks_nothing_else() {
     let (mut wizard, effects) = restored_with_key();
-    wizard.update(Event::Connected {
+    wizard.update(Answer::Connected {
         request: request_of(&effects[1]),
         result: Ok(Connection { endpoints: endpoints() }),
     });
-    let effects = wizard.update(Event::ShowOverview);
+    let effects = wizard.update(Intent::ShowOverview);
     let problem = AccessProblem::Keyring(KeyringProblem::Missing);
-    wizard.update(Event::OrganisationLoaded {
+    wizard.update(Answer::OrganisationLoaded {
         request: request_of(only(&effects)),
         at: at(),
         today: super::link::today(),
@@ -82,12 +87,12 @@ fn a_missing_key_is_told_on_its_card_and_blocks_nothing_else() {
     });
     assert_eq!(card(&wizard).problem, Some(problem));
     wizard.session_mut().organisation.company_name = "Acme".into();
-    assert!(wizard.update(Event::StartOnboarding).iter().all(|e| matches!(e, Effect::SaveProgress(_))));
+    assert!(wizard.update(OverviewIntent::StartOnboarding).iter().all(|e| matches!(e, Effect::SaveProgress(_))));
     assert_matches!(wizard.step(), Step::Environment(_));
     assert_eq!(wizard.session().organisation.company_name, "", "the finished onboarding's form starts empty");
     wizard.session_mut().organisation.company_name = "Half Typed Ltd".into();
-    wizard.update(Event::ShowOverview);
-    wizard.update(Event::StartOnboarding);
+    wizard.update(Intent::ShowOverview);
+    wizard.update(OverviewIntent::StartOnboarding);
     assert_eq!(wizard.session().organisation.company_name, "Half Typed Ltd", "a form never sent is kept");
 }
 
@@ -99,7 +104,7 @@ fn re_authorise_opens_the_account_and_asks_for_the_banks_page() {
     );
     assert!(effects.iter().any(|e| matches!(e, Effect::Reauthorise { account, .. } if account.as_str() == "ba-2")));
     assert!(!wizard.can_leave_step(), "the re-authorisation must be finished or cancelled first");
-    assert!(wizard.update(Event::ShowOverview).is_empty());
+    assert!(wizard.update(Intent::ShowOverview).is_empty());
 }
 
 #[test]
@@ -126,18 +131,18 @@ fn remove_asks_first_then_deletes_and_reads_the_organisation_again() {
     );
     assert_matches!(wizard.step(), Step::Overview(OverviewStep { removal: Some(r), .. }) if r.phase == Removal::Confirming
     );
-    wizard.update(Event::KeepBankAccount);
+    wizard.update(OverviewIntent::KeepAccount);
     assert_matches!(wizard.step(), Step::Overview(OverviewStep { removal: None, .. }));
     wizard.update(act("org-9", "ba-1", AccountAction::Remove));
-    let effects = wizard.update(Event::ConfirmRemove);
+    let effects = wizard.update(OverviewIntent::ConfirmRemove);
     let Effect::RemoveBankAccount { request, account, .. } = only(&effects) else { panic!("{effects:?}") };
     assert_eq!(account.as_str(), "ba-1");
-    let failed = wizard.update(Event::BankAccountRemoved { request: *request, result: Err(status(503, "x")) });
+    let failed = wizard.update(Answer::BankAccountRemoved { request: *request, result: Err(status(503, "x")) });
     assert!(failed.is_empty());
     assert_matches!(wizard.step(), Step::Overview(OverviewStep { removal: Some(r), .. }) if matches!(r.phase, Removal::Failed(_))
     );
-    let effects = wizard.update(Event::ConfirmRemove);
-    let effects = wizard.update(Event::BankAccountRemoved { request: request_of(only(&effects)), result: Ok(()) });
+    let effects = wizard.update(OverviewIntent::ConfirmRemove);
+    let effects = wizard.update(Answer::BankAccountRemoved { request: request_of(only(&effects)), result: Ok(()) });
     assert_matches!(only(&effects), Effect::LoadOrganisation { .. }, "the card is read again: {effects:?}");
     assert_matches!(wizard.step(), Step::Overview(OverviewStep { removal: None, .. }));
 }
@@ -145,7 +150,7 @@ fn remove_asks_first_then_deletes_and_reads_the_organisation_again() {
 #[test]
 fn link_another_bank_goes_to_the_bank_step_for_that_organisation() {
     let mut wizard = overview_with(Vec::new());
-    let effects = wizard.update(Event::LinkAnotherBank("org-9".into()));
+    let effects = wizard.update(OverviewIntent::LinkAnotherBank("org-9".into()));
     assert_matches!(wizard.step(), Step::Bank(step) if step.target.organisation_id.as_str() == "org-9");
     assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { .. })));
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.screen == Some(Screen::Linking))));
@@ -154,8 +159,8 @@ fn link_another_bank_goes_to_the_bank_step_for_that_organisation() {
 #[test]
 fn an_unfinished_link_is_never_overwritten_from_the_overview() {
     let mut wizard = super::link::at_details();
-    let shown = wizard.update(Event::ShowOverview);
-    let effects = wizard.update(Event::OrganisationLoaded {
+    let shown = wizard.update(Intent::ShowOverview);
+    let effects = wizard.update(Answer::OrganisationLoaded {
         request: request_of(shown.iter().find(|e| matches!(e, Effect::LoadOrganisation { .. })).expect("a read")),
         at: at(),
         today: super::link::today(),
@@ -166,9 +171,9 @@ fn an_unfinished_link_is_never_overwritten_from_the_overview() {
     });
     assert!(effects.is_empty());
     assert!(wizard.update(act("org-9", "ba-7", AccountAction::Open)).is_empty());
-    assert!(wizard.update(Event::LinkAnotherBank("org-9".into())).is_empty());
+    assert!(wizard.update(OverviewIntent::LinkAnotherBank("org-9".into())).is_empty());
     assert_matches!(wizard.session().link.as_ref().map(|r| &r.stage), Some(LinkStage::Linked { .. }), "kept");
-    wizard.update(Event::ContinueUnfinishedLink);
+    wizard.update(OverviewIntent::ContinueUnfinishedLink);
     assert_matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. }));
 }
 
@@ -176,6 +181,6 @@ fn an_unfinished_link_is_never_overwritten_from_the_overview() {
 fn leaving_the_overview_cancels_its_reads() {
     let mut wizard = overview_with(vec![account("ba-1", BankAccountStatus::Pending)]);
     let Some(due) = card(&wizard).loading else { panic!("a pending account is read again") };
-    let effects = wizard.update(Event::StartOnboarding);
+    let effects = wizard.update(OverviewIntent::StartOnboarding);
     assert!(effects.contains(&Effect::Cancel(due)), "{effects:?}");
 }

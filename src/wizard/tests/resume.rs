@@ -9,7 +9,7 @@ use crate::api::models::{BankAccount, BankAccountStatus};
 /// A new wizard built from what `wizard` would save now, and the effects of its start.
 fn restarted(wizard: &Wizard) -> (Wizard, Vec<Effect>) {
     let mut again = Wizard::new();
-    let effects = again.update(Event::Restored(Some(wizard.progress())));
+    let effects = again.update(Answer::Restored(Some(wizard.progress())));
     (again, effects)
 }
 
@@ -30,14 +30,14 @@ fn creates_nothing(effects: &[Effect]) -> bool {
 #[test]
 fn a_first_run_with_nothing_saved_starts_the_wizard() {
     let mut wizard = Wizard::new();
-    assert!(wizard.update(Event::Restored(None)).is_empty());
+    assert!(wizard.update(Answer::Restored(None)).is_empty());
     assert_matches!(wizard.step(), Step::Environment(_));
 }
 
 #[test]
 fn the_environment_step_comes_back_with_the_choice() {
     let mut wizard = Wizard::new();
-    wizard.update(Event::SelectEnvironment(Environment::Local(Profile::PreProduction)));
+    wizard.update(EnvironmentIntent::Select(Environment::Local(Profile::PreProduction)));
     let (again, effects) = restarted(&wizard);
     assert_matches!(again.step(), Step::Environment(_));
     assert_eq!(again.session().settings.environment, Environment::Local(Profile::PreProduction));
@@ -54,8 +54,8 @@ fn the_licence_and_organisation_steps_come_back_with_what_was_typed() {
     assert_eq!(again.session().licence.fields[0].value, "SERIAL-77");
     assert_matches!(effects.as_slice(), [Effect::Connect { .. }]);
 
-    let effects = wizard.update(Event::SendLicence);
-    wizard.update(Event::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
+    let effects = wizard.update(LicenceIntent::Send);
+    wizard.update(Answer::TokenRequested { request: request_of(only(&effects)), result: Ok(accepted()) });
     fill_form(&mut wizard);
     let (again, effects) = restarted(&wizard);
     assert_matches!(again.step(), Step::Organisation(_));
@@ -72,7 +72,7 @@ fn the_captcha_step_comes_back_with_a_new_image_fetched_once_connected() {
         panic!("{:?}", again.step())
     };
     assert!(again.session().captcha_answer.is_empty(), "an answer is never saved");
-    let connected = again.update(Event::Connected {
+    let connected = again.update(Answer::Connected {
         request: request_of(only(&effects)),
         result: Ok(Connection { endpoints: endpoints() }),
     });
@@ -82,15 +82,15 @@ fn the_captcha_step_comes_back_with_a_new_image_fetched_once_connected() {
 #[test]
 fn an_organisation_being_created_is_explained_and_never_sent_again_by_itself() {
     let mut wizard = at_captcha();
-    let effects = wizard.update(Event::CreateOrganisation);
+    let effects = wizard.update(CaptchaIntent::CreateOrganisation);
     assert_matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::CreateOrganisation { .. }] if p.screen == Some(Screen::Creating),
         "the screen is saved before the POST goes out: {effects:?}"
     );
     let (mut again, effects) = restarted(&wizard);
-    assert_matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted));
+    assert_matches!(again.step(), Step::Create(step) if step.phase == CreatePhase::Failed(CreateProblem::Interrupted));
     assert!(creates_nothing(&effects));
     assert_eq!(again.session().organisation.company_name, "Acme Widgets");
-    let retried = again.update(Event::Retry);
+    let retried = again.update(CaptchaIntent::SendOrganisationAgain);
     assert_matches!(
         retried.first(),
         Some(Effect::FetchCaptcha { .. }),
@@ -120,23 +120,23 @@ fn a_followed_account_comes_back_and_is_checked_again() {
     assert_matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Following(_), .. }));
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
     let connected = again
-        .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
+        .update(Answer::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
     assert_matches!(only(&connected), Effect::WatchBankAccount { account, .. } if account.as_str() == "ba-1");
 }
 
 #[test]
 fn the_checklist_comes_back_once_its_first_account_reads_active() {
     let mut wizard = followed(BankAccountStatus::Active);
-    wizard.update(Event::AddMoreAccounts);
+    wizard.update(AccountIntent::AddMoreAccounts);
     assert_matches!(wizard.step(), Step::MoreAccounts(_));
     let (mut again, effects) = restarted(&wizard);
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
     let connected = again
-        .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
+        .update(Answer::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
     let watch = request_of(only(&connected));
     let active = BankAccount { status: BankAccountStatus::Active, ..pending_account() };
     let effects =
-        again.update(Event::AccountChecked { request: watch, at: at(), result: Ok(active), next_check_at: None });
+        again.update(Answer::AccountChecked { request: watch, at: at(), result: Ok(active), next_check_at: None });
     assert_matches!(again.step(), Step::MoreAccounts(_), "{:?}", again.step());
     assert!(effects.iter().any(|e| matches!(e, Effect::ListCandidates { .. })));
 }
@@ -144,11 +144,11 @@ fn the_checklist_comes_back_once_its_first_account_reads_active() {
 #[test]
 fn the_overview_comes_back_and_reads_every_organisation_again() {
     let (mut wizard, effects) = restored_with_key();
-    wizard.update(Event::Connected {
+    wizard.update(Answer::Connected {
         request: request_of(&effects[1]),
         result: Ok(Connection { endpoints: endpoints() }),
     });
-    let effects = wizard.update(Event::ShowOverview);
+    let effects = wizard.update(Intent::ShowOverview);
     assert_matches!(wizard.step(), Step::Overview(_));
     assert_matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::LoadOrganisation { .. }] if p.screen == Some(Screen::Overview)
     );
@@ -156,7 +156,7 @@ fn the_overview_comes_back_and_reads_every_organisation_again() {
     assert_matches!(again.step(), Step::Overview(step) if step.cards.len() == 1);
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
     let connected = again
-        .update(Event::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
+        .update(Answer::Connected { request: request_of(connect), result: Ok(Connection { endpoints: endpoints() }) });
     assert_matches!(only(&connected), Effect::LoadOrganisation { target, .. } if target.organisation_id.as_str() == "org-9"
     );
 }
@@ -164,23 +164,23 @@ fn the_overview_comes_back_and_reads_every_organisation_again() {
 #[test]
 fn a_web_products_organisation_being_created_is_saved_as_such_before_the_post() {
     let mut wizard = Wizard::new();
-    wizard.update(Event::SelectProductKind(ProductKind::Web));
+    wizard.update(EnvironmentIntent::SelectProductKind(ProductKind::Web));
     connect(&mut wizard);
     fill_form(&mut wizard);
-    let effects = wizard.update(Event::Continue);
+    let effects = wizard.update(Intent::Continue);
     assert_matches!(effects.as_slice(), [Effect::SaveProgress(p), Effect::CreateOrganisation { .. }] if p.screen == Some(Screen::Creating),
         "{effects:?}"
     );
     let (again, effects) = restarted(&wizard);
-    assert_matches!(again.step(), Step::Create(step) if step.problem == Some(CreateProblem::Interrupted));
+    assert_matches!(again.step(), Step::Create(step) if step.phase == CreatePhase::Failed(CreateProblem::Interrupted));
     assert!(creates_nothing(&effects));
 }
 
 /// A wizard whose POST organisation was answered: the key is on its way to the keyring (the effects say so).
 fn created_and_storing_the_key() -> (Wizard, Vec<Effect>) {
     let mut wizard = at_captcha();
-    let effects = wizard.update(Event::CreateOrganisation);
-    let effects = wizard.update(Event::OrganisationCreated {
+    let effects = wizard.update(CaptchaIntent::CreateOrganisation);
+    let effects = wizard.update(Answer::OrganisationCreated {
         request: request_of(only(&effects)),
         at: at(),
         result: Ok(created()),
@@ -199,17 +199,17 @@ fn a_key_not_yet_in_the_keyring_is_saved_as_still_creating() {
 fn a_key_the_keyring_refused_is_checked_again_after_a_restart_not_created_again() {
     let (mut wizard, effects) = created_and_storing_the_key();
     let refused = KeyringProblem::Locked { detail: "locked".into() };
-    let effects = wizard.update(Event::KeyStored { request: request_of(only(&effects)), result: Err(refused) });
+    let effects = wizard.update(Answer::KeyStored { request: request_of(only(&effects)), result: Err(refused) });
     let [Effect::SaveProgress(saved)] = effects.as_slice() else { panic!("saved: {effects:?}") };
     assert_eq!(saved.screen, Some(Screen::Onboarded), "the organisation is known, its key is not");
 
     // The app closed anyway, the key lost with it: the restart looks for the key instead of creating anew.
     let mut again = Wizard::new();
-    let effects = again.update(Event::Restored(Some(saved.clone())));
+    let effects = again.update(Answer::Restored(Some(saved.clone())));
     let Some(Effect::CheckKey { request, slot }) = effects.first() else { panic!("the key checked: {effects:?}") };
     assert_eq!(slot, &saved.organisations[0].key_slot());
     assert!(creates_nothing(&effects));
-    again.update(Event::KeyChecked { request: *request, result: Err(KeyringProblem::Missing) });
+    again.update(Answer::KeyChecked { request: *request, result: Err(KeyringProblem::Missing) });
     assert_matches!(again.step(), Step::Onboarded(s) if s.phase == KeyPhase::Missing(KeyringProblem::Missing),
         "{:?}",
         again.step()

@@ -4,8 +4,9 @@
 use bankfeeds_onboard::api::error::Failure;
 use bankfeeds_onboard::ui::explain;
 use bankfeeds_onboard::wizard::{
-    AccountPhase, BankList, CaptchaFetch, CreateProblem, Event, KeyPhase, LinkPhase, Listing, Reauth, Removal,
-    RowProblem, RowState, Step, WatchStop, Wizard,
+    AccountIntent, AccountPhase, BankIntent, BankList, CaptchaFetch, CaptchaIntent, CreatePhase, CreateProblem,
+    CreateStep, Intent, KeyPhase, LicenceIntent, LinkIntent, LinkPhase, Listing, MoreAccountsIntent, OnboardedIntent,
+    OverviewIntent, Reauth, Removal, RowProblem, RowState, Step, WatchStop, Wizard,
 };
 
 /// A failure on screen.
@@ -15,18 +16,18 @@ pub struct Problem {
     /// What the screen says to do (the explanation's body).
     pub advice: String,
     /// The button pressed to go on, and the intent it sends; `None` when the wizard tries again by itself.
-    pub way_on: Option<(&'static str, Event)>,
+    pub way_on: Option<(&'static str, Intent)>,
     /// Nothing more can be done here but what the screen says (the 409 with a support reference).
     pub end: bool,
 }
 
 impl Problem {
-    fn pressing(service: &str, failure: &Failure, label: &'static str, event: Event) -> Self {
+    fn pressing(service: &str, failure: &Failure, label: &'static str, event: Intent) -> Self {
         let text = explain::failure(service, failure);
         Self { title: text.title, advice: text.body, way_on: Some((label, event)), end: false }
     }
 
-    fn after(action: &str, failure: &Failure, label: &'static str, event: Event) -> Self {
+    fn after(action: &str, failure: &Failure, label: &'static str, event: Intent) -> Self {
         let text = explain::failed_action(action, failure);
         Self { title: text.title, advice: text.body, way_on: Some((label, event)), end: false }
     }
@@ -45,41 +46,41 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
         return Some(Problem {
             title: text.title,
             advice: text.body,
-            way_on: Some(("Connect again", Event::ConnectAgain)),
+            way_on: Some(("Connect again", Intent::ConnectAgain)),
             end: false,
         });
     }
     match wizard.step() {
         Step::Licence(step) if step.sending.is_none() => step.failure.as_ref().map(|failure| {
-            Problem::pressing("the Token Service", failure, "Send to the Token Service", Event::SendLicence)
+            Problem::pressing("the Token Service", failure, "Send to the Token Service", LicenceIntent::Send.into())
         }),
         Step::Captcha(step) => match &step.captcha {
-            CaptchaFetch::Failed(failure) => Some(Problem::pressing(banking, failure, "New image", Event::NewCaptcha)),
+            CaptchaFetch::Failed(failure) => {
+                Some(Problem::pressing(banking, failure, "New image", CaptchaIntent::NewImage.into()))
+            }
             _ => None,
         },
-        Step::Create(step) if step.pending.is_none() && step.sending_licence.is_none() => {
-            step.problem.as_ref().map(create_problem)
-        }
+        Step::Create(CreateStep { phase: CreatePhase::Failed(problem), .. }) => Some(create_problem(problem)),
         Step::Onboarded(step) => match &step.phase {
             KeyPhase::VerifyFailed(problem) => {
                 let text = explain::access(problem, true);
-                let way_on = Some(("Try again", Event::VerifyConnection));
+                let way_on = Some(("Try again", OnboardedIntent::VerifyConnection.into()));
                 Some(Problem { title: text.title, advice: text.body, way_on, end: false })
             }
             _ => None,
         },
         Step::Bank(step) => match &step.list {
             BankList::Failed(failure) => {
-                Some(Problem::after("Loading the bank list", failure, "Try again", Event::ReloadBanks))
+                Some(Problem::after("Loading the bank list", failure, "Try again", BankIntent::LoadAgain.into()))
             }
             _ => None,
         },
         Step::Link(step) => match &step.phase {
             LinkPhase::Failed { failure, while_polling } => {
                 let what = if *while_polling { "Checking the link" } else { "Starting the link" };
-                Some(Problem::after(what, failure, "Try again", Event::RetryLink))
+                Some(Problem::after(what, failure, "Try again", LinkIntent::StartAgain.into()))
             }
-            LinkPhase::Waiting(waiting) => {
+            LinkPhase::Waiting { waiting, .. } => {
                 waiting.last_failure.as_ref().map(|f| Problem::by_itself("The last check", f))
             }
             _ => None,
@@ -94,25 +95,30 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
 fn create_problem(problem: &CreateProblem) -> Problem {
     let banking = "the Banking Service";
     match problem {
-        CreateProblem::Transient(failure) => Problem::pressing(banking, failure, "Retry", Event::Retry),
+        CreateProblem::Transient(failure) => {
+            Problem::pressing(banking, failure, "Retry", CaptchaIntent::SendOrganisationAgain.into())
+        }
         CreateProblem::Interrupted => Problem {
             title: "The app closed while the organisation was being created".to_owned(),
             advice: String::new(),
-            way_on: Some(("Answer a new image", Event::Retry)),
+            way_on: Some(("Answer a new image", CaptchaIntent::SendOrganisationAgain.into())),
             end: false,
         },
         CreateProblem::Rejected(failure) => {
-            Problem::pressing(banking, failure, "Review organisation", Event::ReviewOrganisation)
+            Problem::pressing(banking, failure, "Review organisation", CaptchaIntent::ReviewOrganisation.into())
         }
         CreateProblem::LicenceNotRequested => Problem {
             title: "The Token Service has no request for these licence details".to_owned(),
             advice: String::new(),
-            way_on: Some(("Send licence details now", Event::SendLicenceNow)),
+            way_on: Some(("Send licence details now", CaptchaIntent::SendLicenceNow.into())),
             end: false,
         },
-        CreateProblem::LicenceSendFailed(failure) => {
-            Problem::pressing("the Token Service", failure, "Send licence details now", Event::SendLicenceNow)
-        }
+        CreateProblem::LicenceSendFailed(failure) => Problem::pressing(
+            "the Token Service",
+            failure,
+            "Send licence details now",
+            CaptchaIntent::SendLicenceNow.into(),
+        ),
         CreateProblem::LimitReached { lost_answer: Some(lost), .. } => Problem {
             title: "The organisation was most likely created, but its answer was lost".to_owned(),
             advice: format!("Give Sage support the reference {}", lost.reference()),
@@ -130,16 +136,19 @@ fn create_problem(problem: &CreateProblem) -> Problem {
 
 fn account_problem(phase: &AccountPhase) -> Option<Problem> {
     match phase {
-        AccountPhase::Details { problem: Some(failure), .. } => {
-            Some(Problem::after("Creating the bank account", failure, "Create bank account", Event::CreateBankAccount))
-        }
+        AccountPhase::Details { problem: Some(failure), .. } => Some(Problem::after(
+            "Creating the bank account",
+            failure,
+            "Create bank account",
+            AccountIntent::Create.into(),
+        )),
         AccountPhase::Following(following) => {
             if let Some(Reauth::Failed(failure)) = &following.reauth {
                 return Some(Problem::after(
                     "Starting the re-authorisation",
                     failure,
                     "Re-authorise",
-                    Event::Reauthorise,
+                    AccountIntent::Reauthorise.into(),
                 ));
             }
             if let Some(Reauth::Waiting(waiting)) = &following.reauth
@@ -148,9 +157,12 @@ fn account_problem(phase: &AccountPhase) -> Option<Problem> {
                 return Some(Problem::by_itself("The last check", failure));
             }
             match &following.stopped {
-                Some(WatchStop::Failed(failure)) => {
-                    Some(Problem::after("Checking the account", failure, "Check again", Event::CheckStatusAgain))
-                }
+                Some(WatchStop::Failed(failure)) => Some(Problem::after(
+                    "Checking the account",
+                    failure,
+                    "Check again",
+                    AccountIntent::CheckStatusAgain.into(),
+                )),
                 _ => None,
             }
         }
@@ -160,16 +172,21 @@ fn account_problem(phase: &AccountPhase) -> Option<Problem> {
 
 fn checklist_problem(step: &bankfeeds_onboard::wizard::MoreAccountsStep) -> Option<Problem> {
     if let Listing::Failed(failure) = &step.listing {
-        return Some(Problem::after("Listing the accounts", failure, "Ask again", Event::ListCandidatesAgain));
+        return Some(Problem::after(
+            "Listing the accounts",
+            failure,
+            "Ask again",
+            MoreAccountsIntent::ListAgain.into(),
+        ));
     }
     step.rows.iter().enumerate().find_map(|(position, row)| match &row.state {
         RowState::Failed(RowProblem::Refused(failure)) => {
-            Some(Problem::after("Linking the account", failure, "Retry", Event::RetryCandidate(position)))
+            Some(Problem::after("Linking the account", failure, "Retry", MoreAccountsIntent::Retry(position).into()))
         }
         RowState::Failed(other) => Some(Problem {
             title: format!("Not linked: {other:?}"),
             advice: String::new(),
-            way_on: Some(("Retry", Event::RetryCandidate(position))),
+            way_on: Some(("Retry", MoreAccountsIntent::Retry(position).into())),
             end: false,
         }),
         _ => None,
@@ -181,13 +198,13 @@ fn overview_problem(step: &bankfeeds_onboard::wizard::OverviewStep) -> Option<Pr
         && let Removal::Failed(failure) = &removal.phase
     {
         let text = explain::failed_removal(failure);
-        let way_on = Some(("Remove", Event::ConfirmRemove));
+        let way_on = Some(("Remove", OverviewIntent::ConfirmRemove.into()));
         return Some(Problem { title: text.title, advice: text.body, way_on, end: false });
     }
     step.cards.iter().find_map(|card| {
         let problem = card.problem.as_ref().filter(|_| card.loading.is_none())?;
         let text = explain::access(problem, true);
-        let way_on = Some(("Refresh statuses", Event::RefreshOverview));
+        let way_on = Some(("Refresh statuses", OverviewIntent::Refresh.into()));
         Some(Problem { title: text.title, advice: text.body, way_on, end: false })
     })
 }

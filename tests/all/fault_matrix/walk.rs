@@ -17,7 +17,10 @@ use bankfeeds_onboard::emulator::faults::endpoint_of;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::secrets::KeyringStore;
 use bankfeeds_onboard::store::ProgressStore;
-use bankfeeds_onboard::wizard::{AccountAction, AccountPhase, Event, Listing, Reauth, RowState, Step, Wizard};
+use bankfeeds_onboard::wizard::{
+    AccountAction, AccountIntent, AccountPhase, EnvironmentIntent, Event, Intent, Listing, MoreAccountsIntent,
+    OverviewIntent, Reauth, RowState, Step, Wizard,
+};
 
 use super::problems::problem_of;
 use super::reading::{followed_status, overview_accounts, saved_world};
@@ -167,37 +170,37 @@ impl Person {
     }
 
     fn walk_every_step(&mut self) -> Result<(), Ending> {
-        self.send(Event::SelectEnvironment(Environment::Local(Profile::Production)));
+        self.send(EnvironmentIntent::Select(Environment::Local(Profile::Production)));
         let answers = self.answers.clone();
         self.until("an active first account", Drive::Autopilot, move |w| matches!(next_move(w, &answers), Move::Done))?;
         let first = self.followed_account().ok_or_else(|| Ending::Stuck("no account followed".into()))?;
 
         crate::reauth_ui::make_auth_required(&self.wizard, first.as_str());
-        self.send(Event::CheckStatusAgain);
+        self.send(AccountIntent::CheckStatusAgain);
         self.until("the account needing a new sign-in", Drive::Wait, |w| {
             followed_status(w) == Some(BankAccountStatus::AuthRequired)
         })?;
-        self.send(Event::Reauthorise);
+        self.send(AccountIntent::Reauthorise);
         self.until("the account active again", Drive::Wait, |w| {
             matches!(w.step(), Step::Account(s) if matches!(&s.phase, AccountPhase::Following(f)
                 if f.reauth == Some(Reauth::Done) && f.account.status == BankAccountStatus::Active))
         })?;
 
-        self.send(Event::AddMoreAccounts);
+        self.send(AccountIntent::AddMoreAccounts);
         self.until("the candidates", Drive::Wait, |w| {
             support::checklist(w).is_some_and(|s| s.listing == Listing::Ready)
         })?;
         let position = support::checklist(&self.wizard)
             .and_then(|s| s.rows.iter().position(|row| row.state == RowState::Available))
             .ok_or_else(|| Ending::Stuck("no candidate to link".into()))?;
-        self.send(Event::ToggleCandidate(position));
-        self.send(Event::LinkSelected);
+        self.send(MoreAccountsIntent::Toggle(position));
+        self.send(MoreAccountsIntent::LinkSelected);
         self.until("the candidate linked", Drive::Wait, |w| {
             support::checklist(w)
                 .is_some_and(|s| matches!(s.rows[position].state, RowState::Linked(_) | RowState::AlreadyLinked))
         })?;
 
-        self.send(Event::ShowOverview);
+        self.send(Intent::ShowOverview);
         self.until("both accounts on the overview", Drive::Wait, |w| {
             overview_accounts(w).is_some_and(|a| a.len() == 2)
         })?;
@@ -205,8 +208,12 @@ impl Person {
             .and_then(|accounts| accounts.into_iter().find(|(_, id, _)| *id != first))
             .map(|(organisation, id, _)| (organisation, id))
             .ok_or_else(|| Ending::Stuck("the second account is not on the overview".into()))?;
-        self.send(Event::ActOnAccount { organisation, account: second.clone(), action: AccountAction::Remove });
-        self.send(Event::ConfirmRemove);
+        self.send(OverviewIntent::ActOnAccount {
+            organisation,
+            account: second.clone(),
+            action: AccountAction::Remove,
+        });
+        self.send(OverviewIntent::ConfirmRemove);
         self.until("the second account removed", Drive::Wait, |w| {
             overview_accounts(w).is_some_and(|accounts| {
                 accounts.iter().any(|(_, id, status)| *id == second && *status == BankAccountStatus::Cancelled)
@@ -218,7 +225,7 @@ impl Person {
     fn until(&mut self, what: &str, drive: Drive, done: impl Fn(&Wizard) -> bool) -> Result<(), Ending> {
         let mut last_seen: Option<String> = None;
         loop {
-            for event in self.runtime.take_events() {
+            for event in self.runtime.take_answers() {
                 self.send(event);
             }
             if done(&self.wizard) {
@@ -227,7 +234,7 @@ impl Person {
             if self.started.elapsed() > CELL_PATIENCE {
                 return Err(Ending::Stuck(format!("waited for {what}; at {:?}", self.wizard.step())));
             }
-            if matches!(self.wizard.step(), Step::Account(s) if matches!(s.phase, AccountPhase::Finding(_))) {
+            if matches!(self.wizard.step(), Step::Account(s) if matches!(s.phase, AccountPhase::Finding { .. })) {
                 self.found_lost_account = true;
             }
             if let Some(problem) = problem_of(&self.wizard) {
@@ -262,7 +269,7 @@ impl Person {
                     Move::Wait | Move::Done => {}
                 }
             }
-            if let Some(event) = self.runtime.wait_event(Duration::from_millis(50)) {
+            if let Some(event) = self.runtime.wait_answer(Duration::from_millis(50)) {
                 self.send(event);
             }
         }
@@ -295,7 +302,7 @@ impl Person {
         }
     }
 
-    fn send(&mut self, event: Event) {
+    fn send(&mut self, event: impl Into<Event>) {
         for effect in self.wizard.update(event) {
             self.runtime.execute(effect);
         }

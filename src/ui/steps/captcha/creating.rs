@@ -6,7 +6,7 @@ use egui::Ui;
 use crate::config::Environment;
 use crate::ui::explain;
 use crate::ui::widgets::{self, Tone};
-use crate::wizard::{CreateProblem, CreateStep, Event, LostAnswer};
+use crate::wizard::{CaptchaIntent, CreatePhase, CreateProblem, CreateStep, Intent, LostAnswer};
 
 use crate::ui::steps::View;
 
@@ -17,26 +17,25 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         "Creating the organisation",
         "The Banking Service checks the licence with the Token Service, then creates the organisation.",
     );
-    if step.pending.is_some() {
-        widgets::busy(ui, "Creating the organisation…");
-        return;
-    }
-    if step.sending_licence.is_some() {
-        widgets::busy(ui, "Sending the licence details to the Token Service…");
-        return;
-    }
+    let problem = match &step.phase {
+        CreatePhase::Sending(_) => return widgets::busy(ui, "Creating the organisation…"),
+        CreatePhase::SendingLicence(_) => {
+            return widgets::busy(ui, "Sending the licence details to the Token Service…");
+        }
+        CreatePhase::Failed(problem) => problem,
+    };
     let environment = view.session.settings.environment;
     let web = view.session.settings.product_kind == crate::wizard::ProductKind::Web;
     let intents = &mut *view.intents;
-    match &step.problem {
-        Some(CreateProblem::LicenceNotRequested) => widgets::callout_with(
+    match problem {
+        CreateProblem::LicenceNotRequested => widgets::callout_with(
             ui,
             Tone::Warning,
             "The Token Service has no request for these licence details",
             "Sage checks a licence only after the Token Service was asked about it, and such a request expires. Nothing was created. Send the licence details now, then answer a new image.",
             |ui| licence_actions(ui, intents),
         ),
-        Some(CreateProblem::LimitReached { limit, message, lost_answer: Some(lost) }) => {
+        CreateProblem::LimitReached { limit, message, lost_answer: Some(lost) } => {
             let body = lost_answer_text(environment, *limit, message.as_deref(), lost);
             widgets::callout_with(
                 ui,
@@ -46,20 +45,20 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
                 |ui| {
                     widgets::copyable(ui, "Support reference", &lost.reference());
                     if widgets::button(ui, "Back to the start", true) {
-                        intents.push(Event::StartOver);
+                        intents.push(Intent::StartOver);
                     }
                 },
             );
         }
-        Some(CreateProblem::LimitReached { limit, message, lost_answer: None }) => {
+        CreateProblem::LimitReached { limit, message, lost_answer: None } => {
             let body = limit_text(environment, *limit, message.as_deref());
             widgets::callout_with(ui, Tone::Danger, "This customer has reached its organisation limit", &body, |ui| {
                 if widgets::button(ui, "Back to the start", true) {
-                    intents.push(Event::StartOver);
+                    intents.push(Intent::StartOver);
                 }
             });
         }
-        Some(CreateProblem::Transient(failure)) => {
+        CreateProblem::Transient(failure) => {
             let text = explain::failure("the Banking Service", failure);
             // A save that failed already says nothing typed is lost.
             let kept = if matches!(failure, Failure::NotSaved(_)) { "" } else { " Everything you typed is kept;" };
@@ -71,25 +70,25 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
             }
             widgets::callout_with(ui, Tone::Danger, &text.title, &body, |ui| {
                 if widgets::primary_button(ui, "Retry", true) {
-                    intents.push(Event::Retry);
+                    intents.push(CaptchaIntent::SendOrganisationAgain.into());
                 }
                 if widgets::button(ui, "Back", true) {
-                    intents.push(Event::Back);
+                    intents.push(Intent::Back);
                 }
             });
         }
-        Some(CreateProblem::Rejected(failure)) => {
+        CreateProblem::Rejected(failure) => {
             let text = explain::failure("the Banking Service", failure);
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
                 if widgets::button(ui, "Review organisation", true) {
-                    intents.push(Event::ReviewOrganisation);
+                    intents.push(CaptchaIntent::ReviewOrganisation.into());
                 }
                 if widgets::button(ui, "Back to the start", true) {
-                    intents.push(Event::StartOver);
+                    intents.push(Intent::StartOver);
                 }
             });
         }
-        Some(CreateProblem::Interrupted) => {
+        CreateProblem::Interrupted => {
             let again = if web { "Create again" } else { "Answer a new image" };
             widgets::callout_with(
                 ui,
@@ -98,29 +97,28 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
                 "No answer came, so whether Sage created it cannot be known here. If it was created, its signing key was in that lost answer, so that organisation cannot be used from this computer. Creating it again is safe on QA and pre-production; on Production, where a customer may have one organisation, Sage may answer that the limit is reached: then give Sage support the CRM ID. Everything you typed is kept.",
                 |ui| {
                     if widgets::primary_button(ui, again, true) {
-                        intents.push(Event::Retry);
+                        intents.push(CaptchaIntent::SendOrganisationAgain.into());
                     }
                     if widgets::button(ui, "Review organisation", true) {
-                        intents.push(Event::ReviewOrganisation);
+                        intents.push(CaptchaIntent::ReviewOrganisation.into());
                     }
                 },
             );
         }
-        Some(CreateProblem::LicenceSendFailed(failure)) => {
+        CreateProblem::LicenceSendFailed(failure) => {
             let text = explain::failure("the Token Service", failure);
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| licence_actions(ui, intents));
         }
-        None => {}
     }
 }
 
 /// The way on when the Token Service has no request for the licence: send it now, or change it first.
-fn licence_actions(ui: &mut Ui, intents: &mut Vec<Event>) {
+fn licence_actions(ui: &mut Ui, intents: &mut Vec<Intent>) {
     if widgets::primary_button(ui, "Send licence details now", true) {
-        intents.push(Event::SendLicenceNow);
+        intents.push(CaptchaIntent::SendLicenceNow.into());
     }
     if widgets::button(ui, "Edit licence details", true) {
-        intents.push(Event::EditLicence);
+        intents.push(CaptchaIntent::EditLicence.into());
     }
 }
 
