@@ -517,4 +517,5 @@ mod link;
 mod lost_answer;
 mod more_accounts;
 mod overview;
+mod purity;
 mod resume;
