@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use bankfeeds_onboard::api::Scenario;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{MoreAccountsStep, DEFAULT_LINK_CONCURRENCY, Event};
+use bankfeeds_onboard::wizard::{DEFAULT_LINK_CONCURRENCY, Event, MoreAccountsStep};
 
 use support::{Driver, checklist};
 
