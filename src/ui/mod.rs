@@ -18,6 +18,7 @@ pub mod theme;
 mod tools;
 pub mod tour;
 pub mod widgets;
+pub mod words;
 
 use egui::Ui;
 

@@ -39,7 +39,7 @@ pub use environment::EnvironmentStep;
 pub use event::{AccessProblem, AccountAction, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
 pub use flow::{STEP_TITLES, Step};
 pub use leaving::{AtRisk, KeyOnlyInMemory};
-pub use licence::{LicenceField, LicenceForm, LicenceReason, LicenceStep};
+pub use licence::{LicenceField, LicenceFieldProblem, LicenceForm, LicenceReason, LicenceStep};
 pub use link::{LinkPhase, LinkStep, Waiting};
 pub use link_record::{LinkRecord, LinkStage, LinkTarget};
 pub use more_accounts::{
@@ -47,11 +47,12 @@ pub use more_accounts::{
     RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT, RowProblem, RowState,
 };
 pub use onboarded::{KeyPhase, OnboardedStep};
-pub use organisation::{Field, LANGUAGES, OrganisationForm, OrganisationStep};
+pub use organisation::{Field, FieldProblem, LANGUAGES, OrganisationForm, OrganisationStep};
 pub use overview::{LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewRemoval, OverviewStep};
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
 pub use resume::Screen;
 pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
+pub use text_checks::TextProblem;
 
 /// Counts one more request; a free function so a step can be borrowed while its ID is made.
 fn new_request(last: &mut u64) -> RequestId {

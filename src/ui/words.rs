@@ -1,0 +1,13 @@
+//! Words for what the wizard returns as values: the problems of what was typed, the reasons something cannot be done
+//! now, the names of the languages and countries it offers, a support reference. The wizard says what is wrong; these
+//! say it to people, in the same sentences wherever it is shown (the views, the headless run, the tests).
+
+mod languages;
+mod licence_form;
+mod organisation_form;
+mod text;
+
+pub use languages::language_name;
+pub use licence_form::licence_field_problem;
+pub use organisation_form::field_problem;
+pub use text::text_problem;
