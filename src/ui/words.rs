@@ -2,11 +2,13 @@
 //! now, the names of the languages and countries it offers, a support reference. The wizard says what is wrong; these
 //! say it to people, in the same sentences wherever it is shown (the views, the headless run, the tests).
 
+mod identity;
 mod languages;
 mod licence_form;
 mod organisation_form;
 mod text;
 
+pub use identity::identity_problem;
 pub use languages::language_name;
 pub use licence_form::licence_field_problem;
 pub use organisation_form::field_problem;

@@ -17,6 +17,17 @@ pub struct EnvironmentStep {
     pub live_unconfirmed: bool,
 }
 
+/// What is wrong with the product identity; the UI words it beside the field it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityProblem {
+    /// The product ID is empty, or has spaces or control characters.
+    ProductId,
+    /// The provider ID is empty, or has spaces or control characters.
+    ProviderId,
+    /// The documented test product ID, on Production, where it is never valid.
+    TestProductIdOnProduction,
+}
+
 impl Wizard {
     pub(super) fn update_setup(&mut self, event: Event) -> Vec<Effect> {
         match (event, &mut self.step) {
@@ -63,17 +74,17 @@ impl Wizard {
 
     /// What is wrong with the product identity, if anything.
     #[must_use]
-    pub fn identity_problem(&self) -> Option<String> {
+    pub fn identity_problem(&self) -> Option<IdentityProblem> {
         let identity = &self.session.settings.identity;
         let bad = |text: &str| text.trim().is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control());
         if bad(&identity.product_id) {
-            Some("Enter the product ID, like sage.uk.myproduct (no spaces)".to_owned())
+            Some(IdentityProblem::ProductId)
         } else if bad(&identity.provider_id) {
-            Some("Enter the provider ID, like integrate.my.provider (no spaces)".to_owned())
+            Some(IdentityProblem::ProviderId)
         } else if self.session.settings.environment.is_live()
             && identity.product_id.trim() == crate::config::TEST_PRODUCT_ID
         {
-            Some("The documented test product ID is never valid on Production: enter your product's own ID".to_owned())
+            Some(IdentityProblem::TestProductIdOnProduction)
         } else {
             None
         }

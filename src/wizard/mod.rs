@@ -35,7 +35,7 @@ pub use bank::{BankIndex, BankList, BankNotice, BankStep, COUNTRIES, SearchResul
 pub use captcha::{CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, LostAnswer};
 pub use demo::{DemoCleared, DemoState};
 pub use effect::{Effect, RequestId};
-pub use environment::EnvironmentStep;
+pub use environment::{EnvironmentStep, IdentityProblem};
 pub use event::{AccessProblem, AccountAction, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
 pub use flow::{STEP_TITLES, Step};
 pub use leaving::{AtRisk, KeyOnlyInMemory};

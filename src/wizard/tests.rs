@@ -164,7 +164,7 @@ fn the_test_product_id_is_refused_on_production() {
     wizard.update(Event::SelectEnvironment(Environment::Production(Region::Us)));
     wizard.session_mut().live_confirmed = true;
     assert!(wizard.update(Event::Continue).is_empty());
-    assert!(wizard.identity_problem().expect("problem").contains("never valid on Production"));
+    assert_eq!(wizard.identity_problem(), Some(IdentityProblem::TestProductIdOnProduction));
     wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
     assert_matches!(only(&wizard.update(Event::Continue)), Effect::Connect { .. });
 }
@@ -174,7 +174,11 @@ fn an_empty_product_id_blocks_continue_with_a_reason() {
     let mut wizard = Wizard::new();
     wizard.session_mut().settings.identity.product_id = " ".into();
     assert!(wizard.update(Event::Continue).is_empty());
-    assert!(wizard.identity_problem().expect("problem").contains("product ID"));
+    assert_eq!(wizard.identity_problem(), Some(IdentityProblem::ProductId));
+    wizard.session_mut().settings.identity.product_id = "sage.uk.myproduct".into();
+    wizard.session_mut().settings.identity.provider_id = "integrate.my\tprovider".into();
+    assert!(wizard.update(Event::Continue).is_empty());
+    assert_eq!(wizard.identity_problem(), Some(IdentityProblem::ProviderId));
 }
 
 #[test]
