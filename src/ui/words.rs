@@ -2,12 +2,14 @@
 //! now, the names of the languages and countries it offers, a support reference. The wizard says what is wrong; these
 //! say it to people, in the same sentences wherever it is shown (the views, the headless run, the tests).
 
+mod account_details;
 mod identity;
 mod languages;
 mod licence_form;
 mod organisation_form;
 mod text;
 
+pub use account_details::{account_name_problem, start_date_problem};
 pub use identity::identity_problem;
 pub use languages::language_name;
 pub use licence_form::licence_field_problem;

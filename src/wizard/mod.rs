@@ -28,8 +28,8 @@ mod tests;
 mod text_checks;
 
 pub use account::{
-    ACCOUNT_CHECK_EVERY, AccountDetails, AccountPhase, AccountStep, Following, Reauth, Removal, WatchStop,
-    default_start_date, new_bank_account, start_of_day,
+    ACCOUNT_CHECK_EVERY, AccountDetails, AccountNameProblem, AccountPhase, AccountStep, Following, Reauth, Removal,
+    StartDateProblem, WatchStop, default_start_date, new_bank_account, start_of_day,
 };
 pub use bank::{BankIndex, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
 pub use captcha::{CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, LostAnswer};

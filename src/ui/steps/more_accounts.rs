@@ -306,7 +306,7 @@ fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
             view.intents.push(Event::SetLinkConcurrency(concurrency));
         }
     });
-    match step.start_date_problem().filter(|_| step.show_problems) {
+    match step.start_date_problem().filter(|_| step.show_problems).map(crate::ui::words::start_date_problem) {
         Some(problem) => ui.label(RichText::new(problem).color(theme::DANGER)),
         None => ui.label(
             RichText::new(format!("Every account gets transactions from {} on.", step.start_date))

@@ -250,7 +250,7 @@ impl MoreAccountsStep {
 
     /// What is wrong with the start date, if anything.
     #[must_use]
-    pub fn start_date_problem(&self) -> Option<String> {
+    pub fn start_date_problem(&self) -> Option<crate::wizard::StartDateProblem> {
         crate::wizard::account::start_date_problem(self.start_date, self.today)
     }
 }
