@@ -3,6 +3,7 @@
 //! say it to people, in the same sentences wherever it is shown (the views, the headless run, the tests).
 
 mod account_details;
+mod demo_reset;
 mod identity;
 mod languages;
 mod licence_form;
@@ -10,6 +11,7 @@ mod organisation_form;
 mod text;
 
 pub use account_details::{account_name_problem, start_date_problem};
+pub use demo_reset::demo_reset_blocked;
 pub use identity::identity_problem;
 pub use languages::language_name;
 pub use licence_form::licence_field_problem;

@@ -33,7 +33,7 @@ pub use account::{
 };
 pub use bank::{BankIndex, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
 pub use captcha::{CaptchaFetch, CaptchaNotice, CaptchaStep, CreateProblem, CreateStep, LostAnswer};
-pub use demo::{DemoCleared, DemoState};
+pub use demo::{DemoCleared, DemoResetBlocked, DemoState};
 pub use effect::{Effect, RequestId};
 pub use environment::{EnvironmentStep, IdentityProblem};
 pub use event::{AccessProblem, AccountAction, CaptchaImage, ConnectProblem, Connection, Event, LinkEnd};
