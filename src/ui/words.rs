@@ -3,6 +3,7 @@
 //! say it to people, in the same sentences wherever it is shown (the views, the headless run, the tests).
 
 mod account_details;
+mod candidate_names;
 mod countries;
 mod demo_reset;
 mod identity;
@@ -12,6 +13,7 @@ mod organisation_form;
 mod text;
 
 pub use account_details::{account_name_problem, start_date_problem};
+pub use candidate_names::candidate_name;
 pub use countries::country_name;
 pub use demo_reset::demo_reset_blocked;
 pub use identity::identity_problem;

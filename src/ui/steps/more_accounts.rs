@@ -168,7 +168,8 @@ fn row(ui: &mut Ui, position: usize, row: &CandidateRow, running: bool, view: &m
         cell(ui, account, |ui| {
             let mut ticked = row.selected && row.selectable();
             let enabled = row.selectable() && !running;
-            let checkbox = ui.add_enabled(enabled, egui::Checkbox::new(&mut ticked, row.name()));
+            let checkbox =
+                ui.add_enabled(enabled, egui::Checkbox::new(&mut ticked, crate::ui::words::candidate_name(row)));
             if checkbox.changed() {
                 view.intents.push(Event::ToggleCandidate(position));
             }
