@@ -95,7 +95,7 @@ pub fn support_note(held: &KeyOnlyInMemory<'_>) -> String {
 /// (its CRM ID and the time), as for an answer that was lost.
 #[must_use]
 pub fn support_note_while_creating(crm_id: &str, closed_at: jiff::Timestamp) -> String {
-    let reference = LostAnswer { crm_id: crm_id.to_owned(), at: Some(closed_at) }.reference();
+    let reference = super::words::support_reference(&LostAnswer { crm_id: crm_id.to_owned(), at: Some(closed_at) });
     format!(
         "The app was closed while an organisation was being created ({reference}); if Sage created it, its signing \
          key was lost."

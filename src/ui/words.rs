@@ -10,6 +10,7 @@ mod identity;
 mod languages;
 mod licence_form;
 mod organisation_form;
+mod support_reference;
 mod text;
 
 pub use account_details::{account_name_problem, start_date_problem};
@@ -20,4 +21,5 @@ pub use identity::identity_problem;
 pub use languages::language_name;
 pub use licence_form::licence_field_problem;
 pub use organisation_form::field_problem;
+pub use support_reference::support_reference;
 pub use text::text_problem;

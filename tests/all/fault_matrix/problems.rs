@@ -2,7 +2,7 @@
 //! button the screen offers as the way on; or that the wizard is already trying again by itself.
 
 use bankfeeds_onboard::api::error::Failure;
-use bankfeeds_onboard::ui::explain;
+use bankfeeds_onboard::ui::{explain, words};
 use bankfeeds_onboard::wizard::{
     AccountPhase, BankList, CaptchaFetch, CreateProblem, Event, KeyPhase, LinkPhase, Listing, Reauth, Removal,
     RowProblem, RowState, Step, WatchStop, Wizard,
@@ -115,7 +115,7 @@ fn create_problem(problem: &CreateProblem) -> Problem {
         }
         CreateProblem::LimitReached { lost_answer: Some(lost), .. } => Problem {
             title: "The organisation was most likely created, but its answer was lost".to_owned(),
-            advice: format!("Give Sage support the reference {}", lost.reference()),
+            advice: format!("Give Sage support the reference {}", words::support_reference(lost)),
             way_on: None,
             end: true,
         },
