@@ -378,6 +378,8 @@ pub enum AccessProblem {
     Keyring(KeyringProblem),
     /// The Banking Service refused or could not be reached.
     Service(Failure),
+    /// The organisation came back from POST organisation without a company, and a token is asked for a company.
+    NoCompany,
 }
 
 /// What the overview can do with one bank account.

@@ -425,6 +425,16 @@ fn verify_after_restart_connects_first_then_fetches_a_token() {
 }
 
 #[test]
+fn an_organisation_created_without_a_company_asks_for_no_token_and_says_why() {
+    let mut wizard = at_captcha();
+    let effects = create_answered(&mut wizard, Ok(CreatedOrganisation { companies: Vec::new(), ..created() }));
+    let effects = wizard.update(Event::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
+    assert!(nothing_sent(&effects), "no token is asked for: {effects:?}");
+    assert_matches!(wizard.step(), Step::Onboarded(step) if step.phase == KeyPhase::VerifyFailed(AccessProblem::NoCompany)
+    );
+}
+
+#[test]
 fn saved_progress_holds_no_secret() {
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Ok(created()));
