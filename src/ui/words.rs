@@ -1,6 +1,7 @@
-//! Words for what the wizard returns as values: the problems of what was typed, the reasons something cannot be done
-//! now, the names of the languages and countries it offers, a support reference. The wizard says what is wrong; these
-//! say it to people, in the same sentences wherever it is shown (the views, the headless run, the tests).
+//! Words for what the wizard returns as values: the problems of what was typed, why Reset demo cannot be pressed, the
+//! names of the languages and countries it offers, an unnamed candidate account, a support reference. The wizard says
+//! what is wrong; these say it to people, one sentence for each value wherever it is shown. Failures are worded in
+//! `explain.rs`.
 
 mod account_details;
 mod candidate_names;
