@@ -31,7 +31,7 @@ pub fn strip(ui: &mut Ui, wizard: &Wizard, scenario: Option<&str>) -> Option<Dem
                 };
                 outcome(ui, wizard.session().demo.outcome.as_ref());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let blocked = wizard.demo_reset_blocked();
+                    let blocked = wizard.demo_reset_blocked().map(super::words::demo_reset_blocked);
                     let reset = ui.add_enabled(blocked.is_none(), egui::Button::new("Reset demo…"));
                     let reset = match blocked {
                         Some(reason) => reset.on_disabled_hover_text(reason),

@@ -50,12 +50,7 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
             };
             Explanation::new(format!("{} answered HTTP {status}", capitalise(service)), format!("{next}{said}"))
         }
-        Failure::Unreadable { status, detail } => Explanation::new(
-            format!("{} sent an answer that could not be read", capitalise(service)),
-            format!(
-                "HTTP {status}, but the body was not what was expected ({detail}). Try again; if it happens again, the service may have changed: contact support."
-            ),
-        ),
+        Failure::Unreadable { status, detail } => unreadable(service, *status, detail),
         Failure::NotSent { detail } => Explanation::new("The request was not sent", format!("{}.", capitalise(detail))),
         Failure::NotSaved(problem) => not_saved(problem),
         Failure::KeyringNotReady(problem) => nothing_sent_for_the_keyring(
@@ -64,6 +59,16 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
             &format!(" Nothing was sent to {service}."),
         ),
     }
+}
+
+/// Explains an answer of `service` with `status` whose body was not what was expected (`detail` says how).
+fn unreadable(service: &str, status: u16, detail: &str) -> Explanation {
+    Explanation::new(
+        format!("{} sent an answer that could not be read", capitalise(service)),
+        format!(
+            "HTTP {status}, but the body was not what was expected ({detail}). Try again; if it happens again, the service may have changed: contact support."
+        ),
+    )
 }
 
 /// The sentence for Sage support when the app ends with `at_risk` (at `now`): see [`support_note`] and
@@ -95,7 +100,7 @@ pub fn support_note(held: &KeyOnlyInMemory<'_>) -> String {
 /// (its CRM ID and the time), as for an answer that was lost.
 #[must_use]
 pub fn support_note_while_creating(crm_id: &str, closed_at: jiff::Timestamp) -> String {
-    let reference = LostAnswer { crm_id: crm_id.to_owned(), at: Some(closed_at) }.reference();
+    let reference = super::words::support_reference(&LostAnswer { crm_id: crm_id.to_owned(), at: Some(closed_at) });
     format!(
         "The app was closed while an organisation was being created ({reference}); if Sage created it, its signing \
          key was lost."
@@ -212,6 +217,9 @@ pub fn access(problem: &AccessProblem, on_emulator: bool) -> Explanation {
             explanation
         }
         AccessProblem::Service(failure) => self::failure("the Banking Service", failure),
+        AccessProblem::NoCompany => {
+            unreadable("the Banking Service", 200, "the organisation came back without a company")
+        }
     }
 }
 
@@ -253,6 +261,17 @@ mod tests {
         assert_eq!(action.title, "Checking the account failed: could not reach the Banking Service");
         assert!(failed_removal(&failures[1]).body.ends_with("removing it again is safe and confirms it."));
         assert!(failed_removal(&failures[2]).body.ends_with("Nothing was removed."));
+    }
+
+    #[test]
+    fn an_organisation_without_a_company_is_explained_as_an_unreadable_answer() {
+        let explained = access(&AccessProblem::NoCompany, true);
+        assert_eq!(explained.title, "The Banking Service sent an answer that could not be read");
+        assert_eq!(
+            explained.body,
+            "HTTP 200, but the body was not what was expected (the organisation came back without a company). Try \
+             again; if it happens again, the service may have changed: contact support."
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod theme;
 mod tools;
 pub mod tour;
 pub mod widgets;
+pub mod words;
 
 use egui::Ui;
 
@@ -264,7 +265,7 @@ impl WizardApp {
         let texture = self.captcha_texture(ui.ctx(), &step);
         let mut view = View { session: self.wizard.session_mut(), intents };
         match &step {
-            Step::Environment(s) => steps::environment::environment_ui(ui, s, identity_problem.as_deref(), &mut view),
+            Step::Environment(s) => steps::environment::environment_ui(ui, s, identity_problem, &mut view),
             Step::Licence(s) => steps::licence::licence_ui(ui, s, &mut view),
             Step::Organisation(s) => steps::organisation::organisation_ui(ui, s, &mut view),
             Step::Captcha(s) => {

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{APP_TITLE, WizardApp, demo, export_dialog, inspector, menu, theme};
+use super::{APP_TITLE, WizardApp, demo, export_dialog, inspector, menu, theme, words};
 use crate::diagnostics::{EntryKind, SessionFacts};
 use crate::wizard::Wizard;
 
@@ -58,7 +58,8 @@ impl WizardApp {
             .horizontal(|ui| {
                 ui.label(RichText::new(APP_TITLE).strong().size(16.0));
                 ui.add_space(12.0);
-                let local = environment.is_local().then(|| self.wizard.demo_reset_blocked());
+                let local =
+                    environment.is_local().then(|| self.wizard.demo_reset_blocked().map(words::demo_reset_blocked));
                 let choice = menu::menu_bar(ui, self.inspector.open, local);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if environment.is_live() {

@@ -14,7 +14,8 @@ mod actions;
 mod details;
 
 pub use details::{
-    AccountDetails, default_start_date, details_for, details_for_account, start_date_problem, start_of_day,
+    AccountDetails, AccountNameProblem, StartDateProblem, default_start_date, details_for, details_for_account,
+    start_date_problem, start_of_day,
 };
 
 use super::{Effect, LinkTarget, RequestId, Step, Waiting, Wizard};

@@ -97,7 +97,7 @@ pub enum Answer {
         at: Timestamp,
         /// The aggregator's page.
         redirect: String,
-        /// Whether the browser opened it, or why not (`Ok` until an `Event::BrowserOpened` says otherwise).
+        /// Whether the browser opened it, or why not (`Ok` until an `Answer::BrowserOpened` says otherwise).
         browser: Result<(), String>,
         /// When the first poll is due.
         next_check_at: Timestamp,
@@ -263,6 +263,8 @@ pub enum AccessProblem {
     Keyring(KeyringProblem),
     /// The Banking Service refused or could not be reached.
     Service(Failure),
+    /// The organisation came back from POST organisation without a company, and a token is asked for a company.
+    NoCompany,
 }
 
 /// A captcha ready to show.

@@ -11,8 +11,8 @@ pub use search::{BankIndex, SearchResult};
 
 use super::{Effect, KeyPhase, LinkTarget, RequestId, Step, Wizard};
 
-/// The countries whose banks can be listed (ISO 3166 alpha-3), with their names.
-pub const COUNTRIES: [(&str, &str); 2] = [("GBR", "United Kingdom"), ("USA", "United States")];
+/// The countries whose banks can be listed, as ISO 3166 alpha-3 codes (the UI names them).
+pub const COUNTRIES: [&str; 2] = ["GBR", "USA"];
 
 /// What the person does on the bank step.
 #[derive(Clone, Debug, PartialEq, Eq)]

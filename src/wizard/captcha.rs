@@ -119,24 +119,13 @@ pub enum CreateProblem {
 }
 
 /// A POST organisation that may have created the organisation but whose answer (with its signing key) never
-/// arrived readable: what Sage support needs to find that organisation.
+/// arrived readable: what Sage support needs to find that organisation (the UI writes it as a support reference).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LostAnswer {
     /// The CRM ID the attempt carried.
     pub crm_id: String,
     /// When the attempt failed; unknown when the app closed while it was under way.
     pub at: Option<jiff::Timestamp>,
-}
-
-impl LostAnswer {
-    /// The reference to give Sage support: the CRM ID and, when known, the attempt's time in UTC to the second.
-    #[must_use]
-    pub fn reference(&self) -> String {
-        match self.at {
-            Some(at) => format!("CRM ID {} · {} UTC", self.crm_id, at.strftime("%Y-%m-%d %H:%M:%S")),
-            None => format!("CRM ID {}", self.crm_id),
-        }
-    }
 }
 
 impl Wizard {

@@ -27,16 +27,27 @@ pub struct DemoCleared {
     pub organisations: usize,
 }
 
+/// Why the demo cannot be reset now; the UI words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoResetBlocked {
+    /// The environment chosen is not the local emulator.
+    NotLocal,
+    /// A reset is under way.
+    Resetting,
+    /// The step is in the middle of something it cannot leave.
+    StepBusy,
+}
+
 impl Wizard {
     /// Why the demo cannot be reset now, if it cannot.
     #[must_use]
-    pub fn demo_reset_blocked(&self) -> Option<&'static str> {
+    pub fn demo_reset_blocked(&self) -> Option<DemoResetBlocked> {
         if !self.session.settings.environment.is_local() {
-            Some("Reset demo is for the local emulator only")
+            Some(DemoResetBlocked::NotLocal)
         } else if self.session.demo.resetting.is_some() {
-            Some("The demo is being reset")
+            Some(DemoResetBlocked::Resetting)
         } else if !self.can_leave_step() {
-            Some("Finish or cancel what this step is doing first")
+            Some(DemoResetBlocked::StepBusy)
         } else {
             None
         }

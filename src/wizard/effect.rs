@@ -24,27 +24,27 @@ pub struct RequestId(pub u64);
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Prepare a client for these settings: start the local emulator if chosen, check the keyring can be used, and
-    /// for web products make sure an application key is in the keyring. Answered by `Event::Connected`.
+    /// for web products make sure an application key is in the keyring. Answered by `Answer::Connected`.
     Connect {
         /// The request's ID.
         request: RequestId,
         /// Environment, identity and product kind.
         settings: Settings,
     },
-    /// `POST requestToken` at the Token Service. Answered by `Event::TokenRequested`.
+    /// `POST requestToken` at the Token Service. Answered by `Answer::TokenRequested`.
     RequestToken {
         /// The request's ID.
         request: RequestId,
         /// The licence details typed.
         licence: LicenceDetails,
     },
-    /// `GET captcha`. Answered by `Event::CaptchaFetched`.
+    /// `GET captcha`. Answered by `Answer::CaptchaFetched`.
     FetchCaptcha {
         /// The request's ID.
         request: RequestId,
     },
     /// `POST organisations`, signed with the application key in `application_key` for web products. Answered by
-    /// `Event::OrganisationCreated`. Never retried without a person asking.
+    /// `Answer::OrganisationCreated`. Never retried without a person asking.
     CreateOrganisation {
         /// The request's ID.
         request: RequestId,
@@ -53,7 +53,7 @@ pub enum Effect {
         /// Where the application key is, for web (trusted) products.
         application_key: Option<KeySlot>,
     },
-    /// Write a key to the keyring. Answered by `Event::KeyStored`.
+    /// Write a key to the keyring. Answered by `Answer::KeyStored`.
     StoreKey {
         /// The request's ID.
         request: RequestId,
@@ -62,7 +62,7 @@ pub enum Effect {
         /// The key.
         key: SigningKey,
     },
-    /// Check that the keyring holds a key. Answered by `Event::KeyChecked`.
+    /// Check that the keyring holds a key. Answered by `Answer::KeyChecked`.
     CheckKey {
         /// The request's ID.
         request: RequestId,
@@ -70,7 +70,7 @@ pub enum Effect {
         slot: KeySlot,
     },
     /// Read the customer's key from the keyring and get an access token with it, proving the stored key works.
-    /// Answered by `Event::AccessTokenFetched`.
+    /// Answered by `Answer::AccessTokenFetched`.
     FetchAccessToken {
         /// The request's ID.
         request: RequestId,
@@ -81,9 +81,9 @@ pub enum Effect {
         /// Where the customer's key is.
         slot: KeySlot,
     },
-    /// Save progress (never a secret) to the progress file. Answered by `Event::ProgressSaved`.
+    /// Save progress (never a secret) to the progress file. Answered by `Answer::ProgressSaved`.
     SaveProgress(Progress),
-    /// `GET banks` of a country, indexed for search off the UI thread. Answered by `Event::BanksFetched`.
+    /// `GET banks` of a country, indexed for search off the UI thread. Answered by `Answer::BanksFetched`.
     FetchBanks {
         /// The request's ID.
         request: RequestId,
@@ -91,8 +91,8 @@ pub enum Effect {
         country: String,
     },
     /// The whole aggregator link as one background task: `indirectlinkaccount`, open its page in the system
-    /// browser, then poll until linked, declined, timed out or failed. Answered by `Event::LinkStarted`, one
-    /// `Event::LinkChecked` per poll, and one `Event::LinkEnded`; stopped by `Effect::Cancel`.
+    /// browser, then poll until linked, declined, timed out or failed. Answered by `Answer::LinkStarted`, one
+    /// `Answer::LinkChecked` per poll, and one `Answer::LinkEnded`; stopped by `Effect::Cancel`.
     StartLink {
         /// The task's ID.
         request: RequestId,
@@ -105,7 +105,7 @@ pub enum Effect {
     },
     /// After a restart, the poll chain of a link whose page was open: from the saved route, with the deadline counted
     /// from `started_at` (the saved route is polled once even when it has passed). Answered as `StartLink` is, except
-    /// that no `Event::LinkStarted` comes; stopped by `Effect::Cancel`.
+    /// that no `Answer::LinkStarted` comes; stopped by `Effect::Cancel`.
     ResumeLink {
         /// The task's ID.
         request: RequestId,
@@ -116,14 +116,14 @@ pub enum Effect {
         /// Deadline and backoff.
         policy: PollPolicy,
     },
-    /// Open a URL in the system browser (https, or http on loopback only). Answered by `Event::BrowserOpened`.
+    /// Open a URL in the system browser (https, or http on loopback only). Answered by `Answer::BrowserOpened`.
     OpenBrowser {
         /// The URL.
         url: String,
     },
     /// Stop a background task (a link or a status watch) at once: nothing more is sent for it. No answer.
     Cancel(RequestId),
-    /// `POST …/bankaccounts`. Answered by `Event::BankAccountCreated`. Never retried without a person asking.
+    /// `POST …/bankaccounts`. Answered by `Answer::BankAccountCreated`. Never retried without a person asking.
     CreateBankAccount {
         /// The request's ID.
         request: RequestId,
@@ -133,7 +133,7 @@ pub enum Effect {
         body: NewBankAccount,
     },
     /// Look for the company's bank account with this `accountKey` (its creation answer was lost). Answered by
-    /// `Event::BankAccountFound`.
+    /// `Answer::BankAccountFound`.
     FindBankAccount {
         /// The request's ID.
         request: RequestId,
@@ -143,7 +143,7 @@ pub enum Effect {
         account_key: String,
     },
     /// Follow a bank account's status until it is `active`, as a background task. Answered by
-    /// `Event::AccountChecked` per check and `Event::WatchEnded` if it stops before `active`; stopped by
+    /// `Answer::AccountChecked` per check and `Answer::WatchEnded` if it stops before `active`; stopped by
     /// `Effect::Cancel`.
     WatchBankAccount {
         /// The task's ID.
@@ -160,7 +160,7 @@ pub enum Effect {
         until_active: bool,
     },
     /// `GET …/bankaccounts/{id}/indirectauth?web=true`, then open its page in the browser. Answered by
-    /// `Event::ReauthStarted`.
+    /// `Answer::ReauthStarted`.
     Reauthorise {
         /// The request's ID.
         request: RequestId,
@@ -169,7 +169,7 @@ pub enum Effect {
         /// The account.
         account: BankAccountId,
     },
-    /// `DELETE …/bankaccounts/{id}`. Answered by `Event::BankAccountRemoved`.
+    /// `DELETE …/bankaccounts/{id}`. Answered by `Answer::BankAccountRemoved`.
     RemoveBankAccount {
         /// The request's ID.
         request: RequestId,
@@ -179,7 +179,7 @@ pub enum Effect {
         account: BankAccountId,
     },
     /// After `after`, `GET …/availablebankaccounts` for the authorisations of `connected`. Answered by
-    /// `Event::CandidatesListed`.
+    /// `Answer::CandidatesListed`.
     ListCandidates {
         /// The request's ID.
         request: RequestId,
@@ -192,7 +192,7 @@ pub enum Effect {
         /// How long to wait first (the list is being refreshed).
         after: std::time::Duration,
     },
-    /// After `after`, `POST …/linkavailablebankaccount` for one candidate. Answered by `Event::CandidateLinked`;
+    /// After `after`, `POST …/linkavailablebankaccount` for one candidate. Answered by `Answer::CandidateLinked`;
     /// `Effect::Cancel` stops it while it waits. Never retried without the wizard asking.
     LinkCandidate {
         /// The request's ID.
@@ -207,7 +207,7 @@ pub enum Effect {
         after: std::time::Duration,
     },
     /// Stop the in-process emulator, delete its saved states, delete `keys` and the keys of every organisation those
-    /// states name from the keyring. Answered by `Event::DemoReset`.
+    /// states name from the keyring. Answered by `Answer::DemoReset`.
     ResetDemo {
         /// The request's ID.
         request: RequestId,
@@ -215,7 +215,7 @@ pub enum Effect {
         keys: Vec<KeySlot>,
     },
     /// After `after`, check the organisation's key is in the keyring, then `GET …/bankaccounts` and the banks they are
-    /// at. Answered by `Event::OrganisationLoaded`.
+    /// at. Answered by `Answer::OrganisationLoaded`.
     LoadOrganisation {
         /// The request's ID.
         request: RequestId,

@@ -30,6 +30,17 @@ pub struct EnvironmentStep {
     pub live_unconfirmed: bool,
 }
 
+/// What is wrong with the product identity; the UI words it beside the field it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityProblem {
+    /// The product ID is empty, or has spaces or control characters.
+    ProductId,
+    /// The provider ID is empty, or has spaces or control characters.
+    ProviderId,
+    /// The documented test product ID, on Production, where it is never valid.
+    TestProductIdOnProduction,
+}
+
 impl Wizard {
     /// What the person does on the environment step. Nothing changes while an application key is being stored.
     pub(super) fn on_environment(&mut self, intent: EnvironmentIntent) -> Vec<Effect> {
@@ -74,17 +85,17 @@ impl Wizard {
     }
     /// What is wrong with the product identity, if anything.
     #[must_use]
-    pub fn identity_problem(&self) -> Option<String> {
+    pub fn identity_problem(&self) -> Option<IdentityProblem> {
         let identity = &self.session.settings.identity;
         let bad = |text: &str| text.trim().is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control());
         if bad(&identity.product_id) {
-            Some("Enter the product ID, like sage.uk.myproduct (no spaces)".to_owned())
+            Some(IdentityProblem::ProductId)
         } else if bad(&identity.provider_id) {
-            Some("Enter the provider ID, like integrate.my.provider (no spaces)".to_owned())
+            Some(IdentityProblem::ProviderId)
         } else if self.session.settings.environment.is_live()
             && identity.product_id.trim() == crate::config::TEST_PRODUCT_ID
         {
-            Some("The documented test product ID is never valid on Production: enter your product's own ID".to_owned())
+            Some(IdentityProblem::TestProductIdOnProduction)
         } else {
             None
         }

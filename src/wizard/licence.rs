@@ -4,6 +4,7 @@
 use crate::api::assumed::{LicenceDetails, TokenRequestAccepted};
 use crate::api::error::Failure;
 
+use super::text_checks::{TextProblem, text_problem};
 use super::{CaptchaNotice, CreatePhase, CreateProblem, Effect, RequestId, Step, Wizard};
 
 /// What the person does on the licence step.
@@ -51,6 +52,30 @@ pub struct LicenceField {
     /// Its value.
     pub value: String,
 }
+
+/// What is wrong with one licence field; the UI words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LicenceFieldProblem {
+    /// An added field has no name.
+    Unnamed,
+    /// An earlier field has the same name.
+    DuplicateName {
+        /// The name, trimmed.
+        name: String,
+    },
+    /// The serial is empty.
+    SerialMissing,
+    /// An added field has no value.
+    ValueMissing {
+        /// The field's name, trimmed.
+        name: String,
+    },
+    /// The value has control characters, or is too long.
+    Text(TextProblem),
+}
+
+/// The longest licence value accepted.
+const VALUE_LIMIT: usize = 200;
 
 /// The licence details being typed; the serial first and always present.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,21 +125,21 @@ impl LicenceForm {
 
     /// What is wrong with each field, by index; empty when the details can be sent.
     #[must_use]
-    pub fn problems(&self) -> Vec<(usize, String)> {
+    pub fn problems(&self) -> Vec<(usize, LicenceFieldProblem)> {
         let mut problems = Vec::new();
         for (index, field) in self.fields.iter().enumerate() {
             let name = field.name.trim();
             let value = field.value.trim();
             if index > 0 && name.is_empty() {
-                problems.push((index, "Give this field a name, or remove it".to_owned()));
+                problems.push((index, LicenceFieldProblem::Unnamed));
             } else if index > 0 && self.fields[..index].iter().any(|f| f.name.trim() == name) {
-                problems.push((index, format!("\"{name}\" is already a field: each name once")));
+                problems.push((index, LicenceFieldProblem::DuplicateName { name: name.to_owned() }));
             } else if value.is_empty() && index == 0 {
-                problems.push((index, "Enter the serial number printed on the product's licence".to_owned()));
+                problems.push((index, LicenceFieldProblem::SerialMissing));
             } else if value.is_empty() {
-                problems.push((index, format!("Enter a value for \"{name}\", or remove the field")));
-            } else if let Some(problem) = super::text_checks::text_problem(value, 200) {
-                problems.push((index, problem));
+                problems.push((index, LicenceFieldProblem::ValueMissing { name: name.to_owned() }));
+            } else if let Some(problem) = text_problem(value, VALUE_LIMIT) {
+                problems.push((index, LicenceFieldProblem::Text(problem)));
             }
         }
         problems
@@ -203,7 +228,7 @@ mod tests {
     #[test]
     fn serial_is_required_and_first() {
         let mut form = LicenceForm::default();
-        assert_eq!(form.problems().len(), 1);
+        assert_eq!(form.problems(), vec![(0, LicenceFieldProblem::SerialMissing)]);
         form.fields[0].value = " ACTIVE ".into();
         form.add_field();
         form.fields[1] = LicenceField { name: "site".into(), value: "north".into() };
@@ -221,8 +246,18 @@ mod tests {
         form.fields[2].value = "v".into();
         form.add_field();
         form.fields[3] = LicenceField { name: "x".into(), value: "2".into() };
-        let problems = form.problems();
-        assert_eq!(problems.iter().map(|p| p.0).collect::<Vec<_>>(), vec![2, 3]);
+        assert_eq!(
+            form.problems(),
+            vec![(2, LicenceFieldProblem::Unnamed), (3, LicenceFieldProblem::DuplicateName { name: "x".into() })]
+        );
         assert!(form.details().is_none());
+        form.fields[2].name = "site".into();
+        form.fields[3] = LicenceField { name: " region ".into(), value: " ".into() };
+        assert_eq!(form.problems(), vec![(3, LicenceFieldProblem::ValueMissing { name: "region".into() })]);
+        form.fields[3].value = "x".repeat(201);
+        let too_long = LicenceFieldProblem::Text(TextProblem::TooLong { max: 200 });
+        assert_eq!(form.problems(), vec![(3, too_long)]);
+        form.fields[3].value = "north\tsouth".into();
+        assert_eq!(form.problems(), vec![(3, LicenceFieldProblem::Text(TextProblem::HiddenControl))]);
     }
 }

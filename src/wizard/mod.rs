@@ -30,22 +30,22 @@ mod tests;
 mod text_checks;
 
 pub use account::{
-    ACCOUNT_CHECK_EVERY, AccountDetails, AccountIntent, AccountPhase, AccountStep, Following, Reauth, Removal,
-    WatchStop, default_start_date, new_bank_account, start_of_day,
+    ACCOUNT_CHECK_EVERY, AccountDetails, AccountIntent, AccountNameProblem, AccountPhase, AccountStep, Following,
+    Reauth, Removal, StartDateProblem, WatchStop, default_start_date, new_bank_account, start_of_day,
 };
 pub use answer::{AccessProblem, Answer, CaptchaImage, ConnectProblem, Connection, LinkEnd};
 pub use bank::{BankIndex, BankIntent, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
 pub use captcha::{
     CaptchaFetch, CaptchaIntent, CaptchaNotice, CaptchaStep, CreatePhase, CreateProblem, CreateStep, LostAnswer,
 };
-pub use demo::{DemoCleared, DemoState};
+pub use demo::{DemoCleared, DemoResetBlocked, DemoState};
 pub use effect::{Effect, RequestId};
-pub use environment::{EnvironmentIntent, EnvironmentStep};
+pub use environment::{EnvironmentIntent, EnvironmentStep, IdentityProblem};
 pub use event::Event;
 pub use flow::{Step, StepName};
 pub use intent::Intent;
 pub use leaving::{AtRisk, KeyOnlyInMemory};
-pub use licence::{LicenceField, LicenceForm, LicenceIntent, LicenceReason, LicenceStep};
+pub use licence::{LicenceField, LicenceFieldProblem, LicenceForm, LicenceIntent, LicenceReason, LicenceStep};
 pub use link::{LinkIntent, LinkPhase, LinkStep, Waiting};
 pub use link_record::{LinkRecord, LinkStage, LinkTarget};
 pub use more_accounts::{
@@ -53,7 +53,7 @@ pub use more_accounts::{
     MoreAccountsStep, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT, RowProblem, RowState,
 };
 pub use onboarded::{KeyPhase, OnboardedIntent, OnboardedStep};
-pub use organisation::{Field, LANGUAGES, OrganisationForm, OrganisationStep};
+pub use organisation::{Field, FieldProblem, LANGUAGES, OrganisationForm, OrganisationStep};
 pub use overview::{
     AccountAction, LoadedAccounts, OrganisationAccounts, OrganisationCard, OverviewIntent, OverviewRemoval,
     OverviewStep,
@@ -61,6 +61,7 @@ pub use overview::{
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
 pub use resume::Screen;
 pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
+pub use text_checks::TextProblem;
 
 /// Counts one more request; a free function so a step can be borrowed while its ID is made.
 fn new_request(last: &mut u64) -> RequestId {

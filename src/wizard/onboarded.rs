@@ -154,10 +154,7 @@ impl Wizard {
     fn fetch_access_token(&mut self) -> Vec<Effect> {
         let Step::Onboarded(step) = &mut self.step else { return Vec::new() };
         let Some(company) = step.organisation.first_company().cloned() else {
-            step.phase = KeyPhase::VerifyFailed(AccessProblem::Service(crate::api::error::Failure::Unreadable {
-                status: 200,
-                detail: "the organisation came back without a company".to_owned(),
-            }));
+            step.phase = KeyPhase::VerifyFailed(AccessProblem::NoCompany);
             return Vec::new();
         };
         let request = new_request(&mut self.last_request);

@@ -1,23 +1,15 @@
 //! The organisation step: the form and its validation (every field is checked before anything is sent, and each
-//! problem says what to type instead), then the captcha (desktop products) or POST organisation (web products).
+//! problem is a [`FieldProblem`] the UI words as what to type instead), then the captcha (desktop products) or POST
+//! organisation (web products).
 
 use serde::{Deserialize, Serialize};
 
 use crate::api::models::{Company, User};
 
-use super::text_checks::text_problem;
+use super::text_checks::{TextProblem, text_problem};
 
-/// Languages the Banking Service is offered in, as (BCP 47 tag, name).
-pub const LANGUAGES: [(&str, &str); 8] = [
-    ("en-GB", "English (United Kingdom)"),
-    ("en-US", "English (United States)"),
-    ("en-IE", "English (Ireland)"),
-    ("en-CA", "English (Canada)"),
-    ("fr-FR", "French (France)"),
-    ("fr-CA", "French (Canada)"),
-    ("es-ES", "Spanish (Spain)"),
-    ("de-DE", "German (Germany)"),
-];
+/// Languages the Banking Service is offered in, as BCP 47 tags (the UI names them).
+pub const LANGUAGES: [&str; 8] = ["en-GB", "en-US", "en-IE", "en-CA", "fr-FR", "fr-CA", "es-ES", "de-DE"];
 
 /// A field of the organisation form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,6 +30,20 @@ pub enum Field {
     Email,
     /// User identity.
     Identity,
+}
+
+impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Self; 8] = [
+        Self::CompanyName,
+        Self::PostalCode,
+        Self::IndustrialCode,
+        Self::VatNumber,
+        Self::Language,
+        Self::CrmId,
+        Self::Email,
+        Self::Identity,
+    ];
 }
 
 /// The organisation form's text buffers. Saved as typed (none of it is secret).
@@ -69,7 +75,7 @@ impl Default for OrganisationForm {
             postal_code: String::new(),
             industrial_code: String::new(),
             vat_number: String::new(),
-            language: LANGUAGES[0].0.to_owned(),
+            language: LANGUAGES[0].to_owned(),
             crm_id: String::new(),
             email: String::new(),
             identity: String::new(),
@@ -77,74 +83,64 @@ impl Default for OrganisationForm {
     }
 }
 
-fn required(text: &str, what: &str, max_chars: usize) -> Option<String> {
-    if text.trim().is_empty() { Some(format!("Enter {what}")) } else { text_problem(text.trim(), max_chars) }
+/// What is wrong with one field of the organisation form; the UI words it for its [`Field`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// Nothing was typed.
+    Missing,
+    /// Control characters, or too long.
+    Text(TextProblem),
+    /// Not `min` to `max` characters of the kind the field takes (spaces aside): the postal code (letters, digits,
+    /// hyphens), the standard industrial code (digits) or the VAT number (letters and digits).
+    BadPattern {
+        /// The fewest characters.
+        min: usize,
+        /// The most characters.
+        max: usize,
+    },
+    /// Not an e-mail address.
+    NotAnEmailAddress,
+    /// Not one of [`LANGUAGES`].
+    NotOffered,
 }
 
-fn pattern(
-    text: &str,
-    ok: impl Fn(char) -> bool,
-    lengths: std::ops::RangeInclusive<usize>,
-    hint: &str,
-) -> Option<String> {
+fn required(text: &str, max_chars: usize) -> Option<FieldProblem> {
+    if text.trim().is_empty() {
+        Some(FieldProblem::Missing)
+    } else {
+        text_problem(text.trim(), max_chars).map(FieldProblem::Text)
+    }
+}
+
+fn pattern(text: &str, ok: impl Fn(char) -> bool, lengths: std::ops::RangeInclusive<usize>) -> Option<FieldProblem> {
     let compact: String = text.trim().chars().filter(|c| *c != ' ').collect();
-    (!compact.chars().all(ok) || !lengths.contains(&compact.chars().count())).then(|| hint.to_owned())
+    (!compact.chars().all(ok) || !lengths.contains(&compact.chars().count()))
+        .then(|| FieldProblem::BadPattern { min: *lengths.start(), max: *lengths.end() })
 }
 
 impl OrganisationForm {
     /// What is wrong with one field, if anything.
     #[must_use]
-    pub fn problem(&self, field: Field) -> Option<String> {
+    pub fn problem(&self, field: Field) -> Option<FieldProblem> {
         match field {
-            Field::CompanyName => required(&self.company_name, "the company's name", 100),
-            Field::PostalCode => {
-                required(&self.postal_code, "the postal code of the company's address", 12).or_else(|| {
-                    pattern(
-                        &self.postal_code,
-                        |c| c.is_ascii_alphanumeric() || c == '-',
-                        3..=10,
-                        "Enter a postal code of 3 to 10 letters and digits, like NE13 9AA or 94105",
-                    )
-                })
-            }
-            Field::IndustrialCode => required(&self.industrial_code, "the standard industrial classification code", 10)
-                .or_else(|| {
-                    pattern(&self.industrial_code, |c| c.is_ascii_digit(), 2..=5, "Enter 2 to 5 digits, like 62012")
-                }),
-            Field::VatNumber => required(&self.vat_number, "the VAT registration number", 20).or_else(|| {
-                pattern(
-                    &self.vat_number,
-                    |c| c.is_ascii_alphanumeric(),
-                    4..=15,
-                    "Enter 4 to 15 letters and digits, like GB123456789",
-                )
-            }),
-            Field::Language => (!LANGUAGES.iter().any(|(tag, _)| *tag == self.language))
-                .then(|| "Choose a language from the list".to_owned()),
-            Field::CrmId => required(&self.crm_id, "the customer's ID in your CRM", 50),
-            Field::Email => {
-                required(&self.email, "the user's e-mail address", 254).or_else(|| email_problem(self.email.trim()))
-            }
-            Field::Identity => required(&self.identity, "the user's identity in the product", 100),
+            Field::CompanyName => required(&self.company_name, 100),
+            Field::PostalCode => required(&self.postal_code, 12)
+                .or_else(|| pattern(&self.postal_code, |c| c.is_ascii_alphanumeric() || c == '-', 3..=10)),
+            Field::IndustrialCode => required(&self.industrial_code, 10)
+                .or_else(|| pattern(&self.industrial_code, |c| c.is_ascii_digit(), 2..=5)),
+            Field::VatNumber => required(&self.vat_number, 20)
+                .or_else(|| pattern(&self.vat_number, |c| c.is_ascii_alphanumeric(), 4..=15)),
+            Field::Language => (!LANGUAGES.contains(&self.language.as_str())).then_some(FieldProblem::NotOffered),
+            Field::CrmId => required(&self.crm_id, 50),
+            Field::Email => required(&self.email, 254).or_else(|| email_problem(self.email.trim())),
+            Field::Identity => required(&self.identity, 100),
         }
     }
 
     /// Every field with a problem, in form order.
     #[must_use]
-    pub fn problems(&self) -> Vec<(Field, String)> {
-        [
-            Field::CompanyName,
-            Field::PostalCode,
-            Field::IndustrialCode,
-            Field::VatNumber,
-            Field::Language,
-            Field::CrmId,
-            Field::Email,
-            Field::Identity,
-        ]
-        .into_iter()
-        .filter_map(|field| self.problem(field).map(|problem| (field, problem)))
-        .collect()
+    pub fn problems(&self) -> Vec<(Field, FieldProblem)> {
+        Field::ALL.into_iter().filter_map(|field| self.problem(field).map(|problem| (field, problem))).collect()
     }
 
     /// The company, user and CRM ID to send, trimmed, when the form has no problems.
@@ -168,8 +164,8 @@ impl OrganisationForm {
     }
 }
 
-fn email_problem(email: &str) -> Option<String> {
-    let hint = || Some("Enter an e-mail address like name@company.com".to_owned());
+fn email_problem(email: &str) -> Option<FieldProblem> {
+    let hint = || Some(FieldProblem::NotAnEmailAddress);
     let Some((local, domain)) = email.split_once('@') else { return hint() };
     let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@');
     if local.is_empty() || !domain_ok || email.contains(char::is_whitespace) { hint() } else { None }
@@ -226,7 +222,7 @@ mod tests {
                 Field::Identity
             ]
         );
-        assert!(problems.iter().all(|(_, text)| text.starts_with("Enter")));
+        assert!(problems.iter().all(|(_, problem)| *problem == FieldProblem::Missing), "{problems:?}");
     }
 
     #[test]
@@ -236,11 +232,16 @@ mod tests {
         form.email = "no-at-sign".into();
         form.industrial_code = "12a".into();
         form.crm_id = "line\nbreak".into();
-        assert_eq!(form.problem(Field::CompanyName).as_deref(), Some("Shorten this to at most 100 characters"));
-        assert!(form.problem(Field::Email).expect("problem").contains("name@company.com"));
-        assert!(form.problem(Field::IndustrialCode).expect("problem").contains("digits"));
-        assert!(form.problem(Field::CrmId).expect("problem").contains("control characters"));
+        assert_eq!(form.problem(Field::CompanyName), Some(FieldProblem::Text(TextProblem::TooLong { max: 100 })));
+        assert_eq!(form.problem(Field::Email), Some(FieldProblem::NotAnEmailAddress));
+        assert_eq!(form.problem(Field::IndustrialCode), Some(FieldProblem::BadPattern { min: 2, max: 5 }));
+        assert_eq!(form.problem(Field::CrmId), Some(FieldProblem::Text(TextProblem::HiddenControl)));
         assert!(form.to_wire().is_none());
+        form = OrganisationForm { language: "xx-XX".into(), postal_code: "NE13 9AA!".into(), ..filled() };
+        assert_eq!(form.problem(Field::Language), Some(FieldProblem::NotOffered));
+        assert_eq!(form.problem(Field::PostalCode), Some(FieldProblem::BadPattern { min: 3, max: 10 }));
+        form.vat_number = "GB1".into();
+        assert_eq!(form.problem(Field::VatNumber), Some(FieldProblem::BadPattern { min: 4, max: 15 }));
     }
 
     #[test]
@@ -248,7 +249,7 @@ mod tests {
         for hidden in ["Acme \u{202e}dtL", "Acme\u{2028}Ltd", "\u{2066}Acme\u{2069}", "Acme\u{202a}"] {
             let form = OrganisationForm { company_name: hidden.into(), ..filled() };
             let problem = form.problem(Field::CompanyName);
-            assert!(problem.is_some_and(|p| p.contains("control characters")), "{hidden:?} accepted");
+            assert_eq!(problem, Some(FieldProblem::Text(TextProblem::HiddenControl)), "{hidden:?} accepted");
             assert!(form.to_wire().is_none(), "{hidden:?} would be sent");
         }
         let family = OrganisationForm { company_name: "Acme 👩‍👩‍👧 e\u{301}".into(), ..filled() };

@@ -134,7 +134,7 @@ impl Session {
     /// True for a country whose banks can be listed.
     #[must_use]
     pub fn is_known_country(country: &str) -> bool {
-        super::bank::COUNTRIES.iter().any(|(code, _)| *code == country)
+        super::bank::COUNTRIES.contains(&country)
     }
 }
 

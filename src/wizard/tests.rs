@@ -164,7 +164,7 @@ fn the_test_product_id_is_refused_on_production() {
     wizard.update(EnvironmentIntent::Select(Environment::Production(Region::Us)));
     wizard.session_mut().live_confirmed = true;
     assert!(wizard.update(Intent::Continue).is_empty());
-    assert!(wizard.identity_problem().expect("problem").contains("never valid on Production"));
+    assert_eq!(wizard.identity_problem(), Some(IdentityProblem::TestProductIdOnProduction));
     wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
     assert_matches!(only(&wizard.update(Intent::Continue)), Effect::Connect { .. });
 }
@@ -174,7 +174,11 @@ fn an_empty_product_id_blocks_continue_with_a_reason() {
     let mut wizard = Wizard::new();
     wizard.session_mut().settings.identity.product_id = " ".into();
     assert!(wizard.update(Intent::Continue).is_empty());
-    assert!(wizard.identity_problem().expect("problem").contains("product ID"));
+    assert_eq!(wizard.identity_problem(), Some(IdentityProblem::ProductId));
+    wizard.session_mut().settings.identity.product_id = "sage.uk.myproduct".into();
+    wizard.session_mut().settings.identity.provider_id = "integrate.my\tprovider".into();
+    assert!(wizard.update(Intent::Continue).is_empty());
+    assert_eq!(wizard.identity_problem(), Some(IdentityProblem::ProviderId));
 }
 
 #[test]
@@ -423,6 +427,16 @@ fn verify_after_restart_connects_first_then_fetches_a_token() {
 }
 
 #[test]
+fn an_organisation_created_without_a_company_asks_for_no_token_and_says_why() {
+    let mut wizard = at_captcha();
+    let effects = create_answered(&mut wizard, Ok(CreatedOrganisation { companies: Vec::new(), ..created() }));
+    let effects = wizard.update(Answer::KeyStored { request: request_of(&effects[0]), result: Ok(()) });
+    assert!(nothing_sent(&effects), "no token is asked for: {effects:?}");
+    assert_matches!(wizard.step(), Step::Onboarded(step) if step.phase == KeyPhase::VerifyFailed(AccessProblem::NoCompany)
+    );
+}
+
+#[test]
 fn saved_progress_holds_no_secret() {
     let mut wizard = at_captcha();
     let effects = create_answered(&mut wizard, Ok(created()));
@@ -521,4 +535,5 @@ mod link;
 mod lost_answer;
 mod more_accounts;
 mod overview;
+mod purity;
 mod resume;

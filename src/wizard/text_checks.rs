@@ -7,14 +7,26 @@ pub fn is_hidden_control(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
+/// What is wrong with free text in any field; the UI words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    /// It holds a control character, a bidirectional override or a line separator (see [`is_hidden_control`]).
+    HiddenControl,
+    /// It has more than `max` characters.
+    TooLong {
+        /// The most characters the field takes.
+        max: usize,
+    },
+}
+
 /// A problem with free text common to every field: control characters (bidirectional overrides and line separators
 /// included) or too many characters.
 #[must_use]
-pub fn text_problem(text: &str, max_chars: usize) -> Option<String> {
+pub fn text_problem(text: &str, max_chars: usize) -> Option<TextProblem> {
     if text.chars().any(is_hidden_control) {
-        Some("Remove the control characters (tabs, line breaks) from this field".to_owned())
+        Some(TextProblem::HiddenControl)
     } else if text.chars().count() > max_chars {
-        Some(format!("Shorten this to at most {max_chars} characters"))
+        Some(TextProblem::TooLong { max: max_chars })
     } else {
         None
     }

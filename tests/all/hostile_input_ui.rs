@@ -8,7 +8,7 @@ use egui_kittest::kittest::{By, Queryable as _};
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 
-use bankfeeds_onboard::ui::WizardApp;
+use bankfeeds_onboard::ui::{WizardApp, words};
 use bankfeeds_onboard::wizard::{BankList, CaptchaFetch, CreatePhase, KeyPhase, OrganisationForm, Step};
 
 use crate::support::{self, CAPTCHA_TEXT, press, run_until, type_into};
@@ -131,7 +131,11 @@ fn organisation_fields(harness: &mut Harness<'_, WizardApp>) -> usize {
                 assert_matches!(at, Step::Organisation(_), "{label} with {name} went on: {typed:?} at {at:?}");
                 assert!(shows(harness, "Correct the fields marked above"), "{label} with {name}: no summary");
                 let problem = harness.state().wizard().session().organisation.problems();
-                assert!(problem.len() == 1 && shows(harness, &problem[0].1), "{label} with {name}: {problem:?}");
+                let shown = problem.first().map(|(field, problem)| words::field_problem(*field, *problem));
+                assert!(
+                    problem.len() == 1 && shown.is_some_and(|words| shows(harness, &words)),
+                    "{label} with {name}: {problem:?}"
+                );
             } else {
                 run_until(harness, "the captcha step", |w| matches!(w.step(), Step::Captcha(_)));
                 press(harness, "Back");

@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::api::models::BankAccountStatus;
-use bankfeeds_onboard::ui::WizardApp;
+use bankfeeds_onboard::ui::{WizardApp, words};
 use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, LinkPhase, Listing, MoreAccountsStep, RowState, Step};
 
 use crate::consent;
@@ -52,8 +52,12 @@ fn all_250_candidates_of_the_many_accounts_bank_are_linked_in_one_batch() {
 #[test]
 fn the_filter_narrows_select_all_and_one_account_is_linked() {
     let (mut harness, _data_dir) = at_checklist("Emulator Bank");
-    let names: Vec<String> =
-        checklist(harness.state().wizard()).expect("checklist").rows.iter().map(|r| r.name().to_owned()).collect();
+    let names: Vec<String> = checklist(harness.state().wizard())
+        .expect("checklist")
+        .rows
+        .iter()
+        .map(|r| words::candidate_name(r).to_owned())
+        .collect();
     assert_eq!(names.len(), 3, "Emulator Bank shares three more accounts");
     // Each checkbox is found by the account's name, as a screen reader announces it.
     press(&mut harness, &names[2]);

@@ -5,7 +5,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::secrets::SecretStore as _;
-use bankfeeds_onboard::ui::WizardApp;
+use bankfeeds_onboard::ui::{WizardApp, words};
 use bankfeeds_onboard::wizard::{CaptchaFetch, CreatePhase, CreateProblem, KeyPhase, Step};
 
 use crate::support::{self, CAPTCHA_TEXT, fill_organisation_form, press, run_until, type_into};
@@ -182,7 +182,7 @@ fn a_lost_answer_on_production_ends_on_the_409_with_a_support_reference_to_copy(
     let CreatePhase::Failed(CreateProblem::LimitReached { lost_answer: Some(lost), .. }) = &step.phase else {
         unreachable!("checked above")
     };
-    let reference = lost.reference();
+    let reference = words::support_reference(lost);
     assert!(reference.starts_with("CRM ID CRM-1001 · "), "{reference}");
     assert!(harness.query_by_label(&reference).is_some(), "the reference is on screen");
     assert!(harness.query_by_label("Copy").is_some(), "with a Copy button");

@@ -262,6 +262,9 @@ fn access_text(problem: &AccessProblem) -> String {
     match problem {
         AccessProblem::Keyring(problem) => format!("keyring: {problem}"),
         AccessProblem::Service(failure) => failure_text(failure),
+        AccessProblem::NoCompany => {
+            "HTTP 200 with an unreadable body (the organisation came back without a company)".to_owned()
+        }
     }
 }
 

@@ -55,7 +55,7 @@ fn details(
     widgets::value_row(ui, "Bank", &bank.name);
     widgets::value_row(ui, "Account", &linked.account_identifier);
     let Some(details) = &mut view.session.account_details else { return };
-    let name_problem = details.name_problem().filter(|_| show_problems);
+    let name_problem = details.name_problem().filter(|_| show_problems).map(crate::ui::words::account_name_problem);
     widgets::text_field(
         ui,
         "Account name",
@@ -76,7 +76,7 @@ fn details(
         )
         .labelled_by(label.id);
     });
-    let date_problem = details.start_date_problem();
+    let date_problem = details.start_date_problem().map(crate::ui::words::start_date_problem);
     match date_problem {
         Some(problem) => {
             ui.label(RichText::new(problem).color(theme::DANGER));

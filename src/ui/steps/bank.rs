@@ -74,11 +74,11 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
 fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
     ui.horizontal(|ui| {
         let label = ui.label("Country");
-        let current = COUNTRIES.iter().find(|(code, _)| *code == view.session.country).map_or("", |(_, name)| *name);
+        let current = crate::ui::words::country_name(&view.session.country).unwrap_or("");
         egui::ComboBox::from_id_salt("country")
             .selected_text(current)
             .show_ui(ui, |ui| {
-                for (code, name) in COUNTRIES {
+                for (code, name) in COUNTRIES.map(|code| (code, crate::ui::words::country_name(code).unwrap_or(code))) {
                     if ui.selectable_label(view.session.country == code, name).clicked() {
                         view.intents.push(BankIntent::SelectCountry(code.to_owned()).into());
                     }

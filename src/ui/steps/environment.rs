@@ -10,7 +10,12 @@ use crate::wizard::{EnvironmentIntent, EnvironmentStep, Intent, ProductKind};
 use super::View;
 
 /// Draws the environment step.
-pub fn environment_ui(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Option<&str>, view: &mut View<'_>) {
+pub fn environment_ui(
+    ui: &mut Ui,
+    step: &EnvironmentStep,
+    identity_problem: Option<crate::wizard::IdentityProblem>,
+    view: &mut View<'_>,
+) {
     widgets::heading(ui, "Where to onboard", "Choose the Sage environment and the product that onboards the customer.");
     // Nothing that decides where the connection goes may change while it is being made.
     let busy = view.session.connecting.is_some() || step.storing_key.is_some();
@@ -99,7 +104,13 @@ fn environment_facts(ui: &mut Ui, environment: Environment) {
     ui.add_space(theme::SECTION_GAP);
 }
 
-fn product_settings(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Option<&str>, view: &mut View<'_>) {
+fn product_settings(
+    ui: &mut Ui,
+    step: &EnvironmentStep,
+    identity_problem: Option<crate::wizard::IdentityProblem>,
+    view: &mut View<'_>,
+) {
+    use crate::wizard::IdentityProblem as Problem;
     ui.label(RichText::new("Product").strong());
     let kind = view.session.settings.product_kind;
     if ui.radio(kind == ProductKind::Desktop, "Desktop product: licence details and a captcha").clicked() {
@@ -110,8 +121,13 @@ fn product_settings(ui: &mut Ui, step: &EnvironmentStep, identity_problem: Optio
     }
     ui.add_space(theme::FIELD_GAP);
     let identity = &mut view.session.settings.identity;
-    let product_problem = identity_problem.filter(|p| p.contains("product ID"));
-    let provider_problem = identity_problem.filter(|p| p.contains("provider ID"));
+    // Each problem is shown under the field it is about.
+    let words = identity_problem.map(crate::ui::words::identity_problem);
+    let (product_problem, provider_problem) = match identity_problem {
+        Some(Problem::ProductId | Problem::TestProductIdOnProduction) => (words, None),
+        Some(Problem::ProviderId) => (None, words),
+        None => (None, None),
+    };
     widgets::text_field(ui, "Product ID", &mut identity.product_id, "sage.uk.myproduct", product_problem);
     widgets::text_field(ui, "Provider ID", &mut identity.provider_id, "integrate.my.provider", provider_problem);
     if kind == ProductKind::Web {

@@ -47,7 +47,12 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
             ),
         );
     }
-    let problems = if step.show_problems { view.session.licence.problems() } else { Vec::new() };
+    let problems: Vec<(usize, String)> = if step.show_problems {
+        let problems = view.session.licence.problems();
+        problems.iter().map(|(index, problem)| (*index, crate::ui::words::licence_field_problem(problem))).collect()
+    } else {
+        Vec::new()
+    };
     let sending = step.sending.is_some();
     if view.session.settings.environment.is_local() {
         test_serials(ui, &mut view.session.licence.fields[0].value, !sending);

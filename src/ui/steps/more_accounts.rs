@@ -168,7 +168,8 @@ fn row(ui: &mut Ui, position: usize, row: &CandidateRow, running: bool, view: &m
         cell(ui, account, |ui| {
             let mut ticked = row.selected && row.selectable();
             let enabled = row.selectable() && !running;
-            let checkbox = ui.add_enabled(enabled, egui::Checkbox::new(&mut ticked, row.name()));
+            let checkbox =
+                ui.add_enabled(enabled, egui::Checkbox::new(&mut ticked, crate::ui::words::candidate_name(row)));
             if checkbox.changed() {
                 view.intents.push(MoreAccountsIntent::Toggle(position).into());
             }
@@ -306,7 +307,7 @@ fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
             view.intents.push(MoreAccountsIntent::SetLinkConcurrency(concurrency).into());
         }
     });
-    match step.start_date_problem().filter(|_| step.show_problems) {
+    match step.start_date_problem().filter(|_| step.show_problems).map(crate::ui::words::start_date_problem) {
         Some(problem) => ui.label(RichText::new(problem).color(theme::DANGER)),
         None => ui.label(
             RichText::new(format!("Every account gets transactions from {} on.", step.start_date))

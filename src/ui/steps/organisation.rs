@@ -12,7 +12,8 @@ use super::View;
 pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>) {
     widgets::heading(ui, "Organisation", "The company to onboard and the person onboarding it.");
     let problem = |field: Field, view: &View<'_>| {
-        if step.show_problems { view.session.organisation.problem(field) } else { None }
+        let problem = if step.show_problems { view.session.organisation.problem(field) } else { None };
+        problem.map(|problem| crate::ui::words::field_problem(field, problem))
     };
     let p = [
         problem(Field::CompanyName, view),
@@ -29,12 +30,16 @@ pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>
     widgets::text_field(ui, "Postal code", &mut form.postal_code, "NE13 9AA", p[1].as_deref());
     widgets::text_field(ui, "Standard industrial code", &mut form.industrial_code, "62012", p[2].as_deref());
     widgets::text_field(ui, "VAT number", &mut form.vat_number, "GB123456789", p[3].as_deref());
-    let language_name = LANGUAGES.iter().find(|(tag, _)| *tag == form.language).map_or("Choose…", |(_, name)| name);
+    let language_name = crate::ui::words::language_name(&form.language).unwrap_or("Choose…");
     let label = ui.label(RichText::new("Language").strong());
     let language =
         egui::ComboBox::from_id_salt("language").selected_text(language_name).width(260.0).show_ui(ui, |ui| {
-            for (tag, name) in LANGUAGES {
-                ui.selectable_value(&mut form.language, tag.to_owned(), name);
+            for tag in LANGUAGES {
+                ui.selectable_value(
+                    &mut form.language,
+                    tag.to_owned(),
+                    crate::ui::words::language_name(tag).unwrap_or(tag),
+                );
             }
         });
     language.response.labelled_by(label.id);

@@ -52,17 +52,46 @@ pub const ACCOUNT_NAME_LIMIT: usize = 100;
 /// The earliest start date accepted.
 pub const EARLIEST_START: Date = jiff::civil::date(2000, 1, 1);
 
+/// What is wrong with the account's name; the UI words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountNameProblem {
+    /// Nothing but spaces.
+    Missing,
+    /// More than `max` characters.
+    TooLong {
+        /// The most characters a name takes ([`ACCOUNT_NAME_LIMIT`]).
+        max: usize,
+    },
+    /// Line breaks, tabs or other control characters.
+    HiddenControl,
+}
+
+/// What is wrong with a start date; the UI words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartDateProblem {
+    /// After today.
+    AfterToday {
+        /// Today, the latest start date accepted.
+        today: Date,
+    },
+    /// Before the earliest start date accepted.
+    BeforeEarliest {
+        /// The earliest start date accepted ([`EARLIEST_START`]).
+        earliest: Date,
+    },
+}
+
 impl AccountDetails {
     /// What is wrong with the name, if anything.
     #[must_use]
-    pub fn name_problem(&self) -> Option<String> {
+    pub fn name_problem(&self) -> Option<AccountNameProblem> {
         let name = self.name.trim();
         if name.is_empty() {
-            Some("Enter a name for the account, like \"Business current account\"".to_owned())
+            Some(AccountNameProblem::Missing)
         } else if name.chars().count() > ACCOUNT_NAME_LIMIT {
-            Some(format!("Shorten the name to {ACCOUNT_NAME_LIMIT} characters or fewer"))
+            Some(AccountNameProblem::TooLong { max: ACCOUNT_NAME_LIMIT })
         } else if name.chars().any(crate::wizard::text_checks::is_hidden_control) {
-            Some("Remove the line breaks, tabs and other control characters from the name".to_owned())
+            Some(AccountNameProblem::HiddenControl)
         } else {
             None
         }
@@ -70,18 +99,18 @@ impl AccountDetails {
 
     /// What is wrong with the start date, if anything.
     #[must_use]
-    pub fn start_date_problem(&self) -> Option<String> {
+    pub fn start_date_problem(&self) -> Option<StartDateProblem> {
         start_date_problem(self.start_date, self.today)
     }
 }
 
 /// What is wrong with `start` as a start date when it is `today`, if anything: no future dates, none before 2000.
 #[must_use]
-pub fn start_date_problem(start: Date, today: Date) -> Option<String> {
+pub fn start_date_problem(start: Date, today: Date) -> Option<StartDateProblem> {
     if start > today {
-        Some(format!("Choose a start date on or before today ({today})"))
+        Some(StartDateProblem::AfterToday { today })
     } else if start < EARLIEST_START {
-        Some(format!("Choose a start date on or after {EARLIEST_START}"))
+        Some(StartDateProblem::BeforeEarliest { earliest: EARLIEST_START })
     } else {
         None
     }
@@ -98,22 +127,25 @@ mod tests {
     }
 
     #[test]
-    fn names_and_dates_are_checked_with_sentences_that_say_what_to_fix() {
+    fn names_and_dates_are_checked_with_what_is_wrong_with_them() {
         let today = jiff::civil::date(2026, 11, 21);
         let mut details = AccountDetails { name: "  ".into(), start_date: today, today };
-        assert!(details.name_problem().is_some_and(|p| p.starts_with("Enter a name")));
+        assert_eq!(details.name_problem(), Some(AccountNameProblem::Missing));
         details.name = "x".repeat(10_000);
-        assert!(details.name_problem().is_some_and(|p| p.contains("100")));
+        assert_eq!(details.name_problem(), Some(AccountNameProblem::TooLong { max: 100 }));
         details.name = "Main \u{202e}tnuocca".into();
-        assert!(details.name_problem().is_some_and(|problem| problem.contains("control characters")));
+        assert_eq!(details.name_problem(), Some(AccountNameProblem::HiddenControl));
         details.name = "Main\naccount".into();
-        assert!(details.name_problem().is_some());
+        assert_eq!(details.name_problem(), Some(AccountNameProblem::HiddenControl));
         details.name = "Main account".into();
         assert_eq!(details.name_problem(), None);
         assert_eq!(details.start_date_problem(), None, "today itself is allowed");
         details.start_date = jiff::civil::date(2026, 11, 22);
-        assert!(details.start_date_problem().is_some_and(|p| p.contains("2026-11-21")));
+        assert_eq!(details.start_date_problem(), Some(StartDateProblem::AfterToday { today }));
         details.start_date = jiff::civil::date(1999, 12, 31);
-        assert!(details.start_date_problem().is_some());
+        let earliest = jiff::civil::date(2000, 1, 1);
+        assert_eq!(details.start_date_problem(), Some(StartDateProblem::BeforeEarliest { earliest }));
+        details.start_date = earliest;
+        assert_eq!(details.start_date_problem(), None, "the earliest itself is allowed");
     }
 }

@@ -185,11 +185,12 @@ impl CandidateRow {
         matches!(self.state, RowState::Available)
     }
 
-    /// The name people know the account by.
+    /// The name people know the account by: its own, or its metadata's; `None` when the bank gave it none (the UI
+    /// then words it as unnamed).
     #[must_use]
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> Option<&str> {
         let metadata_name = self.candidate.metadata.as_ref().and_then(|m| m.account_name.as_deref());
-        self.candidate.account_name.as_deref().or(metadata_name).unwrap_or("Unnamed account")
+        self.candidate.account_name.as_deref().or(metadata_name)
     }
 
     /// True when `filter` (already lower-cased and trimmed) is found in its name, alternative name, masked number,
@@ -201,7 +202,7 @@ impl CandidateRow {
         }
         let metadata = self.candidate.metadata.as_ref();
         let texts = [
-            Some(self.name()),
+            self.name(),
             metadata.and_then(|m| m.alternative_account_name.as_deref()),
             metadata.and_then(|m| m.masked_account_number.as_deref()),
             metadata.and_then(|m| m.account_sub_type.as_deref()),
@@ -250,7 +251,7 @@ impl MoreAccountsStep {
 
     /// What is wrong with the start date, if anything.
     #[must_use]
-    pub fn start_date_problem(&self) -> Option<String> {
+    pub fn start_date_problem(&self) -> Option<crate::wizard::StartDateProblem> {
         crate::wizard::account::start_date_problem(self.start_date, self.today)
     }
 }

@@ -34,7 +34,7 @@ fn reset_demo_deletes_only_the_local_keys_then_starts_again_keeping_the_rest() {
     };
     let local = Environment::Local(Profile::Qa);
     assert_eq!(keys, &vec![crate::secrets::KeySlot::customer(local, &"org-9".into())]);
-    assert!(wizard.demo_reset_blocked().is_some(), "a second reset waits for the first");
+    assert_eq!(wizard.demo_reset_blocked(), Some(DemoResetBlocked::Resetting), "a second reset waits for the first");
 
     let cleared = DemoCleared { state_files: 1, keys: 1, organisations: 0 };
     let effects = wizard.update(Answer::DemoReset { request: *request, result: Ok(cleared) });
@@ -67,12 +67,13 @@ fn reset_is_refused_off_the_emulator_and_while_a_step_is_busy() {
     let mut wizard = Wizard::new();
     wizard.update(EnvironmentIntent::Select(Environment::Sandbox(Region::Eu)));
     assert!(wizard.update(Intent::ResetDemo).is_empty());
-    assert_eq!(wizard.demo_reset_blocked(), Some("Reset demo is for the local emulator only"));
+    assert_eq!(wizard.demo_reset_blocked(), Some(DemoResetBlocked::NotLocal));
 
     let mut wizard = at_captcha();
     let effects = wizard.update(CaptchaIntent::CreateOrganisation);
     assert_matches!(only(&effects), Effect::CreateOrganisation { .. });
     assert!(wizard.update(Intent::ResetDemo).is_empty(), "never while POST organisation is under way");
+    assert_eq!(wizard.demo_reset_blocked(), Some(DemoResetBlocked::StepBusy));
 }
 
 #[test]

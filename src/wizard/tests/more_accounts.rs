@@ -251,7 +251,22 @@ fn a_future_start_date_blocks_the_batch_with_a_reason() {
     wizard.update(MoreAccountsIntent::SetStartDate(jiff::civil::date(2026, 11, 22)));
     assert!(wizard.update(MoreAccountsIntent::LinkSelected).is_empty());
     let step = checklist(&wizard);
-    assert!(step.show_problems && step.start_date_problem().is_some_and(|p| p.contains("2026-11-21")));
+    assert!(step.show_problems);
+    let today = jiff::civil::date(2026, 11, 21);
+    assert_eq!(step.start_date_problem(), Some(StartDateProblem::AfterToday { today }));
     wizard.update(MoreAccountsIntent::SetStartDate(jiff::civil::date(2026, 11, 21)));
     assert_eq!(links(&wizard.update(MoreAccountsIntent::LinkSelected)).len(), 2);
+}
+
+#[test]
+fn a_row_is_named_by_its_own_name_then_its_metadata_name_and_otherwise_by_none() {
+    let row = |json| CandidateRow::new(serde_json::from_value(json).expect("candidate"));
+    let own = row(serde_json::json!({"bankAccountCandidateId": "c-1", "accountName": "Main",
+        "metadata": {"accountName": "Main at the bank"}}));
+    assert_eq!(own.name(), Some("Main"));
+    let metadata = row(serde_json::json!({"bankAccountCandidateId": "c-2", "metadata": {"accountName": "Savings"}}));
+    assert_eq!(metadata.name(), Some("Savings"));
+    let nameless = row(serde_json::json!({"bankAccountCandidateId": "c-3", "defaultCurrency": "GBP"}));
+    assert_eq!(nameless.name(), None);
+    assert!(nameless.matches("gbp") && !nameless.matches("main"), "found by what it has");
 }

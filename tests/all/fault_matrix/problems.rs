@@ -2,7 +2,7 @@
 //! button the screen offers as the way on; or that the wizard is already trying again by itself.
 
 use bankfeeds_onboard::api::error::Failure;
-use bankfeeds_onboard::ui::explain;
+use bankfeeds_onboard::ui::{explain, words};
 use bankfeeds_onboard::wizard::{
     AccountIntent, AccountPhase, BankIntent, BankList, CaptchaFetch, CaptchaIntent, CreatePhase, CreateProblem,
     CreateStep, Intent, KeyPhase, LicenceIntent, LinkIntent, LinkPhase, Listing, MoreAccountsIntent, OnboardedIntent,
@@ -121,7 +121,7 @@ fn create_problem(problem: &CreateProblem) -> Problem {
         ),
         CreateProblem::LimitReached { lost_answer: Some(lost), .. } => Problem {
             title: "The organisation was most likely created, but its answer was lost".to_owned(),
-            advice: format!("Give Sage support the reference {}", lost.reference()),
+            advice: format!("Give Sage support the reference {}", words::support_reference(lost)),
             way_on: None,
             end: true,
         },

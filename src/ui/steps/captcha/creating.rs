@@ -43,7 +43,7 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
                 "The organisation was most likely created, but its answer was lost",
                 &body,
                 |ui| {
-                    widgets::copyable(ui, "Support reference", &lost.reference());
+                    widgets::copyable(ui, "Support reference", &crate::ui::words::support_reference(lost));
                     if widgets::button(ui, "Back to the start", true) {
                         intents.push(Intent::StartOver);
                     }

@@ -1,0 +1,25 @@
+//! The name a candidate account is shown by on the checklist: its own, or words for one the bank gave no name.
+
+use crate::wizard::CandidateRow;
+
+/// The name `row`'s checkbox is labelled with.
+#[must_use]
+pub fn candidate_name(row: &CandidateRow) -> &str {
+    row.name().unwrap_or("Unnamed account")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(json: serde_json::Value) -> CandidateRow {
+        CandidateRow::new(serde_json::from_value(json).expect("candidate"))
+    }
+
+    #[test]
+    fn an_account_the_bank_gave_no_name_is_shown_as_unnamed() {
+        assert_eq!(candidate_name(&row(serde_json::json!({"bankAccountCandidateId": "c-1"}))), "Unnamed account");
+        let named = row(serde_json::json!({"bankAccountCandidateId": "c-2", "accountName": "Business current"}));
+        assert_eq!(candidate_name(&named), "Business current");
+    }
+}
