@@ -16,7 +16,7 @@ use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::wizard::{DEFAULT_LINK_CONCURRENCY, MoreAccountsIntent, MoreAccountsStep};
 
-use support::{Driver, checklist};
+use support::{Driver, more_accounts};
 
 /// Candidates linked per batch.
 const CANDIDATES: usize = 100;
@@ -47,16 +47,16 @@ fn batch_wall_time(concurrency: u32) -> Duration {
     let mut driver = Driver::new(runtime);
     driver.onboard("ACTIVE");
     driver.link_first_account("emulator-many-accounts-bank-gbr");
-    driver.open_checklist();
+    driver.open_more_accounts();
     driver.send(MoreAccountsIntent::SetLinkConcurrency(concurrency));
     for position in 0..CANDIDATES {
         driver.send(MoreAccountsIntent::Toggle(position));
     }
     let start = Instant::now();
     driver.send(MoreAccountsIntent::LinkSelected);
-    driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
+    driver.settle("the batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
     let wall = start.elapsed();
-    let count = checklist(&driver.wizard).expect("on the checklist").count();
+    let count = more_accounts(&driver.wizard).expect("on more accounts").count();
     assert_eq!((count.linked, count.failed), (CANDIDATES, 0), "every candidate linked");
     driver.runtime.shutdown();
     wall

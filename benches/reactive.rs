@@ -115,7 +115,7 @@ fn reaction(window: &mut Reactive, app: &mut WizardApp, moment: f64) -> (Duratio
     let redirect = waiting(app.wizard()).expect("still waiting").redirect.clone();
     let approved = Instant::now();
     let due_in = next_check(app.wizard()).saturating_duration_since(approved);
-    let visit = std::thread::spawn(move || support::approve_consent(&redirect));
+    let visit = std::thread::spawn(move || support::approve_consent(redirect.as_str()));
     let shown = window.until(app, "the account shown as linked", |w| {
         matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. }))
     });

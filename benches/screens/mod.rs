@@ -36,7 +36,7 @@ pub fn all() -> Vec<(&'static str, WizardApp)> {
         ("bank search, 15,000 banks, no query", at_bank_step(&banks)),
         ("bank search, 15,000 banks, \"nat\"", typed),
         ("waiting for the bank", waiting),
-        ("checklist, 250 candidates", at_checklist(&banks, &many_accounts)),
+        ("more accounts, 250 candidates", at_more_accounts(&banks, &many_accounts)),
         ("overview, 20 accounts", at_overview(&banks)),
         ("inspector, 500 exchanges", with_inspector(at_overview(&banks), &banks)),
     ];
@@ -121,7 +121,7 @@ fn start_link(wizard: &mut Wizard, bank: &BankId) -> RequestId {
     wizard.update(Answer::LinkStarted {
         request,
         at,
-        redirect: "http://127.0.0.1:41234/aggregator/consent/l-1f9c2a".into(),
+        redirect: url::Url::parse("http://127.0.0.1:41234/aggregator/consent/l-1f9c2a").expect("an address"),
         browser: Ok(()),
         next_check_at: at + std::time::Duration::from_secs(5),
         route: bankfeeds_onboard::api::redacted::PollRoute::new(
@@ -131,8 +131,8 @@ fn start_link(wizard: &mut Wizard, bank: &BankId) -> RequestId {
     request
 }
 
-/// The first account at `bank` linked and `active`, and its 250 other accounts listed on the checklist.
-fn at_checklist(banks: &[bankfeeds_onboard::api::models::Bank], bank: &BankId) -> WizardApp {
+/// The first account at `bank` linked and `active`, and its 250 other accounts listed on more accounts.
+fn at_more_accounts(banks: &[bankfeeds_onboard::api::models::Bank], bank: &BankId) -> WizardApp {
     let mut app = at_bank_step(banks);
     let wizard = app.wizard_mut();
     let link = start_link(wizard, bank);

@@ -8,7 +8,7 @@ use crate::wizard::{Answer, LinkTarget, RequestId};
 
 use super::Shared;
 use super::execute::with_durable;
-use super::link::open_in_browser;
+use super::link::{open_in_browser, page_address};
 use super::tokens::with_bearer;
 
 /// Asks for the bank's re-consent page for `account` and opens it in the browser.
@@ -25,10 +25,13 @@ pub(super) async fn reauthorise(
     .await;
     let at = Timestamp::now();
     let result = match page {
-        Ok(page) => {
-            let browser = open_in_browser(shared, &page.redirect).await;
-            Ok((page.redirect, browser))
-        }
+        Ok(page) => match page_address(&page.redirect, 302) {
+            Ok(redirect) => {
+                let browser = open_in_browser(shared, &redirect).await;
+                Ok((redirect, browser))
+            }
+            Err(failure) => Err(failure),
+        },
         Err(failure) => Err(failure),
     };
     Answer::ReauthStarted { request, at, result }

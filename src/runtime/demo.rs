@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use crate::config::{Environment, Profile};
 use crate::emulator::durable::StateFile;
 use crate::secrets::{KeySlot, KeyringProblem};
-use crate::wizard::DemoCleared;
+use crate::wizard::{DemoCleared, DemoResetProblem};
 
 use super::Shared;
 use super::connect::{blocking, secrets, stop_emulator};
@@ -17,7 +17,7 @@ use super::connect::{blocking, secrets, stop_emulator};
 const PROFILES: [Profile; 3] = [Profile::Qa, Profile::PreProduction, Profile::Production];
 
 /// Resets the demo; `keys` are the local organisations' slots the progress knows.
-pub(super) async fn reset_demo(shared: &Shared, keys: Vec<KeySlot>) -> Result<DemoCleared, String> {
+pub(super) async fn reset_demo(shared: &Shared, keys: Vec<KeySlot>) -> Result<DemoCleared, DemoResetProblem> {
     let running = {
         let mut live = shared.live.lock().await;
         live.client = None;
@@ -51,22 +51,19 @@ pub(super) async fn reset_demo(shared: &Shared, keys: Vec<KeySlot>) -> Result<De
             Ok(Ok(())) => state_files += 1,
             Ok(Err(error)) if error.kind() == std::io::ErrorKind::NotFound => {}
             Ok(Err(error)) => {
-                return Err(format!(
-                    "the emulator's saved state {} could not be deleted: {error}",
-                    file.path().display()
-                ));
+                return Err(DemoResetProblem::StateNotDeleted { path: file.path(), detail: error.to_string() });
             }
-            Err(join) => return Err(format!("deleting the emulator's saved state stopped: {join}")),
+            Err(join) => return Err(DemoResetProblem::Stopped { detail: join.to_string() }),
         }
     }
-    let store = secrets(shared).await.map_err(|problem| format!("the keyring could not be opened: {problem}"))?;
+    let store = secrets(shared).await.map_err(DemoResetProblem::KeyringUnavailable)?;
     let mut keys_deleted = 0;
     for (service, account) in slots {
         let slot = KeySlot { service, account };
         match blocking(&store, move |store| store.delete(&slot)).await {
             Ok(()) => keys_deleted += 1,
             Err(KeyringProblem::Missing) => {}
-            Err(problem) => return Err(format!("a key could not be deleted from the keyring: {problem}")),
+            Err(problem) => return Err(DemoResetProblem::KeyNotDeleted(problem)),
         }
     }
     tracing::info!(keys_deleted, state_files, "demo reset");

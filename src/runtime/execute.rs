@@ -110,7 +110,7 @@ pub(super) fn dispatch(runtime: &Runtime, effect: Effect) {
             Answer::AccessTokenFetched { request, result: access_token(&shared, &organisation, &company, slot).await }
         }),
         Effect::FetchBanks { request, country } => runtime.reply(|shared| async move {
-            Answer::BanksFetched { request, result: fetch_banks(&shared, &country).await }
+            Answer::BanksFetched { request, result: fetch_banks(&shared, country.as_str()).await }
         }),
         Effect::OpenBrowser { url } => runtime.reply(|shared| async move {
             let result = open_in_browser(&shared, &url).await;

@@ -12,7 +12,7 @@ use crate::api::error::Failure;
 use crate::api::ids::{BankAccountId, BankId};
 use crate::api::models::{BankAccount, BankAccountStatus};
 use crate::api::redacted::PollRoute;
-use crate::browser::open_checked;
+use crate::browser::{BrowserError, open_checked};
 use crate::wizard::poll::PollPolicy;
 use crate::wizard::{Answer, LinkEnd, LinkTarget, RequestId, WatchStop};
 
@@ -33,12 +33,19 @@ fn today() -> jiff::civil::Date {
 }
 
 /// Opens `url` in the browser off the async threads, after checking it is one the app may open.
-pub(super) async fn open_in_browser(shared: &Shared, url: &str) -> Result<(), String> {
-    let url = Url::parse(url).map_err(|error| format!("the address is not a valid URL ({error})"))?;
-    let browser = Arc::clone(&shared.browser);
-    tokio::task::spawn_blocking(move || open_checked(browser.as_ref(), &url).map_err(|error| error.to_string()))
+pub(super) async fn open_in_browser(shared: &Shared, url: &Url) -> Result<(), BrowserError> {
+    let (browser, url) = (Arc::clone(&shared.browser), url.clone());
+    tokio::task::spawn_blocking(move || open_checked(browser.as_ref(), &url))
         .await
-        .unwrap_or_else(|join| Err(format!("the browser could not be asked ({join})")))
+        .unwrap_or_else(|join| Err(BrowserError::NoBrowser(format!("the browser could not be asked: {join}"))))
+}
+
+/// The bank's or aggregator's page the service handed out, as an address; `status` is the answer's.
+pub(super) fn page_address(redirect: &str, status: u16) -> Result<Url, Failure> {
+    Url::parse(redirect).map_err(|error| Failure::Unreadable {
+        status,
+        detail: format!("the bank's page is not a valid address ({error})"),
+    })
 }
 
 /// The whole aggregator link for `bank`: the link's page, the browser, then the poll chain to its end.
@@ -71,11 +78,18 @@ pub(super) async fn run_link(
             return;
         }
     };
+    let redirect = match page_address(&link.redirect, 302) {
+        Ok(redirect) => redirect,
+        Err(failure) => {
+            let end = LinkEnd::Failed { failure, while_polling: false };
+            shared.answer(Answer::LinkEnded { request, today: today(), end }).await;
+            return;
+        }
+    };
     let first_wait = Duration::from_millis(link.poll_period);
     let at = Timestamp::now();
     let next_check_at = after(first_wait);
     let route = PollRoute::new(first_route.as_str());
-    let redirect = link.redirect.clone();
     // The route is saved before the browser opens, so an approval made at once is never lost to a crash.
     shared
         .answer(Answer::LinkStarted { request, at, redirect: redirect.clone(), browser: Ok(()), next_check_at, route })

@@ -27,7 +27,7 @@ use crate::config::{AppIdentity, Profile};
 use crate::emulator::{EmulatorConfig, EmulatorHandle};
 use crate::secrets::SecretStore;
 use crate::store::ProgressStore;
-use crate::wizard::{Answer, Effect, RequestId};
+use crate::wizard::{Answer, Effect, ProgressProblem, RequestId};
 
 pub use tickets::Ticket;
 
@@ -189,12 +189,11 @@ impl Runtime {
                 }
                 Some(Err(error)) => {
                     tracing::warn!(%error, "saved progress could not be read");
-                    let kept = match progress_store.map(|store| store.set_aside(jiff::Timestamp::now().as_second())) {
-                        Some(Ok(aside)) => format!("; it was kept as {} and a new one is started", aside.display()),
-                        _ => String::new(),
-                    };
+                    let kept_as =
+                        progress_store.and_then(|store| store.set_aside(jiff::Timestamp::now().as_second()).ok());
                     shared.answer(Answer::Restored(None)).await;
-                    shared.answer(Answer::ProgressSaved(Err(format!("{error}{kept}")))).await;
+                    let problem = ProgressProblem::Unreadable { detail: error.to_string(), kept_as };
+                    shared.answer(Answer::ProgressSaved(Err(problem))).await;
                 }
                 None => shared.answer(Answer::Restored(None)).await,
             }

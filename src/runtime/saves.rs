@@ -11,6 +11,7 @@ use tokio::sync::watch;
 
 use crate::store::{ProgressStore, SaveProblem, StoreError};
 use crate::wizard::Progress;
+use crate::wizard::ProgressProblem;
 
 /// How long a request waits for its save before it is refused (a hung network or USB disk).
 const DISK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
@@ -57,7 +58,10 @@ impl Saver {
     /// Writes what is queued, in order, until the runtime stops. Only a change of outcome is `told` (the runtime
     /// answers `Answer::ProgressSaved`): a save that works like the one before changes nothing on screen, and an
     /// answer would draw a frame for nothing.
-    pub(super) async fn run<Fut: Future<Output = ()>>(self: Arc<Self>, told: impl Fn(Result<(), String>) -> Fut) {
+    pub(super) async fn run<Fut: Future<Output = ()>>(
+        self: Arc<Self>,
+        told: impl Fn(Result<(), ProgressProblem>) -> Fut,
+    ) {
         let mut queued = self.queued.subscribe();
         // Whatever was asked for before this loop started is written too.
         queued.mark_changed();
@@ -72,7 +76,7 @@ impl Saver {
             self.written.send_replace(Written { generation, result: result.clone() });
             if last.as_ref() != Some(&result) {
                 last = Some(result.clone());
-                told(result.map_err(|problem| problem.to_string())).await;
+                told(result.map_err(ProgressProblem::NotSaved)).await;
             }
         }
     }

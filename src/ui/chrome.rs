@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::{WizardApp, explain, theme};
-use crate::diagnostics::timeline::step_title;
+use crate::diagnostics::timeline::{progress_problem_text, step_title};
 use crate::wizard::{Intent, Step, StepName};
 
 impl WizardApp {
@@ -85,7 +85,8 @@ impl WizardApp {
                 }
             }
             if let Some(problem) = &session.save_problem {
-                ui.label(RichText::new(format!("Progress not saved: {problem}")).small().color(theme::WARNING));
+                let text = format!("Progress not saved: {}", progress_problem_text(problem));
+                ui.label(RichText::new(text).small().color(theme::WARNING));
             }
         });
     }

@@ -5,7 +5,8 @@
 use egui::{RichText, Ui};
 
 use super::theme;
-use crate::wizard::{DemoCleared, Intent, Wizard};
+use crate::diagnostics::timeline::demo_reset_problem_text;
+use crate::wizard::{DemoCleared, DemoResetProblem, Intent, Wizard};
 
 /// What the strip asks of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +52,7 @@ pub fn strip(ui: &mut Ui, wizard: &Wizard, scenario: Option<&str>) -> Option<Dem
     ask
 }
 
-fn outcome(ui: &mut Ui, outcome: Option<&Result<DemoCleared, String>>) {
+fn outcome(ui: &mut Ui, outcome: Option<&Result<DemoCleared, DemoResetProblem>>) {
     match outcome {
         Some(Ok(cleared)) => {
             let text = format!(
@@ -61,7 +62,8 @@ fn outcome(ui: &mut Ui, outcome: Option<&Result<DemoCleared, String>>) {
             ui.label(RichText::new(text).small().color(theme::SUCCESS));
         }
         Some(Err(problem)) => {
-            ui.label(RichText::new(format!("Demo not reset: {problem}")).small().color(theme::DANGER));
+            let text = format!("Demo not reset: {}", demo_reset_problem_text(problem));
+            ui.label(RichText::new(text).small().color(theme::DANGER));
         }
         None => {}
     }

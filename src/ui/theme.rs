@@ -21,7 +21,7 @@ pub const SIDEBAR: Color32 = Color32::from_rgb(0xf2, 0xf4, 0xf6);
 
 /// The widest the step content grows, for readable lines.
 pub const CONTENT_WIDTH: f32 = 640.0;
-/// The widest a step with a table (the checklist) grows.
+/// The widest a step with a table (more accounts) grows.
 pub const TABLE_WIDTH: f32 = 860.0;
 /// Space between sections of a step.
 pub const SECTION_GAP: f32 = 14.0;

@@ -1,7 +1,10 @@
 //! What the runtime reports: the [`Answer`] to each effect (it carries the effect's [`RequestId`]), and the saved
 //! progress at start-up.
 
+use std::path::PathBuf;
 use std::sync::Arc;
+
+use url::Url;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -11,8 +14,10 @@ use crate::api::error::Failure;
 use crate::api::ids::CaptchaId;
 use crate::api::models::{AvailableAccounts, BankAccount, CreatedOrganisation, LinkedAccount};
 use crate::api::redacted::PollRoute;
+use crate::browser::BrowserError;
 use crate::config::Endpoints;
 use crate::secrets::KeyringProblem;
+use crate::store::SaveProblem;
 
 use super::account::WatchStop;
 use super::bank::BankIndex;
@@ -81,7 +86,7 @@ pub enum Answer {
         result: Result<(), AccessProblem>,
     },
     /// Answer to `Effect::SaveProgress`.
-    ProgressSaved(Result<(), String>),
+    ProgressSaved(Result<(), ProgressProblem>),
     /// Answer to `Effect::FetchBanks`.
     BanksFetched {
         /// The effect answered.
@@ -96,9 +101,9 @@ pub enum Answer {
         /// When.
         at: Timestamp,
         /// The aggregator's page.
-        redirect: String,
+        redirect: Url,
         /// Whether the browser opened it, or why not (`Ok` until an `Answer::BrowserOpened` says otherwise).
-        browser: Result<(), String>,
+        browser: Result<(), BrowserError>,
         /// When the first poll is due.
         next_check_at: Timestamp,
         /// The first poll route (saved, so a restart can poll it).
@@ -129,9 +134,9 @@ pub enum Answer {
     /// Answer to `Effect::OpenBrowser`.
     BrowserOpened {
         /// The URL.
-        url: String,
+        url: Url,
         /// Whether it opened, or why not.
-        result: Result<(), String>,
+        result: Result<(), BrowserError>,
     },
     /// Answer to `Effect::CreateBankAccount`.
     BankAccountCreated {
@@ -173,7 +178,7 @@ pub enum Answer {
         /// When the page was handed out.
         at: Timestamp,
         /// The bank's page and whether the browser opened it (or why not), or the failure.
-        result: Result<(String, Result<(), String>), Failure>,
+        result: Result<(Url, Result<(), BrowserError>), Failure>,
     },
     /// Answer to `Effect::RemoveBankAccount`.
     BankAccountRemoved {
@@ -198,7 +203,7 @@ pub enum Answer {
         /// The effect answered.
         request: RequestId,
         /// What was cleared, or why it could not be.
-        result: Result<super::demo::DemoCleared, String>,
+        result: Result<super::demo::DemoCleared, DemoResetProblem>,
     },
     /// Answer to `Effect::ListCandidates`.
     CandidatesListed {
@@ -265,6 +270,41 @@ pub enum AccessProblem {
     Service(Failure),
     /// The organisation came back from POST organisation without a company, and a token is asked for a company.
     NoCompany,
+}
+
+/// Why the progress file is not what the wizard last asked to save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProgressProblem {
+    /// A save failed: the disk refused it.
+    NotSaved(SaveProblem),
+    /// The file found at start-up could not be read, so a new one is started.
+    Unreadable {
+        /// What was wrong with it.
+        detail: String,
+        /// Where the unreadable file was kept, when it could be moved aside.
+        kept_as: Option<PathBuf>,
+    },
+}
+
+/// Why the demo could not be reset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DemoResetProblem {
+    /// A saved emulator state could not be deleted.
+    StateNotDeleted {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        detail: String,
+    },
+    /// Deleting the saved states stopped before it finished.
+    Stopped {
+        /// Why.
+        detail: String,
+    },
+    /// The keyring could not be opened to delete the local organisations' keys.
+    KeyringUnavailable(KeyringProblem),
+    /// A local organisation's key could not be deleted.
+    KeyNotDeleted(KeyringProblem),
 }
 
 /// A captcha ready to show.

@@ -2,7 +2,7 @@
 //! aggregator flow. Entered from the onboarded organisation, or again after a link that did not work out.
 
 use crate::api::error::Failure;
-use crate::api::ids::BankId;
+use crate::api::ids::{BankId, CountryCode};
 use crate::api::models::{Bank, DataProvider};
 
 mod search;
@@ -12,13 +12,13 @@ pub use search::{BankIndex, SearchResult};
 use super::{Effect, KeyPhase, LinkTarget, RequestId, Step, Wizard};
 
 /// The countries whose banks can be listed, as ISO 3166 alpha-3 codes (the UI names them).
-pub const COUNTRIES: [&str; 2] = ["GBR", "USA"];
+pub const COUNTRIES: [CountryCode; 2] = [CountryCode::GBR, CountryCode::USA];
 
 /// What the person does on the bank step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BankIntent {
-    /// Show the banks of another country (ISO 3166 alpha-3).
-    SelectCountry(String),
+    /// Show the banks of another country.
+    SelectCountry(CountryCode),
     /// Fetch the bank list again after a failure.
     LoadAgain,
     /// The person picked a bank.
@@ -115,7 +115,7 @@ impl Wizard {
         let request = self.next_request();
         self.step = Step::Bank(BankStep { target, list: BankList::Loading(request), direct: None, notice });
         if self.session.connection.is_some() {
-            vec![Effect::FetchBanks { request, country: self.session.country.clone() }]
+            vec![Effect::FetchBanks { request, country: self.session.country }]
         } else if self.session.connecting.is_some() {
             Vec::new()
         } else {
@@ -127,13 +127,13 @@ impl Wizard {
     pub(super) fn fetch_banks_if_waiting(&mut self) -> Vec<Effect> {
         match &self.step {
             Step::Bank(BankStep { list: BankList::Loading(request), .. }) => {
-                vec![Effect::FetchBanks { request: *request, country: self.session.country.clone() }]
+                vec![Effect::FetchBanks { request: *request, country: self.session.country }]
             }
             _ => Vec::new(),
         }
     }
 
-    fn select_country(&mut self, country: String) -> Vec<Effect> {
+    fn select_country(&mut self, country: CountryCode) -> Vec<Effect> {
         let Step::Bank(step) = &self.step else { return Vec::new() };
         if !super::Session::is_known_country(&country) || self.session.country == country {
             return Vec::new();

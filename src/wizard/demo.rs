@@ -3,6 +3,7 @@
 //! keeping the settings and what was typed, and leaving other environments' organisations alone.
 
 use super::Wizard;
+use super::answer::DemoResetProblem;
 use super::effect::{Effect, RequestId};
 use super::{EnvironmentStep, Step};
 use crate::secrets::KeySlot;
@@ -13,7 +14,7 @@ pub struct DemoState {
     /// The reset under way.
     pub resetting: Option<RequestId>,
     /// How the last reset ended: what was cleared, or why it could not be.
-    pub outcome: Option<Result<DemoCleared, String>>,
+    pub outcome: Option<Result<DemoCleared, DemoResetProblem>>,
 }
 
 /// What a demo reset cleared.
@@ -57,7 +58,7 @@ impl Wizard {
     pub(super) fn demo_reset_answered(
         &mut self,
         request: RequestId,
-        result: Result<DemoCleared, String>,
+        result: Result<DemoCleared, DemoResetProblem>,
     ) -> Vec<Effect> {
         if self.session.demo.resetting != Some(request) {
             return Vec::new();
@@ -83,7 +84,7 @@ impl Wizard {
         effects
     }
 
-    fn demo_reset(&mut self, result: Result<DemoCleared, String>) -> Vec<Effect> {
+    fn demo_reset(&mut self, result: Result<DemoCleared, DemoResetProblem>) -> Vec<Effect> {
         match result {
             Ok(mut cleared) => {
                 let before = self.session.organisations.len();

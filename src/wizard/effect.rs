@@ -1,8 +1,10 @@
 //! What the wizard asks the outside world to do. The runtime executes each effect and answers with an event that
 //! carries the same [`RequestId`], so the wizard can drop answers it no longer waits for.
 
+use url::Url;
+
 use crate::api::assumed::LicenceDetails;
-use crate::api::ids::{BankAccountId, BankId, CandidateId, CompanyId, OrganisationId};
+use crate::api::ids::{BankAccountId, BankId, CandidateId, CompanyId, CountryCode, OrganisationId};
 use crate::api::models::{NewBankAccount, NewOrganisation};
 use crate::api::redacted::{PollRoute, SigningKey};
 use crate::secrets::KeySlot;
@@ -87,8 +89,8 @@ pub enum Effect {
     FetchBanks {
         /// The request's ID.
         request: RequestId,
-        /// ISO 3166 alpha-3.
-        country: String,
+        /// The country.
+        country: CountryCode,
     },
     /// The whole aggregator link as one background task: `indirectlinkaccount`, open its page in the system
     /// browser, then poll until linked, declined, timed out or failed. Answered by `Answer::LinkStarted`, one
@@ -119,7 +121,7 @@ pub enum Effect {
     /// Open a URL in the system browser (https, or http on loopback only). Answered by `Answer::BrowserOpened`.
     OpenBrowser {
         /// The URL.
-        url: String,
+        url: Url,
     },
     /// Stop a background task (a link or a status watch) at once: nothing more is sent for it. No answer.
     Cancel(RequestId),

@@ -1,6 +1,8 @@
 //! What a person does, as the views send it: an [`Intent`] of the whole wizard (Continue, Back, the menus), or one of
 //! the step shown. Each step's intents are declared in that step's module and matched there, exhaustively.
 
+use url::Url;
+
 use super::account::AccountIntent;
 use super::bank::BankIntent;
 use super::captcha::CaptchaIntent;
@@ -21,7 +23,7 @@ pub enum Intent {
     /// Make the connection again after it failed, from any step after the first.
     ConnectAgain,
     /// Open the bank's or the aggregator's page in the system browser (again).
-    OpenInBrowser(String),
+    OpenInBrowser(Url),
     /// Begin a new onboarding from the environment step.
     StartOver,
     /// Link a bank account to the organisation shown (from the onboarded organisation, a bank account, or more

@@ -2,8 +2,10 @@
 //! (linked, declined at the bank, expired at the bank, timed out, cancelled) plus failures, each with a way on.
 
 use jiff::Timestamp;
+use url::Url;
 
 use crate::api::redacted::PollRoute;
+use crate::browser::BrowserError;
 
 use crate::api::error::Failure;
 use crate::api::models::Bank;
@@ -61,7 +63,7 @@ pub enum LinkPhase {
     /// The deadline passed with no answer from the bank.
     TimedOut {
         /// The aggregator's page, still shown so the person can see where they were.
-        redirect: Option<String>,
+        redirect: Option<Url>,
     },
     /// The person cancelled; nothing more is sent.
     Cancelled,
@@ -78,11 +80,11 @@ pub enum LinkPhase {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Waiting {
     /// The aggregator's page.
-    pub redirect: String,
+    pub redirect: Url,
     /// When the page was handed out (elapsed time counts from here).
     pub started_at: Timestamp,
     /// Whether the browser opened it; `Err` says why not (the URL is shown to copy).
-    pub browser: Result<(), String>,
+    pub browser: Result<(), BrowserError>,
     /// When the next check is due, once known.
     pub next_check_at: Option<Timestamp>,
     /// Checks answered so far.
@@ -108,9 +110,9 @@ impl Wizard {
     }
 
     /// Whether the browser opened the aggregator's page.
-    pub(super) fn browser_opened(&mut self, url: &str, result: Result<(), String>) -> Vec<Effect> {
+    pub(super) fn browser_opened(&mut self, url: &Url, result: Result<(), BrowserError>) -> Vec<Effect> {
         if let Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) = &mut self.step
-            && waiting.redirect == url
+            && waiting.redirect == *url
         {
             waiting.browser = result;
         }
@@ -122,8 +124,8 @@ impl Wizard {
         &mut self,
         request: RequestId,
         at: Timestamp,
-        redirect: String,
-        browser: Result<(), String>,
+        redirect: Url,
+        browser: Result<(), BrowserError>,
         next_check_at: Timestamp,
         route: PollRoute,
     ) -> Vec<Effect> {
@@ -212,7 +214,7 @@ impl Wizard {
             _ => None,
         };
         if step.resumed
-            && let LinkEnd::Failed { failure: Failure::Status { status: 410, .. }, while_polling: true } = &end
+            && let LinkEnd::Failed { failure: Failure::Status { status: ROUTE_SPENT, .. }, while_polling: true } = &end
         {
             // The route was spent before the restart: the chain cannot be followed; the bank step says so.
             let (target, bank_name) = (step.target.clone(), step.bank.name.clone());
@@ -261,6 +263,9 @@ impl Wizard {
         vec![Effect::ResumeLink { request: *request, route: route.clone(), started_at, policy }]
     }
 }
+
+/// The status of a poll route that was already used (410 Gone, CONTRACT §6).
+const ROUTE_SPENT: u16 = 410;
 
 /// True while the link task runs (its answers are awaited).
 fn is_running(phase: &LinkPhase) -> bool {

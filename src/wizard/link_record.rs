@@ -67,7 +67,7 @@ pub enum LinkStage {
         /// The bank.
         bank: Bank,
         /// The aggregator's page.
-        redirect: String,
+        redirect: url::Url,
         /// The poll route to use next: single use; its signature is the Banking Service's, no key of ours.
         route: PollRoute,
         /// When the page was handed out (the deadline counts from here).

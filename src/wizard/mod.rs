@@ -33,7 +33,9 @@ pub use account::{
     ACCOUNT_CHECK_EVERY, AccountDetails, AccountIntent, AccountNameProblem, AccountPhase, AccountStep, Following,
     Reauth, Removal, StartDateProblem, WatchStop, default_start_date, new_bank_account, start_of_day,
 };
-pub use answer::{AccessProblem, Answer, CaptchaImage, ConnectProblem, Connection, LinkEnd};
+pub use answer::{
+    AccessProblem, Answer, CaptchaImage, ConnectProblem, Connection, DemoResetProblem, LinkEnd, ProgressProblem,
+};
 pub use bank::{BankIndex, BankIntent, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
 pub use captcha::{
     CaptchaFetch, CaptchaIntent, CaptchaNotice, CaptchaStep, CreatePhase, CreateProblem, CreateStep, LostAnswer,
@@ -50,7 +52,8 @@ pub use link::{LinkIntent, LinkPhase, LinkStep, Waiting};
 pub use link_record::{LinkRecord, LinkStage, LinkTarget};
 pub use more_accounts::{
     Batch, BatchCount, CandidateRow, DEFAULT_LINK_CONCURRENCY, Listing, MAX_LINK_CONCURRENCY, MoreAccountsIntent,
-    MoreAccountsStep, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT, RowProblem, RowState,
+    MoreAccountsStep, RATE_LIMIT_LONGEST_WAIT, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT,
+    RowProblem, RowState,
 };
 pub use onboarded::{KeyPhase, OnboardedIntent, OnboardedStep};
 pub use organisation::{Field, FieldProblem, LANGUAGES, OrganisationForm, OrganisationStep};
@@ -214,7 +217,7 @@ impl Wizard {
             licence: self.session.licence.pairs(),
             organisation: self.session.organisation.clone(),
             organisations: self.session.organisations.clone(),
-            country: Some(self.session.country.clone()),
+            country: Some(self.session.country),
             link: self.step.link_record().or_else(|| self.session.link.clone()),
             account_details: self.session.account_details.clone(),
             link_deadline_minutes: Some(self.session.link_deadline_minutes),

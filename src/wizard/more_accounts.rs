@@ -12,8 +12,8 @@ use crate::api::models::{AvailableAccounts, BankAccount, BankAccountStatus};
 mod state;
 
 pub use state::{
-    Batch, BatchCount, CandidateRow, Listing, MoreAccountsStep, RATE_LIMIT_TRIES, RATE_LIMIT_WAIT, REFRESH_ASKS,
-    REFRESH_WAIT, RowProblem, RowState,
+    Batch, BatchCount, CandidateRow, Listing, MoreAccountsStep, RATE_LIMIT_LONGEST_WAIT, RATE_LIMIT_TRIES,
+    RATE_LIMIT_WAIT, REFRESH_ASKS, REFRESH_WAIT, RowProblem, RowState,
 };
 
 use super::account::start_of_day;
@@ -85,7 +85,7 @@ impl Wizard {
         }
     }
 
-    /// From an `active` first account to its checklist: lists the candidates under its authorisation.
+    /// From an `active` first account to the more-accounts step: lists the candidates under its authorisation.
     pub(super) fn add_more_accounts(&mut self) -> Vec<Effect> {
         let Step::Account(AccountStep { target, bank, phase: AccountPhase::Following(following) }) = &self.step else {
             return Vec::new();
@@ -226,8 +226,7 @@ impl Wizard {
             }
             LinkRefusal::RateLimited { retry_after } => {
                 row.rate_limited += 1;
-                let (default_wait, longest) = RATE_LIMIT_WAIT;
-                let wait = retry_after.map_or(default_wait, Duration::from_secs).min(longest);
+                let wait = retry_after.map_or(RATE_LIMIT_WAIT, Duration::from_secs).min(RATE_LIMIT_LONGEST_WAIT);
                 row.state = RowState::Waiting { request: next, wait };
                 return vec![link_effect(step, &step.rows[position], next, wait)];
             }

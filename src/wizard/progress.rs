@@ -63,7 +63,7 @@ pub struct Progress {
     pub organisations: Vec<OnboardedOrganisation>,
     /// The country whose banks were listed last.
     #[serde(default)]
-    pub country: Option<String>,
+    pub country: Option<crate::api::ids::CountryCode>,
     /// The bank link in progress, if any.
     #[serde(default)]
     pub link: Option<LinkRecord>,

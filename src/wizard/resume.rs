@@ -128,7 +128,7 @@ impl Wizard {
         self.session.licence = LicenceForm::from_pairs(&progress.licence);
         self.session.organisation = progress.organisation;
         self.session.organisations = progress.organisations;
-        if let Some(country) = progress.country.filter(|c| Session::is_known_country(c)) {
+        if let Some(country) = progress.country.filter(Session::is_known_country) {
             self.session.country = country;
         }
         if let Some(concurrency) = progress.link_concurrency {
@@ -236,7 +236,7 @@ impl Wizard {
         Some(effects)
     }
 
-    /// The checklist again after a restart, its first account's watch stopped.
+    /// More accounts again after a restart, its first account's watch stopped.
     pub(super) fn reopen_more_accounts(&mut self) -> Vec<Effect> {
         let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = &mut self.step else {
             return Vec::new();

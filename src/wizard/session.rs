@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::ids::CountryCode;
 use crate::config::{AppIdentity, Endpoints, Environment};
 use crate::secrets::KeySlot;
 
@@ -81,9 +82,9 @@ pub struct Session {
     /// Organisations onboarded from this machine.
     pub organisations: Vec<OnboardedOrganisation>,
     /// Why progress could not be saved, if it could not.
-    pub save_problem: Option<String>,
-    /// The country whose banks are listed (ISO 3166 alpha-3).
-    pub country: String,
+    pub save_problem: Option<super::ProgressProblem>,
+    /// The country whose banks are listed.
+    pub country: CountryCode,
     /// The bank search box.
     pub bank_query: String,
     /// The bank link in progress.
@@ -92,11 +93,11 @@ pub struct Session {
     pub account_details: Option<AccountDetails>,
     /// How long a link or a status watch waits before it stops, in minutes (a setting).
     pub link_deadline_minutes: u32,
-    /// The checklist's filter box.
+    /// More accounts's filter box.
     pub candidate_filter: String,
     /// How many candidate links may be in flight at once (a setting).
     pub link_concurrency: u32,
-    /// Open the checklist again once the resumed account reads `active` (the app closed on the checklist).
+    /// Open more accounts again once the resumed account reads `active` (the app closed on more accounts).
     pub reopen_more_accounts: bool,
     /// Demo mode's reset, under way or done.
     pub demo: super::demo::DemoState,
@@ -133,8 +134,8 @@ impl Session {
 
     /// True for a country whose banks can be listed.
     #[must_use]
-    pub fn is_known_country(country: &str) -> bool {
-        super::bank::COUNTRIES.contains(&country)
+    pub fn is_known_country(country: &CountryCode) -> bool {
+        super::bank::COUNTRIES.contains(country)
     }
 }
 
@@ -155,7 +156,7 @@ impl Default for Session {
             demo: super::demo::DemoState::default(),
             lost_organisation_answer: None,
             lost_account_answer: None,
-            country: "GBR".to_owned(),
+            country: CountryCode::GBR,
             bank_query: String::new(),
             link: None,
             account_details: None,

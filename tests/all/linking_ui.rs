@@ -71,7 +71,7 @@ pub(crate) fn start_link(harness: &mut Harness<'_, WizardApp>, name: &str) -> St
 
 fn waiting_redirect(wizard: &Wizard) -> String {
     match wizard.step() {
-        Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) => waiting.redirect.clone(),
+        Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) => waiting.redirect.to_string(),
         other => panic!("not waiting: {other:#?}"),
     }
 }

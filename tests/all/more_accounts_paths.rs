@@ -9,10 +9,10 @@ use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::wizard::{Effect, MoreAccountsIntent, MoreAccountsStep, RowState};
 
-use crate::support::{self, Driver, checklist};
+use crate::support::{self, Driver, more_accounts};
 
-/// Onboarded, the first account of `bank` active and its checklist listed, on an emulator set up by `emulator`.
-fn at_checklist(bank: &str, emulator: EmulatorConfig, data_dir: &std::path::Path) -> Driver {
+/// Onboarded, the first account of `bank` active and the more-accounts step listed, on an emulator set up by `emulator`.
+fn at_more_accounts(bank: &str, emulator: EmulatorConfig, data_dir: &std::path::Path) -> Driver {
     let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::in_memory().expect("mock keyring"));
     let emulator = EmulatorConfig {
         poll_period: Duration::from_millis(100),
@@ -23,7 +23,7 @@ fn at_checklist(bank: &str, emulator: EmulatorConfig, data_dir: &std::path::Path
     let mut driver = Driver::new(support::runtime_with_browser(store, data_dir, emulator, browser));
     driver.onboard("ACTIVE");
     driver.link_first_account(bank);
-    driver.open_checklist();
+    driver.open_more_accounts();
     driver
 }
 
@@ -32,7 +32,7 @@ fn link_all(driver: &mut Driver, concurrency: u32) {
     driver.send(MoreAccountsIntent::SetLinkConcurrency(concurrency));
     driver.send(MoreAccountsIntent::SelectShown(true));
     driver.send(MoreAccountsIntent::LinkSelected);
-    driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
+    driver.settle("the batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
 }
 
 fn relists(driver: &Driver) -> usize {
@@ -44,9 +44,9 @@ fn relists(driver: &Driver) -> usize {
 fn refreshed_candidate_ids_are_found_again_by_key_and_every_account_is_linked_once() {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let emulator = EmulatorConfig { refresh_candidates_after_links: Some(100), ..support::test_emulator() };
-    let mut driver = at_checklist("emulator-many-accounts-bank-gbr", emulator, data_dir.path());
+    let mut driver = at_more_accounts("emulator-many-accounts-bank-gbr", emulator, data_dir.path());
     link_all(&mut driver, 1);
-    let step = checklist(&driver.wizard).expect("on the checklist");
+    let step = more_accounts(&driver.wizard).expect("on more accounts");
     assert_eq!(step.count().linked, 250, "{:?}", step.count());
     assert!(step.rows.iter().all(|row| matches!(row.state, RowState::Linked(_))), "each linked by this batch");
     assert_eq!(relists(&driver), 2, "one fresh listing after each refresh (after links 100 and 200)");
@@ -57,9 +57,9 @@ fn refreshed_candidate_ids_are_found_again_by_key_and_every_account_is_linked_on
 fn a_rate_limit_is_waited_out_as_retry_after_says() {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let emulator = EmulatorConfig { link_rate_limit: Some(1), ..support::test_emulator() };
-    let mut driver = at_checklist("emulator-bank-gbr", emulator, data_dir.path());
+    let mut driver = at_more_accounts("emulator-bank-gbr", emulator, data_dir.path());
     link_all(&mut driver, 3);
-    let step = checklist(&driver.wizard).expect("on the checklist");
+    let step = more_accounts(&driver.wizard).expect("on more accounts");
     assert_eq!(step.count().linked, 3, "{:?}", step.count());
     let waited =
         driver.executed.iter().filter(|e| matches!(e, Effect::LinkCandidate { after, .. } if !after.is_zero()));

@@ -1,5 +1,5 @@
 //! Multi-account link end to end in `egui_kittest`: link Emulator Many Accounts Bank's first account to `active`,
-//! then open its checklist (the emulator refreshes the list first), tick all 250 other accounts and link them in one
+//! then open the more-accounts step (the emulator refreshes the list first), tick all 250 other accounts and link them in one
 //! batch, with the real runtime and emulator; and the filter with Select all on Emulator Bank's three.
 
 use egui_kittest::Harness;
@@ -11,10 +11,10 @@ use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, LinkPhase, Listing, M
 
 use crate::consent;
 use crate::linking_ui::{at_bank_search, link_phase, start_link};
-use crate::support::{checklist, press, run_until, type_into};
+use crate::support::{more_accounts, press, run_until, type_into};
 
-/// Links `bank`'s first account up to `active`, then opens its checklist and waits for the list.
-fn at_checklist(bank: &str) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
+/// Links `bank`'s first account up to `active`, then opens the more-accounts step and waits for the list.
+fn at_more_accounts(bank: &str) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
     let (mut harness, data_dir) = at_bank_search();
     let redirect = start_link(&mut harness, bank);
     consent::approve_blocking(&redirect);
@@ -27,22 +27,22 @@ fn at_checklist(bank: &str) -> (Harness<'static, WizardApp>, tempfile::TempDir) 
             if f.account.status == BankAccountStatus::Active && f.watch.is_none())
     });
     press(&mut harness, "Add more accounts from this bank");
-    run_until(&mut harness, "the listed candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
+    run_until(&mut harness, "the listed candidates", |w| more_accounts(w).is_some_and(|s| s.listing == Listing::Ready));
     (harness, data_dir)
 }
 
 #[test]
 fn all_250_candidates_of_the_many_accounts_bank_are_linked_in_one_batch() {
-    let (mut harness, _data_dir) = at_checklist("Emulator Many Accounts Bank");
-    let step = checklist(harness.state().wizard()).expect("on the checklist");
+    let (mut harness, _data_dir) = at_more_accounts("Emulator Many Accounts Bank");
+    let step = more_accounts(harness.state().wizard()).expect("on more accounts");
     assert_eq!(step.rows.len(), 250);
     assert!(harness.query_by_label("0 of 250 selected").is_some(), "nothing is ticked at first");
     press(&mut harness, "Select all");
-    run_until(&mut harness, "all ticked", |w| checklist(w).is_some_and(|s| s.selected() == 250));
+    run_until(&mut harness, "all ticked", |w| more_accounts(w).is_some_and(|s| s.selected() == 250));
     assert!(harness.query_by_label("250 of 250 selected").is_some());
     press(&mut harness, "Link 250 accounts");
-    run_until(&mut harness, "the whole batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
-    let step = checklist(harness.state().wizard()).expect("on the checklist");
+    run_until(&mut harness, "the whole batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
+    let step = more_accounts(harness.state().wizard()).expect("on more accounts");
     let count = step.count();
     assert_eq!((count.total, count.linked, count.failed), (250, 250, 0), "{count:?}");
     assert!(step.rows.iter().all(|row| matches!(row.state, RowState::Linked(_))));
@@ -51,9 +51,9 @@ fn all_250_candidates_of_the_many_accounts_bank_are_linked_in_one_batch() {
 
 #[test]
 fn the_filter_narrows_select_all_and_one_account_is_linked() {
-    let (mut harness, _data_dir) = at_checklist("Emulator Bank");
-    let names: Vec<String> = checklist(harness.state().wizard())
-        .expect("checklist")
+    let (mut harness, _data_dir) = at_more_accounts("Emulator Bank");
+    let names: Vec<String> = more_accounts(harness.state().wizard())
+        .expect("more accounts")
         .rows
         .iter()
         .map(|r| words::candidate_name(r).to_owned())
@@ -61,16 +61,16 @@ fn the_filter_narrows_select_all_and_one_account_is_linked() {
     assert_eq!(names.len(), 3, "Emulator Bank shares three more accounts");
     // Each checkbox is found by the account's name, as a screen reader announces it.
     press(&mut harness, &names[2]);
-    run_until(&mut harness, "one ticked by its label", |w| checklist(w).is_some_and(|s| s.rows[2].selected));
+    run_until(&mut harness, "one ticked by its label", |w| more_accounts(w).is_some_and(|s| s.rows[2].selected));
     press(&mut harness, &names[2]);
-    run_until(&mut harness, "unticked again", |w| checklist(w).is_some_and(|s| s.selected() == 0));
+    run_until(&mut harness, "unticked again", |w| more_accounts(w).is_some_and(|s| s.selected() == 0));
     type_into(&mut harness, "Filter", &names[1]);
     press(&mut harness, "Select all");
-    run_until(&mut harness, "one ticked", |w| checklist(w).is_some_and(|s| s.selected() == 1));
+    run_until(&mut harness, "one ticked", |w| more_accounts(w).is_some_and(|s| s.selected() == 1));
     assert!(harness.query_by_label("1 of 3 selected").is_some());
     press(&mut harness, "Link 1 account");
-    run_until(&mut harness, "the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
-    let step = checklist(harness.state().wizard()).expect("checklist");
+    run_until(&mut harness, "the batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
+    let step = more_accounts(harness.state().wizard()).expect("more accounts");
     assert_matches!(step.rows[1].state, RowState::Linked(_));
     assert_eq!(step.rows[0].state, RowState::Available, "only the filtered one was ticked");
 }

@@ -113,11 +113,11 @@ fn a_full_disk_stops_a_candidate_link_before_it_is_sent_and_retry_links_it_once(
     let mut driver = driver_on(&disk);
     driver.onboard("DISK-FULL-CANDIDATE");
     driver.link_first_account("emulator-bank-gbr");
-    driver.open_checklist();
+    driver.open_more_accounts();
     driver.send(MoreAccountsIntent::Toggle(0));
     disk.fill();
     driver.send(MoreAccountsIntent::LinkSelected);
-    let row = |w: &bankfeeds_onboard::wizard::Wizard| support::checklist(w).map(|s| s.rows[0].state.clone());
+    let row = |w: &bankfeeds_onboard::wizard::Wizard| support::more_accounts(w).map(|s| s.rows[0].state.clone());
     driver.settle("the candidate stopped", |w| matches!(row(w), Some(RowState::Failed(_))));
     let Some(RowState::Failed(RowProblem::Refused(failure))) = row(&driver.wizard) else {
         panic!("the row says why: {:?}", row(&driver.wizard));

@@ -13,7 +13,7 @@ use bankfeeds_onboard::wizard::{
 use crate::consent;
 use crate::linking_ui::{at_bank_search_with_keyring, link_to_active};
 use crate::reauth_ui::make_auth_required;
-use crate::support::{self, checklist, press, run_until};
+use crate::support::{self, more_accounts, press, run_until};
 
 fn overview(wizard: &Wizard) -> Option<&OverviewStep> {
     match wizard.step() {
@@ -47,16 +47,16 @@ fn two_accounts_of_one_authorisation(harness: &mut egui_kittest::Harness<'_, Wiz
     };
     let first = first.account.bank_account_id.to_string();
     press(harness, "Add more accounts from this bank");
-    run_until(harness, "the candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
+    run_until(harness, "the candidates", |w| more_accounts(w).is_some_and(|s| s.listing == Listing::Ready));
     harness.state_mut().dispatch(MoreAccountsIntent::Toggle(0));
     harness.state_mut().dispatch(MoreAccountsIntent::LinkSelected);
-    run_until(harness, "the candidate linked", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
-    let count = checklist(harness.state().wizard()).map(MoreAccountsStep::count);
+    run_until(harness, "the candidate linked", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
+    let count = more_accounts(harness.state().wizard()).map(MoreAccountsStep::count);
     assert_eq!(
         count.map(|c| (c.linked, c.failed)),
         Some((1, 0)),
         "{:#?}",
-        checklist(harness.state().wizard()).map(|s| &s.rows)
+        more_accounts(harness.state().wizard()).map(|s| &s.rows)
     );
     first
 }
@@ -89,7 +89,7 @@ fn the_overview_follows_an_authorisation_through_a_new_sign_in_and_a_removal() {
         unreachable!("waiting above")
     };
     let Some(Reauth::Waiting(waiting)) = &following.reauth else { unreachable!("waiting above") };
-    consent::approve_blocking(&waiting.redirect.clone());
+    consent::approve_blocking(waiting.redirect.as_str());
     run_until(
         &mut harness,
         "signed in again",

@@ -50,7 +50,7 @@ fn an_account_that_needs_a_new_sign_in_is_reauthorised_then_removed() {
     let Some(Reauth::Waiting(waiting)) = following(harness.state().wizard()).and_then(|f| f.reauth.clone()) else {
         unreachable!("waiting above")
     };
-    consent::approve_blocking(&waiting.redirect);
+    consent::approve_blocking(waiting.redirect.as_str());
     run_until(&mut harness, "active again", |w| {
         following(w).is_some_and(|f| f.reauth == Some(Reauth::Done) && f.account.status == BankAccountStatus::Active)
     });

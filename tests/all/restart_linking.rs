@@ -46,7 +46,7 @@ fn link_and_create(driver: &mut Driver) -> (LinkedAccount, BankAccountId) {
     let Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting, .. }, .. }) = driver.wizard.step() else {
         unreachable!("settled above")
     };
-    consent::approve_blocking(&waiting.redirect.clone());
+    consent::approve_blocking(waiting.redirect.as_str());
     driver.settle("the link", |w| matches!(w.step(), Step::Link(LinkStep { phase: LinkPhase::Linked(_), .. })));
     let Step::Link(LinkStep { phase: LinkPhase::Linked(linked), .. }) = driver.wizard.step() else {
         unreachable!("settled above")

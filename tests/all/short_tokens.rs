@@ -1,5 +1,5 @@
 //! Access tokens that live 2 seconds, across a whole link: the bank's link, the account's creation, its status
-//! followed to `active` and three more accounts linked from the checklist, spread over several token lifetimes.
+//! followed to `active` and three more accounts linked from more accounts, spread over several token lifetimes.
 //! The person never sees a token error: every step ends as it would with long-lived tokens.
 
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::wizard::{MoreAccountsIntent, MoreAccountsStep};
 
-use crate::support::{self, Driver, checklist};
+use crate::support::{self, Driver, more_accounts};
 
 /// The emulator's JWT lifetime in this test.
 const LIFETIME: Duration = Duration::from_secs(2);
@@ -30,11 +30,11 @@ fn two_second_tokens_are_renewed_unseen_across_a_whole_link() {
     driver.onboard("ACTIVE");
     let start = Instant::now();
     driver.link_first_account("emulator-slow-bank-gbr");
-    driver.open_checklist();
+    driver.open_more_accounts();
     driver.send(MoreAccountsIntent::SelectShown(true));
     driver.send(MoreAccountsIntent::LinkSelected);
-    driver.settle("the batch", |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished));
-    let count = checklist(&driver.wizard).expect("on the checklist").count();
+    driver.settle("the batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
+    let count = more_accounts(&driver.wizard).expect("on more accounts").count();
     assert_eq!((count.linked, count.failed), (count.total, 0), "{count:?}");
     assert!(start.elapsed() > LIFETIME * 3, "the flow outlived several tokens: {:?}", start.elapsed());
 }

@@ -298,11 +298,11 @@ impl Driver {
         });
     }
 
-    /// From an `active` first account: opens its checklist and waits for the candidates.
-    pub fn open_checklist(&mut self) {
+    /// From an `active` first account: opens the more-accounts step and waits for the candidates.
+    pub fn open_more_accounts(&mut self) {
         use bankfeeds_onboard::wizard::{AccountIntent, Listing};
         self.send(AccountIntent::AddMoreAccounts);
-        self.settle("the candidates", |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready));
+        self.settle("the candidates", |w| more_accounts(w).is_some_and(|s| s.listing == Listing::Ready));
     }
 
     /// Applies answers until none comes for a while (the last progress save has landed).
@@ -313,8 +313,8 @@ impl Driver {
     }
 }
 
-/// The checklist, when it is the wizard's step.
-pub fn checklist(wizard: &Wizard) -> Option<&bankfeeds_onboard::wizard::MoreAccountsStep> {
+/// More accounts, when it is the wizard's step.
+pub fn more_accounts(wizard: &Wizard) -> Option<&bankfeeds_onboard::wizard::MoreAccountsStep> {
     match wizard.step() {
         bankfeeds_onboard::wizard::Step::MoreAccounts(step) => Some(step),
         _ => None,

@@ -3,11 +3,11 @@
 
 use super::EntryKind;
 use crate::api::error::Failure;
-use crate::wizard::StepName;
 use crate::wizard::{
     AccessProblem, AccountIntent, Answer, BankIntent, CaptchaIntent, ConnectProblem, EnvironmentIntent, Intent,
     LicenceIntent, LinkEnd, LinkIntent, MoreAccountsIntent, OnboardedIntent, OverviewIntent, Step, WatchStop,
 };
+use crate::wizard::{DemoResetProblem, ProgressProblem, StepName};
 
 /// The sentence for an intent of the person, if it is worth a line (typing and ticking are not).
 pub(super) fn action(intent: &Intent) -> Option<&'static str> {
@@ -120,7 +120,9 @@ pub(super) fn answer(answer: &Answer) -> Option<(EntryKind, String)> {
         Answer::AccessTokenFetched { result: Err(problem), .. } => {
             (Problem, format!("No access token: {}", access_text(problem)))
         }
-        Answer::ProgressSaved(Err(problem)) => (Problem, format!("Progress not saved: {problem}")),
+        Answer::ProgressSaved(Err(problem)) => {
+            (Problem, format!("Progress not saved: {}", progress_problem_text(problem)))
+        }
         Answer::BanksFetched { result: Ok(index), .. } => (EntryKind::Answer, format!("{} banks listed", index.len())),
         Answer::BanksFetched { result: Err(failure), .. } => {
             (Problem, format!("The banks could not be listed: {}", failure_text(failure)))
@@ -197,7 +199,9 @@ fn account_answer(answer: &Answer) -> Option<(EntryKind, String)> {
             EntryKind::Answer,
             format!("Demo reset: {} keys and {} saved emulator states deleted", cleared.keys, cleared.state_files),
         ),
-        Answer::DemoReset { result: Err(problem), .. } => (Problem, format!("Demo not reset: {problem}")),
+        Answer::DemoReset { result: Err(problem), .. } => {
+            (Problem, format!("Demo not reset: {}", demo_reset_problem_text(problem)))
+        }
         Answer::CandidateLinked { result: Ok(account), .. } => {
             (EntryKind::Answer, format!("Candidate linked as bank account {}", account.bank_account_id))
         }
@@ -275,6 +279,31 @@ pub fn step_name(step: &Step) -> &'static str {
         Step::Create(_) => "Creating the organisation",
         Step::Overview(_) => "Accounts overview",
         step => step.name().map_or("Accounts overview", step_title),
+    }
+}
+
+/// Why the progress file is not as last asked, in words (after "Progress not saved: ").
+#[must_use]
+pub fn progress_problem_text(problem: &ProgressProblem) -> String {
+    match problem {
+        ProgressProblem::NotSaved(problem) => problem.to_string(),
+        ProgressProblem::Unreadable { detail, kept_as: Some(path) } => {
+            format!("{detail}; it was kept as {} and a new one is started", path.display())
+        }
+        ProgressProblem::Unreadable { detail, kept_as: None } => detail.clone(),
+    }
+}
+
+/// Why the demo could not be reset, in words (after "Demo not reset: ").
+#[must_use]
+pub fn demo_reset_problem_text(problem: &DemoResetProblem) -> String {
+    match problem {
+        DemoResetProblem::StateNotDeleted { path, detail } => {
+            format!("the emulator's saved state {} could not be deleted: {detail}", path.display())
+        }
+        DemoResetProblem::Stopped { detail } => format!("deleting the emulator's saved state stopped: {detail}"),
+        DemoResetProblem::KeyringUnavailable(problem) => format!("the keyring could not be opened: {problem}"),
+        DemoResetProblem::KeyNotDeleted(problem) => format!("a key could not be deleted from the keyring: {problem}"),
     }
 }
 

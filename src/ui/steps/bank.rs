@@ -74,13 +74,14 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
 fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
     ui.horizontal(|ui| {
         let label = ui.label("Country");
-        let current = crate::ui::words::country_name(&view.session.country).unwrap_or("");
+        let current = crate::ui::words::country_name(view.session.country).unwrap_or("");
         egui::ComboBox::from_id_salt("country")
             .selected_text(current)
             .show_ui(ui, |ui| {
-                for (code, name) in COUNTRIES.map(|code| (code, crate::ui::words::country_name(code).unwrap_or(code))) {
+                for code in COUNTRIES {
+                    let name = crate::ui::words::country_name(code).unwrap_or(code.as_str());
                     if ui.selectable_label(view.session.country == code, name).clicked() {
-                        view.intents.push(BankIntent::SelectCountry(code.to_owned()).into());
+                        view.intents.push(BankIntent::SelectCountry(code).into());
                     }
                 }
             })
@@ -214,8 +215,11 @@ fn direct_bank(ui: &mut Ui, bank: &Bank, view: &mut View<'_>) {
     widgets::callout(ui, Tone::Info, &format!("{} is arranged with the bank itself", bank.name), &body);
     if let Some(form) = form {
         widgets::copyable(ui, "Authorisation form", form);
-        if widgets::primary_button(ui, "Open the authorisation form", true) {
-            view.intents.push(Intent::OpenInBrowser(form.to_owned()));
+        // An address that is not one cannot be opened: it stays above to copy.
+        if let Ok(address) = url::Url::parse(form)
+            && widgets::primary_button(ui, "Open the authorisation form", true)
+        {
+            view.intents.push(Intent::OpenInBrowser(address));
         }
     } else {
         ui.label("The bank's data names no form: ask the bank for its bank-feed authorisation form.");

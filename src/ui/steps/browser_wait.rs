@@ -37,7 +37,7 @@ pub fn waiting_panel(
         ),
     }
     ui.add_space(theme::FIELD_GAP);
-    widgets::copyable(ui, "Bank page", &waiting.redirect);
+    widgets::copyable(ui, "Bank page", waiting.redirect.as_str());
     ui.horizontal(|ui| {
         if widgets::button(ui, "Open again", true) {
             view.intents.push(Intent::OpenInBrowser(waiting.redirect.clone()));

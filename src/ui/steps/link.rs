@@ -59,7 +59,7 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
             );
             ended(ui, view, Tone::Warning, "Stopped waiting for the bank", &body);
             if let Some(redirect) = redirect {
-                widgets::copyable(ui, "Last page", redirect);
+                widgets::copyable(ui, "Last page", redirect.as_str());
             }
         }
         LinkPhase::Cancelled => {

@@ -24,7 +24,7 @@ const LIST_HEIGHT: f32 = 330.0;
 /// The columns' shares of the width: account, balances, last transaction; the state takes the rest.
 const COLUMNS: [f32; 3] = [0.36, 0.2, 0.16];
 
-/// Draws the checklist step.
+/// Draws the more-accounts step.
 pub fn more_accounts_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
     let first = step.first.account_name.as_deref().unwrap_or("your first account");
     widgets::heading(

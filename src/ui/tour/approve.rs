@@ -16,7 +16,7 @@ pub fn approve_in_background(wizard: &Wizard) {
         }
         _ => return,
     };
-    let consent = waiting.redirect.clone();
+    let consent = waiting.redirect.to_string();
     let started = std::thread::Builder::new().name("bankfeeds-tour-approve".into()).spawn(move || {
         let body = "decision=approve&account=sandbox";
         if let Err(error) = post(&consent, Some(body)) {

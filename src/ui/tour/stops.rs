@@ -270,19 +270,19 @@ pub(super) const STOPS: [Stop; 36] = [
         ..PLAIN
     },
     Stop {
-        reached: |w| checklist(w).is_some_and(|s| s.listing == Listing::Ready && s.selected() == 0),
+        reached: |w| more_accounts(w).is_some_and(|s| s.listing == Listing::Ready && s.selected() == 0),
         then: || vec![MoreAccountsIntent::SelectShown(true).into()],
         ..PLAIN
     },
     Stop {
-        reached: |w| checklist(w).is_some_and(|s| s.selected() > 0),
-        picture: Some("14-checklist"),
+        reached: |w| more_accounts(w).is_some_and(|s| s.selected() > 0),
+        picture: Some("14-more-accounts"),
         then: || vec![MoreAccountsIntent::LinkSelected.into()],
         ..PLAIN
     },
     Stop {
-        reached: |w| checklist(w).is_some_and(MoreAccountsStep::batch_finished),
-        picture: Some("15-checklist-linked"),
+        reached: |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished),
+        picture: Some("15-more-accounts-linked"),
         then: || vec![Intent::ShowOverview],
         ..PLAIN
     },
@@ -315,7 +315,7 @@ fn followed(wizard: &Wizard, status: &BankAccountStatus, reauth: fn(Option<&Reau
         if f.account.status == *status && f.watch.is_none() && reauth(f.reauth.as_ref()))
 }
 
-fn checklist(wizard: &Wizard) -> Option<&MoreAccountsStep> {
+fn more_accounts(wizard: &Wizard) -> Option<&MoreAccountsStep> {
     match wizard.step() {
         Step::MoreAccounts(step) => Some(step),
         _ => None,

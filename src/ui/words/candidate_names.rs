@@ -1,4 +1,4 @@
-//! The name a candidate account is shown by on the checklist: its own, or words for one the bank gave no name.
+//! The name a candidate account is shown by on more accounts: its own, or words for one the bank gave no name.
 
 use crate::wizard::CandidateRow;
 

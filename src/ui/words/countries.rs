@@ -1,11 +1,13 @@
 //! The names of the countries whose banks can be listed, by the codes the wizard keeps.
 
-/// The name of the country coded `code` (ISO 3166 alpha-3, one of [`crate::wizard::COUNTRIES`]), if it is offered.
+use crate::api::ids::CountryCode;
+
+/// The name of the country `code` (one of [`crate::wizard::COUNTRIES`]), if it is offered.
 #[must_use]
-pub fn country_name(code: &str) -> Option<&'static str> {
+pub fn country_name(code: CountryCode) -> Option<&'static str> {
     match code {
-        "GBR" => Some("United Kingdom"),
-        "USA" => Some("United States"),
+        CountryCode::GBR => Some("United Kingdom"),
+        CountryCode::USA => Some("United States"),
         _ => None,
     }
 }
@@ -18,6 +20,6 @@ mod tests {
     #[test]
     fn every_country_offered_has_its_name_in_the_list_order() {
         assert_eq!(COUNTRIES.map(country_name), [Some("United Kingdom"), Some("United States")]);
-        assert_eq!(country_name("FRA"), None);
+        assert_eq!(country_name("FRA".parse().expect("a code")), None);
     }
 }

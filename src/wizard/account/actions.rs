@@ -92,7 +92,7 @@ impl Wizard {
         &mut self,
         request: RequestId,
         at: Timestamp,
-        result: Result<(String, Result<(), String>), Failure>,
+        result: Result<(url::Url, Result<(), crate::browser::BrowserError>), Failure>,
     ) -> Vec<Effect> {
         let watch = self.next_request();
         let Step::Account(AccountStep { target, phase: AccountPhase::Following(following), .. }) = &mut self.step

@@ -12,7 +12,7 @@ use crate::api::models::{Bank, BankAccount, Candidate};
 
 use crate::wizard::{LinkTarget, RequestId};
 
-/// The checklist step: the first account's bank and authorisation, the candidates, and the batch, if one started.
+/// The more-accounts step: the first account's bank and authorisation, the candidates, and the batch, if one started.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MoreAccountsStep {
     /// The organisation and company the accounts go to.
@@ -128,8 +128,11 @@ pub enum RowProblem {
 /// How many 429 answers in a row one candidate may get before it fails.
 pub const RATE_LIMIT_TRIES: u32 = 5;
 
-/// The wait after a 429 without `Retry-After`, and the longest wait honoured.
-pub const RATE_LIMIT_WAIT: (Duration, Duration) = (Duration::from_secs(2), Duration::from_mins(1));
+/// The wait after a 429 without `Retry-After`.
+pub const RATE_LIMIT_WAIT: Duration = Duration::from_secs(2);
+
+/// The longest wait a 429's `Retry-After` is honoured for.
+pub const RATE_LIMIT_LONGEST_WAIT: Duration = Duration::from_mins(1);
 
 /// A batch link under way or finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

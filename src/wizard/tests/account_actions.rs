@@ -5,6 +5,7 @@ use super::link::{at_details, pending_account};
 use super::*;
 use crate::api::ids::BankAccountId;
 use crate::api::models::{BankAccount, BankAccountStatus};
+use crate::browser::BrowserError;
 
 fn account(status: BankAccountStatus) -> BankAccount {
     BankAccount::bare(BankAccountId::from("ba-1"), status)
@@ -49,7 +50,7 @@ fn reauthorising_opens_the_banks_page_and_follows_the_account_until_active_again
     assert_eq!(asked.as_str(), "ba-1");
     let request = *request;
     assert!(wizard.update(AccountIntent::Reauthorise).is_empty(), "not twice");
-    let page = "http://127.0.0.1:1/aggregator/consent/x".to_owned();
+    let page = url::Url::parse("http://127.0.0.1:1/aggregator/consent/x").expect("an address");
     let effects = wizard.update(Answer::ReauthStarted { request, at: at(), result: Ok((page.clone(), Ok(()))) });
     let Some(Effect::WatchBankAccount { request: watch, until_active: true, .. }) = effects.last() else {
         panic!("a watch until active: {effects:?}")
@@ -74,8 +75,14 @@ fn a_reauthorisation_can_be_cancelled_and_a_refusal_is_shown_with_a_way_to_try_a
     wizard.update(Answer::ReauthStarted { request, at: at(), result: Err(refused) });
     assert_matches!(following(&wizard).reauth, Some(Reauth::Failed(_)));
     let request = request_of(&wizard.update(AccountIntent::Reauthorise)[0]);
-    let effects =
-        wizard.update(Answer::ReauthStarted { request, at: at(), result: Ok(("p".into(), Err("none".into()))) });
+    let effects = wizard.update(Answer::ReauthStarted {
+        request,
+        at: at(),
+        result: Ok((
+            url::Url::parse("http://127.0.0.1:1/p").expect("an address"),
+            Err(BrowserError::NoBrowser("none".into())),
+        )),
+    });
     let watch = request_of(effects.last().expect("a watch"));
     assert_eq!(wizard.update(AccountIntent::CancelReauth), vec![Effect::Cancel(watch)]);
     assert_eq!(following(&wizard).reauth, None);

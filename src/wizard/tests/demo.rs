@@ -55,9 +55,19 @@ fn a_failed_reset_says_why_forgets_nothing_and_connects_anew() {
     let request = effects.iter().find_map(Effect::request).expect("a reset");
     assert!(wizard.update(OverviewIntent::Refresh).is_empty(), "nothing starts while the reset runs");
     assert!(wizard.update(Intent::Continue).is_empty());
-    wizard.update(Answer::DemoReset { request, result: Err("the keyring is locked".into()) });
+    wizard.update(Answer::DemoReset {
+        request,
+        result: Err(DemoResetProblem::KeyringUnavailable(KeyringProblem::Locked {
+            detail: "the keyring is locked".into(),
+        })),
+    });
     assert_eq!(wizard.session().organisations.len(), 2);
-    assert_eq!(wizard.session().demo.outcome, Some(Err("the keyring is locked".into())));
+    assert_eq!(
+        wizard.session().demo.outcome,
+        Some(Err(DemoResetProblem::KeyringUnavailable(KeyringProblem::Locked {
+            detail: "the keyring is locked".into()
+        })))
+    );
     assert!(wizard.demo_reset_blocked().is_none(), "it can be tried again");
     assert!(matches!(wizard.step(), Step::Environment(_)) && wizard.session().connection.is_none());
 }

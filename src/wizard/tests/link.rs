@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::api::ids::BankAccountId;
+use crate::api::ids::CountryCode;
 use crate::api::models::{Bank, BankAccount, BankAccountStatus, DataProvider, LinkedAccount};
 use crate::api::redacted::PollRoute;
 
@@ -45,7 +46,8 @@ pub(super) fn at_bank_step() -> Wizard {
     });
     let effects = wizard.update(Intent::LinkBank);
     assert_matches!(wizard.step(), Step::Bank(BankStep { list: BankList::Loading(_), .. }));
-    let fetch = effects.iter().find(|e| matches!(e, Effect::FetchBanks { country, .. } if country == "GBR"));
+    let fetch =
+        effects.iter().find(|e| matches!(e, Effect::FetchBanks { country, .. } if *country == CountryCode::GBR));
     let request = request_of(fetch.expect("the bank list is fetched"));
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.link.is_some())));
     wizard.update(Answer::BanksFetched { request, result: Ok(index()) });
@@ -100,9 +102,12 @@ fn a_failed_bank_list_can_be_fetched_again_and_a_country_change_refetches() {
     assert_matches!(wizard.step(), Step::Bank(BankStep { list: BankList::Failed(_), .. }));
     let effects = wizard.update(BankIntent::LoadAgain);
     assert_matches!(only(&effects), Effect::FetchBanks { .. });
-    let effects = wizard.update(BankIntent::SelectCountry("USA".into()));
-    assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { country, .. } if country == "USA")));
-    assert!(wizard.update(BankIntent::SelectCountry("XXX".into())).is_empty(), "an unknown country is ignored");
+    let effects = wizard.update(BankIntent::SelectCountry(CountryCode::USA));
+    assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { country, .. } if *country == CountryCode::USA)));
+    assert!(
+        wizard.update(BankIntent::SelectCountry("XXX".parse().expect("a code"))).is_empty(),
+        "an unknown country is ignored"
+    );
 }
 
 #[test]
@@ -113,7 +118,7 @@ fn waiting_shows_each_check_and_drops_answers_of_another_link() {
     wizard.update(Answer::LinkStarted {
         request,
         at,
-        redirect: "http://127.0.0.1:9/c".into(),
+        redirect: consent_page(),
         browser: Ok(()),
         next_check_at: next,
         route: PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a"),
@@ -139,7 +144,7 @@ fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link()
     let effects = wizard.update(Answer::LinkStarted {
         request,
         at,
-        redirect: "http://127.0.0.1:9/c".into(),
+        redirect: consent_page(),
         browser: Ok(()),
         next_check_at: at,
         route: first,
@@ -156,7 +161,7 @@ fn a_restart_while_waiting_polls_the_saved_route_and_never_starts_another_link()
 
     let mut again = Wizard::new();
     let effects = again.update(Answer::Restored(Some(saved)));
-    assert_matches!(again.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting: w, .. }, .. }) if w.redirect == "http://127.0.0.1:9/c"
+    assert_matches!(again.step(), Step::Link(LinkStep { phase: LinkPhase::Waiting { waiting: w, .. }, .. }) if w.redirect == consent_page()
     );
     assert!(!effects.iter().any(|e| matches!(e, Effect::StartLink { .. })));
     let connect = effects.iter().find(|e| matches!(e, Effect::Connect { .. })).expect("connects");
@@ -178,7 +183,7 @@ fn a_saved_route_already_used_sends_the_person_back_to_the_bank_with_the_reason(
     let (mut wizard, request) = linking();
     let at = Timestamp::from_second(1_000).expect("time");
     let route = PollRoute::new("http://127.0.0.1:9/api/v1/linkpolls/l/1?sig=a");
-    let redirect = "http://127.0.0.1:9/c".to_owned();
+    let redirect = consent_page();
     wizard.update(Answer::LinkStarted { request, at, redirect, browser: Ok(()), next_check_at: at, route });
     let spent =
         || Failure::Status { status: 410, code: Some("pollRouteUsed".into()), message: None, retry_after: None };
@@ -355,4 +360,9 @@ fn restarts_come_back_to_the_bank_step_or_to_the_accounts_status() {
     assert_matches!(again.step(), Step::Account(AccountStep { phase: AccountPhase::Details { .. }, .. }));
     assert!(effects.is_empty());
     assert_eq!(again.session().account_details, wizard.session().account_details);
+}
+
+/// The aggregator's page the tests' links hand out.
+fn consent_page() -> url::Url {
+    url::Url::parse("http://127.0.0.1:9/c").expect("an address")
 }

@@ -31,15 +31,15 @@ fn listed(candidates: Vec<Candidate>, refreshing: bool) -> AvailableAccounts {
     AvailableAccounts { refreshing, available_accounts: candidates }
 }
 
-fn checklist(wizard: &Wizard) -> &MoreAccountsStep {
+fn more_accounts(wizard: &Wizard) -> &MoreAccountsStep {
     match wizard.step() {
         Step::MoreAccounts(step) => step,
-        other => panic!("not on the checklist: {other:#?}"),
+        other => panic!("not on more accounts: {other:#?}"),
     }
 }
 
 fn states(wizard: &Wizard) -> Vec<&RowState> {
-    checklist(wizard).rows.iter().map(|row| &row.state).collect()
+    more_accounts(wizard).rows.iter().map(|row| &row.state).collect()
 }
 
 fn links(effects: &[Effect]) -> Vec<(RequestId, String, Duration)> {
@@ -56,8 +56,8 @@ fn failure(status: u16, code: &str, retry_after: Option<u64>) -> Failure {
     Failure::Status { status, code: Some(code.to_owned()), message: None, retry_after }
 }
 
-/// The first account `active`, and the checklist asked for; returns the listing's request.
-fn at_checklist() -> (Wizard, RequestId) {
+/// The first account `active`, and more accounts asked for; returns the listing's request.
+fn at_more_accounts() -> (Wizard, RequestId) {
     let mut wizard = at_details();
     let effects = wizard.update(AccountIntent::Create);
     let effects =
@@ -76,9 +76,9 @@ fn at_checklist() -> (Wizard, RequestId) {
     (wizard, *request)
 }
 
-/// On the checklist with `n` candidates listed (and one connected elsewhere, last), `ticked` of them ticked.
+/// On more accounts with `n` candidates listed (and one connected elsewhere, last), `ticked` of them ticked.
 fn listed_and_ticked(n: usize, ticked: usize, concurrency: u32) -> Wizard {
-    let (mut wizard, request) = at_checklist();
+    let (mut wizard, request) = at_more_accounts();
     let mut candidates: Vec<Candidate> = (1..=n).map(|i| candidate(i, "")).collect();
     candidates.push(connected(n + 1));
     wizard.update(Answer::CandidatesListed { request, result: Ok(listed(candidates, false)) });
@@ -91,39 +91,39 @@ fn listed_and_ticked(n: usize, ticked: usize, concurrency: u32) -> Wizard {
 
 #[test]
 fn a_refreshing_list_is_asked_again_then_shown_with_nothing_ticked_and_connected_ones_greyed() {
-    let (mut wizard, request) = at_checklist();
+    let (mut wizard, request) = at_more_accounts();
     let effects = wizard.update(Answer::CandidatesListed { request, result: Ok(listed(vec![candidate(1, "")], true)) });
     let Some(Effect::ListCandidates { request: again, after, .. }) = effects.first() else {
         panic!("asked again, got {effects:?}")
     };
     assert_eq!(*after, REFRESH_WAIT);
-    assert_matches!(checklist(&wizard).listing, Listing::Refreshing { asks: 1, .. });
+    assert_matches!(more_accounts(&wizard).listing, Listing::Refreshing { asks: 1, .. });
     wizard.update(Answer::CandidatesListed {
         request: *again,
         result: Ok(listed(vec![candidate(1, ""), candidate(2, ""), connected(3)], false)),
     });
-    let step = checklist(&wizard);
+    let step = more_accounts(&wizard);
     assert_eq!(step.listing, Listing::Ready);
     assert_eq!(step.selected(), 0, "nothing is ticked until the person chooses");
     assert_eq!(step.rows[2].state, RowState::Connected(Some(BankAccountId::from("ba-other"))));
     wizard.update(MoreAccountsIntent::Toggle(2));
-    assert!(!checklist(&wizard).rows[2].selected, "a connected account cannot be ticked");
+    assert!(!more_accounts(&wizard).rows[2].selected, "a connected account cannot be ticked");
 }
 
 #[test]
 fn a_list_that_keeps_refreshing_stops_asking_and_a_failed_one_can_be_asked_again() {
-    let (mut wizard, mut request) = at_checklist();
+    let (mut wizard, mut request) = at_more_accounts();
     for _ in 1..REFRESH_ASKS {
         let effects = wizard.update(Answer::CandidatesListed { request, result: Ok(listed(Vec::new(), true)) });
         request = request_of(&effects[0]);
     }
     let effects = wizard.update(Answer::CandidatesListed { request, result: Ok(listed(Vec::new(), true)) });
     assert!(effects.is_empty());
-    assert_eq!(checklist(&wizard).listing, Listing::StillRefreshing);
+    assert_eq!(more_accounts(&wizard).listing, Listing::StillRefreshing);
     let effects = wizard.update(MoreAccountsIntent::ListAgain);
     let request = request_of(&effects[0]);
     wizard.update(Answer::CandidatesListed { request, result: Err(failure(503, codes::INJECTED_FAULT, None)) });
-    assert_matches!(checklist(&wizard).listing, Listing::Failed(_));
+    assert_matches!(more_accounts(&wizard).listing, Listing::Failed(_));
     assert_eq!(wizard.update(MoreAccountsIntent::ListAgain).len(), 1, "asked again");
 }
 
@@ -132,13 +132,13 @@ fn select_all_and_none_act_on_what_the_filter_shows() {
     let mut wizard = listed_and_ticked(6, 0, 4);
     wizard.session_mut().candidate_filter = " SAVINGS ".into();
     wizard.update(MoreAccountsIntent::SelectShown(true));
-    assert_eq!(checklist(&wizard).selected(), 3, "the three savings accounts");
+    assert_eq!(more_accounts(&wizard).selected(), 3, "the three savings accounts");
     wizard.session_mut().candidate_filter.clear();
     wizard.update(MoreAccountsIntent::SelectShown(true));
-    assert_eq!(checklist(&wizard).selected(), 6, "every selectable one; the connected one is not");
+    assert_eq!(more_accounts(&wizard).selected(), 6, "every selectable one; the connected one is not");
     wizard.session_mut().candidate_filter = "****0003".into();
     wizard.update(MoreAccountsIntent::SelectShown(false));
-    assert_eq!(checklist(&wizard).selected(), 5);
+    assert_eq!(more_accounts(&wizard).selected(), 5);
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn the_batch_keeps_at_most_the_setting_in_flight_and_fills_each_free_slot() {
     let account = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Pending);
     let effects = wizard.update(Answer::CandidateLinked { request: started[0].0, result: Ok(account) });
     assert_eq!(links(&effects).iter().map(|(_, id, _)| id.as_str()).collect::<Vec<_>>(), ["c-3"]);
-    let count = checklist(&wizard).count();
+    let count = more_accounts(&wizard).count();
     assert_eq!((count.total, count.linked, count.open), (5, 1, 4));
     let Effect::LinkCandidate { start, .. } = &effects[0] else { unreachable!("a link") };
     assert_eq!(start.to_string(), "2026-09-01T00:00:00Z", "the first account's start date by default");
@@ -174,7 +174,7 @@ fn a_429_waits_as_retry_after_says_and_gives_up_after_some_tries() {
         let last = attempt + 1 == RATE_LIMIT_TRIES;
         match links(&effects).first() {
             Some((next, _, after)) if !last => {
-                assert_eq!(*after, RATE_LIMIT_WAIT.0, "the default wait without Retry-After");
+                assert_eq!(*after, RATE_LIMIT_WAIT, "the default wait without Retry-After");
                 request = *next;
             }
             None if last => {}
@@ -210,8 +210,8 @@ fn a_stale_candidate_is_found_again_by_its_key_and_linked_once_more() {
     let again = links(&effects)[0].0;
     wizard.update(Answer::CandidateLinked { request: again, result: stale() });
     assert_eq!(states(&wizard)[0], &RowState::Failed(RowProblem::StillStale), "found again once, not forever");
-    assert!(checklist(&wizard).batch_finished());
-    assert_eq!(checklist(&wizard).rows[0].candidate.bank_account_candidate_id, CandidateId::from("c-1-fresh"));
+    assert!(more_accounts(&wizard).batch_finished());
+    assert_eq!(more_accounts(&wizard).rows[0].candidate.bank_account_candidate_id, CandidateId::from("c-1-fresh"));
 }
 
 #[test]
@@ -230,8 +230,8 @@ fn cancel_stops_what_has_not_started_and_a_failed_row_can_be_retried() {
     assert!(links(&effects).is_empty(), "nothing starts after Cancel");
     assert_matches!(states(&wizard)[1], RowState::Linked(_), "the call in flight finished and is shown");
     assert_eq!(states(&wizard)[3], &RowState::Available);
-    assert!(checklist(&wizard).rows[3].selected, "still ticked, to link later");
-    assert!(checklist(&wizard).batch_finished());
+    assert!(more_accounts(&wizard).rows[3].selected, "still ticked, to link later");
+    assert!(more_accounts(&wizard).batch_finished());
 
     let effects = wizard.update(MoreAccountsIntent::LinkSelected);
     let restarted = links(&effects);
@@ -250,7 +250,7 @@ fn a_future_start_date_blocks_the_batch_with_a_reason() {
     let mut wizard = listed_and_ticked(2, 2, 4);
     wizard.update(MoreAccountsIntent::SetStartDate(jiff::civil::date(2026, 11, 22)));
     assert!(wizard.update(MoreAccountsIntent::LinkSelected).is_empty());
-    let step = checklist(&wizard);
+    let step = more_accounts(&wizard);
     assert!(step.show_problems);
     let today = jiff::civil::date(2026, 11, 21);
     assert_eq!(step.start_date_problem(), Some(StartDateProblem::AfterToday { today }));

@@ -108,7 +108,7 @@ fn re_authorise_opens_the_account_and_asks_for_the_banks_page() {
 }
 
 #[test]
-fn add_more_opens_the_checklist_of_the_active_account() {
+fn add_more_opens_the_more_accounts_of_the_active_account() {
     let mut wizard = overview_with(vec![account("ba-1", BankAccountStatus::Active)]);
     let effects = wizard.update(act("org-9", "ba-1", AccountAction::AddMore));
     let Step::MoreAccounts(step) = wizard.step() else { panic!("{:?}", wizard.step()) };

@@ -125,7 +125,7 @@ fn a_followed_account_comes_back_and_is_checked_again() {
 }
 
 #[test]
-fn the_checklist_comes_back_once_its_first_account_reads_active() {
+fn the_more_accounts_comes_back_once_its_first_account_reads_active() {
     let mut wizard = followed(BankAccountStatus::Active);
     wizard.update(AccountIntent::AddMoreAccounts);
     assert_matches!(wizard.step(), Step::MoreAccounts(_));

@@ -86,7 +86,7 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
             _ => None,
         },
         Step::Account(step) => account_problem(&step.phase),
-        Step::MoreAccounts(step) => checklist_problem(step),
+        Step::MoreAccounts(step) => more_accounts_problem(step),
         Step::Overview(step) => overview_problem(step),
         _ => None,
     }
@@ -170,7 +170,7 @@ fn account_problem(phase: &AccountPhase) -> Option<Problem> {
     }
 }
 
-fn checklist_problem(step: &bankfeeds_onboard::wizard::MoreAccountsStep) -> Option<Problem> {
+fn more_accounts_problem(step: &bankfeeds_onboard::wizard::MoreAccountsStep) -> Option<Problem> {
     if let Listing::Failed(failure) = &step.listing {
         return Some(Problem::after(
             "Listing the accounts",

@@ -188,15 +188,15 @@ impl Person {
 
         self.send(AccountIntent::AddMoreAccounts);
         self.until("the candidates", Drive::Wait, |w| {
-            support::checklist(w).is_some_and(|s| s.listing == Listing::Ready)
+            support::more_accounts(w).is_some_and(|s| s.listing == Listing::Ready)
         })?;
-        let position = support::checklist(&self.wizard)
+        let position = support::more_accounts(&self.wizard)
             .and_then(|s| s.rows.iter().position(|row| row.state == RowState::Available))
             .ok_or_else(|| Ending::Stuck("no candidate to link".into()))?;
         self.send(MoreAccountsIntent::Toggle(position));
         self.send(MoreAccountsIntent::LinkSelected);
         self.until("the candidate linked", Drive::Wait, |w| {
-            support::checklist(w)
+            support::more_accounts(w)
                 .is_some_and(|s| matches!(s.rows[position].state, RowState::Linked(_) | RowState::AlreadyLinked))
         })?;
 
