@@ -135,8 +135,8 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
             AccountPhase::Creating { .. } | AccountPhase::Finding { .. } => Move::Wait,
             AccountPhase::Following(following) => match following.account.status {
                 BankAccountStatus::Active => Move::Done,
-                BankAccountStatus::Pending if following.watch.is_some() => Move::Wait,
-                BankAccountStatus::Pending => Move::Stuck(still_pending(following.stopped.as_ref())),
+                BankAccountStatus::Pending if following.watching().is_some() => Move::Wait,
+                BankAccountStatus::Pending => Move::Stuck(still_pending(following.stopped())),
                 ref status => Move::Stuck(format!(
                     "The new bank account is {} rather than active: open the window to see what it needs",
                     status.as_str()

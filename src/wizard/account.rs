@@ -97,27 +97,84 @@ pub enum AccountPhase {
 /// A created bank account whose status is followed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Following {
-    /// The status watch (its answers carry this ID); `None` once it stopped.
-    pub watch: Option<RequestId>,
     /// The account as last read.
     pub account: BankAccount,
     /// When it was last read.
     pub checked_at: Option<Timestamp>,
-    /// When the next check is due.
-    pub next_check_at: Option<Timestamp>,
-    /// Why the watch stopped before `active`, if it did.
-    pub stopped: Option<WatchStop>,
+    /// Whether its status is being checked.
+    pub watch: Watch,
     /// A re-authorisation at the bank, once asked for.
     pub reauth: Option<Reauth>,
     /// Removing the account, once asked for.
     pub removal: Option<Removal>,
 }
 
+/// Whether a followed account's status is being checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Watch {
+    /// Checking, as the task `request` (its answers carry this ID).
+    Running {
+        /// The watch task.
+        request: RequestId,
+        /// When the next check is due, once known.
+        next_check_at: Option<Timestamp>,
+    },
+    /// Not checking: why it stopped before `active`, or `None` when it ended because there was nothing left to wait
+    /// for (the account is active, or removed).
+    Stopped(Option<WatchStop>),
+}
+
 impl Following {
-    /// Following `account` under `watch`, nothing else asked for yet.
+    /// Following `account`, checked by the task `watch` when there is one, nothing else asked for yet.
     #[must_use]
     pub fn new(account: BankAccount, watch: Option<RequestId>) -> Self {
-        Self { watch, account, checked_at: None, next_check_at: None, stopped: None, reauth: None, removal: None }
+        let watch = match watch {
+            Some(request) => Watch::Running { request, next_check_at: None },
+            None => Watch::Stopped(None),
+        };
+        Self { account, checked_at: None, watch, reauth: None, removal: None }
+    }
+
+    /// The watch task checking the status, while one runs.
+    #[must_use]
+    pub fn watching(&self) -> Option<RequestId> {
+        match self.watch {
+            Watch::Running { request, .. } => Some(request),
+            Watch::Stopped(_) => None,
+        }
+    }
+
+    /// When the next check is due, while one is.
+    #[must_use]
+    pub fn next_check_at(&self) -> Option<Timestamp> {
+        match self.watch {
+            Watch::Running { next_check_at, .. } => next_check_at,
+            Watch::Stopped(_) => None,
+        }
+    }
+
+    /// Why checking stopped before `active`, if it did.
+    #[must_use]
+    pub fn stopped(&self) -> Option<&WatchStop> {
+        match &self.watch {
+            Watch::Stopped(why) => why.as_ref(),
+            Watch::Running { .. } => None,
+        }
+    }
+
+    /// Checks with the task `request` from now on; the task it replaces, if one ran, is returned to be cancelled.
+    pub fn watch_with(&mut self, request: RequestId) -> Option<RequestId> {
+        let replaced = self.watching();
+        self.watch = Watch::Running { request, next_check_at: None };
+        replaced
+    }
+
+    /// Stops checking, for `why` (`None`: nothing is left to wait for); the task that ran, if one did, is returned to
+    /// be cancelled.
+    pub fn stop_watching(&mut self, why: Option<WatchStop>) -> Option<RequestId> {
+        let running = self.watching();
+        self.watch = Watch::Stopped(why);
+        running
     }
 }
 
@@ -181,7 +238,10 @@ impl Wizard {
         next_check_at: Option<Timestamp>,
     ) -> Vec<Effect> {
         let Some(following) = self.following(request) else { return Vec::new() };
-        following.next_check_at = next_check_at;
+        match next_check_at {
+            Some(at) => following.watch = Watch::Running { request, next_check_at: Some(at) },
+            None => following.watch = Watch::Stopped(None),
+        }
         let failure = match result {
             Ok(account) => {
                 following.account = account;
@@ -190,9 +250,6 @@ impl Wizard {
             }
             Err(failure) => Some(failure),
         };
-        if next_check_at.is_none() {
-            following.watch = None;
-        }
         let reading = failure.is_none();
         actions::note_reauth_check(following, failure);
         let active = following.account.status == BankAccountStatus::Active;
@@ -207,10 +264,8 @@ impl Wizard {
     /// The status watch stopped before the account was active.
     pub(super) fn watch_ended(&mut self, request: RequestId, stop: WatchStop) -> Vec<Effect> {
         if let Some(following) = self.following(request) {
-            following.watch = None;
+            following.stop_watching(Some(stop));
             following.reauth = None;
-            following.next_check_at = None;
-            following.stopped = Some(stop);
         }
         Vec::new()
     }
@@ -219,16 +274,16 @@ impl Wizard {
         let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = &mut self.step else {
             return Vec::new();
         };
-        let Some(watch) = following.watch.take() else { return Vec::new() };
-        following.next_check_at = None;
-        following.stopped = Some(WatchStop::Cancelled);
-        vec![Effect::Cancel(watch)]
+        if following.watching().is_none() {
+            return Vec::new();
+        }
+        following.stop_watching(Some(WatchStop::Cancelled)).map(Effect::Cancel).into_iter().collect()
     }
     /// The status being followed under `watch`, if it is still the one shown.
     fn following(&mut self, watch: RequestId) -> Option<&mut Following> {
         match &mut self.step {
             Step::Account(AccountStep { phase: AccountPhase::Following(following), .. })
-                if following.watch == Some(watch) =>
+                if following.watching() == Some(watch) =>
             {
                 Some(following)
             }
@@ -373,7 +428,7 @@ impl Wizard {
         let Step::Account(AccountStep { target, bank, phase: AccountPhase::Following(following) }) = &self.step else {
             return Vec::new();
         };
-        if following.watch.is_some() {
+        if following.watching().is_some() {
             return Vec::new();
         }
         let (target, bank, account) = (target.clone(), bank.clone(), following.account.clone());
@@ -383,7 +438,7 @@ impl Wizard {
             let request = self.next_request();
             if let Step::Account(AccountStep { target, phase: AccountPhase::Following(following), .. }) = &mut self.step
             {
-                following.watch = Some(request);
+                following.watch_with(request);
                 let target = target.clone();
                 effects.push(self.watch_effect(request, target, account.bank_account_id, false));
             }

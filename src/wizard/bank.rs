@@ -99,7 +99,7 @@ impl Wizard {
                 }
                 Step::Account(super::AccountStep {
                     target, phase: super::AccountPhase::Following(following), ..
-                }) if following.watch.is_none() => Some(target.clone()),
+                }) if following.watching().is_none() => Some(target.clone()),
                 Step::MoreAccounts(step) if step.batch.is_none() || step.batch_finished() => Some(step.target.clone()),
                 _ => None,
             };

@@ -26,8 +26,9 @@ pub struct EnvironmentStep {
     pub storing_key: Option<RequestId>,
     /// What happened to the last application key written.
     pub key_result: Option<Result<(), KeyringProblem>>,
-    /// True when the person pressed Continue on Production without confirming.
-    pub live_unconfirmed: bool,
+    /// Continue on Production asked the person to tick the confirmation first (shown until they do, or choose another
+    /// environment); whether they ticked it is `Session::live_confirmed`.
+    pub confirmation_asked: bool,
 }
 
 /// What is wrong with the product identity; the UI words it beside the field it is about.
@@ -58,7 +59,7 @@ impl Wizard {
                     self.session.live_confirmed = false;
                     step.key_result = None;
                 }
-                step.live_unconfirmed = false;
+                step.confirmation_asked = false;
                 Vec::new()
             }
             EnvironmentIntent::SelectProductKind(kind) => {
@@ -110,10 +111,10 @@ impl Wizard {
             return Vec::new();
         }
         if self.session.settings.environment.is_live() && !self.session.live_confirmed {
-            step.live_unconfirmed = true;
+            step.confirmation_asked = true;
             return Vec::new();
         }
-        step.live_unconfirmed = false;
+        step.confirmation_asked = false;
         self.session.settings.identity.product_id = self.session.settings.identity.product_id.trim().to_owned();
         self.session.settings.identity.provider_id = self.session.settings.identity.provider_id.trim().to_owned();
         self.connect(true)

@@ -85,7 +85,7 @@ impl Wizard {
     pub(super) fn stop_step_tasks(&mut self) -> Vec<Effect> {
         match &mut self.step {
             Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => {
-                following.watch.take().map(Effect::Cancel).into_iter().collect()
+                following.stop_watching(None).map(Effect::Cancel).into_iter().collect()
             }
             Step::Overview(step) => {
                 step.cards.iter_mut().filter_map(|card| card.loading.take()).map(Effect::Cancel).collect()

@@ -31,7 +31,7 @@ mod text_checks;
 
 pub use account::{
     ACCOUNT_CHECK_EVERY, AccountDetails, AccountIntent, AccountNameProblem, AccountPhase, AccountStep, Following,
-    Reauth, Removal, StartDateProblem, WatchStop, default_start_date, new_bank_account, start_of_day,
+    Reauth, Removal, StartDateProblem, Watch, WatchStop, default_start_date, new_bank_account, start_of_day,
 };
 pub use answer::{
     AccessProblem, Answer, CaptchaImage, ConnectProblem, Connection, DemoResetProblem, LinkEnd, ProgressProblem,

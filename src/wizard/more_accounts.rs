@@ -36,8 +36,8 @@ pub enum MoreAccountsIntent {
     LinkSelected,
     /// Stop the batch: what has not started does not start.
     CancelBatch,
-    /// Try a failed candidate again.
-    Retry(usize),
+    /// Link a candidate that failed again (its position).
+    LinkAgain(usize),
 }
 
 /// How many links may be in flight at once by default.
@@ -74,7 +74,7 @@ impl Wizard {
             }
             MoreAccountsIntent::LinkSelected => self.link_selected(),
             MoreAccountsIntent::CancelBatch => self.cancel_batch(),
-            MoreAccountsIntent::Retry(position) => self.retry_candidate(position),
+            MoreAccountsIntent::LinkAgain(position) => self.retry_candidate(position),
         }
     }
     /// The more-accounts step, when it is the step shown.

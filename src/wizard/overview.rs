@@ -251,7 +251,7 @@ impl Wizard {
         let watch = self.next_request();
         let mut following = Following::new(account.clone(), None);
         if account.status == BankAccountStatus::Pending {
-            following.watch = Some(watch);
+            following.watch_with(watch);
             effects.push(self.watch_effect(watch, target.clone(), id, false));
         }
         self.step = Step::Account(AccountStep { target, bank, phase: AccountPhase::Following(following) });

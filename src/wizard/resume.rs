@@ -14,11 +14,11 @@ use crate::api::models::BankAccountStatus;
 use crate::wizard::AccountPhase;
 use crate::wizard::AccountStep;
 use crate::wizard::CreatePhase;
-use crate::wizard::Following;
 use crate::wizard::LinkPhase;
 use crate::wizard::LinkStage;
 use crate::wizard::LinkStep;
 use crate::wizard::Waiting;
+use crate::wizard::{Following, Watch};
 
 /// Where the person was when progress was last saved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,7 +241,7 @@ impl Wizard {
         let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = &mut self.step else {
             return Vec::new();
         };
-        let mut effects: Vec<Effect> = following.watch.take().map(Effect::Cancel).into_iter().collect();
+        let mut effects: Vec<Effect> = following.stop_watching(None).map(Effect::Cancel).into_iter().collect();
         effects.extend(self.add_more_accounts());
         effects
     }
@@ -255,7 +255,12 @@ impl Wizard {
                 target: target.clone(),
                 account_key: linked.account_key.clone(),
             }],
-            AccountPhase::Following(Following { watch: Some(request), account, checked_at: None, .. }) => {
+            AccountPhase::Following(Following {
+                watch: Watch::Running { request, .. },
+                account,
+                checked_at: None,
+                ..
+            }) => {
                 vec![self.watch_effect(*request, target.clone(), account.bank_account_id.clone(), false)]
             }
             _ => Vec::new(),

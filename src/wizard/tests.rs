@@ -136,7 +136,7 @@ fn production_needs_a_confirmation_before_anything_is_sent() {
     wizard.update(EnvironmentIntent::Select(Environment::Production(Region::Eu)));
     wizard.session_mut().settings.identity.product_id = "sage.uk.realproduct".into();
     assert!(wizard.update(Intent::Continue).is_empty());
-    assert_matches!(wizard.step(), Step::Environment(step) if step.live_unconfirmed);
+    assert_matches!(wizard.step(), Step::Environment(step) if step.confirmation_asked);
     wizard.session_mut().live_confirmed = true;
     assert_matches!(only(&wizard.update(Intent::Continue)), Effect::Connect { .. });
 }

@@ -24,7 +24,7 @@ fn at_more_accounts(bank: &str) -> (Harness<'static, WizardApp>, tempfile::TempD
     press(&mut harness, "Create bank account");
     run_until(&mut harness, "an active first account", |w| {
         matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
-            if f.account.status == BankAccountStatus::Active && f.watch.is_none())
+            if f.account.status == BankAccountStatus::Active && f.watching().is_none())
     });
     press(&mut harness, "Add more accounts from this bank");
     run_until(&mut harness, "the listed candidates", |w| more_accounts(w).is_some_and(|s| s.listing == Listing::Ready));

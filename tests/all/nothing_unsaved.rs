@@ -126,7 +126,7 @@ fn a_full_disk_stops_a_candidate_link_before_it_is_sent_and_retry_links_it_once(
     assert_eq!(driver.sent("POST", "/linkavailablebankaccount"), 0, "the candidate's link was not sent");
 
     disk.free();
-    driver.send(MoreAccountsIntent::Retry(0));
+    driver.send(MoreAccountsIntent::LinkAgain(0));
     driver.settle("the candidate linked", |w| matches!(row(w), Some(RowState::Linked(_))));
     assert_eq!(driver.sent("POST", "/linkavailablebankaccount"), 1, "sent once space returned");
     driver.drain();

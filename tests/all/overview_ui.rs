@@ -39,7 +39,7 @@ fn two_accounts_of_one_authorisation(harness: &mut egui_kittest::Harness<'_, Wiz
     run_until(
         harness,
         "the watch ended",
-        |w| matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.watch.is_none()),
+        |w| matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.watching().is_none()),
     );
     let Step::Account(AccountStep { phase: AccountPhase::Following(first), .. }) = harness.state().wizard().step()
     else {

@@ -19,7 +19,7 @@ fn following(wizard: &Wizard) -> Option<&Following> {
 }
 
 fn status_is(wizard: &Wizard, status: &BankAccountStatus) -> bool {
-    following(wizard).is_some_and(|f| f.account.status == *status && f.watch.is_none())
+    following(wizard).is_some_and(|f| f.account.status == *status && f.watching().is_none())
 }
 
 /// Asks the emulator to make `account` (and its authorisation's others) `authRequired` now.

@@ -31,7 +31,9 @@ fn emulator() -> EmulatorConfig {
 /// The account followed on the account step with its status, once its watch ended.
 fn followed(wizard: &Wizard) -> Option<(String, BankAccountStatus)> {
     match wizard.step() {
-        Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) if following.watch.is_none() => {
+        Step::Account(AccountStep { phase: AccountPhase::Following(following), .. })
+            if following.watching().is_none() =>
+        {
             Some((following.account.bank_account_id.0.clone(), following.account.status.clone()))
         }
         _ => None,

@@ -25,7 +25,7 @@ use crate::support::{self, Driver};
 fn active_account(wizard: &Wizard) -> Option<&BankAccountId> {
     match wizard.step() {
         Step::Account(AccountStep { phase: AccountPhase::Following(following), .. })
-            if following.account.status == BankAccountStatus::Active && following.watch.is_none() =>
+            if following.account.status == BankAccountStatus::Active && following.watching().is_none() =>
         {
             Some(&following.account.bank_account_id)
         }

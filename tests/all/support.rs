@@ -294,7 +294,7 @@ impl Driver {
         self.send(Intent::Continue);
         self.send(AccountIntent::Create);
         self.settle("an active first account", |w| {
-            matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.watch.is_none())
+            matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. }) if f.watching().is_none())
         });
     }
 

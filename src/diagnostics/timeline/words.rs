@@ -66,7 +66,7 @@ pub(super) fn action(intent: &Intent) -> Option<&'static str> {
             MoreAccountsIntent::ListAgain => "Listed the candidate accounts again",
             MoreAccountsIntent::LinkSelected => "Pressed Link selected",
             MoreAccountsIntent::CancelBatch => "Cancelled the batch",
-            MoreAccountsIntent::Retry(_) => "Tried a candidate again",
+            MoreAccountsIntent::LinkAgain(_) => "Tried a candidate again",
             MoreAccountsIntent::Toggle(_)
             | MoreAccountsIntent::SelectShown(_)
             | MoreAccountsIntent::SetStartDate(_)

@@ -164,8 +164,8 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         let ago = now.duration_since(checked).unsigned_abs().as_secs();
         ui.label(RichText::new(format!("Checked {ago} s ago")).small().color(theme::MUTED));
     }
-    if following.watch.is_some() {
-        let next = match following.next_check_at {
+    if following.watching().is_some() {
+        let next = match following.next_check_at() {
             Some(at) if at > now => format!("Next check in {} s", at.duration_since(now).unsigned_abs().as_secs() + 1),
             _ => "Checking now".to_owned(),
         };
@@ -175,7 +175,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         }
         ui.ctx().request_repaint_after(Duration::from_secs(1));
     } else {
-        match &following.stopped {
+        match following.stopped() {
             Some(WatchStop::Cancelled) => {
                 ui.label("Checking stopped.");
             }

@@ -31,7 +31,7 @@ pub fn environment_ui(
             "Real customers and real banks. Each customer can onboard one organisation per product here, and a mistake cannot be undone by trying again.",
         );
         ui.checkbox(&mut view.session.live_confirmed, "I am onboarding a real customer on the live service");
-        if step.live_unconfirmed && !view.session.live_confirmed {
+        if step.confirmation_asked && !view.session.live_confirmed {
             ui.label(RichText::new("Tick the box above to go on to the live service").color(theme::DANGER).small());
         }
         ui.add_space(theme::SECTION_GAP);

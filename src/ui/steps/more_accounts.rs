@@ -258,7 +258,7 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
             ui.horizontal(|ui| {
                 ui.label(small(format!("Not linked: {}", problem_text(problem))).color(theme::DANGER));
                 if ui.small_button("Retry").clicked() {
-                    view.intents.push(MoreAccountsIntent::Retry(position).into());
+                    view.intents.push(MoreAccountsIntent::LinkAgain(position).into());
                 }
             });
         }

@@ -312,7 +312,7 @@ pub(super) const STOPS: [Stop; 36] = [
 /// The followed account has `status`, no watch runs for it, and its re-authorisation is as `reauth` wants.
 fn followed(wizard: &Wizard, status: &BankAccountStatus, reauth: fn(Option<&Reauth>) -> bool) -> bool {
     matches!(wizard.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
-        if f.account.status == *status && f.watch.is_none() && reauth(f.reauth.as_ref()))
+        if f.account.status == *status && f.watching().is_none() && reauth(f.reauth.as_ref()))
 }
 
 fn more_accounts(wizard: &Wizard) -> Option<&MoreAccountsStep> {

@@ -16,9 +16,7 @@ impl Wizard {
             return Vec::new();
         }
         following.reauth = None;
-        following.next_check_at = None;
-        following.stopped = Some(crate::wizard::WatchStop::Cancelled);
-        following.watch.take().map(Effect::Cancel).into_iter().collect()
+        following.stop_watching(Some(crate::wizard::WatchStop::Cancelled)).map(Effect::Cancel).into_iter().collect()
     }
 
     pub(in crate::wizard) fn ask_to_remove(&mut self) -> Vec<Effect> {
@@ -55,8 +53,7 @@ impl Wizard {
                 following.removal = None;
                 following.reauth = None;
                 following.account.status = BankAccountStatus::Cancelled;
-                following.next_check_at = None;
-                following.watch.take().map(Effect::Cancel).into_iter().collect()
+                following.stop_watching(None).map(Effect::Cancel).into_iter().collect()
             }
             Err(failure) => {
                 following.removal = Some(Removal::Failed(failure));
@@ -83,7 +80,6 @@ impl Wizard {
             return Vec::new();
         }
         following.reauth = Some(Reauth::Starting(request));
-        following.stopped = None;
         let account = following.account.bank_account_id.clone();
         vec![Effect::Reauthorise { request, target: target.clone(), account }]
     }
@@ -118,7 +114,7 @@ impl Wizard {
             last_failure: None,
         }));
         // One watch, until `active`: a watch already running stops only when the account leaves `pending`.
-        let mut effects: Vec<Effect> = following.watch.replace(watch).map(Effect::Cancel).into_iter().collect();
+        let mut effects: Vec<Effect> = following.watch_with(watch).map(Effect::Cancel).into_iter().collect();
         let (target, account) = (target.clone(), following.account.bank_account_id.clone());
         effects.push(self.watch_effect(watch, target, account, true));
         effects
@@ -142,7 +138,7 @@ impl Wizard {
 /// A status check answered during a re-authorisation: counted on its waiting screen, and `Done` once `active`.
 pub(in crate::wizard) fn note_reauth_check(following: &mut Following, failure: Option<Failure>) {
     let active = following.account.status == BankAccountStatus::Active;
-    let next_check_at = following.next_check_at;
+    let next_check_at = following.next_check_at();
     if let Some(Reauth::Waiting(waiting)) = &mut following.reauth {
         if active {
             following.reauth = Some(Reauth::Done);

@@ -86,7 +86,7 @@ fn a_reauthorisation_can_be_cancelled_and_a_refusal_is_shown_with_a_way_to_try_a
     let watch = request_of(effects.last().expect("a watch"));
     assert_eq!(wizard.update(AccountIntent::CancelReauth), vec![Effect::Cancel(watch)]);
     assert_eq!(following(&wizard).reauth, None);
-    assert_eq!(following(&wizard).stopped, Some(WatchStop::Cancelled));
+    assert_eq!(following(&wizard).stopped(), Some(&WatchStop::Cancelled));
 }
 
 #[test]

@@ -289,7 +289,7 @@ fn a_created_account_is_followed_until_active() {
     let Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) = wizard.step() else {
         panic!("following")
     };
-    assert_eq!((following.account.status.clone(), following.watch), (BankAccountStatus::Active, None));
+    assert_eq!((following.account.status.clone(), following.watching()), (BankAccountStatus::Active, None));
 }
 
 #[test]

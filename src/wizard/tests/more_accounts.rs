@@ -238,7 +238,7 @@ fn cancel_stops_what_has_not_started_and_a_failed_row_can_be_retried() {
     assert_eq!(restarted.len(), 2, "a new batch for what is still ticked");
     wizard.update(Answer::CandidateLinked { request: restarted[0].0, result: Err(failure(500, "boom", None)) });
     assert_matches!(states(&wizard)[0], RowState::Failed(RowProblem::Refused(_)));
-    wizard.update(MoreAccountsIntent::Retry(0));
+    wizard.update(MoreAccountsIntent::LinkAgain(0));
     assert_eq!(states(&wizard)[0], &RowState::Queued, "Retry queues it again, behind the calls in flight");
     let account = BankAccount::bare(BankAccountId::from("ba-3"), BankAccountStatus::Pending);
     let effects = wizard.update(Answer::CandidateLinked { request: restarted[1].0, result: Ok(account) });

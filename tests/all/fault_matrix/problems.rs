@@ -156,7 +156,7 @@ fn account_problem(phase: &AccountPhase) -> Option<Problem> {
             {
                 return Some(Problem::by_itself("The last check", failure));
             }
-            match &following.stopped {
+            match following.stopped() {
                 Some(WatchStop::Failed(failure)) => Some(Problem::after(
                     "Checking the account",
                     failure,
@@ -180,13 +180,16 @@ fn more_accounts_problem(step: &bankfeeds_onboard::wizard::MoreAccountsStep) -> 
         ));
     }
     step.rows.iter().enumerate().find_map(|(position, row)| match &row.state {
-        RowState::Failed(RowProblem::Refused(failure)) => {
-            Some(Problem::after("Linking the account", failure, "Retry", MoreAccountsIntent::Retry(position).into()))
-        }
+        RowState::Failed(RowProblem::Refused(failure)) => Some(Problem::after(
+            "Linking the account",
+            failure,
+            "Retry",
+            MoreAccountsIntent::LinkAgain(position).into(),
+        )),
         RowState::Failed(other) => Some(Problem {
             title: format!("Not linked: {other:?}"),
             advice: String::new(),
-            way_on: Some(("Retry", MoreAccountsIntent::Retry(position).into())),
+            way_on: Some(("Retry", MoreAccountsIntent::LinkAgain(position).into())),
             end: false,
         }),
         _ => None,

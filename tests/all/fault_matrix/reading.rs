@@ -23,7 +23,9 @@ pub fn saved_world(dir: &std::path::Path) -> (usize, usize) {
 pub fn followed_status(wizard: &Wizard) -> Option<BankAccountStatus> {
     match wizard.step() {
         Step::Account(step) => match &step.phase {
-            AccountPhase::Following(following) if following.watch.is_none() => Some(following.account.status.clone()),
+            AccountPhase::Following(following) if following.watching().is_none() => {
+                Some(following.account.status.clone())
+            }
             _ => None,
         },
         _ => None,
