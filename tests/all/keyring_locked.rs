@@ -9,7 +9,7 @@ use std::sync::Arc;
 use bankfeeds_onboard::api::error::Failure;
 use bankfeeds_onboard::secrets::{KeyringProblem, SecretStore};
 use bankfeeds_onboard::ui::explain;
-use bankfeeds_onboard::wizard::{CaptchaIntent, CreatePhase, CreateProblem, CreateStep, KeyPhase, Step};
+use bankfeeds_onboard::wizard::{CaptchaIntent, KeyPhase, Step};
 
 use crate::support::{self, Driver, LockableKeyring};
 
@@ -21,17 +21,9 @@ fn a_keyring_locked_after_the_environment_was_chosen_stops_post_organisation_unt
     driver.walk_to_captcha("LOCKED-LATER");
 
     keyring.set_locked(true);
-    driver.send(CaptchaIntent::CreateOrganisation);
-    driver.settle("POST organisation stopped", |w| {
-        matches!(w.step(), Step::Create(CreateStep { phase: CreatePhase::Failed(_), .. }))
-    });
-    let Step::Create(CreateStep { phase: CreatePhase::Failed(CreateProblem::Transient(failure)), .. }) =
-        driver.wizard.step()
-    else {
-        panic!("a locked keyring is offered again: {:#?}", driver.wizard.step());
-    };
+    let failure = driver.create_organisation_until_stopped("a locked keyring");
     assert_matches!(failure, Failure::KeyringNotReady(KeyringProblem::Locked { .. }), "{failure:?}");
-    let told = explain::failure("the Banking Service", failure);
+    let told = explain::failure("the Banking Service", &failure);
     assert_eq!(told.title, "The keyring is locked: nothing was sent");
     assert!(told.body.contains("Unlock"), "{told:?}");
     assert_eq!(driver.sent("POST", "/organisations"), 0, "no organisation was asked for");

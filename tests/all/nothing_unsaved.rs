@@ -10,9 +10,8 @@ use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
 use bankfeeds_onboard::store::{SaveCause, SaveProblem};
 use bankfeeds_onboard::wizard::{
-    AccountIntent, AccountPhase, AccountStep, BankIntent, BankList, BankStep, CaptchaIntent, CreatePhase,
-    CreateProblem, CreateStep, Intent, KeyPhase, LinkPhase, LinkStep, MoreAccountsIntent, Removal, RowProblem,
-    RowState, Step,
+    AccountIntent, AccountPhase, AccountStep, BankIntent, BankList, BankStep, CaptchaIntent, Intent, KeyPhase,
+    LinkPhase, LinkStep, MoreAccountsIntent, Removal, RowProblem, RowState, Step,
 };
 
 use crate::full_disk::SmallDisk;
@@ -39,16 +38,8 @@ fn a_full_disk_stops_post_organisation_bank_account_and_delete_before_they_are_s
     driver.walk_to_captcha("DISK-FULL");
 
     disk.fill();
-    driver.send(CaptchaIntent::CreateOrganisation);
-    driver.settle("POST organisation stopped", |w| {
-        matches!(w.step(), Step::Create(CreateStep { phase: CreatePhase::Failed(_), .. }))
-    });
-    let Step::Create(CreateStep { phase: CreatePhase::Failed(CreateProblem::Transient(failure)), .. }) =
-        driver.wizard.step()
-    else {
-        panic!("a full disk is offered again: {:#?}", driver.wizard.step());
-    };
-    assert!(is_full(failure, &disk), "{failure:?}");
+    let failure = driver.create_organisation_until_stopped("a full disk");
+    assert!(is_full(&failure, &disk), "{failure:?}");
     assert_eq!(driver.sent("POST", "/organisations"), 0, "POST organisation was not sent");
     assert_eq!(driver.wizard.session().organisation.company_name, "Acme", "nothing typed is lost");
 

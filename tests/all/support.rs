@@ -275,6 +275,22 @@ impl Driver {
         *self.wizard.session_mut().captcha_answer = CAPTCHA_TEXT.into();
     }
 
+    /// Presses Create organisation and waits until POST organisation stopped on a failure it offers to send again
+    /// (`why` names the condition for the failure message); returns that failure.
+    pub fn create_organisation_until_stopped(&mut self, why: &str) -> bankfeeds_onboard::api::error::Failure {
+        use bankfeeds_onboard::wizard::{CaptchaIntent, CreatePhase, CreateProblem, CreateStep, Step};
+        self.send(CaptchaIntent::CreateOrganisation);
+        self.settle("POST organisation stopped", |w| {
+            matches!(w.step(), Step::Create(CreateStep { phase: CreatePhase::Failed(_), .. }))
+        });
+        match self.wizard.step() {
+            Step::Create(CreateStep { phase: CreatePhase::Failed(CreateProblem::Transient(failure)), .. }) => {
+                failure.clone()
+            }
+            other => panic!("{why} is offered again, but the step is {other:#?}"),
+        }
+    }
+
     /// How many requests of `method` went to a path ending in `path_end`.
     pub fn sent(&self, method: &str, path_end: &str) -> usize {
         let exchanges = self.runtime.exchanges().exchanges();
