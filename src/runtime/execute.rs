@@ -1,5 +1,5 @@
-//! Executes each effect and sends back its answer: the one dispatch of effects. Each API call maps its rich error to the wizard's small
-//! `Failure` after logging it once; nothing here logs a key, a token or a body.
+//! Executes each effect and sends back its answer: the one dispatch of effects. Each API call maps its rich error to
+//! the wizard's small `Failure` after logging it once; nothing here logs a key, a token or a body.
 
 use std::sync::Arc;
 

@@ -1,6 +1,7 @@
-//! The wizard: a pure state machine. [`Wizard::update`] is the only place its state changes: it takes an
-//! [`Intent`] of the person or an [`Answer`] of the runtime and returns the [`Effect`]s for the runtime. No egui, tokio, reqwest, keyring, filesystem or clock here:
-//! time arrives on events.
+//! The wizard: a pure state machine. [`Wizard::update`] is the only place its state changes: it takes an [`Intent`]
+//! of the person or an [`Answer`] of the runtime and returns the [`Effect`]s for the runtime. One module per step,
+//! named as its view in `ui/steps/`. No egui, tokio, reqwest, keyring, filesystem or clock here, and no sentence for
+//! people: time arrives on answers, and problems are values the UI words.
 
 mod account;
 mod answer;

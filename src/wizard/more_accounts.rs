@@ -1,7 +1,8 @@
-//! More accounts (multi-account link): once the first account is `active`, the other candidate accounts under the same authorisation
-//! are listed (asked again while the bank refreshes them), ticked, and linked in one batch, a bounded number at a
-//! time. A 429 waits as `Retry-After` says; a stale candidate (404) is found again by `accountKey` in a fresh
-//! listing and linked once more; an already linked one (409) counts as linked. Cancel stops what has not started.
+//! The more-accounts step (multi-account link): once the first account is `active`, the other candidate accounts
+//! under the same authorisation are listed (asked again while the bank refreshes them), ticked, and linked in one
+//! batch, a bounded number at a time. A 429 waits as `Retry-After` says; a stale candidate (404) is found again by
+//! `accountKey` in a fresh listing and linked once more; an already linked one (409) counts as linked. Cancel stops
+//! what has not started.
 
 use std::time::Duration;
 

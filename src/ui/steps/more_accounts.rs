@@ -1,6 +1,6 @@
-//! The more-accounts step (multi-account link): the other accounts under the first account's authorisation, each with its name,
-//! masked number, type, balances and last transaction; a filter, Select all / none and a count; one start date; then
-//! "Link N accounts" with a progress bar, each row's state (and Retry), Cancel, and a summary at the end.
+//! The more-accounts step (multi-account link): the other accounts under the first account's authorisation, each with
+//! its name, masked number, type, balances and last transaction; a filter, Select all / none and a count; one start
+//! date; then "Link N accounts" with a progress bar, each row's state (and Retry), Cancel, and a summary at the end.
 
 use egui::{Align, Layout, RichText, Ui, vec2};
 

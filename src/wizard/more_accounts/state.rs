@@ -1,6 +1,6 @@
-//! The more-accounts step's data (multi-account link): the candidate accounts under the first account's authorisation, which are
-//! selected, and each row's part in a batch link; with the pure questions the screen asks of it (what the filter
-//! shows, how many are selected, how far the batch got).
+//! The more-accounts step's data (multi-account link): the candidate accounts under the first account's
+//! authorisation, which are selected, and each row's part in a batch link; with the pure questions the screen asks of
+//! it (what the filter shows, how many are selected, how far the batch got).
 
 use std::time::Duration;
 
