@@ -98,19 +98,18 @@ pub fn origin(headers: &HeaderMap) -> Result<Url, Refusal> {
     request_url(headers, &Uri::from_static("/"))
 }
 
-/// The value of query parameter `name` (URL-decoded), when present.
+/// The value of query parameter `name` (URL-decoded), when present. Names match whatever their case (`bankId`,
+/// `bankid`, `BANKID`), as the real service matches them and as header names match.
 #[must_use]
 pub fn query_param(uri: &Uri, name: &str) -> Option<String> {
-    url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.into_owned())
+    query_params(uri, name).into_iter().next()
 }
 
-/// Every value of query parameter `name` (URL-decoded), in order.
+/// Every value of query parameter `name` (URL-decoded, the name in any case), in order.
 #[must_use]
 pub fn query_params(uri: &Uri, name: &str) -> Vec<String> {
     url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
-        .filter(|(key, _)| key == name)
+        .filter(|(key, _)| key.eq_ignore_ascii_case(name))
         .map(|(_, value)| value.into_owned())
         .collect()
 }
@@ -185,5 +184,17 @@ mod tests {
         let uri: Uri = "/x?ids=a%2Cb&other=1&ids=c".parse().expect("uri");
         assert_eq!(query_params(&uri, "ids"), ["a,b", "c"]);
         assert!(query_params(&uri, "none").is_empty());
+    }
+
+    #[test]
+    fn query_parameter_names_match_whatever_their_case() {
+        for query in ["bankId=b-1", "bankid=b-1", "BANKID=b-1", "BankId=b-1&web=true"] {
+            let uri: Uri = format!("/indirectlinkaccount?{query}").parse().expect("uri");
+            assert_eq!(query_param(&uri, "bankId").as_deref(), Some("b-1"), "{query}");
+        }
+        let uri: Uri = "/x?IDS=a&ids=b".parse().expect("uri");
+        assert_eq!(query_params(&uri, "ids"), ["a", "b"]);
+        let uri: Uri = "/x?bankIdx=b-1".parse().expect("uri");
+        assert_eq!(query_param(&uri, "bankId"), None, "only the whole name matches");
     }
 }

@@ -153,3 +153,26 @@ async fn linking_logs_paths_but_no_poll_signature_token_or_form() {
         assert!(!log.contains(secret), "the log shows {secret}: {log}");
     }
 }
+
+#[tokio::test]
+async fn a_lower_case_bankid_starts_a_link_whose_poll_route_needs_no_header_at_all() {
+    let emulator = emulator().await;
+    let (client, endpoints) = (no_redirects(), emulator.endpoints());
+    let (org, jwt) = session(&client, &endpoints).await;
+    let lower_case = url(
+        &endpoints.banking,
+        &format!(
+            "organisations/{}/companies/{}/indirectlinkaccount?bankid=emulator-bank-gbr&web=true",
+            org.organisation_id, org.companies[0]
+        ),
+    );
+    let response =
+        client.get(lower_case).header(X_APPLICATION, TEST_PRODUCT_ID).bearer_auth(&jwt).send().await.expect("sent");
+    assert_eq!(response.status(), StatusCode::FOUND, "query parameter names match whatever their case");
+    let link: IndirectLink = response.json().await.expect("the JSON body");
+
+    // A bare client: no application headers, no bearer token, nothing but what HTTP itself sends.
+    let poll = Client::new().get(&link.poll_route).send().await.expect("sent");
+    assert_eq!(poll.status(), StatusCode::ACCEPTED, "a poll route needs no header at all");
+    emulator.shutdown().await;
+}

@@ -18,7 +18,8 @@ use super::linking::CONSENT_PREFIX;
 
 impl World {
     /// `GET …/bankaccounts/{id}/indirectauth?web=true`: the path of a re-consent page for the token's account `id`,
-    /// which must be `authRequired` at `now` (else 409 `bankAccountNotAuthRequired`; unknown is 404).
+    /// which must be `authRequired` at `now`, or `active` (consent renewed before the bank asks, as the real service
+    /// allows); pending or cancelled is 409 `bankAccountNotAuthRequired`, unknown is 404.
     pub fn indirect_auth(&mut self, claims: &Claims, id: &str, now: Timestamp) -> Result<String, Refusal> {
         let company = (claims.org.clone(), claims.company.clone());
         let account = self
@@ -26,7 +27,7 @@ impl World {
             .get(&company, id)
             .map(|stored| stored.at(now))
             .ok_or_else(|| Refusal::bank_account_not_found(id))?;
-        if account.status != BankAccountStatus::AuthRequired {
+        if !matches!(account.status, BankAccountStatus::AuthRequired | BankAccountStatus::Active) {
             return Err(Refusal::not_auth_required(id, account.status.as_str()));
         }
         let bank_id = account.bank_id.clone().unwrap_or_else(|| BankId::from(""));

@@ -108,10 +108,13 @@ async fn denying_the_reconsent_keeps_every_account_auth_required() {
 }
 
 #[tokio::test]
-async fn reauthorising_an_active_account_is_409_and_an_unknown_one_404() {
+async fn an_active_account_can_renew_its_consent_a_removed_one_is_409_and_an_unknown_one_404() {
     let session = session(config()).await;
     let first = session.active_first_account(EMULATOR_BANK).await.bank_account_id;
     let (org, co, token) = (&session.organisation, &session.company, &session.token);
+    let renewal = session.client.reauthorise(org, co, &first, token).await.expect("302 for an active account");
+    assert!(renewal.redirect.contains("/aggregator/consent/"), "{}", renewal.redirect);
+    session.client.delete_bank_account(org, co, &first, token).await.expect("204");
     let error = session.client.reauthorise(org, co, &first, token).await.expect_err("409");
     assert_refused(&error, 409, codes::NOT_AUTH_REQUIRED, &[]);
     let unknown = BankAccountId::from("00000000-0000-4000-8000-000000000000");

@@ -62,11 +62,14 @@ fn link_id(path: &str) -> &str {
 }
 
 #[test]
-fn only_an_account_in_auth_required_can_be_reauthorised() {
+fn an_account_in_auth_required_or_active_can_be_reauthorised_but_not_a_pending_one() {
     let mut world = world();
     let (first, _) = authorisation(&mut world, "emulator-bank-gbr");
+    assert_eq!(status(&world, &first, at(2)), BankAccountStatus::Pending);
     assert_eq!(code(world.indirect_auth(&claims(), &first, at(2))), (409, codes::NOT_AUTH_REQUIRED));
-    assert_eq!(code(world.indirect_auth(&claims(), &first, at(10))), (409, codes::NOT_AUTH_REQUIRED));
+    assert_eq!(status(&world, &first, at(10)), BankAccountStatus::Active);
+    let renewal = world.indirect_auth(&claims(), &first, at(10)).expect("an active account's consent can be renewed");
+    assert!(renewal.contains(CONSENT_PREFIX), "{renewal}");
     assert_eq!(code(world.indirect_auth(&claims(), "no-such-account", at(10))), (404, codes::NOT_FOUND));
     let other = Claims { company: "co-2".into(), ..claims() };
     assert_eq!(code(world.indirect_auth(&other, &first, at(10))), (404, codes::NOT_FOUND));
