@@ -73,6 +73,7 @@ fn onboarded_app(doorbell: &Arc<Doorbell>) -> WizardApp {
         emulator: EmulatorConfig { poll_period: POLL_PERIOD, ..support::test_emulator() },
         browser: Arc::new(RecordingBrowser::default()),
         request_timeout: None,
+        clock: bankfeeds_onboard::runtime::Clock::system(),
     };
     let doorbell = Arc::clone(doorbell);
     let runtime = Runtime::new(parts, Arc::new(move || doorbell.ring())).expect("runtime starts");

@@ -195,7 +195,14 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
         Box::new(move |creation| {
             let ctx = creation.egui_ctx.clone();
             let runtime = Runtime::new(
-                RuntimeParts { secrets: Secrets::Platform, progress, emulator, browser, request_timeout: None },
+                RuntimeParts {
+                    secrets: Secrets::Platform,
+                    progress,
+                    emulator,
+                    browser,
+                    request_timeout: None,
+                    clock: bankfeeds_onboard::runtime::Clock::system(),
+                },
                 Arc::new(move || ctx.request_repaint()),
             )?;
             let app = WizardApp::new(runtime)

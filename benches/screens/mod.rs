@@ -66,6 +66,7 @@ fn app() -> WizardApp {
         emulator: EmulatorConfig::default(),
         browser: Arc::new(RecordingBrowser::default()),
         request_timeout: None,
+        clock: bankfeeds_onboard::runtime::Clock::system(),
     };
     WizardApp::new(Runtime::new(parts, Arc::new(|| {})).expect("runtime starts"))
 }

@@ -111,6 +111,7 @@ pub fn run(args: &HeadlessArgs, out: &mut impl Write) -> Result<(), HeadlessErro
         emulator,
         browser: Arc::new(SystemBrowser),
         request_timeout: None,
+        clock: crate::runtime::Clock::system(),
     };
     let mut runtime = Runtime::new(parts, Arc::new(|| {}))?;
     let answers = Answers { serial: args.serial.clone(), captcha, bank: BankId::from(args.bank.as_str()) };

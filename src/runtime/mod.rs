@@ -3,6 +3,7 @@
 //! keyring and file calls run on blocking threads, never on the UI thread.
 
 mod account_actions;
+mod clock;
 mod connect;
 mod demo;
 mod execute;
@@ -29,6 +30,7 @@ use crate::secrets::SecretStore;
 use crate::store::ProgressStore;
 use crate::wizard::{Answer, Effect, ProgressProblem, RequestId};
 
+pub use clock::Clock;
 pub use tickets::Ticket;
 
 /// How long closing waits for the last progress to reach the disk.
@@ -61,6 +63,8 @@ pub struct RuntimeParts {
     pub browser: Arc<dyn BrowserOpener>,
     /// How long a whole exchange with a service may take; `None`: the client's 30 seconds.
     pub request_timeout: Option<std::time::Duration>,
+    /// This computer's clock (`Clock::system()`; tests play one that is off).
+    pub clock: Clock,
 }
 
 /// The in-process emulator and what it was started with.
@@ -89,6 +93,8 @@ struct Shared {
     saver: Option<Arc<saves::Saver>>,
     live: Mutex<Live>,
     tokens: tokens::Tokens,
+    /// This computer's clock, which may be off the services'.
+    clock: Clock,
     /// Every exchange of every client this runtime made, for the request inspector.
     exchanges: ExchangeLog,
     browser: Arc<dyn BrowserOpener>,
@@ -155,6 +161,7 @@ impl Runtime {
             exchanges: ExchangeLog::new(),
             browser: parts.browser,
             request_timeout: parts.request_timeout,
+            clock: parts.clock,
             tasks: std::sync::Mutex::new(HashMap::new()),
             answers: sender,
             notify,

@@ -1,7 +1,9 @@
 //! Access tokens for the bearer calls (CONTRACT §4.4): one JWT per organisation and company, kept in memory only,
 //! renewed before it expires (a minute ahead, or a quarter of a short life) and once more after a 401, so a person
-//! never sees a token error for an expired JWT. The customer's key is read from the keyring each time a token is
-//! fetched, off the async threads.
+//! never sees a token error for an expired JWT. When it expires is timed from the token's own lifetime (`exp − iat`,
+//! both the service's clock) counted from when it arrived by this computer's clock, so a clock hours off neither
+//! fetches a token for every call nor uses expired ones. The customer's key is read from the keyring each time a
+//! token is fetched, off the async threads.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -23,8 +25,10 @@ use super::execute::{client, logged};
 
 /// A token is renewed when it has less than this left, or less than a quarter of its life for short-lived ones.
 const RENEW_BEFORE: Duration = Duration::from_mins(1);
-/// How long a token lives when its `exp` cannot be read [OBS: 20 minutes].
+/// How long a token lives when its `exp` and `iat` cannot be read [OBS: 20 minutes].
 const ASSUMED_LIFETIME: Duration = Duration::from_mins(20);
+/// `iat` and `exp` are whole seconds: a token may have been issued up to a second before its `iat` says.
+const CLAIMS_PRECISION: Duration = Duration::from_secs(1);
 
 /// The tokens in hand, by organisation and company.
 #[derive(Default)]
@@ -62,7 +66,7 @@ where
 async fn bearer_token(shared: &Shared, client: &Client, target: &LinkTarget, fresh: bool) -> Result<Jwt, Failure> {
     let key = (target.organisation_id.clone(), target.company_id.clone());
     let mut held = shared.tokens.held.lock().await;
-    let now = Timestamp::now();
+    let now = shared.clock.now();
     if !fresh
         && let Some((jwt, renew_at)) = held.get(&key)
         && now < *renew_at
@@ -75,7 +79,8 @@ async fn bearer_token(shared: &Shared, client: &Client, target: &LinkTarget, fre
         .await
         .map_err(|problem| Failure::NotSent { detail: format!("the organisation's signing key: {problem}") })?;
     let issued = client.access_token(&key.0, &key.1, &signing_key).await.map_err(|e| logged(&e))?;
-    let expires_at = expiry(&issued.jwt).unwrap_or_else(|| now.checked_add(ASSUMED_LIFETIME).unwrap_or(now));
+    let lifetime = lifetime(&issued.jwt).unwrap_or(ASSUMED_LIFETIME);
+    let expires_at = now.checked_add(lifetime).unwrap_or(now);
     held.insert(key, (issued.jwt.clone(), renew_at(now, expires_at)));
     Ok(issued.jwt)
 }
@@ -89,12 +94,15 @@ fn renew_at(now: Timestamp, expires_at: Timestamp) -> Timestamp {
     expires_at.checked_sub(margin).unwrap_or(now)
 }
 
-/// The `exp` claim of a JWT, read without checking its signature (only to know when to renew it).
-fn expiry(jwt: &Jwt) -> Option<Timestamp> {
+/// How long a JWT lives, from its own `iat` and `exp` (both the service's clock, so this computer's clock does not
+/// matter), less [`CLAIMS_PRECISION`]; read without checking its signature (only to know when to renew it).
+fn lifetime(jwt: &Jwt) -> Option<Duration> {
     let payload = jwt.expose().split('.').nth(1)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
     let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    Timestamp::from_second(claims.get("exp")?.as_i64()?).ok()
+    let (issued, expires) = (claims.get("iat")?.as_i64()?, claims.get("exp")?.as_i64()?);
+    let seconds = u64::try_from(expires.checked_sub(issued)?).ok()?;
+    Some(Duration::from_secs(seconds).saturating_sub(CLAIMS_PRECISION))
 }
 
 #[cfg(test)]
@@ -111,12 +119,21 @@ mod tests {
         assert_eq!(renew_at(now, at(-5)), at(-5), "one that came expired too");
     }
 
+    fn jwt(claims: &str) -> Jwt {
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims);
+        Jwt::new(format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig"))
+    }
+
     #[test]
-    fn the_expiry_is_read_from_the_payload_and_garbage_reads_as_none() {
-        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(br#"{"exp":1800000000}"#);
-        let jwt = Jwt::new(format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig"));
-        assert_eq!(expiry(&jwt), Timestamp::from_second(1_800_000_000).ok());
-        assert_eq!(expiry(&Jwt::new("not a jwt")), None);
-        assert_eq!(expiry(&Jwt::new("a.%%%.c")), None);
+    fn the_lifetime_is_read_from_iat_and_exp_whatever_this_computers_clock_says() {
+        let twenty_minutes = jwt(r#"{"iat":1800000000,"exp":1800001200}"#);
+        assert_eq!(lifetime(&twenty_minutes), Some(Duration::from_secs(1_199)), "less a second for whole seconds");
+        // Issued by a service whose clock is years away from this computer's: only the difference counts.
+        let far = jwt(r#"{"iat":100,"exp":1300}"#);
+        assert_eq!(lifetime(&far), Some(Duration::from_secs(1_199)));
+        assert_eq!(lifetime(&jwt(r#"{"exp":1800000000}"#)), None, "no iat: the assumed lifetime is used");
+        assert_eq!(lifetime(&jwt(r#"{"iat":1800000000,"exp":1799999000}"#)), None, "expiring before it was issued");
+        assert_eq!(lifetime(&Jwt::new("not a jwt")), None);
+        assert_eq!(lifetime(&Jwt::new("a.%%%.c")), None);
     }
 }

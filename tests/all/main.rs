@@ -48,6 +48,7 @@ mod restart_linking;
 mod scenario_ui;
 mod secrets_stay_secret;
 mod short_tokens;
+mod skewed_clock;
 mod support;
 #[cfg(unix)]
 mod unusable_folder;

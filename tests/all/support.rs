@@ -76,12 +76,24 @@ pub fn runtime_with_browser(
     emulator: EmulatorConfig,
     browser: Arc<dyn BrowserOpener>,
 ) -> Runtime {
+    runtime_with_clock(store, data_dir, emulator, browser, bankfeeds_onboard::runtime::Clock::system())
+}
+
+/// As [`runtime_with_browser`], on a computer whose clock is `clock`.
+pub fn runtime_with_clock(
+    store: Arc<dyn SecretStore>,
+    data_dir: &std::path::Path,
+    emulator: EmulatorConfig,
+    browser: Arc<dyn BrowserOpener>,
+    clock: bankfeeds_onboard::runtime::Clock,
+) -> Runtime {
     let parts = RuntimeParts {
         secrets: Secrets::Given(store),
         progress: Some(ProgressStore::new(data_dir)),
         emulator,
         browser,
         request_timeout: None,
+        clock,
     };
     Runtime::new(parts, Arc::new(|| {})).expect("runtime starts")
 }

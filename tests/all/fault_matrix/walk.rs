@@ -102,6 +102,7 @@ pub fn walk(cell: Cell) -> Outcome {
         emulator,
         browser: Arc::new(support::approving_browser()),
         request_timeout: Some(REQUEST_TIMEOUT),
+        clock: bankfeeds_onboard::runtime::Clock::system(),
     };
     let runtime = Runtime::new(parts, Arc::new(|| {})).expect("runtime starts");
     let mut person = Person::new(runtime, started);
