@@ -13,6 +13,7 @@ use crate::api::redacted::CaptchaAnswer;
 use crate::api::signing::SignedParts;
 use crate::config::{TEST_PRODUCT_ID, TEST_PROVIDER_ID};
 
+mod contract;
 mod hostile;
 mod linking;
 mod scenarios;
