@@ -34,6 +34,10 @@ pub enum AccountIntent {
     CheckStatusAgain,
     /// Sign in at the bank again for an `authRequired` account.
     Reauthorise,
+    /// Renew an `active` account's consent at the bank before the bank asks.
+    RenewConsent,
+    /// The person finished renewing the consent at the bank.
+    RenewalFinished,
     /// Stop waiting for the re-authorisation.
     CancelReauth,
     /// Ask to remove the bank account (a confirmation comes first).
@@ -187,8 +191,24 @@ pub enum Reauth {
     Waiting(Waiting),
     /// The account is `active` again.
     Done,
+    /// Renewing an `active` account's consent before the bank asks: the bank's page is open. The account stays
+    /// `active` throughout, so nothing shows when it is done: the person says so.
+    Renewing(Waiting),
+    /// The person finished renewing the consent at the bank.
+    Renewed,
     /// It could not be started.
     Failed(Failure),
+}
+
+impl Reauth {
+    /// True while it is under way (asking for the page, or the page open).
+    #[must_use]
+    pub fn is_under_way(&self) -> bool {
+        match self {
+            Self::Starting(_) | Self::Waiting(_) | Self::Renewing(_) => true,
+            Self::Done | Self::Renewed | Self::Failed(_) => false,
+        }
+    }
 }
 
 /// Removing a bank account (`DELETE`), after a confirmation that says what stops.
@@ -220,7 +240,9 @@ impl Wizard {
             AccountIntent::Create => self.create_bank_account(),
             AccountIntent::StopWatching => self.stop_watching(),
             AccountIntent::CheckStatusAgain => self.watch_again(),
-            AccountIntent::Reauthorise => self.reauthorise(),
+            AccountIntent::Reauthorise => self.reauthorise(&BankAccountStatus::AuthRequired),
+            AccountIntent::RenewConsent => self.reauthorise(&BankAccountStatus::Active),
+            AccountIntent::RenewalFinished => self.renewal_finished(),
             AccountIntent::CancelReauth => self.cancel_reauth(),
             AccountIntent::AskToRemove => self.ask_to_remove(),
             AccountIntent::ConfirmRemove => self.confirm_remove(),

@@ -70,7 +70,7 @@ impl Wizard {
             Step::Account(step) => match &step.phase {
                 AccountPhase::Creating { .. } | AccountPhase::Finding { .. } => false,
                 AccountPhase::Following(following) => {
-                    !matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_)))
+                    !following.reauth.as_ref().is_some_and(Reauth::is_under_way)
                         && !matches!(following.removal, Some(Removal::Removing(_)))
                 }
                 AccountPhase::Details { .. } => true,

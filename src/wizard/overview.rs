@@ -256,7 +256,7 @@ impl Wizard {
         }
         self.step = Step::Account(AccountStep { target, bank, phase: AccountPhase::Following(following) });
         effects.extend(match action {
-            AccountAction::Reauthorise => self.reauthorise(),
+            AccountAction::Reauthorise => self.reauthorise(&BankAccountStatus::AuthRequired),
             AccountAction::AddMore => self.add_more_accounts(),
             AccountAction::Open | AccountAction::Remove => Vec::new(),
         });

@@ -1,6 +1,7 @@
 //! Re-authorisation end to end in `egui_kittest`, with the real runtime and emulator: an active account is made
 //! `authRequired` by the emulator's admin endpoint, the wizard sees it on Check again and offers Re-authorise; the
-//! bank's page is approved, and the account is followed until it is `active` again. Then it is removed.
+//! bank's page is approved, and the account is followed until it is `active` again. Then it is removed. An active
+//! account's consent is renewed the same way, ended by the person's word since its status cannot show it.
 
 use egui_kittest::kittest::Queryable as _;
 
@@ -62,4 +63,26 @@ fn an_account_that_needs_a_new_sign_in_is_reauthorised_then_removed() {
     press(&mut harness, "Remove");
     run_until(&mut harness, "removed", |w| status_is(w, &BankAccountStatus::Cancelled));
     assert!(harness.query_by_label("Cancelled").is_some());
+}
+
+#[test]
+fn an_active_accounts_consent_is_renewed_at_the_bank_and_it_stays_active() {
+    let (mut harness, _data_dir) = at_bank_search();
+    link_to_active(&mut harness, "Emulator Bank");
+    run_until(&mut harness, "the watch ended", |w| status_is(w, &BankAccountStatus::Active));
+    assert!(harness.query_by_label("Re-authorise").is_none(), "an active account needs no sign-in");
+    press(&mut harness, "Renew the bank's consent");
+    run_until(&mut harness, "the bank's page", |w| {
+        following(w).is_some_and(|f| matches!(f.reauth, Some(Reauth::Renewing(_))))
+    });
+    assert!(harness.query_by_label("Renewing the bank's consent").is_some());
+    let Some(Reauth::Renewing(waiting)) = following(harness.state().wizard()).and_then(|f| f.reauth.clone()) else {
+        unreachable!("renewing above")
+    };
+    consent::approve_blocking(waiting.redirect.as_str());
+    press(&mut harness, "I have finished at the bank");
+    run_until(&mut harness, "renewed", |w| following(w).is_some_and(|f| f.reauth == Some(Reauth::Renewed)));
+    assert!(harness.query_by_label("The bank's consent was renewed.").is_some());
+    press(&mut harness, "Check again");
+    run_until(&mut harness, "read again", |w| status_is(w, &BankAccountStatus::Active));
 }

@@ -56,6 +56,8 @@ pub(super) fn action(intent: &Intent) -> Option<&'static str> {
             AccountIntent::StopWatching => "Stopped following the account",
             AccountIntent::CheckStatusAgain => "Pressed Check status again",
             AccountIntent::Reauthorise => "Pressed Re-authorise",
+            AccountIntent::RenewConsent => "Pressed Renew the bank's consent",
+            AccountIntent::RenewalFinished => "Said the bank's consent was renewed",
             AccountIntent::CancelReauth => "Stopped waiting for the re-authorisation",
             AccountIntent::AskToRemove => "Asked to remove the bank account",
             AccountIntent::ConfirmRemove => "Confirmed the removal",

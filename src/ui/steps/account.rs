@@ -112,20 +112,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         widgets::value_row(ui, "Account", identifier);
     }
     ui.add_space(theme::FIELD_GAP);
-    if let Some(Reauth::Waiting(waiting)) = &following.reauth {
-        let steps = [
-            "1. Your browser shows the bank's sign-in page.",
-            "2. Sign in as you do at the bank and confirm that it may go on sharing the account.",
-            "3. When the page says you are done, come back here: the account turns active by itself.",
-        ];
-        let minutes = view.session.link_deadline_minutes;
-        widgets::callout(
-            ui,
-            Tone::Info,
-            "Signing in again at the bank",
-            "Every account this sign-in covers recovers with it.",
-        );
-        browser_wait::waiting_panel(ui, waiting, minutes, &steps, AccountIntent::CancelReauth.into(), view);
+    if bank_page_open(ui, following, view) {
         return;
     }
     let (tone, title, body) = match &account.status {
@@ -204,6 +191,33 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     removal(ui, following, view);
 }
 
+/// The bank's page while a re-authorisation or a renewal waits on it; true when it is drawn (and nothing else is).
+fn bank_page_open(ui: &mut Ui, following: &Following, view: &mut View<'_>) -> bool {
+    match &following.reauth {
+        Some(Reauth::Waiting(waiting)) => {
+            let steps = [
+                "1. Your browser shows the bank's sign-in page.",
+                "2. Sign in as you do at the bank and confirm that it may go on sharing the account.",
+                "3. When the page says you are done, come back here: the account turns active by itself.",
+            ];
+            let minutes = view.session.link_deadline_minutes;
+            widgets::callout(
+                ui,
+                Tone::Info,
+                "Signing in again at the bank",
+                "Every account this sign-in covers recovers with it.",
+            );
+            browser_wait::waiting_panel(ui, waiting, minutes, &steps, AccountIntent::CancelReauth.into(), view);
+            true
+        }
+        Some(Reauth::Renewing(waiting)) => {
+            renewing(ui, waiting, view);
+            true
+        }
+        Some(Reauth::Starting(_) | Reauth::Done | Reauth::Renewed | Reauth::Failed(_)) | None => false,
+    }
+}
+
 /// Re-authorisation's way in and its outcome, under the status.
 fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     match &following.reauth {
@@ -215,15 +229,49 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         Some(Reauth::Done) => {
             ui.label(RichText::new("Signed in again: transactions flow again.").color(theme::SUCCESS));
         }
-        Some(Reauth::Waiting(_)) | None => {}
+        Some(Reauth::Renewed) => {
+            ui.label(RichText::new("The bank's consent was renewed.").color(theme::SUCCESS));
+        }
+        Some(Reauth::Waiting(_) | Reauth::Renewing(_)) | None => {}
     }
-    let can_start = matches!(following.reauth, None | Some(Reauth::Failed(_) | Reauth::Done));
-    if following.account.status == BankAccountStatus::AuthRequired
-        && can_start
-        && widgets::primary_button(ui, "Re-authorise", true)
-    {
-        view.intents.push(AccountIntent::Reauthorise.into());
+    let can_start = !following.reauth.as_ref().is_some_and(Reauth::is_under_way);
+    match following.account.status {
+        BankAccountStatus::AuthRequired if can_start && widgets::primary_button(ui, "Re-authorise", true) => {
+            view.intents.push(AccountIntent::Reauthorise.into());
+        }
+        BankAccountStatus::Active if can_start && widgets::button(ui, "Renew the bank's consent", true) => {
+            view.intents.push(AccountIntent::RenewConsent.into());
+        }
+        _ => {}
     }
+}
+
+/// Renewing an active account's consent: the bank's page, and the person's word that it is done (the account stays
+/// active, so nothing else can tell).
+fn renewing(ui: &mut Ui, waiting: &crate::wizard::Waiting, view: &mut View<'_>) {
+    widgets::callout(
+        ui,
+        Tone::Info,
+        "Renewing the bank's consent",
+        "Transactions keep coming in meanwhile. Sign in at the bank in your browser and confirm that it may go on \
+         sharing the account; then come back here.",
+    );
+    if let Err(why) = &waiting.browser {
+        let body = format!("{why}. Copy the address below and open it in your browser.");
+        widgets::callout(ui, Tone::Warning, "No browser could be opened", &body);
+    }
+    widgets::copyable(ui, "Bank page", waiting.redirect.as_str());
+    ui.horizontal(|ui| {
+        if widgets::primary_button(ui, "I have finished at the bank", true) {
+            view.intents.push(AccountIntent::RenewalFinished.into());
+        }
+        if widgets::button(ui, "Open again", true) {
+            view.intents.push(Intent::OpenInBrowser(waiting.redirect.clone()));
+        }
+        if widgets::button(ui, "Cancel", true) {
+            view.intents.push(AccountIntent::CancelReauth.into());
+        }
+    });
 }
 
 /// Remove, with a confirmation that says what stops.

@@ -94,7 +94,7 @@ fn onboarded(wizard: &Wizard) -> bool {
 }
 
 /// The whole tour, in order.
-pub(super) const STOPS: [Stop; 36] = [
+pub(super) const STOPS: [Stop; 38] = [
     Stop {
         reached: |w| matches!(w.step(), Step::Environment(_)),
         picture: Some("1-environment"),
@@ -266,6 +266,20 @@ pub(super) const STOPS: [Stop; 36] = [
     },
     Stop {
         reached: |w| followed(w, &BankAccountStatus::Active, |reauth| reauth == Some(&Reauth::Done)),
+        then: || vec![AccountIntent::RenewConsent.into()],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| {
+            matches!(w.step(), Step::Account(AccountStep { phase: AccountPhase::Following(f), .. })
+                if matches!(f.reauth, Some(Reauth::Renewing(_))))
+        },
+        picture: Some("13b-renewing-consent"),
+        then: || vec![AccountIntent::RenewalFinished.into()],
+        ..PLAIN
+    },
+    Stop {
+        reached: |w| followed(w, &BankAccountStatus::Active, |reauth| reauth == Some(&Reauth::Renewed)),
         then: || vec![AccountIntent::AddMoreAccounts.into()],
         ..PLAIN
     },

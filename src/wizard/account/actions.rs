@@ -12,11 +12,29 @@ use crate::wizard::{AccountPhase, AccountStep, Effect, Following, Reauth, Remova
 impl Wizard {
     pub(in crate::wizard) fn cancel_reauth(&mut self) -> Vec<Effect> {
         let Some(following) = self.followed() else { return Vec::new() };
-        if !matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_))) {
-            return Vec::new();
+        match following.reauth {
+            Some(Reauth::Renewing(_)) => {
+                // Nothing is watched for a renewal: only the waiting stops.
+                following.reauth = None;
+                Vec::new()
+            }
+            Some(Reauth::Starting(_) | Reauth::Waiting(_)) => {
+                following.reauth = None;
+                let stopped = following.stop_watching(Some(crate::wizard::WatchStop::Cancelled));
+                stopped.map(Effect::Cancel).into_iter().collect()
+            }
+            Some(Reauth::Done | Reauth::Renewed | Reauth::Failed(_)) | None => Vec::new(),
         }
-        following.reauth = None;
-        following.stop_watching(Some(crate::wizard::WatchStop::Cancelled)).map(Effect::Cancel).into_iter().collect()
+    }
+
+    /// The person says the consent's renewal is finished at the bank.
+    pub(in crate::wizard) fn renewal_finished(&mut self) -> Vec<Effect> {
+        if let Some(following) = self.followed()
+            && matches!(following.reauth, Some(Reauth::Renewing(_)))
+        {
+            following.reauth = Some(Reauth::Renewed);
+        }
+        Vec::new()
     }
 
     pub(in crate::wizard) fn ask_to_remove(&mut self) -> Vec<Effect> {
@@ -69,14 +87,16 @@ impl Wizard {
         }
     }
 
-    pub(in crate::wizard) fn reauthorise(&mut self) -> Vec<Effect> {
+    /// Asks for the bank's page for the followed account, when it is `from`: `authRequired` (sign in again) or
+    /// `active` (renew the consent before the bank asks).
+    pub(in crate::wizard) fn reauthorise(&mut self, from: &BankAccountStatus) -> Vec<Effect> {
         let request = self.next_request();
         let Step::Account(AccountStep { target, phase: AccountPhase::Following(following), .. }) = &mut self.step
         else {
             return Vec::new();
         };
-        let running = matches!(following.reauth, Some(Reauth::Starting(_) | Reauth::Waiting(_)));
-        if following.account.status != BankAccountStatus::AuthRequired || running {
+        let running = following.reauth.as_ref().is_some_and(Reauth::is_under_way);
+        if following.account.status != *from || running {
             return Vec::new();
         }
         following.reauth = Some(Reauth::Starting(request));
@@ -105,14 +125,13 @@ impl Wizard {
                 return Vec::new();
             }
         };
-        following.reauth = Some(Reauth::Waiting(Waiting {
-            redirect,
-            started_at: at,
-            browser,
-            next_check_at: None,
-            checks: 0,
-            last_failure: None,
-        }));
+        let waiting = Waiting { redirect, started_at: at, browser, next_check_at: None, checks: 0, last_failure: None };
+        if following.account.status == BankAccountStatus::Active {
+            // A renewal: the account stays active, so no watch can tell when it is done; the person says so.
+            following.reauth = Some(Reauth::Renewing(waiting));
+            return Vec::new();
+        }
+        following.reauth = Some(Reauth::Waiting(waiting));
         // One watch, until `active`: a watch already running stops only when the account leaves `pending`.
         let mut effects: Vec<Effect> = following.watch_with(watch).map(Effect::Cancel).into_iter().collect();
         let (target, account) = (target.clone(), following.account.bank_account_id.clone());

@@ -112,3 +112,31 @@ fn removing_asks_first_then_deletes_and_shows_the_account_cancelled() {
     assert_eq!(following(&wizard).account.status, BankAccountStatus::Cancelled);
     assert!(wizard.update(AccountIntent::AskToRemove).is_empty() && following(&wizard).removal.is_none());
 }
+
+#[test]
+fn an_active_accounts_consent_is_renewed_at_the_bank_without_a_watch_and_ends_when_the_person_says_so() {
+    let mut wizard = followed(BankAccountStatus::AuthRequired);
+    assert!(wizard.update(AccountIntent::RenewConsent).is_empty(), "an account that needs a sign-in re-authorises");
+    let mut wizard = followed(BankAccountStatus::Active);
+    let effects = wizard.update(AccountIntent::RenewConsent);
+    let Some(Effect::Reauthorise { request, .. }) = effects.first() else { panic!("the bank's page: {effects:?}") };
+    let request = *request;
+    assert!(wizard.update(AccountIntent::RenewConsent).is_empty(), "not twice");
+    assert!(!wizard.can_leave_step(), "a renewal under way is not dropped by leaving");
+    let page = url::Url::parse("http://127.0.0.1:1/aggregator/consent/r").expect("an address");
+    let effects = wizard.update(Answer::ReauthStarted { request, at: at(), result: Ok((page.clone(), Ok(()))) });
+    assert!(effects.is_empty(), "no watch: an active account cannot show when its consent is renewed: {effects:?}");
+    assert_matches!(&following(&wizard).reauth, Some(Reauth::Renewing(w)) if w.redirect == page);
+    assert_eq!(following(&wizard).watching(), None);
+    wizard.update(AccountIntent::RenewalFinished);
+    assert_eq!(following(&wizard).reauth, Some(Reauth::Renewed));
+    assert!(wizard.can_leave_step());
+    assert_eq!(following(&wizard).stopped(), None, "checking was never stopped: nothing was checking");
+
+    let effects = wizard.update(AccountIntent::RenewConsent);
+    let Some(Effect::Reauthorise { request, .. }) = effects.first() else { panic!("renewed again: {effects:?}") };
+    let request = *request;
+    wizard.update(Answer::ReauthStarted { request, at: at(), result: Ok((page, Ok(()))) });
+    assert!(wizard.update(AccountIntent::CancelReauth).is_empty(), "nothing to cancel but the waiting");
+    assert_eq!((following(&wizard).reauth.clone(), following(&wizard).stopped()), (None, None));
+}
