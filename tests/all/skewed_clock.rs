@@ -8,10 +8,9 @@ use std::time::{Duration, Instant};
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::Clock;
 use bankfeeds_onboard::secrets::{KeyringStore, SecretStore};
-use bankfeeds_onboard::wizard::{MoreAccountsIntent, MoreAccountsStep};
 use jiff::SignedDuration;
 
-use crate::support::{self, Driver, more_accounts};
+use crate::support::{self, Driver};
 
 /// The emulator's JWT lifetime in this test: long enough for several calls on one token, short enough for the walk to
 /// outlive a few.
@@ -22,25 +21,15 @@ const LIFETIME: Duration = Duration::from_secs(8);
 fn walk_with_clock_off_by(offset: SignedDuration) -> (usize, usize, Duration) {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::in_memory().expect("mock keyring"));
-    let emulator = EmulatorConfig {
-        jwt_lifetime: LIFETIME,
-        poll_period: Duration::from_millis(700),
-        slow_bank_polls: 3,
-        activation_delay: Duration::from_secs(6),
-        ..support::test_emulator()
-    };
+    // Accounts active after 6 s, so that the walk outlives a token.
+    let emulator =
+        EmulatorConfig { activation_delay: Duration::from_secs(6), ..support::short_token_emulator(LIFETIME) };
     let browser = Arc::new(support::approving_browser());
     let runtime = support::runtime_with_clock(store, data_dir.path(), emulator, browser, Clock::off_by(offset));
     let mut driver = Driver::new(runtime);
     driver.onboard("ACTIVE");
     let start = Instant::now();
-    driver.link_first_account("emulator-slow-bank-gbr");
-    driver.open_more_accounts();
-    driver.send(MoreAccountsIntent::SelectShown(true));
-    driver.send(MoreAccountsIntent::LinkSelected);
-    driver.settle("the batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
-    let count = more_accounts(&driver.wizard).expect("on more accounts").count();
-    assert_eq!((count.linked, count.failed), (count.total, 0), "every account linked: {count:?}");
+    driver.link_an_account_and_every_candidate();
     let exchanges = driver.runtime.exchanges().exchanges();
     let refused = exchanges.iter().filter(|e| e.response.as_ref().is_some_and(|r| r.status == 401)).count();
     (driver.sent("GET", "/accesstoken"), refused, start.elapsed())

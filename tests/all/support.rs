@@ -59,6 +59,18 @@ pub fn runtime(secrets: &Arc<KeyringStore>, data_dir: &std::path::Path) -> Runti
     runtime_on(Arc::clone(secrets) as Arc<dyn SecretStore>, data_dir)
 }
 
+/// The test emulator with access tokens that live `lifetime`, a bank that takes a few polls and accounts active after
+/// a few seconds: a walk of a link outlives several tokens.
+pub fn short_token_emulator(lifetime: Duration) -> EmulatorConfig {
+    EmulatorConfig {
+        jwt_lifetime: lifetime,
+        poll_period: Duration::from_millis(700),
+        slow_bank_polls: 3,
+        activation_delay: Duration::from_secs(4),
+        ..test_emulator()
+    }
+}
+
 /// A runtime on any secret store and the given progress folder, whose emulator accepts [`CAPTCHA_TEXT`].
 pub fn runtime_on(store: Arc<dyn SecretStore>, data_dir: &std::path::Path) -> Runtime {
     runtime_with(store, data_dir, test_emulator())
@@ -301,6 +313,19 @@ impl Driver {
             }
             other => panic!("{why} is offered again, but the step is {other:#?}"),
         }
+    }
+
+    /// Links the first account at Emulator Slow Bank, then every candidate under its authorisation in one batch, and
+    /// checks that each was linked: a walk of several bearer calls spread over some seconds.
+    pub fn link_an_account_and_every_candidate(&mut self) {
+        use bankfeeds_onboard::wizard::{MoreAccountsIntent, MoreAccountsStep};
+        self.link_first_account("emulator-slow-bank-gbr");
+        self.open_more_accounts();
+        self.send(MoreAccountsIntent::SelectShown(true));
+        self.send(MoreAccountsIntent::LinkSelected);
+        self.settle("the batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
+        let count = more_accounts(&self.wizard).expect("on more accounts").count();
+        assert_eq!((count.linked, count.failed), (count.total, 0), "every account linked: {count:?}");
     }
 
     /// How many requests of `method` went to a path ending in `path_end`.
