@@ -4,6 +4,7 @@
 #[macro_use]
 extern crate bankfeeds_onboard;
 
+mod cli_sentences;
 mod client_emulator;
 mod close_guard_ui;
 mod consent;

@@ -1,0 +1,50 @@
+//! Every command-line failure is a sentence: what failed and what to do, on standard error after `error: `, with a
+//! non-zero exit, and never a `Debug` dump (`Some(…)`, `Os { code: … }`, `NotSent { detail: … }`).
+
+use std::process::{Command, Output};
+
+use crate::real_binary::BINARY;
+
+/// Runs the program with `args` and `env`, with no signing key unless `env` gives one.
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(BINARY);
+    command.args(args).env_remove("BANKFEEDS_SIGNING_KEY").env("RUST_LOG", "off");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("the program runs")
+}
+
+/// The one line of standard error, after checking it is a failure told as a sentence containing `says`.
+fn sentence(output: &Output, says: &str) -> String {
+    assert!(!output.status.success(), "a failure exits non-zero: {output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+    assert!(stderr.starts_with("error: "), "told after `error: `: {stderr}");
+    for dump in ["Some(", "None", "Os {", "kind:", " { detail", "Err(", "Ok("] {
+        assert!(!stderr.contains(dump), "a Debug dump ({dump}) in: {stderr}");
+    }
+    assert!(stderr.contains(says), "{says:?} not in: {stderr}");
+    stderr
+}
+
+#[test]
+fn sign_without_a_key_with_a_bad_url_or_a_missing_body_file_says_what_to_give() {
+    let url = ["sign", "--method", "GET", "--url", "https://host/api/v1/accesstoken", "--nonce", "n"];
+    sentence(&run(&url, &[]), "set BANKFEEDS_SIGNING_KEY");
+    let key = [("BANKFEEDS_SIGNING_KEY", "a-key")];
+    sentence(&run(&["sign", "--method", "GET", "--url", "not a url", "--nonce", "n"], &key), "give it with its scheme");
+    let body = ["sign", "--method", "POST", "--url", "https://host/x", "--nonce", "n", "--body-file", "/no/such/body"];
+    sentence(&run(&body, &key), "check the path given to --body-file");
+}
+
+#[test]
+fn the_emulator_on_an_address_it_cannot_take_says_to_choose_another() {
+    sentence(&run(&["emulator", "--listen", "192.0.2.1:80"], &[]), "choose another address or port");
+}
+
+#[test]
+fn headless_on_a_data_folder_that_is_a_file_says_to_move_it_or_choose_another() {
+    let file = tempfile::NamedTempFile::new().expect("a file");
+    let path = file.path().to_str().expect("a UTF-8 path");
+    sentence(&run(&["headless", "--data-dir", path], &[]), "choose a folder with --data-dir");
+}
