@@ -22,7 +22,23 @@ impl Client {
     }
 }
 
+/// What a path segment escapes: everything but RFC 3986's unreserved characters, so an ID's hyphens stay hyphens.
+const SEGMENT_ESCAPED: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
 /// `text` made safe as one path segment.
 pub(super) fn segment(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(text, SEGMENT_ESCAPED).to_string()
+}
+
+#[cfg(test)]
+mod segment_tests {
+    use super::segment;
+
+    #[test]
+    fn a_segment_keeps_unreserved_characters_and_escapes_the_rest() {
+        assert_eq!(segment("5f0c2a1e-7b3d-4c7e-9a51-0e6f2b9c8d47"), "5f0c2a1e-7b3d-4c7e-9a51-0e6f2b9c8d47");
+        assert_eq!(segment("a_b.c~d"), "a_b.c~d");
+        assert_eq!(segment("a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");
+    }
 }

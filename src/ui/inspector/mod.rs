@@ -145,13 +145,14 @@ impl Inspector {
                     ui.label(RichText::new("Select a request to see its headers and bodies.").color(theme::MUTED));
                 }
             });
-        if let Some(id) = requests::table(ui, &shown, self.selected) {
+        if let Some(id) = requests::table(ui, &shown, self.rows.len(), self.selected) {
             self.selected = Some(id);
         }
     }
 }
 
-/// True when `exchange` matches the filter: its path, method or status contains the text (case ignored).
+/// True when `exchange` matches the filter: its path as shown (decoded), method or status contains the text, case
+/// ignored, and an ID matches with or without its hyphens.
 fn matches(exchange: &Exchange, filter: &str) -> bool {
     let filter = filter.trim();
     if filter.is_empty() {
@@ -159,7 +160,56 @@ fn matches(exchange: &Exchange, filter: &str) -> bool {
     }
     let filter = filter.to_lowercase();
     let status = exchange.response.as_ref().map_or_else(|| "failed".to_owned(), |response| response.status.to_string());
-    exchange.path.to_lowercase().contains(&filter)
+    let path = shown_path(&exchange.path).to_lowercase();
+    let unhyphenated = |text: &str| text.replace('-', "");
+    path.contains(&filter)
+        || (!unhyphenated(&filter).is_empty() && unhyphenated(&path).contains(&unhyphenated(&filter)))
         || exchange.method.to_lowercase().contains(&filter)
         || status.contains(&filter)
+}
+
+/// A path as people read it: percent-escapes decoded.
+pub(super) fn shown_path(path: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::percent_decode_str(path).decode_utf8_lossy()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::api::exchange::Body;
+
+    fn exchange(path: &str) -> Exchange {
+        Exchange {
+            id: 1,
+            started_at: Timestamp::UNIX_EPOCH,
+            duration: Duration::from_millis(3),
+            method: "GET".to_owned(),
+            url: format!("http://127.0.0.1:1{path}"),
+            path: path.to_owned(),
+            request_headers: Vec::new(),
+            request_body: Body::default(),
+            response: None,
+            failure: None,
+            signing: None,
+        }
+    }
+
+    #[test]
+    fn the_filter_matches_a_path_as_shown_and_an_id_with_or_without_its_hyphens() {
+        let id = "5f0c2a1e-7b3d-4c7e-9a51-0e6f2b9c8d47";
+        let plain = exchange(&format!("/api/v1/organisations/{id}/companies/c-1/bankaccounts"));
+        let escaped = exchange("/api/v1/organisations/5f0c2a1e%2D7b3d%2D4c7e%2D9a51%2D0e6f2b9c8d47/companies");
+        for filter in [id, "5f0c2a1e7b3d4c7e9a510e6f2b9c8d47", "5F0C2A1E-7B3D", " bankaccounts "] {
+            assert!(matches(&plain, filter), "{filter}");
+        }
+        assert!(matches(&escaped, id), "an escaped path matches as it is shown");
+        assert_eq!(shown_path(&escaped.path), format!("/api/v1/organisations/{id}/companies"));
+        assert!(matches(&plain, "failed"), "no answer reads as failed");
+        assert!(!matches(&plain, "accesstoken"));
+        assert!(!matches(&exchange("/api/v1/banks"), "-"), "a lone hyphen is no ID: it matches only a hyphen");
+    }
 }

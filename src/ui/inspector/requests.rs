@@ -12,11 +12,16 @@ use crate::ui::theme;
 /// The height of one row.
 const ROW_HEIGHT: f32 = 20.0;
 
-/// Draws the rows; returns the exchange clicked, if any.
-pub(super) fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], selected: Option<u64>) -> Option<u64> {
+/// Draws the rows the filter shows, of `total` exchanges; returns the exchange clicked, if any.
+pub(super) fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], total: usize, selected: Option<u64>) -> Option<u64> {
     if exchanges.is_empty() {
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("No requests yet: they appear here as the wizard makes them.").color(theme::MUTED));
+        let text = if total == 0 {
+            "No requests yet: they appear here as the wizard makes them.".to_owned()
+        } else {
+            format!("No request matches the filter: clear it to see all {total}.")
+        };
+        ui.label(RichText::new(text).color(theme::MUTED));
         return None;
     }
     let zone = jiff::tz::TimeZone::system();
@@ -50,7 +55,8 @@ pub(super) fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], selected: Option<
                     ui.label(RichText::new(&exchange.method).monospace().small());
                 });
                 row.col(|ui| {
-                    ui.add(egui::Label::new(RichText::new(&exchange.path).monospace().small()).truncate());
+                    let path = super::shown_path(&exchange.path);
+                    ui.add(egui::Label::new(RichText::new(path).monospace().small()).truncate());
                 });
                 row.col(|ui| {
                     let (text, colour) = status(exchange);
