@@ -215,11 +215,10 @@ impl ExchangeLog {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn exchange(path: &str) -> Exchange {
-        Exchange {
+impl Exchange {
+    /// For tests: a `GET` of `path` on loopback that got no answer.
+    pub(crate) fn unanswered_get(path: &str) -> Self {
+        Self {
             id: 0,
             started_at: Timestamp::UNIX_EPOCH,
             duration: Duration::from_millis(3),
@@ -232,6 +231,15 @@ mod tests {
             failure: None,
             signing: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exchange(path: &str) -> Exchange {
+        Exchange::unanswered_get(path)
     }
 
     #[test]

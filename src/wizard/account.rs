@@ -301,6 +301,7 @@ impl Wizard {
         }
         following.stop_watching(Some(WatchStop::Cancelled)).map(Effect::Cancel).into_iter().collect()
     }
+
     /// The status being followed under `watch`, if it is still the one shown.
     fn following(&mut self, watch: RequestId) -> Option<&mut Following> {
         match &mut self.step {

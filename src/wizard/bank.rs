@@ -77,7 +77,17 @@ impl Wizard {
                     let target = step.target.clone();
                     self.enter_bank_step(target, None)
                 }
-                _ => Vec::new(),
+                Step::Environment(_)
+                | Step::Licence(_)
+                | Step::Organisation(_)
+                | Step::Captcha(_)
+                | Step::Create(_)
+                | Step::Onboarded(_)
+                | Step::Bank(_)
+                | Step::Link(_)
+                | Step::Account(_)
+                | Step::MoreAccounts(_)
+                | Step::Overview(_) => Vec::new(),
             },
             BankIntent::Choose(bank) => self.choose_bank(&bank),
             BankIntent::CloseDirectBank => {
@@ -88,6 +98,7 @@ impl Wizard {
             }
         }
     }
+
     /// From the onboarded screen, once the key is safely in the keyring.
     pub(super) fn link_bank(&mut self) -> Vec<Effect> {
         let target =
@@ -101,7 +112,17 @@ impl Wizard {
                     target, phase: super::AccountPhase::Following(following), ..
                 }) if following.watching().is_none() => Some(target.clone()),
                 Step::MoreAccounts(step) if step.batch.is_none() || step.batch_finished() => Some(step.target.clone()),
-                _ => None,
+                Step::Environment(_)
+                | Step::Licence(_)
+                | Step::Organisation(_)
+                | Step::Captcha(_)
+                | Step::Create(_)
+                | Step::Onboarded(_)
+                | Step::Bank(_)
+                | Step::Link(_)
+                | Step::Account(_)
+                | Step::MoreAccounts(_)
+                | Step::Overview(_) => None,
             };
         let Some(target) = target else { return Vec::new() };
         self.session.bank_query.clear();
@@ -129,7 +150,17 @@ impl Wizard {
             Step::Bank(BankStep { list: BankList::Loading(request), .. }) => {
                 vec![Effect::FetchBanks { request: *request, country: self.session.country }]
             }
-            _ => Vec::new(),
+            Step::Environment(_)
+            | Step::Licence(_)
+            | Step::Organisation(_)
+            | Step::Captcha(_)
+            | Step::Create(_)
+            | Step::Onboarded(_)
+            | Step::Bank(_)
+            | Step::Link(_)
+            | Step::Account(_)
+            | Step::MoreAccounts(_)
+            | Step::Overview(_) => Vec::new(),
         }
     }
 

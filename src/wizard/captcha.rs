@@ -143,16 +143,46 @@ impl Wizard {
                     let captcha = captcha.clone();
                     self.create(captcha)
                 }
-                _ => Vec::new(),
+                Step::Environment(_)
+                | Step::Licence(_)
+                | Step::Organisation(_)
+                | Step::Captcha(_)
+                | Step::Create(_)
+                | Step::Onboarded(_)
+                | Step::Bank(_)
+                | Step::Link(_)
+                | Step::Account(_)
+                | Step::MoreAccounts(_)
+                | Step::Overview(_) => Vec::new(),
             },
             CaptchaIntent::SendLicenceNow => self.send_licence_from_create(),
             CaptchaIntent::EditLicence => match &self.step {
                 Step::Create(step) if !step.is_busy() => self.go_to_licence(None),
-                _ => Vec::new(),
+                Step::Environment(_)
+                | Step::Licence(_)
+                | Step::Organisation(_)
+                | Step::Captcha(_)
+                | Step::Create(_)
+                | Step::Onboarded(_)
+                | Step::Bank(_)
+                | Step::Link(_)
+                | Step::Account(_)
+                | Step::MoreAccounts(_)
+                | Step::Overview(_) => Vec::new(),
             },
             CaptchaIntent::ReviewOrganisation => match &self.step {
                 Step::Create(step) if !step.is_busy() => self.go_to_organisation(false),
-                _ => Vec::new(),
+                Step::Environment(_)
+                | Step::Licence(_)
+                | Step::Organisation(_)
+                | Step::Captcha(_)
+                | Step::Create(_)
+                | Step::Onboarded(_)
+                | Step::Bank(_)
+                | Step::Link(_)
+                | Step::Account(_)
+                | Step::MoreAccounts(_)
+                | Step::Overview(_) => Vec::new(),
             },
         }
     }

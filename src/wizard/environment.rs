@@ -84,6 +84,7 @@ impl Wizard {
             }
         }
     }
+
     /// What is wrong with the product identity, if anything.
     #[must_use]
     pub fn identity_problem(&self) -> Option<IdentityProblem> {

@@ -143,7 +143,15 @@ impl Wizard {
                     self.enter_captcha(None)
                 }
             }
-            _ => Vec::new(),
+            Step::Environment(_)
+            | Step::Licence(_)
+            | Step::Create(_)
+            | Step::Onboarded(_)
+            | Step::Bank(_)
+            | Step::Link(_)
+            | Step::Account(_)
+            | Step::MoreAccounts(_)
+            | Step::Overview(_) => Vec::new(),
         }
     }
 

@@ -90,7 +90,16 @@ impl Wizard {
             Step::Overview(step) => {
                 step.cards.iter_mut().filter_map(|card| card.loading.take()).map(Effect::Cancel).collect()
             }
-            _ => Vec::new(),
+            Step::Environment(_)
+            | Step::Licence(_)
+            | Step::Organisation(_)
+            | Step::Captcha(_)
+            | Step::Create(_)
+            | Step::Onboarded(_)
+            | Step::Bank(_)
+            | Step::Link(_)
+            | Step::Account(_)
+            | Step::MoreAccounts(_) => Vec::new(),
         }
     }
 }

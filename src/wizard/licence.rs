@@ -211,7 +211,17 @@ impl Wizard {
                     Vec::new()
                 }
             },
-            _ => Vec::new(),
+            Step::Environment(_)
+            | Step::Licence(_)
+            | Step::Organisation(_)
+            | Step::Captcha(_)
+            | Step::Create(_)
+            | Step::Onboarded(_)
+            | Step::Bank(_)
+            | Step::Link(_)
+            | Step::Account(_)
+            | Step::MoreAccounts(_)
+            | Step::Overview(_) => Vec::new(),
         }
     }
 }

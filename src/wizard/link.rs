@@ -103,7 +103,17 @@ impl Wizard {
                     let (target, bank) = (step.target.clone(), step.bank.clone());
                     self.start_link(target, bank)
                 }
-                _ => Vec::new(),
+                Step::Environment(_)
+                | Step::Licence(_)
+                | Step::Organisation(_)
+                | Step::Captcha(_)
+                | Step::Create(_)
+                | Step::Onboarded(_)
+                | Step::Bank(_)
+                | Step::Link(_)
+                | Step::Account(_)
+                | Step::MoreAccounts(_)
+                | Step::Overview(_) => Vec::new(),
             },
             LinkIntent::ChooseAnotherBank => self.choose_another_bank(),
         }
@@ -170,6 +180,7 @@ impl Wizard {
         *saved = route;
         vec![self.save()]
     }
+
     /// Starts the aggregator link with `bank` for `target`.
     pub(super) fn start_link(&mut self, target: LinkTarget, bank: Bank) -> Vec<Effect> {
         let request = self.next_request();

@@ -78,6 +78,7 @@ impl Wizard {
             MoreAccountsIntent::LinkAgain(position) => self.retry_candidate(position),
         }
     }
+
     /// The more-accounts step, when it is the step shown.
     fn more_accounts(&mut self) -> Option<&mut MoreAccountsStep> {
         match &mut self.step {
@@ -134,7 +135,12 @@ impl Wizard {
             Listing::Loading(current) if current == request => (0, false),
             Listing::Refreshing { request: current, asks } if current == request => (asks, false),
             Listing::FindingAgain(current) if current == request => (0, true),
-            _ => return Vec::new(),
+            Listing::Loading(_)
+            | Listing::Refreshing { .. }
+            | Listing::FindingAgain(_)
+            | Listing::Ready
+            | Listing::StillRefreshing
+            | Listing::Failed(_) => return Vec::new(),
         };
         let listed = match result {
             Ok(listed) => listed,

@@ -113,6 +113,7 @@ impl Wizard {
         }
         Vec::new()
     }
+
     /// Begins another onboarding; from the onboarded screen the organisation form starts empty.
     pub(super) fn start_over(&mut self) -> Vec<Effect> {
         match &self.step {
@@ -120,7 +121,17 @@ impl Wizard {
                 self.session.organisation = OrganisationForm::default();
             }
             Step::Create(step) if !step.is_busy() => {}
-            _ => return Vec::new(),
+            Step::Environment(_)
+            | Step::Licence(_)
+            | Step::Organisation(_)
+            | Step::Captcha(_)
+            | Step::Create(_)
+            | Step::Onboarded(_)
+            | Step::Bank(_)
+            | Step::Link(_)
+            | Step::Account(_)
+            | Step::MoreAccounts(_)
+            | Step::Overview(_) => return Vec::new(),
         }
         self.session.connecting = None;
         self.step = Step::Environment(EnvironmentStep::default());
@@ -147,7 +158,17 @@ impl Wizard {
                 step.verify_when_connected = false;
                 self.fetch_access_token()
             }
-            _ => Vec::new(),
+            Step::Environment(_)
+            | Step::Licence(_)
+            | Step::Organisation(_)
+            | Step::Captcha(_)
+            | Step::Create(_)
+            | Step::Onboarded(_)
+            | Step::Bank(_)
+            | Step::Link(_)
+            | Step::Account(_)
+            | Step::MoreAccounts(_)
+            | Step::Overview(_) => Vec::new(),
         }
     }
 
@@ -208,7 +229,16 @@ impl Wizard {
                     }
                 }
             }
-            _ => Vec::new(),
+            Step::Environment(_)
+            | Step::Licence(_)
+            | Step::Organisation(_)
+            | Step::Captcha(_)
+            | Step::Create(_)
+            | Step::Bank(_)
+            | Step::Link(_)
+            | Step::Account(_)
+            | Step::MoreAccounts(_)
+            | Step::Overview(_) => Vec::new(),
         }
     }
 

@@ -102,7 +102,7 @@ impl Wizard {
     pub(super) fn show_overview(&mut self) -> Vec<Effect> {
         match self.shown_environment() {
             Some(environment) if self.can_leave_step() => self.open_overview(environment),
-            _ => Vec::new(),
+            Some(_) | None => Vec::new(),
         }
     }
 
@@ -132,6 +132,7 @@ impl Wizard {
         }
         Vec::new()
     }
+
     /// The environment the overview opens on: the latest organisation's, when any is onboarded.
     fn shown_environment(&self) -> Option<Environment> {
         self.session.organisations.last().map(|organisation| organisation.environment)

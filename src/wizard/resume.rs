@@ -171,7 +171,17 @@ impl Wizard {
             Step::Captcha(CaptchaStep { captcha: CaptchaFetch::Loading(request), .. }) => {
                 vec![Effect::FetchCaptcha { request: *request }]
             }
-            _ => Vec::new(),
+            Step::Environment(_)
+            | Step::Licence(_)
+            | Step::Organisation(_)
+            | Step::Captcha(_)
+            | Step::Create(_)
+            | Step::Onboarded(_)
+            | Step::Bank(_)
+            | Step::Link(_)
+            | Step::Account(_)
+            | Step::MoreAccounts(_)
+            | Step::Overview(_) => Vec::new(),
         }
     }
 }
@@ -263,7 +273,7 @@ impl Wizard {
             }) => {
                 vec![self.watch_effect(*request, target.clone(), account.bank_account_id.clone(), false)]
             }
-            _ => Vec::new(),
+            AccountPhase::Details { .. } | AccountPhase::Creating { .. } | AccountPhase::Following(_) => Vec::new(),
         }
     }
 }

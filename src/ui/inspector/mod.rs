@@ -175,27 +175,10 @@ pub(super) fn shown_path(path: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
-    use jiff::Timestamp;
-
     use super::*;
-    use crate::api::exchange::Body;
 
     fn exchange(path: &str) -> Exchange {
-        Exchange {
-            id: 1,
-            started_at: Timestamp::UNIX_EPOCH,
-            duration: Duration::from_millis(3),
-            method: "GET".to_owned(),
-            url: format!("http://127.0.0.1:1{path}"),
-            path: path.to_owned(),
-            request_headers: Vec::new(),
-            request_body: Body::default(),
-            response: None,
-            failure: None,
-            signing: None,
-        }
+        Exchange::unanswered_get(path)
     }
 
     #[test]

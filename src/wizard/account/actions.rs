@@ -79,6 +79,7 @@ impl Wizard {
             }
         }
     }
+
     /// The followed account, when it is the step shown.
     fn followed(&mut self) -> Option<&mut Following> {
         match &mut self.step {
