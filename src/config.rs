@@ -4,6 +4,10 @@
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+mod custom;
+
+pub use custom::{CustomService, CustomServiceProblem, RootProblem, is_loopback, service_root};
+
 /// The documented QA/Pre-production test product ID [DOC].
 pub const TEST_PRODUCT_ID: &str = "sage.integrate.myproduct";
 /// The documented QA/Pre-production test provider ID [DOC].
@@ -70,7 +74,7 @@ impl Profile {
 }
 
 /// Where the wizard onboards.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Environment {
     /// The built-in emulator on loopback, with the profile it enforces. The default: no account, no network.
     Local(Profile),
@@ -82,6 +86,8 @@ pub enum Environment {
     PreProduction(Region),
     /// The live service [DOC]: real customers, real banks, organisationLimit 1.
     Production(Region),
+    /// A Banking Service at an address the person gave; its organisationLimit is not known here.
+    Custom(CustomService),
 }
 
 impl Default for Environment {
@@ -103,51 +109,70 @@ impl Environment {
         Environment::Production(Region::Eu),
     ];
 
+    /// A custom environment's organisationLimit in words: it is not known here.
+    pub const CUSTOM_LIMIT_PHRASE: &str = "not known here (the service says so when it is reached)";
+
     /// A short name for people.
     #[must_use]
-    pub fn label(self) -> String {
+    pub fn label(&self) -> String {
         let region = |r: Region| match r {
             Region::Us => "US",
             Region::Eu => "EU",
         };
         match self {
             Self::Local(profile) => format!("Local emulator ({} profile)", profile.cli_name()),
-            Self::Sandbox(r) => format!("Sage sandbox {}", region(r)),
-            Self::Qa(r) => format!("QA {}", region(r)),
-            Self::PreProduction(r) => format!("Pre-production {}", region(r)),
-            Self::Production(r) => format!("Production {} (live service)", region(r)),
+            Self::Sandbox(r) => format!("Sage sandbox {}", region(*r)),
+            Self::Qa(r) => format!("QA {}", region(*r)),
+            Self::PreProduction(r) => format!("Pre-production {}", region(*r)),
+            Self::Production(r) => format!("Production {} (live service)", region(*r)),
+            Self::Custom(service) => format!("Custom Banking Service at {}", authority(service.banking())),
         }
     }
 
     /// True for the live service, where mistakes reach real customers.
     #[must_use]
-    pub fn is_live(self) -> bool {
+    pub fn is_live(&self) -> bool {
         matches!(self, Self::Production(_))
     }
 
     /// True for the built-in emulator.
     #[must_use]
-    pub fn is_local(self) -> bool {
+    pub fn is_local(&self) -> bool {
         matches!(self, Self::Local(_))
     }
 
-    /// The tier whose organisationLimit applies. The sandbox's is not published: [ASSUMED] QA's.
+    /// The tier whose organisationLimit applies. The sandbox's is not published: [ASSUMED] QA's. `None` for a
+    /// custom environment, whose tier is not known here.
     #[must_use]
-    pub fn profile(self) -> Profile {
+    pub fn profile(&self) -> Option<Profile> {
         match self {
-            Self::Local(profile) => profile,
-            Self::Sandbox(_) | Self::Qa(_) => Profile::Qa,
-            Self::PreProduction(_) => Profile::PreProduction,
-            Self::Production(_) => Profile::Production,
+            Self::Local(profile) => Some(*profile),
+            Self::Sandbox(_) | Self::Qa(_) => Some(Profile::Qa),
+            Self::PreProduction(_) => Some(Profile::PreProduction),
+            Self::Production(_) => Some(Profile::Production),
+            Self::Custom(_) => None,
         }
+    }
+
+    /// How many organisations one customer may onboard per product here; `None` when unlimited or not known.
+    #[must_use]
+    pub fn organisation_limit(&self) -> Option<u32> {
+        self.profile().and_then(Profile::organisation_limit)
+    }
+
+    /// The organisationLimit in words, for people: the profile's, or "not known" for a custom environment.
+    #[must_use]
+    pub fn limit_phrase(&self) -> String {
+        self.profile().map_or_else(|| Self::CUSTOM_LIMIT_PHRASE.to_owned(), Profile::limit_phrase)
     }
 
     /// The Banking Service consumer API root (CONTRACT §1), ending in `/`. `None` for the local emulator, whose port
     /// is known only once it has started.
     #[must_use]
-    pub fn banking_url(self) -> Option<Url> {
+    pub fn banking_url(&self) -> Option<Url> {
         let text = match self {
             Self::Local(_) => return None,
+            Self::Custom(service) => return Some(service.banking().clone()),
             Self::Sandbox(Region::Us) => "https://snd01us.sagebankdrive.com/api/v1/",
             Self::Sandbox(Region::Eu) => "https://snd01eu.sagebankdrive.com/api/v1/",
             Self::Qa(Region::Us) => "https://qa.sagebankdrive.com/api/v1/",
@@ -163,15 +188,22 @@ impl Environment {
     /// The Token Service root, ending in `/`. QA's is [OBS]; the others follow its pattern and are [ASSUMED]
     /// (one host per tier, shared by both regions). `None` for the local emulator.
     #[must_use]
-    pub fn token_service_url(self) -> Option<Url> {
+    pub fn token_service_url(&self) -> Option<Url> {
         let text = match self {
             Self::Local(_) => return None,
+            Self::Custom(service) => return Some(service.token_service().clone()),
             Self::Sandbox(_) | Self::Qa(_) => "https://qa.sagetokenservice.com/api/v1/",
             Self::PreProduction(_) => "https://pp.sagetokenservice.com/api/v1/",
             Self::Production(_) => "https://www.sagetokenservice.com/api/v1/",
         };
         Url::parse(text).ok()
     }
+}
+
+/// A URL's host and port as people read them: `bankdrive.example.com:8443`.
+fn authority(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    url.port().map_or_else(|| host.to_owned(), |port| format!("{host}:{port}"))
 }
 
 /// The product identity sent with every call.
@@ -204,7 +236,7 @@ mod tests {
 
     #[test]
     fn every_remote_environment_has_https_roots_ending_in_a_slash() {
-        for env in Environment::REMOTE {
+        for env in &Environment::REMOTE {
             for url in [env.banking_url(), env.token_service_url()] {
                 let url = url.expect("remote environments have URLs");
                 assert_eq!(url.scheme(), "https", "{env:?}");
@@ -216,11 +248,24 @@ mod tests {
 
     #[test]
     fn organisation_limits_follow_the_seed() {
-        assert_eq!(Environment::Qa(Region::Eu).profile().organisation_limit(), None);
-        assert_eq!(Environment::PreProduction(Region::Us).profile().organisation_limit(), Some(15));
-        assert_eq!(Environment::Production(Region::Us).profile().organisation_limit(), Some(1));
+        assert_eq!(Environment::Qa(Region::Eu).organisation_limit(), None);
+        assert_eq!(Environment::PreProduction(Region::Us).organisation_limit(), Some(15));
+        assert_eq!(Environment::Production(Region::Us).organisation_limit(), Some(1));
         assert!(Environment::Production(Region::Eu).is_live());
         assert!(!Environment::Local(Profile::Production).is_live());
+    }
+
+    #[test]
+    fn a_custom_environment_uses_its_own_roots_and_its_limit_is_unknown() {
+        let service = CustomService::parse("https://bank.example.com:8443/api/v1", "https://sts.example.com/api/v1/")
+            .expect("valid");
+        let custom = Environment::Custom(service);
+        assert_eq!(custom.banking_url().map(String::from).as_deref(), Some("https://bank.example.com:8443/api/v1/"));
+        assert_eq!(custom.token_service_url().map(String::from).as_deref(), Some("https://sts.example.com/api/v1/"));
+        assert_eq!(custom.label(), "Custom Banking Service at bank.example.com:8443");
+        assert_eq!(custom.profile(), None);
+        assert!(custom.limit_phrase().starts_with("not known"));
+        assert!(!custom.is_live() && !custom.is_local());
     }
 
     #[test]

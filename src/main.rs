@@ -13,6 +13,7 @@ use bankfeeds_onboard::browser::{BrowserOpener, SystemBrowser};
 use bankfeeds_onboard::cli::emulator::EmulatorArgs;
 use bankfeeds_onboard::cli::emulator_settings::EmulatorSettings;
 use bankfeeds_onboard::cli::headless::{HeadlessArgs, HeadlessError};
+use bankfeeds_onboard::cli::service_roots::ServiceRootArgs;
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
 use bankfeeds_onboard::config::Profile;
 use bankfeeds_onboard::data_folder::{DataFolder, DataFolderError, IN_USE_EXIT_CODE};
@@ -47,6 +48,9 @@ struct WizardArgs {
     /// How the built-in emulator of the local environment behaves (its profile is chosen in the window).
     #[command(flatten)]
     emulator: EmulatorSettings,
+    /// A custom environment, chosen on the first screen (saved progress on another environment resumes there).
+    #[command(flatten)]
+    service: ServiceRootArgs,
 }
 
 #[derive(Subcommand)]
@@ -58,8 +62,8 @@ enum Command {
     Emulator(EmulatorArgs),
     /// Print the X-Signature of a request; the signing key comes from the environment, never the command line.
     Sign(SignArgs),
-    /// Walk the wizard without a window on the local emulator, from wherever the saved progress left off to an
-    /// active bank account, printing what it shows (for scripts and tests).
+    /// Walk the wizard without a window on the local emulator (or a custom environment), from wherever the saved
+    /// progress left off to an active bank account, printing what it shows (for scripts and tests).
     Headless(HeadlessArgs),
 }
 
@@ -184,6 +188,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
         ..eframe::NativeOptions::default()
     };
     let tour = args.screenshot_tour;
+    let custom = args.service.service();
     // The tour's browser is a headless Chromium that saves a picture of the consent page; people get their own.
     let browser: Arc<dyn BrowserOpener> = match &tour {
         Some(dir) => Arc::new(ConsentPicture::new(dir)),
@@ -206,6 +211,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
                 Arc::new(move || ctx.request_repaint()),
             )?;
             let app = WizardApp::new(runtime)
+                .with_custom_environment(custom)
                 .with_first_frame_probe(FirstFrameProbe::from_env(started))
                 .with_recent_log(recent_log);
             Ok(Box::new(match tour {

@@ -47,9 +47,24 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for the given service roots, sending `identity` with every call.
+    /// A client for the given service roots, sending `identity` with every call. It goes the way the operating system
+    /// says: through the proxy named by `HTTPS_PROXY`/`HTTP_PROXY` unless `NO_PROXY` names the host, trusting the
+    /// system's certificates (`SSL_CERT_FILE`/`SSL_CERT_DIR` where set).
     pub fn new(endpoints: Endpoints, identity: AppIdentity) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder()
+        Self::from_builder(endpoints, identity, reqwest::Client::builder())
+    }
+
+    /// A client of the emulator inside this process, which no proxy could reach: it never goes through one.
+    pub fn in_process(endpoints: Endpoints, identity: AppIdentity) -> Result<Self, ApiError> {
+        Self::from_builder(endpoints, identity, reqwest::Client::builder().no_proxy())
+    }
+
+    fn from_builder(
+        endpoints: Endpoints,
+        identity: AppIdentity,
+        builder: reqwest::ClientBuilder,
+    ) -> Result<Self, ApiError> {
+        let http = builder
             .redirect(redirect::Policy::none())
             .connect_timeout(CONNECT_TIMEOUT)
             .user_agent(USER_AGENT)

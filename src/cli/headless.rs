@@ -1,5 +1,6 @@
 //! `bankfeeds-onboard headless`: the wizard without a window, for scripts and tests. The real runtime, OS keyring,
-//! progress file and in-process emulator, on a data folder it holds for its whole run; a stand-in person
+//! progress file and in-process emulator (or a custom environment's services, `--banking-service-url`), on a data
+//! folder it holds for its whole run; a stand-in person
 //! ([`super::autopilot`]) walks the happy path from wherever the saved progress left off, to an active bank account.
 //! Prints one line each time what the wizard shows changes, then the organisation's accounts as the overview reads
 //! them, and exits 0. Exits non-zero with a sentence when stuck, when nothing moves on for `--patience`, or when an
@@ -22,10 +23,13 @@ use crate::emulator::durable::{StateFile, StateFileError};
 use crate::runtime::{Runtime, RuntimeParts, Secrets};
 use crate::store::ProgressStore;
 use crate::ui::explain;
-use crate::wizard::{AccountIntent, Answer, BankIntent, CaptchaIntent, Event, Intent, OrganisationCard, Step, Wizard};
+use crate::wizard::{
+    AccountIntent, Answer, BankIntent, CaptchaIntent, EnvironmentIntent, Event, Intent, OrganisationCard, Step, Wizard,
+};
 
 use super::autopilot::{Answers, Move, Shown, next_move};
 use super::emulator_settings::EmulatorSettings;
+use super::service_roots::ServiceRootArgs;
 
 /// How often the stand-in may press on one screen before the walk is taken to be going round in circles.
 const MOST_PRESSES_PER_SCREEN: u32 = 20;
@@ -48,9 +52,13 @@ pub struct HeadlessArgs {
     /// Give up when nothing moves the walk on for this long, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     pub patience: u64,
-    /// How the in-process emulator behaves.
+    /// How the in-process emulator behaves; with a custom environment, `--captcha-text` is the answer its captchas
+    /// take.
     #[command(flatten)]
     pub emulator: EmulatorSettings,
+    /// A custom environment to walk instead of the local emulator.
+    #[command(flatten)]
+    pub service: ServiceRootArgs,
 }
 
 /// Why the headless walk stopped early. Each says what failed and what to do.
@@ -101,6 +109,14 @@ pub enum HeadlessError {
 
 /// Runs the walk, writing its lines to `out`. The data folder is held from the start to the end.
 pub fn run(args: &HeadlessArgs, out: &mut impl Write) -> Result<(), HeadlessError> {
+    let custom = args.service.environment();
+    if custom.is_some() && args.emulator.captcha_text.is_none() {
+        return Err(HeadlessError::Stuck(
+            "a custom environment's captchas cannot be read without a person: give --captcha-text with the answer \
+             its captchas take (an emulator started with the same --captcha-text)"
+                .to_owned(),
+        ));
+    }
     let folder = DataFolder::take(&args.data_dir)?;
     let captcha = args.emulator.captcha_text.clone().unwrap_or_else(|| HEADLESS_CAPTCHA.to_owned());
     let emulator =
@@ -115,7 +131,7 @@ pub fn run(args: &HeadlessArgs, out: &mut impl Write) -> Result<(), HeadlessErro
     };
     let mut runtime = Runtime::new(parts, Arc::new(|| {}))?;
     let answers = Answers { serial: args.serial.clone(), captcha, bank: BankId::from(args.bank.as_str()) };
-    let result = walk(&mut runtime, folder.path(), &answers, Duration::from_secs(args.patience), out);
+    let result = walk(&mut runtime, folder.path(), custom, &answers, Duration::from_secs(args.patience), out);
     runtime.shutdown();
     drop(folder);
     result
@@ -126,16 +142,20 @@ pub fn run(args: &HeadlessArgs, out: &mut impl Write) -> Result<(), HeadlessErro
 fn walk(
     runtime: &mut Runtime,
     data_dir: &Path,
+    custom: Option<Environment>,
     answers: &Answers,
     patience: Duration,
     out: &mut impl Write,
 ) -> Result<(), HeadlessError> {
     let mut wizard = Wizard::new();
-    walk_on(&mut wizard, runtime, data_dir, answers, patience, out).map_err(|error| match wizard.at_risk_on_close() {
-        Some(at_risk) => {
-            HeadlessError::KeyLost { why: Box::new(error), note: explain::support_note_for(&at_risk, Timestamp::now()) }
+    walk_on(&mut wizard, runtime, data_dir, custom, answers, patience, out).map_err(|error| {
+        match wizard.at_risk_on_close() {
+            Some(at_risk) => HeadlessError::KeyLost {
+                why: Box::new(error),
+                note: explain::support_note_for(&at_risk, Timestamp::now()),
+            },
+            None => error,
         }
-        None => error,
     })
 }
 
@@ -143,6 +163,7 @@ fn walk_on(
     wizard: &mut Wizard,
     runtime: &mut Runtime,
     data_dir: &Path,
+    custom: Option<Environment>,
     answers: &Answers,
     patience: Duration,
     out: &mut impl Write,
@@ -154,20 +175,31 @@ fn walk_on(
             patience.as_secs()
         ))
     })?;
-    let environment = match &first {
-        Answer::Restored(Some(progress)) => progress.settings.environment,
-        _ => wizard.session().settings.environment,
+    let saved = match &first {
+        Answer::Restored(Some(progress)) => Some(progress.settings.environment.clone()),
+        _ => None,
     };
-    let Environment::Local(profile) = environment else {
-        return Err(HeadlessError::Stuck(format!(
-            "the saved progress is on {}, and the headless mode runs on the local emulator only: use the window, or \
-             another --data-dir",
-            environment.label()
-        )));
-    };
-    // Read before the runtime starts the emulator, which would set an unreadable file aside and start empty.
-    StateFile::for_profile(data_dir, profile).load().map_err(HeadlessError::EmulatorWorld)?;
+    let environment = walked_environment(saved, custom.clone())?;
+    match &environment {
+        // Read before the runtime starts the emulator, which would set an unreadable file aside and start empty.
+        Environment::Local(profile) => {
+            StateFile::for_profile(data_dir, *profile).load().map_err(HeadlessError::EmulatorWorld)?;
+        }
+        Environment::Custom(_) => {}
+        other => {
+            return Err(HeadlessError::Stuck(format!(
+                "the saved progress is on {}, and the headless mode walks the local emulator or a custom \
+                 environment only: use the window, or another --data-dir",
+                other.label()
+            )));
+        }
+    }
     apply(wizard, runtime, first);
+    if let Some(Environment::Custom(service)) = custom
+        && matches!(wizard.step(), Step::Environment(_))
+    {
+        apply(wizard, runtime, EnvironmentIntent::UseCustom(service));
+    }
     let mut shown: Option<Shown> = None;
     let mut moved = Instant::now();
     let mut presses: HashMap<String, u32> = HashMap::new();
@@ -225,6 +257,21 @@ fn walk_on(
         for event in runtime.take_answers() {
             apply(wizard, runtime, event);
         }
+    }
+}
+
+/// The environment walked: the saved progress's, which a custom environment on the command line must match; else
+/// the command line's, else the local emulator.
+fn walked_environment(saved: Option<Environment>, custom: Option<Environment>) -> Result<Environment, HeadlessError> {
+    match (saved, custom) {
+        (Some(saved), Some(custom)) if saved != custom => Err(HeadlessError::Stuck(format!(
+            "the saved progress is on {}, not {}: give another --data-dir for the custom environment, or leave out \
+             --banking-service-url and --token-service-url to go on where it is",
+            saved.label(),
+            custom.label()
+        ))),
+        (Some(environment), _) | (None, Some(environment)) => Ok(environment),
+        (None, None) => Ok(Environment::default()),
     }
 }
 

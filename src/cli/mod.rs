@@ -6,4 +6,5 @@ pub mod autopilot;
 pub mod emulator;
 pub mod emulator_settings;
 pub mod headless;
+pub mod service_roots;
 pub mod sign;

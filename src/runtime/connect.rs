@@ -25,9 +25,9 @@ pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Conn
     shared.tokens.clear().await;
     let secrets = secrets(shared).await.map_err(ConnectProblem::Keyring)?;
     blocking(&secrets, |store| store.probe()).await.map_err(ConnectProblem::Keyring)?;
-    let endpoints = match settings.environment {
+    let endpoints = match &settings.environment {
         Environment::Local(profile) => {
-            let (endpoints, application_key) = local_emulator(shared, &secrets, profile, settings).await?;
+            let (endpoints, application_key) = local_emulator(shared, &secrets, *profile, settings).await?;
             if settings.product_kind == ProductKind::Web {
                 let slot = settings.application_key_slot();
                 blocking(&secrets, move |store| store.store(&slot, &application_key))
@@ -46,9 +46,12 @@ pub(super) async fn connect(shared: &Shared, settings: &Settings) -> Result<Conn
             Err(problem) => return Err(ConnectProblem::Keyring(problem)),
         }
     }
-    let client = Client::new(endpoints.clone(), settings.identity.clone())
-        .map_err(|e| ConnectProblem::Client(e.to_string()))?
-        .with_exchange_log(shared.exchanges.clone());
+    let client = if settings.environment.is_local() {
+        Client::in_process(endpoints.clone(), settings.identity.clone())
+    } else {
+        Client::new(endpoints.clone(), settings.identity.clone())
+    };
+    let client = client.map_err(|e| ConnectProblem::Client(e.to_string()))?.with_exchange_log(shared.exchanges.clone());
     let client = match shared.request_timeout {
         Some(timeout) => client.with_timeout(timeout),
         None => client,
@@ -120,7 +123,7 @@ pub(super) async fn stop_emulator(handle: crate::emulator::EmulatorHandle) {
     }
 }
 
-fn remote_endpoints(environment: Environment) -> Result<Endpoints, ConnectProblem> {
+fn remote_endpoints(environment: &Environment) -> Result<Endpoints, ConnectProblem> {
     match (environment.banking_url(), environment.token_service_url()) {
         (Some(banking), Some(token_service)) => Ok(Endpoints { banking, token_service }),
         _ => Err(ConnectProblem::Client(format!("{} has no service address", environment.label()))),
@@ -179,7 +182,7 @@ async fn durable_start(secrets: &Arc<dyn SecretStore>, file: StateFile, profile:
         let lookup = blocking(secrets, move |store| {
             let mut keys = HashMap::new();
             for organisation in organisations {
-                match store.load(&KeySlot::customer(Environment::Local(profile), &organisation)) {
+                match store.load(&KeySlot::customer(&Environment::Local(profile), &organisation)) {
                     Ok(key) => {
                         keys.insert(organisation, key);
                     }

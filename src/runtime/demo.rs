@@ -36,7 +36,7 @@ pub(super) async fn reset_demo(shared: &Shared, keys: Vec<KeySlot>) -> Result<De
         match file.load() {
             Ok(Some(state)) => {
                 for organisation in state.world.organisations() {
-                    let slot = KeySlot::customer(Environment::Local(profile), organisation);
+                    let slot = KeySlot::customer(&Environment::Local(profile), organisation);
                     slots.insert((slot.service, slot.account));
                 }
             }

@@ -108,7 +108,7 @@ mod tests {
     #[test]
     fn in_memory_store_round_trips_and_deletes() {
         let store = KeyringStore::in_memory().expect("mock store");
-        let slot = KeySlot::customer(Environment::default(), &"org-1".into());
+        let slot = KeySlot::customer(&Environment::default(), &"org-1".into());
         assert_eq!(store.load(&slot), Err(KeyringProblem::Missing));
         store.store(&slot, &SigningKey::new("a1b2")).expect("stores");
         assert_eq!(store.load(&slot).expect("loads").expose(), "a1b2");

@@ -20,29 +20,31 @@ pub struct KeySlot {
 impl KeySlot {
     /// The slot of a customer's signing key, returned by POST organisation.
     #[must_use]
-    pub fn customer(environment: Environment, organisation: &OrganisationId) -> Self {
+    pub fn customer(environment: &Environment, organisation: &OrganisationId) -> Self {
         Self { service: SERVICE.to_owned(), account: format!("{}/organisation/{organisation}", slug(environment)) }
     }
 
     /// The slot of a web (trusted) product's application signing key.
     #[must_use]
-    pub fn application(environment: Environment, product_id: &str) -> Self {
+    pub fn application(environment: &Environment, product_id: &str) -> Self {
         Self { service: SERVICE.to_owned(), account: format!("{}/application/{product_id}", slug(environment)) }
     }
 }
 
-/// A stable, readable name of an environment for keyring accounts.
-fn slug(environment: Environment) -> String {
+/// A stable, readable name of an environment for keyring accounts; a custom one is named by its Banking Service root,
+/// so that two custom environments never share a key.
+fn slug(environment: &Environment) -> String {
     let region = |r| match r {
         crate::config::Region::Us => "us",
         crate::config::Region::Eu => "eu",
     };
     match environment {
         Environment::Local(profile) => format!("local-{}", profile.cli_name()),
-        Environment::Sandbox(r) => format!("sandbox-{}", region(r)),
-        Environment::Qa(r) => format!("qa-{}", region(r)),
-        Environment::PreProduction(r) => format!("preprod-{}", region(r)),
-        Environment::Production(r) => format!("prod-{}", region(r)),
+        Environment::Sandbox(r) => format!("sandbox-{}", region(*r)),
+        Environment::Qa(r) => format!("qa-{}", region(*r)),
+        Environment::PreProduction(r) => format!("preprod-{}", region(*r)),
+        Environment::Production(r) => format!("prod-{}", region(*r)),
+        Environment::Custom(service) => format!("custom-{}", service.banking().as_str().trim_end_matches('/')),
     }
 }
 
@@ -53,10 +55,23 @@ mod tests {
 
     #[test]
     fn slots_name_environment_and_owner() {
-        let slot = KeySlot::customer(Environment::Production(Region::Eu), &OrganisationId::from("o-1"));
+        let slot = KeySlot::customer(&Environment::Production(Region::Eu), &OrganisationId::from("o-1"));
         assert_eq!(slot.account, "prod-eu/organisation/o-1");
-        let app = KeySlot::application(Environment::Local(Profile::Qa), "sage.x");
+        let app = KeySlot::application(&Environment::Local(Profile::Qa), "sage.x");
         assert_eq!(app.account, "local-qa/application/sage.x");
         assert_eq!(app.service, SERVICE);
+    }
+
+    #[test]
+    fn custom_environments_are_told_apart_by_their_banking_service() {
+        let custom = |banking: &str| {
+            let service = crate::config::CustomService::parse(banking, "https://sts.example.com/").expect("valid");
+            KeySlot::customer(&Environment::Custom(service), &OrganisationId::from("o-1"))
+        };
+        assert_eq!(
+            custom("https://a.example.com/api/v1").account,
+            "custom-https://a.example.com/api/v1/organisation/o-1"
+        );
+        assert_ne!(custom("https://a.example.com/api/v1/"), custom("https://b.example.com/api/v1/"));
     }
 }

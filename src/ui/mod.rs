@@ -61,6 +61,9 @@ pub struct WizardApp {
     recent_log: RecentLog,
     /// Holds back a close that would lose a signing key held only in memory.
     close_guard: close_guard::CloseGuard,
+    /// A custom environment from the command line, chosen once the saved progress is read (which it does not
+    /// override: progress on another environment resumes there).
+    preselected: Option<crate::config::CustomService>,
 }
 
 impl WizardApp {
@@ -85,7 +88,16 @@ impl WizardApp {
             scenario_read_for: None,
             recent_log: RecentLog::default(),
             close_guard: close_guard::CloseGuard::default(),
+            preselected: None,
         }
+    }
+
+    /// Chooses the custom environment `service` on the first screen once the saved progress is read (progress saved
+    /// on another environment resumes there instead).
+    #[must_use]
+    pub fn with_custom_environment(mut self, service: Option<crate::config::CustomService>) -> Self {
+        self.preselected = service;
+        self
     }
 
     /// The app with the log lines that `log` keeps (main.rs writes every log line there too), for the support bundle.
@@ -158,6 +170,11 @@ impl WizardApp {
         }
         if restored {
             self.saved_drafts = Some(self.wizard.progress());
+            if let Some(service) = self.preselected.take()
+                && matches!(self.wizard.step(), crate::wizard::Step::Environment(_))
+            {
+                self.dispatch(crate::wizard::EnvironmentIntent::UseCustom(service));
+            }
         }
     }
 

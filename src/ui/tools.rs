@@ -53,7 +53,7 @@ impl WizardApp {
 
     /// The title, the menus and the environment; on the local emulator, the demo strip under them.
     pub(super) fn banner(&self, ui: &mut Ui) -> Option<menu::MenuChoice> {
-        let environment = self.wizard.session().settings.environment;
+        let environment = self.wizard.session().settings.environment.clone();
         let chosen = ui
             .horizontal(|ui| {
                 ui.label(RichText::new(APP_TITLE).strong().size(16.0));
@@ -94,7 +94,7 @@ fn facts(wizard: &Wizard, scenario: Option<&str>) -> SessionFacts {
     if let Some(endpoints) = &session.connection {
         facts = facts.connected_to(&endpoints.banking);
     }
-    facts.profile = Some(settings.environment.profile().cli_name().to_owned());
+    facts.profile = settings.environment.profile().map(|profile| profile.cli_name().to_owned());
     facts.product_kind = Some(format!("{:?}", settings.product_kind));
     facts.product_id = Some(settings.identity.product_id.clone());
     facts.organisations_onboarded =

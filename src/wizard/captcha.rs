@@ -291,7 +291,7 @@ impl Wizard {
     fn organisation_exists(&mut self, at: Timestamp, created: &CreatedOrganisation) -> Vec<Effect> {
         let settings = &self.session.settings;
         let organisation = OnboardedOrganisation {
-            environment: settings.environment,
+            environment: settings.environment.clone(),
             product_id: settings.identity.product_id.clone(),
             organisation_id: created.organisation_id.clone(),
             company_ids: created.companies.clone(),
@@ -329,7 +329,7 @@ impl Wizard {
             }
             (Some(404), Some(codes::LICENCE_NOT_REQUESTED) | None) if !web => CreateProblem::LicenceNotRequested,
             (Some(409), _) => CreateProblem::LimitReached {
-                limit: self.session.settings.environment.profile().organisation_limit(),
+                limit: self.session.settings.environment.organisation_limit(),
                 message: failure_message(&failure),
                 lost_answer: self.session.lost_organisation_answer.clone(),
             },

@@ -76,7 +76,7 @@ impl Wizard {
             .organisations
             .iter()
             .filter(|organisation| organisation.environment.is_local())
-            .map(|organisation| KeySlot::customer(organisation.environment, &organisation.organisation_id))
+            .map(|organisation| KeySlot::customer(&organisation.environment, &organisation.organisation_id))
             .collect();
         let request = self.next_request();
         self.session.demo = DemoState { resetting: Some(request), outcome: None };
@@ -99,7 +99,7 @@ impl Wizard {
                 self.session.connecting = None;
                 self.session.connect_problem = None;
                 self.session.demo.outcome = Some(Ok(cleared));
-                self.step = Step::Environment(EnvironmentStep::default());
+                self.step = Step::Environment(EnvironmentStep::for_environment(&self.session.settings.environment));
                 vec![self.save()]
             }
             Err(problem) => {
@@ -107,7 +107,7 @@ impl Wizard {
                 self.session.connection = None;
                 self.session.connecting = None;
                 self.session.demo.outcome = Some(Err(problem));
-                self.step = Step::Environment(EnvironmentStep::default());
+                self.step = Step::Environment(EnvironmentStep::for_environment(&self.session.settings.environment));
                 vec![self.save()]
             }
         }

@@ -156,7 +156,7 @@ impl Wizard {
     }
 
     pub(super) fn go_to_environment(&mut self) -> Vec<Effect> {
-        self.step = Step::Environment(EnvironmentStep::default());
+        self.step = Step::Environment(EnvironmentStep::for_environment(&self.session.settings.environment));
         Vec::new()
     }
 

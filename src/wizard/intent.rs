@@ -62,7 +62,9 @@ impl Intent {
             | Self::ConnectAgain
             | Self::ShowOverview
             | Self::LinkBank
-            | Self::Environment(EnvironmentIntent::Select(_)) => true,
+            | Self::Environment(
+                EnvironmentIntent::Select(_) | EnvironmentIntent::ChooseCustom | EnvironmentIntent::UseCustom(_),
+            ) => true,
             Self::Overview(intent) => match intent {
                 OverviewIntent::ShowEnvironment(_)
                 | OverviewIntent::Refresh

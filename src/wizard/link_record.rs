@@ -31,7 +31,7 @@ impl LinkTarget {
     #[must_use]
     pub fn for_organisation(organisation: &OnboardedOrganisation) -> Option<Self> {
         Some(Self {
-            environment: organisation.environment,
+            environment: organisation.environment.clone(),
             organisation_id: organisation.organisation_id.clone(),
             company_id: organisation.first_company()?.clone(),
             company_name: organisation.company_name.clone(),
@@ -41,7 +41,7 @@ impl LinkTarget {
     /// Where the customer's signing key is.
     #[must_use]
     pub fn key_slot(&self) -> KeySlot {
-        KeySlot::customer(self.environment, &self.organisation_id)
+        KeySlot::customer(&self.environment, &self.organisation_id)
     }
 }
 

@@ -134,7 +134,7 @@ impl Wizard {
             | Step::Overview(_) => return Vec::new(),
         }
         self.session.connecting = None;
-        self.step = Step::Environment(EnvironmentStep::default());
+        self.step = Step::Environment(EnvironmentStep::for_environment(&self.session.settings.environment));
         Vec::new()
     }
 

@@ -78,7 +78,7 @@ impl Wizard {
                 {
                     self.session.organisation = OrganisationForm::default();
                 }
-                self.step = Step::Environment(EnvironmentStep::default());
+                self.step = Step::Environment(EnvironmentStep::for_environment(&self.session.settings.environment));
                 effects
             }
             OverviewIntent::LinkAnotherBank(organisation) => self.link_another_bank(&organisation),
@@ -135,7 +135,7 @@ impl Wizard {
 
     /// The environment the overview opens on: the latest organisation's, when any is onboarded.
     fn shown_environment(&self) -> Option<Environment> {
-        self.session.organisations.last().map(|organisation| organisation.environment)
+        self.session.organisations.last().map(|organisation| organisation.environment.clone())
     }
 
     /// The environments that have organisations, in the order they were first onboarded in.
@@ -144,7 +144,7 @@ impl Wizard {
         let mut environments = Vec::new();
         for organisation in &self.session.organisations {
             if !environments.contains(&organisation.environment) {
-                environments.push(organisation.environment);
+                environments.push(organisation.environment.clone());
             }
         }
         environments
@@ -161,7 +161,7 @@ impl Wizard {
             .cloned()
             .map(OrganisationCard::new)
             .collect();
-        self.step = Step::Overview(OverviewStep { environment, cards, removal: None });
+        self.step = Step::Overview(OverviewStep { environment: environment.clone(), cards, removal: None });
         let product = self.session.organisations.iter().rev().find(|org| org.environment == environment);
         let product = product.map(|org| org.product_id.clone()).unwrap_or_default();
         let same =
@@ -169,7 +169,7 @@ impl Wizard {
         if same && self.session.connection.is_some() {
             effects.extend(self.refresh_overview());
         } else if !same || self.session.connecting.is_none() {
-            self.session.settings.environment = environment;
+            self.session.set_environment(environment);
             self.session.settings.identity.product_id = product;
             self.session.connection = None;
             effects.extend(self.connect(false));

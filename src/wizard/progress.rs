@@ -38,7 +38,7 @@ impl OnboardedOrganisation {
     /// Where its customer signing key lives.
     #[must_use]
     pub fn key_slot(&self) -> KeySlot {
-        KeySlot::customer(self.environment, &self.organisation_id)
+        KeySlot::customer(&self.environment, &self.organisation_id)
     }
 
     /// Its first company.

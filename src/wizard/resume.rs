@@ -101,10 +101,15 @@ impl Wizard {
             }
             Some(Screen::Overview) => {
                 // The environment it showed (saved in the settings), else the latest organisation's.
-                let shown = self.session.settings.environment;
-                let onboarded = self.onboarded_environments();
-                match onboarded.iter().find(|environment| **environment == shown).or(onboarded.last()) {
-                    Some(environment) => self.open_overview(*environment),
+                let shown = &self.session.settings.environment;
+                let mut onboarded = self.onboarded_environments();
+                let at = onboarded.iter().position(|environment| environment == shown);
+                let chosen = match at {
+                    Some(at) => Some(onboarded.swap_remove(at)),
+                    None => onboarded.pop(),
+                };
+                match chosen {
+                    Some(environment) => self.open_overview(environment),
                     None => Vec::new(),
                 }
             }
@@ -143,9 +148,9 @@ impl Wizard {
 
     /// Uses the latest organisation's environment and product.
     fn take_latest_settings(&mut self) {
-        if let Some(latest) = self.session.organisations.last() {
-            self.session.settings.environment = latest.environment;
-            self.session.settings.identity.product_id.clone_from(&latest.product_id);
+        if let Some(latest) = self.session.organisations.last().cloned() {
+            self.session.set_environment(latest.environment);
+            self.session.settings.identity.product_id = latest.product_id;
         }
     }
 
@@ -199,7 +204,7 @@ impl Wizard {
         let target = record.target;
         let mut effects = match record.stage {
             LinkStage::ChoosingBank { interrupted } => {
-                self.session.settings.environment = target.environment;
+                self.session.set_environment(target.environment.clone());
                 let notice = interrupted.map(|bank_name| super::BankNotice::LinkInterrupted { bank_name });
                 return Some(self.enter_bank_step(target, notice));
             }

@@ -40,7 +40,23 @@ impl Settings {
     /// The keyring slot of the application key for these settings.
     #[must_use]
     pub fn application_key_slot(&self) -> KeySlot {
-        KeySlot::application(self.environment, &self.identity.product_id)
+        KeySlot::application(&self.environment, &self.identity.product_id)
+    }
+}
+
+/// The custom environment's two roots as typed (text buffers the UI edits), kept when another environment is chosen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomServiceInput {
+    /// The Banking Service root.
+    pub banking: String,
+    /// The Token Service root.
+    pub token_service: String,
+}
+
+impl CustomServiceInput {
+    /// The typed roots, checked.
+    pub fn parse(&self) -> Result<crate::config::CustomService, crate::config::CustomServiceProblem> {
+        crate::config::CustomService::parse(&self.banking, &self.token_service)
     }
 }
 
@@ -63,6 +79,8 @@ pub const DEFAULT_LINK_DEADLINE_MINUTES: u32 = 15;
 pub struct Session {
     /// Environment, identity, product kind.
     pub settings: Settings,
+    /// The custom environment's roots as typed.
+    pub custom_service: CustomServiceInput,
     /// Ticked by the person to go on to the live service.
     pub live_confirmed: bool,
     /// The application key being typed (web products); cleared once stored.
@@ -109,6 +127,17 @@ pub struct Session {
 }
 
 impl Session {
+    /// Uses `environment`; a custom one's roots are shown in the custom fields, where the person can change them.
+    pub(super) fn set_environment(&mut self, environment: Environment) {
+        if let Environment::Custom(service) = &environment {
+            self.custom_service = CustomServiceInput {
+                banking: service.banking().to_string(),
+                token_service: service.token_service().to_string(),
+            };
+        }
+        self.settings.environment = environment;
+    }
+
     /// Remembers the first POST organisation of this onboarding whose answer was lost, with the CRM ID it carried and,
     /// when known, when it failed; a later one changes nothing.
     pub(super) fn remember_lost_organisation_answer(&mut self, at: Option<jiff::Timestamp>) {
@@ -143,6 +172,7 @@ impl Default for Session {
     fn default() -> Self {
         Self {
             settings: Settings::default(),
+            custom_service: CustomServiceInput::default(),
             live_confirmed: false,
             application_key_input: zeroize::Zeroizing::default(),
             licence: LicenceForm::default(),

@@ -530,6 +530,7 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
 }
 
 mod account_actions;
+mod custom_environment;
 mod demo;
 mod link;
 mod lost_answer;

@@ -68,7 +68,7 @@ fn a_key_removed_from_the_keyring_ends_the_next_run_with_a_sentence() {
     let data_dir = dir.path().join("data");
     let organisation = finished_walk(&data_dir);
     let keyring = KeyringStore::platform().expect("the Secret Service answers");
-    keyring.delete(&KeySlot::customer(Environment::Local(Profile::Qa), &organisation)).expect("deleted");
+    keyring.delete(&KeySlot::customer(&Environment::Local(Profile::Qa), &organisation)).expect("deleted");
     let (stderr, _) = failed_run(&data_dir);
     assert!(stderr.contains(&format!("organisation {organisation} could not be read")), "{stderr}");
     assert!(stderr.contains("the keyring holds no signing key for this organisation"), "{stderr}");

@@ -21,7 +21,8 @@ pub(super) fn action(intent: &Intent) -> Option<&'static str> {
         Intent::ShowOverview => "Opened the accounts overview",
         Intent::ResetDemo => "Confirmed Reset demo",
         Intent::Environment(intent) => match intent {
-            EnvironmentIntent::Select(_) => "Chose an environment",
+            EnvironmentIntent::Select(_) | EnvironmentIntent::UseCustom(_) => "Chose an environment",
+            EnvironmentIntent::ChooseCustom => "Chose a custom Banking Service",
             EnvironmentIntent::SelectProductKind(_) => "Chose the product kind",
             EnvironmentIntent::StoreApplicationKey => "Stored the application key",
         },

@@ -19,11 +19,15 @@ pub fn environment_ui(
     widgets::heading(ui, "Where to onboard", "Choose the Sage environment and the product that onboards the customer.");
     // Nothing that decides where the connection goes may change while it is being made.
     let busy = view.session.connecting.is_some() || step.storing_key.is_some();
-    ui.add_enabled_ui(!busy, |ui| environment_choice(ui, view));
+    ui.add_enabled_ui(!busy, |ui| environment_choice(ui, step, view));
     ui.add_space(theme::SECTION_GAP);
-    environment_facts(ui, view.session.settings.environment);
-    let environment = view.session.settings.environment;
-    if environment.is_live() {
+    if step.custom_chosen {
+        custom_service_facts(ui);
+    } else {
+        environment_facts(ui, &view.session.settings.environment);
+    }
+    let environment = view.session.settings.environment.clone();
+    if environment.is_live() && !step.custom_chosen {
         widgets::callout(
             ui,
             Tone::Danger,
@@ -51,14 +55,18 @@ pub fn environment_ui(
     }
 }
 
-fn environment_choice(ui: &mut Ui, view: &mut View<'_>) {
-    let current = view.session.settings.environment;
+fn environment_choice(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) {
+    let current = if step.custom_chosen { None } else { Some(view.session.settings.environment.clone()) };
     ui.label(RichText::new("Environment").strong());
-    let local = Environment::Local(if let Environment::Local(profile) = current { profile } else { Profile::Qa });
-    if ui.radio(current.is_local(), "Local emulator: no account, no network, no real bank").clicked() {
+    let local = Environment::Local(match current {
+        Some(Environment::Local(profile)) => profile,
+        _ => Profile::Qa,
+    });
+    let is_local = current.as_ref().is_some_and(Environment::is_local);
+    if ui.radio(is_local, "Local emulator: no account, no network, no real bank").clicked() {
         view.intents.push(EnvironmentIntent::Select(local).into());
     }
-    if let Environment::Local(profile) = current {
+    if let Some(Environment::Local(profile)) = current {
         ui.indent("emulator-profile", |ui| {
             ui.horizontal(|ui| {
                 ui.label("Emulator profile");
@@ -75,13 +83,62 @@ fn environment_choice(ui: &mut Ui, view: &mut View<'_>) {
     egui::Grid::new("remote-environments").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
         for pair in Environment::REMOTE.chunks(2) {
             for environment in pair {
-                if ui.radio(current == *environment, environment.label()).clicked() {
-                    view.intents.push(EnvironmentIntent::Select(*environment).into());
+                if ui.radio(current.as_ref() == Some(environment), environment.label()).clicked() {
+                    view.intents.push(EnvironmentIntent::Select(environment.clone()).into());
                 }
             }
             ui.end_row();
         }
     });
+    ui.add_space(4.0);
+    if ui
+        .radio(step.custom_chosen, "Custom Banking Service…: a team's emulator, or a Sage environment not listed")
+        .clicked()
+    {
+        view.intents.push(EnvironmentIntent::ChooseCustom.into());
+    }
+    if step.custom_chosen {
+        ui.indent("custom-service", |ui| custom_service_fields(ui, step, view));
+    }
+}
+
+/// The custom environment's two roots; once a Continue found a problem, each field says what is wrong with it until
+/// it is fixed.
+fn custom_service_fields(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) {
+    use crate::config::CustomServiceProblem as Problem;
+    let problem = step.custom_problem.as_ref().and_then(|_| view.session.custom_service.parse().err());
+    let (banking_problem, token_problem) = match &problem {
+        Some(Problem::Banking(root)) => (Some(root.to_string()), None),
+        Some(Problem::TokenService(root)) => (None, Some(root.to_string())),
+        None => (None, None),
+    };
+    let input = &mut view.session.custom_service;
+    let sentence = |what: &str, problem: Option<String>| problem.map(|problem| format!("{what} {problem}"));
+    widgets::text_field(
+        ui,
+        "Banking Service address",
+        &mut input.banking,
+        "https://bankdrive.example.com/api/v1/",
+        sentence("This address", banking_problem).as_deref(),
+    );
+    widgets::text_field(
+        ui,
+        "Token Service address",
+        &mut input.token_service,
+        "https://tokens.example.com/api/v1/",
+        sentence("This address", token_problem).as_deref(),
+    );
+}
+
+/// What a custom environment is, before it is used.
+fn custom_service_facts(ui: &mut Ui) {
+    widgets::value_row(
+        ui,
+        "Connection",
+        "HTTPS, checked with this computer's trusted certificates and its proxy settings",
+    );
+    widgets::value_row(ui, "Organisation limit", Environment::CUSTOM_LIMIT_PHRASE);
+    ui.add_space(theme::SECTION_GAP);
 }
 
 fn profile_name(profile: Profile) -> &'static str {
@@ -92,7 +149,7 @@ fn profile_name(profile: Profile) -> &'static str {
     }
 }
 
-fn environment_facts(ui: &mut Ui, environment: Environment) {
+fn environment_facts(ui: &mut Ui, environment: &Environment) {
     match (environment.banking_url(), environment.token_service_url()) {
         (Some(banking), Some(token_service)) => {
             widgets::value_row(ui, "Banking Service", banking.as_str());
@@ -100,7 +157,7 @@ fn environment_facts(ui: &mut Ui, environment: Environment) {
         }
         _ => widgets::value_row(ui, "Services", "started on 127.0.0.1 when you continue"),
     }
-    widgets::value_row(ui, "Organisation limit", &environment.profile().limit_phrase());
+    widgets::value_row(ui, "Organisation limit", &environment.limit_phrase());
     ui.add_space(theme::SECTION_GAP);
 }
 

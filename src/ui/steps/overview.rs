@@ -26,7 +26,7 @@ pub fn overview_ui(ui: &mut Ui, step: &OverviewStep, environments: &[crate::conf
             for environment in environments {
                 let chosen = *environment == step.environment;
                 if ui.selectable_label(chosen, environment.label()).clicked() && !chosen {
-                    view.intents.push(OverviewIntent::ShowEnvironment(*environment).into());
+                    view.intents.push(OverviewIntent::ShowEnvironment(environment.clone()).into());
                 }
             }
             ui.separator();

@@ -33,7 +33,7 @@ fn reset_demo_deletes_only_the_local_keys_then_starts_again_keeping_the_rest() {
         panic!("no reset in {effects:?}")
     };
     let local = Environment::Local(Profile::Qa);
-    assert_eq!(keys, &vec![crate::secrets::KeySlot::customer(local, &"org-9".into())]);
+    assert_eq!(keys, &vec![crate::secrets::KeySlot::customer(&local, &"org-9".into())]);
     assert_eq!(wizard.demo_reset_blocked(), Some(DemoResetBlocked::Resetting), "a second reset waits for the first");
 
     let cleared = DemoCleared { state_files: 1, keys: 1, organisations: 0 };

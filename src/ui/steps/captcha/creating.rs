@@ -24,7 +24,7 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         }
         CreatePhase::Failed(problem) => problem,
     };
-    let environment = view.session.settings.environment;
+    let environment = &view.session.settings.environment;
     let web = view.session.settings.product_kind == crate::wizard::ProductKind::Web;
     let intents = &mut *view.intents;
     match problem {
@@ -123,7 +123,7 @@ fn licence_actions(ui: &mut Ui, intents: &mut Vec<Intent>) {
 }
 
 /// The 409 after an attempt whose answer was lost: that attempt most likely made the organisation the limit counts.
-fn lost_answer_text(environment: Environment, limit: Option<u32>, message: Option<&str>, lost: &LostAnswer) -> String {
+fn lost_answer_text(environment: &Environment, limit: Option<u32>, message: Option<&str>, lost: &LostAnswer) -> String {
     let when = lost.at.map_or_else(
         || "An earlier attempt was under way when the app closed".to_owned(),
         |at| format!("An earlier attempt, at {} UTC, got no readable answer", at.strftime("%H:%M:%S")),
@@ -144,7 +144,7 @@ fn allowance(limit: Option<u32>) -> String {
     }
 }
 
-fn limit_text(environment: Environment, limit: Option<u32>, message: Option<&str>) -> String {
+fn limit_text(environment: &Environment, limit: Option<u32>, message: Option<&str>) -> String {
     let allowance = allowance(limit);
     let said = message.map(|m| format!(" The service said: \"{}\".", m.trim_end_matches('.'))).unwrap_or_default();
     format!(
