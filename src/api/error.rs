@@ -2,6 +2,7 @@
 //! a small `Clone + PartialEq` [`Failure`] that the wizard holds and the UI explains.
 
 use super::assumed::ErrorBody;
+use super::certificate::CertificateProblem;
 use super::signing::SigningError;
 
 /// The longest slice of an unreadable body kept for diagnosis.
@@ -52,6 +53,16 @@ pub enum ApiError {
         /// The body as text (cut to a readable length).
         raw_body: String,
     },
+    /// The service's certificate was not accepted, so nothing was sent.
+    #[error("{endpoint} was not sent: the service's certificate was not accepted ({detail})")]
+    Untrusted {
+        /// `METHOD path` of the call.
+        endpoint: String,
+        /// Which check failed.
+        problem: CertificateProblem,
+        /// The transport's explanation.
+        detail: String,
+    },
     /// The request could not be built or signed.
     #[error("the request to {endpoint} could not be prepared: {detail}")]
     NotSent {
@@ -100,6 +111,7 @@ impl ApiError {
             },
             Self::Decode { status, detail, .. } => Failure::Unreadable { status: *status, detail: detail.clone() },
             Self::NotSent { detail, .. } => Failure::NotSent { detail: detail.clone() },
+            Self::Untrusted { problem, detail, .. } => Failure::Untrusted { problem: *problem, detail: detail.clone() },
         }
     }
 }
@@ -138,6 +150,13 @@ pub enum Failure {
     /// The request could not be prepared.
     NotSent {
         /// Why.
+        detail: String,
+    },
+    /// Nothing was sent: the service's certificate was not accepted.
+    Untrusted {
+        /// Which check failed.
+        problem: CertificateProblem,
+        /// The transport's explanation.
         detail: String,
     },
     /// Nothing was sent: the progress that must be on disk before this request could not be saved.
@@ -179,7 +198,8 @@ impl Failure {
             // Nothing was sent, and trying again works once the disk or the keyring does.
             Self::Unreachable { .. } | Self::TimedOut { .. } | Self::NotSaved(_) | Self::KeyringNotReady(_) => true,
             Self::Status { status, .. } => *status >= 500 || *status == 429,
-            Self::Unreadable { .. } | Self::NotSent { .. } => false,
+            // A certificate is trusted once the computer's settings change, not by sending again.
+            Self::Unreadable { .. } | Self::NotSent { .. } | Self::Untrusted { .. } => false,
         }
     }
 }

@@ -73,9 +73,14 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
         Step::Environment(step) if step.storing_key.is_none() => Move::Press(Intent::Continue),
         Step::Licence(step) if step.sending.is_some() => Move::Wait,
         Step::Licence(step) => match &step.failure {
-            Some(failure) => Move::Stuck(format!(
+            // Only an answer can refuse a serial; a connection that failed says so, without blaming the serial.
+            Some(failure) if failure.status().is_some() => Move::Stuck(format!(
                 "{} Check the serial given with --serial.",
                 explained("The licence was refused", &explain::failure("the Token Service", failure))
+            )),
+            Some(failure) => Move::Stuck(explained(
+                "The licence could not be checked",
+                &explain::failure("the Token Service", failure),
             )),
             None => Move::TypeThenPress(serial, Intent::Continue),
         },

@@ -1,6 +1,7 @@
 //! Words for failures: what happened, why, and what to do next, for customers, helpdesk and QA alike.
 
 use crate::api::assumed::codes;
+use crate::api::certificate::CertificateProblem;
 use crate::api::error::Failure;
 use crate::secrets::KeyringProblem;
 use crate::store::SaveProblem;
@@ -52,6 +53,8 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
         }
         Failure::Unreadable { status, detail } => unreadable(service, *status, detail),
         Failure::NotSent { detail } => Explanation::new("The request was not sent", format!("{}.", capitalise(detail))),
+        // The TLS library's own words stay in the timeline and the inspector, for helpdesk.
+        Failure::Untrusted { problem, .. } => untrusted(service, *problem),
         Failure::NotSaved(problem) => not_saved(problem),
         Failure::KeyringNotReady(problem) => nothing_sent_for_the_keyring(
             problem,
@@ -59,6 +62,29 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
             &format!(" Nothing was sent to {service}."),
         ),
     }
+}
+
+/// Explains a certificate of `service` that was not accepted: which check failed, and what a person can do about it.
+/// Certificate checks are never switched off, so it never offers that.
+fn untrusted(service: &str, problem: CertificateProblem) -> Explanation {
+    let what_to_do = match problem {
+        CertificateProblem::UnknownIssuer => {
+            "Its certificate is not signed by an authority this computer trusts. On a company network, a proxy may re-sign secure connections with the company's own certificate: ask your IT team to add that certificate to this computer's trusted certificates (on Linux, or name its file in SSL_CERT_FILE). For a test emulator started with --tls, trust the CA certificate its banner names."
+        }
+        CertificateProblem::OutsideItsDates => {
+            "Its certificate is not valid at this computer's date and time: check that the date, time and time zone in the system settings are right. If they are, the service's certificate has expired: tell the team that runs it."
+        }
+        CertificateProblem::OtherName => {
+            "Its certificate was issued for another address: check the service address on the first step (use the host name the certificate names), or ask the team that runs the service."
+        }
+        CertificateProblem::Refused => {
+            "Its certificate was refused (revoked, or not fit for a web server): tell the team that runs the service."
+        }
+    };
+    Explanation::new(
+        format!("The connection to {service} is not secure, so nothing was sent"),
+        format!("{what_to_do} Then try again."),
+    )
 }
 
 /// Explains an answer of `service` with `status` whose body was not what was expected (`detail` says how).
@@ -240,6 +266,29 @@ pub fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_certificate_not_accepted_says_which_check_and_what_to_do_without_the_tls_librarys_words() {
+        let explain = |problem| {
+            let detail = "invalid peer certificate: UnknownIssuer".to_owned();
+            failure("the Banking Service", &Failure::Untrusted { problem, detail })
+        };
+        let unknown = explain(CertificateProblem::UnknownIssuer);
+        assert_eq!(unknown.title, "The connection to the Banking Service is not secure, so nothing was sent");
+        assert!(unknown.body.contains("proxy") && unknown.body.contains("SSL_CERT_FILE"), "{}", unknown.body);
+        assert!(explain(CertificateProblem::OutsideItsDates).body.contains("date, time and time zone"));
+        assert!(explain(CertificateProblem::OtherName).body.contains("service address"));
+        for problem in [
+            CertificateProblem::UnknownIssuer,
+            CertificateProblem::OutsideItsDates,
+            CertificateProblem::OtherName,
+            CertificateProblem::Refused,
+        ] {
+            let words = explain(problem);
+            assert!(!words.body.contains("UnknownIssuer") && !words.body.contains("peer"), "{}", words.body);
+            assert!(!words.body.to_lowercase().contains("switch off"), "never offers to switch checks off");
+        }
+    }
 
     #[test]
     fn every_explanation_says_what_to_do() {

@@ -9,6 +9,7 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use crate::api::assumed::ErrorBody;
+use crate::api::certificate::CertificateProblem;
 use crate::api::error::{ApiError, truncate_body};
 use crate::api::models::{PollAnswer, PollFinished, PollPending};
 use crate::api::redaction::blank_secret_fields;
@@ -118,6 +119,8 @@ pub(super) fn transport_error(error: reqwest::Error, endpoint: String, timeout: 
     if error.is_timeout() {
         let seconds = timeout.as_secs() + u64::from(timeout.subsec_nanos() > 0);
         ApiError::Timeout { endpoint, seconds }
+    } else if let Some(problem) = CertificateProblem::find(&error) {
+        ApiError::Untrusted { endpoint, problem, detail: describe_transport(&error.without_url()) }
     } else {
         ApiError::Network { endpoint, detail: describe_transport(&error.without_url()) }
     }

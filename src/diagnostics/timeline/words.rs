@@ -251,6 +251,7 @@ pub fn failure_text(failure: &Failure) -> String {
         }
         Failure::Unreadable { status, detail } => format!("HTTP {status} with an unreadable body ({detail})"),
         Failure::NotSent { detail } => format!("not sent ({detail})"),
+        Failure::Untrusted { detail, .. } => format!("not sent: certificate not accepted ({detail})"),
         Failure::NotSaved(problem) => format!("not sent: {problem}"),
         Failure::KeyringNotReady(problem) => format!("not sent: {problem}"),
     }

@@ -219,7 +219,7 @@ fn checked_error(answer: RawAnswer<'_>, error: &ApiError) -> Result<(), Violatio
             kept_short(raw_body)
         }
         ApiError::Decode { raw_body, .. } => kept_short(raw_body),
-        ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::NotSent { .. } => {
+        ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::NotSent { .. } | ApiError::Untrusted { .. } => {
             Err(Violation(format!("no network, yet {error}")))
         }
     }

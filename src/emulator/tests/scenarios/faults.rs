@@ -22,7 +22,9 @@ fn outcome<T>(result: &Result<T, ApiError>) -> String {
             format!("{status} {} {retry_after:?}", code.unwrap_or_default())
         }
         Err(Failure::Unreadable { status, .. }) => format!("unreadable {status}"),
-        Err(Failure::NotSent { .. } | Failure::NotSaved(_) | Failure::KeyringNotReady(_)) => "not sent".to_owned(),
+        Err(
+            Failure::NotSent { .. } | Failure::NotSaved(_) | Failure::KeyringNotReady(_) | Failure::Untrusted { .. },
+        ) => "not sent".to_owned(),
     }
 }
 
