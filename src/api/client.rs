@@ -16,6 +16,7 @@ use super::exchange::{ExchangeLog, Signing};
 use super::headers::{X_APPLICATION, X_NONCE, X_SIGNATURE};
 use super::redacted::{Jwt, SigningKey};
 use super::redaction::blank_secret_fields;
+use super::server_time::ServerTime;
 use super::signing::SignedParts;
 use crate::config::{AppIdentity, Endpoints};
 
@@ -44,6 +45,8 @@ pub struct Client {
     identity: AppIdentity,
     timeout: Duration,
     exchanges: Option<ExchangeLog>,
+    /// The service's clock, as the last answer with a `Date` header gave it (shared by the clones of this client).
+    server_time: std::sync::Arc<std::sync::Mutex<Option<ServerTime>>>,
 }
 
 impl Client {
@@ -73,7 +76,14 @@ impl Client {
                 endpoint: "client set-up".to_owned(),
                 detail: reply::describe_transport(&error.without_url()),
             })?;
-        Ok(Self { http, endpoints, identity, timeout: REQUEST_TIMEOUT, exchanges: None })
+        Ok(Self {
+            http,
+            endpoints,
+            identity,
+            timeout: REQUEST_TIMEOUT,
+            exchanges: None,
+            server_time: std::sync::Arc::default(),
+        })
     }
 
     /// The same client, recording every exchange (redacted) in `log`.
@@ -94,6 +104,12 @@ impl Client {
     #[must_use]
     pub fn endpoints(&self) -> &Endpoints {
         &self.endpoints
+    }
+
+    /// The service's clock as its last answer with a `Date` header gave it.
+    #[must_use]
+    pub fn server_time(&self) -> Option<ServerTime> {
+        *self.server_time.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The product identity this client sends.
@@ -122,6 +138,9 @@ impl Client {
             Err(error) => Err(reply::transport_error(error, endpoint.clone(), self.timeout)),
         };
         let elapsed = started.elapsed();
+        if let Some(server_time) = outcome.as_ref().ok().and_then(|reply| ServerTime::of(reply.headers())) {
+            *self.server_time.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(server_time);
+        }
         if let (Some(log), Some(sent)) = (&self.exchanges, sent) {
             log.record(sent.answered(started_at, elapsed, &outcome));
         }

@@ -21,6 +21,7 @@ mod reauth;
 pub mod redacted;
 pub mod redaction;
 pub mod scenario;
+pub mod server_time;
 pub mod signing;
 mod token_service;
 

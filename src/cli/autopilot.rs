@@ -124,8 +124,8 @@ pub fn next_move(wizard: &Wizard, answers: &Answers) -> Move {
                     .to_owned(),
             ),
             LinkPhase::Expired => Move::Stuck(
-                "The bank's page was left open too long and expired, so nothing was linked: run again, and finish \
-                 the new page at the bank"
+                "The bank's page was left open too long and expired (by the service's clock), so nothing was linked: \
+                 run again, and finish the new page at the bank"
                     .to_owned(),
             ),
             LinkPhase::TimedOut { .. } => Move::Stuck(

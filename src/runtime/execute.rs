@@ -211,9 +211,17 @@ async fn fetch_banks(shared: &Shared, country: &str) -> Result<BankIndex, Failur
 }
 
 async fn fetch_captcha(shared: &Shared) -> Result<CaptchaImage, Failure> {
-    let captcha = client(shared).await?.captcha().await.map_err(|e| logged(&e))?;
+    let client = client(shared).await?;
+    let captcha = client.captcha().await.map_err(|e| logged(&e))?;
+    let service_clock_ahead =
+        client.server_time().map_or(jiff::SignedDuration::ZERO, |server| server.ahead_of(shared.clock.now()));
     let png = base64::engine::general_purpose::STANDARD
         .decode(captcha.image.trim())
         .map_err(|e| Failure::Unreadable { status: 200, detail: format!("the captcha image is not base64: {e}") })?;
-    Ok(CaptchaImage { id: captcha.captcha_id, png: Arc::from(png), expires_at: captcha.expires_at })
+    Ok(CaptchaImage {
+        id: captcha.captcha_id,
+        png: Arc::from(png),
+        expires_at: captcha.expires_at,
+        service_clock_ahead,
+    })
 }

@@ -5,6 +5,7 @@
 
 mod account_details;
 mod candidate_names;
+mod clocks;
 mod countries;
 mod demo_reset;
 mod identity;
@@ -16,6 +17,7 @@ mod text;
 
 pub use account_details::{account_name_problem, start_date_problem};
 pub use candidate_names::candidate_name;
+pub use clocks::{captcha_clock_note, service_clock_difference};
 pub use countries::country_name;
 pub use demo_reset::demo_reset_blocked;
 pub use identity::identity_problem;

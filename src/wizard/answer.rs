@@ -314,6 +314,17 @@ pub struct CaptchaImage {
     pub id: CaptchaId,
     /// The PNG image's bytes.
     pub png: Arc<[u8]>,
-    /// When it stops being accepted.
+    /// When it stops being accepted, by the service's clock.
     pub expires_at: Timestamp,
+    /// How far the service's clock was ahead of this computer's when the image came (negative: behind; zero when
+    /// they agree or the service did not say its time).
+    pub service_clock_ahead: jiff::SignedDuration,
+}
+
+impl CaptchaImage {
+    /// When it stops being accepted, by this computer's clock.
+    #[must_use]
+    pub fn expires_here(&self) -> Timestamp {
+        self.expires_at.checked_sub(self.service_clock_ahead).unwrap_or(self.expires_at)
+    }
 }

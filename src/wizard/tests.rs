@@ -41,7 +41,12 @@ fn accepted() -> TokenRequestAccepted {
 }
 
 fn captcha(id: &str) -> CaptchaImage {
-    CaptchaImage { id: id.into(), png: Arc::from(&b"png"[..]), expires_at: Timestamp::UNIX_EPOCH }
+    CaptchaImage {
+        id: id.into(),
+        png: Arc::from(&b"png"[..]),
+        expires_at: Timestamp::UNIX_EPOCH,
+        service_clock_ahead: jiff::SignedDuration::ZERO,
+    }
 }
 
 fn fill_form(wizard: &mut Wizard) {

@@ -20,7 +20,7 @@ fn an_expired_bank_page_is_worded_as_expired_not_declined_and_can_be_started_aga
     harness.run();
     assert_matches!(link_phase(harness.state().wizard()), Some(LinkPhase::Expired));
     assert!(harness.query_by_label("The page of Emulator Bank expired").is_some());
-    harness.get_by_label_contains("left open too long and expired, so nothing was linked. Start again");
+    harness.get_by_label_contains("left open too long and expired (the service counts this by its own clock");
     assert!(harness.query_by_label("Emulator Bank did not link an account").is_none(), "not worded as declined");
     press(&mut harness, "Try again");
     run_until(&mut harness, "a new link", |w| {

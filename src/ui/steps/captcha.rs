@@ -27,12 +27,22 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
             "That answer did not match the image",
             "Each image can be answered once, so here is a new one. Everything else you typed is kept.",
         ),
-        Some(CaptchaNotice::Expired) => widgets::callout(
-            ui,
-            Tone::Warning,
-            "That image had expired",
-            "Here is a new one. Everything else you typed is kept.",
-        ),
+        Some(CaptchaNotice::Expired) => {
+            let ahead = match &step.captcha {
+                CaptchaFetch::Ready(image) => image.service_clock_ahead,
+                CaptchaFetch::Loading(_) | CaptchaFetch::Failed(_) => jiff::SignedDuration::ZERO,
+            };
+            let by_whose_clock = crate::ui::words::service_clock_difference(ahead).map_or_else(
+                || "Images expire after a few minutes by the service's clock.".to_owned(),
+                |difference| format!("Images expire by the service's clock, which is {difference} this computer's."),
+            );
+            widgets::callout(
+                ui,
+                Tone::Warning,
+                "That image had expired",
+                &format!("{by_whose_clock} Here is a new one. Everything else you typed is kept."),
+            );
+        }
         Some(CaptchaNotice::LicenceSent) => widgets::callout(
             ui,
             Tone::Success,
@@ -66,10 +76,13 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
                 }
                 None => {}
             }
-            let expires = image.expires_at.strftime("%H:%M:%S UTC").to_string();
+            let expires = image.expires_here().to_zoned(jiff::tz::TimeZone::system()).strftime("%H:%M:%S").to_string();
             ui.label(
                 RichText::new(format!("This image can be answered once, until {expires}.")).color(theme::MUTED).small(),
             );
+            if let Some(note) = crate::ui::words::captcha_clock_note(image.service_clock_ahead) {
+                ui.label(RichText::new(note).color(theme::WARNING).small());
+            }
             true
         }
     };

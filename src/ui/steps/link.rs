@@ -49,8 +49,9 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
             view,
             Tone::Warning,
             &format!("The page of {bank} expired"),
-            "The bank's page was left open too long and expired, so nothing was linked. Start again: a new page \
-             opens, and finish it at the bank.",
+            "The bank's page was left open too long and expired (the service counts this by its own clock, \
+             whatever this computer's says), so nothing was linked. Start again: a new page opens, and finish it \
+             at the bank.",
         ),
         LinkPhase::TimedOut { redirect } => {
             let body = format!(
