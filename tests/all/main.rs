@@ -24,6 +24,10 @@ mod full_disk;
 #[cfg(unix)]
 mod honest_exits;
 mod hostile_input_ui;
+#[cfg(unix)]
+mod https_headless;
+#[cfg(unix)]
+mod https_window;
 mod inspector_ui;
 mod keyring_locked;
 mod keyring_os;
@@ -51,6 +55,8 @@ mod secrets_stay_secret;
 mod short_tokens;
 mod skewed_clock;
 mod support;
+#[cfg(unix)]
+mod tls_emulator;
 #[cfg(unix)]
 mod unusable_folder;
 #[cfg(unix)]
