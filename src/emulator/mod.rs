@@ -32,6 +32,7 @@ pub mod random;
 pub mod refusal;
 pub mod routes;
 pub mod server;
+pub mod tls;
 pub mod world;
 
 #[cfg(test)]
