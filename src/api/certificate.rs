@@ -28,11 +28,13 @@ impl CertificateProblem {
             if let Some(problem) = Self::of(current) {
                 return Some(problem);
             }
-            // An I/O error hides the error it wraps from `source()`: look inside it too.
-            if let Some(inner) = current.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref)
-                && let Some(problem) = Self::of(inner)
-            {
-                return Some(problem);
+            // An I/O error hides the error it wraps from `source()` (and may wrap another I/O error): look inside.
+            let mut wrapped = current.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref);
+            while let Some(inner) = wrapped {
+                if let Some(problem) = Self::of(inner) {
+                    return Some(problem);
+                }
+                wrapped = inner.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref);
             }
             cause = current.source();
         }
@@ -74,6 +76,9 @@ mod tests {
         assert_eq!(found(CertificateError::NotValidYet), Some(CertificateProblem::OutsideItsDates));
         assert_eq!(found(CertificateError::NotValidForName), Some(CertificateProblem::OtherName));
         assert_eq!(found(CertificateError::Revoked), Some(CertificateProblem::Refused));
+        // As hyper hands it over: an I/O error wrapping the I/O error that wraps the TLS library's.
+        let twice = std::io::Error::other(wrapped(CertificateError::UnknownIssuer));
+        assert_eq!(CertificateProblem::find(&twice), Some(CertificateProblem::UnknownIssuer));
         let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
         assert_eq!(CertificateProblem::find(&refused), None);
     }

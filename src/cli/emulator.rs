@@ -1,11 +1,13 @@
-//! `bankfeeds-onboard emulator`: serves the emulator alone until interrupted, after printing what a client needs
-//! (both base URLs, the identity, the throwaway application key, the profile, the named test serials and banks, the
-//! admin API with a curl example, and the test scenario in force when it is not normal).
+//! `bankfeeds-onboard emulator`: serves the emulator alone until interrupted, over HTTP or HTTPS (`--tls`), after
+//! printing what a client needs (both base URLs, what to trust over HTTPS, the identity, the throwaway application
+//! key, the profile, the named test serials and banks, the admin API with a curl example, and the test scenario in
+//! force when it is not normal).
 //! Its world lives in memory only, as it has no keyring of its customers' keys (the wizard's in-process emulator is
 //! the durable one, see `emulator::durable`).
 
 use std::io::Write as _;
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::emulator_settings::EmulatorSettings;
@@ -14,7 +16,8 @@ use crate::config::Profile;
 use crate::emulator::banks::{COUNTRIES, TestBank};
 use crate::emulator::fixtures::NAMED_SERIALS;
 use crate::emulator::routes::ADMIN_PREFIX;
-use crate::emulator::{EmulatorConfig, EmulatorHandle, start};
+use crate::emulator::tls::{self, Tls, TlsProblem, Trust};
+use crate::emulator::{EmulatorConfig, EmulatorHandle, start, start_tls};
 
 /// Arguments of `bankfeeds-onboard emulator`.
 #[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
@@ -33,6 +36,18 @@ pub struct EmulatorArgs {
     /// 403 at its poll routes.
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub link_memory_secs: Option<u64>,
+    /// Serve HTTPS, with a certificate for the listening address signed by a test certificate authority made at
+    /// start; the authority's certificate (never its key) is written to the temp folder and named in the banner, for
+    /// clients to trust.
+    #[arg(long)]
+    pub tls: bool,
+    /// Serve HTTPS with this certificate instead (a PEM file: the server's certificate, then its chain); needs
+    /// --tls-key. Clients must trust its issuer.
+    #[arg(long, value_name = "PATH", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (a PEM file: PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, value_name = "PATH", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 impl EmulatorArgs {
@@ -43,6 +58,38 @@ impl EmulatorArgs {
         match self.link_memory_secs {
             Some(seconds) => EmulatorConfig { link_memory: Duration::from_secs(seconds), ..config },
             None => config,
+        }
+    }
+
+    /// What HTTPS is served with: the files given, a test authority made now (`--tls`), or nothing (plain HTTP).
+    pub fn tls(&self) -> Result<Option<Tls>, TlsProblem> {
+        match (&self.tls_cert, &self.tls_key) {
+            (Some(certificate), Some(key)) => Tls::from_files(certificate, key).map(Some),
+            (None, None) if self.tls => Tls::own_authority(self.listen.ip(), jiff::Timestamp::now()).map(Some),
+            (None, None) => Ok(None),
+            (Some(_), None) | (None, Some(_)) => Err(TlsProblem::Incomplete),
+        }
+    }
+}
+
+/// How clients reach a started emulator, for its banner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Served {
+    /// Plain HTTP.
+    Http,
+    /// HTTPS with a certificate signed by the emulator's own test authority, whose certificate is in this file.
+    OwnAuthority(PathBuf),
+    /// HTTPS with the certificate in this file (`--tls-cert`).
+    GivenCertificate(PathBuf),
+}
+
+impl Served {
+    /// The file of the authority's certificate, when the emulator made one.
+    #[must_use]
+    fn authority_file(&self) -> Option<&Path> {
+        match self {
+            Self::OwnAuthority(path) => Some(path),
+            Self::Http | Self::GivenCertificate(_) => None,
         }
     }
 }
@@ -58,6 +105,9 @@ pub enum EmulatorCliError {
         /// Why.
         cause: std::io::Error,
     },
+    /// HTTPS cannot be served as asked (its own sentence, said once).
+    #[error(transparent)]
+    Tls(#[from] TlsProblem),
     /// Standard output could not be written.
     #[error("could not write the emulator's details to standard output: {0}")]
     Output(std::io::Error),
@@ -69,17 +119,44 @@ pub enum EmulatorCliError {
 /// Starts the emulator, prints its details, serves until Ctrl-C, then shuts down gracefully.
 pub async fn run(args: EmulatorArgs) -> Result<(), EmulatorCliError> {
     let config = args.config();
-    let emulator = start(args.listen, config.clone())
-        .await
-        .map_err(|cause| EmulatorCliError::Listen { addr: args.listen, cause })?;
-    if let Err(error) = print(&banner(&emulator, &config)) {
+    let (emulator, served) = launch(&args, config.clone()).await?;
+    if let Err(error) = print(&banner(&emulator, &config, &served)) {
         emulator.shutdown().await;
         return Err(EmulatorCliError::Output(error));
     }
     let interrupted = tokio::signal::ctrl_c().await;
     emulator.shutdown().await;
+    if let Some(path) = served.authority_file() {
+        // The authority's key is gone with the emulator: its certificate vouches for nothing any more.
+        if let Err(error) = std::fs::remove_file(path) {
+            tracing::debug!(%error, path = %path.display(), "could not remove the emulator's CA certificate file");
+        }
+    }
     interrupted.map_err(EmulatorCliError::Signal)?;
     print("Emulator stopped.\n").map_err(EmulatorCliError::Output)
+}
+
+/// Starts the emulator as `args` say: over HTTPS when asked, its own authority's certificate written to the temp
+/// folder ([`tls::write_authority`]) once the port is known.
+async fn launch(args: &EmulatorArgs, config: EmulatorConfig) -> Result<(EmulatorHandle, Served), EmulatorCliError> {
+    let listen = |cause| EmulatorCliError::Listen { addr: args.listen, cause };
+    let Some(tls) = args.tls()? else {
+        return Ok((start(args.listen, config).await.map_err(listen)?, Served::Http));
+    };
+    let emulator = start_tls(args.listen, config, &tls).await.map_err(listen)?;
+    let served = match tls.trust() {
+        Trust::OwnAuthority { certificate_pem } => {
+            match tls::write_authority(&std::env::temp_dir(), emulator.local_addr().port(), certificate_pem) {
+                Ok(path) => Served::OwnAuthority(path),
+                Err(problem) => {
+                    emulator.shutdown().await;
+                    return Err(problem.into());
+                }
+            }
+        }
+        Trust::Given { certificate } => Served::GivenCertificate(certificate.clone()),
+    };
+    Ok((emulator, served))
 }
 
 /// Writes `text` to standard output.
@@ -90,8 +167,12 @@ fn print(text: &str) -> std::io::Result<()> {
 }
 
 /// What the command prints at start-up.
-fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
+fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig, served: &Served) -> String {
     let endpoints = emulator.endpoints();
+    let curl = match served.authority_file() {
+        Some(path) => format!("curl --cacert {}", path.display()),
+        None => "curl".to_owned(),
+    };
     let captcha = match &config.captcha_text {
         Some(text) => format!("always \"{text}\" (--captcha-text)"),
         None => "random, 5 characters (set --captcha-text to fix them)".to_owned(),
@@ -106,9 +187,10 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
         })
         .collect();
     format!(
-        "Sage Banking Service emulator, listening on {addr}\n\n\
+        "Sage Banking Service emulator, listening on {addr}{over}\n\n\
          Banking Service:          {banking}\n\
          Token Service:            {sts}\n\
+         {trust}\
          Product ID:               {product} (send as X-Application)\n\
          Provider ID:              {provider} (send as x-provider to the Token Service)\n\
          Application signing key:  {key}\n\
@@ -129,12 +211,14 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
          Admin (loopback only):    POST {admin}/bankaccounts/ID/authrequired[?reason=TEXT], POST {admin}/jwts/expire\n\
          \x20                         GET/PUT {admin}/scenario (the live test scenario), POST {admin}/reset (forget\n\
          \x20                         everything, scenario normal), for example:\n\
-         \x20                         curl -X PUT {origin}{admin}/scenario -d '{{\"consent\": \"declined\"}}'\n\
+         \x20                         {curl} -X PUT {origin}{admin}/scenario -d '{{\"consent\": \"declined\"}}'\n\
          Candidate accounts:       {refresh}; {rate}\n\
          Latency:                  {latency} ms before each Banking Service answer\n\
          {scenario}\n\
          Serving until Ctrl-C.\n",
         addr = emulator.local_addr(),
+        over = if matches!(served, Served::Http) { "" } else { " over HTTPS" },
+        trust = trust_lines(served),
         banking = endpoints.banking,
         sts = endpoints.token_service,
         product = config.identity.product_id,
@@ -162,6 +246,23 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig) -> String {
         origin = endpoints.banking.origin().ascii_serialization(),
         scenario = scenario_lines(&config.scenario),
     )
+}
+
+/// The banner's lines about what a client must trust over HTTPS: nothing over plain HTTP.
+fn trust_lines(served: &Served) -> String {
+    match served {
+        Served::Http => String::new(),
+        Served::OwnAuthority(path) => format!(
+            "CA certificate:           {}\n\
+             \x20                         (the emulator's own test authority, new at every start: trust it with\n\
+             \x20                          curl --cacert, in Postman's CA certificates, or SSL_CERT_FILE for the\n\
+             \x20                          wizard on Linux)\n",
+            path.display()
+        ),
+        Served::GivenCertificate(path) => {
+            format!("TLS certificate:          {} (given with --tls-cert; trust its issuer)\n", path.display())
+        }
+    }
 }
 
 /// The banner's lines about the starting scenario: nothing when it is normal (its latency has a line of its own).

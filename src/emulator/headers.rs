@@ -1,8 +1,13 @@
 //! Reading what the emulator's routes need from request headers: `X-Application`, `x-provider`, the signature
-//! pair, other required headers, and the URL as the client signed it. Turns each missing or wrong value into a
-//! [`Refusal`]; decides nothing about the world. The header names are the client's, from `api::headers`.
+//! pair, other required headers, and the URL as the client signed it (on the [`Scheme`] the request came over). Turns
+//! each missing or wrong value into a [`Refusal`]; decides nothing about the world. The header names are the client's,
+//! from `api::headers`.
 
+use std::convert::Infallible;
+
+use axum::extract::FromRequestParts;
 use axum::http::header::{AUTHORIZATION, HOST};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Uri};
 use url::Url;
 
@@ -73,14 +78,45 @@ pub fn require(headers: &HeaderMap, name: &str) -> Result<String, Refusal> {
     }
 }
 
-/// The URL the client signed: `http://{Host}{path}{?query}`.
-pub fn request_url(headers: &HeaderMap, uri: &Uri) -> Result<Url, Refusal> {
+/// How a request reached the emulator: plain HTTP, or HTTPS (`emulator --tls`), whose router marks every request
+/// with [`Scheme::Https`] (an `axum::Extension`). A client signs the URL with its scheme, and the absolute URLs handed
+/// out (poll routes, the consent page) must be reachable the same way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scheme {
+    /// Plain HTTP: every request not marked otherwise.
+    #[default]
+    Http,
+    /// HTTPS.
+    Https,
+}
+
+impl Scheme {
+    /// `http` or `https`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Http => "http",
+            Self::Https => "https",
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Scheme {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Self>().copied().unwrap_or_default())
+    }
+}
+
+/// The URL the client signed: `{scheme}://{Host}{path}{?query}`.
+pub fn request_url(scheme: Scheme, headers: &HeaderMap, uri: &Uri) -> Result<Url, Refusal> {
     let host = match text(headers, HOST.as_str()) {
         Some(Ok(host)) if !host.is_empty() => host,
         _ => return Err(Refusal::header_missing("Host")),
     };
     let path = uri.path_and_query().map_or("/", |path| path.as_str());
-    Url::parse(&format!("http://{host}{path}"))
+    Url::parse(&format!("{}://{host}{path}", scheme.as_str()))
         .map_err(|error| Refusal::signature_invalid(&format!("the request URL could not be rebuilt: {error}")))
 }
 
@@ -92,10 +128,10 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     Some(token.trim()).filter(|token| scheme.eq_ignore_ascii_case("bearer") && !token.is_empty())
 }
 
-/// The origin the client reached, `http://{Host}/`: absolute URLs handed out (poll routes, the consent page) are on
-/// it.
-pub fn origin(headers: &HeaderMap) -> Result<Url, Refusal> {
-    request_url(headers, &Uri::from_static("/"))
+/// The origin the client reached, `{scheme}://{Host}/`: absolute URLs handed out (poll routes, the consent page) are
+/// on it.
+pub fn origin(scheme: Scheme, headers: &HeaderMap) -> Result<Url, Refusal> {
+    request_url(scheme, headers, &Uri::from_static("/"))
 }
 
 /// The value of query parameter `name` (URL-decoded), when present. Names match whatever their case (`bankId`,
@@ -165,11 +201,20 @@ mod tests {
     #[test]
     fn the_signed_url_is_rebuilt_from_host_path_and_query() {
         let uri: Uri = "/api/v1/accesstoken?b=2&a=1".parse().expect("uri");
-        let url = request_url(&headers(&[("host", "127.0.0.1:8080")]), &uri).expect("url");
+        let url = request_url(Scheme::Http, &headers(&[("host", "127.0.0.1:8080")]), &uri).expect("url");
         assert_eq!(url.as_str(), "http://127.0.0.1:8080/api/v1/accesstoken?b=2&a=1");
-        assert_eq!(code(request_url(&headers(&[]), &uri)).err(), Some((400, codes::HEADER_MISSING)));
-        let origin = origin(&headers(&[("host", "127.0.0.1:8080")])).expect("origin");
+        assert_eq!(code(request_url(Scheme::Http, &headers(&[]), &uri)).err(), Some((400, codes::HEADER_MISSING)));
+        let origin = origin(Scheme::Http, &headers(&[("host", "127.0.0.1:8080")])).expect("origin");
         assert_eq!(origin.as_str(), "http://127.0.0.1:8080/");
+    }
+
+    #[test]
+    fn over_https_the_signed_url_and_the_origin_are_https() {
+        let uri: Uri = "/api/v1/accesstoken?a=1".parse().expect("uri");
+        let host = headers(&[("host", "localhost:8443")]);
+        let url = request_url(Scheme::Https, &host, &uri).expect("url");
+        assert_eq!(url.as_str(), "https://localhost:8443/api/v1/accesstoken?a=1");
+        assert_eq!(origin(Scheme::Https, &host).expect("origin").as_str(), "https://localhost:8443/");
     }
 
     #[test]

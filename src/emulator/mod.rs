@@ -1,9 +1,9 @@
 //! The local emulator of the Sage Banking Service and Token Service (CONTRACT §10): a real axum server on loopback,
 //! serving both on one port, over a pure in-memory `world` whose live test scenario (`api::Scenario`) the loopback-only
 //! admin API switches. Started in-process by the runtime, durable (`durable`: committed to a state file before
-//! answering), or alone from the command line, in memory only; served either way by `server`, which closes idle and
-//! half-sent connections and caps how many are open. Imports nothing of the wizard or the UI; shares its wire types
-//! with the client through `api`.
+//! answering), or alone from the command line, in memory only, over HTTP or HTTPS (`tls`); served either way by
+//! `server`, which closes idle and half-sent connections and caps how many are open. Imports nothing of the wizard or
+//! the UI; shares its wire types with the client through `api`.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
@@ -15,6 +15,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use url::Url;
 
+use self::headers::Scheme;
+use self::tls::Tls;
 use crate::api::Scenario;
 use crate::api::redacted::SigningKey;
 use crate::config::{AppIdentity, Endpoints, Profile};
@@ -32,6 +34,7 @@ pub mod random;
 pub mod refusal;
 pub mod routes;
 pub mod server;
+pub mod tls;
 pub mod world;
 
 #[cfg(test)]
@@ -114,7 +117,7 @@ pub struct EmulatorHandle {
 
 impl EmulatorHandle {
     /// The two service roots, each ending in `/`: `http://127.0.0.1:PORT/api/v1/` and
-    /// `http://127.0.0.1:PORT/sts/api/v1/`.
+    /// `http://127.0.0.1:PORT/sts/api/v1/` (`https://` when started with [`start_tls`]).
     #[must_use]
     pub fn endpoints(&self) -> Endpoints {
         self.endpoints.clone()
@@ -149,41 +152,65 @@ impl EmulatorHandle {
 /// Binds `listen` (port 0 picks a free port), spawns the server on the current tokio runtime and returns once it
 /// is listening. Its world lives in memory only.
 pub async fn start(listen: SocketAddr, config: EmulatorConfig) -> std::io::Result<EmulatorHandle> {
+    start_over(listen, config, None).await
+}
+
+/// As [`start`], over HTTPS: every connection's handshake is accepted with `tls` (see [`Tls::own_authority`] and
+/// [`Tls::from_files`]), and the endpoints say `https://`.
+pub async fn start_tls(listen: SocketAddr, config: EmulatorConfig, tls: &Tls) -> std::io::Result<EmulatorHandle> {
+    start_over(listen, config, Some(tls)).await
+}
+
+/// [`start`] or [`start_tls`].
+async fn start_over(listen: SocketAddr, config: EmulatorConfig, tls: Option<&Tls>) -> std::io::Result<EmulatorHandle> {
     let listener = TcpListener::bind(listen).await?;
     let application_key = config.application_key.clone();
     let identity = config.identity.clone();
     let world = world::World::new(config, StdRng::from_os_rng());
-    serve(listener, routes::AppState::new(world, identity), application_key)
+    serve_over(listener, routes::AppState::new(world, identity), application_key, tls)
 }
 
-/// Serves `state` on `listener` within the server's limits for this process (`server::Limits::for_this_process`),
-/// spawned on the current tokio runtime; the admin endpoint only on loopback.
+/// Serves `state` on `listener` over plain HTTP (see [`serve_over`]).
 fn serve(
     listener: TcpListener,
     state: routes::AppState,
     application_key: SigningKey,
 ) -> std::io::Result<EmulatorHandle> {
+    serve_over(listener, state, application_key, None)
+}
+
+/// Serves `state` on `listener` within the server's limits for this process (`server::Limits::for_this_process`),
+/// over TLS when `tls` is given, spawned on the current tokio runtime; the admin endpoint only on loopback.
+fn serve_over(
+    listener: TcpListener,
+    state: routes::AppState,
+    application_key: SigningKey,
+    tls: Option<&Tls>,
+) -> std::io::Result<EmulatorHandle> {
     let local_addr = listener.local_addr()?;
-    let endpoints = endpoints_for(local_addr)?;
-    let app = routes::router(state.with_admin(local_addr.ip().is_loopback()));
+    let scheme = if tls.is_some() { Scheme::Https } else { Scheme::Http };
+    let endpoints = endpoints_for(local_addr, scheme)?;
+    let app = routes::router(state.with_admin(local_addr.ip().is_loopback())).layer(axum::Extension(scheme));
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve(listener, app, server::Limits::for_this_process(), async move {
+    let acceptor = tls.map(Tls::acceptor);
+    let server = tokio::spawn(server::serve(listener, app, server::Limits::for_this_process(), acceptor, async move {
         if stopped.await.is_err() {
             tracing::debug!("the emulator's handle was dropped; stopping");
         }
     }));
-    tracing::info!(%local_addr, "emulator listening");
+    tracing::info!(%local_addr, scheme = scheme.as_str(), "emulator listening");
     Ok(EmulatorHandle { local_addr, endpoints, application_key, stop: Some(stop), server })
 }
 
-/// The service roots for a listening address; an unspecified address (0.0.0.0, ::) is reached on loopback.
-fn endpoints_for(addr: SocketAddr) -> std::io::Result<Endpoints> {
+/// The service roots for a listening address on `scheme`; an unspecified address (0.0.0.0, ::) is reached on
+/// loopback.
+fn endpoints_for(addr: SocketAddr, scheme: Scheme) -> std::io::Result<Endpoints> {
     let ip = match addr.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
         IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
         ip => ip,
     };
     let root = SocketAddr::new(ip, addr.port());
-    let parse = |path: &str| Url::parse(&format!("http://{root}{path}")).map_err(std::io::Error::other);
+    let parse = |path: &str| Url::parse(&format!("{}://{root}{path}", scheme.as_str())).map_err(std::io::Error::other);
     Ok(Endpoints { banking: parse("/api/v1/")?, token_service: parse("/sts/api/v1/")? })
 }

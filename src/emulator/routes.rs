@@ -21,7 +21,7 @@ use jiff::Timestamp;
 use super::auth::SignedRequest;
 use super::captcha;
 use super::faults;
-use super::headers;
+use super::headers::{self, Scheme};
 use super::refusal::Refusal;
 use super::world::{self, POLL_ROUTE_PREFIX};
 use crate::api::assumed::{Captcha, TokenRequest, TokenRequestAccepted};
@@ -132,13 +132,14 @@ async fn create_organisation(
     State(state): State<AppState>,
     method: Method,
     uri: Uri,
+    scheme: Scheme,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CreatedOrganisation>, Refusal> {
     let product = headers::require_application(&headers, &state.identity)?;
     let body = received(body)?;
     let signature = headers::signature_headers(&headers)?;
-    let url = signature.as_ref().map(|_| headers::request_url(&headers, &uri)).transpose()?;
+    let url = signature.as_ref().map(|_| headers::request_url(scheme, &headers, &uri)).transpose()?;
     let signed = signature
         .as_ref()
         .zip(url.as_ref())
@@ -151,6 +152,7 @@ async fn access_token(
     State(state): State<AppState>,
     method: Method,
     uri: Uri,
+    scheme: Scheme,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<AccessToken>, Refusal> {
@@ -159,7 +161,7 @@ async fn access_token(
     let signature = headers::require_signature(&headers)?;
     let organisation = OrganisationId(headers::require(&headers, X_ORGANISATION_ID)?);
     let company = CompanyId(headers::require(&headers, X_COMPANY_ID)?);
-    let url = headers::request_url(&headers, &uri)?;
+    let url = headers::request_url(scheme, &headers, &uri)?;
     let request = SignedRequest::received(method.as_str(), &url, &body, &signature);
     state.world().await.access_token(&product, &organisation, &company, &request, Timestamp::now()).map(Json)
 }

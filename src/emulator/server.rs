@@ -4,8 +4,8 @@
 //! below the process's open-file limit (900 under a desktop's usual 1,024): at the cap, the one that has waited longest
 //! for its client is closed to admit the next, and when every one has a request in flight, one more is admitted and the
 //! next waits for room. An accept that fails (too many open files) backs off briefly and goes on. Stopping closes
-//! waiting connections at once and lets requests in flight finish. Knows nothing of the routes: it serves the router it
-//! is given.
+//! waiting connections at once and lets requests in flight finish. Over TLS when given an acceptor (HTTPS), whose
+//! handshake has the header limit. Knows nothing of the routes: it serves the router it is given.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +14,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
+use tokio_rustls::TlsAcceptor;
 
 mod activity;
 mod connection;
@@ -97,9 +98,16 @@ impl Default for Limits {
     }
 }
 
-/// Serves `router` on `listener` within `limits` until `stop` resolves; then stops accepting, closes the waiting
-/// connections, lets requests in flight finish, and returns once every connection is closed.
-pub(super) async fn serve(listener: TcpListener, router: Router, limits: Limits, stop: impl Future<Output = ()>) {
+/// Serves `router` on `listener` within `limits`, over TLS when `tls` is given, until `stop` resolves; then stops
+/// accepting, closes the waiting connections, lets requests in flight finish, and returns once every connection is
+/// closed.
+pub(super) async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: Limits,
+    tls: Option<TlsAcceptor>,
+    stop: impl Future<Output = ()>,
+) {
     tracing::debug!(max_connections = limits.max_connections, "the emulator caps its open connections");
     let connections = Arc::new(Connections::default());
     let mut tasks = JoinSet::new();
@@ -135,7 +143,7 @@ pub(super) async fn serve(listener: TcpListener, router: Router, limits: Limits,
                     tracing::debug!("every emulator connection has a request in flight; one more is admitted");
                 }
                 let open = connections.admit(Instant::now());
-                tasks.spawn(connection::serve(stream, router.clone(), open, limits));
+                tasks.spawn(connection::serve(stream, router.clone(), open, limits, tls.clone()));
             }
             Err(error) if is_the_clients(&error) => {
                 tracing::debug!(%error, "a connection closed before the emulator accepted it");

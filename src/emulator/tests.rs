@@ -1,6 +1,6 @@
 //! The emulator over real HTTP on 127.0.0.1:0, one server per test: the edges the world cannot see (raw bodies,
 //! the body limit, headers, JSON errors on every refusal, signatures over what was received and the base string a
-//! mismatch states); every scenario value through the typed client in `scenarios`.
+//! mismatch states); every scenario value through the typed client in `scenarios`; over HTTPS in `https`.
 
 use reqwest::{Client, Response, StatusCode};
 use url::Url;
@@ -15,6 +15,7 @@ use crate::config::{TEST_PRODUCT_ID, TEST_PROVIDER_ID};
 
 mod contract;
 mod hostile;
+mod https;
 mod linking;
 mod scenarios;
 
@@ -112,10 +113,10 @@ async fn endpoints_name_both_services_on_the_listening_port() {
 
 #[test]
 fn an_unspecified_listen_address_is_reached_on_loopback() {
-    let v4 = endpoints_for("0.0.0.0:8080".parse().expect("address")).expect("endpoints");
+    let v4 = endpoints_for("0.0.0.0:8080".parse().expect("address"), Scheme::Http).expect("endpoints");
     assert_eq!(v4.banking.as_str(), "http://127.0.0.1:8080/api/v1/");
-    let v6 = endpoints_for("[::]:8080".parse().expect("address")).expect("endpoints");
-    assert_eq!(v6.token_service.as_str(), "http://[::1]:8080/sts/api/v1/");
+    let v6 = endpoints_for("[::]:8080".parse().expect("address"), Scheme::Https).expect("endpoints");
+    assert_eq!(v6.token_service.as_str(), "https://[::1]:8080/sts/api/v1/");
 }
 
 #[tokio::test]

@@ -48,3 +48,17 @@ fn headless_on_a_data_folder_that_is_a_file_says_to_move_it_or_choose_another() 
     let path = file.path().to_str().expect("a UTF-8 path");
     sentence(&run(&["headless", "--data-dir", path], &[]), "choose a folder with --data-dir");
 }
+
+#[test]
+fn the_emulator_with_a_certificate_or_key_it_cannot_use_says_what_to_give() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let missing = folder.path().join("missing.pem");
+    let text = folder.path().join("text.pem");
+    std::fs::write(&text, "not PEM at all\n").expect("written");
+    let (missing, text) = (missing.to_str().expect("a UTF-8 path"), text.to_str().expect("a UTF-8 path"));
+    let stderr =
+        sentence(&run(&["emulator", "--tls-cert", missing, "--tls-key", text], &[]), "give --tls-cert a PEM file");
+    assert!(stderr.contains(missing), "names the file: {stderr}");
+    assert_eq!(stderr.matches("could not read").count(), 1, "said once: {stderr}");
+    sentence(&run(&["emulator", "--tls-cert", text, "--tls-key", text], &[]), "it holds no certificate");
+}

@@ -15,6 +15,8 @@ mod demo_ui;
 #[cfg(target_os = "linux")]
 mod emulator_connections;
 #[cfg(unix)]
+mod emulator_https;
+#[cfg(unix)]
 mod expired_link_headless;
 mod expired_link_ui;
 mod exports_ui;

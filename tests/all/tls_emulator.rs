@@ -71,7 +71,17 @@ impl TlsEmulator {
 }
 
 impl Drop for TlsEmulator {
+    /// Ctrl-C, as a person stops it, so that it removes its CA file; killed if it does not end.
     fn drop(&mut self) {
+        let interrupted = Command::new("kill").arg("-INT").arg(self.child.id().to_string()).status();
+        if interrupted.is_ok_and(|status| status.success()) {
+            for _ in 0..50 {
+                if self.child.try_wait().ok().flatten().is_some() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        }
         self.child.kill().ok();
         self.child.wait().ok();
     }

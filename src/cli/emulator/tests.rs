@@ -2,6 +2,7 @@
 
 use clap::Parser;
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::*;
@@ -84,6 +85,22 @@ fn bad_values_are_refused() {
     assert!(parse(&["--link-memory-secs", "0"]).is_err());
     assert!(parse(&["--latency-ms", "fast"]).is_err());
     assert!(parse(&["--listen", "localhost"]).is_err());
+    assert!(parse(&["--tls-cert", "cert.pem"]).is_err(), "a certificate needs its key");
+    assert!(parse(&["--tls-key", "key.pem"]).is_err(), "a key needs its certificate");
+}
+
+#[test]
+fn https_is_asked_for_with_tls_or_with_a_certificate_and_its_key() {
+    let plain = parse(&[]).expect("parses");
+    assert!(!plain.tls);
+    assert_matches!(plain.tls(), Ok(None));
+    let own = parse(&["--tls"]).expect("parses");
+    assert_matches!(own.tls().map(|tls| tls.map(|tls| tls.trust().clone())), Ok(Some(Trust::OwnAuthority { .. })));
+    let given = parse(&["--tls-cert", "cert.pem", "--tls-key", "key.pem"]).expect("parses");
+    assert_eq!(given.tls_cert.as_deref(), Some(Path::new("cert.pem")));
+    assert_eq!(given.tls_key.as_deref(), Some(Path::new("key.pem")));
+    let half = EmulatorArgs { tls_key: None, ..given };
+    assert_matches!(half.tls(), Err(TlsProblem::Incomplete));
 }
 
 #[tokio::test]
@@ -105,10 +122,13 @@ async fn the_banner_says_everything_a_client_needs() {
             ..parse(&[]).expect("parses").settings
         },
         link_memory_secs: None,
+        tls: false,
+        tls_cert: None,
+        tls_key: None,
     }
     .config();
     let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");
-    let text = banner(&emulator, &config);
+    let text = banner(&emulator, &config, &Served::Http);
     let endpoints = emulator.endpoints();
     let curl = format!(
         "curl -X PUT http://{}/emulator/admin/scenario -d '{{\"consent\": \"declined\"}}'",
@@ -160,8 +180,105 @@ async fn the_banner_says_everything_a_client_needs() {
 async fn a_normal_scenario_is_not_listed() {
     let config = parse(&[]).expect("parses").config();
     let emulator = start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("starts");
-    let text = banner(&emulator, &config);
+    let text = banner(&emulator, &config, &Served::Http);
     assert!(!text.contains("Test scenario in force"), "{text}");
     assert!(text.contains("POST /emulator/admin/reset"), "{text}");
     emulator.shutdown().await;
+}
+
+/// A client that trusts only the certificate in `pem` (no system roots).
+fn trusting(pem: &[u8]) -> reqwest::Client {
+    let authority = reqwest::Certificate::from_pem(pem).expect("a PEM certificate");
+    reqwest::Client::builder().tls_certs_only([authority]).build().expect("a client")
+}
+
+#[tokio::test]
+async fn with_tls_the_banner_gives_https_roots_and_the_ca_certificate_file_to_trust() {
+    let args = parse(&["--tls"]).expect("parses");
+    let config = args.config();
+    let (emulator, served) = launch(&args, config.clone()).await.expect("starts");
+    let text = banner(&emulator, &config, &served);
+    let port = emulator.local_addr().port();
+    let endpoints = emulator.endpoints();
+    assert_eq!(endpoints.banking.as_str(), format!("https://127.0.0.1:{port}/api/v1/"));
+    for expected in [
+        "over HTTPS",
+        &format!("Banking Service:          https://127.0.0.1:{port}/api/v1/"),
+        &format!("Token Service:            https://127.0.0.1:{port}/sts/api/v1/"),
+        &format!("https://127.0.0.1:{port}/emulator/admin/scenario"),
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("http://"), "nothing plain:\n{text}");
+
+    let line = text.lines().find(|line| line.starts_with("CA certificate:")).expect("a CA certificate line");
+    let path = PathBuf::from(line.trim_start_matches("CA certificate:").trim());
+    assert_eq!(served.authority_file(), Some(path.as_path()));
+    assert_eq!(path, std::env::temp_dir().join(format!("bankfeeds-onboard-emulator-{port}-ca.pem")));
+    assert!(text.contains(&format!("curl --cacert {} -X PUT", path.display())), "{text}");
+    let pem = std::fs::read(&path).expect("the file exists");
+    let pem_text = String::from_utf8_lossy(&pem);
+    assert!(pem_text.starts_with("-----BEGIN CERTIFICATE-----"), "{pem_text}");
+    assert!(!pem_text.contains("PRIVATE KEY"), "the authority's key never leaves memory: {pem_text}");
+
+    let answer = trusting(&pem)
+        .get(endpoints.banking.join("banks?primaryCountry=GBR").expect("joins"))
+        .header(crate::api::headers::X_APPLICATION, crate::config::TEST_PRODUCT_ID)
+        .send()
+        .await
+        .expect("a client that trusts the file's authority is answered over HTTPS");
+    assert_eq!(answer.status(), reqwest::StatusCode::OK);
+    emulator.shutdown().await;
+    std::fs::remove_file(&path).expect("removed");
+}
+
+#[tokio::test]
+async fn with_a_certificate_given_the_banner_names_it_and_its_key_stays_unsaid() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let key = rcgen::KeyPair::generate().expect("a key");
+    let certificate = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+        .expect("params")
+        .self_signed(&key)
+        .expect("a certificate");
+    let (certificate_path, key_path) = (folder.path().join("cert.pem"), folder.path().join("key.pem"));
+    std::fs::write(&certificate_path, certificate.pem()).expect("written");
+    std::fs::write(&key_path, key.serialize_pem()).expect("written");
+    let args = parse(&[
+        "--tls-cert",
+        certificate_path.to_str().expect("UTF-8"),
+        "--tls-key",
+        key_path.to_str().expect("UTF-8"),
+    ])
+    .expect("parses");
+    let config = args.config();
+    let (emulator, served) = launch(&args, config.clone()).await.expect("starts");
+    assert_eq!(served, Served::GivenCertificate(certificate_path.clone()));
+    let text = banner(&emulator, &config, &served);
+    let expected =
+        format!("TLS certificate:          {} (given with --tls-cert; trust its issuer)", certificate_path.display());
+    assert!(text.contains(&expected), "{text}");
+    assert!(!text.contains("CA certificate:") && !text.contains("--cacert"), "{text}");
+    assert!(!text.contains(key_path.to_str().expect("UTF-8")) && !text.contains("PRIVATE"), "{text}");
+    let localhost = format!("https://localhost:{}/api/v1/banks?primaryCountry=USA", emulator.local_addr().port());
+    let answer = trusting(certificate.pem().as_bytes())
+        .get(localhost)
+        .header(crate::api::headers::X_APPLICATION, crate::config::TEST_PRODUCT_ID)
+        .send()
+        .await
+        .expect("answered with the given certificate");
+    assert_eq!(answer.status(), reqwest::StatusCode::OK);
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_certificate_that_cannot_be_read_stops_the_command_with_one_sentence() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let missing = folder.path().join("missing.pem");
+    let args =
+        EmulatorArgs { tls_cert: Some(missing.clone()), tls_key: Some(missing.clone()), ..parse(&[]).expect("parses") };
+    let refused = launch(&args, args.config()).await.map(|(emulator, _)| emulator.local_addr());
+    assert_matches!(refused, Err(EmulatorCliError::Tls(TlsProblem::Certificate { .. })));
+    let text = refused.expect_err("refused").to_string();
+    assert!(text.starts_with(&format!("could not read a certificate from {}: ", missing.display())), "{text}");
+    assert!(text.contains("give --tls-cert a PEM file"), "{text}");
 }

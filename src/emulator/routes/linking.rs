@@ -14,7 +14,7 @@ use super::AppState;
 use crate::api::ids::{BankId, CompanyId, OrganisationId};
 use crate::api::models::{Bank, IndirectLink, PollPending};
 use crate::emulator::banks;
-use crate::emulator::headers;
+use crate::emulator::headers::{self, Scheme};
 use crate::emulator::refusal::Refusal;
 use crate::emulator::world::PollReply;
 
@@ -49,11 +49,12 @@ pub(super) async fn bank(
 pub(super) async fn indirect_link(
     State(state): State<AppState>,
     Path((organisation, company)): Path<(String, String)>,
+    scheme: Scheme,
     headers: HeaderMap,
     uri: Uri,
 ) -> Result<Response, Refusal> {
     headers::require_application(&headers, &state.identity)?;
-    let origin = headers::origin(&headers)?;
+    let origin = headers::origin(scheme, &headers)?;
     let now = Timestamp::now();
     let started = state
         .change(|world| {
@@ -76,10 +77,11 @@ pub(super) async fn indirect_link(
 pub(super) async fn poll(
     State(state): State<AppState>,
     Path((link, n)): Path<(String, String)>,
+    scheme: Scheme,
     headers: HeaderMap,
     uri: Uri,
 ) -> Result<Response, Refusal> {
-    let origin = headers::origin(&headers)?;
+    let origin = headers::origin(scheme, &headers)?;
     let n: u32 = n.parse().map_err(|_| Refusal::poll_route_invalid())?;
     let sig = headers::query_param(&uri, "sig");
     let (reply, poll_period) = state

@@ -13,7 +13,7 @@ use super::AppState;
 use super::linking::absolute;
 use crate::api::ids::{CompanyId, OrganisationId};
 use crate::api::models::Reauthorisation;
-use crate::emulator::headers;
+use crate::emulator::headers::{self, Scheme};
 use crate::emulator::refusal::Refusal;
 
 /// `GET …/bankaccounts/{bankAccountId}/indirectauth?web=true`: 302 to the re-consent page of an account in
@@ -21,10 +21,11 @@ use crate::emulator::refusal::Refusal;
 pub(super) async fn indirect_auth(
     State(state): State<AppState>,
     Path((organisation, company, account)): Path<(String, String, String)>,
+    scheme: Scheme,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     headers::require_application(&headers, &state.identity)?;
-    let origin = headers::origin(&headers)?;
+    let origin = headers::origin(scheme, &headers)?;
     let now = Timestamp::now();
     let consent_path = state
         .change(|world| {

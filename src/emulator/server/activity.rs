@@ -66,6 +66,14 @@ impl Activity {
         }
     }
 
+    /// A TLS handshake finished at `now`: the bytes it read were no request's head, so the connection waits for its
+    /// first request from now, idle.
+    pub(super) fn secured(&self, now: Instant) {
+        let mut state = self.state();
+        state.head_started = None;
+        state.last_byte = now;
+    }
+
     /// Bytes went out at `now`.
     pub(super) fn wrote(&self, now: Instant) {
         self.state().last_byte = now;

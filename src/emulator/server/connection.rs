@@ -1,8 +1,10 @@
-//! One connection of the emulator's server: HTTP/1.1 over hyper, its bytes counted into its `Activity` on the way in
-//! and out (`Watched`), each request's handler bracketed by begin and end (`Tracked`), and a watchdog beside it that
+//! One connection of the emulator's server: HTTP/1.1 over hyper, on the TCP stream or, for HTTPS, on a TLS stream over
+//! it; its bytes counted into its `Activity` on the way in and out (`Watched`, under the TLS layer, so a handshake's
+//! bytes count too), each request's handler bracketed by begin and end (`Tracked`), and a watchdog beside it that
 //! closes the connection when a request's head is too slow or it sat idle too long, or when the server asks (shed at
 //! the cap, or stopping): a connection that waits for its client is closed at once; one with a request in flight
-//! finishes that answer first (hyper's graceful shutdown).
+//! finishes that answer first (hyper's graceful shutdown). A TLS handshake must finish within the header limit from
+//! the accept; one that fails (a client that does not trust the certificate) closes the connection, noted at debug.
 
 use std::io;
 use std::pin::{Pin, pin};
@@ -20,16 +22,69 @@ use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::server::TlsStream;
 
 use super::Limits;
 use super::activity::{Activity, Expiry};
 use super::connections::Open;
 
-/// Serves `stream` with `router` until the client closes it, the watchdog does, or the server asks it to.
-pub(super) async fn serve(stream: TcpStream, router: Router, open: Open, limits: Limits) {
+/// Serves `stream` with `router`, over TLS when `tls` is given, until the client closes it, the watchdog does, or the
+/// server asks it to.
+pub(super) async fn serve(stream: TcpStream, router: Router, open: Open, limits: Limits, tls: Option<TlsAcceptor>) {
     let activity = Arc::clone(open.activity());
-    let io = TokioIo::new(Watched { inner: stream, activity: Arc::clone(&activity) });
-    let service = Tracked { inner: TowerToHyperService::new(router), activity: Arc::clone(&activity) };
+    let watched = Watched { inner: stream, activity: Arc::clone(&activity) };
+    match tls {
+        None => drive(watched, router, &activity, limits).await,
+        Some(acceptor) => {
+            if let Some(secured) = handshake(&acceptor, watched, &activity, limits).await {
+                activity.secured(Instant::now());
+                drive(secured, router, &activity, limits).await;
+            }
+        }
+    }
+    drop(open);
+}
+
+/// The TLS handshake on `stream`, within the header limit from now; `None` when it failed, took too long, or the
+/// server asked the connection to close meanwhile (then it is closed).
+async fn handshake(
+    acceptor: &TlsAcceptor,
+    stream: Watched,
+    activity: &Activity,
+    limits: Limits,
+) -> Option<TlsStream<Watched>> {
+    tokio::select! {
+        biased;
+        () = activity.stop.notified() => None,
+        handshaken = tokio::time::timeout(limits.header_read_timeout, acceptor.accept(stream)) => match handshaken {
+            Ok(Ok(secured)) => Some(secured),
+            Ok(Err(error)) => {
+                tracing::debug!(
+                    %error,
+                    "an emulator connection's TLS handshake failed (a client that does not trust the certificate, or one \
+                     speaking plain HTTP)"
+                );
+                None
+            }
+            Err(_elapsed) => {
+                tracing::debug!(
+                    limit_ms = limits.header_read_timeout.as_millis(),
+                    "closed an emulator connection whose TLS handshake did not finish in time"
+                );
+                None
+            }
+        },
+    }
+}
+
+/// Serves HTTP/1.1 on `io` with `router` beside the connection's watchdog, until one of them ends it.
+async fn drive<IO>(io: IO, router: Router, activity: &Arc<Activity>, limits: Limits)
+where
+    IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let io = TokioIo::new(io);
+    let service = Tracked { inner: TowerToHyperService::new(router), activity: Arc::clone(activity) };
     let mut builder = http1::Builder::new();
     // hyper's own header timeout also runs while a kept-alive connection waits for its next request, so it cannot tell
     // a slow head from an idle connection: the watchdog below keeps both limits instead.

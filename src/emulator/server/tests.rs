@@ -1,6 +1,7 @@
 //! The server's connection hygiene over real loopback TCP, on tokio's paused clock (so limits of seconds pass in no
 //! wall time and every "when" below is the clock's, exact): idle and half-sent connections closed at their limits,
-//! the cap shedding the connection idle longest and never a busy one, and a stop that lets an answer finish.
+//! the cap shedding the connection idle longest and never a busy one, and a stop that lets an answer finish; the same
+//! over TLS in `tls`.
 
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
+use tokio_rustls::TlsAcceptor;
 
 use super::*;
 
@@ -21,8 +23,18 @@ fn limits(max_connections: usize) -> Limits {
     Limits { max_connections, ..Limits::default() }
 }
 
+mod tls;
+
 /// A server of `/` (answers `ok`) and `/slow` (answers `ok` after [`SLOW`]), and how to stop it.
 async fn server(limits: Limits) -> (std::net::SocketAddr, oneshot::Sender<()>, JoinHandle<()>) {
+    server_over(limits, None).await
+}
+
+/// [`server`], over TLS when `tls` is given.
+async fn server_over(
+    limits: Limits,
+    tls: Option<TlsAcceptor>,
+) -> (std::net::SocketAddr, oneshot::Sender<()>, JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
     let addr = listener.local_addr().expect("bound");
     let router = Router::new().route("/", get(|| async { "ok" })).route(
@@ -33,7 +45,7 @@ async fn server(limits: Limits) -> (std::net::SocketAddr, oneshot::Sender<()>, J
         }),
     );
     let (stop, stopped) = oneshot::channel::<()>();
-    let served = tokio::spawn(serve(listener, router, limits, async move {
+    let served = tokio::spawn(serve(listener, router, limits, tls, async move {
         stopped.await.ok();
     }));
     (addr, stop, served)
