@@ -142,21 +142,10 @@ impl Drop for Proxy {
 pub fn approve_consent_trusting(url: &str, ca: &Path) -> u16 {
     let pem = std::fs::read(ca).expect("the CA file");
     let certificate = reqwest::Certificate::from_pem(&pem).expect("a PEM certificate");
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    runtime.block_on(async {
-        let client = reqwest::Client::builder()
-            .tls_certs_only([certificate])
-            .no_proxy()
-            .build()
-            .expect("a client trusting the emulator's CA");
-        client
-            .post(url)
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body("decision=approve&account=ticked")
-            .send()
-            .await
-            .expect("the consent page answers")
-            .status()
-            .as_u16()
-    })
+    let client = reqwest::Client::builder()
+        .tls_certs_only([certificate])
+        .no_proxy()
+        .build()
+        .expect("a client trusting the emulator's CA");
+    crate::support::approve_consent_with(client, url)
 }
