@@ -386,11 +386,11 @@ pub fn approving_browser() -> RecordingBrowser {
 
 /// Presses Approve on the consent page at `url` (sharing the ticked account), as a person would; the status answered.
 pub fn approve_consent(url: &str) -> u16 {
-    approve_consent_with(reqwest::Client::new(), url)
+    approve_consent_with(&reqwest::Client::new(), url)
 }
 
 /// [`approve_consent`] with `client`, as a browser with its own trusted certificates.
-pub fn approve_consent_with(client: reqwest::Client, url: &str) -> u16 {
+pub fn approve_consent_with(client: &reqwest::Client, url: &str) -> u16 {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
         client

@@ -147,5 +147,5 @@ pub fn approve_consent_trusting(url: &str, ca: &Path) -> u16 {
         .no_proxy()
         .build()
         .expect("a client trusting the emulator's CA");
-    crate::support::approve_consent_with(client, url)
+    crate::support::approve_consent_with(&client, url)
 }
