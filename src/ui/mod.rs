@@ -29,6 +29,7 @@ use crate::wizard::{Answer, CaptchaFetch, Event, Step, Wizard};
 
 use crate::wizard::Intent;
 use steps::View;
+use steps::action_bar::{self, ActionBar};
 
 /// The window's title.
 pub const APP_TITLE: &str = "Bank feeds onboarding";
@@ -64,6 +65,8 @@ pub struct WizardApp {
     /// A custom environment from the command line, chosen once the saved progress is read (which it does not
     /// override: progress on another environment resumes there).
     preselected: Option<crate::config::CustomService>,
+    /// The step drawn last frame, to know when a step opens (its first field then takes the focus).
+    shown_step: Option<std::mem::Discriminant<Step>>,
 }
 
 impl WizardApp {
@@ -89,6 +92,7 @@ impl WizardApp {
             recent_log: RecentLog::default(),
             close_guard: close_guard::CloseGuard::default(),
             preselected: None,
+            shown_step: None,
         }
     }
 
@@ -201,6 +205,7 @@ impl WizardApp {
             theme::apply(ui.ctx());
             self.styled = true;
         }
+        let enter = enter_pressed(ui.ctx());
         self.pump();
         self.close_guard.hold_back(ui.ctx(), &self.wizard);
         self.take_tour_turn(ui.ctx());
@@ -216,20 +221,37 @@ impl WizardApp {
         egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.side_panel(ui, &mut intents));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui, &mut intents));
         self.inspector.show(ui, self.runtime.exchanges(), &self.timeline);
-        egui::CentralPanel::default().show(ui, |ui| {
-            // The bar always shown: one that appears only when needed can flip on and off as it changes the
-            // layout, and its fading animation then redraws the window without end.
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-                .show(ui, |ui| {
-                    let table = matches!(self.wizard.step(), Step::MoreAccounts(_) | Step::Overview(_));
-                    let widest = if table { theme::TABLE_WIDTH } else { theme::CONTENT_WIDTH };
-                    ui.set_max_width(widest.min(ui.available_width()));
-                    ui.add_space(theme::SECTION_GAP);
-                    self.current_step(ui, &mut intents);
-                });
+        let opening = self.shown_step.replace(std::mem::discriminant(self.wizard.step()))
+            != Some(std::mem::discriminant(self.wizard.step()));
+        let mut actions = ActionBar::default();
+        let content_rect = egui::CentralPanel::default().show(ui, |ui| {
+            // The content scrolls above a strip kept for the step's actions, which are drawn after it (the step
+            // declares them as it draws) so that they are always in view.
+            let whole = ui.available_rect_before_wrap();
+            let split = (whole.bottom() - action_bar::HEIGHT).max(whole.top());
+            let content = egui::Rect::from_min_max(whole.min, egui::pos2(whole.right(), split));
+            let bar = egui::Rect::from_min_max(egui::pos2(whole.left(), split), whole.max);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(content), |ui| {
+                // The scroll bar always shown: one that appears only when needed can flip on and off as it changes
+                // the layout, and its fading animation then redraws the window without end.
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                    .show(ui, |ui| {
+                        let table = matches!(self.wizard.step(), Step::MoreAccounts(_) | Step::Overview(_));
+                        let widest = if table { theme::TABLE_WIDTH } else { theme::CONTENT_WIDTH };
+                        ui.set_max_width(widest.min(ui.available_width()));
+                        ui.add_space(theme::SECTION_GAP);
+                        self.current_step(ui, &mut intents, &mut actions, opening);
+                    });
+            });
+            ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| actions.show(ui, &mut intents));
+            content
         });
+        let submitted = enter.is_some_and(|focused| enter_submits(ui.ctx(), focused, content_rect.inner));
+        if submitted && let Some(primary) = actions.primary_intent() {
+            intents.push(primary.clone());
+        }
         for intent in intents {
             self.dispatch(intent);
         }
@@ -275,12 +297,12 @@ impl WizardApp {
         }
     }
 
-    fn current_step(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+    fn current_step(&mut self, ui: &mut Ui, intents: &mut Vec<Intent>, actions: &mut ActionBar, opening: bool) {
         let step = self.wizard.step().clone();
         let identity_problem = self.wizard.identity_problem();
         let environments = self.wizard.onboarded_environments();
         let texture = self.captcha_texture(ui.ctx(), &step);
-        let mut view = View { session: self.wizard.session_mut(), intents };
+        let mut view = View { session: self.wizard.session_mut(), intents, actions, opening };
         match &step {
             Step::Environment(s) => steps::environment::environment_ui(ui, s, identity_problem, &mut view),
             Step::Licence(s) => steps::licence::licence_ui(ui, s, &mut view),
@@ -317,6 +339,23 @@ impl WizardApp {
         }
         self.captcha_texture.as_ref().map(|(_, texture)| texture.clone())
     }
+}
+
+/// Where the keyboard focus was when Enter was pressed this frame (`Some(None)`: nowhere); `None` without Enter. Read
+/// before anything is drawn: a text field gives up its focus on Enter as it draws.
+fn enter_pressed(ctx: &egui::Context) -> Option<Option<egui::Id>> {
+    ctx.input(|input| input.key_pressed(egui::Key::Enter) && input.modifiers.is_none())
+        .then(|| ctx.memory(egui::Memory::focused))
+}
+
+/// True when Enter, pressed with the focus at `focused`, presses the step's primary action: with nothing focused, or
+/// in one of the step's text fields (inside `content`). A focused button, checkbox or link takes Enter itself, and a
+/// field of a tool (the inspector's filter) keeps it.
+fn enter_submits(ctx: &egui::Context, focused: Option<egui::Id>, content: egui::Rect) -> bool {
+    focused.is_none_or(|id| {
+        egui::text_edit::TextEditState::load(ctx, id).is_some()
+            && ctx.read_response(id).is_some_and(|field| content.contains(field.rect.center()))
+    })
 }
 
 impl eframe::App for WizardApp {

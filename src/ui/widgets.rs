@@ -49,6 +49,7 @@ fn field(
 ) -> egui::Response {
     let label = ui.label(RichText::new(label).strong());
     let response = add(ui).labelled_by(label.id);
+    in_view_when_focused(&response);
     if let Some(problem) = problem {
         ui.label(RichText::new(problem).color(theme::DANGER).small());
     }
@@ -87,7 +88,7 @@ fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl
 
 /// The step's main action: an accented button, greyed out when it cannot be used.
 pub fn primary_button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
-    ui.add_enabled(enabled, primary(text)).clicked()
+    in_view_when_focused(&ui.add_enabled(enabled, primary(text))).clicked()
 }
 
 /// The look of a main action, for a caller that adds it itself (with a hover text, say).
@@ -97,7 +98,15 @@ pub fn primary(text: &str) -> Button<'_> {
 
 /// A secondary button.
 pub fn button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
-    ui.add_enabled(enabled, Button::new(text)).clicked()
+    in_view_when_focused(&ui.add_enabled(enabled, Button::new(text))).clicked()
+}
+
+/// Scrolls `response` into view when the keyboard focus has just come to it (Tab through a long step).
+fn in_view_when_focused(response: &egui::Response) -> &egui::Response {
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
+    response
 }
 
 /// A spinner and a sentence saying what the app is waiting for.

@@ -21,7 +21,7 @@ pub fn account_ui(ui: &mut Ui, step: &AccountStep, view: &mut View<'_>) {
         }
         AccountPhase::Creating { .. } => {
             widgets::heading(ui, "Creating the bank account", "Sending it to the Banking Service.");
-            widgets::busy(ui, "Creating the bank account…");
+            view.actions.busy("Creating the bank account…");
         }
         AccountPhase::Finding { .. } => {
             widgets::heading(
@@ -54,15 +54,17 @@ fn details(
     );
     widgets::value_row(ui, "Bank", &bank.name);
     widgets::value_row(ui, "Account", &linked.account_identifier);
+    let opening = view.opening;
     let Some(details) = &mut view.session.account_details else { return };
     let name_problem = details.name_problem().filter(|_| show_problems).map(crate::ui::words::account_name_problem);
-    widgets::text_field(
+    let name = widgets::text_field(
         ui,
         "Account name",
         &mut details.name,
         "Like Business current account",
         name_problem.as_deref(),
     );
+    super::focus_first(opening, &name);
     ui.add_space(theme::FIELD_GAP);
     ui.horizontal(|ui| {
         let label = ui.label("Start date");
@@ -97,10 +99,7 @@ fn details(
         let text = explain::failed_action("Creating the bank account", failure);
         widgets::callout(ui, Tone::Danger, &text.title, &text.body);
     }
-    ui.add_space(theme::SECTION_GAP);
-    if widgets::primary_button(ui, "Create bank account", true) {
-        view.intents.push(AccountIntent::Create.into());
-    }
+    view.actions.primary("Create bank account", true, AccountIntent::Create);
 }
 
 fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
@@ -176,17 +175,11 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             None => {}
         }
         let active = account.status == BankAccountStatus::Active;
-        ui.horizontal(|ui| {
-            if active && widgets::primary_button(ui, "Add more accounts from this bank", true) {
-                view.intents.push(AccountIntent::AddMoreAccounts.into());
-            }
-            if widgets::button(ui, "Check again", true) {
-                view.intents.push(AccountIntent::CheckStatusAgain.into());
-            }
-            if widgets::button(ui, "Link another bank account", true) {
-                view.intents.push(Intent::LinkBank);
-            }
-        });
+        view.actions.secondary("Check again", true, AccountIntent::CheckStatusAgain);
+        view.actions.secondary("Link another bank account", true, Intent::LinkBank);
+        if active {
+            view.actions.primary("Add more accounts from this bank", true, AccountIntent::AddMoreAccounts);
+        }
     }
     removal(ui, following, view);
 }

@@ -95,19 +95,10 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
         TextEdit::singleline(&mut *view.session.captcha_answer).hint_text("type what you see").desired_width(200.0),
     );
     let answer = answer.labelled_by(label.id);
-    if answer.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        view.intents.push(CaptchaIntent::CreateOrganisation.into());
-    }
+    super::focus_first(view.opening, &answer);
     if step.answer_missing && view.session.captcha_answer.trim().is_empty() {
         ui.label(RichText::new("Type the characters you see in the image").color(theme::DANGER).small());
     }
-    ui.add_space(theme::SECTION_GAP);
-    ui.horizontal(|ui| {
-        if widgets::button(ui, "Back", true) {
-            view.intents.push(Intent::Back);
-        }
-        if widgets::primary_button(ui, "Create organisation", ready) {
-            view.intents.push(CaptchaIntent::CreateOrganisation.into());
-        }
-    });
+    view.actions.secondary("Back", true, Intent::Back);
+    view.actions.primary("Create organisation", ready, CaptchaIntent::CreateOrganisation);
 }

@@ -45,13 +45,12 @@ pub fn environment_ui(
         let text = explain::connect(problem);
         widgets::callout(ui, Tone::Danger, &text.title, &text.body);
     }
-    ui.add_space(theme::SECTION_GAP);
     if view.session.connecting.is_some() {
         let what =
             if environment.is_local() { "Starting the local emulator…" } else { "Preparing the connection…" };
-        widgets::busy(ui, what);
-    } else if widgets::primary_button(ui, "Continue", identity_problem.is_none() && step.storing_key.is_none()) {
-        view.intents.push(Intent::Continue);
+        view.actions.busy(what);
+    } else {
+        view.actions.primary("Continue", identity_problem.is_none() && step.storing_key.is_none(), Intent::Continue);
     }
 }
 

@@ -63,31 +63,29 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
         let text = explain::failure("the Token Service", failure);
         widgets::callout(ui, Tone::Danger, &text.title, &text.body);
     }
-    ui.add_space(theme::SECTION_GAP);
-    ui.horizontal(|ui| {
-        if widgets::button(ui, "Back", !sending) {
-            view.intents.push(Intent::Back);
-        }
-        if sending {
-            widgets::busy(ui, "Sending to the Token Service…");
-        } else if widgets::primary_button(ui, "Send to the Token Service", true) {
-            view.intents.push(LicenceIntent::Send.into());
-        }
-    });
+    view.actions.secondary("Back", !sending, Intent::Back);
+    if sending {
+        view.actions.busy("Sending to the Token Service…");
+    } else {
+        view.actions.primary("Send to the Token Service", true, LicenceIntent::Send);
+    }
 }
 
 fn fields(ui: &mut Ui, problems: &[(usize, String)], sending: bool, view: &mut View<'_>) {
     let count = view.session.licence.fields.len();
+    let opening = view.opening;
     for index in 0..count {
         let field = &mut view.session.licence.fields[index];
         ui.horizontal(|ui| {
             if index == 0 {
                 let label = ui.label(RichText::new("Serial").strong());
-                ui.add_enabled(
-                    !sending,
-                    TextEdit::singleline(&mut field.value).hint_text("ACTIVE").desired_width(260.0),
-                )
-                .labelled_by(label.id);
+                let serial = ui
+                    .add_enabled(
+                        !sending,
+                        TextEdit::singleline(&mut field.value).hint_text("ACTIVE").desired_width(260.0),
+                    )
+                    .labelled_by(label.id);
+                super::focus_first(opening, &serial);
             } else {
                 let name_label = ui.label(format!("Field {index} name"));
                 ui.add_enabled(!sending, TextEdit::singleline(&mut field.name).hint_text("name").desired_width(140.0))

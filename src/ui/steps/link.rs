@@ -30,10 +30,7 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
                 &format!("Account {}", account.account_identifier),
             );
             widgets::copyable(ui, "Account identifier", &account.account_identifier);
-            ui.add_space(theme::SECTION_GAP);
-            if widgets::primary_button(ui, "Continue", true) {
-                view.intents.push(Intent::Continue);
-            }
+            view.actions.primary("Continue", true, Intent::Continue);
         }
         LinkPhase::Declined => ended(
             ui,

@@ -322,9 +322,7 @@ fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
         1 => "Link 1 account".to_owned(),
         n => format!("Link {n} accounts"),
     };
-    if widgets::primary_button(ui, &text, ready) {
-        view.intents.push(MoreAccountsIntent::LinkSelected.into());
-    }
+    view.actions.primary(text, ready, MoreAccountsIntent::LinkSelected);
 }
 
 fn progress(ui: &mut Ui, count: BatchCount, view: &mut View<'_>) {
@@ -332,10 +330,7 @@ fn progress(ui: &mut Ui, count: BatchCount, view: &mut View<'_>) {
     let fraction = if count.total == 0 { 0.0 } else { ratio(done, count.total) };
     let failed = if count.failed > 0 { format!("; {} failed", count.failed) } else { String::new() };
     ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {} done{failed}", count.total)));
-    ui.add_space(theme::FIELD_GAP);
-    if widgets::button(ui, "Cancel", true) {
-        view.intents.push(MoreAccountsIntent::CancelBatch.into());
-    }
+    view.actions.secondary("Cancel", true, MoreAccountsIntent::CancelBatch);
 }
 
 fn summary(ui: &mut Ui, step: &MoreAccountsStep, count: BatchCount, view: &mut View<'_>) {

@@ -29,17 +29,10 @@ pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
         let text = explain::connect(problem);
         widgets::callout(ui, Tone::Warning, &text.title, &text.body);
     }
-    ui.add_space(theme::SECTION_GAP);
     let leaving_loses_key = matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. });
     let key_stored = matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_));
-    ui.horizontal(|ui| {
-        if widgets::primary_button(ui, "Link a bank account", key_stored) {
-            view.intents.push(Intent::LinkBank);
-        }
-        if widgets::button(ui, "Onboard another organisation", !leaving_loses_key) {
-            view.intents.push(Intent::StartOver);
-        }
-    });
+    view.actions.secondary("Onboard another organisation", !leaving_loses_key, Intent::StartOver);
+    view.actions.primary("Link a bank account", key_stored, Intent::LinkBank);
     others(ui, step, view);
 }
 

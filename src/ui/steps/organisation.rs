@@ -24,9 +24,11 @@ pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>
         problem(Field::Email, view),
         problem(Field::Identity, view),
     ];
+    let opening = view.opening;
     let form = &mut view.session.organisation;
     ui.label(RichText::new("Company").color(theme::MUTED));
-    widgets::text_field(ui, "Company name", &mut form.company_name, "Acme Widgets Ltd", p[0].as_deref());
+    let name = widgets::text_field(ui, "Company name", &mut form.company_name, "Acme Widgets Ltd", p[0].as_deref());
+    super::focus_first(opening, &name);
     widgets::text_field(ui, "Postal code", &mut form.postal_code, "NE13 9AA", p[1].as_deref());
     widgets::text_field(ui, "Standard industrial code", &mut form.industrial_code, "62012", p[2].as_deref());
     widgets::text_field(ui, "VAT number", &mut form.vat_number, "GB123456789", p[3].as_deref());
@@ -51,15 +53,7 @@ pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>
     if step.show_problems && p.iter().any(Option::is_some) {
         ui.label(RichText::new("Correct the fields marked above to go on").color(theme::DANGER));
     }
-    ui.add_space(theme::SECTION_GAP);
     let web = view.session.settings.product_kind == ProductKind::Web;
-    ui.horizontal(|ui| {
-        if widgets::button(ui, "Back", true) {
-            view.intents.push(Intent::Back);
-        }
-        let action = if web { "Create organisation" } else { "Continue" };
-        if widgets::primary_button(ui, action, true) {
-            view.intents.push(Intent::Continue);
-        }
-    });
+    view.actions.secondary("Back", true, Intent::Back);
+    view.actions.primary(if web { "Create organisation" } else { "Continue" }, true, Intent::Continue);
 }
