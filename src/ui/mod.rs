@@ -248,7 +248,7 @@ impl WizardApp {
             ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| actions.show(ui, &mut intents));
             content
         });
-        let submitted = enter.is_some_and(|focused| enter_submits(ui.ctx(), focused, content_rect.inner));
+        let submitted = enter.is_some_and(|press| enter_submits(ui.ctx(), press.focused, content_rect.inner));
         if submitted && let Some(primary) = actions.primary_intent() {
             intents.push(primary.clone());
         }
@@ -341,20 +341,28 @@ impl WizardApp {
     }
 }
 
-/// Where the keyboard focus was when Enter was pressed this frame (`Some(None)`: nowhere); `None` without Enter. Read
-/// before anything is drawn: a text field gives up its focus on Enter as it draws.
-fn enter_pressed(ctx: &egui::Context) -> Option<Option<egui::Id>> {
+/// Enter pressed this frame, and where the keyboard focus was then.
+#[derive(Clone, Copy, Debug)]
+struct EnterPress {
+    /// The focused widget, if any.
+    focused: Option<egui::Id>,
+}
+
+/// Enter pressed this frame, if it was. Read before anything is drawn: a text field gives up its focus on Enter as it
+/// draws.
+fn enter_pressed(ctx: &egui::Context) -> Option<EnterPress> {
     ctx.input(|input| input.key_pressed(egui::Key::Enter) && input.modifiers.is_none())
-        .then(|| ctx.memory(egui::Memory::focused))
+        .then(|| EnterPress { focused: ctx.memory(egui::Memory::focused) })
 }
 
 /// True when Enter, pressed with the focus at `focused`, presses the step's primary action: with nothing focused, or
-/// in one of the step's text fields (inside `content`). A focused button, checkbox or link takes Enter itself, and a
+/// in one of the step's text fields (in the `content` column). A focused button, checkbox or link takes Enter itself, and a
 /// field of a tool (the inspector's filter) keeps it.
 fn enter_submits(ctx: &egui::Context, focused: Option<egui::Id>, content: egui::Rect) -> bool {
     focused.is_none_or(|id| {
         egui::text_edit::TextEditState::load(ctx, id).is_some()
-            && ctx.read_response(id).is_some_and(|field| content.contains(field.rect.center()))
+            // Beside the tools' panels: a field of the step may be scrolled out of view, never out of its column.
+            && ctx.read_response(id).is_some_and(|field| content.x_range().contains(field.rect.center().x))
     })
 }
 

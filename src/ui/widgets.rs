@@ -31,13 +31,16 @@ impl Tone {
 
 /// A single-line text field under its label, with the field's problem below it when there is one.
 pub fn text_field(ui: &mut Ui, label: &str, text: &mut String, hint: &str, problem: Option<&str>) -> egui::Response {
-    field(ui, label, problem, |ui| ui.add(TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY)))
+    // Named by its label, so that a problem line shown above it does not move the focus off it.
+    field(ui, label, problem, |ui| {
+        ui.add(TextEdit::singleline(text).id_salt(label).hint_text(hint).desired_width(f32::INFINITY))
+    })
 }
 
 /// A password-style field: what is typed is never shown.
 pub fn secret_field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
     field(ui, label, None, |ui| {
-        ui.add(TextEdit::singleline(text).password(true).hint_text(hint).desired_width(f32::INFINITY))
+        ui.add(TextEdit::singleline(text).id_salt(label).password(true).hint_text(hint).desired_width(f32::INFINITY))
     })
 }
 
@@ -88,7 +91,9 @@ fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl
 
 /// The step's main action: an accented button, greyed out when it cannot be used.
 pub fn primary_button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
-    in_view_when_focused(&ui.add_enabled(enabled, primary(text))).clicked()
+    let response = ui.add_enabled(enabled, primary(text));
+    in_view_when_focused(&response);
+    response.clicked()
 }
 
 /// The look of a main action, for a caller that adds it itself (with a hover text, say).
@@ -98,15 +103,16 @@ pub fn primary(text: &str) -> Button<'_> {
 
 /// A secondary button.
 pub fn button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
-    in_view_when_focused(&ui.add_enabled(enabled, Button::new(text))).clicked()
+    let response = ui.add_enabled(enabled, Button::new(text));
+    in_view_when_focused(&response);
+    response.clicked()
 }
 
 /// Scrolls `response` into view when the keyboard focus has just come to it (Tab through a long step).
-fn in_view_when_focused(response: &egui::Response) -> &egui::Response {
+pub fn in_view_when_focused(response: &egui::Response) {
     if response.gained_focus() {
         response.scroll_to_me(None);
     }
-    response
 }
 
 /// A spinner and a sentence saying what the app is waiting for.

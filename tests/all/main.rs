@@ -4,6 +4,7 @@
 #[macro_use]
 extern crate bankfeeds_onboard;
 
+mod action_bar_ui;
 mod cli_sentences;
 mod client_emulator;
 mod close_guard_ui;

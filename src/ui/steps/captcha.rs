@@ -92,7 +92,11 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
     ui.add_space(theme::FIELD_GAP);
     let label = ui.label(RichText::new("Characters in the image").strong());
     let answer = ui.add(
-        TextEdit::singleline(&mut *view.session.captcha_answer).hint_text("type what you see").desired_width(200.0),
+        // A fixed ID: the image arriving above it must not move the focus off it.
+        TextEdit::singleline(&mut *view.session.captcha_answer)
+            .id_salt("captcha-answer")
+            .hint_text("type what you see")
+            .desired_width(200.0),
     );
     let answer = answer.labelled_by(label.id);
     super::focus_first(view.opening, &answer);

@@ -82,10 +82,14 @@ fn fields(ui: &mut Ui, problems: &[(usize, String)], sending: bool, view: &mut V
                 let serial = ui
                     .add_enabled(
                         !sending,
-                        TextEdit::singleline(&mut field.value).hint_text("ACTIVE").desired_width(260.0),
+                        TextEdit::singleline(&mut field.value)
+                            .id_salt("serial")
+                            .hint_text("ACTIVE")
+                            .desired_width(260.0),
                     )
                     .labelled_by(label.id);
                 super::focus_first(opening, &serial);
+                widgets::in_view_when_focused(&serial);
             } else {
                 let name_label = ui.label(format!("Field {index} name"));
                 ui.add_enabled(!sending, TextEdit::singleline(&mut field.name).hint_text("name").desired_width(140.0))

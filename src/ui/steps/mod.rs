@@ -30,10 +30,11 @@ pub struct View<'a> {
     pub opening: bool,
 }
 
-/// Gives `field` the keyboard focus on the step's first frame (`opening`, from [`View::opening`]) unless something has
-/// it already: called on the step's first field, so that typing can start at once.
+/// Gives `field` the keyboard focus on the step's first frame (`opening`, from [`View::opening`]): called on the
+/// step's first field, so that typing can start at once. (The previous step's field may still hold the focus on that
+/// frame: it is taken from it.)
 pub fn focus_first(opening: bool, field: &egui::Response) {
-    if opening && field.ctx.memory(|memory| memory.focused().is_none()) {
+    if opening {
         field.request_focus();
     }
 }
