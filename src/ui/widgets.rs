@@ -123,15 +123,32 @@ pub fn busy(ui: &mut Ui, text: &str) {
     });
 }
 
-/// A named value in monospace with a Copy button, for IDs a helpdesk will ask for.
+/// A named value in monospace with a Copy button, for IDs a helpdesk will ask for. The button comes first and the
+/// value wraps, so that a long value (a bank's page address) never pushes the button out of a narrow window; the
+/// button's accessible name says what it copies ("Copy organisation ID"), unique on its screen.
 pub fn copyable(ui: &mut Ui, name: &str, value: &str) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(name).color(theme::MUTED));
-        ui.monospace(value);
-        if ui.small_button("Copy").on_hover_text(format!("Copy the {}", name.to_lowercase())).clicked() {
+        let what = format!("Copy {}", lower_first(name));
+        let copy = ui.small_button("Copy").on_hover_text(&what);
+        copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
+        if copy.clicked() {
             ui.ctx().copy_text(value.to_owned());
         }
     });
+    ui.add(egui::Label::new(RichText::new(value).monospace()).wrap_mode(egui::TextWrapMode::Wrap));
+}
+
+/// `text` with its first letter in lower case unless it starts an acronym ("Bank account ID" → "bank account ID",
+/// "CRM ID" stays).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_owned(),
+    }
 }
 
 /// A named value.

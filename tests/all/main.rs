@@ -38,6 +38,7 @@ mod keyring_refuses;
 mod keyring_trouble;
 #[cfg(unix)]
 mod kill_resume;
+mod layout_ui;
 mod linking_ui;
 mod more_accounts_paths;
 mod more_accounts_ui;

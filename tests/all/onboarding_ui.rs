@@ -185,7 +185,7 @@ fn a_lost_answer_on_production_ends_on_the_409_with_a_support_reference_to_copy(
     let reference = words::support_reference(lost);
     assert!(reference.starts_with("CRM ID CRM-1001 · "), "{reference}");
     assert!(harness.query_by_label(&reference).is_some(), "the reference is on screen");
-    assert!(harness.query_by_label("Copy").is_some(), "with a Copy button");
+    assert!(harness.query_by_label("Copy support reference").is_some(), "with a Copy button named for what it copies");
     assert!(harness.query_by_label("Retry").is_none(), "no retry is offered for a limit");
     harness.into_state().shutdown();
 }

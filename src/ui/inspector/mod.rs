@@ -34,6 +34,9 @@ pub enum Tab {
     Timeline,
 }
 
+/// The inspector's width beside the step, where the window is wide enough for both.
+const SIDE_WIDTH: f32 = 430.0;
+
 /// The inspector's state: whether it is open, its tab, the filter, the selection and what is cached for drawing.
 #[derive(Default)]
 pub struct Inspector {
@@ -81,30 +84,48 @@ impl Inspector {
             return;
         }
         self.refresh(log);
-        egui::Panel::right("inspector").resizable(true).default_size(430.0).min_size(320.0).show(ui, |ui| {
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                ui.label(RichText::new("Inspector").strong());
-                let requests = format!("Requests ({})", self.rows.len());
-                ui.selectable_value(&mut self.tab, Tab::Requests, requests);
-                ui.selectable_value(&mut self.tab, Tab::Timeline, format!("Timeline ({})", timeline.len()));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.small_button("Close").on_hover_text("Ctrl+I").clicked() {
-                        self.open = false;
-                    }
-                });
+        // Beside the step where there is room for both; below it otherwise, so that the step keeps its width and
+        // nothing of it is drawn under the panel.
+        if ui.available_width() >= theme::CONTENT_WIDTH + SIDE_WIDTH {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(SIDE_WIDTH)
+                .min_size(320.0)
+                .show(ui, |ui| self.contents(ui, log, timeline));
+        } else {
+            let height = (ui.available_height() * 0.45).max(160.0);
+            egui::Panel::bottom("inspector-below")
+                .resizable(true)
+                .default_size(height)
+                .min_size(140.0)
+                .show(ui, |ui| self.contents(ui, log, timeline));
+        }
+    }
+
+    /// The inspector: its tabs, the redaction note, and the requests or the timeline.
+    fn contents(&mut self, ui: &mut Ui, log: &ExchangeLog, timeline: &Timeline) {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Inspector").strong());
+            let requests = format!("Requests ({})", self.rows.len());
+            ui.selectable_value(&mut self.tab, Tab::Requests, requests);
+            ui.selectable_value(&mut self.tab, Tab::Timeline, format!("Timeline ({})", timeline.len()));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.small_button("Close").on_hover_text("Ctrl+I").clicked() {
+                    self.open = false;
+                }
             });
-            ui.label(
-                RichText::new("Keys, JWTs, Authorization values, captcha answers and route secrets are redacted.")
-                    .small()
-                    .color(theme::MUTED),
-            );
-            ui.separator();
-            match self.tab {
-                Tab::Requests => self.requests_tab(ui, log),
-                Tab::Timeline => timeline_view::show(ui, timeline),
-            }
         });
+        ui.label(
+            RichText::new("Keys, JWTs, Authorization values, captcha answers and route secrets are redacted.")
+                .small()
+                .color(theme::MUTED),
+        );
+        ui.separator();
+        match self.tab {
+            Tab::Requests => self.requests_tab(ui, log),
+            Tab::Timeline => timeline_view::show(ui, timeline),
+        }
     }
 
     fn refresh(&mut self, log: &ExchangeLog) {
