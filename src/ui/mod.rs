@@ -3,6 +3,7 @@
 
 pub mod badge;
 mod chrome;
+mod chrome_room;
 pub mod close_guard;
 pub mod demo;
 pub mod explain;
@@ -67,6 +68,10 @@ pub struct WizardApp {
     preselected: Option<crate::config::CustomService>,
     /// The step drawn last frame, to know when a step opens (its first field then takes the focus).
     shown_step: Option<std::mem::Discriminant<Step>>,
+    /// The room kept for the banner and the status line.
+    chrome: chrome_room::ChromeRoom,
+    /// The step's primary action is to take the focus once it can be used (set when a step opens).
+    primary_focus_pending: bool,
 }
 
 impl WizardApp {
@@ -93,6 +98,8 @@ impl WizardApp {
             close_guard: close_guard::CloseGuard::default(),
             preselected: None,
             shown_step: None,
+            chrome: chrome_room::ChromeRoom::default(),
+            primary_focus_pending: false,
         }
     }
 
@@ -211,18 +218,21 @@ impl WizardApp {
         self.take_tour_turn(ui.ctx());
         self.inspector.shortcuts(ui.ctx());
         let mut intents = Vec::new();
-        let choice = egui::Panel::top("banner").show(ui, |ui| self.banner(ui)).inner;
-        if let Some(choice) = choice {
-            self.act_on_menu(choice);
-        }
         demo::confirm_reset(ui.ctx(), &mut self.confirm_reset, &mut intents);
         self.close_guard.show(ui.ctx(), &self.wizard, &mut intents);
         self.tool_windows(ui.ctx());
-        egui::Panel::left("steps").resizable(false).exact_size(190.0).show(ui, |ui| self.side_panel(ui, &mut intents));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui, &mut intents));
+        // The banner (menus, demo strip), the step list and the status line keep their room first, as panels lay
+        // out in order, but are filled after the step: the keyboard's Tab reaches the step's fields and actions
+        // before the menus (F10 opens them at once).
+        let banner = self.chrome.reserve(ui, chrome_room::Place::Banner);
+        let steps = self.chrome.reserve(ui, chrome_room::Place::Steps);
+        let status = self.chrome.reserve(ui, chrome_room::Place::Status);
         self.inspector.show(ui, self.runtime.exchanges(), &self.timeline);
         let opening = self.shown_step.replace(std::mem::discriminant(self.wizard.step()))
             != Some(std::mem::discriminant(self.wizard.step()));
+        if opening {
+            self.primary_focus_pending = true;
+        }
         let mut actions = ActionBar::default();
         let content_rect = egui::CentralPanel::default().show(ui, |ui| {
             // The content scrolls above a strip kept for the step's actions, which are drawn after it (the step
@@ -245,9 +255,19 @@ impl WizardApp {
                         self.current_step(ui, &mut intents, &mut actions, opening);
                     });
             });
-            ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| actions.show(ui, &mut intents));
+            ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {
+                actions.show(ui, &mut intents, &mut self.primary_focus_pending);
+            });
             content
         });
+        let mut room = self.chrome;
+        let choice = room.fill(ui, banner, |ui| self.banner(ui));
+        room.fill(ui, steps, |ui| self.side_panel(ui, &mut intents));
+        room.fill(ui, status, |ui| self.status_line(ui, &mut intents));
+        self.chrome = room;
+        if let Some(choice) = choice {
+            self.act_on_menu(choice);
+        }
         let submitted = enter.is_some_and(|press| enter_submits(ui.ctx(), press.focused, content_rect.inner));
         if submitted && let Some(primary) = actions.primary_intent() {
             intents.push(primary.clone());

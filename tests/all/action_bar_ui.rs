@@ -39,11 +39,35 @@ fn enter(harness: &mut Harness<'_, WizardApp>) {
     harness.step();
 }
 
+/// The accessible name of the widget with the keyboard focus.
+fn focused_name(harness: &Harness<'_, WizardApp>) -> Option<String> {
+    use egui_kittest::kittest::{NodeT as _, by};
+    let focused = harness.ctx.memory(egui::Memory::focused)?;
+    harness
+        .query_all(by().predicate(|_| true))
+        .find(|node| node.accesskit_node().locate().0.0 == focused.value())
+        .and_then(|node| node.accesskit_node().label())
+}
+
+/// Presses Tab until the widget named `label` has the focus; how many presses that took.
+fn tabs_to(harness: &mut Harness<'_, WizardApp>, label: &str, step: &str) -> usize {
+    for presses in 0..=40 {
+        if focused_name(harness).as_deref() == Some(label) {
+            println!("{step}: {presses} Tab presses to \"{label}\"");
+            return presses;
+        }
+        harness.key_press(egui::Key::Tab);
+        harness.step();
+    }
+    panic!("{step}: Tab never reached \"{label}\" in 40 presses");
+}
+
 /// Walks onboarding in a window of `size` at `scale` with the keyboard, checking each primary action is in view.
 fn walk(size: [f32; 2], scale: f32) {
     let (mut harness, _data_dir) = harness(size, scale);
     harness.step();
     in_window(&harness, "Continue", size);
+    assert_eq!(tabs_to(&mut harness, "Continue", "environment"), 0, "the first step opens on Continue");
     enter(&mut harness);
     run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
 
@@ -51,6 +75,7 @@ fn walk(size: [f32; 2], scale: f32) {
     type_here(&mut harness, "ACTIVE");
     let serial = &harness.state().wizard().session().licence.fields[0].value;
     assert_eq!(serial, "ACTIVE", "the licence step opens with its serial field focused");
+    assert!(tabs_to(&mut harness, "Send to the Token Service", "licence") <= 3);
     enter(&mut harness);
     run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
 
@@ -68,6 +93,7 @@ fn walk(size: [f32; 2], scale: f32) {
     ] {
         type_into(&mut harness, label, text);
     }
+    assert!(tabs_to(&mut harness, "Continue", "organisation") <= 3);
     enter(&mut harness);
     run_until(
         &mut harness,
@@ -78,6 +104,7 @@ fn walk(size: [f32; 2], scale: f32) {
     in_window(&harness, "Create organisation", size);
     type_here(&mut harness, CAPTCHA_TEXT);
     assert_eq!(harness.state().wizard().session().captcha_answer.as_str(), CAPTCHA_TEXT, "the answer field is focused");
+    assert!(tabs_to(&mut harness, "Create organisation", "captcha") <= 3);
     enter(&mut harness);
     run_until(
         &mut harness,
@@ -85,6 +112,7 @@ fn walk(size: [f32; 2], scale: f32) {
         |w| matches!(w.step(), Step::Onboarded(s) if s.phase == KeyPhase::Verified),
     );
     in_window(&harness, "Link a bank account", size);
+    assert_eq!(tabs_to(&mut harness, "Link a bank account", "onboarded"), 0, "nothing to type: it opens on the action");
 }
 
 #[test]

@@ -24,6 +24,8 @@ enum Action {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActionBar {
     actions: Vec<Action>,
+    /// The primary action takes the keyboard focus when the step opens (a step whose fields are all filled in).
+    focus_primary: bool,
 }
 
 impl ActionBar {
@@ -35,6 +37,11 @@ impl ActionBar {
     /// A secondary action (Back, Cancel, another way on), drawn on the left.
     pub fn secondary(&mut self, label: impl Into<String>, enabled: bool, intent: impl Into<Intent>) {
         self.actions.push(Action::Button { label: label.into(), enabled, intent: intent.into(), primary: false });
+    }
+
+    /// Gives the primary action the keyboard focus when the step opens, for a step with nothing to type first.
+    pub fn focus_primary_on_open(&mut self) {
+        self.focus_primary = true;
     }
 
     /// What the step is waiting for, shown where its primary action would be.
@@ -57,8 +64,10 @@ impl ActionBar {
         self.actions.is_empty()
     }
 
-    /// Draws the bar: the secondary actions on the left, the primary one (or what is awaited) on the right.
-    pub fn show(&self, ui: &mut Ui, intents: &mut Vec<Intent>) {
+    /// Draws the bar: the secondary actions on the left, the primary one (or what is awaited) on the right. While
+    /// `focus_pending` (set when a step opens), the primary action takes the focus as soon as it can be used, if the
+    /// step asked for it and the person has not focused anything else.
+    pub fn show(&self, ui: &mut Ui, intents: &mut Vec<Intent>, focus_pending: &mut bool) {
         ui.separator();
         ui.horizontal_centered(|ui| {
             for action in &self.actions {
@@ -72,7 +81,13 @@ impl ActionBar {
                 for action in self.actions.iter().rev() {
                     match action {
                         Action::Button { label, enabled, intent, primary: true } => {
-                            if widgets::primary_button(ui, label, *enabled) {
+                            let button = ui.add_enabled(*enabled, widgets::primary(label));
+                            let free = ui.ctx().memory(|memory| memory.focused().is_none());
+                            if *focus_pending && self.focus_primary && *enabled && free {
+                                button.request_focus();
+                                *focus_pending = false;
+                            }
+                            if button.clicked() {
                                 intents.push(intent.clone());
                             }
                         }

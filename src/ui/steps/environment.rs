@@ -51,6 +51,7 @@ pub fn environment_ui(
         view.actions.busy(what);
     } else {
         view.actions.primary("Continue", identity_problem.is_none() && step.storing_key.is_none(), Intent::Continue);
+        view.actions.focus_primary_on_open();
     }
 }
 

@@ -31,6 +31,7 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
             );
             widgets::copyable(ui, "Account identifier", &account.account_identifier);
             view.actions.primary("Continue", true, Intent::Continue);
+            view.actions.focus_primary_on_open();
         }
         LinkPhase::Declined => ended(
             ui,

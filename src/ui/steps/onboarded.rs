@@ -33,6 +33,7 @@ pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
     let key_stored = matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_));
     view.actions.secondary("Onboard another organisation", !leaving_loses_key, Intent::StartOver);
     view.actions.primary("Link a bank account", key_stored, Intent::LinkBank);
+    view.actions.focus_primary_on_open();
     others(ui, step, view);
 }
 
