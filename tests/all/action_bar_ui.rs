@@ -53,7 +53,7 @@ fn focused_name(harness: &Harness<'_, WizardApp>) -> Option<String> {
 fn tabs_to(harness: &mut Harness<'_, WizardApp>, label: &str, step: &str) -> usize {
     for presses in 0..=40 {
         if focused_name(harness).as_deref() == Some(label) {
-            println!("{step}: {presses} Tab presses to \"{label}\"");
+            eprintln!("{step}: {presses} Tab presses to \"{label}\"");
             return presses;
         }
         harness.key_press(egui::Key::Tab);
