@@ -78,15 +78,23 @@ fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl
         .inner_margin(theme::card_margin())
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(title).strong().color(tone.colour()));
+            // A callout says what happened, often in the background (the bank approved, a check failed): screen
+            // readers announce it when it appears or changes, without taking the person away from where they are.
+            announced(&ui.label(RichText::new(title).strong().color(tone.colour())));
             if !body.is_empty() {
-                ui.label(body);
+                announced(&ui.label(body));
             }
             if let Some(actions) = actions {
                 ui.horizontal_wrapped(actions);
             }
         });
     ui.add_space(theme::FIELD_GAP);
+}
+
+/// Makes `text` a polite live region: a screen reader reads it out when it appears or changes, once the person's
+/// current speech is done.
+pub fn announced(text: &egui::Response) {
+    text.ctx.accesskit_node_builder(text.id, |node| node.set_live(egui::accesskit::Live::Polite));
 }
 
 /// The step's main action: an accented button, greyed out when it cannot be used.

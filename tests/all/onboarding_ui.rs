@@ -2,7 +2,7 @@
 //! "organisation onboarded", found by labels, typed and clicked as a person would; and the 409 path on the prod profile.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use bankfeeds_onboard::secrets::SecretStore as _;
 use bankfeeds_onboard::ui::{WizardApp, words};
@@ -91,7 +91,9 @@ fn limit_reached_on_the_prod_profile_is_explained_and_not_retried() {
         "the 409 explanation",
         |w| matches!(w.step(), Step::Create(s) if matches!(s.phase, CreatePhase::Failed(CreateProblem::LimitReached { limit: Some(1), .. }))),
     );
-    assert!(harness.query_by_label("This customer has reached its organisation limit").is_some());
+    let title = harness.get_by_label("This customer has reached its organisation limit");
+    let live = title.accesskit_node().live();
+    assert_eq!(live, egui::accesskit::Live::Polite, "a screen reader announces what happened");
     assert!(harness.query_by_label("Retry").is_none(), "no retry is offered for a limit");
     assert_eq!(harness.state().wizard().session().organisations.len(), 1);
     harness.into_state().shutdown();
