@@ -213,6 +213,8 @@ impl WizardApp {
             self.styled = true;
         }
         let enter = enter_pressed(ui.ctx());
+        // The window itself is named for screen readers, as its title bar is for everyone else.
+        ui.ctx().accesskit_node_builder(egui::accesskit_root_id(), |window| window.set_label(APP_TITLE));
         self.pump();
         self.close_guard.hold_back(ui.ctx(), &self.wizard);
         self.take_tour_turn(ui.ctx());

@@ -5,6 +5,8 @@
 extern crate bankfeeds_onboard;
 
 mod action_bar_ui;
+#[cfg(unix)]
+mod atspi_window;
 mod cli_sentences;
 mod client_emulator;
 mod close_guard_ui;
