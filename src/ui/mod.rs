@@ -209,7 +209,7 @@ impl WizardApp {
     /// Draws one frame into `ui`.
     pub fn draw(&mut self, ui: &mut Ui) {
         if !self.styled {
-            theme::apply(ui.ctx());
+            theme::apply(ui.ctx(), crate::wizard::Appearance::default());
             self.styled = true;
         }
         let enter = enter_pressed(ui.ctx());

@@ -64,9 +64,9 @@ impl WizardApp {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if environment.is_live() {
                         let text = format!("{}: real customers", environment.label());
-                        ui.label(RichText::new(text).strong().color(theme::DANGER));
+                        ui.label(RichText::new(text).strong().color(theme::danger(ui)));
                     } else if !environment.is_local() {
-                        ui.label(RichText::new(environment.label()).strong().color(theme::MUTED));
+                        ui.label(RichText::new(environment.label()).strong().color(theme::muted(ui)));
                     }
                 });
                 choice
