@@ -25,6 +25,7 @@ use bankfeeds_onboard::ui::first_frame::FirstFrameProbe;
 use bankfeeds_onboard::ui::startup_dialog::{self, DialogEnd};
 use bankfeeds_onboard::ui::tour::ConsentPicture;
 use bankfeeds_onboard::ui::{APP_TITLE, WizardApp};
+use bankfeeds_onboard::wizard::ThemeChoice;
 
 /// Onboards a Sage desktop product's customer to the Sage Banking Service, on a local emulator by default.
 #[derive(Parser)]
@@ -45,12 +46,36 @@ struct WizardArgs {
     /// Walk the window through every screen on the local emulator, save a PNG of each in DIR, then close.
     #[arg(long, value_name = "DIR")]
     screenshot_tour: Option<PathBuf>,
+    /// The theme of this run, over the one chosen in View → Theme (which stays as chosen).
+    #[arg(long, value_enum, value_name = "THEME")]
+    theme: Option<ThemeArg>,
     /// How the built-in emulator of the local environment behaves (its profile is chosen in the window).
     #[command(flatten)]
     emulator: EmulatorSettings,
     /// A custom environment, chosen on the first screen (saved progress on another environment resumes there).
     #[command(flatten)]
     service: ServiceRootArgs,
+}
+
+/// A theme named on the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ThemeArg {
+    /// The operating system's light or dark preference.
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl From<ThemeArg> for ThemeChoice {
+    fn from(theme: ThemeArg) -> Self {
+        match theme {
+            ThemeArg::System => Self::System,
+            ThemeArg::Light => Self::Light,
+            ThemeArg::Dark => Self::Dark,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -188,6 +213,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
         ..eframe::NativeOptions::default()
     };
     let tour = args.screenshot_tour;
+    let theme = args.theme.map(ThemeChoice::from);
     let custom = args.service.service();
     // The tour's browser is a headless Chromium that saves a picture of the consent page; people get their own.
     let browser: Arc<dyn BrowserOpener> = match &tour {
@@ -212,6 +238,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
             )?;
             let app = WizardApp::new(runtime)
                 .with_custom_environment(custom)
+                .with_theme(theme)
                 .with_first_frame_probe(FirstFrameProbe::from_env(started))
                 .with_recent_log(recent_log);
             Ok(Box::new(match tour {

@@ -21,7 +21,7 @@ impl WizardApp {
                 intents.push(Intent::ShowOverview);
             }
             ui.add_space(theme::SECTION_GAP);
-            ui.label(RichText::new("Onboarding").small().color(theme::MUTED));
+            ui.label(RichText::new("Onboarding").small().color(theme::muted(ui)));
             ui.add_space(4.0);
         }
         self.step_list(ui);
@@ -30,7 +30,7 @@ impl WizardApp {
     fn step_list(&self, ui: &mut Ui) {
         let Some(current) = self.wizard.step().name() else {
             for name in StepName::ALL {
-                ui.label(RichText::new(format!("{}. {}", name.number(), step_title(name))).color(theme::MUTED));
+                ui.label(RichText::new(format!("{}. {}", name.number(), step_title(name))).color(theme::muted(ui)));
                 ui.add_space(4.0);
             }
             return;
@@ -43,17 +43,17 @@ impl WizardApp {
                 let text = RichText::new(format!("{}. {}", name.number(), step_title(name)));
                 let text = match name.cmp(&current) {
                     std::cmp::Ordering::Less => {
-                        painter.circle_filled(centre, 5.0, theme::SUCCESS);
-                        text.color(theme::SUCCESS)
+                        painter.circle_filled(centre, 5.0, theme::success(ui));
+                        text.color(theme::success(ui))
                     }
                     std::cmp::Ordering::Equal => {
-                        painter.circle_filled(centre, 7.0, theme::ACCENT);
-                        painter.circle_filled(centre, 3.0, egui::Color32::WHITE);
-                        text.strong().color(theme::TEXT)
+                        painter.circle_filled(centre, 7.0, theme::accent(ui));
+                        painter.circle_filled(centre, 3.0, theme::palette(ui).on_fill);
+                        text.strong().color(theme::text(ui))
                     }
                     std::cmp::Ordering::Greater => {
-                        painter.circle_stroke(centre, 5.0, egui::Stroke::new(1.0, theme::MUTED));
-                        text.color(theme::MUTED)
+                        painter.circle_stroke(centre, 5.0, egui::Stroke::new(1.0, theme::muted(ui)));
+                        text.color(theme::muted(ui))
                     }
                 };
                 ui.label(text);
@@ -71,22 +71,22 @@ impl WizardApp {
                 }
                 (None, Some(problem)) if !matches!(self.wizard.step(), Step::Environment(_)) => {
                     let text = explain::connect(problem);
-                    ui.label(RichText::new(format!("Not connected: {}", text.title)).small().color(theme::DANGER))
+                    ui.label(RichText::new(format!("Not connected: {}", text.title)).small().color(theme::danger(ui)))
                         .on_hover_text(text.body);
                     if ui.small_button("Connect again").clicked() {
                         intents.push(Intent::ConnectAgain);
                     }
                 }
                 (None, _) if session.connecting.is_some() => {
-                    ui.label(RichText::new("Connecting…").small().color(theme::MUTED));
+                    ui.label(RichText::new("Connecting…").small().color(theme::muted(ui)));
                 }
                 (None, _) => {
-                    ui.label(RichText::new("Not connected").small().color(theme::MUTED));
+                    ui.label(RichText::new("Not connected").small().color(theme::muted(ui)));
                 }
             }
             if let Some(problem) = &session.save_problem {
                 let text = format!("Progress not saved: {}", progress_problem_text(problem));
-                ui.label(RichText::new(text).small().color(theme::WARNING));
+                ui.label(RichText::new(text).small().color(theme::warning(ui)));
             }
         });
     }

@@ -5,6 +5,8 @@
 
 use egui::{Rect, Ui};
 
+use super::theme;
+
 /// Where a piece of chrome goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Place {
@@ -45,7 +47,9 @@ impl ChromeRoom {
     pub(super) fn reserve(self, ui: &mut Ui, place: Place) -> Reserved {
         let panel = match place {
             Place::Banner => egui::Panel::top("banner").resizable(false).exact_size(self.banner),
-            Place::Steps => egui::Panel::left("steps").resizable(false).exact_size(STEPS_WIDTH),
+            Place::Steps => {
+                egui::Panel::left("steps").resizable(false).exact_size(STEPS_WIDTH).frame(theme::side_panel_frame(ui))
+            }
             Place::Status => egui::Panel::bottom("status").resizable(false).exact_size(self.status),
         };
         let shown = panel.show(ui, |ui| ui.max_rect());

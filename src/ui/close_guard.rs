@@ -69,8 +69,7 @@ impl CloseGuard {
         if ui.button("Keep the window open").clicked() {
             self.asked_at = None;
         }
-        let close =
-            egui::Button::new(RichText::new("Close anyway").color(egui::Color32::WHITE).strong()).fill(theme::DANGER);
+        let close = widgets::danger(ui, "Close anyway");
         if ui.add(close).clicked() {
             tracing::warn!(note = %note, "closed while a signing key could be lost");
             self.confirmed = true;

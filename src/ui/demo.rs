@@ -20,15 +20,17 @@ pub enum DemoAsk {
 /// The strip; `scenario` is the scenario in force, in words, when it is not the normal one.
 pub fn strip(ui: &mut Ui, wizard: &Wizard, scenario: Option<&str>) -> Option<DemoAsk> {
     let mut ask = None;
-    egui::Frame::new().fill(theme::INFO.gamma_multiply(0.10)).inner_margin(egui::Margin::symmetric(8, 4)).show(
+    egui::Frame::new().fill(theme::palette(ui).strip_fill()).inner_margin(egui::Margin::symmetric(8, 4)).show(
         ui,
         |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(RichText::new("Local emulator — no real bank").strong().color(theme::INFO));
+                ui.label(RichText::new("Local emulator — no real bank").strong().color(theme::info(ui)));
                 match scenario {
-                    Some(scenario) => ui.label(RichText::new(format!("Scenario: {scenario}")).color(theme::WARNING)),
-                    None => ui.label(RichText::new("Every step succeeds").color(theme::MUTED)),
+                    Some(scenario) => {
+                        ui.label(RichText::new(format!("Scenario: {scenario}")).color(theme::warning(ui)))
+                    }
+                    None => ui.label(RichText::new("Every step succeeds").color(theme::muted(ui))),
                 };
                 outcome(ui, wizard.session().demo.outcome.as_ref());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -59,11 +61,11 @@ fn outcome(ui: &mut Ui, outcome: Option<&Result<DemoCleared, DemoResetProblem>>)
                 "Demo reset: {} organisations, {} keys and {} saved states cleared",
                 cleared.organisations, cleared.keys, cleared.state_files
             );
-            ui.label(RichText::new(text).small().color(theme::SUCCESS));
+            ui.label(RichText::new(text).small().color(theme::success(ui)));
         }
         Some(Err(problem)) => {
             let text = format!("Demo not reset: {}", demo_reset_problem_text(problem));
-            ui.label(RichText::new(text).small().color(theme::DANGER));
+            ui.label(RichText::new(text).small().color(theme::danger(ui)));
         }
         None => {}
     }
@@ -85,12 +87,11 @@ pub fn confirm_reset(ctx: &egui::Context, open: &mut bool, intents: &mut Vec<Int
         ui.add_space(4.0);
         ui.label(
             RichText::new("What you typed, your settings and other environments' organisations stay.")
-                .color(theme::MUTED),
+                .color(theme::muted(ui)),
         );
         ui.add_space(theme::SECTION_GAP);
         ui.horizontal(|ui| {
-            let reset =
-                egui::Button::new(RichText::new("Reset demo").color(egui::Color32::WHITE).strong()).fill(theme::DANGER);
+            let reset = super::widgets::danger(ui, "Reset demo");
             if ui.add(reset).clicked() {
                 intents.push(Intent::ResetDemo);
                 *open = false;

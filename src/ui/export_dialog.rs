@@ -117,7 +117,7 @@ impl ExportDialog {
                 if ui.add_enabled(!busy, egui::Button::new(button)).clicked() {
                     chosen = Some(kind);
                 }
-                ui.label(RichText::new(what).color(theme::MUTED));
+                ui.label(RichText::new(what).color(theme::muted(ui)));
                 ui.end_row();
             }
         });

@@ -1,10 +1,12 @@
-//! The menu bar: View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T), Export (a HAR file, a
+//! The menu bar: View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T; the theme; the text size,
+//! Ctrl+plus, Ctrl+minus, Ctrl+0), Export (a HAR file, a
 //! transcript, a support bundle) and, on the local emulator, Emulator (scenarios, reset demo). Returns what was
 //! chosen; the app acts on it.
 
 use egui::Ui;
 
 use super::inspector::{TIMELINE_SHORTCUT, TOGGLE_SHORTCUT};
+use crate::wizard::{Appearance, TextSize, ThemeChoice};
 
 /// What the person chose from the menus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,10 +21,20 @@ pub enum MenuChoice {
     Scenarios,
     /// Ask to reset the demo.
     ResetDemo,
+    /// Use this theme.
+    Theme(ThemeChoice),
+    /// Use this text size.
+    TextSize(TextSize),
 }
 
-/// Draws the menu bar; on the local emulator (`local` holds why a reset is refused now, if it is), the Emulator menu.
-pub fn menu_bar(ui: &mut Ui, inspector_open: bool, local: Option<Option<&str>>) -> Option<MenuChoice> {
+/// Draws the menu bar, with `appearance` ticked in View; on the local emulator (`local` holds why a reset is refused
+/// now, if it is), the Emulator menu.
+pub fn menu_bar(
+    ui: &mut Ui,
+    inspector_open: bool,
+    appearance: Appearance,
+    local: Option<Option<&str>>,
+) -> Option<MenuChoice> {
     let mut choice = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("View", |ui| {
@@ -35,6 +47,13 @@ pub fn menu_bar(ui: &mut Ui, inspector_open: bool, local: Option<Option<&str>>) 
             if ui.add(egui::Button::new("Event timeline").shortcut_text(shortcut)).clicked() {
                 choice = Some(MenuChoice::ShowTimeline);
             }
+            ui.separator();
+            ui.menu_button("Theme", |ui| {
+                choice = theme_menu(ui, appearance.theme).or(choice);
+            });
+            ui.menu_button("Text size", |ui| {
+                choice = text_size_menu(ui, appearance.text_size).or(choice);
+            });
         });
         ui.menu_button("Export", |ui| {
             if ui.button("HAR file, transcript or support bundle…").clicked() {
@@ -58,4 +77,43 @@ pub fn menu_bar(ui: &mut Ui, inspector_open: bool, local: Option<Option<&str>>) 
         }
     });
     choice
+}
+
+/// View → Theme: the system's, light or dark, the one in use ticked.
+fn theme_menu(ui: &mut Ui, current: ThemeChoice) -> Option<MenuChoice> {
+    let mut choice = None;
+    for theme in ThemeChoice::ALL {
+        let label = match theme {
+            ThemeChoice::System => "System",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        };
+        if ui.radio(current == theme, label).clicked() {
+            choice = Some(MenuChoice::Theme(theme));
+        }
+    }
+    choice
+}
+
+/// View → Text size: each size, the one in use ticked, then Larger, Smaller and Normal size with their shortcuts.
+fn text_size_menu(ui: &mut Ui, current: TextSize) -> Option<MenuChoice> {
+    use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_OUT, ZOOM_RESET};
+    let mut choice = None;
+    for size in TextSize::STEPS {
+        if ui.radio(current == size, format!("{}%", size.percent())).clicked() {
+            choice = Some(size);
+        }
+    }
+    ui.separator();
+    for (label, shortcut, size) in [
+        ("Larger", ZOOM_IN, current.larger()),
+        ("Smaller", ZOOM_OUT, current.smaller()),
+        ("Normal size", ZOOM_RESET, TextSize::NORMAL),
+    ] {
+        let button = egui::Button::new(label).shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        if ui.add_enabled(size != current, button).clicked() {
+            choice = Some(size);
+        }
+    }
+    choice.map(MenuChoice::TextSize)
 }

@@ -1,6 +1,7 @@
 //! The eframe app: draws the wizard's current step with one view per step, feeds the person's intents to the wizard,
 //! and hands the wizard's effects to the runtime. Views do no I/O; the runtime does it all.
 
+mod appearance;
 pub mod badge;
 mod chrome;
 mod chrome_room;
@@ -41,7 +42,8 @@ pub struct WizardApp {
     runtime: Runtime,
     captcha_texture: Option<(CaptchaId, Result<egui::TextureHandle, String>)>,
     bank_view: steps::bank::BankView,
-    styled: bool,
+    /// The theme and text size given to egui, and a choice waiting for the saved progress.
+    look: appearance::Look,
     tour: Option<tour::Tour>,
     /// Times the first frame when a benchmark asks for it (see [`first_frame`]).
     first_frame: Option<first_frame::FirstFrameProbe>,
@@ -84,7 +86,7 @@ impl WizardApp {
             runtime,
             captcha_texture: None,
             bank_view: steps::bank::BankView::default(),
-            styled: false,
+            look: appearance::Look::default(),
             tour: None,
             first_frame: None,
             saved_drafts: None,
@@ -108,6 +110,13 @@ impl WizardApp {
     #[must_use]
     pub fn with_custom_environment(mut self, service: Option<crate::config::CustomService>) -> Self {
         self.preselected = service;
+        self
+    }
+
+    /// The app in `theme` for this run (`--theme`), over the saved choice until the person chooses one.
+    #[must_use]
+    pub fn with_theme(mut self, theme: Option<crate::wizard::ThemeChoice>) -> Self {
+        self.look = appearance::Look::with_theme(theme);
         self
     }
 
@@ -208,14 +217,11 @@ impl WizardApp {
 
     /// Draws one frame into `ui`.
     pub fn draw(&mut self, ui: &mut Ui) {
-        if !self.styled {
-            theme::apply(ui.ctx());
-            self.styled = true;
-        }
         let enter = enter_pressed(ui.ctx());
         // The window itself is named for screen readers, as its title bar is for everyone else.
         ui.ctx().accesskit_node_builder(egui::accesskit_root_id(), |window| window.set_label(APP_TITLE));
         self.pump();
+        self.keep_appearance(ui.ctx());
         self.close_guard.hold_back(ui.ctx(), &self.wizard);
         self.take_tour_turn(ui.ctx());
         self.inspector.shortcuts(ui.ctx());

@@ -141,11 +141,11 @@ impl ScenarioSwitcher {
                 self.draft = Scenario::default();
             }
             if self.refused == Some(self.draft) {
-                ui.label(RichText::new("Not applied").color(theme::DANGER));
+                ui.label(RichText::new("Not applied").color(theme::danger(ui)));
             } else if self.pending.is_some() {
-                ui.label(RichText::new("Applying…").color(theme::MUTED));
+                ui.label(RichText::new("Applying…").color(theme::muted(ui)));
             } else if self.in_force.is_some() {
-                ui.label(RichText::new("In force").color(theme::SUCCESS));
+                ui.label(RichText::new("In force").color(theme::success(ui)));
             }
         });
         if let Some(problem) = &self.problem {

@@ -58,7 +58,7 @@ impl StartupDialog {
     /// Draws the dialog and acts on its buttons.
     pub fn draw(&mut self, ui: &mut Ui) {
         if !self.styled {
-            theme::apply(ui.ctx());
+            theme::apply(ui.ctx(), crate::wizard::Appearance::default());
             self.styled = true;
         }
         if ui.input(|input| input.key_pressed(egui::Key::Escape)) {
@@ -66,7 +66,7 @@ impl StartupDialog {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.add_space(theme::FIELD_GAP);
-            ui.label(RichText::new(title(&self.problem)).heading().color(theme::DANGER));
+            ui.label(RichText::new(title(&self.problem)).heading().color(theme::danger(ui)));
             ui.add_space(theme::FIELD_GAP);
             ui.label(sentence(&self.problem));
             ui.add_space(theme::SECTION_GAP);

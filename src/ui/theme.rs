@@ -1,23 +1,17 @@
-//! Colours, spacing and text styles: the one place the look is decided.
+//! Colours, spacing and text styles: the one place the look is decided. Two palettes, light and dark
+//! (`theme/palette.rs`), each give egui its visuals (`theme/visuals.rs`); a view takes its colours from the palette of
+//! the theme in use (`theme::muted(ui)`, `theme::palette(ui)`), so everything follows View → Theme or the system.
 
-use egui::{Color32, FontFamily, FontId, Margin, TextStyle};
+mod palette;
+#[cfg(test)]
+mod tests;
+mod visuals;
 
-/// Accent for primary actions and the current step.
-pub const ACCENT: Color32 = Color32::from_rgb(0x00, 0x7e, 0x45);
-/// Something failed or is dangerous (the live service).
-pub const DANGER: Color32 = Color32::from_rgb(0xc2, 0x1f, 0x2b);
-/// Something needs attention.
-pub const WARNING: Color32 = Color32::from_rgb(0xa8, 0x5b, 0x00);
-/// Something worked.
-pub const SUCCESS: Color32 = Color32::from_rgb(0x1b, 0x7f, 0x3b);
-/// Information.
-pub const INFO: Color32 = Color32::from_rgb(0x1d, 0x5f, 0xa8);
-/// Primary text.
-pub const TEXT: Color32 = Color32::from_rgb(0x1c, 0x21, 0x26);
-/// Secondary text.
-pub const MUTED: Color32 = Color32::from_rgb(0x5f, 0x66, 0x70);
-/// The background of the step list.
-pub const SIDEBAR: Color32 = Color32::from_rgb(0xf2, 0xf4, 0xf6);
+use egui::{Color32, Margin, Theme, ThemePreference, Ui};
+
+pub use palette::{DARK, LIGHT, Palette, mix};
+
+use crate::wizard::{Appearance, ThemeChoice};
 
 /// The widest the step content grows, for readable lines.
 pub const CONTENT_WIDTH: f32 = 640.0;
@@ -28,26 +22,80 @@ pub const SECTION_GAP: f32 = 14.0;
 /// Space between fields.
 pub const FIELD_GAP: f32 = 8.0;
 
-/// Sets the light theme, text sizes and spacing on `ctx`.
-pub fn apply(ctx: &egui::Context) {
-    ctx.set_theme(egui::Theme::Light);
-    ctx.style_mut_of(egui::Theme::Light, |style| {
-        style.text_styles = [
-            (TextStyle::Heading, FontId::new(22.0, FontFamily::Proportional)),
-            (TextStyle::Body, FontId::new(14.5, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(14.5, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(12.0, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(13.5, FontFamily::Monospace)),
-        ]
-        .into();
-        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
-        style.spacing.button_padding = egui::vec2(12.0, 5.0);
-        style.spacing.interact_size.y = 26.0;
-        style.visuals.selection.bg_fill = ACCENT.gamma_multiply(0.35);
-        // A steady cursor: a blinking one redraws the window twice a second for as long as a field has focus, so an
-        // idle screen (the bank search's field is focused) would never stop drawing.
-        style.visuals.text_cursor.blink = false;
+/// Sets both themes' styles on `ctx`, then the theme and text size of `appearance`.
+pub fn apply(ctx: &egui::Context, appearance: Appearance) {
+    ctx.style_mut_of(Theme::Light, |style| visuals::set(style, &LIGHT));
+    ctx.style_mut_of(Theme::Dark, |style| visuals::set(style, &DARK));
+    ctx.options_mut(|options| {
+        options.theme_preference = preference(appearance.theme);
+        // When the system's preference cannot be read (winit reads none on Linux), the light look, as before.
+        options.fallback_theme = Theme::Light;
     });
+    ctx.set_zoom_factor(appearance.text_size.factor());
+    ctx.request_repaint();
+}
+
+/// egui's theme preference for `choice`.
+#[must_use]
+pub fn preference(choice: ThemeChoice) -> ThemePreference {
+    match choice {
+        ThemeChoice::System => ThemePreference::System,
+        ThemeChoice::Light => ThemePreference::Light,
+        ThemeChoice::Dark => ThemePreference::Dark,
+    }
+}
+
+/// The palette of the theme `ui` is drawn in.
+#[must_use]
+pub fn palette(ui: &Ui) -> &'static Palette {
+    if ui.visuals().dark_mode { &DARK } else { &LIGHT }
+}
+
+/// Accent for primary actions and the current step.
+#[must_use]
+pub fn accent(ui: &Ui) -> Color32 {
+    palette(ui).accent
+}
+
+/// Something failed or is dangerous (the live service).
+#[must_use]
+pub fn danger(ui: &Ui) -> Color32 {
+    palette(ui).danger
+}
+
+/// Something needs attention.
+#[must_use]
+pub fn warning(ui: &Ui) -> Color32 {
+    palette(ui).warning
+}
+
+/// Something worked.
+#[must_use]
+pub fn success(ui: &Ui) -> Color32 {
+    palette(ui).success
+}
+
+/// Information.
+#[must_use]
+pub fn info(ui: &Ui) -> Color32 {
+    palette(ui).info
+}
+
+/// Primary text.
+#[must_use]
+pub fn text(ui: &Ui) -> Color32 {
+    palette(ui).text
+}
+
+/// Secondary text.
+#[must_use]
+pub fn muted(ui: &Ui) -> Color32 {
+    palette(ui).muted
+}
+
+/// The frame of the side panel (the step list).
+pub fn side_panel_frame(ui: &Ui) -> egui::Frame {
+    egui::Frame::side_top_panel(ui.style()).fill(palette(ui).sidebar)
 }
 
 /// Inner margin of callouts and cards.

@@ -17,6 +17,8 @@ impl WizardApp {
             menu::MenuChoice::ResetDemo => self.confirm_reset = self.wizard.demo_reset_blocked().is_none(),
             menu::MenuChoice::Export => self.exports.open = true,
             menu::MenuChoice::Scenarios => self.scenarios.open(&self.runtime),
+            menu::MenuChoice::Theme(theme) => self.choose_theme(theme),
+            menu::MenuChoice::TextSize(size) => self.choose_text_size(size),
         }
     }
 
@@ -60,13 +62,13 @@ impl WizardApp {
                 ui.add_space(12.0);
                 let local =
                     environment.is_local().then(|| self.wizard.demo_reset_blocked().map(words::demo_reset_blocked));
-                let choice = menu::menu_bar(ui, self.inspector.open, local);
+                let choice = menu::menu_bar(ui, self.inspector.open, self.appearance(), local);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if environment.is_live() {
                         let text = format!("{}: real customers", environment.label());
-                        ui.label(RichText::new(text).strong().color(theme::DANGER));
+                        ui.label(RichText::new(text).strong().color(theme::danger(ui)));
                     } else if !environment.is_local() {
-                        ui.label(RichText::new(environment.label()).strong().color(theme::MUTED));
+                        ui.label(RichText::new(environment.label()).strong().color(theme::muted(ui)));
                     }
                 });
                 choice
@@ -101,6 +103,8 @@ fn facts(wizard: &Wizard, scenario: Option<&str>) -> SessionFacts {
         session.organisations.iter().filter(|organisation| organisation.environment == settings.environment).count();
     facts.settings.insert("link deadline (minutes)".to_owned(), session.link_deadline_minutes.to_string());
     facts.settings.insert("link concurrency".to_owned(), session.link_concurrency.to_string());
+    facts.settings.insert("theme".to_owned(), format!("{:?}", session.appearance.theme).to_lowercase());
+    facts.settings.insert("text size".to_owned(), format!("{}%", session.appearance.text_size.percent()));
     if settings.environment.is_local() {
         let scenario = scenario.unwrap_or("every step succeeds");
         facts.settings.insert("emulator scenario".to_owned(), scenario.to_owned());

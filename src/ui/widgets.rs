@@ -19,12 +19,13 @@ pub enum Tone {
 }
 
 impl Tone {
-    fn colour(self) -> egui::Color32 {
+    fn colour(self, ui: &Ui) -> egui::Color32 {
+        let palette = theme::palette(ui);
         match self {
-            Self::Danger => theme::DANGER,
-            Self::Warning => theme::WARNING,
-            Self::Success => theme::SUCCESS,
-            Self::Info => theme::INFO,
+            Self::Danger => palette.danger,
+            Self::Warning => palette.warning,
+            Self::Success => palette.success,
+            Self::Info => palette.info,
         }
     }
 }
@@ -54,7 +55,7 @@ fn field(
     let response = add(ui).labelled_by(label.id);
     in_view_when_focused(&response);
     if let Some(problem) = problem {
-        ui.label(RichText::new(problem).color(theme::DANGER).small());
+        ui.label(RichText::new(problem).color(theme::danger(ui)).small());
     }
     ui.add_space(theme::FIELD_GAP);
     response
@@ -72,15 +73,15 @@ pub fn callout_with(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: i
 
 fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl FnOnce(&mut Ui)>) {
     Frame::new()
-        .fill(tone.colour().gamma_multiply(0.08))
-        .stroke(Stroke::new(1.0, tone.colour().gamma_multiply(0.6)))
+        .fill(theme::palette(ui).callout_fill(tone.colour(ui)))
+        .stroke(Stroke::new(1.0, theme::palette(ui).callout_stroke(tone.colour(ui))))
         .corner_radius(6)
         .inner_margin(theme::card_margin())
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             // A callout says what happened, often in the background (the bank approved, a check failed): screen
             // readers announce it when it appears or changes, without taking the person away from where they are.
-            announced(&ui.label(RichText::new(title).strong().color(tone.colour())));
+            announced(&ui.label(RichText::new(title).strong().color(tone.colour(ui))));
             if !body.is_empty() {
                 announced(&ui.label(body));
             }
@@ -99,14 +100,21 @@ pub fn announced(text: &egui::Response) {
 
 /// The step's main action: an accented button, greyed out when it cannot be used.
 pub fn primary_button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
-    let response = ui.add_enabled(enabled, primary(text));
+    let response = ui.add_enabled(enabled, primary(ui, text));
     in_view_when_focused(&response);
     response.clicked()
 }
 
 /// The look of a main action, for a caller that adds it itself (with a hover text, say).
-pub fn primary(text: &str) -> Button<'_> {
-    Button::new(RichText::new(text).color(egui::Color32::WHITE).strong()).fill(theme::ACCENT)
+pub fn primary<'a>(ui: &Ui, text: &'a str) -> Button<'a> {
+    let palette = theme::palette(ui);
+    Button::new(RichText::new(text).color(palette.on_fill).strong()).fill(palette.accent_fill)
+}
+
+/// The look of a dangerous action (Reset demo, Close anyway), for a caller that adds it itself.
+pub fn danger<'a>(ui: &Ui, text: &'a str) -> Button<'a> {
+    let palette = theme::palette(ui);
+    Button::new(RichText::new(text).color(palette.on_fill).strong()).fill(palette.danger_fill)
 }
 
 /// A secondary button.
@@ -136,7 +144,7 @@ pub fn busy(ui: &mut Ui, text: &str) {
 /// button's accessible name says what it copies ("Copy organisation ID"), unique on its screen.
 pub fn copyable(ui: &mut Ui, name: &str, value: &str) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new(name).color(theme::MUTED));
+        ui.label(RichText::new(name).color(theme::muted(ui)));
         let what = format!("Copy {}", lower_first(name));
         let copy = ui.small_button("Copy").on_hover_text(&what);
         copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
@@ -162,7 +170,7 @@ fn lower_first(text: &str) -> String {
 /// A named value.
 pub fn value_row(ui: &mut Ui, name: &str, value: &str) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new(name).color(theme::MUTED));
+        ui.label(RichText::new(name).color(theme::muted(ui)));
         ui.label(value);
     });
 }
@@ -170,6 +178,6 @@ pub fn value_row(ui: &mut Ui, name: &str, value: &str) {
 /// A step's heading and one-line purpose.
 pub fn heading(ui: &mut Ui, title: &str, purpose: &str) {
     ui.heading(title);
-    ui.label(RichText::new(purpose).color(theme::MUTED));
+    ui.label(RichText::new(purpose).color(theme::muted(ui)));
     ui.add_space(theme::SECTION_GAP);
 }

@@ -33,6 +33,8 @@ pub enum Intent {
     ShowOverview,
     /// Reset the local emulator's demo (the person confirmed).
     ResetDemo,
+    /// Use another theme or text size (View → Theme, View → Text size, Ctrl+plus/minus/0).
+    SetAppearance(super::Appearance),
     /// On the environment step.
     Environment(EnvironmentIntent),
     /// On the licence step.
@@ -79,6 +81,7 @@ impl Intent {
             | Self::OpenInBrowser(_)
             | Self::StartOver
             | Self::ResetDemo
+            | Self::SetAppearance(_)
             | Self::Environment(EnvironmentIntent::SelectProductKind(_) | EnvironmentIntent::StoreApplicationKey)
             | Self::Licence(_)
             | Self::Captcha(_)

@@ -5,6 +5,7 @@
 
 mod account;
 mod answer;
+mod appearance;
 mod bank;
 mod captcha;
 mod connection;
@@ -37,6 +38,7 @@ pub use account::{
 pub use answer::{
     AccessProblem, Answer, CaptchaImage, ConnectProblem, Connection, DemoResetProblem, LinkEnd, ProgressProblem,
 };
+pub use appearance::{Appearance, TextSize, ThemeChoice};
 pub use bank::{BankIndex, BankIntent, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
 pub use captcha::{
     CaptchaFetch, CaptchaIntent, CaptchaNotice, CaptchaStep, CreatePhase, CreateProblem, CreateStep, LostAnswer,
@@ -147,6 +149,7 @@ impl Wizard {
             Intent::LinkBank => self.link_bank(),
             Intent::ShowOverview => self.show_overview(),
             Intent::ResetDemo => self.reset_demo(),
+            Intent::SetAppearance(appearance) => self.set_appearance(appearance),
             Intent::Environment(intent) => self.on_environment(intent),
             Intent::Licence(intent) => self.on_licence(intent),
             Intent::Captcha(intent) => self.on_captcha(intent),
@@ -223,6 +226,8 @@ impl Wizard {
             account_details: self.session.account_details.clone(),
             link_deadline_minutes: Some(self.session.link_deadline_minutes),
             link_concurrency: Some(self.session.link_concurrency),
+            theme: Some(self.session.appearance.theme),
+            text_size: Some(self.session.appearance.text_size),
             screen: Some(Screen::of(&self.step, self.session.settings.product_kind)),
         }
     }

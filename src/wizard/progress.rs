@@ -76,6 +76,12 @@ pub struct Progress {
     /// The multi-account link's concurrency setting.
     #[serde(default)]
     pub link_concurrency: Option<u32>,
+    /// The theme chosen; `None` in files saved before it could be chosen, or holding one this version does not know.
+    #[serde(default, deserialize_with = "super::appearance::known_theme")]
+    pub theme: Option<super::ThemeChoice>,
+    /// The text size chosen; `None` in files saved before it could be chosen.
+    #[serde(default)]
+    pub text_size: Option<super::TextSize>,
     /// Where the person was; `None` in files saved before screens were remembered.
     #[serde(default)]
     pub screen: Option<Screen>,

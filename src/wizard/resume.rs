@@ -142,6 +142,12 @@ impl Wizard {
         if let Some(minutes) = progress.link_deadline_minutes {
             self.session.link_deadline_minutes = minutes.max(1);
         }
+        if let Some(theme) = progress.theme {
+            self.session.appearance.theme = theme;
+        }
+        if let Some(size) = progress.text_size {
+            self.session.appearance.text_size = size;
+        }
         self.session.account_details = progress.account_details;
         self.session.link = progress.link;
     }

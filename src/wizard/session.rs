@@ -119,6 +119,8 @@ pub struct Session {
     pub reopen_more_accounts: bool,
     /// Demo mode's reset, under way or done.
     pub demo: super::demo::DemoState,
+    /// The theme and text size chosen (a setting).
+    pub appearance: super::Appearance,
     /// The first POST organisation of this onboarding whose answer was lost (it may have created the organisation);
     /// cleared when one is created.
     pub lost_organisation_answer: Option<super::LostAnswer>,
@@ -184,6 +186,7 @@ impl Default for Session {
             organisations: Vec::new(),
             save_problem: None,
             demo: super::demo::DemoState::default(),
+            appearance: super::Appearance::default(),
             lost_organisation_answer: None,
             lost_account_answer: None,
             country: CountryCode::GBR,

@@ -535,6 +535,7 @@ fn nothing_walks_away_from_a_post_under_way_or_a_key_held_only_in_memory() {
 }
 
 mod account_actions;
+mod appearance;
 mod custom_environment;
 mod demo;
 mod link;

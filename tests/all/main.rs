@@ -5,6 +5,7 @@
 extern crate bankfeeds_onboard;
 
 mod action_bar_ui;
+mod appearance_ui;
 #[cfg(unix)]
 mod atspi_window;
 mod cli_sentences;

@@ -45,14 +45,14 @@ pub(super) fn show(ui: &mut Ui, exchange: &Exchange, pretty: &PrettyExchange) {
         ui.set_max_width(ui.available_width());
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
-            let (status, colour) = super::requests::status(exchange);
+            let (status, colour) = super::requests::status(exchange, theme::palette(ui));
             ui.label(RichText::new(format!("{} {}", exchange.method, exchange.path)).monospace().strong());
             ui.label(RichText::new(status).monospace().strong().color(colour));
             let ms = exchange.duration.as_secs_f64() * 1000.0;
-            ui.label(RichText::new(format!("{ms:.1} ms · #{}", exchange.id)).small().color(theme::MUTED));
+            ui.label(RichText::new(format!("{ms:.1} ms · #{}", exchange.id)).small().color(theme::muted(ui)));
         });
         ui.horizontal(|ui| {
-            ui.label(RichText::new("URL").color(theme::MUTED));
+            ui.label(RichText::new("URL").color(theme::muted(ui)));
             if ui.small_button("Copy").on_hover_text("Copy the URL").clicked() {
                 ui.ctx().copy_text(exchange.url.clone());
             }
@@ -67,10 +67,10 @@ pub(super) fn show(ui: &mut Ui, exchange: &Exchange, pretty: &PrettyExchange) {
         if let Some(signing) = &exchange.signing {
             egui::CollapsingHeader::new("Signature (X-Signature, CONTRACT §3)").default_open(true).show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new("Nonce").color(theme::MUTED));
+                    ui.label(RichText::new("Nonce").color(theme::muted(ui)));
                     ui.label(RichText::new(&signing.nonce).monospace().small());
                 });
-                ui.label(RichText::new("Base string signed").small().color(theme::MUTED));
+                ui.label(RichText::new("Base string signed").small().color(theme::muted(ui)));
                 monospace_block(ui, &signing.base_string);
                 if ui.small_button("Copy base string").clicked() {
                     ui.ctx().copy_text(signing.base_string.clone());
@@ -115,7 +115,7 @@ fn refusal_hint(ui: &mut Ui, code: &str, signed: bool) {
 fn headers(ui: &mut Ui, id: &str, headers: &[Header]) {
     egui::Grid::new(id).num_columns(2).spacing([12.0, 2.0]).striped(true).show(ui, |ui| {
         for header in headers {
-            ui.label(RichText::new(&header.name).monospace().small().color(theme::MUTED));
+            ui.label(RichText::new(&header.name).monospace().small().color(theme::muted(ui)));
             ui.add(egui::Label::new(RichText::new(&header.value).monospace().small()).wrap());
             ui.end_row();
         }
@@ -130,13 +130,13 @@ fn body(ui: &mut Ui, title: &str, body: &Body, readable: &str) {
         }
         monospace_block(ui, readable);
         if body.cut || readable.len() > BODY_SHOWN {
-            ui.label(RichText::new("Cut here; the HAR export holds what was kept.").small().color(theme::MUTED));
+            ui.label(RichText::new("Cut here; the HAR export holds what was kept.").small().color(theme::muted(ui)));
         }
     });
 }
 
 fn monospace_block(ui: &mut Ui, text: &str) {
-    egui::Frame::new().fill(theme::SIDEBAR).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+    egui::Frame::new().fill(theme::palette(ui).sidebar).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
         ui.add(egui::Label::new(RichText::new(text).monospace().small()).wrap());
     });
 }

@@ -119,7 +119,7 @@ impl Inspector {
         ui.label(
             RichText::new("Keys, JWTs, Authorization values, captcha answers and route secrets are redacted.")
                 .small()
-                .color(theme::MUTED),
+                .color(theme::muted(ui)),
         );
         ui.separator();
         match self.tab {
@@ -144,7 +144,7 @@ impl Inspector {
             )
             .labelled_by(label.id);
             if log.let_go() > 0 {
-                ui.label(RichText::new(format!("{} older not kept", log.let_go())).small().color(theme::MUTED));
+                ui.label(RichText::new(format!("{} older not kept", log.let_go())).small().color(theme::muted(ui)));
             }
         });
         let shown: Vec<&Arc<Exchange>> = self.rows.iter().filter(|exchange| matches(exchange, &self.filter)).collect();
@@ -163,7 +163,7 @@ impl Inspector {
                     self.pretty = Some(pretty);
                 } else {
                     ui.add_space(theme::SECTION_GAP);
-                    ui.label(RichText::new("Select a request to see its headers and bodies.").color(theme::MUTED));
+                    ui.label(RichText::new("Select a request to see its headers and bodies.").color(theme::muted(ui)));
                 }
             });
         if let Some(id) = requests::table(ui, &shown, self.rows.len(), self.selected) {

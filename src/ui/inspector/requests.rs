@@ -21,7 +21,7 @@ pub(super) fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], total: usize, sel
         } else {
             format!("No request matches the filter: clear it to see all {total}.")
         };
-        ui.label(RichText::new(text).color(theme::MUTED));
+        ui.label(RichText::new(text).color(theme::muted(ui)));
         return None;
     }
     let zone = jiff::tz::TimeZone::system();
@@ -59,7 +59,7 @@ pub(super) fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], total: usize, sel
                     ui.add(egui::Label::new(RichText::new(path).monospace().small()).truncate());
                 });
                 row.col(|ui| {
-                    let (text, colour) = status(exchange);
+                    let (text, colour) = status(exchange, theme::palette(ui));
                     ui.label(RichText::new(text).monospace().small().color(colour));
                 });
                 row.col(|ui| {
@@ -75,15 +75,15 @@ pub(super) fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], total: usize, sel
 }
 
 /// The status as shown, and its colour: green for 2xx, blue for 3xx, amber for 4xx, red for 5xx and failures.
-pub(super) fn status(exchange: &Exchange) -> (String, Color32) {
+pub(super) fn status(exchange: &Exchange, palette: &theme::Palette) -> (String, Color32) {
     match &exchange.response {
-        None => ("failed".to_owned(), theme::DANGER),
+        None => ("failed".to_owned(), palette.danger),
         Some(response) => {
             let colour = match response.status {
-                200..=299 => theme::SUCCESS,
-                300..=399 => theme::INFO,
-                400..=499 => theme::WARNING,
-                _ => theme::DANGER,
+                200..=299 => palette.success,
+                300..=399 => palette.info,
+                400..=499 => palette.warning,
+                _ => palette.danger,
             };
             (response.status.to_string(), colour)
         }

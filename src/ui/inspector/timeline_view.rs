@@ -14,11 +14,13 @@ const ROW_HEIGHT: f32 = 20.0;
 pub(super) fn show(ui: &mut Ui, timeline: &Timeline) {
     if timeline.is_empty() {
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("Nothing has happened yet.").color(theme::MUTED));
+        ui.label(RichText::new("Nothing has happened yet.").color(theme::muted(ui)));
         return;
     }
     if timeline.let_go() > 0 {
-        ui.label(RichText::new(format!("{} older entries not kept", timeline.let_go())).small().color(theme::MUTED));
+        ui.label(
+            RichText::new(format!("{} older entries not kept", timeline.let_go())).small().color(theme::muted(ui)),
+        );
     }
     let zone = jiff::tz::TimeZone::system();
     let entries: Vec<_> = timeline.entries().collect();
@@ -44,7 +46,7 @@ pub(super) fn show(ui: &mut Ui, timeline: &Timeline) {
                     ui.label(RichText::new(time).monospace().small());
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(entry.kind.label()).small().color(colour(entry.kind)));
+                    ui.label(RichText::new(entry.kind.label()).small().color(colour(entry.kind, theme::palette(ui))));
                 });
                 row.col(|ui| {
                     ui.add(egui::Label::new(RichText::new(&entry.text).small()).truncate()).on_hover_text(&entry.text);
@@ -53,11 +55,11 @@ pub(super) fn show(ui: &mut Ui, timeline: &Timeline) {
         });
 }
 
-fn colour(kind: EntryKind) -> Color32 {
+fn colour(kind: EntryKind, palette: &theme::Palette) -> Color32 {
     match kind {
-        EntryKind::Action => theme::ACCENT,
-        EntryKind::Step => theme::INFO,
-        EntryKind::Answer => theme::MUTED,
-        EntryKind::Problem => theme::DANGER,
+        EntryKind::Action => palette.accent,
+        EntryKind::Step => palette.info,
+        EntryKind::Answer => palette.muted,
+        EntryKind::Problem => palette.danger,
     }
 }

@@ -81,7 +81,7 @@ fn details(
     let date_problem = details.start_date_problem().map(crate::ui::words::start_date_problem);
     match date_problem {
         Some(problem) => {
-            ui.label(RichText::new(problem).color(theme::DANGER));
+            ui.label(RichText::new(problem).color(theme::danger(ui)));
         }
         None => {
             ui.label(
@@ -91,7 +91,7 @@ fn details(
                     details.start_date
                 ))
                 .small()
-                .color(theme::MUTED),
+                .color(theme::muted(ui)),
             );
         }
     }
@@ -148,14 +148,14 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     let now = Timestamp::now();
     if let Some(checked) = following.checked_at {
         let ago = now.duration_since(checked).unsigned_abs().as_secs();
-        ui.label(RichText::new(format!("Checked {ago} s ago")).small().color(theme::MUTED));
+        ui.label(RichText::new(format!("Checked {ago} s ago")).small().color(theme::muted(ui)));
     }
     if following.watching().is_some() {
         let next = match following.next_check_at() {
             Some(at) if at > now => format!("Next check in {} s", at.duration_since(now).unsigned_abs().as_secs() + 1),
             _ => "Checking now".to_owned(),
         };
-        ui.label(RichText::new(next).small().color(theme::MUTED));
+        ui.label(RichText::new(next).small().color(theme::muted(ui)));
         if widgets::button(ui, "Stop checking", true) {
             view.intents.push(AccountIntent::StopWatching.into());
         }
@@ -220,10 +220,10 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             widgets::callout(ui, Tone::Danger, &text.title, &text.body);
         }
         Some(Reauth::Done) => {
-            ui.label(RichText::new("Signed in again: transactions flow again.").color(theme::SUCCESS));
+            ui.label(RichText::new("Signed in again: transactions flow again.").color(theme::success(ui)));
         }
         Some(Reauth::Renewed) => {
-            ui.label(RichText::new("The bank's consent was renewed.").color(theme::SUCCESS));
+            ui.label(RichText::new("The bank's consent was renewed.").color(theme::success(ui)));
         }
         Some(Reauth::Waiting(_) | Reauth::Renewing(_)) | None => {}
     }

@@ -81,7 +81,7 @@ impl ActionBar {
                 for action in self.actions.iter().rev() {
                     match action {
                         Action::Button { label, enabled, intent, primary: true } => {
-                            let button = ui.add_enabled(*enabled, widgets::primary(label));
+                            let button = ui.add_enabled(*enabled, widgets::primary(ui, label));
                             let free = ui.ctx().memory(|memory| memory.focused().is_none());
                             if *focus_pending && self.focus_primary && *enabled && free {
                                 button.request_focus();

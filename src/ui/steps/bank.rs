@@ -116,7 +116,7 @@ fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, v
     if enter && let Some(bank) = result.positions().get(state.highlight).and_then(|&chosen| index.bank(chosen)) {
         view.intents.push(BankIntent::Choose(bank.bank_id.clone()).into());
     }
-    ui.label(RichText::new(summary(&query, &result)).small().color(theme::MUTED));
+    ui.label(RichText::new(summary(&query, &result)).small().color(theme::muted(ui)));
     ui.add_space(4.0);
     if result.is_empty() {
         not_listed(ui, &query);
@@ -128,7 +128,7 @@ fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, v
         }
     }
     if result.total() > result.positions().len() {
-        ui.label(RichText::new("Keep typing to narrow the list.").small().color(theme::MUTED));
+        ui.label(RichText::new("Keep typing to narrow the list.").small().color(theme::muted(ui)));
     }
 }
 
@@ -164,13 +164,13 @@ fn bank_row(ui: &mut Ui, bank: &Bank, highlighted: bool, state: &mut BankView) -
         }
         chosen = response.clicked();
         let (mark, colour) = match bank.data_provider {
-            DataProvider::Indirect => ("Links in your browser", theme::INFO),
-            DataProvider::Direct => ("Direct: arranged with the bank", theme::WARNING),
-            DataProvider::Unknown => ("Link type unknown", theme::MUTED),
+            DataProvider::Indirect => ("Links in your browser", theme::info(ui)),
+            DataProvider::Direct => ("Direct: arranged with the bank", theme::warning(ui)),
+            DataProvider::Unknown => ("Link type unknown", theme::muted(ui)),
         };
         ui.label(RichText::new(mark).small().color(colour));
         if bank.popular_bank {
-            ui.label(RichText::new("Popular").small().color(theme::MUTED));
+            ui.label(RichText::new("Popular").small().color(theme::muted(ui)));
         }
     });
     chosen

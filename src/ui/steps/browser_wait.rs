@@ -57,10 +57,10 @@ pub fn waiting_panel(
         1 => "1 check".to_owned(),
         n => format!("{n} checks"),
     };
-    ui.label(RichText::new(format!("{next}; {checks} so far")).color(theme::MUTED));
+    ui.label(RichText::new(format!("{next}; {checks} so far")).color(theme::muted(ui)));
     if let Some(failure) = &waiting.last_failure {
         let text = explain::failed_action("The last check", failure);
-        ui.label(RichText::new(format!("{}: trying again automatically", text.title)).color(theme::WARNING));
+        ui.label(RichText::new(format!("{}: trying again automatically", text.title)).color(theme::warning(ui)));
     }
     ui.add_space(theme::SECTION_GAP);
     if widgets::button(ui, "Cancel", true) {

@@ -78,10 +78,12 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
             }
             let expires = image.expires_here().to_zoned(jiff::tz::TimeZone::system()).strftime("%H:%M:%S").to_string();
             ui.label(
-                RichText::new(format!("This image can be answered once, until {expires}.")).color(theme::MUTED).small(),
+                RichText::new(format!("This image can be answered once, until {expires}."))
+                    .color(theme::muted(ui))
+                    .small(),
             );
             if let Some(note) = crate::ui::words::captcha_clock_note(image.service_clock_ahead) {
-                ui.label(RichText::new(note).color(theme::WARNING).small());
+                ui.label(RichText::new(note).color(theme::warning(ui)).small());
             }
             true
         }
@@ -101,7 +103,7 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
     let answer = answer.labelled_by(label.id);
     super::focus_first(view.opening, &answer);
     if step.answer_missing && view.session.captcha_answer.trim().is_empty() {
-        ui.label(RichText::new("Type the characters you see in the image").color(theme::DANGER).small());
+        ui.label(RichText::new("Type the characters you see in the image").color(theme::danger(ui)).small());
     }
     view.actions.secondary("Back", true, Intent::Back);
     view.actions.primary("Create organisation", ready, CaptchaIntent::CreateOrganisation);

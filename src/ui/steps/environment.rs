@@ -36,7 +36,7 @@ pub fn environment_ui(
         );
         ui.checkbox(&mut view.session.live_confirmed, "I am onboarding a real customer on the live service");
         if step.confirmation_asked && !view.session.live_confirmed {
-            ui.label(RichText::new("Tick the box above to go on to the live service").color(theme::DANGER).small());
+            ui.label(RichText::new("Tick the box above to go on to the live service").color(theme::danger(ui)).small());
         }
         ui.add_space(theme::SECTION_GAP);
     }
@@ -79,7 +79,7 @@ fn environment_choice(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) 
         });
     }
     ui.add_space(4.0);
-    ui.label(RichText::new("Sage environments").color(theme::MUTED));
+    ui.label(RichText::new("Sage environments").color(theme::muted(ui)));
     egui::Grid::new("remote-environments").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
         for pair in Environment::REMOTE.chunks(2) {
             for environment in pair {
@@ -195,7 +195,7 @@ fn product_settings(
 fn application_key(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) {
     if view.session.settings.environment.is_local() {
         ui.label(
-            RichText::new("The emulator's own application key is put in the keyring for you.").color(theme::MUTED),
+            RichText::new("The emulator's own application key is put in the keyring for you.").color(theme::muted(ui)),
         );
         return;
     }
@@ -215,7 +215,7 @@ fn application_key(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) {
     });
     match &step.key_result {
         Some(Ok(())) => {
-            ui.label(RichText::new("Stored in the OS keyring. It is not shown again.").color(theme::SUCCESS));
+            ui.label(RichText::new("Stored in the OS keyring. It is not shown again.").color(theme::success(ui)));
         }
         Some(Err(problem)) => {
             let text = explain::keyring(problem);

@@ -12,7 +12,7 @@ use super::View;
 fn test_serials(ui: &mut Ui, serial: &mut String, enabled: bool) {
     ui.label(
         RichText::new("Test serials on the emulator (press one to use it; any other serial is a new valid customer)")
-            .color(theme::MUTED)
+            .color(theme::muted(ui))
             .small(),
     );
     egui::Grid::new("test-serials").num_columns(2).spacing([12.0, 2.0]).show(ui, |ui| {
@@ -20,7 +20,7 @@ fn test_serials(ui: &mut Ui, serial: &mut String, enabled: bool) {
             if ui.add_enabled(enabled, egui::Button::new(RichText::new(named.serial).monospace().small())).clicked() {
                 named.serial.clone_into(serial);
             }
-            ui.label(RichText::new(named.effect).color(theme::MUTED).small());
+            ui.label(RichText::new(named.effect).color(theme::muted(ui)).small());
             ui.end_row();
         }
     });
@@ -106,7 +106,7 @@ fn fields(ui: &mut Ui, problems: &[(usize, String)], sending: bool, view: &mut V
             }
         });
         if let Some((_, problem)) = problems.iter().find(|(at, _)| *at == index) {
-            ui.label(RichText::new(problem).color(theme::DANGER).small());
+            ui.label(RichText::new(problem).color(theme::danger(ui)).small());
         }
     }
     if widgets::button(ui, "Add field", !sending) {

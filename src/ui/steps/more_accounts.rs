@@ -135,7 +135,7 @@ fn selection_bar(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
             view.intents.push(MoreAccountsIntent::SelectShown(false).into());
         }
         let selectable = step.rows.iter().filter(|row| row.selectable()).count();
-        ui.label(RichText::new(format!("{} of {selectable} selected", step.selected())).color(theme::MUTED));
+        ui.label(RichText::new(format!("{} of {selectable} selected", step.selected())).color(theme::muted(ui)));
     });
     ui.add_space(theme::FIELD_GAP);
 }
@@ -144,7 +144,7 @@ fn selection_bar(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
 fn rows(ui: &mut Ui, step: &MoreAccountsStep, filter: &str, running: bool, view: &mut View<'_>) {
     let visible = step.visible(filter);
     if visible.is_empty() {
-        ui.label(RichText::new(format!("No account matches \"{}\".", filter.trim())).color(theme::MUTED));
+        ui.label(RichText::new(format!("No account matches \"{}\".", filter.trim())).color(theme::muted(ui)));
         return;
     }
     egui::ScrollArea::vertical().id_salt("candidates").max_height(LIST_HEIGHT).auto_shrink([false, true]).show_rows(
@@ -173,7 +173,7 @@ fn row(ui: &mut Ui, position: usize, row: &CandidateRow, running: bool, view: &m
             if checkbox.changed() {
                 view.intents.push(MoreAccountsIntent::Toggle(position).into());
             }
-            ui.label(RichText::new(details(candidate)).small().color(theme::MUTED));
+            ui.label(RichText::new(details(candidate)).small().color(theme::muted(ui)));
         });
         cell(ui, balance, |ui| balances(ui, candidate));
         cell(ui, last, |ui| last_transaction(ui, candidate));
@@ -218,7 +218,7 @@ fn balances(ui: &mut Ui, candidate: &Candidate) {
 
 fn last_transaction(ui: &mut Ui, candidate: &Candidate) {
     let Some(last) = &candidate.last_transaction else {
-        ui.label(RichText::new("No transactions yet").small().color(theme::MUTED));
+        ui.label(RichText::new("No transactions yet").small().color(theme::muted(ui)));
         return;
     };
     let day = last.day().map_or_else(|| "date not shared".to_owned(), |day| day.to_string());
@@ -234,10 +234,10 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
         RowState::Available => {}
         RowState::Connected(account) => {
             let place = account.as_ref().map_or_else(String::new, |id| format!(" as bank account {id}"));
-            ui.label(small(format!("Already linked{place}")).color(theme::MUTED));
+            ui.label(small(format!("Already linked{place}")).color(theme::muted(ui)));
         }
         RowState::Queued => {
-            ui.label(small("Queued".to_owned()).color(theme::MUTED));
+            ui.label(small("Queued".to_owned()).color(theme::muted(ui)));
         }
         RowState::Linking(_) => {
             ui.label(small("Linking…".to_owned()));
@@ -249,14 +249,14 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
             ui.label(small("Its ID changed at the bank: finding it again".to_owned()));
         }
         RowState::Linked(account) => {
-            ui.label(small(format!("Linked: {}", status_word(&account.status))).color(theme::SUCCESS));
+            ui.label(small(format!("Linked: {}", status_word(&account.status))).color(theme::success(ui)));
         }
         RowState::AlreadyLinked => {
-            ui.label(small("Linked already".to_owned()).color(theme::SUCCESS));
+            ui.label(small("Linked already".to_owned()).color(theme::success(ui)));
         }
         RowState::Failed(problem) => {
             ui.horizontal(|ui| {
-                ui.label(small(format!("Not linked: {}", problem_text(problem))).color(theme::DANGER));
+                ui.label(small(format!("Not linked: {}", problem_text(problem))).color(theme::danger(ui)));
                 if ui.small_button("Retry").clicked() {
                     view.intents.push(MoreAccountsIntent::LinkAgain(position).into());
                 }
@@ -308,11 +308,11 @@ fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
         }
     });
     match step.start_date_problem().filter(|_| step.show_problems).map(crate::ui::words::start_date_problem) {
-        Some(problem) => ui.label(RichText::new(problem).color(theme::DANGER)),
+        Some(problem) => ui.label(RichText::new(problem).color(theme::danger(ui))),
         None => ui.label(
             RichText::new(format!("Every account gets transactions from {} on.", step.start_date))
                 .small()
-                .color(theme::MUTED),
+                .color(theme::muted(ui)),
         ),
     };
     ui.add_space(theme::FIELD_GAP);

@@ -61,7 +61,7 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
         }
         KeyPhase::Checking(_) => widgets::busy(ui, "Checking the OS keyring for the signing key…"),
         KeyPhase::Stored => {
-            ui.label(RichText::new("Signing key: in the OS keyring").color(theme::SUCCESS));
+            ui.label(RichText::new("Signing key: in the OS keyring").color(theme::success(ui)));
             if widgets::button(ui, "Verify connection", view.session.connecting.is_none()) {
                 intents.push(OnboardedIntent::VerifyConnection.into());
             }

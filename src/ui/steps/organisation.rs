@@ -26,7 +26,7 @@ pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>
     ];
     let opening = view.opening;
     let form = &mut view.session.organisation;
-    ui.label(RichText::new("Company").color(theme::MUTED));
+    ui.label(RichText::new("Company").color(theme::muted(ui)));
     let name = widgets::text_field(ui, "Company name", &mut form.company_name, "Acme Widgets Ltd", p[0].as_deref());
     super::focus_first(opening, &name);
     widgets::text_field(ui, "Postal code", &mut form.postal_code, "NE13 9AA", p[1].as_deref());
@@ -46,12 +46,12 @@ pub fn organisation_ui(ui: &mut Ui, step: &OrganisationStep, view: &mut View<'_>
         });
     language.response.labelled_by(label.id);
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new("Customer and user").color(theme::MUTED));
+    ui.label(RichText::new("Customer and user").color(theme::muted(ui)));
     widgets::text_field(ui, "CRM ID", &mut form.crm_id, "the customer's ID in your CRM", p[4].as_deref());
     widgets::text_field(ui, "User e-mail", &mut form.email, "name@company.com", p[5].as_deref());
     widgets::text_field(ui, "User identity", &mut form.identity, "the user's ID in the product", p[6].as_deref());
     if step.show_problems && p.iter().any(Option::is_some) {
-        ui.label(RichText::new("Correct the fields marked above to go on").color(theme::DANGER));
+        ui.label(RichText::new("Correct the fields marked above to go on").color(theme::danger(ui)));
     }
     let web = view.session.settings.product_kind == ProductKind::Web;
     view.actions.secondary("Back", true, Intent::Back);

@@ -54,7 +54,7 @@ pub fn overview_ui(ui: &mut Ui, step: &OverviewStep, environments: &[crate::conf
 fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, view: &mut View<'_>) {
     let organisation = &card.organisation;
     Frame::new()
-        .stroke(Stroke::new(1.0, theme::MUTED.gamma_multiply(0.4)))
+        .stroke(Stroke::new(1.0, theme::palette(ui).card_stroke()))
         .corner_radius(6)
         .inner_margin(theme::card_margin())
         .show(ui, |ui| {
@@ -62,7 +62,7 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&organisation.company_name).strong().size(17.0));
                 let created = organisation.created_at.strftime("onboarded %Y-%m-%d %H:%M UTC");
-                ui.label(RichText::new(created.to_string()).small().color(theme::MUTED));
+                ui.label(RichText::new(created.to_string()).small().color(theme::muted(ui)));
             });
             widgets::copyable(ui, "Organisation ID", organisation.organisation_id.as_str());
             match (&card.problem, &card.loaded, card.loading) {
@@ -107,7 +107,7 @@ fn accounts(
         1 => format!("1 bank account (read at {when})"),
         n => format!("{n} bank accounts: {} (read at {when})", counts(loaded)),
     };
-    ui.label(RichText::new(summary).color(theme::MUTED));
+    ui.label(RichText::new(summary).color(theme::muted(ui)));
     ui.add_space(4.0);
     for account in &loaded.accounts {
         account_row(ui, card, loaded, account, view);
@@ -165,7 +165,7 @@ fn account_row(
             let name = account.account_name.as_deref().unwrap_or("Bank account");
             ui.label(RichText::new(name).strong());
             let identifier = account.account_identifier.as_deref().unwrap_or("");
-            ui.label(RichText::new(format!("{bank_name} {identifier}")).small().color(theme::MUTED));
+            ui.label(RichText::new(format!("{bank_name} {identifier}")).small().color(theme::muted(ui)));
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             // Opening an account (to act on it) would forget a link in progress, and needs to know its bank.
@@ -184,12 +184,12 @@ fn account_row(
                 _ => None,
             };
             if let Some((action, label, primary)) = action {
-                let button = if primary { widgets::primary(label) } else { egui::Button::new(label) };
+                let button = if primary { widgets::primary(ui, label) } else { egui::Button::new(label) };
                 if ui.add_enabled(can_open, button).on_disabled_hover_text(why).clicked() {
                     view.intents.push(act(action).into());
                 }
             }
-            let (label, colour) = status_words(&account.status);
+            let (label, colour) = status_words(&account.status, theme::palette(ui));
             ui.label(RichText::new(label).strong().color(colour));
         });
     });
@@ -197,20 +197,21 @@ fn account_row(
         let reason =
             account.status_reason.as_deref().unwrap_or("The bank's authorisation expired or needs a new check");
         ui.label(
-            RichText::new(format!("{reason}: no transactions come in until you sign in again.")).color(theme::DANGER),
+            RichText::new(format!("{reason}: no transactions come in until you sign in again."))
+                .color(theme::danger(ui)),
         );
     }
     ui.add_space(6.0);
 }
 
 /// A status in a word or two, in its colour.
-fn status_words(status: &BankAccountStatus) -> (String, egui::Color32) {
+fn status_words(status: &BankAccountStatus, palette: &theme::Palette) -> (String, egui::Color32) {
     match status {
-        BankAccountStatus::Pending => ("Pending".to_owned(), theme::INFO),
-        BankAccountStatus::Active => ("Active".to_owned(), theme::SUCCESS),
-        BankAccountStatus::AuthRequired => ("Sign-in needed".to_owned(), theme::DANGER),
-        BankAccountStatus::Cancelled => ("Cancelled".to_owned(), theme::MUTED),
-        BankAccountStatus::Other(text) => (format!("Status: {text}"), theme::MUTED),
+        BankAccountStatus::Pending => ("Pending".to_owned(), palette.info),
+        BankAccountStatus::Active => ("Active".to_owned(), palette.success),
+        BankAccountStatus::AuthRequired => ("Sign-in needed".to_owned(), palette.danger),
+        BankAccountStatus::Cancelled => ("Cancelled".to_owned(), palette.muted),
+        BankAccountStatus::Other(text) => (format!("Status: {text}"), palette.muted),
     }
 }
 
