@@ -1,13 +1,16 @@
 //! Multi-account link end to end in `egui_kittest`: link Emulator Many Accounts Bank's first account to `active`,
 //! then open the more-accounts step (the emulator refreshes the list first), tick all 250 other accounts and link them in one
-//! batch, with the real runtime and emulator; and the filter with Select all on Emulator Bank's three.
+//! batch, with the real runtime and emulator; the filter with Select all on Emulator Bank's three; and two linked
+//! accounts followed on the checklist until active, then Done to the overview.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::ui::{WizardApp, words};
-use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, LinkPhase, Listing, MoreAccountsStep, RowState, Step};
+use bankfeeds_onboard::wizard::{
+    AccountPhase, AccountStep, LinkPhase, Listing, MoreAccountsStep, RowState, Step, Wizard,
+};
 
 use crate::consent;
 use crate::linking_ui::{at_bank_search, link_phase, start_link};
@@ -73,4 +76,42 @@ fn the_filter_narrows_select_all_and_one_account_is_linked() {
     let step = more_accounts(harness.state().wizard()).expect("more accounts");
     assert_matches!(step.rows[1].state, RowState::Linked(_));
     assert_eq!(step.rows[0].state, RowState::Available, "only the filtered one was ticked");
+}
+
+/// How many rows show an account linked and `active`.
+fn active_rows(wizard: &Wizard) -> usize {
+    more_accounts(wizard).map_or(0, |step| {
+        step.rows
+            .iter()
+            .filter(|row| matches!(&row.state, RowState::Linked(a) if a.status == BankAccountStatus::Active))
+            .count()
+    })
+}
+
+#[test]
+fn two_linked_accounts_turn_active_on_the_checklist_and_done_leads_to_the_overview() {
+    let (mut harness, _data_dir) = at_more_accounts("Emulator Bank");
+    let names: Vec<String> = more_accounts(harness.state().wizard())
+        .expect("more accounts")
+        .rows
+        .iter()
+        .map(|r| words::candidate_name(r).to_owned())
+        .collect();
+    press(&mut harness, &names[0]);
+    press(&mut harness, &names[1]);
+    run_until(&mut harness, "two ticked", |w| more_accounts(w).is_some_and(|s| s.selected() == 2));
+    press(&mut harness, "Link 2 accounts");
+    run_until(&mut harness, "the batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
+    // Nothing is pressed from here on: the checklist follows both accounts until the emulator makes them active.
+    run_until(&mut harness, "both rows active", |w| active_rows(w) == 2);
+    assert_eq!(harness.query_all_by_label("Linked: active").count(), 2, "both rows say so on screen");
+    assert!(harness.query_by_label("Linked: pending…").is_none());
+    assert!(harness.query_by_label("2 more accounts linked").is_some());
+    press(&mut harness, "Done");
+    run_until(&mut harness, "the overview with the three accounts", |w| match w.step() {
+        Step::Overview(step) => {
+            step.cards.iter().any(|card| card.loaded.as_ref().is_some_and(|l| l.accounts.len() == 3))
+        }
+        _ => false,
+    });
 }

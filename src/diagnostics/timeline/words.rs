@@ -70,6 +70,7 @@ pub(super) fn action(intent: &Intent) -> Option<&'static str> {
             MoreAccountsIntent::LinkSelected => "Pressed Link selected",
             MoreAccountsIntent::CancelBatch => "Cancelled the batch",
             MoreAccountsIntent::LinkAgain(_) => "Tried a candidate again",
+            MoreAccountsIntent::Done => "Pressed Done on more accounts",
             MoreAccountsIntent::Toggle(_)
             | MoreAccountsIntent::SelectShown(_)
             | MoreAccountsIntent::SetStartDate(_)

@@ -4,13 +4,13 @@
 
 use egui::{Align, Layout, RichText, Ui, vec2};
 
-use crate::api::models::{BankAccountStatus, Candidate};
+use crate::api::models::{BankAccount, BankAccountStatus, Candidate};
 use crate::ui::money::format_money;
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
 use crate::wizard::{
     BatchCount, CandidateRow, Intent, Listing, MAX_LINK_CONCURRENCY, MoreAccountsIntent, MoreAccountsStep,
-    REFRESH_WAIT, RowProblem, RowState,
+    REFRESH_WAIT, RowProblem, RowState, Watch, WatchStop,
 };
 
 use super::View;
@@ -35,24 +35,33 @@ pub fn more_accounts_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_
              with no second sign-in at the bank."
         ),
     );
-    if !listing_ui(ui, step, view) {
-        return;
-    }
-    let count = step.count();
-    if step.batch_finished() {
-        summary(ui, step, count, view);
-    }
+    let shown = listing_ui(ui, step, view);
     let running = step.batch.is_some_and(|batch| !batch.cancelled) && !step.batch_finished();
-    let choosable = step.rows.iter().any(CandidateRow::selectable);
-    if !running && choosable {
-        selection_bar(ui, step, view);
+    let choosable = shown && step.rows.iter().any(CandidateRow::selectable);
+    if shown {
+        let count = step.count();
+        if step.batch_finished() {
+            summary(ui, step, count, view);
+        }
+        if !running && choosable {
+            selection_bar(ui, step, view);
+        }
+        rows(ui, step, &view.session.candidate_filter.clone(), running, view);
+        ui.add_space(theme::FIELD_GAP);
+        if running {
+            progress(ui, count, view);
+        } else if choosable {
+            start_and_link(ui, step, view);
+        }
     }
-    rows(ui, step, &view.session.candidate_filter.clone(), running, view);
-    ui.add_space(theme::FIELD_GAP);
-    if running {
-        progress(ui, count, view);
-    } else if choosable {
-        start_and_link(ui, step, view);
+    if !running {
+        // The way on to the overview: beside "Link N accounts" while there is something to link, else the step's
+        // primary action.
+        if choosable {
+            view.actions.secondary("Done", true, MoreAccountsIntent::Done);
+        } else {
+            view.actions.primary("Done", true, MoreAccountsIntent::Done);
+        }
     }
 }
 
@@ -249,7 +258,8 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
             ui.label(small("Its ID changed at the bank: finding it again".to_owned()));
         }
         RowState::Linked(account) => {
-            ui.label(small(format!("Linked: {}", status_word(&account.status))).color(theme::SUCCESS));
+            let (text, colour) = linked_words(account, &row.watch);
+            ui.label(small(text).color(colour));
         }
         RowState::AlreadyLinked => {
             ui.label(small("Linked already".to_owned()).color(theme::SUCCESS));
@@ -265,13 +275,23 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
     }
 }
 
-fn status_word(status: &BankAccountStatus) -> String {
-    match status {
-        BankAccountStatus::Pending => "pending".to_owned(),
-        BankAccountStatus::Active => "active".to_owned(),
-        BankAccountStatus::AuthRequired => "sign-in needed".to_owned(),
-        BankAccountStatus::Cancelled => "cancelled".to_owned(),
-        BankAccountStatus::Other(text) => text.clone(),
+/// A linked row's state as its account was last read, followed until it settles: active, still being prepared,
+/// or why it is no longer checked.
+fn linked_words(account: &BankAccount, watch: &Watch) -> (String, egui::Color32) {
+    match &account.status {
+        BankAccountStatus::Active => ("Linked: active".to_owned(), theme::SUCCESS),
+        BankAccountStatus::Pending => match watch {
+            Watch::Running { .. } | Watch::Stopped(None) => ("Linked: pending…".to_owned(), theme::SUCCESS),
+            Watch::Stopped(Some(WatchStop::TimedOut | WatchStop::Cancelled)) => {
+                ("Linked: still pending; see the overview".to_owned(), theme::WARNING)
+            }
+            Watch::Stopped(Some(WatchStop::Failed(_))) => {
+                ("Linked: pending; its status could not be checked, see the overview".to_owned(), theme::WARNING)
+            }
+        },
+        BankAccountStatus::AuthRequired => ("Linked: sign-in needed".to_owned(), theme::DANGER),
+        BankAccountStatus::Cancelled => ("Linked: cancelled".to_owned(), theme::MUTED),
+        BankAccountStatus::Other(text) => (format!("Linked: {text}"), theme::MUTED),
     }
 }
 
