@@ -1,7 +1,8 @@
 //! Multi-account link end to end in `egui_kittest`: link Emulator Many Accounts Bank's first account to `active`,
 //! then open the more-accounts step (the emulator refreshes the list first), tick all 250 other accounts and link them in one
-//! batch, with the real runtime and emulator; the filter with Select all on Emulator Bank's three; and two linked
-//! accounts followed on the checklist until active, then Done to the overview.
+//! batch, with the real runtime and emulator; the filter with Select all on Emulator Bank's three; two linked
+//! accounts followed on the checklist until active, then Done to the overview; and Link another bank from there opening
+//! an empty search box that has the keyboard focus.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -9,12 +10,12 @@ use egui_kittest::kittest::Queryable as _;
 use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::ui::{WizardApp, words};
 use bankfeeds_onboard::wizard::{
-    AccountPhase, AccountStep, LinkPhase, Listing, MoreAccountsStep, RowState, Step, Wizard,
+    AccountPhase, AccountStep, BankStep, LinkPhase, Listing, MoreAccountsStep, RowState, Step, Wizard,
 };
 
 use crate::consent;
 use crate::linking_ui::{at_bank_search, link_phase, start_link};
-use crate::support::{more_accounts, press, run_until, type_into};
+use crate::support::{more_accounts, press, run_until, run_until_shown, type_into};
 
 /// Links `bank`'s first account up to `active`, then opens the more-accounts step and waits for the list.
 fn at_more_accounts(bank: &str) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
@@ -114,4 +115,29 @@ fn two_linked_accounts_turn_active_on_the_checklist_and_done_leads_to_the_overvi
         }
         _ => false,
     });
+}
+
+#[test]
+fn link_another_bank_from_the_overview_opens_an_empty_search_box_that_takes_what_is_typed() {
+    let (mut harness, _data_dir) = at_more_accounts("Emulator Bank");
+    assert_eq!(harness.state().wizard().session().bank_query, "Emulator Bank", "the first search is remembered");
+    press(&mut harness, "Done");
+    run_until(
+        &mut harness,
+        "the overview read",
+        |w| matches!(w.step(), Step::Overview(step) if step.cards.iter().all(|card| card.loaded.is_some())),
+    );
+    press(&mut harness, "Link another bank");
+    assert_matches!(harness.state().wizard().step(), Step::Bank(_));
+    harness.step();
+    assert_eq!(harness.state().wizard().session().bank_query, "", "a new search starts empty");
+    // No click in the box: the keys go where the keyboard focus is, as a person's typing would.
+    assert!(harness.get_by_label("Search banks").is_focused(), "the search box has the keyboard focus");
+    harness.event(egui::Event::Text("Emulator Sl".to_owned()));
+    harness.step();
+    assert_eq!(harness.state().wizard().session().bank_query, "Emulator Sl");
+    run_until(&mut harness, "the bank list", |w| {
+        matches!(w.step(), Step::Bank(BankStep { list: bankfeeds_onboard::wizard::BankList::Ready(_), .. }))
+    });
+    run_until_shown(&mut harness, "Emulator Slow Bank");
 }

@@ -58,7 +58,11 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
     }
     country_choice(ui, view);
     match &step.list {
-        BankList::Loading(_) => widgets::busy(ui, "Fetching the bank list…"),
+        BankList::Loading(_) => {
+            // The box is there, focused, while the list loads: what is typed at once searches as soon as it comes.
+            search_field(ui, view);
+            widgets::busy(ui, "Fetching the bank list…");
+        }
         BankList::Failed(failure) => {
             let text = explain::failed_action("Loading the bank list", failure);
             widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
@@ -67,8 +71,19 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
                 }
             });
         }
-        BankList::Ready(index) => search(ui, index, state, view),
+        BankList::Ready(index) => {
+            search_field(ui, view);
+            search(ui, index, state, view);
+        }
     }
+}
+
+/// The search box, which takes the keyboard focus on the frame the step opens (a link begun from the overview or a
+/// finished account included), so that typing at once is not lost.
+fn search_field(ui: &mut Ui, view: &mut View<'_>) {
+    let response =
+        widgets::text_field(ui, "Search banks", &mut view.session.bank_query, "Type part of the bank's name", None);
+    super::focus_first(view.opening, &response);
 }
 
 fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
@@ -91,12 +106,8 @@ fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
     ui.add_space(theme::FIELD_GAP);
 }
 
+/// The banks that match what the search box holds, and the keys that move through them.
 fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, view: &mut View<'_>) {
-    let response =
-        widgets::text_field(ui, "Search banks", &mut view.session.bank_query, "Type part of the bank's name", None);
-    if !ui.memory(|m| m.has_focus(response.id)) && state.last.is_none() {
-        response.request_focus();
-    }
     let query = view.session.bank_query.clone();
     let fresh = state.last.as_ref().is_none_or(|(q, len, _)| *q != query || *len != index.len());
     if fresh {
