@@ -60,7 +60,7 @@ fn the_filter_narrows_select_all_and_one_account_is_linked() {
         .expect("more accounts")
         .rows
         .iter()
-        .map(|r| words::candidate_name(r).to_owned())
+        .map(|r| words::candidate_name(r).into_owned())
         .collect();
     assert_eq!(names.len(), 3, "Emulator Bank shares three more accounts");
     // Each checkbox is found by the account's name, as a screen reader announces it.
@@ -96,7 +96,7 @@ fn two_linked_accounts_turn_active_on_the_checklist_and_done_leads_to_the_overvi
         .expect("more accounts")
         .rows
         .iter()
-        .map(|r| words::candidate_name(r).to_owned())
+        .map(|r| words::candidate_name(r).into_owned())
         .collect();
     press(&mut harness, &names[0]);
     press(&mut harness, &names[1]);

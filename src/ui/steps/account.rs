@@ -6,6 +6,7 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 use jiff::Timestamp;
 
+use crate::api::card_number;
 use crate::api::models::{Bank, BankAccountStatus, LinkedAccount};
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
@@ -53,7 +54,7 @@ fn details(
         "The account appears in your books under this name, with its transactions from the start date on.",
     );
     widgets::value_row(ui, "Bank", &bank.name);
-    widgets::value_row(ui, "Account", &linked.account_identifier);
+    widgets::value_row(ui, "Account", &card_number::shown(&linked.account_identifier));
     let opening = view.opening;
     let Some(details) = &mut view.session.account_details else { return };
     let name_problem = details.name_problem().filter(|_| show_problems).map(crate::ui::words::account_name_problem);
@@ -104,11 +105,11 @@ fn details(
 
 fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     let account = &following.account;
-    let name = account.account_name.as_deref().unwrap_or("Bank account");
-    widgets::heading(ui, name, "The bank account exists at the Banking Service; its status is followed here.");
+    let name = card_number::mask_card_numbers(account.account_name.as_deref().unwrap_or("Bank account"));
+    widgets::heading(ui, &name, "The bank account exists at the Banking Service; its status is followed here.");
     widgets::copyable(ui, "Bank account ID", account.bank_account_id.as_str());
     if let Some(identifier) = &account.account_identifier {
-        widgets::value_row(ui, "Account", identifier);
+        widgets::value_row(ui, "Account", &card_number::shown(identifier));
     }
     ui.add_space(theme::FIELD_GAP);
     if bank_page_open(ui, following, view) {
@@ -273,7 +274,7 @@ fn removal(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         return;
     }
     ui.add_space(theme::SECTION_GAP);
-    let name = following.account.account_name.as_deref().unwrap_or("this bank account");
+    let name = card_number::mask_card_numbers(following.account.account_name.as_deref().unwrap_or("this bank account"));
     match &following.removal {
         None => {
             if widgets::button(ui, "Remove bank account", true) {

@@ -4,6 +4,7 @@
 
 use egui::Ui;
 
+use crate::api::card_number::{self, mask_card_numbers};
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
 use crate::wizard::{Intent, LinkIntent, LinkPhase, LinkStep, Waiting};
@@ -23,13 +24,14 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
         LinkPhase::Waiting { waiting, .. } => waiting_ui(ui, bank, waiting, minutes, view),
         LinkPhase::Linked(account) => {
             widgets::heading(ui, &format!("{bank} is linked"), "The bank shared this account through the aggregator.");
+            let number = card_number::shown(&account.account_identifier);
             widgets::callout(
                 ui,
                 Tone::Success,
-                &account.account_name,
-                &format!("Account {}", account.account_identifier),
+                &mask_card_numbers(&account.account_name),
+                &format!("Account {number}"),
             );
-            widgets::copyable(ui, "Account identifier", &account.account_identifier);
+            widgets::copyable(ui, "Account identifier", &number);
             view.actions.primary("Continue", true, Intent::Continue);
         }
         LinkPhase::Declined => ended(

@@ -4,6 +4,7 @@
 
 use egui::{Align, Layout, RichText, Ui, vec2};
 
+use crate::api::card_number::mask_card_numbers;
 use crate::api::models::{BankAccount, BankAccountStatus, Candidate};
 use crate::ui::money::format_money;
 use crate::ui::widgets::{self, Tone};
@@ -210,6 +211,7 @@ fn details(candidate: &Candidate) -> String {
     ]
     .into_iter()
     .flatten()
+    .map(mask_card_numbers)
     .collect::<Vec<_>>()
     .join(" · ")
 }

@@ -4,6 +4,7 @@
 
 use egui::{Frame, RichText, Stroke, Ui};
 
+use crate::api::card_number::{self, mask_card_numbers};
 use crate::api::models::{BankAccount, BankAccountStatus};
 use crate::ui::badge::initials_badge;
 use crate::ui::widgets::{self, Tone};
@@ -163,8 +164,8 @@ fn account_row(
         initials_badge(ui, &bank_name, key, 28.0);
         ui.vertical(|ui| {
             let name = account.account_name.as_deref().unwrap_or("Bank account");
-            ui.label(RichText::new(name).strong());
-            let identifier = account.account_identifier.as_deref().unwrap_or("");
+            ui.label(RichText::new(mask_card_numbers(name)).strong());
+            let identifier = account.account_identifier.as_deref().map(card_number::shown).unwrap_or_default();
             ui.label(RichText::new(format!("{bank_name} {identifier}")).small().color(theme::MUTED));
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -215,7 +216,7 @@ fn status_words(status: &BankAccountStatus) -> (String, egui::Color32) {
 }
 
 fn confirm_removal(ui: &mut Ui, account: &BankAccount, removal: &OverviewRemoval, view: &mut View<'_>) {
-    let name = account.account_name.as_deref().unwrap_or("this bank account");
+    let name = mask_card_numbers(account.account_name.as_deref().unwrap_or("this bank account"));
     let (tone, title, body) = match &removal.phase {
         Removal::Confirming => (Tone::Warning, format!("Remove {name}?"), super::account::REMOVE_MEANS.to_owned()),
         Removal::Removing(_) => {
