@@ -5,6 +5,7 @@
 extern crate bankfeeds_onboard;
 
 mod action_bar_ui;
+mod card_numbers_ui;
 mod cli_sentences;
 mod client_emulator;
 mod close_guard_ui;
