@@ -3,6 +3,7 @@
 
 use egui::{Button, Frame, RichText, Stroke, TextEdit, Ui};
 
+use super::explain::Explanation;
 use super::theme;
 
 /// The tone of a callout.
@@ -62,15 +63,28 @@ fn field(
 
 /// A framed message: a title in the tone's colour and a body that says what happened and what to do.
 pub fn callout(ui: &mut Ui, tone: Tone, title: &str, body: &str) {
-    framed(ui, tone, title, body, None::<fn(&mut Ui)>);
+    framed(ui, tone, (title, body, None), None::<fn(&mut Ui)>);
 }
 
 /// A callout with actions (buttons) under its text.
 pub fn callout_with(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: impl FnOnce(&mut Ui)) {
-    framed(ui, tone, title, body, Some(actions));
+    framed(ui, tone, (title, body, None), Some(actions));
 }
 
-fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl FnOnce(&mut Ui)>) {
+/// A failure explained in a callout: its exact terms (an HTTP status, the system's words) on hover of its title.
+pub fn explained(ui: &mut Ui, tone: Tone, text: &Explanation) {
+    framed(ui, tone, (&text.title, &text.body, text.details.as_deref()), None::<fn(&mut Ui)>);
+}
+
+/// [`explained`], with actions (buttons) under its text.
+pub fn explained_with(ui: &mut Ui, tone: Tone, text: &Explanation, actions: impl FnOnce(&mut Ui)) {
+    framed(ui, tone, (&text.title, &text.body, text.details.as_deref()), Some(actions));
+}
+
+/// A callout's title, body and details (shown on hover of the title).
+type Words<'a> = (&'a str, &'a str, Option<&'a str>);
+
+fn framed(ui: &mut Ui, tone: Tone, (title, body, details): Words<'_>, actions: Option<impl FnOnce(&mut Ui)>) {
     Frame::new()
         .fill(tone.colour().gamma_multiply(0.08))
         .stroke(Stroke::new(1.0, tone.colour().gamma_multiply(0.6)))
@@ -78,7 +92,10 @@ fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl
         .inner_margin(theme::card_margin())
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(title).strong().color(tone.colour()));
+            let title = ui.label(RichText::new(title).strong().color(tone.colour()));
+            if let Some(details) = details {
+                title.on_hover_text(details);
+            }
             if !body.is_empty() {
                 ui.label(body);
             }
@@ -125,8 +142,16 @@ pub fn busy(ui: &mut Ui, text: &str) {
 
 /// A named value in monospace with a Copy button, for IDs a helpdesk will ask for.
 pub fn copyable(ui: &mut Ui, name: &str, value: &str) {
+    copyable_about(ui, name, value, None);
+}
+
+/// [`copyable`], with what the value is (its exact name, for helpdesk) on hover of its name.
+pub fn copyable_about(ui: &mut Ui, name: &str, value: &str, about: Option<&str>) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new(name).color(theme::MUTED));
+        let label = ui.label(RichText::new(name).color(theme::MUTED));
+        if let Some(about) = about {
+            label.on_hover_text(about);
+        }
         ui.monospace(value);
         if ui.small_button("Copy").on_hover_text(format!("Copy the {}", name.to_lowercase())).clicked() {
             ui.ctx().copy_text(value.to_owned());

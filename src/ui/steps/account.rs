@@ -33,7 +33,7 @@ pub fn account_ui(ui: &mut Ui, step: &AccountStep, view: &mut View<'_>) {
             widgets::busy(ui, "Looking for the bank account at the Banking Service…");
             if let Some(problem) = &view.session.connect_problem {
                 let text = explain::connect(problem);
-                widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+                widgets::explained(ui, Tone::Warning, &text);
             }
         }
         AccountPhase::Following(following) => status(ui, following, view),
@@ -98,7 +98,7 @@ fn details(
     }
     if let Some(failure) = problem {
         let text = explain::failed_action("Creating the bank account", failure);
-        widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+        widgets::explained(ui, Tone::Danger, &text);
     }
     view.actions.primary("Create bank account", true, AccountIntent::Create);
 }
@@ -171,7 +171,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             }
             Some(WatchStop::Failed(failure)) => {
                 let text = explain::failed_action("Checking the account", failure);
-                widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+                widgets::explained(ui, Tone::Danger, &text);
             }
             None => {}
         }
@@ -218,7 +218,7 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         Some(Reauth::Starting(_)) => widgets::busy(ui, "Asking the Banking Service for the bank's sign-in page…"),
         Some(Reauth::Failed(failure)) => {
             let text = explain::failed_action("Starting the re-authorisation", failure);
-            widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+            widgets::explained(ui, Tone::Danger, &text);
         }
         Some(Reauth::Done) => {
             ui.label(RichText::new("Signed in again: transactions flow again.").color(theme::SUCCESS));

@@ -65,7 +65,7 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
         }
         BankList::Failed(failure) => {
             let text = explain::failed_action("Loading the bank list", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::button(ui, "Try again", true) {
                     view.intents.push(BankIntent::LoadAgain.into());
                 }

@@ -58,7 +58,7 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
         }
         CaptchaFetch::Failed(failure) => {
             let text = explain::failure("the Banking Service", failure);
-            widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+            widgets::explained(ui, Tone::Danger, &text);
             false
         }
         CaptchaFetch::Ready(image) => {

@@ -61,7 +61,7 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
     fields(ui, &problems, sending, view);
     if let Some(failure) = &step.failure {
         let text = explain::failure("the Token Service", failure);
-        widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+        widgets::explained(ui, Tone::Danger, &text);
     }
     view.actions.secondary("Back", !sending, Intent::Back);
     if sending {

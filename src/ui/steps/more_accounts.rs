@@ -99,7 +99,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
         }
         Listing::Failed(failure) => {
             let text = explain::failed_action("Listing the accounts", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::button(ui, "Ask again", true) {
                     view.intents.push(MoreAccountsIntent::ListAgain.into());
                 }

@@ -27,7 +27,7 @@ pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
     key_phase(ui, step, view);
     if let Some(problem) = &view.session.connect_problem {
         let text = explain::connect(problem);
-        widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+        widgets::explained(ui, Tone::Warning, &text);
     }
     let leaving_loses_key = matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. });
     let key_stored = matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_));
@@ -67,7 +67,7 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
         }
         KeyPhase::Missing(problem) => {
             let text = explain::keyring(problem);
-            widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+            widgets::explained(ui, Tone::Warning, &text);
         }
         KeyPhase::Verifying(_) => widgets::busy(ui, "Getting an access token with the stored key…"),
         KeyPhase::Verified => {
@@ -80,7 +80,7 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
         }
         KeyPhase::VerifyFailed(problem) => {
             let text = explain::access(problem, step.organisation.environment.is_local());
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::button(ui, "Try again", true) {
                     intents.push(OnboardedIntent::VerifyConnection.into());
                 }

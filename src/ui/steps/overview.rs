@@ -41,7 +41,7 @@ pub fn overview_ui(ui: &mut Ui, step: &OverviewStep, environments: &[crate::conf
     });
     if let Some(problem) = &view.session.connect_problem {
         let text = explain::connect(problem);
-        widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+        widgets::explained(ui, Tone::Warning, &text);
     } else if view.session.connecting.is_some() {
         widgets::busy(ui, &format!("Connecting to {}…", step.environment.label()));
     }
@@ -69,7 +69,7 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
             match (&card.problem, &card.loaded, card.loading) {
                 (Some(problem), _, _) => {
                     let text = explain::access(problem, step.environment.is_local());
-                    widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+                    widgets::explained(ui, Tone::Danger, &text);
                 }
                 (None, None, Some(_)) => widgets::busy(ui, "Reading its bank accounts…"),
                 _ => {}

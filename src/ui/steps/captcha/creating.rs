@@ -79,7 +79,7 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         }
         CreateProblem::Rejected(failure) => {
             let text = explain::failure("the Banking Service", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::button(ui, "Review organisation", true) {
                     intents.push(CaptchaIntent::ReviewOrganisation.into());
                 }
@@ -107,7 +107,7 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         }
         CreateProblem::LicenceSendFailed(failure) => {
             let text = explain::failure("the Token Service", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| licence_actions(ui, intents));
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| licence_actions(ui, intents));
         }
     }
 }
