@@ -218,22 +218,28 @@ fn not_listed(ui: &mut Ui, query: &str) {
 fn direct_bank(ui: &mut Ui, bank: &Bank, view: &mut View<'_>) {
     let form = bank.authorisation_mechanism.as_ref().and_then(|m| m.form_url()).or(bank.bank_url.as_deref());
     let body = format!(
-        "{} links directly with Sage, not through the aggregator, so there is no sign-in page to open here. \
-         Fill in the bank's authorisation form and send it to the bank; once the bank has enabled the feed, the \
+        "{} shares its accounts with Sage directly, so there is no bank page to open here. \
+         Fill in the bank's form that lets it share your transactions, and send it to the bank; once the bank has \
+         enabled the feed, the \
          account appears in your product, usually within a few working days.",
         bank.name
     );
     widgets::callout(ui, Tone::Info, &format!("{} is arranged with the bank itself", bank.name), &body);
     if let Some(form) = form {
-        widgets::copyable(ui, "Authorisation form", form);
+        widgets::copyable_about(
+            ui,
+            "The bank's form",
+            form,
+            Some("The bank's authorisation form (authorisationMechanism)"),
+        );
         // An address that is not one cannot be opened: it stays above to copy.
         if let Ok(address) = url::Url::parse(form)
-            && widgets::primary_button(ui, "Open the authorisation form", true)
+            && widgets::primary_button(ui, "Open the bank's form", true)
         {
             view.intents.push(Intent::OpenInBrowser(address));
         }
     } else {
-        ui.label("The bank's data names no form: ask the bank for its bank-feed authorisation form.");
+        ui.label("Sage has no address for the bank's form: ask the bank for its bank-feed form.");
     }
     ui.add_space(theme::SECTION_GAP);
     if widgets::button(ui, "Choose another bank", true) {

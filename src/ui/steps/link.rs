@@ -17,13 +17,13 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
     let minutes = view.session.link_deadline_minutes;
     match &step.phase {
         LinkPhase::Starting => {
-            widgets::heading(ui, &format!("Linking {bank}"), "Asking the Banking Service for the bank's sign-in page.");
+            widgets::heading(ui, &format!("Linking {bank}"), "Asking Sage for the bank's own page.");
             widgets::busy(ui, "Preparing the link…");
             cancel(ui, view);
         }
         LinkPhase::Waiting { waiting, .. } => waiting_ui(ui, bank, waiting, minutes, view),
         LinkPhase::Linked(account) => {
-            widgets::heading(ui, &format!("{bank} is linked"), "The bank shared this account through the aggregator.");
+            widgets::heading(ui, &format!("{bank} is linked"), "The bank shared this account with Sage.");
             let number = card_number::shown(&account.account_identifier);
             widgets::callout(
                 ui,
@@ -31,7 +31,7 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
                 &mask_card_numbers(&account.account_name),
                 &format!("Account {number}"),
             );
-            widgets::copyable(ui, "Account identifier", &number);
+            widgets::copyable_about(ui, "Account number", &number, Some("The account's accountIdentifier"));
             view.actions.primary("Continue", true, Intent::Continue);
         }
         LinkPhase::Declined => ended(
@@ -87,7 +87,7 @@ fn waiting_ui(ui: &mut Ui, bank: &str, waiting: &Waiting, minutes: u32, view: &m
         "This window notices by itself when you are done; you do not need to come back and press anything.",
     );
     let steps = [
-        "1. Your browser shows the bank's sign-in page, from the aggregator the Banking Service uses.",
+        "1. Your browser shows the bank's own page for sharing an account.",
         "2. Sign in as you do at the bank, and choose the account to share.",
         "3. When the page says you are done, come back here.",
     ];

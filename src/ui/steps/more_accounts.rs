@@ -2,6 +2,8 @@
 //! its name, masked number, type, balances and last transaction; a filter, Select all / none and a count; one start
 //! date; then "Link N accounts" with a progress bar, each row's state (and Retry), Cancel, and a summary at the end.
 
+use std::borrow::Cow;
+
 use egui::{Align, Layout, RichText, Ui, vec2};
 
 use crate::api::card_number::mask_card_numbers;
@@ -27,13 +29,14 @@ const COLUMNS: [f32; 3] = [0.36, 0.2, 0.16];
 
 /// Draws the more-accounts step.
 pub fn more_accounts_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
-    let first = step.first.account_name.as_deref().unwrap_or("your first account");
+    let first = step.first.account_name.as_deref().map_or(Cow::Borrowed("your first account"), mask_card_numbers);
+    let bank = &step.bank.name;
     widgets::heading(
         ui,
-        &format!("Add more accounts from {}", step.bank.name),
+        &format!("Add more accounts from {bank}"),
         &format!(
-            "These accounts share the authorisation you gave for {first}: tick the ones to bring into your books, \
-             with no second sign-in at the bank."
+            "When you signed in at {bank} for {first}, the bank also offered these accounts: tick the ones to bring \
+             into your books, with no second sign-in at the bank."
         ),
     );
     let shown = listing_ui(ui, step, view);
@@ -77,7 +80,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
             widgets::busy(
                 ui,
                 &format!(
-                    "The bank is refreshing its list of accounts; asking again every {} s (asked {asks} times).",
+                    "The bank is still gathering its list of accounts; looking again every {} s ({asks} times so far).",
                     REFRESH_WAIT.as_secs()
                 ),
             );
@@ -87,7 +90,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
             widgets::callout_with(
                 ui,
                 Tone::Warning,
-                "The bank is still refreshing its accounts",
+                "The bank is still gathering its accounts",
                 "It has not finished after a minute. Ask again in a moment; nothing was linked meanwhile.",
                 |ui| {
                     if widgets::button(ui, "Ask again", true) {
@@ -107,7 +110,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
             false
         }
         Listing::FindingAgain(_) => {
-            widgets::busy(ui, "Some accounts changed their IDs at the bank: listing them again to find them…");
+            widgets::busy(ui, "The bank renamed some accounts behind the scenes: looking them up again…");
             true
         }
         Listing::Ready if step.rows.is_empty() => {
@@ -115,8 +118,8 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
                 ui,
                 Tone::Info,
                 "No other accounts to add",
-                "Every account this authorisation shares is already linked. To add accounts from another bank, \
-                 link it.",
+                "Every account you shared at this bank is already linked. To add accounts from another bank, link \
+                 it.",
                 |ui| {
                     if widgets::button(ui, "Link another bank", true) {
                         view.intents.push(Intent::LinkBank);
@@ -233,7 +236,7 @@ fn last_transaction(ui: &mut Ui, candidate: &Candidate) {
         return;
     };
     let day = last.day().map_or_else(|| "date not shared".to_owned(), |day| day.to_string());
-    ui.label(RichText::new(format!("Last on {day}")).small());
+    ui.label(RichText::new(format!("Last transaction on {day}")).small());
     if let Some(amount) = &last.amount {
         ui.label(RichText::new(format_money(amount, candidate.default_currency.as_deref())).small());
     }
@@ -244,8 +247,10 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
     match &row.state {
         RowState::Available => {}
         RowState::Connected(account) => {
-            let place = account.as_ref().map_or_else(String::new, |id| format!(" as bank account {id}"));
-            ui.label(small(format!("Already linked{place}")).color(theme::MUTED));
+            let linked = ui.label(small("Already linked".to_owned()).color(theme::MUTED));
+            if let Some(id) = account {
+                linked.on_hover_text(format!("Linked as bank account {id}"));
+            }
         }
         RowState::Queued => {
             ui.label(small("Queued".to_owned()).color(theme::MUTED));
@@ -254,10 +259,12 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
             ui.label(small("Linking…".to_owned()));
         }
         RowState::Waiting { wait, .. } => {
-            ui.label(small(format!("The service asked to wait {} s; then sent again", wait.as_secs())));
+            ui.label(small(format!("Sage asked to wait {} s; trying again then", wait.as_secs())))
+                .on_hover_text("HTTP 429 with Retry-After");
         }
         RowState::FindingAgain => {
-            ui.label(small("Its ID changed at the bank: finding it again".to_owned()));
+            ui.label(small("The bank renamed it behind the scenes: looking it up again".to_owned()))
+                .on_hover_text("Its candidate ID went stale (404): found again by its accountKey");
         }
         RowState::Linked(account) => {
             let (text, colour) = linked_words(account, &row.watch);
@@ -268,7 +275,11 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
         }
         RowState::Failed(problem) => {
             ui.horizontal(|ui| {
-                ui.label(small(format!("Not linked: {}", problem_text(problem))).color(theme::DANGER));
+                let (text, details) = problem_text(problem);
+                let label = ui.label(small(format!("Not linked: {text}")).color(theme::DANGER));
+                if let Some(details) = details {
+                    label.on_hover_text(details);
+                }
                 if ui.small_button("Retry").clicked() {
                     view.intents.push(MoreAccountsIntent::LinkAgain(position).into());
                 }
@@ -297,12 +308,21 @@ fn linked_words(account: &BankAccount, watch: &Watch) -> (String, egui::Color32)
     }
 }
 
-fn problem_text(problem: &RowProblem) -> String {
+/// Why a row was not linked, and the exact terms for the hover.
+fn problem_text(problem: &RowProblem) -> (String, Option<String>) {
     match problem {
-        RowProblem::Refused(failure) => explain::failed_action("Linking the account", failure).title,
-        RowProblem::NoLongerOffered => "the bank no longer offers it".to_owned(),
-        RowProblem::StillStale => "the bank keeps changing its ID; try again later".to_owned(),
-        RowProblem::TooManyWaits => "the service kept asking to wait; try again later".to_owned(),
+        RowProblem::Refused(failure) => {
+            let text = explain::failed_action("Linking the account", failure);
+            (text.title, text.details)
+        }
+        RowProblem::NoLongerOffered => ("the bank no longer offers it".to_owned(), None),
+        RowProblem::StillStale => (
+            "the bank keeps renaming it behind the scenes; try again later".to_owned(),
+            Some("Its candidate ID went stale (404) again right after it was found again".to_owned()),
+        ),
+        RowProblem::TooManyWaits => {
+            ("Sage kept asking to wait; try again later".to_owned(), Some("HTTP 429, again and again".to_owned()))
+        }
     }
 }
 
@@ -322,9 +342,13 @@ fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
             view.intents.push(MoreAccountsIntent::SetStartDate(date).into());
         }
         ui.add_space(theme::SECTION_GAP);
-        let label = ui.label("Links at once");
+        let label = ui.label("How many at once");
         let mut concurrency = view.session.link_concurrency;
-        ui.add(egui::DragValue::new(&mut concurrency).range(1..=MAX_LINK_CONCURRENCY)).labelled_by(label.id);
+        ui.add(egui::DragValue::new(&mut concurrency).range(1..=MAX_LINK_CONCURRENCY))
+            .labelled_by(label.id)
+            .on_hover_text(format!(
+                "Link calls sent to the Banking Service at the same time (1 to {MAX_LINK_CONCURRENCY})"
+            ));
         if concurrency != view.session.link_concurrency {
             view.intents.push(MoreAccountsIntent::SetLinkConcurrency(concurrency).into());
         }
@@ -365,7 +389,7 @@ fn summary(ui: &mut Ui, step: &MoreAccountsStep, count: BatchCount, view: &mut V
         .iter()
         .filter(|row| matches!(&row.state, RowState::Linked(account) if account.status == BankAccountStatus::Pending))
         .count();
-    let mut sentences = vec![format!("Under {}, with transactions from {}.", step.bank.name, step.start_date)];
+    let mut sentences = vec![format!("At {}, with transactions from {} on.", step.bank.name, step.start_date)];
     if pending > 0 {
         let verb = if pending == 1 { "is" } else { "are" };
         sentences.push(format!("{pending} {verb} still pending: the bank is preparing their first transactions."));
