@@ -48,6 +48,7 @@ mod onboarding_ui;
 #[cfg(unix)]
 mod one_copy;
 mod overview_ui;
+mod plain_words_ui;
 #[cfg(unix)]
 mod real_binary;
 mod reauth_ui;

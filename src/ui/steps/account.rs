@@ -106,8 +106,13 @@ fn details(
 fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     let account = &following.account;
     let name = card_number::mask_card_numbers(account.account_name.as_deref().unwrap_or("Bank account"));
-    widgets::heading(ui, &name, "The bank account exists at the Banking Service; its status is followed here.");
-    widgets::copyable(ui, "Bank account ID", account.bank_account_id.as_str());
+    widgets::heading(ui, &name, "The bank account is set up at Sage; this screen shows how it is doing.");
+    widgets::copyable_about(
+        ui,
+        "Reference for Sage support",
+        account.bank_account_id.as_str(),
+        Some("The bank account ID at the Banking Service"),
+    );
     if let Some(identifier) = &account.account_identifier {
         widgets::value_row(ui, "Account", &card_number::shown(identifier));
     }
@@ -129,9 +134,12 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             Tone::Danger,
             "The bank asks you to sign in again".to_owned(),
             format!(
-                "{} No transactions come in until you do: press Re-authorise and sign in at the bank in your browser.",
+                "{} No transactions come in until you do: press Sign in at the bank again, and sign in in your browser.",
                 sentence(
-                    account.status_reason.as_deref().unwrap_or("The bank's authorisation expired or needs a new check")
+                    account
+                        .status_reason
+                        .as_deref()
+                        .unwrap_or("The bank's permission to share this account ran out or needs a new check")
                 )
             ),
         ),
@@ -217,7 +225,7 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     match &following.reauth {
         Some(Reauth::Starting(_)) => widgets::busy(ui, "Asking the Banking Service for the bank's sign-in page…"),
         Some(Reauth::Failed(failure)) => {
-            let text = explain::failed_action("Starting the re-authorisation", failure);
+            let text = explain::failed_action("Opening the bank's sign-in page", failure);
             widgets::explained(ui, Tone::Danger, &text);
         }
         Some(Reauth::Done) => {
@@ -230,7 +238,9 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     }
     let can_start = !following.reauth.as_ref().is_some_and(Reauth::is_under_way);
     match following.account.status {
-        BankAccountStatus::AuthRequired if can_start && widgets::primary_button(ui, "Re-authorise", true) => {
+        BankAccountStatus::AuthRequired
+            if can_start && widgets::primary_button(ui, "Sign in at the bank again", true) =>
+        {
             view.intents.push(AccountIntent::Reauthorise.into());
         }
         BankAccountStatus::Active if can_start && widgets::button(ui, "Renew the bank's consent", true) => {

@@ -46,7 +46,7 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
         Some(CaptchaNotice::LicenceSent) => widgets::callout(
             ui,
             Tone::Success,
-            "The licence details were sent to the Token Service",
+            "Sage has the licence details now",
             "Answer this new image to create the organisation.",
         ),
         None => {}

@@ -65,7 +65,12 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
                 let created = organisation.created_at.strftime("onboarded %Y-%m-%d %H:%M UTC");
                 ui.label(RichText::new(created.to_string()).small().color(theme::MUTED));
             });
-            widgets::copyable(ui, "Organisation ID", organisation.organisation_id.as_str());
+            widgets::copyable_about(
+                ui,
+                "Reference for Sage support",
+                organisation.organisation_id.as_str(),
+                Some("The organisation ID at the Banking Service"),
+            );
             match (&card.problem, &card.loaded, card.loading) {
                 (Some(problem), _, _) => {
                     let text = explain::access(problem, step.environment.is_local());
@@ -180,7 +185,9 @@ fn account_row(
                 view.intents.push(act(AccountAction::Remove).into());
             }
             let action = match account.status {
-                BankAccountStatus::AuthRequired => Some((AccountAction::Reauthorise, "Re-authorise", true)),
+                BankAccountStatus::AuthRequired => {
+                    Some((AccountAction::Reauthorise, "Sign in at the bank again", true))
+                }
                 BankAccountStatus::Active => Some((AccountAction::AddMore, "Add more accounts", false)),
                 _ => None,
             };
@@ -195,8 +202,10 @@ fn account_row(
         });
     });
     if account.status == BankAccountStatus::AuthRequired {
-        let reason =
-            account.status_reason.as_deref().unwrap_or("The bank's authorisation expired or needs a new check");
+        let reason = account
+            .status_reason
+            .as_deref()
+            .unwrap_or("The bank's permission to share this account ran out or needs a new check");
         ui.label(
             RichText::new(format!("{reason}: no transactions come in until you sign in again.")).color(theme::DANGER),
         );
