@@ -104,5 +104,8 @@ fn linking_more_accounts_and_the_overview_speak_plainly() {
         |w| matches!(w.step(), Step::Overview(step) if step.cards.iter().all(|card| card.loaded.is_some())),
     );
     assert_plain(&harness, "the overview");
-    assert!(harness.query_by_label("Reference for Sage support").is_some(), "the organisation ID, said what it is");
+    assert!(
+        harness.query_by_label("Organisation's reference for Sage support").is_some(),
+        "the organisation ID, said what it is"
+    );
 }

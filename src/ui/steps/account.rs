@@ -109,7 +109,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     widgets::heading(ui, &name, "The bank account is set up at Sage; this screen shows how it is doing.");
     widgets::copyable_about(
         ui,
-        "Reference for Sage support",
+        "Account's reference for Sage support",
         account.bank_account_id.as_str(),
         Some("The bank account ID at the Banking Service"),
     );
@@ -134,7 +134,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             Tone::Danger,
             "The bank asks you to sign in again".to_owned(),
             format!(
-                "{} No transactions come in until you do: press Sign in at the bank again, and sign in in your browser.",
+                "{} No transactions come in until you do: press \"Sign in at the bank again\" below, then sign in in your browser.",
                 sentence(
                     account
                         .status_reason

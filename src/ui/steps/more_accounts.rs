@@ -25,7 +25,7 @@ const ROW_HEIGHT: f32 = 40.0;
 const LIST_HEIGHT: f32 = 330.0;
 
 /// The columns' shares of the width: account, balances, last transaction; the state takes the rest.
-const COLUMNS: [f32; 3] = [0.36, 0.2, 0.16];
+const COLUMNS: [f32; 3] = [0.34, 0.18, 0.22];
 
 /// Draws the more-accounts step.
 pub fn more_accounts_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
@@ -267,8 +267,11 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
                 .on_hover_text("Its candidate ID went stale (404): found again by its accountKey");
         }
         RowState::Linked(account) => {
-            let (text, colour) = linked_words(account, &row.watch);
-            ui.label(small(text).color(colour));
+            let (text, colour, why) = linked_words(account, &row.watch);
+            let label = ui.label(small(text).color(colour));
+            if let Some(why) = why {
+                label.on_hover_text(why);
+            }
         }
         RowState::AlreadyLinked => {
             ui.label(small("Linked already".to_owned()).color(theme::SUCCESS));
@@ -288,23 +291,29 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
     }
 }
 
-/// A linked row's state as its account was last read, followed until it settles: active, still being prepared,
-/// or why it is no longer checked.
-fn linked_words(account: &BankAccount, watch: &Watch) -> (String, egui::Color32) {
+/// A linked row's state as its account was last read, followed until it settles: active, still being prepared, or
+/// no longer checked (why, on hover). Short, so that a row keeps to two lines.
+fn linked_words(account: &BankAccount, watch: &Watch) -> (String, egui::Color32, Option<String>) {
+    let overview = "The accounts overview (Done) goes on reading it";
     match &account.status {
-        BankAccountStatus::Active => ("Linked: active".to_owned(), theme::SUCCESS),
+        BankAccountStatus::Active => ("Linked: active".to_owned(), theme::SUCCESS, None),
         BankAccountStatus::Pending => match watch {
-            Watch::Running { .. } | Watch::Stopped(None) => ("Linked: pending…".to_owned(), theme::SUCCESS),
-            Watch::Stopped(Some(WatchStop::TimedOut | WatchStop::Cancelled)) => {
-                ("Linked: still pending; see the overview".to_owned(), theme::WARNING)
-            }
-            Watch::Stopped(Some(WatchStop::Failed(_))) => {
-                ("Linked: pending; its status could not be checked, see the overview".to_owned(), theme::WARNING)
+            Watch::Running { .. } | Watch::Stopped(None) => ("Linked: pending…".to_owned(), theme::SUCCESS, None),
+            Watch::Stopped(Some(WatchStop::TimedOut | WatchStop::Cancelled)) => (
+                "Linked: still pending".to_owned(),
+                theme::WARNING,
+                Some(format!("Not checked here any more: it took longer than the time limit. {overview}.")),
+            ),
+            Watch::Stopped(Some(WatchStop::Failed(failure))) => {
+                let text = explain::failed_action("Checking it", failure);
+                let details = text.details.map(|details| format!(" ({details})")).unwrap_or_default();
+                let why = format!("{}{details}. {overview}.", text.title);
+                ("Linked: pending; check failed".to_owned(), theme::WARNING, Some(why))
             }
         },
-        BankAccountStatus::AuthRequired => ("Linked: sign-in needed".to_owned(), theme::DANGER),
-        BankAccountStatus::Cancelled => ("Linked: cancelled".to_owned(), theme::MUTED),
-        BankAccountStatus::Other(text) => (format!("Linked: {text}"), theme::MUTED),
+        BankAccountStatus::AuthRequired => ("Linked: sign-in needed".to_owned(), theme::DANGER, None),
+        BankAccountStatus::Cancelled => ("Linked: cancelled".to_owned(), theme::MUTED, None),
+        BankAccountStatus::Other(text) => (format!("Linked: {text}"), theme::MUTED, None),
     }
 }
 

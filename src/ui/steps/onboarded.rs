@@ -20,7 +20,7 @@ pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
     widgets::value_row(ui, "Environment", &organisation.environment.label());
     widgets::copyable_about(
         ui,
-        "Reference for Sage support",
+        "Organisation's reference for Sage support",
         organisation.organisation_id.as_str(),
         Some("The organisation ID at the Banking Service"),
     );

@@ -67,7 +67,7 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
             });
             widgets::copyable_about(
                 ui,
-                "Reference for Sage support",
+                "Organisation's reference for Sage support",
                 organisation.organisation_id.as_str(),
                 Some("The organisation ID at the Banking Service"),
             );
