@@ -7,6 +7,7 @@ mod bank_accounts;
 mod banks;
 mod candidates;
 mod captcha;
+pub mod card_number;
 pub mod certificate;
 mod client;
 pub mod error;

@@ -1,7 +1,7 @@
 //! What of an exchange is a secret, and how it is blanked before anything keeps it: the values of secret JSON fields
 //! (a customer's signing key in `token`, a JWT, a captcha answer), the query of single-use URLs (a poll route's
-//! signature, the aggregator's page), and `Authorization` values. Works on text rather than parsed JSON, so that a
-//! broken or cut body is blanked too. Pure.
+//! signature, the aggregator's page), and `Authorization` values; and card numbers, cut to their last four digits
+//! (`card_number`). Works on text rather than parsed JSON, so that a broken or cut body is blanked too. Pure.
 
 use super::redacted::REDACTED;
 
@@ -20,10 +20,11 @@ const SECRET_HEADERS: [&str; 2] = ["authorization", "proxy-authorization"];
 /// blanked.
 const URL_HEADERS: [&str; 2] = ["location", "content-location"];
 
-/// `text` with every secret field's string value replaced by `[redacted]` and every URL field's query blanked.
+/// `text` with every secret field's string value replaced by `[redacted]`, every URL field's query blanked and every
+/// card number masked to its last four digits.
 #[must_use]
 pub fn blank_secret_fields(text: &str) -> String {
-    let mut out = text.to_owned();
+    let mut out = super::card_number::mask_card_numbers(text).into_owned();
     for field in SECRET_FIELDS {
         replace_string_values(&mut out, field, |_| REDACTED.to_owned());
     }
@@ -155,6 +156,11 @@ mod tests {
         assert_eq!(blank_secret_fields(r#"{"token":5,"answer":"x"}"#), r#"{"token":5,"answer":"[redacted]"}"#);
         assert_eq!(blank_secret_fields("<html>token</html>"), "<html>token</html>");
         let account = r#"{"clientAuthorisationToken":"cat-1","token":"k"}"#;
+        let card = r#"{"accountIdentifier":"4111111111111111","bankIdentifier":"12-34-56","accountKey":"12345678"}"#;
+        assert_eq!(
+            blank_secret_fields(card),
+            r#"{"accountIdentifier":"****1111","bankIdentifier":"12-34-56","accountKey":"12345678"}"#
+        );
         assert_eq!(blank_secret_fields(account), r#"{"clientAuthorisationToken":"[redacted]","token":"[redacted]"}"#);
     }
 

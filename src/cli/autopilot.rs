@@ -216,9 +216,10 @@ impl std::fmt::Display for Shown {
     }
 }
 
-/// `what` failed, then the explanation's title and body.
+/// `what` failed, then the explanation's title and body, and its exact terms in brackets for helpdesk.
 fn explained(what: &str, explanation: &Explanation) -> String {
-    format!("{what}: {}. {}", explain::lower_first(&explanation.title), explanation.body)
+    let details = explanation.details.as_ref().map(|details| format!(" ({details})")).unwrap_or_default();
+    format!("{what}: {}. {}{details}", explain::lower_first(&explanation.title), explanation.body)
 }
 
 /// `what` failed at the Banking Service, in words.

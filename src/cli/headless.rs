@@ -286,7 +286,12 @@ fn summarise(cards: &[OrganisationCard], out: &mut impl Write) -> Result<(), Hea
                 let explained = explain::access(problem, true);
                 unreadable.get_or_insert(HeadlessError::Organisation {
                     organisation: organisation.to_owned(),
-                    explanation: format!("{}. {}", explain::lower_first(&explained.title), explained.body),
+                    explanation: format!(
+                        "{}. {}{}",
+                        explain::lower_first(&explained.title),
+                        explained.body,
+                        explained.details.map(|details| format!(" ({details})")).unwrap_or_default()
+                    ),
                 });
             }
             (None, Some(loaded)) => {

@@ -1,7 +1,8 @@
 //! The support bundle: one zip file, made in memory, that a person attaches to a support ticket. It holds a
 //! `README.txt` saying what each file is, the session's facts (`session.json`), its exchanges as HAR 1.2
 //! (`session.har`), its timeline as Markdown (`timeline.md`) and the last lines logged (`recent.log`). Every part is
-//! built from what is already redacted; this file adds nothing of its own but the README.
+//! built from what is already redacted; this file adds nothing of its own but the README, and masks any card number
+//! in the facts and the log lines to its last four digits.
 
 use std::io::{Cursor, Write as _};
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use super::facts::SessionFacts;
 use super::har::har;
 use super::timeline::Timeline;
 use super::transcript::transcript;
+use crate::api::card_number::mask_card_numbers;
 use crate::api::exchange::Exchange;
 
 /// The files of a bundle, in the order they are written.
@@ -47,13 +49,15 @@ pub fn support_bundle(
     recent_log: &str,
 ) -> Result<Vec<u8>, BundleError> {
     let facts_json =
-        serde_json::to_vec_pretty(facts).map_err(|source| BundleError::Json { part: "session.json", source })?;
+        serde_json::to_string_pretty(facts).map_err(|source| BundleError::Json { part: "session.json", source })?;
+    let facts_json = mask_card_numbers(&facts_json);
     let har_json = har(exchanges).to_json().map_err(|source| BundleError::Json { part: "session.har", source })?;
     let log_text = if recent_log.is_empty() { "Nothing was logged in this session.\n" } else { recent_log };
+    let log_text = mask_card_numbers(log_text);
     let readme_text = readme(facts, exchanges.len(), timeline.len());
     let transcript_text = transcript(timeline, facts);
     let parts: [&[u8]; 5] =
-        [readme_text.as_bytes(), &facts_json, &har_json, transcript_text.as_bytes(), log_text.as_bytes()];
+        [readme_text.as_bytes(), facts_json.as_bytes(), &har_json, transcript_text.as_bytes(), log_text.as_bytes()];
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip_time(facts.collected_at));
@@ -83,8 +87,9 @@ fn readme(facts: &SessionFacts, exchanges: usize, entries: usize) -> String {
          recent.log    The last lines the program logged.\n\
          \n\
          Secrets were redacted before anything here was kept: signing keys, JWTs, Authorization values, captcha\n\
-         answers and the query of single-use URLs (poll routes, the bank's page) read [redacted]. Everything else\n\
-         sent and received is here as it was, so read it before sharing it beyond your support contact.\n",
+         answers and the query of single-use URLs (poll routes, the bank's page) read [redacted], and card numbers\n\
+         show only their last four digits (****1234). Everything else sent and received is here as it was, so read\n\
+         it before sharing it beyond your support contact.\n",
         made = facts.collected_at.strftime("%Y-%m-%d %H:%M:%S"),
         exchanges = counted(exchanges, "exchange", "exchanges"),
         entries = counted(entries, "entry", "entries"),

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use self::document::{
     Cache, Content, Creator, Entry, HarResponse, Log, NameValue, PostData, Request, SigningNote, Timings,
 };
+use crate::api::card_number::mask_card_numbers;
 use crate::api::exchange::{Body, Exchange, Header, Response};
 
 pub use self::check::check_har_structure;
@@ -24,15 +25,17 @@ const UNKNOWN_MIME_TYPE: &str = "application/octet-stream";
 
 /// What the log says about secrets.
 const REDACTION_NOTE: &str = "Secrets (keys, JWTs, Authorization values, captcha answers, single-use routes) were \
-                              redacted before these exchanges were kept.";
+                              redacted before these exchanges were kept; card numbers show only their last four digits.";
 
 /// What a body that was cut says about itself.
 const CUT_NOTE: &str = "Cut: only the start of this body was kept; `size` is its whole length on the wire.";
 
 impl Har {
-    /// The document as pretty-printed JSON, ready to write to a `.har` file.
+    /// The document as pretty-printed JSON, ready to write to a `.har` file; a card number anywhere in it keeps only
+    /// its last four digits (the exchanges were masked when kept: this holds for the file whatever it is built from).
     pub fn to_json(&self) -> serde_json::Result<Vec<u8>> {
-        serde_json::to_vec_pretty(self)
+        let text = serde_json::to_string_pretty(self)?;
+        Ok(mask_card_numbers(&text).into_owned().into_bytes())
     }
 
     /// The document as a JSON value (for checking it, or embedding it).

@@ -112,7 +112,11 @@ impl Timeline {
         self.let_go
     }
 
-    fn push(&mut self, entry: TimelineEntry) {
+    fn push(&mut self, mut entry: TimelineEntry) {
+        // A card number (in an account's name, a failure's words) keeps only its last four digits.
+        if let std::borrow::Cow::Owned(masked) = crate::api::card_number::mask_card_numbers(&entry.text) {
+            entry.text = masked;
+        }
         self.entries.push_back(entry);
         while self.entries.len() > ENTRIES_KEPT {
             self.entries.pop_front();

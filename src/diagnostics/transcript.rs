@@ -139,6 +139,37 @@ mod tests {
     }
 
     #[test]
+    fn a_card_number_in_what_happened_shows_only_its_last_four_digits() {
+        use crate::api::models::LinkedAccount;
+        use crate::wizard::{Answer, LinkEnd, RequestId};
+        let card = crate::emulator::banks::candidates::emulator_bank_card_number();
+        let account = LinkedAccount {
+            account_name: format!("Business card {card}"),
+            account_key: "k-1".to_owned(),
+            account_identifier: card.clone(),
+            bank_identifier: Some("12-34-56".to_owned()),
+            account_type: None,
+            default_currency: None,
+        };
+        let end = Answer::LinkEnded {
+            request: RequestId(1),
+            today: jiff::civil::date(2026, 11, 22),
+            end: LinkEnd::Linked(account),
+        };
+        let mut timeline = Timeline::new();
+        timeline.note_event(at("2026-11-22T10:30:00Z"), &end.into());
+        timeline.note(
+            at("2026-11-22T10:30:01Z"),
+            EntryKind::Answer,
+            "Sort code 12-34-56, account 12345678, on 2026-11-22",
+        );
+        let markdown = transcript(&timeline, &facts());
+        assert!(!markdown.contains(&card), "{markdown}");
+        assert!(markdown.contains(&format!("Linked \"Business card ****{}\"", &card[12..])), "{markdown}");
+        assert!(markdown.contains("| Sort code 12-34-56, account 12345678, on 2026-11-22 |"), "{markdown}");
+    }
+
+    #[test]
     fn entries_let_go_are_counted_and_an_empty_timeline_says_so() {
         let mut timeline = Timeline::new();
         for n in 0..ENTRIES_KEPT + 3 {

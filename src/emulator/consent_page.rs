@@ -74,8 +74,7 @@ pub fn form(link: &Link) -> String {
         return reconsent_form(link);
     }
     let account = &link.account;
-    let last_four: String =
-        account.account_identifier.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let last_four = crate::api::card_number::last_four(&account.account_identifier);
     let mut body = heading(link);
     body.push_str(SANDBOX_NOTICE);
     // Writing to a String cannot fail.

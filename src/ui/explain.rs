@@ -1,4 +1,6 @@
-//! Words for failures: what happened, why, and what to do next, for customers, helpdesk and QA alike.
+//! Words for failures: what happened, why, and what to do next, in words a business owner understands; the exact
+//! terms (an HTTP status, the service's code, the system's own words) go in `details`, which a screen shows on hover
+//! and the terminal prints, for helpdesk and QA.
 
 use crate::api::assumed::codes;
 use crate::api::certificate::CertificateProblem;
@@ -7,18 +9,26 @@ use crate::secrets::KeyringProblem;
 use crate::store::SaveProblem;
 use crate::wizard::{AccessProblem, AtRisk, ConnectProblem, KeyOnlyInMemory, LostAnswer};
 
-/// A failure as a title and a sentence or two.
+/// A failure as a title and a sentence or two, and the exact terms for helpdesk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     /// What happened, short.
     pub title: String,
     /// Why, and what to do next.
     pub body: String,
+    /// The exact terms (`HTTP 503, code injectedFault`, the system's words), when there are any: shown on hover, not
+    /// in the sentence.
+    pub details: Option<String>,
 }
 
 impl Explanation {
     fn new(title: impl Into<String>, body: impl Into<String>) -> Self {
-        Self { title: title.into(), body: body.into() }
+        Self { title: title.into(), body: body.into(), details: None }
+    }
+
+    fn with_details(mut self, details: impl Into<String>) -> Self {
+        self.details = Some(details.into());
+        self
     }
 }
 
@@ -28,19 +38,16 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
     match failure {
         Failure::Unreachable { detail } => Explanation::new(
             format!("Could not reach {service}"),
-            format!("Check the network connection (and any proxy or firewall), then try again. Details: {detail}."),
-        ),
+            "Check the network connection (and any proxy or firewall), then try again.",
+        )
+        .with_details(detail.clone()),
         Failure::TimedOut { seconds } => Explanation::new(
             format!("{} did not answer in time", capitalise(service)),
             format!("No answer came within {seconds} seconds. The service may be busy: wait a minute, then try again."),
         ),
         Failure::Status { status, code, message, retry_after } => {
-            let said = match (code, message) {
-                (Some(code), Some(message)) => format!(" It said: \"{}\" ({code}).", message.trim_end_matches('.')),
-                (None, Some(message)) => format!(" It said: \"{}\".", message.trim_end_matches('.')),
-                (Some(code), None) => format!(" Code: {code}."),
-                (None, None) => String::new(),
-            };
+            let said =
+                message.as_ref().map(|m| format!(" It said: \"{}\".", m.trim_end_matches('.'))).unwrap_or_default();
             let next = match (*status, retry_after) {
                 (503, _) if code.as_deref() == Some(codes::STATE_NOT_SAVED) => "The local emulator could not save its data in the data folder, so it kept nothing of this request: free some space on that disk, then try again.".to_owned(),
                 (429, Some(seconds)) => format!("Too many requests: wait {seconds} seconds, then try again."),
@@ -49,7 +56,10 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
                 (401 | 403, _) => "The product ID, provider ID or a signing key was not accepted: check the settings on the first step.".to_owned(),
                 _ => "Check what was entered, then try again.".to_owned(),
             };
-            Explanation::new(format!("{} answered HTTP {status}", capitalise(service)), format!("{next}{said}"))
+            let code = code.as_deref().map(|code| format!(", code {code}")).unwrap_or_default();
+            let wait = retry_after.map(|seconds| format!(", Retry-After {seconds} s")).unwrap_or_default();
+            Explanation::new(status_title(service, *status), format!("{next}{said}"))
+                .with_details(format!("HTTP {status}{code}{wait}"))
         }
         Failure::Unreadable { status, detail } => unreadable(service, *status, detail),
         Failure::NotSent { detail } => Explanation::new("The request was not sent", format!("{}.", capitalise(detail))),
@@ -61,6 +71,19 @@ pub fn failure(service: &str, failure: &Failure) -> Explanation {
             "The answer carries the customer's signing key, shown only once, so the keyring must be able to keep it before the request goes.",
             &format!(" Nothing was sent to {service}."),
         ),
+    }
+}
+
+/// What an answer with HTTP `status` means, in words: busy, a problem on its side, not accepted, not found, refused.
+fn status_title(service: &str, status: u16) -> String {
+    let service = capitalise(service);
+    match status {
+        429 => format!("{service} is busy"),
+        500..=599 => format!("{service} has a problem on its side"),
+        401 | 403 => format!("{service} did not accept this product's details"),
+        404 => format!("{service} could not find what was asked for"),
+        409 => format!("{service} says this exists already"),
+        _ => format!("{service} refused the request"),
     }
 }
 
@@ -91,10 +114,9 @@ fn untrusted(service: &str, problem: CertificateProblem) -> Explanation {
 fn unreadable(service: &str, status: u16, detail: &str) -> Explanation {
     Explanation::new(
         format!("{} sent an answer that could not be read", capitalise(service)),
-        format!(
-            "HTTP {status}, but the body was not what was expected ({detail}). Try again; if it happens again, the service may have changed: contact support."
-        ),
+        "Try again; if it happens again, the service may have changed: contact support.",
     )
+    .with_details(format!("HTTP {status}, but the body was not what was expected ({detail})"))
 }
 
 /// The sentence for Sage support when the app ends with `at_risk` (at `now`): see [`support_note`] and
@@ -156,7 +178,7 @@ pub fn not_saved(problem: &SaveProblem) -> Explanation {
 #[must_use]
 pub fn failed_action(action: &str, failure: &Failure) -> Explanation {
     let inner = self::failure("the Banking Service", failure);
-    Explanation::new(format!("{action} failed: {}", lower_first(&inner.title)), inner.body)
+    Explanation { title: format!("{action} failed: {}", lower_first(&inner.title)), ..inner }
 }
 
 /// Explains a failed removal: as [`failed_action`], and whether the account may have been removed all the same.
@@ -179,24 +201,23 @@ pub fn keyring(problem: &KeyringProblem) -> Explanation {
     match problem {
         KeyringProblem::Locked { detail } => Explanation::new(
             "The keyring is locked",
-            format!(
-                "Unlock your login keyring when the system asks for your password (if no dialog came, or it was closed, unlock it yourself: on Linux, for example with Seahorse, \"Passwords and Keys\"), then try again. Details: {detail}."
-            ),
-        ),
+            "Unlock your login keyring when the system asks for your password (if no dialog came, or it was closed, unlock it yourself: on Linux, for example with Seahorse, \"Passwords and Keys\"), then try again.",
+        )
+        .with_details(detail.clone()),
         KeyringProblem::Unavailable { detail } => Explanation::new(
             "No keyring is available",
-            format!(
-                "The signing key must go to the OS keyring and nowhere else. On Linux, install and start a Secret Service such as gnome-keyring (package gnome-keyring), then try again. Details: {detail}."
-            ),
-        ),
+            "The organisation's key is kept in this computer's keyring (where passwords are kept) and nowhere else. On Linux, install and start one such as gnome-keyring (package gnome-keyring), then try again.",
+        )
+        .with_details(detail.clone()),
         KeyringProblem::Missing => Explanation::new(
             "The keyring holds no signing key for this organisation",
             "The key may have been deleted, or this is another user account or machine. Without it the organisation cannot be used from here: onboard it again from the machine that holds the key, or ask Sage support.",
         ),
         KeyringProblem::Refused { detail } => Explanation::new(
             "The keyring refused",
-            format!("Try again; if it goes on, check the keyring service. Details: {detail}."),
-        ),
+            "Try again; if it goes on, check the keyring service.",
+        )
+        .with_details(detail.clone()),
     }
 }
 
@@ -204,7 +225,11 @@ pub fn keyring(problem: &KeyringProblem) -> Explanation {
 /// what to do, then `after`.
 fn nothing_sent_for_the_keyring(problem: &KeyringProblem, why: &str, after: &str) -> Explanation {
     let inner = keyring(problem);
-    Explanation::new(format!("{}: nothing was sent", inner.title), format!("{why} {}{after}", inner.body))
+    Explanation {
+        title: format!("{}: nothing was sent", inner.title),
+        body: format!("{why} {}{after}", inner.body),
+        details: inner.details,
+    }
 }
 
 /// Explains why an environment could not be used.
@@ -213,8 +238,9 @@ pub fn connect(problem: &ConnectProblem) -> Explanation {
     match problem {
         ConnectProblem::EmulatorDidNotStart(detail) => Explanation::new(
             "The local emulator did not start",
-            format!("It listens on a free port of 127.0.0.1. Details: {detail}."),
-        ),
+            "It listens on a free port of 127.0.0.1 of this computer: try again; if it goes on, restart the app.",
+        )
+        .with_details(detail.clone()),
         ConnectProblem::Keyring(problem) => nothing_sent_for_the_keyring(
             problem,
             "A customer's signing key is shown only once, so the wizard checks the keyring before it starts.",
@@ -222,11 +248,13 @@ pub fn connect(problem: &ConnectProblem) -> Explanation {
         ),
         ConnectProblem::NoApplicationKey => Explanation::new(
             "No application signing key is stored for this product",
-            "Web (trusted) products sign POST organisation with the application signing key Sage issued to the product. Paste it in the field above and store it in the keyring, then continue.",
+            "Web (trusted) products sign the request that creates the organisation with the application signing key Sage issued to the product. Paste it in the field above and store it in the keyring, then continue.",
         ),
-        ConnectProblem::Client(detail) => {
-            Explanation::new("The connection could not be prepared", format!("Details: {detail}."))
-        }
+        ConnectProblem::Client(detail) => Explanation::new(
+            "The connection could not be prepared",
+            "Check the settings on the first step, then try again; if it goes on, contact support.",
+        )
+        .with_details(detail.clone()),
     }
 }
 
@@ -303,7 +331,14 @@ mod tests {
             let text = failure("the Banking Service", f);
             assert!(text.title.starts_with("Could not") || text.title.starts_with("The Banking Service"), "{text:?}");
             assert!(text.body.contains("try again") || text.body.contains("Try again"), "{text:?}");
+            let words = format!("{} {}", text.title, text.body);
+            assert!(!words.contains("HTTP") && !words.contains("Details:"), "the exact terms are for hover: {text:?}");
         }
+        assert_eq!(failure("the Banking Service", &failures[2]).title, "The Banking Service has a problem on its side");
+        assert_eq!(failure("the Banking Service", &failures[2]).details.as_deref(), Some("HTTP 503"));
+        assert_eq!(failure("the Banking Service", &failures[3]).title, "The Banking Service is busy");
+        assert_eq!(failure("the Banking Service", &failures[3]).details.as_deref(), Some("HTTP 429, Retry-After 7 s"));
+        assert_eq!(failure("the Banking Service", &failures[0]).details.as_deref(), Some("connection refused"));
         assert!(failure("the Token Service", &failures[3]).body.contains("wait 7 seconds"));
         assert!(keyring(&KeyringProblem::Unavailable { detail: "x".into() }).body.contains("gnome-keyring"));
         let action = failed_action("Checking the account", &failures[0]);
@@ -316,10 +351,10 @@ mod tests {
     fn an_organisation_without_a_company_is_explained_as_an_unreadable_answer() {
         let explained = access(&AccessProblem::NoCompany, true);
         assert_eq!(explained.title, "The Banking Service sent an answer that could not be read");
+        assert_eq!(explained.body, "Try again; if it happens again, the service may have changed: contact support.");
         assert_eq!(
-            explained.body,
-            "HTTP 200, but the body was not what was expected (the organisation came back without a company). Try \
-             again; if it happens again, the service may have changed: contact support."
+            explained.details.as_deref(),
+            Some("HTTP 200, but the body was not what was expected (the organisation came back without a company)")
         );
     }
 

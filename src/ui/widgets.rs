@@ -3,6 +3,7 @@
 
 use egui::{Button, Frame, RichText, Stroke, TextEdit, Ui};
 
+use super::explain::Explanation;
 use super::theme;
 
 /// The tone of a callout.
@@ -63,15 +64,28 @@ fn field(
 
 /// A framed message: a title in the tone's colour and a body that says what happened and what to do.
 pub fn callout(ui: &mut Ui, tone: Tone, title: &str, body: &str) {
-    framed(ui, tone, title, body, None::<fn(&mut Ui)>);
+    framed(ui, tone, (title, body, None), None::<fn(&mut Ui)>);
 }
 
 /// A callout with actions (buttons) under its text.
 pub fn callout_with(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: impl FnOnce(&mut Ui)) {
-    framed(ui, tone, title, body, Some(actions));
+    framed(ui, tone, (title, body, None), Some(actions));
 }
 
-fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl FnOnce(&mut Ui)>) {
+/// A failure explained in a callout: its exact terms (an HTTP status, the system's words) on hover of its title.
+pub fn explained(ui: &mut Ui, tone: Tone, text: &Explanation) {
+    framed(ui, tone, (&text.title, &text.body, text.details.as_deref()), None::<fn(&mut Ui)>);
+}
+
+/// [`explained`], with actions (buttons) under its text.
+pub fn explained_with(ui: &mut Ui, tone: Tone, text: &Explanation, actions: impl FnOnce(&mut Ui)) {
+    framed(ui, tone, (&text.title, &text.body, text.details.as_deref()), Some(actions));
+}
+
+/// A callout's title, body and details (shown on hover of the title).
+type Words<'a> = (&'a str, &'a str, Option<&'a str>);
+
+fn framed(ui: &mut Ui, tone: Tone, (title, body, details): Words<'_>, actions: Option<impl FnOnce(&mut Ui)>) {
     Frame::new()
         .fill(theme::palette(ui).callout_fill(tone.colour(ui)))
         .stroke(Stroke::new(1.0, theme::palette(ui).callout_stroke(tone.colour(ui))))
@@ -81,7 +95,11 @@ fn framed(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: Option<impl
             ui.set_width(ui.available_width());
             // A callout says what happened, often in the background (the bank approved, a check failed): screen
             // readers announce it when it appears or changes, without taking the person away from where they are.
-            announced(&ui.label(RichText::new(title).strong().color(tone.colour(ui))));
+            let title = ui.label(RichText::new(title).strong().color(tone.colour(ui)));
+            announced(&title);
+            if let Some(details) = details {
+                title.on_hover_text(details);
+            }
             if !body.is_empty() {
                 announced(&ui.label(body));
             }
@@ -143,8 +161,16 @@ pub fn busy(ui: &mut Ui, text: &str) {
 /// value wraps, so that a long value (a bank's page address) never pushes the button out of a narrow window; the
 /// button's accessible name says what it copies ("Copy organisation ID"), unique on its screen.
 pub fn copyable(ui: &mut Ui, name: &str, value: &str) {
+    copyable_about(ui, name, value, None);
+}
+
+/// [`copyable`], with what the value is (its exact name, for helpdesk) on hover of its name.
+pub fn copyable_about(ui: &mut Ui, name: &str, value: &str, about: Option<&str>) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new(name).color(theme::muted(ui)));
+        let label = ui.label(RichText::new(name).color(theme::muted(ui)));
+        if let Some(about) = about {
+            label.on_hover_text(about);
+        }
         let what = format!("Copy {}", lower_first(name));
         let copy = ui.small_button("Copy").on_hover_text(&what);
         copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));

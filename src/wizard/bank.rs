@@ -126,7 +126,8 @@ impl Wizard {
             };
         let Some(target) = target else { return Vec::new() };
         self.session.bank_query.clear();
-        let mut effects = self.enter_bank_step(target, None);
+        let mut effects = self.stop_step_tasks();
+        effects.extend(self.enter_bank_step(target, None));
         effects.push(self.save());
         effects
     }

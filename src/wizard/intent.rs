@@ -67,6 +67,7 @@ impl Intent {
             | Self::Environment(
                 EnvironmentIntent::Select(_) | EnvironmentIntent::ChooseCustom | EnvironmentIntent::UseCustom(_),
             ) => true,
+            Self::MoreAccounts(intent) => *intent == MoreAccountsIntent::Done,
             Self::Overview(intent) => match intent {
                 OverviewIntent::ShowEnvironment(_)
                 | OverviewIntent::Refresh
@@ -88,8 +89,7 @@ impl Intent {
             | Self::Onboarded(_)
             | Self::Bank(_)
             | Self::Link(_)
-            | Self::Account(_)
-            | Self::MoreAccounts(_) => false,
+            | Self::Account(_) => false,
         }
     }
 }

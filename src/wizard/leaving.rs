@@ -3,7 +3,9 @@
 
 use crate::secrets::KeyringProblem;
 
-use super::{AccountPhase, Effect, KeyPhase, LinkPhase, OnboardedOrganisation, Reauth, Removal, Step, Wizard};
+use super::{
+    AccountPhase, CandidateRow, Effect, KeyPhase, LinkPhase, OnboardedOrganisation, Reauth, Removal, Step, Wizard,
+};
 use crate::wizard::AccountStep;
 use crate::wizard::CreatePhase;
 use crate::wizard::CreateStep;
@@ -80,8 +82,8 @@ impl Wizard {
         }
     }
 
-    /// Stops what the current step runs in the background (a status watch, the overview's reads), before another
-    /// step replaces it.
+    /// Stops what the current step runs in the background (a status watch, the watches of the accounts more accounts
+    /// linked, the overview's reads), before another step replaces it.
     pub(super) fn stop_step_tasks(&mut self) -> Vec<Effect> {
         match &mut self.step {
             Step::Account(AccountStep { phase: AccountPhase::Following(following), .. }) => {
@@ -89,6 +91,9 @@ impl Wizard {
             }
             Step::Overview(step) => {
                 step.cards.iter_mut().filter_map(|card| card.loading.take()).map(Effect::Cancel).collect()
+            }
+            Step::MoreAccounts(step) => {
+                step.rows.iter_mut().filter_map(CandidateRow::stop_watching).map(Effect::Cancel).collect()
             }
             Step::Environment(_)
             | Step::Licence(_)
@@ -98,8 +103,7 @@ impl Wizard {
             | Step::Onboarded(_)
             | Step::Bank(_)
             | Step::Link(_)
-            | Step::Account(_)
-            | Step::MoreAccounts(_) => Vec::new(),
+            | Step::Account(_) => Vec::new(),
         }
     }
 }

@@ -189,10 +189,14 @@ impl Wizard {
             Answer::BrowserOpened { url, result } => self.browser_opened(&url, result),
             Answer::BankAccountCreated { request, result } => self.bank_account_created(request, result),
             Answer::BankAccountFound { request, result } => self.bank_account_found(request, result),
-            Answer::AccountChecked { request, at, result, next_check_at } => {
-                self.account_checked(request, at, result, next_check_at)
-            }
-            Answer::WatchEnded { request, stop } => self.watch_ended(request, stop),
+            Answer::AccountChecked { request, at, result, next_check_at } => match self.step {
+                Step::MoreAccounts(_) => self.linked_account_checked(request, result, next_check_at),
+                _ => self.account_checked(request, at, result, next_check_at),
+            },
+            Answer::WatchEnded { request, stop } => match self.step {
+                Step::MoreAccounts(_) => self.linked_watch_ended(request, stop),
+                _ => self.watch_ended(request, stop),
+            },
             Answer::ReauthStarted { request, at, result } => self.reauth_started(request, at, result),
             Answer::BankAccountRemoved { request, result } => match self.step {
                 Step::Overview(_) => self.overview_account_removed(request, result),

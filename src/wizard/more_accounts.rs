@@ -2,7 +2,7 @@
 //! under the same authorisation are listed (asked again while the bank refreshes them), ticked, and linked in one
 //! batch, a bounded number at a time. A 429 waits as `Retry-After` says; a stale candidate (404) is found again by
 //! `accountKey` in a fresh listing and linked once more; an already linked one (409) counts as linked. Cancel stops
-//! what has not started.
+//! what has not started. Each account linked is followed until it settles (`watch.rs`); Done leads to the overview.
 
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use crate::api::error::Failure;
 use crate::api::models::{AvailableAccounts, BankAccount, BankAccountStatus};
 
 mod state;
+mod watch;
 
 pub use state::{
     Batch, BatchCount, CandidateRow, Listing, MoreAccountsStep, RATE_LIMIT_LONGEST_WAIT, RATE_LIMIT_TRIES,
@@ -39,6 +40,8 @@ pub enum MoreAccountsIntent {
     CancelBatch,
     /// Link a candidate that failed again (its position).
     LinkAgain(usize),
+    /// Finished here: on to the accounts overview (once no batch runs).
+    Done,
 }
 
 /// How many links may be in flight at once by default.
@@ -76,6 +79,8 @@ impl Wizard {
             MoreAccountsIntent::LinkSelected => self.link_selected(),
             MoreAccountsIntent::CancelBatch => self.cancel_batch(),
             MoreAccountsIntent::LinkAgain(position) => self.retry_candidate(position),
+            MoreAccountsIntent::Done if matches!(self.step, Step::MoreAccounts(_)) => self.show_overview(),
+            MoreAccountsIntent::Done => Vec::new(),
         }
     }
 
@@ -213,7 +218,9 @@ impl Wizard {
         let failure = match result {
             Ok(account) => {
                 step.rows[position].state = RowState::Linked(account);
-                return self.schedule();
+                let mut effects = self.schedule();
+                effects.extend(self.follow_linked(position));
+                return effects;
             }
             Err(failure) => failure,
         };

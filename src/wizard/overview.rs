@@ -208,6 +208,8 @@ impl Wizard {
         if self.session.unfinished_link().is_some() {
             return Vec::new();
         }
+        // A new bank is searched for from an empty box, not from the last search.
+        self.session.bank_query.clear();
         let mut effects = self.stop_step_tasks();
         effects.extend(self.enter_bank_step(target, None));
         effects

@@ -71,11 +71,11 @@ fn walk(size: [f32; 2], scale: f32) {
     enter(&mut harness);
     run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
 
-    in_window(&harness, "Send to the Token Service", size);
+    in_window(&harness, "Check the licence with Sage", size);
     type_here(&mut harness, "ACTIVE");
     let serial = &harness.state().wizard().session().licence.fields[0].value;
     assert_eq!(serial, "ACTIVE", "the licence step opens with its serial field focused");
-    assert!(tabs_to(&mut harness, "Send to the Token Service", "licence") <= 3);
+    assert!(tabs_to(&mut harness, "Check the licence with Sage", "licence") <= 3);
     enter(&mut harness);
     run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
 

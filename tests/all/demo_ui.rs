@@ -49,7 +49,7 @@ fn reset_demo_forgets_the_organisation_its_key_and_the_saved_state_then_onboardi
     // What was typed is still there: the serial and the whole form.
     press(&mut harness, "Continue");
     run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
-    press(&mut harness, "Send to the Token Service");
+    press(&mut harness, "Check the licence with Sage");
     run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
     press(&mut harness, "Continue");
     run_until(

@@ -16,7 +16,12 @@ use crate::inspector_ui::{assert_no_secret, authorisation_token, whole_flow};
 use crate::support::{eventually, press};
 
 /// Saves one export from the open Export window and waits for its file in `folder`; its path.
-fn save(harness: &mut Harness<'_, WizardApp>, button: &str, folder: &Path, extension: &str) -> std::path::PathBuf {
+pub(crate) fn save(
+    harness: &mut Harness<'_, WizardApp>,
+    button: &str,
+    folder: &Path,
+    extension: &str,
+) -> std::path::PathBuf {
     press(harness, button);
     let harness = std::cell::RefCell::new(harness);
     eventually(

@@ -84,7 +84,7 @@ fn licence_serial(harness: &mut Harness<'_, WizardApp>) -> usize {
     for (name, text) in hostile_texts() {
         harness.state_mut().wizard_mut().session_mut().licence.fields[0].value.clear();
         type_into(harness, "Serial", &text);
-        submit(harness, "Send to the Token Service");
+        submit(harness, "Check the licence with Sage");
         settle(harness);
         let typed = harness.state().wizard().session().licence.fields[0].value.clone();
         if must_refuse(&typed, 200) {
@@ -215,7 +215,7 @@ fn hostile_text_in_every_field_is_refused_with_a_message_or_taken_without_a_pani
     let mut tried = licence_serial(&mut harness);
 
     harness.state_mut().wizard_mut().session_mut().licence.fields[0].value = "ACTIVE".into();
-    press(&mut harness, "Send to the Token Service");
+    press(&mut harness, "Check the licence with Sage");
     run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
     tried += organisation_fields(&mut harness);
 

@@ -99,7 +99,7 @@ fn every_step_fits_800_by_600_with_nothing_drawn_over_anything_else() {
     run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
     check(&mut harness, "licence", &mut failures);
     type_into(&mut harness, "Serial", "ACTIVE");
-    press(&mut harness, "Send to the Token Service");
+    press(&mut harness, "Check the licence with Sage");
     run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
     check(&mut harness, "organisation", &mut failures);
     fill_organisation_form(&mut harness, "Acme Widgets");

@@ -161,5 +161,5 @@ fn keyboard_only_search_picks_the_highlighted_bank_with_enter() {
         "at {:#?}",
         harness.state().wizard().step()
     );
-    assert!(harness.query_by_label("Open the authorisation form").is_some());
+    assert!(harness.query_by_label("Open the bank's form").is_some());
 }

@@ -8,6 +8,7 @@ mod action_bar_ui;
 mod appearance_ui;
 #[cfg(unix)]
 mod atspi_window;
+mod card_numbers_ui;
 mod cli_sentences;
 mod client_emulator;
 mod close_guard_ui;
@@ -51,6 +52,7 @@ mod onboarding_ui;
 #[cfg(unix)]
 mod one_copy;
 mod overview_ui;
+mod plain_words_ui;
 #[cfg(unix)]
 mod real_binary;
 mod reauth_ui;

@@ -1,17 +1,21 @@
 //! Multi-account link end to end in `egui_kittest`: link Emulator Many Accounts Bank's first account to `active`,
 //! then open the more-accounts step (the emulator refreshes the list first), tick all 250 other accounts and link them in one
-//! batch, with the real runtime and emulator; and the filter with Select all on Emulator Bank's three.
+//! batch, with the real runtime and emulator; the filter with Select all on Emulator Bank's three; two linked
+//! accounts followed on the checklist until active, then Done to the overview; and Link another bank from there opening
+//! an empty search box that has the keyboard focus.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::ui::{WizardApp, words};
-use bankfeeds_onboard::wizard::{AccountPhase, AccountStep, LinkPhase, Listing, MoreAccountsStep, RowState, Step};
+use bankfeeds_onboard::wizard::{
+    AccountPhase, AccountStep, BankStep, LinkPhase, Listing, MoreAccountsStep, RowState, Step, Wizard,
+};
 
 use crate::consent;
 use crate::linking_ui::{at_bank_search, link_phase, start_link};
-use crate::support::{more_accounts, press, run_until, type_into};
+use crate::support::{more_accounts, press, run_until, run_until_shown, type_into};
 
 /// Links `bank`'s first account up to `active`, then opens the more-accounts step and waits for the list.
 fn at_more_accounts(bank: &str) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
@@ -56,7 +60,7 @@ fn the_filter_narrows_select_all_and_one_account_is_linked() {
         .expect("more accounts")
         .rows
         .iter()
-        .map(|r| words::candidate_name(r).to_owned())
+        .map(|r| words::candidate_name(r).into_owned())
         .collect();
     assert_eq!(names.len(), 3, "Emulator Bank shares three more accounts");
     // Each checkbox is found by the account's name, as a screen reader announces it.
@@ -73,4 +77,67 @@ fn the_filter_narrows_select_all_and_one_account_is_linked() {
     let step = more_accounts(harness.state().wizard()).expect("more accounts");
     assert_matches!(step.rows[1].state, RowState::Linked(_));
     assert_eq!(step.rows[0].state, RowState::Available, "only the filtered one was ticked");
+}
+
+/// How many rows show an account linked and `active`.
+fn active_rows(wizard: &Wizard) -> usize {
+    more_accounts(wizard).map_or(0, |step| {
+        step.rows
+            .iter()
+            .filter(|row| matches!(&row.state, RowState::Linked(a) if a.status == BankAccountStatus::Active))
+            .count()
+    })
+}
+
+#[test]
+fn two_linked_accounts_turn_active_on_the_checklist_and_done_leads_to_the_overview() {
+    let (mut harness, _data_dir) = at_more_accounts("Emulator Bank");
+    let names: Vec<String> = more_accounts(harness.state().wizard())
+        .expect("more accounts")
+        .rows
+        .iter()
+        .map(|r| words::candidate_name(r).into_owned())
+        .collect();
+    press(&mut harness, &names[0]);
+    press(&mut harness, &names[1]);
+    run_until(&mut harness, "two ticked", |w| more_accounts(w).is_some_and(|s| s.selected() == 2));
+    press(&mut harness, "Link 2 accounts");
+    run_until(&mut harness, "the batch", |w| more_accounts(w).is_some_and(MoreAccountsStep::batch_finished));
+    // Nothing is pressed from here on: the checklist follows both accounts until the emulator makes them active.
+    run_until(&mut harness, "both rows active", |w| active_rows(w) == 2);
+    assert_eq!(harness.query_all_by_label("Linked: active").count(), 2, "both rows say so on screen");
+    assert!(harness.query_by_label("Linked: pending…").is_none());
+    assert!(harness.query_by_label("2 more accounts linked").is_some());
+    press(&mut harness, "Done");
+    run_until(&mut harness, "the overview with the three accounts", |w| match w.step() {
+        Step::Overview(step) => {
+            step.cards.iter().any(|card| card.loaded.as_ref().is_some_and(|l| l.accounts.len() == 3))
+        }
+        _ => false,
+    });
+}
+
+#[test]
+fn link_another_bank_from_the_overview_opens_an_empty_search_box_that_takes_what_is_typed() {
+    let (mut harness, _data_dir) = at_more_accounts("Emulator Bank");
+    assert_eq!(harness.state().wizard().session().bank_query, "Emulator Bank", "the first search is remembered");
+    press(&mut harness, "Done");
+    run_until(
+        &mut harness,
+        "the overview read",
+        |w| matches!(w.step(), Step::Overview(step) if step.cards.iter().all(|card| card.loaded.is_some())),
+    );
+    press(&mut harness, "Link another bank");
+    assert_matches!(harness.state().wizard().step(), Step::Bank(_));
+    harness.step();
+    assert_eq!(harness.state().wizard().session().bank_query, "", "a new search starts empty");
+    // No click in the box: the keys go where the keyboard focus is, as a person's typing would.
+    assert!(harness.get_by_label("Search banks").is_focused(), "the search box has the keyboard focus");
+    harness.event(egui::Event::Text("Emulator Sl".to_owned()));
+    harness.step();
+    assert_eq!(harness.state().wizard().session().bank_query, "Emulator Sl");
+    run_until(&mut harness, "the bank list", |w| {
+        matches!(w.step(), Step::Bank(BankStep { list: bankfeeds_onboard::wizard::BankList::Ready(_), .. }))
+    });
+    run_until_shown(&mut harness, "Emulator Slow Bank");
 }

@@ -18,7 +18,7 @@ pub(crate) fn walk_to_captcha(harness: &mut Harness<'_, WizardApp>, serial: Opti
     if let Some(serial) = serial {
         type_into(harness, "Serial", serial);
     }
-    press(harness, "Send to the Token Service");
+    press(harness, "Check the licence with Sage");
     run_until(harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
     fill_organisation_form(harness, company);
     press(harness, "Continue");
@@ -109,7 +109,7 @@ fn a_test_serial_button_fills_the_serial_and_not_a_customer_returns_to_the_licen
     run_until(&mut harness, "the licence step", |w| matches!(w.step(), Step::Licence(_)));
     press(&mut harness, "NOT-A-CUSTOMER");
     assert_eq!(harness.state().wizard().session().licence.fields[0].value, "NOT-A-CUSTOMER");
-    press(&mut harness, "Send to the Token Service");
+    press(&mut harness, "Check the licence with Sage");
     run_until(&mut harness, "the organisation step", |w| matches!(w.step(), Step::Organisation(_)));
     fill_organisation_form(&mut harness, "Acme Widgets");
     press(&mut harness, "Continue");

@@ -75,9 +75,9 @@ fn the_overview_follows_an_authorisation_through_a_new_sign_in_and_a_removal() {
     press(&mut harness, "Refresh statuses");
     run_until(&mut harness, "both asking for a sign-in", |w| all_are(w, 2, &BankAccountStatus::AuthRequired));
     assert_eq!(harness.query_all_by_label("Sign-in needed").count(), 2, "both accounts of the authorisation are red");
-    assert_eq!(harness.query_all_by_label("Re-authorise").count(), 2);
+    assert_eq!(harness.query_all_by_label("Sign in at the bank again").count(), 2);
 
-    harness.query_all_by_label("Re-authorise").next().expect("a button").click_accesskit();
+    harness.query_all_by_label("Sign in at the bank again").next().expect("a button").click_accesskit();
     harness.step();
     run_until(
         &mut harness,

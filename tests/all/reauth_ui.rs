@@ -43,7 +43,7 @@ fn an_account_that_needs_a_new_sign_in_is_reauthorised_then_removed() {
     press(&mut harness, "Check again");
     run_until(&mut harness, "the sign-in asked for", |w| status_is(w, &BankAccountStatus::AuthRequired));
     assert!(harness.query_by_label("The bank asks you to sign in again").is_some());
-    press(&mut harness, "Re-authorise");
+    press(&mut harness, "Sign in at the bank again");
     run_until(&mut harness, "the bank's page", |w| {
         following(w).is_some_and(|f| matches!(f.reauth, Some(Reauth::Waiting(_))))
     });
@@ -70,7 +70,7 @@ fn an_active_accounts_consent_is_renewed_at_the_bank_and_it_stays_active() {
     let (mut harness, _data_dir) = at_bank_search();
     link_to_active(&mut harness, "Emulator Bank");
     run_until(&mut harness, "the watch ended", |w| status_is(w, &BankAccountStatus::Active));
-    assert!(harness.query_by_label("Re-authorise").is_none(), "an active account needs no sign-in");
+    assert!(harness.query_by_label("Sign in at the bank again").is_none(), "an active account needs no sign-in");
     press(&mut harness, "Renew the bank's consent");
     run_until(&mut harness, "the bank's page", |w| {
         following(w).is_some_and(|f| matches!(f.reauth, Some(Reauth::Renewing(_))))

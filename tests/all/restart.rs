@@ -71,5 +71,5 @@ fn what_is_typed_is_saved_as_it_is_typed_and_comes_back_on_its_screen() {
     support::run_until(&mut harness, "the licence step again", |w| {
         matches!(w.step(), Step::Licence(_)) && w.session().licence.fields[0].value == "TYPED-NOT-SENT"
     });
-    assert!(harness.query_by_label("Send to the Token Service").is_some());
+    assert!(harness.query_by_label("Check the licence with Sage").is_some());
 }

@@ -44,7 +44,7 @@ fn a_fault_chosen_from_the_menu_fails_the_next_link_once_and_try_again_goes_on()
     press(&mut harness, "Emulator Bank");
     run_until(&mut harness, "the failed link", |w| matches!(link_phase(w), Some(LinkPhase::Failed { .. })));
     assert!(
-        harness.query_by_label("Starting the link failed: the Banking Service answered HTTP 502").is_some(),
+        harness.query_by_label("Starting the link failed: the Banking Service has a problem on its side").is_some(),
         "the failure in words"
     );
     press(&mut harness, "Try again");

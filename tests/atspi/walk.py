@@ -127,7 +127,7 @@ def main():
     wait_for_label(application, "Licence details")
     check(application, "licence")
     press(application, "ACTIVE")
-    press(application, "Send to the Token Service")
+    press(application, "Check the licence with Sage")
     wait_for_label(application, "Organisation")
     check(application, "organisation")
     window = subprocess.run(["xdotool", "search", "--name", WINDOW], capture_output=True, text=True).stdout.split()

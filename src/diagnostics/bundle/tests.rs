@@ -92,3 +92,28 @@ fn a_time_outside_what_zip_can_hold_falls_back_to_1980() {
     let held = zip_time(at());
     assert_eq!((held.minute(), held.second()), (30, 6), "zip keeps two-second steps");
 }
+
+#[test]
+fn no_file_of_the_bundle_holds_a_whole_card_number_and_account_numbers_stay_whole() {
+    let card = crate::emulator::banks::candidates::emulator_bank_card_number();
+    let facts = SessionFacts::here(at(), "Local emulator", "More accounts");
+    let mut timeline = Timeline::new();
+    timeline.note(at(), EntryKind::Answer, format!("Linked \"Card {card}\" (sort code 12-34-56, account 12345678)"));
+    let mut listing = (*exchange(Some(200))).clone();
+    let text =
+        format!(r#"[{{"accountIdentifier":"{card}","bankIdentifier":"12-34-56"}},{{"accountIdentifier":"12345678"}}]"#);
+    listing.response =
+        Some(Response { status: 200, headers: Vec::new(), body: Body { size: text.len(), text, cut: false } });
+    let log = format!("WARN call failed: HTTP 200 with an unreadable body ({{\"accountIdentifier\":\"{card}\"}})\n");
+    let bundle = support_bundle(&facts, &[Arc::new(listing)], &timeline, &log).expect("a bundle");
+    let masked = format!("****{}", &card[12..]);
+    for (name, text, _) in unzip(bundle) {
+        assert!(!text.contains(&card), "the whole card number is in the bundle's {name}");
+        if name != "README.txt" && name != "session.json" {
+            assert!(text.contains(&masked), "{name} shows the card by its last four digits: {text}");
+        }
+        if name == "session.har" || name == "timeline.md" {
+            assert!(text.contains("12-34-56") && text.contains("12345678"), "{name} keeps the other numbers: {text}");
+        }
+    }
+}

@@ -182,3 +182,18 @@ fn the_checker_rejects_wrong_types_and_ranges() {
     }
     assert_eq!(check_har_structure(&json!({})), Err("log is missing".to_owned()));
 }
+
+#[test]
+fn a_har_file_shows_a_card_number_by_its_last_four_digits_and_keeps_account_numbers_and_sort_codes() {
+    let card = crate::emulator::banks::candidates::emulator_bank_card_number();
+    let listed =
+        format!(r#"{{"accountIdentifier":"{card}","bankIdentifier":"12-34-56"}},{{"accountIdentifier":"12345678"}}"#);
+    let mut exchange = signed_get();
+    exchange.response = Some(Response { status: 200, headers: Vec::new(), body: body(&listed) });
+    exchange.request_body = body(&format!(r#"{{"accountIdentifier":"{card}"}}"#));
+    let text = String::from_utf8(har(&[Arc::new(exchange)]).to_json().expect("JSON")).expect("UTF-8");
+    assert!(!text.contains(&card), "the whole card number is in the HAR file");
+    assert_eq!(text.matches(&format!("****{}", &card[12..])).count(), 2, "{text}");
+    assert!(text.contains("12-34-56") && text.contains("12345678"), "{text}");
+    check_har_structure(&serde_json::from_str(&text).expect("JSON")).expect("still HAR 1.2");
+}

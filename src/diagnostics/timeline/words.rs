@@ -57,7 +57,7 @@ pub(super) fn action(intent: &Intent) -> Option<&'static str> {
             AccountIntent::Create => "Pressed Create bank account",
             AccountIntent::StopWatching => "Stopped following the account",
             AccountIntent::CheckStatusAgain => "Pressed Check status again",
-            AccountIntent::Reauthorise => "Pressed Re-authorise",
+            AccountIntent::Reauthorise => "Pressed Sign in at the bank again",
             AccountIntent::RenewConsent => "Pressed Renew the bank's consent",
             AccountIntent::RenewalFinished => "Said the bank's consent was renewed",
             AccountIntent::CancelReauth => "Stopped waiting for the re-authorisation",
@@ -71,6 +71,7 @@ pub(super) fn action(intent: &Intent) -> Option<&'static str> {
             MoreAccountsIntent::LinkSelected => "Pressed Link selected",
             MoreAccountsIntent::CancelBatch => "Cancelled the batch",
             MoreAccountsIntent::LinkAgain(_) => "Tried a candidate again",
+            MoreAccountsIntent::Done => "Pressed Done on more accounts",
             MoreAccountsIntent::Toggle(_)
             | MoreAccountsIntent::SelectShown(_)
             | MoreAccountsIntent::SetStartDate(_)

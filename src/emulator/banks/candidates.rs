@@ -11,6 +11,7 @@ use super::words;
 use super::{COUNTRIES, TestBank};
 use jiff::Timestamp;
 
+use crate::api::card_number::{luhn_check_digit, mask};
 use crate::api::ids::{BankAccountId, CandidateId};
 use crate::api::models::{Amount, Bank, Candidate, CandidateMetadata, DataProvider, LastTransaction};
 
@@ -177,11 +178,13 @@ fn days_before(at: Timestamp, days: u32) -> Option<jiff::civil::Date> {
     at.to_zoned(jiff::tz::TimeZone::UTC).date().checked_sub(jiff::Span::new().days(i64::from(days))).ok()
 }
 
-/// `identifier` with all but its last four characters hidden, like `****1234`.
+/// For tests: the card number among Emulator Bank's candidates in the United Kingdom (its second), a number the
+/// screens, the exchanges kept and the exports show only the last four digits of.
+#[cfg(test)]
 #[must_use]
-pub fn mask(identifier: &str) -> String {
-    let shown: String = identifier.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-    format!("****{shown}")
+pub(crate) fn emulator_bank_card_number() -> String {
+    let bank = super::catalogue().bank(&TestBank::Emulator.bank_id(&COUNTRIES[0])).expect("Emulator Bank");
+    profiles(bank).into_iter().find(|p| p.kind == CREDIT_CARD).expect("a card").account_identifier
 }
 
 /// How many more accounts than the first one an authorisation at `bank` offers: Emulator Bank 3, Emulator Many
@@ -288,14 +291,20 @@ fn last_transaction(rng: &mut StdRng, kind: Kind) -> (i64, u32) {
     (if incoming { amount } else { -amount }, rng.random_range(0..30))
 }
 
-/// `count` digits (a card's begins with 4 or 5).
+/// `count` digits; a card's begins with 4 or 5 and ends with its Luhn check digit, as a real card number does (the
+/// same draws either way, so that the accounts after it do not change).
 fn number(rng: &mut StdRng, count: usize, card: bool) -> String {
-    (0..count)
+    let mut digits: String = (0..count)
         .map(|at| {
             let digit = if card && at == 0 { rng.random_range(4..6_u8) } else { rng.random_range(0..10_u8) };
             char::from(b'0' + digit)
         })
-        .collect()
+        .collect();
+    if card && digits.pop().is_some() {
+        let check = luhn_check_digit(&digits);
+        digits.push(char::from(b'0' + check));
+    }
+    digits
 }
 
 #[cfg(test)]
@@ -330,6 +339,8 @@ mod tests {
         assert!(card.current_cents < 0 && card.available_cents > 0, "{card:?}");
         assert_eq!((card.account_identifier.len(), card.alternative_name.as_ref()), (16, None));
         assert_eq!(card.masked_account_number(), format!("****{}", &card.account_identifier[12..]));
+        assert!(crate::api::card_number::is_card_number(&card.account_identifier), "a card number, Luhn and all");
+        assert!(!crate::api::card_number::is_card_number(&profiles[0].account_identifier), "an account number");
         assert_eq!(profiles[2].last_transaction, None);
         assert!(profiles.iter().all(|p| p.currency == "GBP"));
         assert!(

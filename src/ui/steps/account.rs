@@ -6,6 +6,7 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 use jiff::Timestamp;
 
+use crate::api::card_number;
 use crate::api::models::{Bank, BankAccountStatus, LinkedAccount};
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
@@ -32,7 +33,7 @@ pub fn account_ui(ui: &mut Ui, step: &AccountStep, view: &mut View<'_>) {
             widgets::busy(ui, "Looking for the bank account at the Banking Service…");
             if let Some(problem) = &view.session.connect_problem {
                 let text = explain::connect(problem);
-                widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+                widgets::explained(ui, Tone::Warning, &text);
             }
         }
         AccountPhase::Following(following) => status(ui, following, view),
@@ -53,7 +54,7 @@ fn details(
         "The account appears in your books under this name, with its transactions from the start date on.",
     );
     widgets::value_row(ui, "Bank", &bank.name);
-    widgets::value_row(ui, "Account", &linked.account_identifier);
+    widgets::value_row(ui, "Account", &card_number::shown(&linked.account_identifier));
     let opening = view.opening;
     let Some(details) = &mut view.session.account_details else { return };
     let name_problem = details.name_problem().filter(|_| show_problems).map(crate::ui::words::account_name_problem);
@@ -97,18 +98,23 @@ fn details(
     }
     if let Some(failure) = problem {
         let text = explain::failed_action("Creating the bank account", failure);
-        widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+        widgets::explained(ui, Tone::Danger, &text);
     }
     view.actions.primary("Create bank account", true, AccountIntent::Create);
 }
 
 fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     let account = &following.account;
-    let name = account.account_name.as_deref().unwrap_or("Bank account");
-    widgets::heading(ui, name, "The bank account exists at the Banking Service; its status is followed here.");
-    widgets::copyable(ui, "Bank account ID", account.bank_account_id.as_str());
+    let name = card_number::mask_card_numbers(account.account_name.as_deref().unwrap_or("Bank account"));
+    widgets::heading(ui, &name, "The bank account is set up at Sage; this screen shows how it is doing.");
+    widgets::copyable_about(
+        ui,
+        "Account's reference for Sage support",
+        account.bank_account_id.as_str(),
+        Some("The bank account ID at the Banking Service"),
+    );
     if let Some(identifier) = &account.account_identifier {
-        widgets::value_row(ui, "Account", identifier);
+        widgets::value_row(ui, "Account", &card_number::shown(identifier));
     }
     ui.add_space(theme::FIELD_GAP);
     if bank_page_open(ui, following, view) {
@@ -128,9 +134,12 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             Tone::Danger,
             "The bank asks you to sign in again".to_owned(),
             format!(
-                "{} No transactions come in until you do: press Re-authorise and sign in at the bank in your browser.",
+                "{} No transactions come in until you do: press \"Sign in at the bank again\" below, then sign in in your browser.",
                 sentence(
-                    account.status_reason.as_deref().unwrap_or("The bank's authorisation expired or needs a new check")
+                    account
+                        .status_reason
+                        .as_deref()
+                        .unwrap_or("The bank's permission to share this account ran out or needs a new check")
                 )
             ),
         ),
@@ -170,7 +179,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
             }
             Some(WatchStop::Failed(failure)) => {
                 let text = explain::failed_action("Checking the account", failure);
-                widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+                widgets::explained(ui, Tone::Danger, &text);
             }
             None => {}
         }
@@ -216,8 +225,8 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     match &following.reauth {
         Some(Reauth::Starting(_)) => widgets::busy(ui, "Asking the Banking Service for the bank's sign-in page…"),
         Some(Reauth::Failed(failure)) => {
-            let text = explain::failed_action("Starting the re-authorisation", failure);
-            widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+            let text = explain::failed_action("Opening the bank's sign-in page", failure);
+            widgets::explained(ui, Tone::Danger, &text);
         }
         Some(Reauth::Done) => {
             ui.label(RichText::new("Signed in again: transactions flow again.").color(theme::success(ui)));
@@ -229,7 +238,9 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     }
     let can_start = !following.reauth.as_ref().is_some_and(Reauth::is_under_way);
     match following.account.status {
-        BankAccountStatus::AuthRequired if can_start && widgets::primary_button(ui, "Re-authorise", true) => {
+        BankAccountStatus::AuthRequired
+            if can_start && widgets::primary_button(ui, "Sign in at the bank again", true) =>
+        {
             view.intents.push(AccountIntent::Reauthorise.into());
         }
         BankAccountStatus::Active if can_start && widgets::button(ui, "Renew the bank's consent", true) => {
@@ -273,7 +284,7 @@ fn removal(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         return;
     }
     ui.add_space(theme::SECTION_GAP);
-    let name = following.account.account_name.as_deref().unwrap_or("this bank account");
+    let name = card_number::mask_card_numbers(following.account.account_name.as_deref().unwrap_or("this bank account"));
     match &following.removal {
         None => {
             if widgets::button(ui, "Remove bank account", true) {

@@ -58,17 +58,32 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
     }
     country_choice(ui, view);
     match &step.list {
-        BankList::Loading(_) => widgets::busy(ui, "Fetching the bank list…"),
+        BankList::Loading(_) => {
+            // The box is there, focused, while the list loads: what is typed at once searches as soon as it comes.
+            search_field(ui, view);
+            widgets::busy(ui, "Fetching the bank list…");
+        }
         BankList::Failed(failure) => {
             let text = explain::failed_action("Loading the bank list", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::button(ui, "Try again", true) {
                     view.intents.push(BankIntent::LoadAgain.into());
                 }
             });
         }
-        BankList::Ready(index) => search(ui, index, state, view),
+        BankList::Ready(index) => {
+            search_field(ui, view);
+            search(ui, index, state, view);
+        }
     }
+}
+
+/// The search box, which takes the keyboard focus on the frame the step opens (a link begun from the overview or a
+/// finished account included), so that typing at once is not lost.
+fn search_field(ui: &mut Ui, view: &mut View<'_>) {
+    let response =
+        widgets::text_field(ui, "Search banks", &mut view.session.bank_query, "Type part of the bank's name", None);
+    super::focus_first(view.opening, &response);
 }
 
 fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
@@ -91,12 +106,8 @@ fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
     ui.add_space(theme::FIELD_GAP);
 }
 
+/// The banks that match what the search box holds, and the keys that move through them.
 fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, view: &mut View<'_>) {
-    let response =
-        widgets::text_field(ui, "Search banks", &mut view.session.bank_query, "Type part of the bank's name", None);
-    if !ui.memory(|m| m.has_focus(response.id)) && state.last.is_none() {
-        response.request_focus();
-    }
     let query = view.session.bank_query.clone();
     let fresh = state.last.as_ref().is_none_or(|(q, len, _)| *q != query || *len != index.len());
     if fresh {
@@ -207,22 +218,28 @@ fn not_listed(ui: &mut Ui, query: &str) {
 fn direct_bank(ui: &mut Ui, bank: &Bank, view: &mut View<'_>) {
     let form = bank.authorisation_mechanism.as_ref().and_then(|m| m.form_url()).or(bank.bank_url.as_deref());
     let body = format!(
-        "{} links directly with Sage, not through the aggregator, so there is no sign-in page to open here. \
-         Fill in the bank's authorisation form and send it to the bank; once the bank has enabled the feed, the \
+        "{} shares its accounts with Sage directly, so there is no bank page to open here. \
+         Fill in the bank's form that lets it share your transactions, and send it to the bank; once the bank has \
+         enabled the feed, the \
          account appears in your product, usually within a few working days.",
         bank.name
     );
     widgets::callout(ui, Tone::Info, &format!("{} is arranged with the bank itself", bank.name), &body);
     if let Some(form) = form {
-        widgets::copyable(ui, "Authorisation form", form);
+        widgets::copyable_about(
+            ui,
+            "The bank's form",
+            form,
+            Some("The bank's authorisation form (authorisationMechanism)"),
+        );
         // An address that is not one cannot be opened: it stays above to copy.
         if let Ok(address) = url::Url::parse(form)
-            && widgets::primary_button(ui, "Open the authorisation form", true)
+            && widgets::primary_button(ui, "Open the bank's form", true)
         {
             view.intents.push(Intent::OpenInBrowser(address));
         }
     } else {
-        ui.label("The bank's data names no form: ask the bank for its bank-feed authorisation form.");
+        ui.label("Sage has no address for the bank's form: ask the bank for its bank-feed form.");
     }
     ui.add_space(theme::SECTION_GAP);
     if widgets::button(ui, "Choose another bank", true) {

@@ -60,7 +60,11 @@ pub fn waiting_panel(
     ui.label(RichText::new(format!("{next}; {checks} so far")).color(theme::muted(ui)));
     if let Some(failure) = &waiting.last_failure {
         let text = explain::failed_action("The last check", failure);
-        ui.label(RichText::new(format!("{}: trying again automatically", text.title)).color(theme::warning(ui)));
+        let label =
+            ui.label(RichText::new(format!("{}: trying again automatically", text.title)).color(theme::warning(ui)));
+        if let Some(details) = &text.details {
+            label.on_hover_text(details);
+        }
     }
     ui.add_space(theme::SECTION_GAP);
     if widgets::button(ui, "Cancel", true) {

@@ -46,7 +46,7 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
         Some(CaptchaNotice::LicenceSent) => widgets::callout(
             ui,
             Tone::Success,
-            "The licence details were sent to the Token Service",
+            "Sage has the licence details now",
             "Answer this new image to create the organisation.",
         ),
         None => {}
@@ -58,7 +58,7 @@ pub fn captcha_ui(ui: &mut Ui, step: &CaptchaStep, texture: Option<CaptchaTextur
         }
         CaptchaFetch::Failed(failure) => {
             let text = explain::failure("the Banking Service", failure);
-            widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+            widgets::explained(ui, Tone::Danger, &text);
             false
         }
         CaptchaFetch::Ready(image) => {

@@ -43,7 +43,7 @@ pub fn environment_ui(
     ui.add_enabled_ui(!busy, |ui| product_settings(ui, step, identity_problem, view));
     if let Some(problem) = &view.session.connect_problem {
         let text = explain::connect(problem);
-        widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+        widgets::explained(ui, Tone::Danger, &text);
     }
     if view.session.connecting.is_some() {
         let what =
@@ -219,7 +219,7 @@ fn application_key(ui: &mut Ui, step: &EnvironmentStep, view: &mut View<'_>) {
         }
         Some(Err(problem)) => {
             let text = explain::keyring(problem);
-            widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+            widgets::explained(ui, Tone::Danger, &text);
         }
         None => {}
     }

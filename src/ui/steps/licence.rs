@@ -26,12 +26,15 @@ fn test_serials(ui: &mut Ui, serial: &mut String, enabled: bool) {
     });
 }
 
+/// The Token Service, as a customer knows it (its name stays in the inspector and the timeline).
+pub const LICENCE_SERVICE: &str = "Sage's licence service";
+
 /// Draws the licence step.
 pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
     widgets::heading(
         ui,
         "Licence details",
-        "The Token Service checks these with Sage before the organisation is created. The serial is on the product's licence.",
+        "Sage checks these before the organisation is created. The serial is on the product's licence.",
     );
     if let Some(LicenceReason::NotACustomer { message }) = &step.reason {
         let said = message
@@ -60,14 +63,14 @@ pub fn licence_ui(ui: &mut Ui, step: &LicenceStep, view: &mut View<'_>) {
     }
     fields(ui, &problems, sending, view);
     if let Some(failure) = &step.failure {
-        let text = explain::failure("the Token Service", failure);
-        widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+        let text = explain::failure(LICENCE_SERVICE, failure);
+        widgets::explained(ui, Tone::Danger, &text);
     }
     view.actions.secondary("Back", !sending, Intent::Back);
     if sending {
-        view.actions.busy("Sending to the Token Service…");
+        view.actions.busy("Checking the licence with Sage…");
     } else {
-        view.actions.primary("Send to the Token Service", true, LicenceIntent::Send);
+        view.actions.primary("Check the licence with Sage", true, LicenceIntent::Send);
     }
 }
 

@@ -4,6 +4,7 @@
 
 use egui::Ui;
 
+use crate::api::card_number::{self, mask_card_numbers};
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
 use crate::wizard::{Intent, LinkIntent, LinkPhase, LinkStep, Waiting};
@@ -16,20 +17,21 @@ pub fn link_ui(ui: &mut Ui, step: &LinkStep, view: &mut View<'_>) {
     let minutes = view.session.link_deadline_minutes;
     match &step.phase {
         LinkPhase::Starting => {
-            widgets::heading(ui, &format!("Linking {bank}"), "Asking the Banking Service for the bank's sign-in page.");
+            widgets::heading(ui, &format!("Linking {bank}"), "Asking Sage for the bank's own page.");
             widgets::busy(ui, "Preparing the link…");
             cancel(ui, view);
         }
         LinkPhase::Waiting { waiting, .. } => waiting_ui(ui, bank, waiting, minutes, view),
         LinkPhase::Linked(account) => {
-            widgets::heading(ui, &format!("{bank} is linked"), "The bank shared this account through the aggregator.");
+            widgets::heading(ui, &format!("{bank} is linked"), "The bank shared this account with Sage.");
+            let number = card_number::shown(&account.account_identifier);
             widgets::callout(
                 ui,
                 Tone::Success,
-                &account.account_name,
-                &format!("Account {}", account.account_identifier),
+                &mask_card_numbers(&account.account_name),
+                &format!("Account {number}"),
             );
-            widgets::copyable(ui, "Account identifier", &account.account_identifier);
+            widgets::copyable_about(ui, "Account number", &number, Some("The account's accountIdentifier"));
             view.actions.primary("Continue", true, Intent::Continue);
             view.actions.focus_primary_on_open();
         }
@@ -86,7 +88,7 @@ fn waiting_ui(ui: &mut Ui, bank: &str, waiting: &Waiting, minutes: u32, view: &m
         "This window notices by itself when you are done; you do not need to come back and press anything.",
     );
     let steps = [
-        "1. Your browser shows the bank's sign-in page, from the aggregator the Banking Service uses.",
+        "1. Your browser shows the bank's own page for sharing an account.",
         "2. Sign in as you do at the bank, and choose the account to share.",
         "3. When the page says you are done, come back here.",
     ];

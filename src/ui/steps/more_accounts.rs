@@ -2,15 +2,18 @@
 //! its name, masked number, type, balances and last transaction; a filter, Select all / none and a count; one start
 //! date; then "Link N accounts" with a progress bar, each row's state (and Retry), Cancel, and a summary at the end.
 
+use std::borrow::Cow;
+
 use egui::{Align, Layout, RichText, Ui, vec2};
 
-use crate::api::models::{BankAccountStatus, Candidate};
+use crate::api::card_number::mask_card_numbers;
+use crate::api::models::{BankAccount, BankAccountStatus, Candidate};
 use crate::ui::money::format_money;
 use crate::ui::widgets::{self, Tone};
 use crate::ui::{explain, theme};
 use crate::wizard::{
     BatchCount, CandidateRow, Intent, Listing, MAX_LINK_CONCURRENCY, MoreAccountsIntent, MoreAccountsStep,
-    REFRESH_WAIT, RowProblem, RowState,
+    REFRESH_WAIT, RowProblem, RowState, Watch, WatchStop,
 };
 
 use super::View;
@@ -22,37 +25,47 @@ const ROW_HEIGHT: f32 = 40.0;
 const LIST_HEIGHT: f32 = 330.0;
 
 /// The columns' shares of the width: account, balances, last transaction; the state takes the rest.
-const COLUMNS: [f32; 3] = [0.36, 0.2, 0.16];
+const COLUMNS: [f32; 3] = [0.34, 0.18, 0.22];
 
 /// Draws the more-accounts step.
 pub fn more_accounts_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
-    let first = step.first.account_name.as_deref().unwrap_or("your first account");
+    let first = step.first.account_name.as_deref().map_or(Cow::Borrowed("your first account"), mask_card_numbers);
+    let bank = &step.bank.name;
     widgets::heading(
         ui,
-        &format!("Add more accounts from {}", step.bank.name),
+        &format!("Add more accounts from {bank}"),
         &format!(
-            "These accounts share the authorisation you gave for {first}: tick the ones to bring into your books, \
-             with no second sign-in at the bank."
+            "When you signed in at {bank} for {first}, the bank also offered these accounts: tick the ones to bring \
+             into your books, with no second sign-in at the bank."
         ),
     );
-    if !listing_ui(ui, step, view) {
-        return;
-    }
-    let count = step.count();
-    if step.batch_finished() {
-        summary(ui, step, count, view);
-    }
+    let shown = listing_ui(ui, step, view);
     let running = step.batch.is_some_and(|batch| !batch.cancelled) && !step.batch_finished();
-    let choosable = step.rows.iter().any(CandidateRow::selectable);
-    if !running && choosable {
-        selection_bar(ui, step, view);
+    let choosable = shown && step.rows.iter().any(CandidateRow::selectable);
+    if shown {
+        let count = step.count();
+        if step.batch_finished() {
+            summary(ui, step, count, view);
+        }
+        if !running && choosable {
+            selection_bar(ui, step, view);
+        }
+        rows(ui, step, &view.session.candidate_filter.clone(), running, view);
+        ui.add_space(theme::FIELD_GAP);
+        if running {
+            progress(ui, count, view);
+        } else if choosable {
+            start_and_link(ui, step, view);
+        }
     }
-    rows(ui, step, &view.session.candidate_filter.clone(), running, view);
-    ui.add_space(theme::FIELD_GAP);
-    if running {
-        progress(ui, count, view);
-    } else if choosable {
-        start_and_link(ui, step, view);
+    if !running {
+        // The way on to the overview: beside "Link N accounts" while there is something to link, else the step's
+        // primary action.
+        if choosable {
+            view.actions.secondary("Done", true, MoreAccountsIntent::Done);
+        } else {
+            view.actions.primary("Done", true, MoreAccountsIntent::Done);
+        }
     }
 }
 
@@ -67,7 +80,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
             widgets::busy(
                 ui,
                 &format!(
-                    "The bank is refreshing its list of accounts; asking again every {} s (asked {asks} times).",
+                    "The bank is still gathering its list of accounts; looking again every {} s ({asks} times so far).",
                     REFRESH_WAIT.as_secs()
                 ),
             );
@@ -77,7 +90,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
             widgets::callout_with(
                 ui,
                 Tone::Warning,
-                "The bank is still refreshing its accounts",
+                "The bank is still gathering its accounts",
                 "It has not finished after a minute. Ask again in a moment; nothing was linked meanwhile.",
                 |ui| {
                     if widgets::button(ui, "Ask again", true) {
@@ -89,7 +102,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
         }
         Listing::Failed(failure) => {
             let text = explain::failed_action("Listing the accounts", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::button(ui, "Ask again", true) {
                     view.intents.push(MoreAccountsIntent::ListAgain.into());
                 }
@@ -97,7 +110,7 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
             false
         }
         Listing::FindingAgain(_) => {
-            widgets::busy(ui, "Some accounts changed their IDs at the bank: listing them again to find them…");
+            widgets::busy(ui, "The bank renamed some accounts behind the scenes: looking them up again…");
             true
         }
         Listing::Ready if step.rows.is_empty() => {
@@ -105,8 +118,8 @@ fn listing_ui(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) -> bool
                 ui,
                 Tone::Info,
                 "No other accounts to add",
-                "Every account this authorisation shares is already linked. To add accounts from another bank, \
-                 link it.",
+                "Every account you shared at this bank is already linked. To add accounts from another bank, link \
+                 it.",
                 |ui| {
                     if widgets::button(ui, "Link another bank", true) {
                         view.intents.push(Intent::LinkBank);
@@ -201,6 +214,7 @@ fn details(candidate: &Candidate) -> String {
     ]
     .into_iter()
     .flatten()
+    .map(mask_card_numbers)
     .collect::<Vec<_>>()
     .join(" · ")
 }
@@ -222,7 +236,7 @@ fn last_transaction(ui: &mut Ui, candidate: &Candidate) {
         return;
     };
     let day = last.day().map_or_else(|| "date not shared".to_owned(), |day| day.to_string());
-    ui.label(RichText::new(format!("Last on {day}")).small());
+    ui.label(RichText::new(format!("Last transaction on {day}")).small());
     if let Some(amount) = &last.amount {
         ui.label(RichText::new(format_money(amount, candidate.default_currency.as_deref())).small());
     }
@@ -233,8 +247,10 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
     match &row.state {
         RowState::Available => {}
         RowState::Connected(account) => {
-            let place = account.as_ref().map_or_else(String::new, |id| format!(" as bank account {id}"));
-            ui.label(small(format!("Already linked{place}")).color(theme::muted(ui)));
+            let linked = ui.label(small("Already linked".to_owned()).color(theme::muted(ui)));
+            if let Some(id) = account {
+                linked.on_hover_text(format!("Linked as bank account {id}"));
+            }
         }
         RowState::Queued => {
             ui.label(small("Queued".to_owned()).color(theme::muted(ui)));
@@ -243,20 +259,30 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
             ui.label(small("Linking…".to_owned()));
         }
         RowState::Waiting { wait, .. } => {
-            ui.label(small(format!("The service asked to wait {} s; then sent again", wait.as_secs())));
+            ui.label(small(format!("Sage asked to wait {} s; trying again then", wait.as_secs())))
+                .on_hover_text("HTTP 429 with Retry-After");
         }
         RowState::FindingAgain => {
-            ui.label(small("Its ID changed at the bank: finding it again".to_owned()));
+            ui.label(small("The bank renamed it behind the scenes: looking it up again".to_owned()))
+                .on_hover_text("Its candidate ID went stale (404): found again by its accountKey");
         }
         RowState::Linked(account) => {
-            ui.label(small(format!("Linked: {}", status_word(&account.status))).color(theme::success(ui)));
+            let (text, colour, why) = linked_words(ui, account, &row.watch);
+            let label = ui.label(small(text).color(colour));
+            if let Some(why) = why {
+                label.on_hover_text(why);
+            }
         }
         RowState::AlreadyLinked => {
             ui.label(small("Linked already".to_owned()).color(theme::success(ui)));
         }
         RowState::Failed(problem) => {
             ui.horizontal(|ui| {
-                ui.label(small(format!("Not linked: {}", problem_text(problem))).color(theme::danger(ui)));
+                let (text, details) = problem_text(problem);
+                let label = ui.label(small(format!("Not linked: {text}")).color(theme::danger(ui)));
+                if let Some(details) = details {
+                    label.on_hover_text(details);
+                }
                 if ui.small_button("Retry").clicked() {
                     view.intents.push(MoreAccountsIntent::LinkAgain(position).into());
                 }
@@ -265,22 +291,47 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
     }
 }
 
-fn status_word(status: &BankAccountStatus) -> String {
-    match status {
-        BankAccountStatus::Pending => "pending".to_owned(),
-        BankAccountStatus::Active => "active".to_owned(),
-        BankAccountStatus::AuthRequired => "sign-in needed".to_owned(),
-        BankAccountStatus::Cancelled => "cancelled".to_owned(),
-        BankAccountStatus::Other(text) => text.clone(),
+/// A linked row's state as its account was last read, followed until it settles: active, still being prepared, or
+/// no longer checked (why, on hover). Short, so that a row keeps to two lines.
+fn linked_words(ui: &Ui, account: &BankAccount, watch: &Watch) -> (String, egui::Color32, Option<String>) {
+    let overview = "The accounts overview (Done) goes on reading it";
+    match &account.status {
+        BankAccountStatus::Active => ("Linked: active".to_owned(), theme::success(ui), None),
+        BankAccountStatus::Pending => match watch {
+            Watch::Running { .. } | Watch::Stopped(None) => ("Linked: pending…".to_owned(), theme::success(ui), None),
+            Watch::Stopped(Some(WatchStop::TimedOut | WatchStop::Cancelled)) => (
+                "Linked: still pending".to_owned(),
+                theme::warning(ui),
+                Some(format!("Not checked here any more: it took longer than the time limit. {overview}.")),
+            ),
+            Watch::Stopped(Some(WatchStop::Failed(failure))) => {
+                let text = explain::failed_action("Checking it", failure);
+                let details = text.details.map(|details| format!(" ({details})")).unwrap_or_default();
+                let why = format!("{}{details}. {overview}.", text.title);
+                ("Linked: pending; check failed".to_owned(), theme::warning(ui), Some(why))
+            }
+        },
+        BankAccountStatus::AuthRequired => ("Linked: sign-in needed".to_owned(), theme::danger(ui), None),
+        BankAccountStatus::Cancelled => ("Linked: cancelled".to_owned(), theme::muted(ui), None),
+        BankAccountStatus::Other(text) => (format!("Linked: {text}"), theme::muted(ui), None),
     }
 }
 
-fn problem_text(problem: &RowProblem) -> String {
+/// Why a row was not linked, and the exact terms for the hover.
+fn problem_text(problem: &RowProblem) -> (String, Option<String>) {
     match problem {
-        RowProblem::Refused(failure) => explain::failed_action("Linking the account", failure).title,
-        RowProblem::NoLongerOffered => "the bank no longer offers it".to_owned(),
-        RowProblem::StillStale => "the bank keeps changing its ID; try again later".to_owned(),
-        RowProblem::TooManyWaits => "the service kept asking to wait; try again later".to_owned(),
+        RowProblem::Refused(failure) => {
+            let text = explain::failed_action("Linking the account", failure);
+            (text.title, text.details)
+        }
+        RowProblem::NoLongerOffered => ("the bank no longer offers it".to_owned(), None),
+        RowProblem::StillStale => (
+            "the bank keeps renaming it behind the scenes; try again later".to_owned(),
+            Some("Its candidate ID went stale (404) again right after it was found again".to_owned()),
+        ),
+        RowProblem::TooManyWaits => {
+            ("Sage kept asking to wait; try again later".to_owned(), Some("HTTP 429, again and again".to_owned()))
+        }
     }
 }
 
@@ -300,9 +351,13 @@ fn start_and_link(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
             view.intents.push(MoreAccountsIntent::SetStartDate(date).into());
         }
         ui.add_space(theme::SECTION_GAP);
-        let label = ui.label("Links at once");
+        let label = ui.label("How many at once");
         let mut concurrency = view.session.link_concurrency;
-        ui.add(egui::DragValue::new(&mut concurrency).range(1..=MAX_LINK_CONCURRENCY)).labelled_by(label.id);
+        ui.add(egui::DragValue::new(&mut concurrency).range(1..=MAX_LINK_CONCURRENCY))
+            .labelled_by(label.id)
+            .on_hover_text(format!(
+                "Link calls sent to the Banking Service at the same time (1 to {MAX_LINK_CONCURRENCY})"
+            ));
         if concurrency != view.session.link_concurrency {
             view.intents.push(MoreAccountsIntent::SetLinkConcurrency(concurrency).into());
         }
@@ -343,7 +398,7 @@ fn summary(ui: &mut Ui, step: &MoreAccountsStep, count: BatchCount, view: &mut V
         .iter()
         .filter(|row| matches!(&row.state, RowState::Linked(account) if account.status == BankAccountStatus::Pending))
         .count();
-    let mut sentences = vec![format!("Under {}, with transactions from {}.", step.bank.name, step.start_date)];
+    let mut sentences = vec![format!("At {}, with transactions from {} on.", step.bank.name, step.start_date)];
     if pending > 0 {
         let verb = if pending == 1 { "is" } else { "are" };
         sentences.push(format!("{pending} {verb} still pending: the bank is preparing their first transactions."));

@@ -14,20 +14,30 @@ pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
     widgets::heading(
         ui,
         "Organisation onboarded",
-        "The customer's organisation and first company exist at the Banking Service.",
+        "The customer's organisation and its first company are set up at Sage.",
     );
     widgets::value_row(ui, "Company", &organisation.company_name);
     widgets::value_row(ui, "Environment", &organisation.environment.label());
-    widgets::copyable(ui, "Organisation ID", organisation.organisation_id.as_str());
+    widgets::copyable_about(
+        ui,
+        "Organisation's reference for Sage support",
+        organisation.organisation_id.as_str(),
+        Some("The organisation ID at the Banking Service"),
+    );
     for company in &organisation.company_ids {
-        widgets::copyable(ui, "Company ID", company.as_str());
+        widgets::copyable_about(
+            ui,
+            "Company's reference for Sage support",
+            company.as_str(),
+            Some("The company ID at the Banking Service"),
+        );
     }
     widgets::value_row(ui, "Created", &organisation.created_at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string());
     ui.add_space(theme::SECTION_GAP);
     key_phase(ui, step, view);
     if let Some(problem) = &view.session.connect_problem {
         let text = explain::connect(problem);
-        widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+        widgets::explained(ui, Tone::Warning, &text);
     }
     let leaving_loses_key = matches!(step.phase, KeyPhase::Storing { .. } | KeyPhase::NotStored { .. });
     let key_stored = matches!(step.phase, KeyPhase::Stored | KeyPhase::Verified | KeyPhase::VerifyFailed(_));
@@ -40,7 +50,7 @@ pub fn onboarded_ui(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
 fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
     let intents = &mut *view.intents;
     match &step.phase {
-        KeyPhase::Storing { .. } => widgets::busy(ui, "Storing the signing key in the OS keyring…"),
+        KeyPhase::Storing { .. } => widgets::busy(ui, "Storing the organisation's key in this computer's keyring…"),
         KeyPhase::NotStored { problem, .. } => {
             let text = explain::keyring(problem);
             let body = format!(
@@ -50,7 +60,7 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
             widgets::callout_with(
                 ui,
                 Tone::Danger,
-                &format!("The signing key is not stored yet: {}", text.title),
+                &format!("The organisation's key is not stored yet: {}", text.title),
                 &body,
                 |ui| {
                     if widgets::primary_button(ui, "Try again", true) {
@@ -59,29 +69,30 @@ fn key_phase(ui: &mut Ui, step: &OnboardedStep, view: &mut View<'_>) {
                 },
             );
         }
-        KeyPhase::Checking(_) => widgets::busy(ui, "Checking the OS keyring for the signing key…"),
+        KeyPhase::Checking(_) => widgets::busy(ui, "Looking for the organisation's key in this computer's keyring…"),
         KeyPhase::Stored => {
-            ui.label(RichText::new("Signing key: in the OS keyring").color(theme::success(ui)));
+            ui.label(RichText::new("The organisation's key is in this computer's keyring").color(theme::success(ui)))
+                .on_hover_text("The signing key, in the OS keyring (Secret Service on Linux)");
             if widgets::button(ui, "Verify connection", view.session.connecting.is_none()) {
                 intents.push(OnboardedIntent::VerifyConnection.into());
             }
         }
         KeyPhase::Missing(problem) => {
             let text = explain::keyring(problem);
-            widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+            widgets::explained(ui, Tone::Warning, &text);
         }
-        KeyPhase::Verifying(_) => widgets::busy(ui, "Getting an access token with the stored key…"),
+        KeyPhase::Verifying(_) => widgets::busy(ui, "Checking that Sage accepts the stored key…"),
         KeyPhase::Verified => {
             widgets::callout(
                 ui,
                 Tone::Success,
                 "Connection verified",
-                "The signing key is in the OS keyring, and the Banking Service issued an access token with it.",
+                "The organisation's key is in this computer's keyring, and Sage accepted it.",
             );
         }
         KeyPhase::VerifyFailed(problem) => {
             let text = explain::access(problem, step.organisation.environment.is_local());
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::button(ui, "Try again", true) {
                     intents.push(OnboardedIntent::VerifyConnection.into());
                 }

@@ -4,6 +4,7 @@
 
 use egui::{Frame, RichText, Stroke, Ui};
 
+use crate::api::card_number::{self, mask_card_numbers};
 use crate::api::models::{BankAccount, BankAccountStatus};
 use crate::ui::badge::initials_badge;
 use crate::ui::widgets::{self, Tone};
@@ -40,7 +41,7 @@ pub fn overview_ui(ui: &mut Ui, step: &OverviewStep, environments: &[crate::conf
     });
     if let Some(problem) = &view.session.connect_problem {
         let text = explain::connect(problem);
-        widgets::callout(ui, Tone::Warning, &text.title, &text.body);
+        widgets::explained(ui, Tone::Warning, &text);
     } else if view.session.connecting.is_some() {
         widgets::busy(ui, &format!("Connecting to {}…", step.environment.label()));
     }
@@ -64,11 +65,16 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
                 let created = organisation.created_at.strftime("onboarded %Y-%m-%d %H:%M UTC");
                 ui.label(RichText::new(created.to_string()).small().color(theme::muted(ui)));
             });
-            widgets::copyable(ui, "Organisation ID", organisation.organisation_id.as_str());
+            widgets::copyable_about(
+                ui,
+                "Organisation's reference for Sage support",
+                organisation.organisation_id.as_str(),
+                Some("The organisation ID at the Banking Service"),
+            );
             match (&card.problem, &card.loaded, card.loading) {
                 (Some(problem), _, _) => {
                     let text = explain::access(problem, step.environment.is_local());
-                    widgets::callout(ui, Tone::Danger, &text.title, &text.body);
+                    widgets::explained(ui, Tone::Danger, &text);
                 }
                 (None, None, Some(_)) => widgets::busy(ui, "Reading its bank accounts…"),
                 _ => {}
@@ -163,8 +169,8 @@ fn account_row(
         initials_badge(ui, &bank_name, key, 28.0);
         ui.vertical(|ui| {
             let name = account.account_name.as_deref().unwrap_or("Bank account");
-            ui.label(RichText::new(name).strong());
-            let identifier = account.account_identifier.as_deref().unwrap_or("");
+            ui.label(RichText::new(mask_card_numbers(name)).strong());
+            let identifier = account.account_identifier.as_deref().map(card_number::shown).unwrap_or_default();
             ui.label(RichText::new(format!("{bank_name} {identifier}")).small().color(theme::muted(ui)));
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -179,7 +185,9 @@ fn account_row(
                 view.intents.push(act(AccountAction::Remove).into());
             }
             let action = match account.status {
-                BankAccountStatus::AuthRequired => Some((AccountAction::Reauthorise, "Re-authorise", true)),
+                BankAccountStatus::AuthRequired => {
+                    Some((AccountAction::Reauthorise, "Sign in at the bank again", true))
+                }
                 BankAccountStatus::Active => Some((AccountAction::AddMore, "Add more accounts", false)),
                 _ => None,
             };
@@ -194,8 +202,10 @@ fn account_row(
         });
     });
     if account.status == BankAccountStatus::AuthRequired {
-        let reason =
-            account.status_reason.as_deref().unwrap_or("The bank's authorisation expired or needs a new check");
+        let reason = account
+            .status_reason
+            .as_deref()
+            .unwrap_or("The bank's permission to share this account ran out or needs a new check");
         ui.label(
             RichText::new(format!("{reason}: no transactions come in until you sign in again."))
                 .color(theme::danger(ui)),
@@ -216,7 +226,7 @@ fn status_words(status: &BankAccountStatus, palette: &theme::Palette) -> (String
 }
 
 fn confirm_removal(ui: &mut Ui, account: &BankAccount, removal: &OverviewRemoval, view: &mut View<'_>) {
-    let name = account.account_name.as_deref().unwrap_or("this bank account");
+    let name = mask_card_numbers(account.account_name.as_deref().unwrap_or("this bank account"));
     let (tone, title, body) = match &removal.phase {
         Removal::Confirming => (Tone::Warning, format!("Remove {name}?"), super::account::REMOVE_MEANS.to_owned()),
         Removal::Removing(_) => {

@@ -1,6 +1,7 @@
 //! The more-accounts step's data (multi-account link): the candidate accounts under the first account's
-//! authorisation, which are selected, and each row's part in a batch link; with the pure questions the screen asks of
-//! it (what the filter shows, how many are selected, how far the batch got).
+//! authorisation, which are selected, each row's part in a batch link and the status watch of the account it was
+//! linked as; with the pure questions the screen asks of it (what the filter shows, how many are selected, how far
+//! the batch got).
 
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use crate::api::error::Failure;
 use crate::api::ids::BankAccountId;
 use crate::api::models::{Bank, BankAccount, Candidate};
 
-use crate::wizard::{LinkTarget, RequestId};
+use crate::wizard::{LinkTarget, RequestId, Watch};
 
 /// The more-accounts step: the first account's bank and authorisation, the candidates, and the batch, if one started.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +79,9 @@ pub struct CandidateRow {
     pub found_again: bool,
     /// How many 429 answers it got in a row.
     pub rate_limited: u32,
+    /// The status watch of the bank account it was linked as (from `pending` until it settles), as on the bank
+    /// account step: running, or stopped (and why, when it stopped before the account settled).
+    pub watch: Watch,
 }
 
 /// Where one candidate is.
@@ -179,7 +183,31 @@ impl CandidateRow {
         } else {
             RowState::Available
         };
-        Self { candidate, selected: false, state, in_batch: false, found_again: false, rate_limited: 0 }
+        Self {
+            candidate,
+            selected: false,
+            state,
+            in_batch: false,
+            found_again: false,
+            rate_limited: 0,
+            watch: Watch::Stopped(None),
+        }
+    }
+
+    /// The status watch running for the account it was linked as, if one is.
+    #[must_use]
+    pub fn watching(&self) -> Option<RequestId> {
+        match self.watch {
+            Watch::Running { request, .. } => Some(request),
+            Watch::Stopped(_) => None,
+        }
+    }
+
+    /// Stops following the account it was linked as; the watch that ran, if one did, is returned to be cancelled.
+    pub fn stop_watching(&mut self) -> Option<RequestId> {
+        let running = self.watching();
+        self.watch = Watch::Stopped(None);
+        running
     }
 
     /// True when the person may tick it.

@@ -270,3 +270,124 @@ fn a_row_is_named_by_its_own_name_then_its_metadata_name_and_otherwise_by_none()
     assert_eq!(nameless.name(), None);
     assert!(nameless.matches("gbp") && !nameless.matches("main"), "found by what it has");
 }
+
+/// The status watches among `effects`: (request, account, until active).
+fn watches(effects: &[Effect]) -> Vec<(RequestId, String, bool)> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::WatchBankAccount { request, account, until_active, .. } => {
+                Some((*request, account.to_string(), *until_active))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn status_of(wizard: &Wizard, position: usize) -> Option<BankAccountStatus> {
+    match &more_accounts(wizard).rows[position].state {
+        RowState::Linked(account) => Some(account.status.clone()),
+        _ => None,
+    }
+}
+
+/// Two candidates linked as `ba-2` and `ba-3`, both `pending`; returns their watches' requests.
+fn two_linked_pending() -> (Wizard, RequestId, RequestId) {
+    let mut wizard = listed_and_ticked(2, 2, 4);
+    let started = links(&wizard.update(MoreAccountsIntent::LinkSelected));
+    let mut followed = Vec::new();
+    for (n, (request, ..)) in started.iter().enumerate() {
+        let account =
+            BankAccount::bare(BankAccountId::from(format!("ba-{}", n + 2).as_str()), BankAccountStatus::Pending);
+        let effects = wizard.update(Answer::CandidateLinked { request: *request, result: Ok(account) });
+        followed.extend(watches(&effects));
+    }
+    let accounts: Vec<(&str, bool)> = followed.iter().map(|(_, id, until)| (id.as_str(), *until)).collect();
+    assert_eq!(accounts, [("ba-2", false), ("ba-3", false)], "each pending account is followed until it settles");
+    (wizard, followed[0].0, followed[1].0)
+}
+
+#[test]
+fn each_account_linked_is_followed_and_its_row_turns_active_with_no_press() {
+    let (mut wizard, first, second) = two_linked_pending();
+    let at = Timestamp::from_second(3_000).expect("time");
+    let next = Some(Timestamp::from_second(3_003).expect("time"));
+    let still = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Pending);
+    assert!(
+        wizard.update(Answer::AccountChecked { request: first, at, result: Ok(still), next_check_at: next }).is_empty()
+    );
+    assert_eq!(more_accounts(&wizard).rows[0].watching(), Some(first), "still followed");
+    let failed = Err(failure(503, codes::INJECTED_FAULT, None));
+    wizard.update(Answer::AccountChecked { request: first, at, result: failed, next_check_at: next });
+    assert_eq!(status_of(&wizard, 0), Some(BankAccountStatus::Pending), "a failed check keeps what was read");
+    let active = |id: &str| Ok(BankAccount::bare(BankAccountId::from(id), BankAccountStatus::Active));
+    wizard.update(Answer::AccountChecked { request: first, at, result: active("ba-2"), next_check_at: None });
+    assert_eq!(status_of(&wizard, 0), Some(BankAccountStatus::Active));
+    assert_eq!(status_of(&wizard, 1), Some(BankAccountStatus::Pending), "each row follows its own account");
+    assert_eq!(more_accounts(&wizard).rows[0].watch, Watch::Stopped(None), "nothing more to wait for");
+    wizard.update(Answer::AccountChecked { request: second, at, result: active("ba-3"), next_check_at: None });
+    assert_eq!(status_of(&wizard, 1), Some(BankAccountStatus::Active));
+    let late = wizard.update(Answer::AccountChecked {
+        request: first,
+        at,
+        result: Ok(BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Cancelled)),
+        next_check_at: None,
+    });
+    assert!(late.is_empty());
+    assert_eq!(status_of(&wizard, 0), Some(BankAccountStatus::Active), "an answer of a finished watch is dropped");
+}
+
+#[test]
+fn an_account_linked_active_is_not_followed_and_one_that_settles_elsewhere_shows_where() {
+    let mut wizard = listed_and_ticked(2, 2, 4);
+    let started = links(&wizard.update(MoreAccountsIntent::LinkSelected));
+    let active = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Active);
+    let effects = wizard.update(Answer::CandidateLinked { request: started[0].0, result: Ok(active) });
+    assert!(watches(&effects).is_empty(), "active at once: nothing to follow");
+    let pending = BankAccount::bare(BankAccountId::from("ba-3"), BankAccountStatus::Pending);
+    let effects = wizard.update(Answer::CandidateLinked { request: started[1].0, result: Ok(pending) });
+    let (watch, ..) = watches(&effects)[0];
+    let at = Timestamp::from_second(3_000).expect("time");
+    let needs_sign_in = BankAccount::bare(BankAccountId::from("ba-3"), BankAccountStatus::AuthRequired);
+    wizard.update(Answer::AccountChecked { request: watch, at, result: Ok(needs_sign_in), next_check_at: None });
+    assert_eq!(status_of(&wizard, 1), Some(BankAccountStatus::AuthRequired));
+}
+
+#[test]
+fn a_watch_that_stops_early_says_why_on_its_row() {
+    let (mut wizard, first, second) = two_linked_pending();
+    wizard.update(Answer::WatchEnded { request: first, stop: WatchStop::TimedOut });
+    assert_eq!(more_accounts(&wizard).rows[0].watch, Watch::Stopped(Some(WatchStop::TimedOut)));
+    assert_eq!(more_accounts(&wizard).rows[1].watching(), Some(second), "the other one is still followed");
+}
+
+#[test]
+fn done_leads_to_the_overview_and_stops_following_the_accounts() {
+    let (mut wizard, first, second) = two_linked_pending();
+    let effects = wizard.update(MoreAccountsIntent::Done);
+    assert_matches!(wizard.step(), Step::Overview(_));
+    assert!(effects.contains(&Effect::Cancel(first)) && effects.contains(&Effect::Cancel(second)), "{effects:?}");
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.screen == Some(Screen::Overview))),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn done_waits_for_the_batch_and_link_another_bank_stops_the_watches_too() {
+    let mut wizard = listed_and_ticked(3, 3, 1);
+    let started = links(&wizard.update(MoreAccountsIntent::LinkSelected));
+    assert!(wizard.update(MoreAccountsIntent::Done).is_empty(), "not while the batch runs");
+    assert_matches!(wizard.step(), Step::MoreAccounts(_));
+    let pending = BankAccount::bare(BankAccountId::from("ba-2"), BankAccountStatus::Pending);
+    let effects = wizard.update(Answer::CandidateLinked { request: started[0].0, result: Ok(pending) });
+    let (watch, ..) = watches(&effects)[0];
+    let (in_flight, ..) = links(&effects)[0];
+    wizard.update(MoreAccountsIntent::CancelBatch);
+    assert!(wizard.update(MoreAccountsIntent::Done).is_empty(), "not while a call is still out");
+    let active = BankAccount::bare(BankAccountId::from("ba-3"), BankAccountStatus::Active);
+    wizard.update(Answer::CandidateLinked { request: in_flight, result: Ok(active) });
+    let effects = wizard.update(Intent::LinkBank);
+    assert_matches!(wizard.step(), Step::Bank(_));
+    assert!(effects.contains(&Effect::Cancel(watch)), "{effects:?}");
+}

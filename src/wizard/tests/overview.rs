@@ -150,10 +150,12 @@ fn remove_asks_first_then_deletes_and_reads_the_organisation_again() {
 #[test]
 fn link_another_bank_goes_to_the_bank_step_for_that_organisation() {
     let mut wizard = overview_with(Vec::new());
+    wizard.session_mut().bank_query = "Emulator Bank".into();
     let effects = wizard.update(OverviewIntent::LinkAnotherBank("org-9".into()));
     assert_matches!(wizard.step(), Step::Bank(step) if step.target.organisation_id.as_str() == "org-9");
     assert!(effects.iter().any(|e| matches!(e, Effect::FetchBanks { .. })));
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveProgress(p) if p.screen == Some(Screen::Linking))));
+    assert_eq!(wizard.session().bank_query, "", "a new bank is searched for from an empty box");
 }
 
 #[test]

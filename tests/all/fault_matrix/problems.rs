@@ -2,6 +2,7 @@
 //! button the screen offers as the way on; or that the wizard is already trying again by itself.
 
 use bankfeeds_onboard::api::error::Failure;
+use bankfeeds_onboard::ui::steps::licence::LICENCE_SERVICE;
 use bankfeeds_onboard::ui::{explain, words};
 use bankfeeds_onboard::wizard::{
     AccountIntent, AccountPhase, BankIntent, BankList, CaptchaFetch, CaptchaIntent, CreatePhase, CreateProblem,
@@ -52,7 +53,7 @@ pub fn problem_of(wizard: &Wizard) -> Option<Problem> {
     }
     match wizard.step() {
         Step::Licence(step) if step.sending.is_none() => step.failure.as_ref().map(|failure| {
-            Problem::pressing("the Token Service", failure, "Send to the Token Service", LicenceIntent::Send.into())
+            Problem::pressing(LICENCE_SERVICE, failure, "Check the licence with Sage", LicenceIntent::Send.into())
         }),
         Step::Captcha(step) => match &step.captcha {
             CaptchaFetch::Failed(failure) => {
@@ -108,13 +109,13 @@ fn create_problem(problem: &CreateProblem) -> Problem {
             Problem::pressing(banking, failure, "Review organisation", CaptchaIntent::ReviewOrganisation.into())
         }
         CreateProblem::LicenceNotRequested => Problem {
-            title: "The Token Service has no request for these licence details".to_owned(),
+            title: "Sage has not been sent these licence details yet".to_owned(),
             advice: String::new(),
             way_on: Some(("Send licence details now", CaptchaIntent::SendLicenceNow.into())),
             end: false,
         },
         CreateProblem::LicenceSendFailed(failure) => Problem::pressing(
-            "the Token Service",
+            LICENCE_SERVICE,
             failure,
             "Send licence details now",
             CaptchaIntent::SendLicenceNow.into(),
@@ -145,9 +146,9 @@ fn account_problem(phase: &AccountPhase) -> Option<Problem> {
         AccountPhase::Following(following) => {
             if let Some(Reauth::Failed(failure)) = &following.reauth {
                 return Some(Problem::after(
-                    "Starting the re-authorisation",
+                    "Opening the bank's sign-in page",
                     failure,
-                    "Re-authorise",
+                    "Sign in at the bank again",
                     AccountIntent::Reauthorise.into(),
                 ));
             }

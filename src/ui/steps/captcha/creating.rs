@@ -12,15 +12,11 @@ use crate::ui::steps::View;
 
 /// Draws the create step.
 pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
-    widgets::heading(
-        ui,
-        "Creating the organisation",
-        "The Banking Service checks the licence with the Token Service, then creates the organisation.",
-    );
+    widgets::heading(ui, "Creating the organisation", "Sage checks the licence, then creates the organisation.");
     let problem = match &step.phase {
         CreatePhase::Sending(_) => return widgets::busy(ui, "Creating the organisation…"),
         CreatePhase::SendingLicence(_) => {
-            return widgets::busy(ui, "Sending the licence details to the Token Service…");
+            return widgets::busy(ui, "Sending the licence details to Sage…");
         }
         CreatePhase::Failed(problem) => problem,
     };
@@ -31,8 +27,8 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         CreateProblem::LicenceNotRequested => widgets::callout_with(
             ui,
             Tone::Warning,
-            "The Token Service has no request for these licence details",
-            "Sage checks a licence only after the Token Service was asked about it, and such a request expires. Nothing was created. Send the licence details now, then answer a new image.",
+            "Sage has not been sent these licence details yet",
+            "Sage checks a licence only after its details were sent to it, and it keeps them for a limited time only. Nothing was created. Send the licence details now, then answer a new image.",
             |ui| licence_actions(ui, intents),
         ),
         CreateProblem::LimitReached { limit, message, lost_answer: Some(lost) } => {
@@ -79,7 +75,7 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         }
         CreateProblem::Rejected(failure) => {
             let text = explain::failure("the Banking Service", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| {
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::button(ui, "Review organisation", true) {
                     intents.push(CaptchaIntent::ReviewOrganisation.into());
                 }
@@ -106,8 +102,8 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
             );
         }
         CreateProblem::LicenceSendFailed(failure) => {
-            let text = explain::failure("the Token Service", failure);
-            widgets::callout_with(ui, Tone::Danger, &text.title, &text.body, |ui| licence_actions(ui, intents));
+            let text = explain::failure(super::super::licence::LICENCE_SERVICE, failure);
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| licence_actions(ui, intents));
         }
     }
 }
