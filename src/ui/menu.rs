@@ -1,4 +1,4 @@
-//! The menu bar: View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T; the theme; the text size,
+//! The menu bar (F10 takes the keyboard there): View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T; the theme; the text size,
 //! Ctrl+plus, Ctrl+minus, Ctrl+0), Export (a HAR file, a
 //! transcript, a support bundle) and, on the local emulator, Emulator (scenarios, reset demo). Returns what was
 //! chosen; the app acts on it.
@@ -37,7 +37,7 @@ pub fn menu_bar(
 ) -> Option<MenuChoice> {
     let mut choice = None;
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("View", |ui| {
+        let view = ui.menu_button("View", |ui| {
             let shortcut = ui.ctx().format_shortcut(&TOGGLE_SHORTCUT);
             let label = if inspector_open { "Hide request inspector" } else { "Request inspector" };
             if ui.add(egui::Button::new(label).shortcut_text(shortcut)).clicked() {
@@ -55,6 +55,10 @@ pub fn menu_bar(
                 choice = text_size_menu(ui, appearance.text_size).or(choice);
             });
         });
+        // F10, as on other desktops, takes the keyboard to the menus: Enter or Space opens the one focused.
+        if ui.input(|input| input.key_pressed(egui::Key::F10)) {
+            view.response.request_focus();
+        }
         ui.menu_button("Export", |ui| {
             if ui.button("HAR file, transcript or support bundle…").clicked() {
                 choice = Some(MenuChoice::Export);

@@ -25,6 +25,14 @@ impl WizardApp {
     /// The Export and scenario windows, and what they did in the timeline. The emulator is asked for its scenario
     /// whenever a new one is connected; off the emulator the switcher forgets it.
     pub(super) fn tool_windows(&mut self, ctx: &egui::Context) {
+        // Escape closes the tool window in front (an open menu or list closes first, by itself).
+        if ctx.input(|input| input.key_pressed(egui::Key::Escape)) && !ctx.any_popup_open() {
+            if self.exports.open {
+                self.exports.open = false;
+            } else if self.scenarios.open {
+                self.scenarios.open = false;
+            }
+        }
         let session = self.wizard.session();
         if !session.settings.environment.is_local() {
             if self.scenario_read_for.is_some() || self.scenarios.open {
