@@ -74,6 +74,8 @@ pub struct WizardApp {
     chrome: chrome_room::ChromeRoom,
     /// The step's primary action is to take the focus once it can be used (set when a step opens).
     primary_focus_pending: bool,
+    /// The step declared actions last frame, so the action bar has its strip.
+    bar_shown: bool,
 }
 
 impl WizardApp {
@@ -102,6 +104,7 @@ impl WizardApp {
             shown_step: None,
             chrome: chrome_room::ChromeRoom::default(),
             primary_focus_pending: false,
+            bar_shown: true,
         }
     }
 
@@ -246,7 +249,9 @@ impl WizardApp {
             // The content scrolls above a strip kept for the step's actions, which are drawn after it (the step
             // declares them as it draws) so that they are always in view.
             let whole = ui.available_rect_before_wrap();
-            let split = (whole.bottom() - action_bar::HEIGHT).max(whole.top());
+            // No strip for a step that declared no actions last frame (the overview): its content takes the room.
+            let bar_height = if self.bar_shown { action_bar::HEIGHT } else { 0.0 };
+            let split = (whole.bottom() - bar_height).max(whole.top());
             let content = egui::Rect::from_min_max(whole.min, egui::pos2(whole.right(), split));
             let bar = egui::Rect::from_min_max(egui::pos2(whole.left(), split), whole.max);
             ui.scope_builder(egui::UiBuilder::new().max_rect(content), |ui| {
@@ -275,6 +280,10 @@ impl WizardApp {
         self.chrome = room;
         if let Some(choice) = choice {
             self.act_on_menu(choice);
+        }
+        if self.bar_shown == actions.is_empty() {
+            self.bar_shown = !actions.is_empty();
+            ui.ctx().request_repaint();
         }
         let submitted = enter.is_some_and(|press| enter_submits(ui.ctx(), press.focused, content_rect.inner));
         if submitted && let Some(primary) = actions.primary_intent() {

@@ -68,6 +68,9 @@ impl ActionBar {
     /// `focus_pending` (set when a step opens), the primary action takes the focus as soon as it can be used, if the
     /// step asked for it and the person has not focused anything else.
     pub fn show(&self, ui: &mut Ui, intents: &mut Vec<Intent>, focus_pending: &mut bool) {
+        if self.actions.is_empty() {
+            return;
+        }
         ui.separator();
         ui.horizontal_centered(|ui| {
             for action in &self.actions {
