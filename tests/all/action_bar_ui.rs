@@ -83,14 +83,7 @@ fn walk(size: [f32; 2], scale: f32) {
     type_here(&mut harness, "Acme Widgets");
     let company = &harness.state().wizard().session().organisation.company_name;
     assert_eq!(company, "Acme Widgets", "the organisation step opens with the company name focused");
-    for (label, text) in [
-        ("Postal code", "NE13 9AA"),
-        ("Standard industrial code", "62012"),
-        ("VAT number", "GB123456789"),
-        ("CRM ID", "CRM-1001"),
-        ("User e-mail", "ada@acme.test"),
-        ("User identity", "1001"),
-    ] {
+    for (label, text) in support::FORM_AFTER_COMPANY {
         type_into(&mut harness, label, text);
     }
     assert!(tabs_to(&mut harness, "Continue", "organisation") <= 3);

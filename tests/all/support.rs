@@ -202,17 +202,20 @@ pub fn press(harness: &mut egui_kittest::Harness<'_, WizardApp>, label: &str) {
     harness.step();
 }
 
+/// A valid organisation form's fields after the company name, each with what is typed in it.
+pub const FORM_AFTER_COMPANY: [(&str, &str); 6] = [
+    ("Postal code", "NE13 9AA"),
+    ("Standard industrial code", "62012"),
+    ("VAT number", "GB123456789"),
+    ("CRM ID", "CRM-1001"),
+    ("User e-mail", "ada@acme.test"),
+    ("User identity", "1001"),
+];
+
 /// Types a valid organisation form.
 pub fn fill_organisation_form(harness: &mut egui_kittest::Harness<'_, WizardApp>, company: &str) {
-    for (label, text) in [
-        ("Company name", company),
-        ("Postal code", "NE13 9AA"),
-        ("Standard industrial code", "62012"),
-        ("VAT number", "GB123456789"),
-        ("CRM ID", "CRM-1001"),
-        ("User e-mail", "ada@acme.test"),
-        ("User identity", "1001"),
-    ] {
+    type_into(harness, "Company name", company);
+    for (label, text) in FORM_AFTER_COMPANY {
         type_into(harness, label, text);
     }
 }

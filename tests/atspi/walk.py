@@ -117,7 +117,13 @@ def type_text(text):
 
 def main():
     application = app()
-    frames = [node for node in nodes(application) if node.getRoleName() == "frame"]
+    # The application is on the bus a moment before its window's tree is: wait for the frame.
+    frames = []
+    for _ in range(60):
+        frames = [node for node in nodes(application) if node.getRoleName() == "frame"]
+        if frames and frames[0].name:
+            break
+        time.sleep(0.5)
     if not frames or frames[0].name != WINDOW:
         fail(f"the window's accessible name is {frames[0].name if frames else None!r}, not {WINDOW!r}")
     print(f"window named {WINDOW!r}", flush=True)
