@@ -1,6 +1,8 @@
 //! The primary action of each onboarding step is in the window at 800×600 and at the default size drawn at scale 2,
-//! and the forms go on with the keyboard alone: each step opens with its first field focused (typing goes there with
-//! no click) and Enter presses the step's primary action.
+//! and the wizard goes on with the keyboard alone (Tab, Space, Enter and typing; no click, no accessibility action
+//! but typing into the forms' later fields): each step opens with its first field focused, or its primary action when
+//! there is nothing to type, and Enter presses the step's primary action; from the first screen to an active account,
+//! more accounts linked, and Done to the overview. The Tab presses to each primary action are printed.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -12,7 +14,12 @@ use crate::support::{self, CAPTCHA_TEXT, run_until, type_into};
 
 /// The app in a window of `size` points drawn at `scale` pixels per point.
 fn harness(size: [f32; 2], scale: f32) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
-    let test = support::test_app();
+    // Links polled and accounts activated quickly, for the walks that go on to a bank.
+    let test = support::test_app_with(bankfeeds_onboard::emulator::EmulatorConfig {
+        poll_period: std::time::Duration::from_millis(100),
+        activation_delay: std::time::Duration::from_millis(300),
+        ..support::test_emulator()
+    });
     let harness = Harness::builder()
         .with_size(size)
         .with_pixels_per_point(scale)
@@ -63,8 +70,8 @@ fn tabs_to(harness: &mut Harness<'_, WizardApp>, label: &str, step: &str) -> usi
 }
 
 /// Walks onboarding in a window of `size` at `scale` with the keyboard, checking each primary action is in view.
-fn walk(size: [f32; 2], scale: f32) {
-    let (mut harness, _data_dir) = harness(size, scale);
+pub(crate) fn walk(size: [f32; 2], scale: f32) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
+    let (mut harness, data_dir) = harness(size, scale);
     harness.step();
     in_window(&harness, "Continue", size);
     assert_eq!(tabs_to(&mut harness, "Continue", "environment"), 0, "the first step opens on Continue");
@@ -106,15 +113,85 @@ fn walk(size: [f32; 2], scale: f32) {
     );
     in_window(&harness, "Link a bank account", size);
     assert_eq!(tabs_to(&mut harness, "Link a bank account", "onboarded"), 0, "nothing to type: it opens on the action");
+    (harness, data_dir)
 }
 
 #[test]
 fn at_800_by_600_every_onboarding_step_shows_its_primary_action_and_goes_on_by_keyboard() {
-    walk([800.0, 600.0], 1.0);
+    let (harness, _data_dir) = walk([800.0, 600.0], 1.0);
+    harness.into_state().shutdown();
 }
 
 #[test]
 fn at_scale_2_every_onboarding_step_shows_its_primary_action_and_goes_on_by_keyboard() {
     // The default window of 1040×780 pixels, drawn at scale 2: 520×390 points.
-    walk([520.0, 390.0], 2.0);
+    let (harness, _data_dir) = walk([520.0, 390.0], 2.0);
+    harness.into_state().shutdown();
+}
+
+#[test]
+fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_accounts_linked_then_done() {
+    use bankfeeds_onboard::api::models::BankAccountStatus;
+    use bankfeeds_onboard::wizard::{AccountPhase, BankList, LinkPhase};
+    let (mut harness, _data_dir) = walk([1040.0, 780.0], 1.0);
+    enter(&mut harness);
+    run_until(
+        &mut harness,
+        "the bank list",
+        |w| matches!(w.step(), Step::Bank(s) if matches!(s.list, BankList::Ready(_))),
+    );
+    // The search box has the focus: typing and Enter choose the first bank found.
+    type_here(&mut harness, "Emulator Bank");
+    enter(&mut harness);
+    run_until(
+        &mut harness,
+        "the bank's page",
+        |w| matches!(w.step(), Step::Link(s) if matches!(s.phase, LinkPhase::Waiting { .. })),
+    );
+    let Step::Link(link) = harness.state().wizard().step() else { unreachable!("checked above") };
+    let LinkPhase::Waiting { waiting, .. } = &link.phase else { unreachable!("checked above") };
+    crate::consent::approve_blocking(&waiting.redirect.to_string());
+    run_until(
+        &mut harness,
+        "the link",
+        |w| matches!(w.step(), Step::Link(s) if matches!(s.phase, LinkPhase::Linked(_))),
+    );
+    assert_eq!(tabs_to(&mut harness, "Continue", "linked"), 0, "nothing to type: it opens on Continue");
+    enter(&mut harness);
+    run_until(&mut harness, "the account's details", |w| matches!(w.step(), Step::Account(_)));
+    type_here(&mut harness, " (main)");
+    let name = harness.state().wizard().session().account_details.as_ref().map(|d| d.name.clone()).unwrap_or_default();
+    assert!(name.ends_with(" (main)"), "the account's name field opens focused: {name}");
+    assert!(tabs_to(&mut harness, "Create bank account", "bank account") <= 3);
+    enter(&mut harness);
+    run_until(&mut harness, "an active account", |w| {
+        matches!(w.step(), Step::Account(s) if matches!(&s.phase, AccountPhase::Following(f)
+            if f.account.status == BankAccountStatus::Active))
+    });
+
+    // Nothing has the focus once the account is active: Enter presses the primary action, more accounts.
+    enter(&mut harness);
+    run_until(
+        &mut harness,
+        "the listed accounts",
+        |w| matches!(w.step(), Step::MoreAccounts(s) if s.listing == bankfeeds_onboard::wizard::Listing::Ready),
+    );
+    let select_all = tabs_to(&mut harness, "Select all", "more accounts");
+    assert!(select_all <= 3, "Select all is near the top: {select_all}");
+    harness.key_press(egui::Key::Space);
+    harness.step();
+    let Step::MoreAccounts(step) = harness.state().wizard().step() else { unreachable!("checked above") };
+    let label = format!("Link {} accounts", step.selected());
+    assert!(step.selected() >= 2, "Space pressed Select all: {} selected", step.selected());
+    tabs_to(&mut harness, &label, "more accounts, after Select all");
+    enter(&mut harness);
+    run_until(
+        &mut harness,
+        "Done as the primary action",
+        |w| matches!(w.step(), Step::MoreAccounts(s) if s.selected() == 0 && s.listing == bankfeeds_onboard::wizard::Listing::Ready),
+    );
+    support::run_until_shown(&mut harness, "Done");
+    enter(&mut harness);
+    run_until(&mut harness, "the overview", |w| matches!(w.step(), Step::Overview(_)));
+    harness.into_state().shutdown();
 }
