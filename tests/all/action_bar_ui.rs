@@ -150,7 +150,7 @@ fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_ac
     );
     let Step::Link(link) = harness.state().wizard().step() else { unreachable!("checked above") };
     let LinkPhase::Waiting { waiting, .. } = &link.phase else { unreachable!("checked above") };
-    crate::consent::approve_blocking(&waiting.redirect.to_string());
+    crate::consent::approve_blocking(waiting.redirect.as_ref());
     run_until(
         &mut harness,
         "the link",
