@@ -7,8 +7,9 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::ui::WizardApp;
-use bankfeeds_onboard::wizard::{CaptchaFetch, KeyPhase, Step};
+use bankfeeds_onboard::wizard::{AccountPhase, CaptchaFetch, KeyPhase, Reauth, Removal, Step};
 
 use crate::support::{self, CAPTCHA_TEXT, run_until, type_into};
 
@@ -129,11 +130,10 @@ fn at_scale_2_every_onboarding_step_shows_its_primary_action_and_goes_on_by_keyb
     harness.into_state().shutdown();
 }
 
-#[test]
-fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_accounts_linked_then_done() {
-    use bankfeeds_onboard::api::models::BankAccountStatus;
-    use bankfeeds_onboard::wizard::{AccountPhase, BankList, LinkPhase};
-    let (mut harness, _data_dir) = walk([1040.0, 780.0], 1.0);
+/// From the first screen, by keyboard: onboarded, a bank linked, its account created and followed to `active`.
+fn keyboard_to_an_active_account() -> (Harness<'static, WizardApp>, tempfile::TempDir) {
+    use bankfeeds_onboard::wizard::{BankList, LinkPhase};
+    let (mut harness, data_dir) = walk([1040.0, 780.0], 1.0);
     enter(&mut harness);
     run_until(
         &mut harness,
@@ -165,10 +165,25 @@ fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_ac
     assert!(tabs_to(&mut harness, "Create bank account", "bank account") <= 3);
     enter(&mut harness);
     run_until(&mut harness, "an active account", |w| {
-        matches!(w.step(), Step::Account(s) if matches!(&s.phase, AccountPhase::Following(f)
-            if f.account.status == BankAccountStatus::Active))
+        following(w).is_some_and(|f| f.account.status == BankAccountStatus::Active && f.watching().is_none())
     });
+    (harness, data_dir)
+}
 
+/// The account the account step follows, if it is there.
+fn following(wizard: &bankfeeds_onboard::wizard::Wizard) -> Option<&bankfeeds_onboard::wizard::Following> {
+    match wizard.step() {
+        Step::Account(step) => match &step.phase {
+            AccountPhase::Following(following) => Some(following),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[test]
+fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_accounts_linked_then_done() {
+    let (mut harness, _data_dir) = keyboard_to_an_active_account();
     // Nothing has the focus once the account is active: Enter presses the primary action, more accounts.
     enter(&mut harness);
     run_until(
@@ -193,5 +208,38 @@ fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_ac
     support::run_until_shown(&mut harness, "Done");
     enter(&mut harness);
     run_until(&mut harness, "the overview", |w| matches!(w.step(), Step::Overview(_)));
+    harness.into_state().shutdown();
+}
+
+#[test]
+fn by_keyboard_alone_an_account_is_signed_in_again_at_the_bank_then_removed() {
+    let (mut harness, _data_dir) = keyboard_to_an_active_account();
+    let id = following(harness.state().wizard()).expect("following").account.bank_account_id.to_string();
+    crate::reauth_ui::make_auth_required(harness.state().wizard(), &id);
+    tabs_to(&mut harness, "Check again", "account active");
+    enter(&mut harness);
+    run_until(&mut harness, "the sign-in asked for", |w| {
+        following(w).is_some_and(|f| f.account.status == BankAccountStatus::AuthRequired)
+    });
+    tabs_to(&mut harness, "Sign in at the bank again", "sign-in needed");
+    enter(&mut harness);
+    run_until(&mut harness, "the bank's page", |w| {
+        following(w).is_some_and(|f| matches!(f.reauth, Some(Reauth::Waiting(_))))
+    });
+    let Some(Reauth::Waiting(waiting)) = following(harness.state().wizard()).and_then(|f| f.reauth.clone()) else {
+        unreachable!("waiting above")
+    };
+    crate::consent::approve_blocking(waiting.redirect.as_str());
+    run_until(&mut harness, "active again", |w| {
+        following(w).is_some_and(|f| f.reauth == Some(Reauth::Done) && f.account.status == BankAccountStatus::Active)
+    });
+    tabs_to(&mut harness, "Remove bank account", "signed in again");
+    enter(&mut harness);
+    run_until(&mut harness, "the question", |w| following(w).is_some_and(|f| f.removal == Some(Removal::Confirming)));
+    tabs_to(&mut harness, "Remove", "removal asked");
+    enter(&mut harness);
+    run_until(&mut harness, "removed", |w| {
+        following(w).is_some_and(|f| f.account.status == BankAccountStatus::Cancelled)
+    });
     harness.into_state().shutdown();
 }
