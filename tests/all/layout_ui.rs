@@ -1,4 +1,4 @@
-//! Every step's screen at 800×600, with and without the request inspector open: nothing sticks out of the window's
+//! Every step's screen at 800×600, at the default 1040×780 and at 1920×1080, with and without the request inspector open: nothing sticks out of the window's
 //! sides, and no two controls or texts on view are drawn over each other (read from the accessibility tree, whose
 //! rectangles are where egui drew each widget).
 
@@ -15,6 +15,8 @@ use crate::support::{self, CAPTCHA_TEXT, fill_organisation_form, press, run_unti
 const SMALL: egui::Vec2 = egui::vec2(800.0, 600.0);
 /// The product's default size, which the walk returns to between checks.
 const DEFAULT: egui::Vec2 = egui::vec2(1040.0, 780.0);
+/// A large desktop screen.
+const LARGE: egui::Vec2 = egui::vec2(1920.0, 1080.0);
 /// How much two rectangles may share before they count as drawn over each other (rounding, focus rings).
 const SLACK: f32 = 1.5;
 
@@ -70,14 +72,16 @@ fn rect_of(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Option<egui::Rect
 
 /// Checks the current screen at 800×600 without and with the inspector open, then goes back to the default size.
 fn check(harness: &mut Harness<'_, WizardApp>, screen: &str, failures: &mut Vec<String>) {
-    harness.set_size(SMALL);
-    for inspector in [false, true] {
-        harness.state_mut().inspector_mut().open = inspector;
-        harness.step();
-        harness.step();
-        let with = if inspector { "with the inspector" } else { "alone" };
-        failures
-            .extend(layout_problems(harness, SMALL).into_iter().map(|problem| format!("{screen}, {with}: {problem}")));
+    for size in [SMALL, DEFAULT, LARGE] {
+        harness.set_size(size);
+        for inspector in [false, true] {
+            harness.state_mut().inspector_mut().open = inspector;
+            harness.step();
+            harness.step();
+            let with = if inspector { "with the inspector" } else { "alone" };
+            let at = format!("{screen} at {}×{}, {with}", size.x, size.y);
+            failures.extend(layout_problems(harness, size).into_iter().map(|problem| format!("{at}: {problem}")));
+        }
     }
     harness.state_mut().inspector_mut().open = false;
     harness.set_size(DEFAULT);
@@ -85,7 +89,7 @@ fn check(harness: &mut Harness<'_, WizardApp>, screen: &str, failures: &mut Vec<
 }
 
 #[test]
-fn every_step_fits_800_by_600_with_nothing_drawn_over_anything_else() {
+fn every_step_fits_800_by_600_the_default_size_and_1920_by_1080_with_nothing_drawn_over_anything_else() {
     let test = support::test_app_with(bankfeeds_onboard::emulator::EmulatorConfig {
         poll_period: std::time::Duration::from_millis(100),
         activation_delay: std::time::Duration::from_millis(300),
@@ -149,6 +153,6 @@ fn every_step_fits_800_by_600_with_nothing_drawn_over_anything_else() {
     for failure in &failures {
         println!("{failure}");
     }
-    assert!(failures.is_empty(), "{} layout problems at 800×600:\n{}", failures.len(), failures.join("\n"));
+    assert!(failures.is_empty(), "{} layout problems:\n{}", failures.len(), failures.join("\n"));
     harness.into_state().shutdown();
 }
