@@ -1,6 +1,6 @@
-//! Every step's screen at 800×600, at the default 1040×780 and at 1920×1080, with and without the request inspector open: nothing sticks out of the window's
-//! sides, and no two controls or texts on view are drawn over each other (read from the accessibility tree, whose
-//! rectangles are where egui drew each widget).
+//! Every step's screen at 800×600, at the default 1040×780 and at 1920×1080, with and without the request inspector
+//! open: nothing sticks out of the window's sides (the accessibility tree's rectangles), and no two widgets on view
+//! are drawn over each other (egui's record of where it drew each one, clipped to its area).
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
