@@ -69,7 +69,7 @@ pub struct WizardApp {
     /// override: progress on another environment resumes there).
     preselected: Option<crate::config::CustomService>,
     /// The step drawn last frame, to know when a step opens (its first field then takes the focus).
-    shown_step: Option<std::mem::Discriminant<Step>>,
+    shown_step: Option<ScreenKey>,
     /// The room kept for the banner and the status line.
     chrome: chrome_room::ChromeRoom,
     /// The step's primary action is to take the focus once it can be used (set when a step opens).
@@ -239,8 +239,8 @@ impl WizardApp {
         let steps = self.chrome.reserve(ui, chrome_room::Place::Steps);
         let status = self.chrome.reserve(ui, chrome_room::Place::Status);
         self.inspector.show(ui, self.runtime.exchanges(), &self.timeline);
-        let opening = self.shown_step.replace(std::mem::discriminant(self.wizard.step()))
-            != Some(std::mem::discriminant(self.wizard.step()));
+        let screen = ScreenKey::of(self.wizard.step());
+        let opening = self.shown_step.replace(screen) != Some(screen);
         if opening {
             self.primary_focus_pending = true;
         }
@@ -375,6 +375,33 @@ impl WizardApp {
             self.captcha_texture = Some((image.id.clone(), decoded));
         }
         self.captcha_texture.as_ref().map(|(_, texture)| texture.clone())
+    }
+}
+
+/// Which screen is shown: the step and, for the bank account step, whether it shows the account's details or its
+/// status, and which status (each a new screen whose primary action takes the focus).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ScreenKey {
+    step: std::mem::Discriminant<Step>,
+    phase: Option<std::mem::Discriminant<crate::wizard::AccountPhase>>,
+    status: Option<std::mem::Discriminant<crate::api::models::BankAccountStatus>>,
+}
+
+impl ScreenKey {
+    fn of(step: &Step) -> Self {
+        let (phase, status) = match step {
+            Step::Account(account) => {
+                let status = match &account.phase {
+                    crate::wizard::AccountPhase::Following(following) => {
+                        Some(std::mem::discriminant(&following.account.status))
+                    }
+                    _ => None,
+                };
+                (Some(std::mem::discriminant(&account.phase)), status)
+            }
+            _ => (None, None),
+        };
+        Self { step: std::mem::discriminant(step), phase, status }
     }
 }
 

@@ -184,7 +184,8 @@ fn following(wizard: &bankfeeds_onboard::wizard::Wizard) -> Option<&bankfeeds_on
 #[test]
 fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_accounts_linked_then_done() {
     let (mut harness, _data_dir) = keyboard_to_an_active_account();
-    // Nothing has the focus once the account is active: Enter presses the primary action, more accounts.
+    // Once the account is active, its screen's primary action has the focus: more accounts.
+    assert_eq!(tabs_to(&mut harness, "Add more accounts from this bank", "account active"), 0);
     enter(&mut harness);
     run_until(
         &mut harness,
@@ -221,7 +222,7 @@ fn by_keyboard_alone_an_account_is_signed_in_again_at_the_bank_then_removed() {
     run_until(&mut harness, "the sign-in asked for", |w| {
         following(w).is_some_and(|f| f.account.status == BankAccountStatus::AuthRequired)
     });
-    tabs_to(&mut harness, "Sign in at the bank again", "sign-in needed");
+    assert_eq!(tabs_to(&mut harness, "Sign in at the bank again", "sign-in needed"), 0, "the new screen opens on it");
     enter(&mut harness);
     run_until(&mut harness, "the bank's page", |w| {
         following(w).is_some_and(|f| matches!(f.reauth, Some(Reauth::Waiting(_))))

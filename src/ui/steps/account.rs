@@ -188,6 +188,7 @@ fn status(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
         view.actions.secondary("Link another bank account", true, Intent::LinkBank);
         if active {
             view.actions.primary("Add more accounts from this bank", true, AccountIntent::AddMoreAccounts);
+            view.actions.focus_primary_on_open();
         }
     }
     removal(ui, following, view);
@@ -238,10 +239,9 @@ fn reauth(ui: &mut Ui, following: &Following, view: &mut View<'_>) {
     }
     let can_start = !following.reauth.as_ref().is_some_and(Reauth::is_under_way);
     match following.account.status {
-        BankAccountStatus::AuthRequired
-            if can_start && widgets::primary_button(ui, "Sign in at the bank again", true) =>
-        {
-            view.intents.push(AccountIntent::Reauthorise.into());
+        BankAccountStatus::AuthRequired if can_start => {
+            view.actions.primary("Sign in at the bank again", true, AccountIntent::Reauthorise);
+            view.actions.focus_primary_on_open();
         }
         BankAccountStatus::Active if can_start && widgets::button(ui, "Renew the bank's consent", true) => {
             view.intents.push(AccountIntent::RenewConsent.into());
