@@ -65,8 +65,8 @@ impl ActionBar {
     }
 
     /// Draws the bar: the secondary actions on the left, the primary one (or what is awaited) on the right. While
-    /// `focus_pending` (set when a step opens), the primary action takes the focus as soon as it can be used, if the
-    /// step asked for it and the person has not focused anything else.
+    /// `focus_pending` (set when a screen opens), the primary action takes the focus as soon as it can be used, if the
+    /// step asked for it and the person is not typing in a field.
     pub fn show(&self, ui: &mut Ui, intents: &mut Vec<Intent>, focus_pending: &mut bool) {
         if self.actions.is_empty() {
             return;
@@ -85,7 +85,10 @@ impl ActionBar {
                     match action {
                         Action::Button { label, enabled, intent, primary: true } => {
                             let button = ui.add_enabled(*enabled, widgets::primary(ui, label));
-                            let free = ui.ctx().memory(|memory| memory.focused().is_none());
+                            // Not from a field being typed in; a button pressed on the screen before gives it up.
+                            let focused = ui.ctx().memory(egui::Memory::focused);
+                            let free =
+                                focused.is_none_or(|id| egui::text_edit::TextEditState::load(ui.ctx(), id).is_none());
                             if *focus_pending && self.focus_primary && *enabled && free {
                                 button.request_focus();
                                 *focus_pending = false;
