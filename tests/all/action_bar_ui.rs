@@ -1,8 +1,8 @@
 //! The primary action of each onboarding step is in the window at 800×600 and at the default size drawn at scale 2,
-//! and the wizard goes on with the keyboard alone (Tab, Space, Enter and typing; no click, no accessibility action
-//! but typing into the forms' later fields): each step opens with its first field focused, or its primary action when
-//! there is nothing to type, and Enter presses the step's primary action; from the first screen to an active account,
-//! more accounts linked, and Done to the overview. The Tab presses to each primary action are printed.
+//! and the wizard goes on with the keyboard alone (Tab, Space, Enter and typing; no click, no accessibility action):
+//! each step opens with its first field focused, or its primary action when there is nothing to type, and Enter
+//! presses the step's primary action; from the first screen to an active account, more accounts linked, and Done to
+//! the overview; an account signed in again and removed. The Tab presses to each primary action are printed.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -11,7 +11,7 @@ use bankfeeds_onboard::api::models::BankAccountStatus;
 use bankfeeds_onboard::ui::WizardApp;
 use bankfeeds_onboard::wizard::{AccountPhase, CaptchaFetch, KeyPhase, Reauth, Removal, Step};
 
-use crate::support::{self, CAPTCHA_TEXT, run_until, type_into};
+use crate::support::{self, CAPTCHA_TEXT, run_until};
 
 /// The app in a window of `size` points drawn at `scale` pixels per point.
 fn harness(size: [f32; 2], scale: f32) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
@@ -38,6 +38,12 @@ fn in_window(harness: &Harness<'_, WizardApp>, label: &str, size: [f32; 2]) {
 /// Types `text` wherever the keyboard focus is, as a keyboard does (no accessibility action).
 fn type_here(harness: &mut Harness<'_, WizardApp>, text: &str) {
     harness.event(egui::Event::Text(text.to_owned()));
+    harness.step();
+}
+
+/// Presses Tab and lets the frame run.
+fn tab(harness: &mut Harness<'_, WizardApp>) {
+    harness.key_press(egui::Key::Tab);
     harness.step();
 }
 
@@ -91,9 +97,19 @@ pub(crate) fn walk(size: [f32; 2], scale: f32) -> (Harness<'static, WizardApp>, 
     type_here(&mut harness, "Acme Widgets");
     let company = &harness.state().wizard().session().organisation.company_name;
     assert_eq!(company, "Acme Widgets", "the organisation step opens with the company name focused");
+    // Tab from field to field, as a person does; the language list between the VAT number and the CRM ID keeps its
+    // default, so one more Tab passes it.
     for (label, text) in support::FORM_AFTER_COMPANY {
-        type_into(&mut harness, label, text);
+        tab(&mut harness);
+        if label == "CRM ID" {
+            tab(&mut harness);
+        }
+        type_here(&mut harness, text);
     }
+    let form = &harness.state().wizard().session().organisation;
+    let typed = [&form.postal_code, &form.industrial_code, &form.vat_number, &form.crm_id, &form.email, &form.identity];
+    let expected: Vec<&str> = support::FORM_AFTER_COMPANY.iter().map(|(_, text)| *text).collect();
+    assert_eq!(typed.map(String::as_str).to_vec(), expected, "each field took what was typed after its Tab");
     assert!(tabs_to(&mut harness, "Continue", "organisation") <= 3);
     enter(&mut harness);
     run_until(
