@@ -6,10 +6,9 @@
 //! `https://yourbank.com@elsewhere.example`). [`open_checked`] checks before it calls any opener, so no opener ever
 //! sees a refused address.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use url::{Host, Url};
+use url::Url;
 
 /// Why a web page was not opened.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -39,7 +38,7 @@ pub fn check_openable(url: &Url) -> Result<(), BrowserError> {
     let refuse = |why| Err(BrowserError::Refused { scheme: url.scheme().to_owned(), why });
     match url.scheme() {
         "https" => {}
-        "http" if is_this_computer(url) => {}
+        "http" if crate::config::is_loopback(url) => {}
         "http" => {
             return refuse("plain http is opened only on this computer (the local emulator), not across a network");
         }
@@ -52,21 +51,6 @@ pub fn check_openable(url: &Url) -> Result<(), BrowserError> {
         return refuse("it has a user name or password in it, which can hide the real site");
     }
     Ok(())
-}
-
-/// True when the address's host is a loopback address or `localhost`.
-fn is_this_computer(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        Some(Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(Host::Ipv6(ip)) => is_loopback_v6(ip),
-        None => false,
-    }
-}
-
-/// `::1`, or an IPv4 loopback address written as IPv6 (`::ffff:127.0.0.1`).
-fn is_loopback_v6(ip: Ipv6Addr) -> bool {
-    ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4: Ipv4Addr| IpAddr::V4(v4).is_loopback())
 }
 
 /// Checks `url` with [`check_openable`] and, only if it may be opened, opens it with `opener`.

@@ -97,13 +97,14 @@ pub fn service_root(typed: &str) -> Result<Url, RootProblem> {
     Ok(url)
 }
 
-/// True for a URL whose host is this computer: `localhost`, 127.0.0.0/8 or `::1`.
+/// True for a URL whose host is this computer: `localhost`, 127.0.0.0/8, `::1`, or an IPv4 loopback address written
+/// as IPv6 (`::ffff:127.0.0.1`). Shared with the browser's check of the pages it opens.
 #[must_use]
 pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| IpAddr::V4(v4).is_loopback()),
         None => false,
     }
 }

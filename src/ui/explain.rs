@@ -277,11 +277,16 @@ pub fn access(problem: &AccessProblem, on_emulator: bool) -> Explanation {
     }
 }
 
-/// `text` with its first letter in lower case, to follow a colon.
+/// `text` with its first letter in lower case, to follow a colon or a verb, unless it starts an acronym ("CRM ID" stays).
 #[must_use]
 pub fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    match (chars.next(), chars.next()) {
+        // An acronym ("CRM ID", "HTTP 500") keeps its case.
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_uppercase() => text.to_owned(),
+        (Some(first), _) => first.to_lowercase().chain(text.chars().skip(1)).collect(),
+        (None, _) => String::new(),
+    }
 }
 
 /// `text` with its first letter in upper case.

@@ -11,6 +11,7 @@ pub mod explain;
 pub mod export_dialog;
 pub mod first_frame;
 pub mod inspector;
+mod keyboard;
 pub mod menu;
 pub mod money;
 pub mod scenarios;
@@ -69,7 +70,7 @@ pub struct WizardApp {
     /// override: progress on another environment resumes there).
     preselected: Option<crate::config::CustomService>,
     /// The step drawn last frame, to know when a step opens (its first field then takes the focus).
-    shown_step: Option<ScreenKey>,
+    shown_step: Option<keyboard::ScreenKey>,
     /// The room kept for the banner and the status line.
     chrome: chrome_room::ChromeRoom,
     /// The step's primary action is to take the focus once it can be used (set when a step opens).
@@ -220,7 +221,7 @@ impl WizardApp {
 
     /// Draws one frame into `ui`.
     pub fn draw(&mut self, ui: &mut Ui) {
-        let enter = enter_pressed(ui.ctx());
+        let enter = keyboard::enter_pressed(ui.ctx());
         // The window itself is named for screen readers, as its title bar is for everyone else.
         ui.ctx().accesskit_node_builder(egui::accesskit_root_id(), |window| window.set_label(APP_TITLE));
         self.pump();
@@ -239,7 +240,7 @@ impl WizardApp {
         let steps = self.chrome.reserve(ui, chrome_room::Place::Steps);
         let status = self.chrome.reserve(ui, chrome_room::Place::Status);
         self.inspector.show(ui, self.runtime.exchanges(), &self.timeline);
-        let screen = ScreenKey::of(self.wizard.step());
+        let screen = keyboard::ScreenKey::of(self.wizard.step());
         let opening = self.shown_step.replace(screen) != Some(screen);
         if opening {
             self.primary_focus_pending = true;
@@ -285,7 +286,7 @@ impl WizardApp {
             self.bar_shown = !actions.is_empty();
             ui.ctx().request_repaint();
         }
-        let submitted = enter.is_some_and(|press| enter_submits(ui.ctx(), press.focused, content_rect.inner));
+        let submitted = enter.is_some_and(|press| press.submits(ui.ctx(), content_rect.inner));
         if submitted && let Some(primary) = actions.primary_intent() {
             intents.push(primary.clone());
         }
@@ -376,58 +377,6 @@ impl WizardApp {
         }
         self.captcha_texture.as_ref().map(|(_, texture)| texture.clone())
     }
-}
-
-/// Which screen is shown: the step and, for the bank account step, whether it shows the account's details or its
-/// status, and which status (each a new screen whose primary action takes the focus).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct ScreenKey {
-    step: std::mem::Discriminant<Step>,
-    phase: Option<std::mem::Discriminant<crate::wizard::AccountPhase>>,
-    status: Option<std::mem::Discriminant<crate::api::models::BankAccountStatus>>,
-}
-
-impl ScreenKey {
-    fn of(step: &Step) -> Self {
-        let (phase, status) = match step {
-            Step::Account(account) => {
-                let status = match &account.phase {
-                    crate::wizard::AccountPhase::Following(following) => {
-                        Some(std::mem::discriminant(&following.account.status))
-                    }
-                    _ => None,
-                };
-                (Some(std::mem::discriminant(&account.phase)), status)
-            }
-            _ => (None, None),
-        };
-        Self { step: std::mem::discriminant(step), phase, status }
-    }
-}
-
-/// Enter pressed this frame, and where the keyboard focus was then.
-#[derive(Clone, Copy, Debug)]
-struct EnterPress {
-    /// The focused widget, if any.
-    focused: Option<egui::Id>,
-}
-
-/// Enter pressed this frame, if it was. Read before anything is drawn: a text field gives up its focus on Enter as it
-/// draws.
-fn enter_pressed(ctx: &egui::Context) -> Option<EnterPress> {
-    ctx.input(|input| input.key_pressed(egui::Key::Enter) && input.modifiers.is_none())
-        .then(|| EnterPress { focused: ctx.memory(egui::Memory::focused) })
-}
-
-/// True when Enter, pressed with the focus at `focused`, presses the step's primary action: with nothing focused, or
-/// in one of the step's text fields (in the `content` column). A focused button, checkbox or link takes Enter itself, and a
-/// field of a tool (the inspector's filter) keeps it.
-fn enter_submits(ctx: &egui::Context, focused: Option<egui::Id>, content: egui::Rect) -> bool {
-    focused.is_none_or(|id| {
-        egui::text_edit::TextEditState::load(ctx, id).is_some()
-            // Beside the tools' panels: a field of the step may be scrolled out of view, never out of its column.
-            && ctx.read_response(id).is_some_and(|field| content.x_range().contains(field.rect.center().x))
-    })
 }
 
 impl eframe::App for WizardApp {

@@ -171,7 +171,7 @@ pub fn copyable_about(ui: &mut Ui, name: &str, value: &str, about: Option<&str>)
         if let Some(about) = about {
             label.on_hover_text(about);
         }
-        let what = format!("Copy {}", lower_first(name));
+        let what = format!("Copy {}", super::explain::lower_first(name));
         let copy = ui.small_button("Copy").on_hover_text(&what);
         copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
         if copy.clicked() {
@@ -181,16 +181,10 @@ pub fn copyable_about(ui: &mut Ui, name: &str, value: &str, about: Option<&str>)
     ui.add(egui::Label::new(RichText::new(value).monospace()).wrap_mode(egui::TextWrapMode::Wrap));
 }
 
-/// `text` with its first letter in lower case unless it starts an acronym ("Bank account ID" → "bank account ID",
-/// "CRM ID" stays).
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(text.chars().skip(1)).collect()
-        }
-        _ => text.to_owned(),
-    }
+/// True when the widget `id` is a text field (its edit state is kept).
+#[must_use]
+pub fn is_text_field(ctx: &egui::Context, id: egui::Id) -> bool {
+    egui::text_edit::TextEditState::load(ctx, id).is_some()
 }
 
 /// A named value.
