@@ -44,6 +44,8 @@ pub struct Palette {
     pub button: [Color32; 3],
     /// A secondary button's text at rest, and under the pointer or pressed.
     pub button_text: [Color32; 2],
+    /// The ring drawn around the control with the keyboard focus (2 points wide, outside the control).
+    pub focus: Color32,
     /// Separators, and the edges of cards and windows.
     pub line: Color32,
     /// How much of its tone colours a callout's background (0 to 1).
@@ -73,6 +75,7 @@ pub const LIGHT: Palette = Palette {
     on_selection: Color32::from_rgb(0x1c, 0x21, 0x26),
     button: [Color32::from_gray(230), Color32::from_gray(220), Color32::from_gray(165)],
     button_text: [Color32::from_gray(60), Color32::BLACK],
+    focus: Color32::from_rgb(0x1d, 0x5f, 0xa8),
     line: Color32::from_gray(190),
     tint: 0.08,
 };
@@ -103,6 +106,7 @@ pub const DARK: Palette = Palette {
         Color32::from_rgb(0x4f, 0x57, 0x61),
     ],
     button_text: [Color32::from_rgb(0xe3, 0xe6, 0xea), Color32::WHITE],
+    focus: Color32::from_rgb(0x8c, 0xbc, 0xf5),
     line: Color32::from_rgb(0x4a, 0x52, 0x5b),
     tint: 0.14,
 };

@@ -153,6 +153,41 @@ fn every_text_colour_meets_wcag_aa_on_each_of_its_backgrounds_in_both_themes() {
     drop(check("Dark theme, disabled (not required)", &disabled(&DARK)));
 }
 
+/// The focus ring (a graphic: 3:1) on every background a control is drawn on, and a focused field's outline beside
+/// the window outside it and the field inside it. The ring is drawn outside the control, so its own fill does not
+/// matter: what it changes are pixels of the background.
+fn focus_pairs(palette: &Palette) -> Vec<Pair> {
+    let visuals = visuals(palette);
+    let ring = visuals.widgets.active.bg_stroke.color;
+    let outline = visuals.selection.stroke.color;
+    let mut pairs = vec![
+        pair("focus ring on the window", ring, palette.window, Need::Graphic),
+        pair("focus ring in a dialog or menu", ring, visuals.window_fill, Need::Graphic),
+        pair("focus ring on the step list", ring, palette.sidebar, Need::Graphic),
+        pair("focus ring on the demo strip", ring, palette.strip_fill(), Need::Graphic),
+        pair("focused field's outline on the window", outline, palette.window, Need::Graphic),
+        pair("focused field's outline beside its inside", outline, visuals.text_edit_bg_color(), Need::Graphic),
+    ];
+    for (name, tone) in [("danger", palette.danger), ("warning", palette.warning), ("information", palette.info)] {
+        pairs.push(pair(format!("focus ring in the {name} callout"), ring, palette.callout_fill(tone), Need::Graphic));
+    }
+    pairs
+}
+
+#[test]
+fn the_focus_is_drawn_as_a_ring_two_points_wide_outside_the_control_readable_in_both_themes() {
+    for palette in [&LIGHT, &DARK] {
+        let visuals = visuals(palette);
+        let active = visuals.widgets.active;
+        assert!(active.bg_stroke.width >= 2.0, "a ring at least 2 points wide: {}", active.bg_stroke.width);
+        assert!(active.expansion >= active.bg_stroke.width, "drawn outside the control, over the background");
+        assert!(visuals.selection.stroke.width >= 2.0, "a focused field's outline is as wide");
+    }
+    let mut failures = check("Light theme, the focus", &focus_pairs(&LIGHT));
+    failures.extend(check("Dark theme, the focus", &focus_pairs(&DARK)));
+    assert!(failures.is_empty(), "the focus is not clear:\n{}", failures.join("\n"));
+}
+
 #[test]
 fn a_pair_below_the_bar_fails_the_same_check() {
     let bad = [
