@@ -73,8 +73,9 @@ pub struct WizardApp {
     shown_step: Option<keyboard::ScreenKey>,
     /// The room kept for the banner and the status line.
     chrome: chrome_room::ChromeRoom,
-    /// The step's primary action is to take the focus once it can be used (set when a step opens).
-    primary_focus_pending: bool,
+    /// Whether the step's primary action is to take the focus once it can be used (when a step opens, or after
+    /// Select all).
+    primary_focus: action_bar::PrimaryFocus,
     /// The step declared actions last frame, so the action bar has its strip.
     bar_shown: bool,
 }
@@ -104,7 +105,7 @@ impl WizardApp {
             preselected: None,
             shown_step: None,
             chrome: chrome_room::ChromeRoom::default(),
-            primary_focus_pending: false,
+            primary_focus: action_bar::PrimaryFocus::Settled,
             bar_shown: true,
         }
     }
@@ -243,7 +244,7 @@ impl WizardApp {
         let screen = keyboard::ScreenKey::of(self.wizard.step());
         let opening = self.shown_step.replace(screen) != Some(screen);
         if opening {
-            self.primary_focus_pending = true;
+            self.primary_focus = action_bar::PrimaryFocus::OnOpen;
         }
         let mut actions = ActionBar::default();
         let content_rect = egui::CentralPanel::default().show(ui, |ui| {
@@ -270,8 +271,11 @@ impl WizardApp {
                     });
             });
             ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {
-                actions.show(ui, &mut intents, &mut self.primary_focus_pending);
+                actions.show(ui, &mut intents, &mut self.primary_focus);
             });
+            if actions.hands_focus() {
+                self.primary_focus = action_bar::PrimaryFocus::Handed;
+            }
             content
         });
         let mut room = self.chrome;

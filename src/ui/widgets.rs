@@ -86,7 +86,7 @@ pub fn explained_with(ui: &mut Ui, tone: Tone, text: &Explanation, actions: impl
 type Words<'a> = (&'a str, &'a str, Option<&'a str>);
 
 fn framed(ui: &mut Ui, tone: Tone, (title, body, details): Words<'_>, actions: Option<impl FnOnce(&mut Ui)>) {
-    Frame::new()
+    let frame = Frame::new()
         .fill(theme::palette(ui).callout_fill(tone.colour(ui)))
         .stroke(Stroke::new(1.0, theme::palette(ui).callout_stroke(tone.colour(ui))))
         .corner_radius(6)
@@ -107,7 +107,26 @@ fn framed(ui: &mut Ui, tone: Tone, (title, body, details): Words<'_>, actions: O
                 ui.horizontal_wrapped(actions);
             }
         });
+    if matches!(tone, Tone::Danger | Tone::Warning) {
+        in_view_when_new(&frame.response, title);
+    }
     ui.add_space(theme::FIELD_GAP);
+}
+
+/// Scrolls a problem into view on the frame it appears: a failure after Continue may be drawn below the fold of a long
+/// step, and the person must see that something happened and what to do.
+fn in_view_when_new(response: &egui::Response, title: &str) {
+    let key = egui::Id::unique(("problem shown", title));
+    let pass = response.ctx.cumulative_pass_nr();
+    let last = response.ctx.data_mut(|data| {
+        let last = data.get_temp::<u64>(key);
+        data.insert_temp(key, pass);
+        last
+    });
+    let shown_just_before = last.is_some_and(|last| last + 1 >= pass);
+    if !shown_just_before {
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
 }
 
 /// Makes `text` a polite live region: a screen reader reads it out when it appears or changes, once the person's
@@ -142,6 +161,13 @@ pub fn button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
     response.clicked()
 }
 
+/// Gives the button `response` the accessible name `name` in place of its visible words, where those words alone
+/// would be alike on one screen (each row's "Open"): a screen reader then says what it acts on.
+pub fn name_button(response: &egui::Response, name: &str) {
+    let enabled = response.enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+}
+
 /// Scrolls `response` into view when the keyboard focus has just come to it (Tab through a long step).
 pub fn in_view_when_focused(response: &egui::Response) {
     if response.gained_focus() {
@@ -173,7 +199,7 @@ pub fn copyable_about(ui: &mut Ui, name: &str, value: &str, about: Option<&str>)
         }
         let what = format!("Copy {}", super::explain::lower_first(name));
         let copy = ui.small_button("Copy").on_hover_text(&what);
-        copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
+        name_button(&copy, &what);
         if copy.clicked() {
             ui.ctx().copy_text(value.to_owned());
         }

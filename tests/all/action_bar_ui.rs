@@ -65,6 +65,7 @@ fn focused_name(harness: &Harness<'_, WizardApp>) -> Option<String> {
 
 /// Presses Tab until the widget named `label` has the focus; how many presses that took.
 fn tabs_to(harness: &mut Harness<'_, WizardApp>, label: &str, step: &str) -> usize {
+    support::assert_controls_named_once(harness, step);
     for presses in 0..=40 {
         if focused_name(harness).as_deref() == Some(label) {
             eprintln!("{step}: {presses} Tab presses to \"{label}\"");
@@ -215,7 +216,8 @@ fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_ac
     let Step::MoreAccounts(step) = harness.state().wizard().step() else { unreachable!("checked above") };
     let label = format!("Link {} accounts", step.selected());
     assert!(step.selected() >= 2, "Space pressed Select all: {} selected", step.selected());
-    tabs_to(&mut harness, &label, "more accounts, after Select all");
+    let to_link = tabs_to(&mut harness, &label, "more accounts, after Select all");
+    assert_eq!(to_link, 0, "Select all hands the focus on to {label}");
     enter(&mut harness);
     run_until(
         &mut harness,
@@ -225,6 +227,8 @@ fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_ac
     support::run_until_shown(&mut harness, "Done");
     enter(&mut harness);
     run_until(&mut harness, "the overview", |w| matches!(w.step(), Step::Overview(_)));
+    support::run_until_shown(&mut harness, "Refresh statuses");
+    support::assert_controls_named_once(&harness, "the overview of four accounts");
     harness.into_state().shutdown();
 }
 

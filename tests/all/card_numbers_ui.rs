@@ -55,7 +55,11 @@ fn a_linked_card_shows_only_its_last_four_digits_on_screen_in_the_inspector_and_
         _ => false,
     });
     assert!(harness.query_all(By::new().label_contains(&card)).next().is_none(), "the overview shows it whole");
-    assert_eq!(harness.query_all(By::new().label_contains(&masked)).count(), 1, "the card's row ends in {masked}");
+    // Its row's line, and its buttons' accessible names ("Open Travel Card at … ****9003"): masked in each.
+    let texts = harness.query_all(By::new().label_contains(&masked).role(egui::accesskit::Role::Label)).count();
+    assert_eq!(texts, 1, "the card's row ends in {masked}");
+    let buttons = harness.query_all(By::new().label_contains(&masked).role(egui::accesskit::Role::Button)).count();
+    assert!(buttons >= 2, "its Open and Remove buttons name it masked: {buttons}");
     assert!(harness.query_all(By::new().label_contains(&first_number)).next().is_some(), "an account number is whole");
 
     let exchanges = harness.state().exchanges().exchanges();

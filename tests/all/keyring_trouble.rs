@@ -13,12 +13,17 @@ use crate::support::{self, Driver, files_text};
 
 /// The in-memory keyring with `fault` injected: every call fails with it, except that a missing key only fails
 /// reads (the keyring itself works).
-struct FaultyKeyring {
+pub(crate) struct FaultyKeyring {
     inner: KeyringStore,
     fault: KeyringProblem,
 }
 
 impl FaultyKeyring {
+    /// An in-memory keyring whose every call fails with `fault`.
+    pub(crate) fn failing_with(fault: KeyringProblem) -> Self {
+        Self { inner: KeyringStore::in_memory().expect("in-memory keyring"), fault }
+    }
+
     fn fail<T>(&self, works: impl FnOnce() -> Result<T, KeyringProblem>, reading: bool) -> Result<T, KeyringProblem> {
         match &self.fault {
             KeyringProblem::Missing if !reading => works(),

@@ -156,3 +156,24 @@ fn every_step_fits_800_by_600_the_default_size_and_1920_by_1080_with_nothing_dra
     assert!(failures.is_empty(), "{} layout problems:\n{}", failures.len(), failures.join("\n"));
     harness.into_state().shutdown();
 }
+
+#[test]
+fn a_problem_told_after_continue_is_scrolled_into_view_of_a_small_window() {
+    use bankfeeds_onboard::secrets::{KeyringProblem, SecretStore};
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let keyring = crate::keyring_trouble::FaultyKeyring::failing_with(KeyringProblem::Unavailable {
+        detail: "no Secret Service on the bus".into(),
+    });
+    let runtime = support::runtime_on(std::sync::Arc::new(keyring) as std::sync::Arc<dyn SecretStore>, data_dir.path());
+    let mut harness = support::harness(WizardApp::new(runtime));
+    harness.set_size(SMALL);
+    harness.step();
+    press(&mut harness, "Continue");
+    run_until(&mut harness, "the keyring's problem", |w| w.session().connect_problem.is_some());
+    harness.step();
+    let title = harness.get_by_label_contains("No keyring is available");
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, SMALL);
+    let shown = rect_of(&title.accesskit_node()).expect("drawn");
+    assert!(window.contains_rect(shown), "the problem at {shown:?} is outside the {SMALL:?} window");
+    harness.into_state().shutdown();
+}

@@ -507,3 +507,42 @@ impl SecretStore for LockableKeyring {
         self.inner.probe()
     }
 }
+
+/// Fails unless every control in the window (button, checkbox, field, list, menu) has an accessible name and no two
+/// share one, as a screen reader lists them: "Copy organisation ID", never two "Copy". Returns how many were read.
+pub fn assert_controls_named_once(harness: &egui_kittest::Harness<'_, WizardApp>, screen: &str) -> usize {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
+    let mut names = std::collections::BTreeMap::<String, usize>::new();
+    let mut unnamed = Vec::new();
+    for node in harness.query_all(by().predicate(|_| true)) {
+        let node = node.accesskit_node();
+        let control = matches!(
+            node.role(),
+            Role::Button
+                | Role::CheckBox
+                | Role::RadioButton
+                | Role::TextInput
+                | Role::MultilineTextInput
+                | Role::SearchInput
+                | Role::ComboBox
+                | Role::SpinButton
+                | Role::Slider
+                | Role::Link
+                | Role::MenuItem
+                | Role::Tab
+                | Role::Switch
+        );
+        if !control || node.is_hidden() {
+            continue;
+        }
+        match node.label().filter(|name| !name.trim().is_empty()) {
+            Some(name) => *names.entry(name).or_default() += 1,
+            None => unnamed.push(format!("{:?} at {:?}", node.role(), node.bounding_box())),
+        }
+    }
+    assert!(unnamed.is_empty(), "{screen}: controls with no accessible name: {unnamed:?}");
+    let alike: Vec<_> = names.iter().filter(|(_, count)| **count > 1).collect();
+    assert!(alike.is_empty(), "{screen}: controls sharing a name: {alike:?}");
+    names.len()
+}

@@ -20,12 +20,26 @@ enum Action {
     Busy(String),
 }
 
+/// Whether the primary action is to take the keyboard focus, kept from frame to frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PrimaryFocus {
+    /// Nothing pending: the person moves the focus.
+    #[default]
+    Settled,
+    /// A screen opened: the primary action takes the focus once it can be used, if the step asks for that.
+    OnOpen,
+    /// The step handed the focus on (after Select all): the primary action takes it once it can be used.
+    Handed,
+}
+
 /// The actions a step declared this frame.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActionBar {
     actions: Vec<Action>,
     /// The primary action takes the keyboard focus when the step opens (a step whose fields are all filled in).
     focus_primary: bool,
+    /// The step handed the focus on to the primary action (its fields were all just filled in at once).
+    hand_focus: bool,
 }
 
 impl ActionBar {
@@ -42,6 +56,18 @@ impl ActionBar {
     /// Gives the primary action the keyboard focus when the step opens, for a step with nothing to type first.
     pub fn focus_primary_on_open(&mut self) {
         self.focus_primary = true;
+    }
+
+    /// Moves the keyboard focus on to the primary action as soon as it can be used, as when Select all has just filled
+    /// in every field of the step and what comes next is to go on.
+    pub fn hand_focus_to_primary(&mut self) {
+        self.hand_focus = true;
+    }
+
+    /// True when the step asked, this frame, for the focus to move on to its primary action.
+    #[must_use]
+    pub fn hands_focus(&self) -> bool {
+        self.hand_focus
     }
 
     /// What the step is waiting for, shown where its primary action would be.
@@ -65,9 +91,14 @@ impl ActionBar {
     }
 
     /// Draws the bar: the secondary actions on the left, the primary one (or what is awaited) on the right. While
-    /// `focus_pending` (set when a screen opens), the primary action takes the focus as soon as it can be used, if the
-    /// step asked for it and the person is not typing in a field.
-    pub fn show(&self, ui: &mut Ui, intents: &mut Vec<Intent>, focus_pending: &mut bool) {
+    /// `focus` is pending, the primary action takes the focus as soon as it can be used (on a screen's opening, if the
+    /// step asked for it) and the person is not typing in a field.
+    pub fn show(&self, ui: &mut Ui, intents: &mut Vec<Intent>, focus: &mut PrimaryFocus) {
+        let wants_focus = match *focus {
+            PrimaryFocus::Settled => false,
+            PrimaryFocus::OnOpen => self.focus_primary,
+            PrimaryFocus::Handed => true,
+        };
         if self.actions.is_empty() {
             return;
         }
@@ -89,9 +120,9 @@ impl ActionBar {
                             let focused = ui.ctx().memory(egui::Memory::focused);
                             let free =
                                 focused.is_none_or(|id| egui::text_edit::TextEditState::load(ui.ctx(), id).is_none());
-                            if *focus_pending && self.focus_primary && *enabled && free {
+                            if wants_focus && *enabled && free {
                                 button.request_focus();
-                                *focus_pending = false;
+                                *focus = PrimaryFocus::Settled;
                             }
                             if button.clicked() {
                                 intents.push(intent.clone());

@@ -143,6 +143,11 @@ fn selection_bar(ui: &mut Ui, step: &MoreAccountsStep, view: &mut View<'_>) {
         .labelled_by(label.id);
         if widgets::button(ui, "Select all", true) {
             view.intents.push(MoreAccountsIntent::SelectShown(true).into());
+            // Every shown account ticked: what comes next is to link them, so the focus moves on to that.
+            let filter = &view.session.candidate_filter;
+            if step.visible(filter).into_iter().any(|position| step.rows[position].selectable()) {
+                view.actions.hand_focus_to_primary();
+            }
         }
         if widgets::button(ui, "Select none", true) {
             view.intents.push(MoreAccountsIntent::SelectShown(false).into());
@@ -283,7 +288,9 @@ fn state(ui: &mut Ui, position: usize, row: &CandidateRow, view: &mut View<'_>) 
                 if let Some(details) = details {
                     label.on_hover_text(details);
                 }
-                if ui.small_button("Retry").clicked() {
+                let retry = ui.small_button("Retry");
+                widgets::name_button(&retry, &format!("Retry linking {}", crate::ui::words::candidate_name(row)));
+                if retry.clicked() {
                     view.intents.push(MoreAccountsIntent::LinkAgain(position).into());
                 }
             });

@@ -178,22 +178,43 @@ fn account_row(
             let can_open = !unfinished && account.bank_id.is_some();
             let why =
                 if unfinished { "Continue the unfinished link first" } else { "The service did not say its bank" };
-            if ui.add_enabled(can_open, egui::Button::new("Open")).on_disabled_hover_text(why).clicked() {
+            // Each row's buttons say the same words; their accessible names say which account they act on.
+            let subject = account_subject(account, &bank_name);
+            let open = ui.add_enabled(can_open, egui::Button::new("Open")).on_disabled_hover_text(why);
+            widgets::name_button(&open, &format!("Open {subject}"));
+            widgets::in_view_when_focused(&open);
+            if open.clicked() {
                 view.intents.push(act(AccountAction::Open).into());
             }
-            if account.status != BankAccountStatus::Cancelled && widgets::button(ui, "Remove…", true) {
-                view.intents.push(act(AccountAction::Remove).into());
+            if account.status != BankAccountStatus::Cancelled {
+                let remove = ui.button("Remove…");
+                widgets::name_button(&remove, &format!("Remove {subject}…"));
+                widgets::in_view_when_focused(&remove);
+                if remove.clicked() {
+                    view.intents.push(act(AccountAction::Remove).into());
+                }
             }
             let action = match account.status {
-                BankAccountStatus::AuthRequired => {
-                    Some((AccountAction::Reauthorise, "Sign in at the bank again", true))
-                }
-                BankAccountStatus::Active => Some((AccountAction::AddMore, "Add more accounts", false)),
+                BankAccountStatus::AuthRequired => Some((
+                    AccountAction::Reauthorise,
+                    "Sign in at the bank again",
+                    "Sign in at the bank again for",
+                    true,
+                )),
+                BankAccountStatus::Active => Some((
+                    AccountAction::AddMore,
+                    "Add more accounts",
+                    "Add more accounts from the same sign-in as",
+                    false,
+                )),
                 _ => None,
             };
-            if let Some((action, label, primary)) = action {
+            if let Some((action, label, name, primary)) = action {
                 let button = if primary { widgets::primary(ui, label) } else { egui::Button::new(label) };
-                if ui.add_enabled(can_open, button).on_disabled_hover_text(why).clicked() {
+                let button = ui.add_enabled(can_open, button).on_disabled_hover_text(why);
+                widgets::name_button(&button, &format!("{name} {subject}"));
+                widgets::in_view_when_focused(&button);
+                if button.clicked() {
                     view.intents.push(act(action).into());
                 }
             }
@@ -212,6 +233,14 @@ fn account_row(
         );
     }
     ui.add_space(6.0);
+}
+
+/// The account as a screen reader names it on a row's buttons: its name, bank and masked number, which tell two
+/// accounts apart ("Business Current at Northwind Bank ending 4821").
+fn account_subject(account: &BankAccount, bank_name: &str) -> String {
+    let name = mask_card_numbers(account.account_name.as_deref().unwrap_or("Bank account"));
+    let identifier = account.account_identifier.as_deref().map(card_number::shown).unwrap_or_default();
+    format!("{name} at {bank_name} {identifier}").trim_end().to_owned()
 }
 
 /// A status in a word or two, in its colour.
