@@ -14,5 +14,6 @@ pub mod emulator;
 pub mod runtime;
 pub mod secrets;
 pub mod store;
+pub mod system_theme;
 pub mod ui;
 pub mod wizard;

@@ -21,6 +21,7 @@ use bankfeeds_onboard::diagnostics::RecentLog;
 use bankfeeds_onboard::emulator::EmulatorConfig;
 use bankfeeds_onboard::runtime::{Runtime, RuntimeParts, Secrets};
 use bankfeeds_onboard::store::ProgressStore;
+use bankfeeds_onboard::system_theme::SystemTheme;
 use bankfeeds_onboard::ui::first_frame::FirstFrameProbe;
 use bankfeeds_onboard::ui::startup_dialog::{self, DialogEnd};
 use bankfeeds_onboard::ui::tour::ConsentPicture;
@@ -225,6 +226,8 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
         options,
         Box::new(move |creation| {
             let ctx = creation.egui_ctx.clone();
+            let repaint = ctx.clone();
+            let desktop_theme = SystemTheme::follow_session(move || repaint.request_repaint());
             let runtime = Runtime::new(
                 RuntimeParts {
                     secrets: Secrets::Platform,
@@ -239,6 +242,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
             let app = WizardApp::new(runtime)
                 .with_custom_environment(custom)
                 .with_theme(theme)
+                .following_desktop_theme(desktop_theme)
                 .with_first_frame_probe(FirstFrameProbe::from_env(started))
                 .with_recent_log(recent_log);
             Ok(Box::new(match tour {

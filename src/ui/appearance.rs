@@ -12,8 +12,10 @@ use crate::wizard::{Appearance, Intent, TextSize, ThemeChoice};
 /// What the app knows of the look beyond what the wizard saved.
 #[derive(Debug, Default)]
 pub(super) struct Look {
-    /// The appearance last given to egui.
-    applied: Option<Appearance>,
+    /// The appearance last given to egui, with the desktop's preference then.
+    applied: Option<(Appearance, Option<egui::Theme>)>,
+    /// The desktop's light or dark preference, followed (the real window on Linux; none in tests).
+    desktop: crate::system_theme::SystemTheme,
     /// `--theme`: this run's theme, over the saved one until the person chooses one.
     theme_override: Option<ThemeChoice>,
     /// A theme chosen before the saved progress was read.
@@ -26,6 +28,12 @@ impl Look {
     /// A look whose theme is `theme` for this run, when given.
     pub(super) fn with_theme(theme: Option<ThemeChoice>) -> Self {
         Self { theme_override: theme, ..Self::default() }
+    }
+
+    /// Follows `desktop`'s light or dark preference when the theme is "System".
+    pub(super) fn following(mut self, desktop: crate::system_theme::SystemTheme) -> Self {
+        self.desktop = desktop;
+        self
     }
 }
 
@@ -60,9 +68,9 @@ impl WizardApp {
             self.choose_text_size(size);
         }
         self.remember_appearance();
-        let wanted = self.appearance();
+        let wanted = (self.appearance(), self.look.desktop.preference());
         if self.look.applied != Some(wanted) {
-            theme::apply(ctx, wanted);
+            theme::apply(ctx, wanted.0, wanted.1);
             ctx.options_mut(|options| options.zoom_with_keyboard = false);
             self.look.applied = Some(wanted);
         }

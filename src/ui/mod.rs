@@ -125,6 +125,14 @@ impl WizardApp {
         self
     }
 
+    /// The app following the desktop's light or dark preference (`desktop`) when its theme is "System". (Call after
+    /// [`Self::with_theme`].)
+    #[must_use]
+    pub fn following_desktop_theme(mut self, desktop: crate::system_theme::SystemTheme) -> Self {
+        self.look = std::mem::take(&mut self.look).following(desktop);
+        self
+    }
+
     /// The app with the log lines that `log` keeps (main.rs writes every log line there too), for the support bundle.
     #[must_use]
     pub fn with_recent_log(mut self, log: RecentLog) -> Self {

@@ -58,7 +58,7 @@ impl StartupDialog {
     /// Draws the dialog and acts on its buttons.
     pub fn draw(&mut self, ui: &mut Ui) {
         if !self.styled {
-            theme::apply(ui.ctx(), crate::wizard::Appearance::default());
+            theme::apply(ui.ctx(), crate::wizard::Appearance::default(), None);
             self.styled = true;
         }
         if ui.input(|input| input.key_pressed(egui::Key::Escape)) {

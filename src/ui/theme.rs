@@ -22,14 +22,16 @@ pub const SECTION_GAP: f32 = 14.0;
 /// Space between fields.
 pub const FIELD_GAP: f32 = 8.0;
 
-/// Sets both themes' styles on `ctx`, then the theme and text size of `appearance`.
-pub fn apply(ctx: &egui::Context, appearance: Appearance) {
+/// Sets both themes' styles on `ctx`, then the theme and text size of `appearance`; "System" follows the window
+/// system's preference, else `desktop`'s (the desktop portal's, on Linux).
+pub fn apply(ctx: &egui::Context, appearance: Appearance, desktop: Option<Theme>) {
     ctx.style_mut_of(Theme::Light, |style| visuals::set(style, &LIGHT));
     ctx.style_mut_of(Theme::Dark, |style| visuals::set(style, &DARK));
     ctx.options_mut(|options| {
         options.theme_preference = preference(appearance.theme);
-        // When the system's preference cannot be read (winit reads none on Linux), the light look, as before.
-        options.fallback_theme = Theme::Light;
+        // When the window system reports no preference (winit reads none on Linux), the desktop portal's
+        // (`system_theme`), else the light look.
+        options.fallback_theme = desktop.unwrap_or(Theme::Light);
     });
     ctx.set_zoom_factor(appearance.text_size.factor());
     ctx.request_repaint();

@@ -64,6 +64,8 @@ mod secrets_stay_secret;
 mod short_tokens;
 mod skewed_clock;
 mod support;
+#[cfg(target_os = "linux")]
+mod system_theme;
 #[cfg(unix)]
 mod tls_emulator;
 #[cfg(unix)]

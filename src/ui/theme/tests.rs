@@ -219,9 +219,13 @@ fn the_two_palettes_give_the_same_meanings_different_colours() {
 }
 
 /// The palette a view gets after one frame of `ctx` with `appearance` applied and the system's theme `system`.
-fn palette_shown(appearance: Appearance, system: Option<egui::Theme>) -> (&'static Palette, Color32) {
+fn palette_shown(
+    appearance: Appearance,
+    system: Option<egui::Theme>,
+    desktop: Option<egui::Theme>,
+) -> (&'static Palette, Color32) {
     let ctx = egui::Context::default();
-    super::apply(&ctx, appearance);
+    super::apply(&ctx, appearance, desktop);
     let mut shown = (&LIGHT, Color32::TRANSPARENT);
     for _ in 0..2 {
         let input = egui::RawInput { system_theme: system, ..egui::RawInput::default() };
@@ -233,14 +237,20 @@ fn palette_shown(appearance: Appearance, system: Option<egui::Theme>) -> (&'stat
 
 #[test]
 fn views_get_the_palette_of_the_theme_chosen_or_of_the_system() {
+    use egui::Theme::{Dark, Light};
     let with = |theme| Appearance { theme, ..Appearance::default() };
-    assert_eq!(palette_shown(with(ThemeChoice::Dark), Some(egui::Theme::Light)), (&DARK, DARK.window));
-    assert_eq!(palette_shown(with(ThemeChoice::Light), Some(egui::Theme::Dark)), (&LIGHT, LIGHT.window));
-    assert_eq!(palette_shown(with(ThemeChoice::System), Some(egui::Theme::Dark)), (&DARK, DARK.window));
-    assert_eq!(palette_shown(with(ThemeChoice::System), Some(egui::Theme::Light)), (&LIGHT, LIGHT.window));
+    assert_eq!(palette_shown(with(ThemeChoice::Dark), Some(Light), None), (&DARK, DARK.window));
+    assert_eq!(palette_shown(with(ThemeChoice::Light), Some(Dark), Some(Dark)), (&LIGHT, LIGHT.window));
+    assert_eq!(palette_shown(with(ThemeChoice::System), Some(Dark), None), (&DARK, DARK.window));
+    assert_eq!(palette_shown(with(ThemeChoice::System), Some(Light), Some(Dark)), (&LIGHT, LIGHT.window));
     assert_eq!(
-        palette_shown(with(ThemeChoice::System), None),
+        palette_shown(with(ThemeChoice::System), None, Some(Dark)),
+        (&DARK, DARK.window),
+        "the desktop portal's preference where the window system reports none (Linux)"
+    );
+    assert_eq!(
+        palette_shown(with(ThemeChoice::System), None, None),
         (&LIGHT, LIGHT.window),
-        "light when the system's preference is unknown"
+        "light when neither tells"
     );
 }
