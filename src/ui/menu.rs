@@ -27,6 +27,14 @@ pub enum MenuChoice {
     TextSize(TextSize),
 }
 
+/// egui's flat style for menus, with the theme's focus ring kept: a menu reached by Tab or F10 shows it as any other
+/// control does.
+fn menu_style_keeping_focus(style: &mut egui::Style) {
+    let ring = style.visuals.widgets.active.bg_stroke;
+    egui::containers::menu::menu_style(style);
+    style.visuals.widgets.active.bg_stroke = ring;
+}
+
 /// Draws the menu bar, with `appearance` ticked in View; on the local emulator (`local` holds why a reset is refused
 /// now, if it is), the Emulator menu.
 pub fn menu_bar(
@@ -36,7 +44,8 @@ pub fn menu_bar(
     local: Option<Option<&str>>,
 ) -> Option<MenuChoice> {
     let mut choice = None;
-    egui::MenuBar::new().ui(ui, |ui| {
+    let menus = egui::containers::menu::MenuConfig::default().style(menu_style_keeping_focus);
+    egui::MenuBar::new().style(menu_style_keeping_focus).config(menus).ui(ui, |ui| {
         let view = ui.menu_button("View", |ui| {
             let shortcut = ui.ctx().format_shortcut(&TOGGLE_SHORTCUT);
             let label = if inspector_open { "Hide request inspector" } else { "Request inspector" };
