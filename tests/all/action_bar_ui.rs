@@ -65,16 +65,21 @@ fn focused_name(harness: &Harness<'_, WizardApp>) -> Option<String> {
 
 /// Presses Tab until the widget named `label` has the focus; how many presses that took.
 fn tabs_to(harness: &mut Harness<'_, WizardApp>, label: &str, step: &str) -> usize {
+    tabs_to_one(harness, |name| name == label, label, step)
+}
+
+/// Presses Tab until a widget whose name `matches` (`what`, in words) has the focus; how many presses that took.
+fn tabs_to_one(harness: &mut Harness<'_, WizardApp>, matches: impl Fn(&str) -> bool, what: &str, step: &str) -> usize {
     support::assert_controls_named_once(harness, step);
     for presses in 0..=40 {
-        if focused_name(harness).as_deref() == Some(label) {
-            eprintln!("{step}: {presses} Tab presses to \"{label}\"");
+        if focused_name(harness).is_some_and(|name| matches(&name)) {
+            eprintln!("{step}: {presses} Tab presses to \"{what}\"");
             return presses;
         }
         harness.key_press(egui::Key::Tab);
         harness.step();
     }
-    panic!("{step}: Tab never reached \"{label}\" in 40 presses");
+    panic!("{step}: Tab never reached \"{what}\" in 40 presses");
 }
 
 /// Walks onboarding in a window of `size` at `scale` with the keyboard, checking each primary action is in view.
@@ -228,7 +233,10 @@ fn by_keyboard_alone_a_bank_is_linked_its_account_followed_to_active_and_more_ac
     enter(&mut harness);
     run_until(&mut harness, "the overview", |w| matches!(w.step(), Step::Overview(_)));
     support::run_until_shown(&mut harness, "Refresh statuses");
-    support::assert_controls_named_once(&harness, "the overview of four accounts");
+    // The overview's own controls by keyboard: an account opened from its row.
+    tabs_to_one(&mut harness, |name| name.starts_with("Open "), "Open <an account>", "the overview of four accounts");
+    enter(&mut harness);
+    run_until(&mut harness, "an account opened from the overview", |w| matches!(w.step(), Step::Account(_)));
     harness.into_state().shutdown();
 }
 
