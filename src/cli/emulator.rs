@@ -215,6 +215,7 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig, served: &Served) -
          Candidate accounts:       {refresh}; {rate}\n\
          Latency:                  {latency} ms before each Banking Service answer\n\
          {scenario}\n\
+         {first_calls}\n\
          Serving until Ctrl-C.\n",
         addr = emulator.local_addr(),
         over = if matches!(served, Served::Http) { "" } else { " over HTTPS" },
@@ -245,6 +246,7 @@ fn banner(emulator: &EmulatorHandle, config: &EmulatorConfig, served: &Served) -
         latency = config.scenario.latency_ms,
         origin = endpoints.banking.origin().ascii_serialization(),
         scenario = scenario_lines(&config.scenario),
+        first_calls = first_calls::first_calls(&curl, &endpoints, &config.identity, config.captcha_text.as_deref()),
     )
 }
 
@@ -279,6 +281,8 @@ fn scenario_lines(scenario: &Scenario) -> String {
         )
     }
 }
+
+mod first_calls;
 
 #[cfg(test)]
 mod tests;

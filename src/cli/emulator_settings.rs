@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use crate::api::{
-    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, Fault, LicenceScenario, PollScenario,
-    RateLimitScenario, Scenario, TokenScenario,
+    AccountScenario, CandidateScenario, CaptchaScenario, ConsentScenario, Fault, FaultEndpoint, FaultKind,
+    LicenceScenario, PollScenario, RateLimitScenario, Scenario, TokenScenario,
 };
 use crate::config::Profile;
 use crate::emulator::EmulatorConfig;
@@ -69,8 +69,8 @@ pub struct EmulatorSettings {
     #[arg(long, value_enum, value_name = "OUTCOME", default_value_t)]
     pub scenario_tokens: TokenScenario,
     /// A fault the scenario starts with, as ENDPOINT:KIND[:TIMES] (e.g. create-organisation:reset-mid-response:1;
-    /// without TIMES every request): see `emulator --help` for the endpoints and kinds.
-    #[arg(long, value_name = "ENDPOINT:KIND[:TIMES]", value_parser = Fault::parse_flag)]
+    /// without TIMES every request); --help lists every endpoint and kind.
+    #[arg(long, value_name = "ENDPOINT:KIND[:TIMES]", value_parser = Fault::parse_flag, long_help = fault_help())]
     pub scenario_fault: Option<Fault>,
 }
 
@@ -110,6 +110,32 @@ impl EmulatorSettings {
     }
 }
 
+/// `--scenario-fault`'s long help: the form, then every endpoint with its call and every kind with what it does, in
+/// the flag's spelling.
+fn fault_help() -> String {
+    use clap::ValueEnum as _;
+    let name = |value: Option<clap::builder::PossibleValue>| value.map(|value| value.get_name().to_owned());
+    let endpoints: Vec<String> = FaultEndpoint::ALL
+        .iter()
+        .filter_map(|endpoint| Some(format!("  {:<28} {}", name(endpoint.to_possible_value())?, endpoint.label())))
+        .collect();
+    let kinds: Vec<String> = FaultKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let value = kind.to_possible_value()?;
+            let help = value.get_help().map(ToString::to_string).unwrap_or_default();
+            Some(format!("  {:<20} {help}", value.get_name()))
+        })
+        .collect();
+    format!(
+        "A fault the scenario starts with, as ENDPOINT:KIND[:TIMES]: requests to ENDPOINT fail as KIND, the next \
+         TIMES of them (without TIMES, every one). For example create-organisation:reset-mid-response:1. The same \
+         fault is set while running with PUT /emulator/admin/scenario.\n\nEndpoints:\n{}\n\nKinds:\n{}",
+        endpoints.join("\n"),
+        kinds.join("\n")
+    )
+}
+
 /// A captcha text as given, trimmed; refused when empty or too long.
 fn parse_captcha_text(text: &str) -> Result<String, String> {
     let trimmed = text.trim();
@@ -125,13 +151,30 @@ mod tests {
     use clap::Parser;
 
     use super::*;
-    use crate::api::{FaultEndpoint, FaultKind};
 
     /// A command that takes only these options, as the wizard's does beside its own.
     #[derive(Debug, clap::Parser)]
     struct Wizard {
         #[command(flatten)]
         emulator: EmulatorSettings,
+    }
+
+    #[test]
+    fn the_long_help_lists_every_fault_endpoint_and_kind_as_the_flag_spells_them() {
+        use clap::CommandFactory as _;
+        let help = Wizard::command().render_long_help().to_string();
+        let names = FaultEndpoint::ALL
+            .iter()
+            .filter_map(clap::ValueEnum::to_possible_value)
+            .chain(FaultKind::ALL.iter().filter_map(clap::ValueEnum::to_possible_value));
+        let mut listed = 0;
+        for name in names {
+            let line = format!("  {} ", name.get_name());
+            assert!(help.contains(&line), "--help does not list {}:\n{help}", name.get_name());
+            listed += 1;
+        }
+        assert_eq!(listed, FaultEndpoint::ALL.len() + FaultKind::ALL.len());
+        assert!(!help.contains("see `emulator --help`"), "it no longer sends the reader to itself");
     }
 
     #[test]

@@ -22,6 +22,8 @@ mod emulator_connections;
 #[cfg(unix)]
 mod emulator_https;
 #[cfg(unix)]
+mod emulator_reference;
+#[cfg(unix)]
 mod expired_link_headless;
 mod expired_link_ui;
 mod exports_ui;
