@@ -17,6 +17,7 @@ pub mod money;
 pub mod scenarios;
 pub mod startup_dialog;
 pub mod steps;
+mod support_stamp;
 pub mod theme;
 mod tools;
 pub mod tour;

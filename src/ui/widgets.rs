@@ -64,28 +64,48 @@ fn field(
 
 /// A framed message: a title in the tone's colour and a body that says what happened and what to do.
 pub fn callout(ui: &mut Ui, tone: Tone, title: &str, body: &str) {
-    framed(ui, tone, (title, body, None), None::<fn(&mut Ui)>);
+    framed(ui, tone, (title, body, None), None, None::<fn(&mut Ui)>);
 }
 
 /// A callout with actions (buttons) under its text.
 pub fn callout_with(ui: &mut Ui, tone: Tone, title: &str, body: &str, actions: impl FnOnce(&mut Ui)) {
-    framed(ui, tone, (title, body, None), Some(actions));
+    framed(ui, tone, (title, body, None), None, Some(actions));
+}
+
+/// [`callout_with`], for a failure that has its own reference for support (a lost answer's CRM ID and time): shown
+/// with when it happened, in place of the reference made for it.
+pub fn callout_with_reference(
+    ui: &mut Ui,
+    tone: Tone,
+    (title, body): (&str, &str),
+    reference: &str,
+    actions: impl FnOnce(&mut Ui),
+) {
+    framed(ui, tone, (title, body, None), Some(reference), Some(actions));
 }
 
 /// A failure explained in a callout: its exact terms (an HTTP status, the system's words) on hover of its title.
 pub fn explained(ui: &mut Ui, tone: Tone, text: &Explanation) {
-    framed(ui, tone, (&text.title, &text.body, text.details.as_deref()), None::<fn(&mut Ui)>);
+    framed(ui, tone, (&text.title, &text.body, text.details.as_deref()), None, None::<fn(&mut Ui)>);
 }
 
 /// [`explained`], with actions (buttons) under its text.
 pub fn explained_with(ui: &mut Ui, tone: Tone, text: &Explanation, actions: impl FnOnce(&mut Ui)) {
-    framed(ui, tone, (&text.title, &text.body, text.details.as_deref()), Some(actions));
+    framed(ui, tone, (&text.title, &text.body, text.details.as_deref()), None, Some(actions));
 }
 
 /// A callout's title, body and details (shown on hover of the title).
 type Words<'a> = (&'a str, &'a str, Option<&'a str>);
 
-fn framed(ui: &mut Ui, tone: Tone, (title, body, details): Words<'_>, actions: Option<impl FnOnce(&mut Ui)>) {
+/// Draws a callout; a failure that asks for support also says when it happened, with a reference to quote
+/// (`reference`, when the caller has one).
+fn framed(
+    ui: &mut Ui,
+    tone: Tone,
+    (title, body, details): Words<'_>,
+    reference: Option<&str>,
+    actions: Option<impl FnOnce(&mut Ui)>,
+) {
     let frame = Frame::new()
         .fill(theme::palette(ui).callout_fill(tone.colour(ui)))
         .stroke(Stroke::new(1.0, theme::palette(ui).callout_stroke(tone.colour(ui))))
@@ -95,13 +115,17 @@ fn framed(ui: &mut Ui, tone: Tone, (title, body, details): Words<'_>, actions: O
             ui.set_width(ui.available_width());
             // A callout says what happened, often in the background (the bank approved, a check failed): screen
             // readers announce it when it appears or changes, without taking the person away from where they are.
-            let title = ui.label(RichText::new(title).strong().color(tone.colour(ui)));
-            announced(&title);
+            let heading = ui.label(RichText::new(title).strong().color(tone.colour(ui)));
+            announced(&heading);
             if let Some(details) = details {
-                title.on_hover_text(details);
+                heading.on_hover_text(details);
             }
             if !body.is_empty() {
                 announced(&ui.label(body));
+            }
+            let failure = matches!(tone, Tone::Danger | Tone::Warning);
+            if failure && (reference.is_some() || super::support_stamp::asks_for_support(body)) {
+                super::support_stamp::show(ui, title, details, reference);
             }
             if let Some(actions) = actions {
                 ui.horizontal_wrapped(actions);

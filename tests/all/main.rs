@@ -66,6 +66,7 @@ mod secrets_stay_secret;
 mod short_tokens;
 mod skewed_clock;
 mod support;
+mod support_times_ui;
 #[cfg(target_os = "linux")]
 mod system_theme;
 #[cfg(unix)]

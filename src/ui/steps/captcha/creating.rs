@@ -33,13 +33,12 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
         ),
         CreateProblem::LimitReached { limit, message, lost_answer: Some(lost) } => {
             let body = lost_answer_text(environment, *limit, message.as_deref(), lost);
-            widgets::callout_with(
+            widgets::callout_with_reference(
                 ui,
                 Tone::Danger,
-                "The organisation was most likely created, but its answer was lost",
-                &body,
+                ("The organisation was most likely created, but its answer was lost", &body),
+                &crate::ui::words::support_reference(lost),
                 |ui| {
-                    widgets::copyable(ui, "Support reference", &crate::ui::words::support_reference(lost));
                     if widgets::button(ui, "Back to the start", true) {
                         intents.push(Intent::StartOver);
                     }
@@ -64,7 +63,8 @@ pub fn creating_ui(ui: &mut Ui, step: &CreateStep, view: &mut View<'_>) {
                     " If the first request reached Sage before the connection failed, the organisation may exist already: Retry then answers that the limit is reached, and Sage support can find it by the CRM ID.",
                 );
             }
-            widgets::callout_with(ui, Tone::Danger, &text.title, &body, |ui| {
+            let text = explain::Explanation { body, ..text };
+            widgets::explained_with(ui, Tone::Danger, &text, |ui| {
                 if widgets::primary_button(ui, "Retry", true) {
                     intents.push(CaptchaIntent::SendOrganisationAgain.into());
                 }
