@@ -177,6 +177,12 @@ impl WizardApp {
         &mut self.inspector
     }
 
+    /// The request inspector, for tests.
+    #[must_use]
+    pub fn inspector(&self) -> &inspector::Inspector {
+        &self.inspector
+    }
+
     /// The session's exchanges, for tests and exports.
     #[must_use]
     pub fn exchanges(&self) -> &crate::api::exchange::ExchangeLog {
@@ -249,7 +255,10 @@ impl WizardApp {
         let banner = self.chrome.reserve(ui, chrome_room::Place::Banner);
         let steps = self.chrome.reserve(ui, chrome_room::Place::Steps);
         let status = self.chrome.reserve(ui, chrome_room::Place::Status);
-        self.inspector.show(ui, self.runtime.exchanges(), &self.timeline);
+        let split = self.wizard.session().inspector_details;
+        if let Some(split) = self.inspector.show(ui, self.runtime.exchanges(), &self.timeline, split) {
+            intents.push(Intent::SetInspectorDetails(split));
+        }
         let screen = keyboard::ScreenKey::of(self.wizard.step());
         let opening = self.shown_step.replace(screen) != Some(screen);
         if opening {

@@ -83,6 +83,61 @@ impl From<TextSize> for u16 {
     }
 }
 
+/// How much of the inspector's Requests tab the selected request's details take, in percent (the list of requests
+/// has the rest): dragged by the person, and saved with the progress like the theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "u8", from = "u8")]
+pub struct DetailsShare(u8);
+
+impl DetailsShare {
+    /// The share at first.
+    pub const DEFAULT: Self = Self(65);
+    /// The least and the most the details may take, so that neither part disappears.
+    pub const RANGE: std::ops::RangeInclusive<u8> = 20..=85;
+
+    /// The share of `part` in `whole` (heights), within [`Self::RANGE`].
+    #[must_use]
+    pub fn of(part: f32, whole: f32) -> Self {
+        if whole <= 0.0 || !part.is_finite() || !whole.is_finite() {
+            return Self::DEFAULT;
+        }
+        let percent = (part / whole * 100.0).round().clamp(0.0, 100.0);
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to 0..=100 above")]
+        Self::from(percent as u8)
+    }
+
+    /// In percent.
+    #[must_use]
+    pub fn percent(self) -> u8 {
+        self.0
+    }
+
+    /// As a fraction of the whole, 0.2 to 0.85.
+    #[must_use]
+    pub fn fraction(self) -> f32 {
+        f32::from(self.0) / 100.0
+    }
+}
+
+impl Default for DetailsShare {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+impl From<u8> for DetailsShare {
+    /// Any saved number, kept within [`Self::RANGE`] (a hand-edited file may hold any).
+    fn from(percent: u8) -> Self {
+        Self(percent.clamp(*Self::RANGE.start(), *Self::RANGE.end()))
+    }
+}
+
+impl From<DetailsShare> for u8 {
+    fn from(share: DetailsShare) -> Self {
+        share.0
+    }
+}
+
 /// The theme and the text size.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Appearance {
@@ -114,6 +169,15 @@ impl Wizard {
             return Vec::new();
         }
         self.session.appearance = appearance;
+        vec![self.save()]
+    }
+
+    /// The person dragged the split of the inspector's Requests tab: kept, and saved with the progress.
+    pub(super) fn set_inspector_details(&mut self, share: DetailsShare) -> Vec<Effect> {
+        if self.session.inspector_details == share {
+            return Vec::new();
+        }
+        self.session.inspector_details = share;
         vec![self.save()]
     }
 }

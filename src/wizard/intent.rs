@@ -35,6 +35,8 @@ pub enum Intent {
     ResetDemo,
     /// Use another theme or text size (View → Theme, View → Text size, Ctrl+plus/minus/0).
     SetAppearance(super::Appearance),
+    /// Keep this split of the inspector's Requests tab (the divider was dragged).
+    SetInspectorDetails(super::DetailsShare),
     /// On the environment step.
     Environment(EnvironmentIntent),
     /// On the licence step.
@@ -83,6 +85,7 @@ impl Intent {
             | Self::StartOver
             | Self::ResetDemo
             | Self::SetAppearance(_)
+            | Self::SetInspectorDetails(_)
             | Self::Environment(EnvironmentIntent::SelectProductKind(_) | EnvironmentIntent::StoreApplicationKey)
             | Self::Licence(_)
             | Self::Captcha(_)

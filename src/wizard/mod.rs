@@ -38,7 +38,7 @@ pub use account::{
 pub use answer::{
     AccessProblem, Answer, CaptchaImage, ConnectProblem, Connection, DemoResetProblem, LinkEnd, ProgressProblem,
 };
-pub use appearance::{Appearance, TextSize, ThemeChoice};
+pub use appearance::{Appearance, DetailsShare, TextSize, ThemeChoice};
 pub use bank::{BankIndex, BankIntent, BankList, BankNotice, BankStep, COUNTRIES, SearchResult};
 pub use captcha::{
     CaptchaFetch, CaptchaIntent, CaptchaNotice, CaptchaStep, CreatePhase, CreateProblem, CreateStep, LostAnswer,
@@ -150,6 +150,7 @@ impl Wizard {
             Intent::ShowOverview => self.show_overview(),
             Intent::ResetDemo => self.reset_demo(),
             Intent::SetAppearance(appearance) => self.set_appearance(appearance),
+            Intent::SetInspectorDetails(share) => self.set_inspector_details(share),
             Intent::Environment(intent) => self.on_environment(intent),
             Intent::Licence(intent) => self.on_licence(intent),
             Intent::Captcha(intent) => self.on_captcha(intent),
@@ -232,6 +233,7 @@ impl Wizard {
             link_concurrency: Some(self.session.link_concurrency),
             theme: Some(self.session.appearance.theme),
             text_size: Some(self.session.appearance.text_size),
+            inspector_details: Some(self.session.inspector_details),
             screen: Some(Screen::of(&self.step, self.session.settings.product_kind)),
         }
     }

@@ -82,6 +82,9 @@ pub struct Progress {
     /// The text size chosen; `None` in files saved before it could be chosen.
     #[serde(default)]
     pub text_size: Option<super::TextSize>,
+    /// The inspector's split, in percent for the details; `None` in files saved before it was remembered.
+    #[serde(default)]
+    pub inspector_details: Option<super::DetailsShare>,
     /// Where the person was; `None` in files saved before screens were remembered.
     #[serde(default)]
     pub screen: Option<Screen>,

@@ -148,6 +148,9 @@ impl Wizard {
         if let Some(size) = progress.text_size {
             self.session.appearance.text_size = size;
         }
+        if let Some(share) = progress.inspector_details {
+            self.session.inspector_details = share;
+        }
         self.session.account_details = progress.account_details;
         self.session.link = progress.link;
     }

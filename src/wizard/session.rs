@@ -121,6 +121,8 @@ pub struct Session {
     pub demo: super::demo::DemoState,
     /// The theme and text size chosen (a setting).
     pub appearance: super::Appearance,
+    /// How much of the inspector's Requests tab the details take (a setting).
+    pub inspector_details: super::DetailsShare,
     /// The first POST organisation of this onboarding whose answer was lost (it may have created the organisation);
     /// cleared when one is created.
     pub lost_organisation_answer: Option<super::LostAnswer>,
@@ -187,6 +189,7 @@ impl Default for Session {
             save_problem: None,
             demo: super::demo::DemoState::default(),
             appearance: super::Appearance::default(),
+            inspector_details: super::DetailsShare::DEFAULT,
             lost_organisation_answer: None,
             lost_account_answer: None,
             country: CountryCode::GBR,

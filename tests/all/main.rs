@@ -37,6 +37,7 @@ mod hostile_input_ui;
 mod https_headless;
 #[cfg(unix)]
 mod https_window;
+mod inspector_rows_ui;
 mod inspector_ui;
 mod keyring_locked;
 mod keyring_os;

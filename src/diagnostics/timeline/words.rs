@@ -20,7 +20,7 @@ pub(super) fn action(intent: &Intent) -> Option<&'static str> {
         Intent::LinkBank => "Pressed Link a bank account",
         Intent::ShowOverview => "Opened the accounts overview",
         Intent::ResetDemo => "Confirmed Reset demo",
-        Intent::SetAppearance(_) => return None,
+        Intent::SetAppearance(_) | Intent::SetInspectorDetails(_) => return None,
         Intent::Environment(intent) => match intent {
             EnvironmentIntent::Select(_) | EnvironmentIntent::UseCustom(_) => "Chose an environment",
             EnvironmentIntent::ChooseCustom => "Chose a custom Banking Service",

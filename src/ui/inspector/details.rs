@@ -53,7 +53,9 @@ pub(super) fn show(ui: &mut Ui, exchange: &Exchange, pretty: &PrettyExchange) {
         });
         ui.horizontal(|ui| {
             ui.label(RichText::new("URL").color(theme::muted(ui)));
-            if ui.small_button("Copy").on_hover_text("Copy the URL").clicked() {
+            let copy = ui.small_button("Copy").on_hover_text("Copy the URL");
+            crate::ui::widgets::name_button(&copy, "Copy the request's URL");
+            if copy.clicked() {
                 ui.ctx().copy_text(exchange.url.clone());
             }
         });

@@ -13,7 +13,8 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use crate::api::exchange::{Exchange, ExchangeLog};
 use crate::diagnostics::Timeline;
-use crate::ui::theme;
+use crate::ui::{theme, widgets};
+use crate::wizard::DetailsShare;
 
 pub use details::PrettyExchange;
 
@@ -37,6 +38,10 @@ pub enum Tab {
 /// The inspector's width beside the step, where the window is wide enough for both.
 const SIDE_WIDTH: f32 = 430.0;
 
+/// Below this height the Requests tab shows the list and a request's details as two pages (800×600 with the inspector
+/// below the step), not one above the other.
+const PAGED_BELOW: f32 = 380.0;
+
 /// The inspector's state: whether it is open, its tab, the filter, the selection and what is cached for drawing.
 #[derive(Default)]
 pub struct Inspector {
@@ -51,6 +56,11 @@ pub struct Inspector {
     generation: Option<u64>,
     /// The selected exchange's bodies, pretty-printed once.
     pretty: Option<PrettyExchange>,
+    /// Where the inspector is short, the selected request's details are shown in place of the list.
+    details_page: bool,
+    /// The details' height last frame, and whether the divider has been dragged since the pointer went down.
+    details_height: Option<f32>,
+    split_dragged: bool,
 }
 
 impl Inspector {
@@ -64,9 +74,16 @@ impl Inspector {
         }
     }
 
-    /// Selects the exchange numbered `id` (for the screenshot tour and tests).
+    /// Selects the exchange numbered `id` and shows it in full (for the screenshot tour and tests).
     pub fn select(&mut self, id: u64) {
         self.selected = Some(id);
+        self.details_page = true;
+    }
+
+    /// The number of the exchange selected, if one is.
+    #[must_use]
+    pub fn selected(&self) -> Option<u64> {
+        self.selected
     }
 
     /// Handles the shortcuts; call once a frame.
@@ -78,10 +95,17 @@ impl Inspector {
         }
     }
 
-    /// Draws the panel, when open, at the right of `ui`.
-    pub fn show(&mut self, ui: &mut Ui, log: &ExchangeLog, timeline: &Timeline) {
+    /// Draws the panel, when open, at the right of `ui` (or below the step where the window is narrow), the Requests
+    /// tab split as `share` says; returns the new split once the person has dragged its divider.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        log: &ExchangeLog,
+        timeline: &Timeline,
+        share: DetailsShare,
+    ) -> Option<DetailsShare> {
         if !self.open {
-            return;
+            return None;
         }
         self.refresh(log);
         // Beside the step where there is room for both; below it otherwise, so that the step keeps its width and
@@ -91,19 +115,27 @@ impl Inspector {
                 .resizable(true)
                 .default_size(SIDE_WIDTH)
                 .min_size(320.0)
-                .show(ui, |ui| self.contents(ui, log, timeline));
+                .show(ui, |ui| self.contents(ui, log, timeline, share))
+                .inner
         } else {
             let height = (ui.available_height() * 0.45).max(160.0);
             egui::Panel::bottom("inspector-below")
                 .resizable(true)
                 .default_size(height)
                 .min_size(140.0)
-                .show(ui, |ui| self.contents(ui, log, timeline));
+                .show(ui, |ui| self.contents(ui, log, timeline, share))
+                .inner
         }
     }
 
     /// The inspector: its tabs, the redaction note, and the requests or the timeline.
-    fn contents(&mut self, ui: &mut Ui, log: &ExchangeLog, timeline: &Timeline) {
+    fn contents(
+        &mut self,
+        ui: &mut Ui,
+        log: &ExchangeLog,
+        timeline: &Timeline,
+        share: DetailsShare,
+    ) -> Option<DetailsShare> {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.label(RichText::new("Inspector").strong());
@@ -123,8 +155,11 @@ impl Inspector {
         );
         ui.separator();
         match self.tab {
-            Tab::Requests => self.requests_tab(ui, log),
-            Tab::Timeline => timeline_view::show(ui, timeline),
+            Tab::Requests => self.requests_tab(ui, log, share),
+            Tab::Timeline => {
+                timeline_view::show(ui, timeline);
+                None
+            }
         }
     }
 
@@ -136,7 +171,7 @@ impl Inspector {
         }
     }
 
-    fn requests_tab(&mut self, ui: &mut Ui, log: &ExchangeLog) {
+    fn requests_tab(&mut self, ui: &mut Ui, log: &ExchangeLog, share: DetailsShare) -> Option<DetailsShare> {
         ui.horizontal(|ui| {
             let label = ui.label("Filter");
             ui.add(
@@ -147,28 +182,75 @@ impl Inspector {
                 ui.label(RichText::new(format!("{} older not kept", log.let_go())).small().color(theme::muted(ui)));
             }
         });
-        let shown: Vec<&Arc<Exchange>> = self.rows.iter().filter(|exchange| matches(exchange, &self.filter)).collect();
+        let shown: Vec<Arc<Exchange>> =
+            self.rows.iter().filter(|exchange| matches(exchange, &self.filter)).cloned().collect();
         let selected = self.selected.and_then(|id| self.rows.iter().find(|exchange| exchange.id == id)).cloned();
-        egui::Panel::bottom("inspector-details")
+        let whole = ui.available_height();
+        if whole < PAGED_BELOW {
+            self.paged(ui, &shown, selected.as_ref());
+            return None;
+        }
+        let details = egui::Panel::bottom("inspector-details")
             .resizable(true)
-            .default_size(ui.available_height() * 0.65)
+            .default_size(whole * share.fraction())
             .min_size(120.0)
-            .show(ui, |ui| {
-                if let Some(exchange) = &selected {
-                    let pretty = match self.pretty.take() {
-                        Some(pretty) if pretty.id == exchange.id => pretty,
-                        _ => PrettyExchange::of(exchange),
-                    };
-                    details::show(ui, exchange, &pretty);
-                    self.pretty = Some(pretty);
-                } else {
-                    ui.add_space(theme::SECTION_GAP);
-                    ui.label(RichText::new("Select a request to see its headers and bodies.").color(theme::muted(ui)));
-                }
-            });
-        if let Some(id) = requests::table(ui, &shown, self.rows.len(), self.selected) {
+            .show(ui, |ui| self.details(ui, selected.as_ref()));
+        if let Some(id) = self.list(ui, &shown) {
             self.selected = Some(id);
         }
+        self.split_after_drag(ui, details.response.rect.height(), whole)
+    }
+
+    /// The list, or the selected request's details in its place with a way back: for a short inspector.
+    fn paged(&mut self, ui: &mut Ui, shown: &[Arc<Exchange>], selected: Option<&Arc<Exchange>>) {
+        if self.details_page
+            && let Some(exchange) = selected
+        {
+            let back = ui.button("Back to all requests");
+            widgets::in_view_when_focused(&back);
+            if back.clicked() {
+                self.details_page = false;
+            }
+            self.details(ui, Some(exchange));
+        } else if let Some(id) = self.list(ui, shown) {
+            self.selected = Some(id);
+            self.details_page = true;
+        }
+    }
+
+    /// The list of requests; the one picked (clicked, or moved to with the arrow keys), if any.
+    fn list(&mut self, ui: &mut Ui, shown: &[Arc<Exchange>]) -> Option<u64> {
+        let rows: Vec<&Arc<Exchange>> = shown.iter().collect();
+        requests::list(ui, &rows, self.rows.len(), self.selected)
+    }
+
+    /// The selected request in full, or what to do to see one.
+    fn details(&mut self, ui: &mut Ui, selected: Option<&Arc<Exchange>>) {
+        if let Some(exchange) = selected {
+            let pretty = match self.pretty.take() {
+                Some(pretty) if pretty.id == exchange.id => pretty,
+                _ => PrettyExchange::of(exchange),
+            };
+            details::show(ui, exchange, &pretty);
+            self.pretty = Some(pretty);
+        } else {
+            ui.add_space(theme::SECTION_GAP);
+            ui.label(RichText::new("Select a request to see its headers and bodies.").color(theme::muted(ui)));
+            // The details keep their share of the tab, as they do with a request in them.
+            ui.allocate_space(ui.available_size());
+        }
+    }
+
+    /// The split to keep once the person has dragged the divider and let go: the details' `height` of the `whole`.
+    fn split_after_drag(&mut self, ui: &Ui, height: f32, whole: f32) -> Option<DetailsShare> {
+        let pressed = ui.input(|input| input.pointer.primary_down());
+        let moved = self.details_height.is_some_and(|last| (last - height).abs() > 0.5);
+        self.details_height = Some(height);
+        if pressed {
+            self.split_dragged |= moved;
+            return None;
+        }
+        std::mem::take(&mut self.split_dragged).then(|| DetailsShare::of(height, whole))
     }
 }
 

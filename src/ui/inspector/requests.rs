@@ -1,9 +1,10 @@
 //! The inspector's list of exchanges: one row each (time, method, path, status in its colour, duration), only the
-//! rows in view laid out, the selected one highlighted; a click selects.
+//! rows in view laid out, the selected one highlighted. A click anywhere on a row selects it; the list is one stop of
+//! the keyboard's Tab, where the arrow keys, Home and End move the selection and keep it in view.
 
 use std::sync::Arc;
 
-use egui::{Color32, RichText, Ui};
+use egui::{Color32, Key, Modifiers, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::api::exchange::Exchange;
@@ -12,8 +13,9 @@ use crate::ui::theme;
 /// The height of one row.
 const ROW_HEIGHT: f32 = 20.0;
 
-/// Draws the rows the filter shows, of `total` exchanges; returns the exchange clicked, if any.
-pub(super) fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], total: usize, selected: Option<u64>) -> Option<u64> {
+/// Draws the rows the filter shows, of `total` exchanges, as a list the keyboard can move in; returns the exchange
+/// picked (clicked, or moved to with the keys), if any.
+pub(super) fn list(ui: &mut Ui, exchanges: &[&Arc<Exchange>], total: usize, selected: Option<u64>) -> Option<u64> {
     if exchanges.is_empty() {
         ui.add_space(theme::SECTION_GAP);
         let text = if total == 0 {
@@ -24,13 +26,70 @@ pub(super) fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], total: usize, sel
         ui.label(RichText::new(text).color(theme::muted(ui)));
         return None;
     }
+    let list_id = ui.scope_id().with("inspector-requests-list");
+    let focused = ui.memory(|memory| memory.has_focus(list_id));
+    let position = selected.and_then(|id| exchanges.iter().position(|exchange| exchange.id == id));
+    let moved = if focused { moved_by_keys(ui, position, exchanges.len()) } else { None };
+    if moved.is_some() {
+        // The key moved the selection, not the focus (on the list's first frame of focus, egui would move it).
+        ui.memory_mut(|memory| memory.move_focus(egui::FocusDirection::None));
+    }
+    let highlighted = moved.map(|index| exchanges[index].id).or(selected);
+    let drawn = ui.scope(|ui| {
+        // Labels that do not take the click, so a click anywhere on a row selects it.
+        ui.style_mut().interaction.selectable_labels = false;
+        table(ui, exchanges, highlighted, moved)
+    });
+    let area = ui.interact(drawn.response.rect, list_id, egui::Sense::focusable_noninteractive());
+    let count = exchanges.len();
+    area.widget_info(|| egui::WidgetInfo::labeled(egui::Role::List, true, format!("Requests, {count} shown")));
+    if drawn.inner.is_some() {
+        area.request_focus();
+    }
+    if area.has_focus() {
+        ui.memory_mut(|memory| {
+            let arrows = egui::EventFilter { vertical_arrows: true, ..egui::EventFilter::default() };
+            memory.set_focus_lock_filter(list_id, arrows);
+        });
+        let ring = ui.visuals().widgets.active.bg_stroke;
+        ui.painter().rect_stroke(area.rect, 2.0, ring, egui::StrokeKind::Inside);
+    }
+    drawn.inner.or(highlighted.filter(|_| moved.is_some()))
+}
+
+/// The row the arrow keys, Home or End move the selection to from `position`, of `count` rows.
+fn moved_by_keys(ui: &Ui, position: Option<usize>, count: usize) -> Option<usize> {
+    let last = count.checked_sub(1)?;
+    let pressed = |key| ui.input_mut(|input| input.consume_key(Modifiers::NONE, key));
+    if pressed(Key::ArrowDown) {
+        Some(position.map_or(0, |at| (at + 1).min(last)))
+    } else if pressed(Key::ArrowUp) {
+        Some(position.map_or(last, |at| at.saturating_sub(1)))
+    } else if pressed(Key::Home) {
+        Some(0)
+    } else if pressed(Key::End) {
+        Some(last)
+    } else {
+        None
+    }
+}
+
+/// The table of rows, `selected` highlighted and, when it was just moved to, scrolled into view; the row clicked.
+fn table(ui: &mut Ui, exchanges: &[&Arc<Exchange>], selected: Option<u64>, moved: Option<usize>) -> Option<u64> {
     let zone = jiff::tz::TimeZone::system();
     let mut clicked = None;
-    TableBuilder::new(ui)
+    let mut builder = TableBuilder::new(ui)
         .id_salt("inspector-requests")
         .striped(true)
-        .stick_to_bottom(true)
-        .sense(egui::Sense::click())
+        // The list fills its part of the inspector, down to the divider, whatever the number of rows.
+        .auto_shrink([false, false])
+        .stick_to_bottom(moved.is_none())
+        // A click, but no Tab stop per row: the list is one stop, moved in with the arrow keys.
+        .sense(egui::Sense::CLICK);
+    if let Some(index) = moved {
+        builder = builder.scroll_to_row(index, None);
+    }
+    builder
         .column(Column::exact(92.0))
         .column(Column::exact(54.0))
         .column(Column::remainder().clip(true))
