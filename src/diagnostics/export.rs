@@ -22,6 +22,8 @@ pub enum ExportKind {
     Transcript,
     /// The support bundle (zip).
     SupportBundle,
+    /// A picture of the window taken with a QA mark (PNG).
+    QaScreenshot,
 }
 
 impl ExportKind {
@@ -49,6 +51,7 @@ impl ExportKind {
             Self::Har => "HAR file",
             Self::Transcript => "timeline transcript",
             Self::SupportBundle => "support bundle",
+            Self::QaScreenshot => "QA screenshot",
         }
     }
 
@@ -57,6 +60,7 @@ impl ExportKind {
             Self::Har => "bankfeeds-session",
             Self::Transcript => "bankfeeds-timeline",
             Self::SupportBundle => "bankfeeds-support",
+            Self::QaScreenshot => "bankfeeds-qa",
         }
     }
 
@@ -65,6 +69,7 @@ impl ExportKind {
             Self::Har => "har",
             Self::Transcript => "md",
             Self::SupportBundle => "zip",
+            Self::QaScreenshot => "png",
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum EntryKind {
     Answer,
     /// Something failed.
     Problem,
+    /// A QA tester marked a step passed or failed.
+    Qa,
 }
 
 impl EntryKind {
@@ -40,6 +42,7 @@ impl EntryKind {
             Self::Step => "step",
             Self::Answer => "answer",
             Self::Problem => "problem",
+            Self::Qa => "qa",
         }
     }
 }

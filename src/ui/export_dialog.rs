@@ -38,6 +38,12 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
+    /// The folder exports go to: the one typed in the window, else the Downloads folder.
+    #[must_use]
+    pub fn folder(&self) -> PathBuf {
+        self.folder.as_deref().map_or_else(default_export_folder, chosen_folder)
+    }
+
     /// Draws the window while open; `sources` is called only when a file is to be made. Returns what happened, for
     /// the timeline, when a file was saved or could not be.
     pub fn show(
@@ -165,5 +171,6 @@ fn build(kind: ExportKind, sources: &ExportSources) -> Result<Vec<u8>, String> {
             bundle::support_bundle(&sources.facts, &sources.exchanges, &sources.timeline, &sources.recent_log)
                 .map_err(|error| error.to_string())
         }
+        ExportKind::QaScreenshot => Err("a QA screenshot is made from View → QA notes".to_owned()),
     }
 }

@@ -1,4 +1,5 @@
-//! The menu bar (F10 takes the keyboard there): View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T; the theme; the text size,
+//! The menu bar (F10 takes the keyboard there): View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T;
+//! QA notes; the theme; the text size,
 //! Ctrl+plus, Ctrl+minus, Ctrl+0), Export (a HAR file, a
 //! transcript, a support bundle) and, on the local emulator, Emulator (scenarios, reset demo). Returns what was
 //! chosen; the app acts on it.
@@ -15,6 +16,8 @@ pub enum MenuChoice {
     ToggleInspector,
     /// Show the event timeline.
     ShowTimeline,
+    /// Open the QA notes window.
+    QaNotes,
     /// Open the export dialog.
     Export,
     /// Open the emulator's scenario switcher.
@@ -55,6 +58,9 @@ pub fn menu_bar(
             let shortcut = ui.ctx().format_shortcut(&TIMELINE_SHORTCUT);
             if ui.add(egui::Button::new("Event timeline").shortcut_text(shortcut)).clicked() {
                 choice = Some(MenuChoice::ShowTimeline);
+            }
+            if ui.button("QA notes…").clicked() {
+                choice = Some(MenuChoice::QaNotes);
             }
             ui.separator();
             ui.menu_button("Theme", |ui| {

@@ -14,6 +14,7 @@ pub mod inspector;
 mod keyboard;
 pub mod menu;
 pub mod money;
+mod qa_notes;
 pub mod scenarios;
 pub mod startup_dialog;
 pub mod steps;
@@ -74,6 +75,10 @@ pub struct WizardApp {
     shown_step: Option<keyboard::ScreenKey>,
     /// The room kept for the banner and the status line.
     chrome: chrome_room::ChromeRoom,
+    /// View → QA notes: the tester's marks on the steps.
+    qa_notes: qa_notes::QaNotes,
+    /// The QA screenshots being saved, by the time of their mark.
+    qa_shots: Vec<(jiff::Timestamp, crate::runtime::Ticket<Result<std::path::PathBuf, String>>)>,
     /// Whether the step's primary action is to take the focus once it can be used (when a step opens, or after
     /// Select all).
     primary_focus: action_bar::PrimaryFocus,
@@ -107,6 +112,8 @@ impl WizardApp {
             shown_step: None,
             chrome: chrome_room::ChromeRoom::default(),
             primary_focus: action_bar::PrimaryFocus::Settled,
+            qa_notes: qa_notes::QaNotes::default(),
+            qa_shots: Vec::new(),
             bar_shown: true,
         }
     }

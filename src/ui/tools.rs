@@ -14,6 +14,7 @@ impl WizardApp {
         match choice {
             menu::MenuChoice::ToggleInspector => self.inspector.toggle(self.inspector.tab),
             menu::MenuChoice::ShowTimeline => self.inspector.toggle(inspector::Tab::Timeline),
+            menu::MenuChoice::QaNotes => self.qa_notes.open = true,
             menu::MenuChoice::ResetDemo => self.confirm_reset = self.wizard.demo_reset_blocked().is_none(),
             menu::MenuChoice::Export => self.exports.open = true,
             menu::MenuChoice::Scenarios => self.scenarios.open(&self.runtime),
@@ -31,6 +32,8 @@ impl WizardApp {
                 self.exports.open = false;
             } else if self.scenarios.open {
                 self.scenarios.open = false;
+            } else if self.qa_notes.open {
+                self.qa_notes.open = false;
             }
         }
         let session = self.wizard.session();
@@ -43,6 +46,7 @@ impl WizardApp {
             self.scenario_read_for.clone_from(&session.connection);
             self.scenarios.read(&self.runtime);
         }
+        self.qa_window(ctx);
         let now = jiff::Timestamp::now();
         if let Some(note) = self.scenarios.show(ctx, &self.runtime) {
             self.timeline.note(now, EntryKind::Answer, note);
@@ -91,6 +95,38 @@ impl WizardApp {
             demo::DemoAsk::Scenarios => menu::MenuChoice::Scenarios,
             demo::DemoAsk::ConfirmReset => menu::MenuChoice::ResetDemo,
         }))
+    }
+
+    /// The QA notes window: a mark goes into the timeline at its time, and its screenshot, once the window's picture
+    /// has come, is saved beside the exports (the Export window's folder).
+    fn qa_window(&mut self, ctx: &egui::Context) {
+        let step = crate::diagnostics::timeline::step_name(self.wizard.step());
+        if let Some(mark) = self.qa_notes.show(ctx, step) {
+            self.timeline.note(mark.at, EntryKind::Qa, mark.sentence());
+            if mark.with_screenshot {
+                self.qa_notes.ask_screenshot(ctx, mark.at);
+            }
+        }
+        for (at, image) in self.qa_notes.screenshots_taken() {
+            let folder = self.exports.folder();
+            let kind = crate::diagnostics::export::ExportKind::QaScreenshot;
+            let ticket = self.runtime.export(folder, kind, at, move || super::qa_notes::png(&image));
+            self.qa_shots.push((at, ticket));
+        }
+        let mut saved = Vec::new();
+        self.qa_shots.retain_mut(|(at, ticket)| {
+            let Some(outcome) = ticket.take() else { return true };
+            saved.push((*at, outcome.map_err(str::to_owned).and_then(|saved| saved)));
+            false
+        });
+        for (at, outcome) in saved {
+            let (kind, text) = match &outcome {
+                Ok(path) => (EntryKind::Qa, format!("QA screenshot saved as {}", path.display())),
+                Err(problem) => (EntryKind::Problem, format!("The QA screenshot was not saved: {problem}")),
+            };
+            self.timeline.note(jiff::Timestamp::now(), kind, text);
+            self.qa_notes.screenshot_saved(at, outcome);
+        }
     }
 }
 

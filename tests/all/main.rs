@@ -56,6 +56,7 @@ mod onboarding_ui;
 mod one_copy;
 mod overview_ui;
 mod plain_words_ui;
+mod qa_notes_ui;
 #[cfg(unix)]
 mod real_binary;
 mod reauth_ui;

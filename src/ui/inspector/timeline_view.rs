@@ -61,5 +61,6 @@ fn colour(kind: EntryKind, palette: &theme::Palette) -> Color32 {
         EntryKind::Step => palette.info,
         EntryKind::Answer => palette.muted,
         EntryKind::Problem => palette.danger,
+        EntryKind::Qa => palette.warning,
     }
 }
