@@ -69,6 +69,7 @@ pub fn menu_bar(
             ui.menu_button("Text size", |ui| {
                 choice = text_size_menu(ui, appearance.text_size).or(choice);
             });
+            close_once_chosen(ui, choice);
         });
         // F10, as on other desktops, takes the keyboard to the menus: Enter or Space opens the one focused.
         if ui.input(|input| input.key_pressed(egui::Key::F10)) {
@@ -78,6 +79,7 @@ pub fn menu_bar(
             if ui.button("HAR file, transcript or support bundle…").clicked() {
                 choice = Some(MenuChoice::Export);
             }
+            close_once_chosen(ui, choice);
         });
         if let Some(reset_blocked) = local {
             ui.menu_button("Emulator", |ui| {
@@ -92,10 +94,19 @@ pub fn menu_bar(
                 if reset.clicked() {
                     choice = Some(MenuChoice::ResetDemo);
                 }
+                close_once_chosen(ui, choice);
             });
         }
     });
     choice
+}
+
+/// Closes the menu once something was chosen in it, by the pointer or by Enter on the keyboard, so that the window
+/// it opens has the keyboard.
+fn close_once_chosen(ui: &Ui, choice: Option<MenuChoice>) {
+    if choice.is_some() {
+        ui.close();
+    }
 }
 
 /// View → Theme: the system's, light or dark, the one in use ticked.

@@ -61,6 +61,8 @@ type Shot = (Timestamp, Arc<egui::ColorImage>);
 pub struct QaNotes {
     /// Whether the window is shown.
     pub open: bool,
+    /// Whether it was shown last frame: on opening, the note takes the keyboard.
+    was_open: bool,
     note: String,
     with_screenshot: bool,
     marks: Vec<(Mark, Option<Result<PathBuf, String>>)>,
@@ -70,20 +72,29 @@ pub struct QaNotes {
 
 impl Default for QaNotes {
     fn default() -> Self {
-        Self { open: false, note: String::new(), with_screenshot: false, marks: Vec::new(), shots: mpsc::channel() }
+        Self {
+            open: false,
+            was_open: false,
+            note: String::new(),
+            with_screenshot: false,
+            marks: Vec::new(),
+            shots: mpsc::channel(),
+        }
     }
 }
 
 impl QaNotes {
     /// Draws the window while open, on the step named `step`; the mark made, if one was.
     pub fn show(&mut self, ctx: &egui::Context, step: &str) -> Option<Mark> {
+        let opening = self.open && !self.was_open;
+        self.was_open = self.open;
         if !self.open {
             return None;
         }
         let mut open = self.open;
         let mut made = None;
         egui::Window::new("QA notes").open(&mut open).collapsible(false).default_width(460.0).show(ctx, |ui| {
-            made = self.contents(ui, step);
+            made = self.contents(ui, step, opening);
         });
         self.open = open;
         if let Some(mark) = &made {
@@ -116,18 +127,22 @@ impl QaNotes {
         }
     }
 
-    fn contents(&mut self, ui: &mut Ui, step: &str) -> Option<Mark> {
+    fn contents(&mut self, ui: &mut Ui, step: &str, opening: bool) -> Option<Mark> {
         ui.label(format!("Mark the step \"{step}\" as it went. Marks go into the timeline, the transcript and the support bundle, in order with the requests."));
         ui.add_space(theme::FIELD_GAP);
         let label = ui.label(RichText::new("Note").strong());
-        ui.add(
-            egui::TextEdit::multiline(&mut self.note)
-                .id_salt("qa-note")
-                .hint_text("What was tried, what was seen")
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let note = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.note)
+                    .id_salt("qa-note")
+                    .hint_text("What was tried, what was seen")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if opening {
+            note.request_focus();
+        }
         ui.checkbox(&mut self.with_screenshot, "With a screenshot of the window (saved beside the exports)");
         let mut verdict = None;
         ui.horizontal(|ui| {
