@@ -188,6 +188,7 @@ fn row(ui: &mut Ui, position: usize, row: &CandidateRow, running: bool, view: &m
             let enabled = row.selectable() && !running;
             let checkbox =
                 ui.add_enabled(enabled, egui::Checkbox::new(&mut ticked, crate::ui::words::candidate_name(row)));
+            widgets::in_view_when_focused(&checkbox);
             if checkbox.changed() {
                 view.intents.push(MoreAccountsIntent::Toggle(position).into());
             }
