@@ -63,6 +63,7 @@ mod scenario_ui;
 mod secrets_stay_secret;
 mod short_tokens;
 mod skewed_clock;
+mod start_at_ui;
 mod support;
 #[cfg(target_os = "linux")]
 mod system_theme;
