@@ -26,7 +26,7 @@ const SEED_PATIENCE: std::time::Duration = std::time::Duration::from_secs(90);
 struct Started {
     harness: Harness<'static, WizardApp>,
     secrets: std::sync::Arc<KeyringStore>,
-    _data_dir: tempfile::TempDir,
+    data_dir: tempfile::TempDir,
 }
 
 /// Starts a fresh app at `seed` and waits until the seed is set up and `shown` holds.
@@ -34,7 +34,7 @@ fn started_at(seed: Seed, what: &str, shown: impl Fn(&Wizard) -> bool) -> Starte
     let test = support::test_app();
     let mut harness = support::harness(test.app.with_start_at(Some(seed)));
     until_set_up(&mut harness, seed, what, shown);
-    Started { harness, secrets: test.secrets, _data_dir: test.data_dir }
+    Started { harness, secrets: test.secrets, data_dir: test.data_dir }
 }
 
 /// Steps until the demo strip says `seed` is set up and `shown` holds, for up to [`SEED_PATIENCE`].
@@ -134,6 +134,11 @@ fn bank_starts_on_the_bank_list_with_the_key_in_the_keyring_and_a_link_starts() 
     );
     let harness = &mut started.harness;
     assert_eq!(onboarded_with_keys(harness.state().wizard(), &started.secrets), 1, "one organisation, its key stored");
+    let organisation = harness.state().wizard().session().organisations[0].clone();
+    let key = started.secrets.load(&organisation.key_slot()).expect("the key");
+    let files = support::files_text(started.data_dir.path());
+    assert!(files.contains(organisation.organisation_id.as_str()), "the progress and the emulator's world are saved");
+    assert!(!files.contains(key.expose()), "the key is in the keyring only, in no file of the data folder");
     let redirect = start_link(harness, "Emulator Bank");
     consent::approve_blocking(&redirect);
     run_until(harness, "the link", |w| matches!(link_phase(w), Some(LinkPhase::Linked(_))));
