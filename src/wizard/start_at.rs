@@ -139,7 +139,8 @@ impl Wizard {
         if self.session.demo.resetting != Some(request) {
             return Vec::new();
         }
-        let reset = !matches!(result, Err(StartAtProblem::NotReset(_)));
+        // Without a data folder nothing was started; a reset that failed deleted nothing it could be sure of.
+        let reset = matches!(result, Ok(_) | Err(StartAtProblem::NotBuilt { .. }));
         if reset {
             self.forget_local_demo();
         } else {

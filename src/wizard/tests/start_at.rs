@@ -88,13 +88,19 @@ fn a_walk_that_stopped_forgets_the_local_demo_and_says_why() {
 }
 
 #[test]
-fn a_reset_that_failed_forgets_nothing() {
-    let mut wizard = with_a_sandbox_organisation();
-    let (request, _, _) = start(&mut wizard, Seed::Bank);
-    let problem = StartAtProblem::NotReset(DemoResetProblem::Stopped { detail: "stopped".into() });
-    wizard.update(Answer::StartedAt { request, seed: Seed::Bank, result: Err(problem) });
-    assert_eq!(wizard.session().organisations.len(), 2, "nothing was deleted, so nothing is forgotten");
-    assert!(wizard.session().connection.is_none(), "the next step connects anew");
+fn a_reset_that_failed_or_no_data_folder_forgets_nothing() {
+    let failed = StartAtProblem::NotReset(DemoResetProblem::Stopped { detail: "stopped".into() });
+    for problem in [failed, StartAtProblem::NoDataFolder] {
+        let mut wizard = with_a_sandbox_organisation();
+        let (request, _, _) = start(&mut wizard, Seed::Bank);
+        wizard.update(Answer::StartedAt { request, seed: Seed::Bank, result: Err(problem.clone()) });
+        assert_eq!(
+            wizard.session().organisations.len(),
+            2,
+            "{problem:?}: nothing was deleted, so nothing is forgotten"
+        );
+        assert!(wizard.session().connection.is_none(), "the next step connects anew");
+    }
 }
 
 #[test]
