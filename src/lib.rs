@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod emulator;
 pub mod runtime;
 pub mod secrets;
+pub mod seeds;
 pub mod store;
 pub mod system_theme;
 pub mod ui;

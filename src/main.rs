@@ -15,6 +15,7 @@ use bankfeeds_onboard::cli::emulator_settings::EmulatorSettings;
 use bankfeeds_onboard::cli::headless::{HeadlessArgs, HeadlessError};
 use bankfeeds_onboard::cli::service_roots::ServiceRootArgs;
 use bankfeeds_onboard::cli::sign::{SIGNING_KEY_VAR, SignArgs};
+use bankfeeds_onboard::cli::start_at::StartAtArg;
 use bankfeeds_onboard::config::Profile;
 use bankfeeds_onboard::data_folder::{DataFolder, DataFolderError, IN_USE_EXIT_CODE};
 use bankfeeds_onboard::diagnostics::RecentLog;
@@ -50,6 +51,12 @@ struct WizardArgs {
     /// The theme of this run, over the one chosen in View → Theme (which stays as chosen).
     #[arg(long, value_enum, value_name = "THEME")]
     theme: Option<ThemeArg>,
+    /// Start at STEP with a seeded local emulator world, for demos and QA (as Emulator → Start at in the window).
+    /// The local emulator's demo is reset first, as Reset demo does: the organisations, keys and progress you had
+    /// there are replaced; what you typed, your settings and other environments' organisations stay. Refused when the
+    /// saved progress is on a Sage or custom environment, or with --banking-service-url.
+    #[arg(long, value_enum, value_name = "STEP", conflicts_with = "screenshot_tour")]
+    start_at: Option<StartAtArg>,
     /// How the built-in emulator of the local environment behaves (its profile is chosen in the window).
     #[command(flatten)]
     emulator: EmulatorSettings,
@@ -190,6 +197,12 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
         Some(_) => Some(fresh_tour_dir()?),
         None => args.data_dir.or_else(ProgressStore::default_dir),
     };
+    if let Some(StartAtArg(seed)) = args.start_at {
+        // Checked before anything is touched. An unreadable progress file is set aside when the window reads it; the
+        // start then begins from nothing.
+        let saved = data_dir.as_deref().and_then(|dir| ProgressStore::new(dir).load().ok().flatten());
+        bankfeeds_onboard::cli::start_at::check(seed, args.service.service().is_some(), saved.as_ref())?;
+    }
     // The folder is held (one copy per folder) and known to work before the first screen, or the dialog says why.
     let folder = match data_dir.as_deref().map(take_or_ask) {
         Some(Ok(folder)) => Some(folder),
@@ -215,6 +228,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
     };
     let tour = args.screenshot_tour;
     let theme = args.theme.map(ThemeChoice::from);
+    let start_at = args.start_at.map(|StartAtArg(seed)| seed);
     let custom = args.service.service();
     // The tour's browser is a headless Chromium that saves a picture of the consent page; people get their own.
     let browser: Arc<dyn BrowserOpener> = match &tour {
@@ -242,6 +256,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
             let app = WizardApp::new(runtime)
                 .with_custom_environment(custom)
                 .with_theme(theme)
+                .with_start_at(start_at)
                 .following_desktop_theme(desktop_theme)
                 .with_first_frame_probe(FirstFrameProbe::from_env(started))
                 .with_recent_log(recent_log);

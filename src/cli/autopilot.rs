@@ -21,6 +21,8 @@ pub struct Answers {
     pub captcha: String,
     /// The bank to link.
     pub bank: BankId,
+    /// The company name typed on the organisation form.
+    pub company: String,
 }
 
 /// The stand-in's next move.
@@ -44,9 +46,9 @@ fn serial(session: &mut Session, answers: &Answers) {
     }
 }
 
-fn form(session: &mut Session, _: &Answers) {
+fn form(session: &mut Session, answers: &Answers) {
     let form = &mut session.organisation;
-    form.company_name = "Headless Widgets Ltd".into();
+    form.company_name.clone_from(&answers.company);
     form.postal_code = "NE13 9AA".into();
     form.industrial_code = "62012".into();
     form.vat_number = "GB123456789".into();

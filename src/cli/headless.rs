@@ -34,6 +34,9 @@ use super::service_roots::ServiceRootArgs;
 /// How often the stand-in may press on one screen before the walk is taken to be going round in circles.
 const MOST_PRESSES_PER_SCREEN: u32 = 20;
 
+/// The company name the headless mode's stand-in types.
+const HEADLESS_COMPANY: &str = "Headless Widgets Ltd";
+
 /// The captcha text of the headless emulator unless `--captcha-text` says otherwise.
 const HEADLESS_CAPTCHA: &str = "HEADLESS";
 
@@ -130,7 +133,12 @@ pub fn run(args: &HeadlessArgs, out: &mut impl Write) -> Result<(), HeadlessErro
         clock: crate::runtime::Clock::system(),
     };
     let mut runtime = Runtime::new(parts, Arc::new(|| {}))?;
-    let answers = Answers { serial: args.serial.clone(), captcha, bank: BankId::from(args.bank.as_str()) };
+    let answers = Answers {
+        serial: args.serial.clone(),
+        captcha,
+        bank: BankId::from(args.bank.as_str()),
+        company: HEADLESS_COMPANY.to_owned(),
+    };
     let result = walk(&mut runtime, folder.path(), custom, &answers, Duration::from_secs(args.patience), out);
     runtime.shutdown();
     drop(folder);

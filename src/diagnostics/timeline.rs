@@ -13,7 +13,9 @@ use crate::wizard::{Answer, Event, RequestId, Step};
 mod words;
 
 use words::{action, link_end};
-pub use words::{demo_reset_problem_text, failure_text, progress_problem_text, step_name, step_title};
+pub use words::{
+    demo_reset_problem_text, failure_text, progress_problem_text, start_at_problem_text, step_name, step_title,
+};
 
 /// How many entries a session keeps.
 pub const ENTRIES_KEPT: usize = 5_000;

@@ -18,6 +18,7 @@ use super::demo::reset_demo;
 use super::link::{self, open_in_browser};
 use super::more_accounts::{link_candidate, list_candidates};
 use super::overview::load_organisation;
+use super::start_at::start_at;
 use super::tokens::with_bearer;
 use super::{Runtime, Shared};
 
@@ -79,6 +80,9 @@ pub(super) fn dispatch(runtime: &Runtime, effect: Effect) {
             .reply(|shared| async move { Answer::Connected { request, result: connect(&shared, &settings).await } }),
         Effect::ResetDemo { request, keys } => runtime
             .reply(|shared| async move { Answer::DemoReset { request, result: reset_demo(&shared, keys).await } }),
+        Effect::StartAt { request, seed, keys, from } => runtime.reply(|shared| async move {
+            Answer::StartedAt { request, seed, result: start_at(&shared, seed, keys, from).await }
+        }),
         Effect::RequestToken { request, licence } => runtime.reply(|shared| async move {
             let result = match client(&shared).await {
                 Ok(client) => client.request_token(&licence).await.map_err(|e| logged(&e)),

@@ -12,6 +12,7 @@ mod more_accounts;
 mod overview;
 mod poll_loop;
 mod saves;
+mod start_at;
 mod tickets;
 mod tokens;
 

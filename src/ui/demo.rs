@@ -33,6 +33,7 @@ pub fn strip(ui: &mut Ui, wizard: &Wizard, scenario: Option<&str>) -> Option<Dem
                     None => ui.label(RichText::new("Every step succeeds").color(theme::muted(ui))),
                 };
                 outcome(ui, wizard.session().demo.outcome.as_ref());
+                super::start_at::status(ui, &wizard.session().demo);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let blocked = wizard.demo_reset_blocked().map(super::words::demo_reset_blocked);
                     let reset = ui.add_enabled(blocked.is_none(), egui::Button::new("Reset demo…"));

@@ -1,8 +1,8 @@
 //! The menu bar (F10 takes the keyboard there): View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T;
 //! QA notes; the theme; the text size,
 //! Ctrl+plus, Ctrl+minus, Ctrl+0), Export (a HAR file, a
-//! transcript, a support bundle) and, on the local emulator, Emulator (scenarios, reset demo). Returns what was
-//! chosen; the app acts on it.
+//! transcript, a support bundle) and, on the local emulator, Emulator (scenarios, reset demo, start at a step).
+//! Returns what was chosen; the app acts on it.
 
 use egui::Ui;
 
@@ -24,6 +24,8 @@ pub enum MenuChoice {
     Scenarios,
     /// Ask to reset the demo.
     ResetDemo,
+    /// Ask to start the demo at this seed's step.
+    StartAt(crate::wizard::Seed),
     /// Use this theme.
     Theme(ThemeChoice),
     /// Use this text size.
@@ -39,12 +41,13 @@ fn menu_style_keeping_focus(style: &mut egui::Style) {
 }
 
 /// Draws the menu bar, with `appearance` ticked in View; on the local emulator (`local` holds why a reset is refused
-/// now, if it is), the Emulator menu.
+/// now, if it is), the Emulator menu, whose Start at lists `start_at`.
 pub fn menu_bar(
     ui: &mut Ui,
     inspector_open: bool,
     appearance: Appearance,
     local: Option<Option<&str>>,
+    start_at: &super::start_at::SeedChoices,
 ) -> Option<MenuChoice> {
     let mut choice = None;
     let menus = egui::containers::menu::MenuConfig::default().style(menu_style_keeping_focus);
@@ -93,6 +96,9 @@ pub fn menu_bar(
                 };
                 if reset.clicked() {
                     choice = Some(MenuChoice::ResetDemo);
+                }
+                if let Some(seed) = super::start_at::submenu(ui, start_at) {
+                    choice = Some(MenuChoice::StartAt(seed));
                 }
                 close_once_chosen(ui, choice);
             });

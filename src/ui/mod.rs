@@ -16,6 +16,7 @@ pub mod menu;
 pub mod money;
 mod qa_notes;
 pub mod scenarios;
+pub mod start_at;
 pub mod startup_dialog;
 pub mod steps;
 mod support_stamp;
@@ -58,6 +59,10 @@ pub struct WizardApp {
     inspector: inspector::Inspector,
     /// The demo reset's confirmation is open.
     confirm_reset: bool,
+    /// The start at this seed's step is being confirmed.
+    confirm_start_at: Option<crate::wizard::Seed>,
+    /// The seed to start at once the saved progress is read (`--start-at`).
+    start_at: Option<crate::wizard::Seed>,
     /// The Export window.
     exports: export_dialog::ExportDialog,
     /// The emulator's scenario switcher.
@@ -103,6 +108,8 @@ impl WizardApp {
             timeline: Timeline::new(),
             inspector: inspector::Inspector::default(),
             confirm_reset: false,
+            confirm_start_at: None,
+            start_at: None,
             exports: export_dialog::ExportDialog::default(),
             scenarios: scenarios::ScenarioSwitcher::default(),
             scenario_read_for: None,
@@ -123,6 +130,14 @@ impl WizardApp {
     #[must_use]
     pub fn with_custom_environment(mut self, service: Option<crate::config::CustomService>) -> Self {
         self.preselected = service;
+        self
+    }
+
+    /// Starts at `seed`'s step once the saved progress is read (`--start-at`): the local emulator's demo is reset and
+    /// the seed set up, as Emulator → Start at does once confirmed.
+    #[must_use]
+    pub fn with_start_at(mut self, seed: Option<crate::wizard::Seed>) -> Self {
+        self.start_at = seed;
         self
     }
 
@@ -200,7 +215,7 @@ impl WizardApp {
     pub fn dispatch(&mut self, event: impl Into<Event>) {
         let event = event.into();
         let restored = matches!(event, Event::Answer(Answer::Restored(_)));
-        if matches!(event, Event::Answer(Answer::DemoReset { .. })) {
+        if matches!(event, Event::Answer(Answer::DemoReset { .. } | Answer::StartedAt { .. })) {
             // A fresh emulator starts from the command line's scenario: read it again once connected.
             self.scenarios.forget();
             self.scenario_read_for = None;
@@ -221,6 +236,9 @@ impl WizardApp {
                 && matches!(self.wizard.step(), crate::wizard::Step::Environment(_))
             {
                 self.dispatch(crate::wizard::EnvironmentIntent::UseCustom(service));
+            }
+            if let Some(seed) = self.start_at.take() {
+                self.dispatch(Intent::StartAt(seed));
             }
         }
     }
@@ -254,6 +272,7 @@ impl WizardApp {
         self.inspector.shortcuts(ui.ctx());
         let mut intents = Vec::new();
         demo::confirm_reset(ui.ctx(), &mut self.confirm_reset, &mut intents);
+        start_at::confirm(ui.ctx(), &mut self.confirm_start_at, &mut intents);
         self.close_guard.show(ui.ctx(), &self.wizard, &mut intents);
         self.tool_windows(ui.ctx());
         // The banner (menus, demo strip), the step list and the status line keep their room first, as panels lay

@@ -4,9 +4,9 @@
 
 use egui::{RichText, Ui};
 
-use super::{APP_TITLE, WizardApp, demo, export_dialog, inspector, menu, theme, words};
+use super::{APP_TITLE, WizardApp, demo, export_dialog, inspector, menu, start_at, theme, words};
 use crate::diagnostics::{EntryKind, SessionFacts};
-use crate::wizard::Wizard;
+use crate::wizard::{Seed, Wizard};
 
 impl WizardApp {
     /// Acts on a menu choice.
@@ -16,6 +16,9 @@ impl WizardApp {
             menu::MenuChoice::ShowTimeline => self.inspector.toggle(inspector::Tab::Timeline),
             menu::MenuChoice::QaNotes => self.qa_notes.open = true,
             menu::MenuChoice::ResetDemo => self.confirm_reset = self.wizard.demo_reset_blocked().is_none(),
+            menu::MenuChoice::StartAt(seed) => {
+                self.confirm_start_at = self.wizard.start_at_blocked(seed).is_none().then_some(seed);
+            }
             menu::MenuChoice::Export => self.exports.open = true,
             menu::MenuChoice::Scenarios => self.scenarios.open(&self.runtime),
             menu::MenuChoice::Theme(theme) => self.choose_theme(theme),
@@ -74,7 +77,8 @@ impl WizardApp {
                 ui.add_space(12.0);
                 let local =
                     environment.is_local().then(|| self.wizard.demo_reset_blocked().map(words::demo_reset_blocked));
-                let choice = menu::menu_bar(ui, self.inspector.open, self.appearance(), local);
+                let seeds = if environment.is_local() { self.seed_choices() } else { Vec::new() };
+                let choice = menu::menu_bar(ui, self.inspector.open, self.appearance(), local, &seeds);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if environment.is_live() {
                         let text = format!("{}: real customers", environment.label());
@@ -127,6 +131,14 @@ impl WizardApp {
             self.timeline.note(jiff::Timestamp::now(), kind, text);
             self.qa_notes.screenshot_saved(at, outcome);
         }
+    }
+}
+
+impl WizardApp {
+    /// Every seed of Start at, with why it cannot be started now.
+    fn seed_choices(&self) -> start_at::SeedChoices {
+        let blocked = |seed| self.wizard.start_at_blocked(seed).map(words::start_at_blocked);
+        Seed::ALL.into_iter().map(|seed| (seed, blocked(seed))).collect()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Words for what the wizard returns as values: the problems of what was typed, why Reset demo cannot be pressed, the
-//! names of the languages and countries it offers, an unnamed candidate account, a support reference. The wizard says
-//! what is wrong; these say it to people, one sentence for each value wherever it is shown. Failures are worded in
-//! `explain.rs`.
+//! starting points of Start at, the names of the languages and countries it offers, an unnamed candidate account, a
+//! support reference. The wizard says what is wrong; these say it to people, one sentence for each value wherever it
+//! is shown. Failures are worded in `explain.rs`.
 
 mod account_details;
 mod candidate_names;
@@ -12,6 +12,7 @@ mod identity;
 mod languages;
 mod licence_form;
 mod organisation_form;
+mod seeds;
 mod support_reference;
 mod text;
 
@@ -24,5 +25,6 @@ pub use identity::identity_problem;
 pub use languages::language_name;
 pub use licence_form::licence_field_problem;
 pub use organisation_form::field_problem;
+pub use seeds::{seed_summary, seed_title, start_at_blocked};
 pub use support_reference::support_reference;
 pub use text::text_problem;

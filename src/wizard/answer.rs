@@ -205,6 +205,15 @@ pub enum Answer {
         /// What was cleared, or why it could not be.
         result: Result<super::demo::DemoCleared, DemoResetProblem>,
     },
+    /// Answer to `Effect::StartAt`.
+    StartedAt {
+        /// The effect answered.
+        request: RequestId,
+        /// The starting point asked for.
+        seed: super::Seed,
+        /// The progress the walk that built it ended with, or why there is none.
+        result: Result<Progress, super::StartAtProblem>,
+    },
     /// Answer to `Effect::ListCandidates`.
     CandidatesListed {
         /// The effect answered.

@@ -15,6 +15,10 @@ pub struct DemoState {
     pub resetting: Option<RequestId>,
     /// How the last reset ended: what was cleared, or why it could not be.
     pub outcome: Option<Result<DemoCleared, DemoResetProblem>>,
+    /// The seed being set up, when the reset under way is a start at a step (`Intent::StartAt`).
+    pub seeding: Option<super::Seed>,
+    /// How the last start at a step ended: the seed set up, or why it could not be.
+    pub started: Option<Result<super::Seed, super::StartAtProblem>>,
 }
 
 /// What a demo reset cleared.
@@ -71,33 +75,43 @@ impl Wizard {
             return Vec::new();
         }
         let mut effects = self.stop_step_tasks();
-        let keys = self
-            .session
+        let keys = self.local_key_slots();
+        let request = self.next_request();
+        self.session.demo = DemoState { resetting: Some(request), ..DemoState::default() };
+        effects.push(Effect::ResetDemo { request, keys });
+        effects
+    }
+
+    /// The key slots of the local organisations the progress knows.
+    pub(super) fn local_key_slots(&self) -> Vec<KeySlot> {
+        self.session
             .organisations
             .iter()
             .filter(|organisation| organisation.environment.is_local())
             .map(|organisation| KeySlot::customer(&organisation.environment, &organisation.organisation_id))
-            .collect();
-        let request = self.next_request();
-        self.session.demo = DemoState { resetting: Some(request), outcome: None };
-        effects.push(Effect::ResetDemo { request, keys });
-        effects
+            .collect()
+    }
+
+    /// Forgets the local organisations, a local link and the connection, as a demo reset leaves them; returns how many
+    /// organisations were forgotten.
+    pub(super) fn forget_local_demo(&mut self) -> usize {
+        let before = self.session.organisations.len();
+        self.session.organisations.retain(|organisation| !organisation.environment.is_local());
+        if self.session.link.as_ref().is_some_and(|link| link.target.environment.is_local()) {
+            self.session.link = None;
+            self.session.account_details = None;
+        }
+        self.session.reopen_more_accounts = false;
+        self.session.connection = None;
+        self.session.connecting = None;
+        self.session.connect_problem = None;
+        before - self.session.organisations.len()
     }
 
     fn demo_reset(&mut self, result: Result<DemoCleared, DemoResetProblem>) -> Vec<Effect> {
         match result {
             Ok(mut cleared) => {
-                let before = self.session.organisations.len();
-                self.session.organisations.retain(|organisation| !organisation.environment.is_local());
-                cleared.organisations = before - self.session.organisations.len();
-                if self.session.link.as_ref().is_some_and(|link| link.target.environment.is_local()) {
-                    self.session.link = None;
-                    self.session.account_details = None;
-                }
-                self.session.reopen_more_accounts = false;
-                self.session.connection = None;
-                self.session.connecting = None;
-                self.session.connect_problem = None;
+                cleared.organisations = self.forget_local_demo();
                 self.session.demo.outcome = Some(Ok(cleared));
                 self.step = Step::Environment(EnvironmentStep::for_environment(&self.session.settings.environment));
                 vec![self.save()]

@@ -216,6 +216,19 @@ pub enum Effect {
         /// The local organisations' key slots the progress knows.
         keys: Vec<KeySlot>,
     },
+    /// Reset the demo as `ResetDemo` does, then build `seed`'s world on the local emulator by walking the real flow from
+    /// `from` (the progress as the reset leaves it). Answered by `Answer::StartedAt` with the progress the walk ended
+    /// with.
+    StartAt {
+        /// The request's ID.
+        request: RequestId,
+        /// The starting point to build.
+        seed: super::Seed,
+        /// The local organisations' key slots the progress knows.
+        keys: Vec<KeySlot>,
+        /// The progress to walk from: the settings and drafts, no local organisation, on the first step.
+        from: Progress,
+    },
     /// After `after`, check the organisation's key is in the keyring, then `GET …/bankaccounts` and the banks they are
     /// at. Answered by `Answer::OrganisationLoaded`.
     LoadOrganisation {
@@ -251,7 +264,8 @@ impl Effect {
             | Self::Reauthorise { request, .. }
             | Self::RemoveBankAccount { request, .. }
             | Self::LoadOrganisation { request, .. }
-            | Self::ResetDemo { request, .. } => Some(*request),
+            | Self::ResetDemo { request, .. }
+            | Self::StartAt { request, .. } => Some(*request),
             Self::SaveProgress(_) | Self::OpenBrowser { .. } | Self::Cancel(_) => None,
         }
     }

@@ -33,6 +33,9 @@ pub enum Intent {
     ShowOverview,
     /// Reset the local emulator's demo (the person confirmed).
     ResetDemo,
+    /// Reset the local emulator's demo, then start at this seed's step with its world (the person confirmed, or
+    /// `--start-at`).
+    StartAt(super::Seed),
     /// Use another theme or text size (View → Theme, View → Text size, Ctrl+plus/minus/0).
     SetAppearance(super::Appearance),
     /// Keep this split of the inspector's Requests tab (the divider was dragged).
@@ -84,6 +87,7 @@ impl Intent {
             | Self::OpenInBrowser(_)
             | Self::StartOver
             | Self::ResetDemo
+            | Self::StartAt(_)
             | Self::SetAppearance(_)
             | Self::SetInspectorDetails(_)
             | Self::Environment(EnvironmentIntent::SelectProductKind(_) | EnvironmentIntent::StoreApplicationKey)

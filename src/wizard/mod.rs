@@ -27,6 +27,7 @@ pub mod poll;
 mod progress;
 mod resume;
 mod session;
+mod start_at;
 #[cfg(test)]
 mod tests;
 mod text_checks;
@@ -67,6 +68,7 @@ pub use overview::{
 pub use progress::{OnboardedOrganisation, PROGRESS_VERSION, Progress};
 pub use resume::Screen;
 pub use session::{DEFAULT_LINK_DEADLINE_MINUTES, PendingConnect, ProductKind, Session, Settings};
+pub use start_at::{Seed, StartAtBlocked, StartAtProblem};
 pub use text_checks::TextProblem;
 
 /// Counts one more request; a free function so a step can be borrowed while its ID is made.
@@ -149,6 +151,7 @@ impl Wizard {
             Intent::LinkBank => self.link_bank(),
             Intent::ShowOverview => self.show_overview(),
             Intent::ResetDemo => self.reset_demo(),
+            Intent::StartAt(seed) => self.start_at(seed),
             Intent::SetAppearance(appearance) => self.set_appearance(appearance),
             Intent::SetInspectorDetails(share) => self.set_inspector_details(share),
             Intent::Environment(intent) => self.on_environment(intent),
@@ -209,6 +212,7 @@ impl Wizard {
             Answer::CandidatesListed { request, result } => self.candidates_listed(request, result),
             Answer::CandidateLinked { request, result } => self.candidate_linked(request, result),
             Answer::DemoReset { request, result } => self.demo_reset_answered(request, result),
+            Answer::StartedAt { request, seed, result } => self.started_at(request, seed, result),
         }
     }
 

@@ -544,3 +544,4 @@ mod more_accounts;
 mod overview;
 mod purity;
 mod resume;
+mod start_at;

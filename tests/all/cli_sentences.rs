@@ -62,3 +62,55 @@ fn the_emulator_with_a_certificate_or_key_it_cannot_use_says_what_to_give() {
     assert_eq!(stderr.matches("could not read").count(), 1, "said once: {stderr}");
     sentence(&run(&["emulator", "--tls-cert", text, "--tls-key", text], &[]), "it holds no certificate");
 }
+
+#[test]
+fn start_at_on_a_sage_or_custom_environment_is_refused_with_what_to_change_and_touches_nothing() {
+    use bankfeeds_onboard::config::{Environment, Region};
+    use bankfeeds_onboard::store::ProgressStore;
+    use bankfeeds_onboard::wizard::Wizard;
+
+    let folder = tempfile::tempdir().expect("a folder");
+    let dir = folder.path().to_str().expect("a UTF-8 path");
+    let store = ProgressStore::new(folder.path());
+    let mut saved = Wizard::new().progress();
+    saved.settings.environment = Environment::Sandbox(Region::Eu);
+    store.save(&saved).expect("saved");
+    let before = std::fs::read(store.path()).expect("read");
+
+    let stderr = sentence(
+        &run(&["--data-dir", dir, "--start-at", "overview"], &[]),
+        "choose the local emulator in the window first, or give another --data-dir",
+    );
+    assert!(stderr.contains(&Environment::Sandbox(Region::Eu).label()), "names the environment: {stderr}");
+    assert_eq!(std::fs::read(store.path()).expect("read"), before, "the saved progress is untouched");
+    let files: Vec<_> = std::fs::read_dir(folder.path()).expect("listed").flatten().map(|e| e.file_name()).collect();
+    assert_eq!(files.len(), 1, "nothing else was written: {files:?}");
+
+    let custom = [
+        "--data-dir",
+        dir,
+        "--start-at",
+        "bank",
+        "--banking-service-url",
+        "https://bankdrive.example.com/api/v1/",
+        "--token-service-url",
+        "https://tokens.example.com/api/v1/",
+    ];
+    sentence(&run(&custom, &[]), "leave out --banking-service-url and --token-service-url, or leave out --start-at");
+}
+
+#[test]
+fn help_lists_every_seed_of_start_at_with_what_it_sets_up() {
+    use bankfeeds_onboard::ui::words::seed_summary;
+    use bankfeeds_onboard::wizard::Seed;
+
+    let output = run(&["--help"], &[]);
+    assert!(output.status.success(), "{output:?}");
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("--start-at <STEP>"), "{help}");
+    assert!(help.contains("as Reset demo does"), "says the demo is reset first: {help}");
+    for seed in Seed::ALL {
+        let line = format!("- {}:", seed.cli_name());
+        assert!(help.contains(&line) && help.contains(seed_summary(seed)), "{line} with its summary in: {help}");
+    }
+}

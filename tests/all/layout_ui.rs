@@ -71,7 +71,7 @@ fn rect_of(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Option<egui::Rect
 }
 
 /// Checks the current screen at 800×600 without and with the inspector open, then goes back to the default size.
-fn check(harness: &mut Harness<'_, WizardApp>, screen: &str, failures: &mut Vec<String>) {
+pub(crate) fn check(harness: &mut Harness<'_, WizardApp>, screen: &str, failures: &mut Vec<String>) {
     for size in [SMALL, DEFAULT, LARGE] {
         harness.set_size(size);
         for inspector in [false, true] {

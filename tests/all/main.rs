@@ -67,6 +67,7 @@ mod scenario_ui;
 mod secrets_stay_secret;
 mod short_tokens;
 mod skewed_clock;
+mod start_at_ui;
 mod support;
 mod support_times_ui;
 #[cfg(target_os = "linux")]

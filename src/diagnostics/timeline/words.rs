@@ -7,7 +7,7 @@ use crate::wizard::{
     AccessProblem, AccountIntent, Answer, BankIntent, CaptchaIntent, ConnectProblem, EnvironmentIntent, Intent,
     LicenceIntent, LinkEnd, LinkIntent, MoreAccountsIntent, OnboardedIntent, OverviewIntent, Step, WatchStop,
 };
-use crate::wizard::{DemoResetProblem, ProgressProblem, StepName};
+use crate::wizard::{DemoResetProblem, ProgressProblem, StartAtProblem, StepName};
 
 /// The sentence for an intent of the person, if it is worth a line (typing and ticking are not).
 pub(super) fn action(intent: &Intent) -> Option<&'static str> {
@@ -20,6 +20,7 @@ pub(super) fn action(intent: &Intent) -> Option<&'static str> {
         Intent::LinkBank => "Pressed Link a bank account",
         Intent::ShowOverview => "Opened the accounts overview",
         Intent::ResetDemo => "Confirmed Reset demo",
+        Intent::StartAt(_) => "Chose to start the demo at a step",
         Intent::SetAppearance(_) | Intent::SetInspectorDetails(_) => return None,
         Intent::Environment(intent) => match intent {
             EnvironmentIntent::Select(_) | EnvironmentIntent::UseCustom(_) => "Chose an environment",
@@ -207,6 +208,12 @@ fn account_answer(answer: &Answer) -> Option<(EntryKind, String)> {
         Answer::DemoReset { result: Err(problem), .. } => {
             (Problem, format!("Demo not reset: {}", demo_reset_problem_text(problem)))
         }
+        Answer::StartedAt { seed, result: Ok(_), .. } => {
+            (EntryKind::Answer, format!("Demo set up at a step: {}", seed.cli_name()))
+        }
+        Answer::StartedAt { seed, result: Err(problem), .. } => {
+            (Problem, format!("Demo not set up at {}: {}", seed.cli_name(), start_at_problem_text(problem)))
+        }
         Answer::CandidateLinked { result: Ok(account), .. } => {
             (EntryKind::Answer, format!("Candidate linked as bank account {}", account.bank_account_id))
         }
@@ -310,6 +317,20 @@ pub fn demo_reset_problem_text(problem: &DemoResetProblem) -> String {
         DemoResetProblem::Stopped { detail } => format!("deleting the emulator's saved state stopped: {detail}"),
         DemoResetProblem::KeyringUnavailable(problem) => format!("the keyring could not be opened: {problem}"),
         DemoResetProblem::KeyNotDeleted(problem) => format!("a key could not be deleted from the keyring: {problem}"),
+    }
+}
+
+/// Why the demo could not be set up at a step, in words (after "Demo not set up at …: ").
+#[must_use]
+pub fn start_at_problem_text(problem: &StartAtProblem) -> String {
+    match problem {
+        StartAtProblem::NotReset(problem) => {
+            format!("the demo could not be reset first: {}", demo_reset_problem_text(problem))
+        }
+        StartAtProblem::NoDataFolder => {
+            "there is no data folder to keep the emulator's world in: start the app with --data-dir".to_owned()
+        }
+        StartAtProblem::NotBuilt { detail } => format!("{detail}; the demo was reset again"),
     }
 }
 

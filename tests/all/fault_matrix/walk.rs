@@ -156,6 +156,7 @@ impl Person {
             serial: "ACTIVE".into(),
             captcha: support::CAPTCHA_TEXT.into(),
             bank: BankId::from("emulator-bank-gbr"),
+            company: "Headless Widgets Ltd".into(),
         };
         Self {
             wizard: Wizard::new(),
