@@ -51,7 +51,9 @@ fn until_set_up(harness: &mut Harness<'static, WizardApp>, seed: Seed, what: &st
             if let Some(Err(problem)) = &demo.started {
                 panic!("{seed:?} was not set up: {problem:?}");
             }
-            (demo.started == Some(Ok(seed)) && shown(wizard)).then_some(())
+            // Connected again after the walk, so the step's buttons are live.
+            let connected = wizard.session().connecting.is_none() && wizard.session().connection.is_some();
+            (demo.started == Some(Ok(seed)) && connected && shown(wizard)).then_some(())
         },
         || format!("the wizard is at {:#?}", harness.borrow().state().wizard().step()),
     );
