@@ -1,7 +1,7 @@
 //! The menu bar (F10 takes the keyboard there): View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T; the theme; the text size,
 //! Ctrl+plus, Ctrl+minus, Ctrl+0), Export (a HAR file, a
-//! transcript, a support bundle) and, on the local emulator, Emulator (scenarios, reset demo). Returns what was
-//! chosen; the app acts on it.
+//! transcript, a support bundle), on the local emulator, Emulator (scenarios, reset demo), and Help (About). Returns
+//! what was chosen; the app acts on it.
 
 use egui::Ui;
 
@@ -25,6 +25,8 @@ pub enum MenuChoice {
     Theme(ThemeChoice),
     /// Use this text size.
     TextSize(TextSize),
+    /// Show Help → About.
+    About,
 }
 
 /// Draws the menu bar, with `appearance` ticked in View; on the local emulator (`local` holds why a reset is refused
@@ -79,6 +81,11 @@ pub fn menu_bar(
                 }
             });
         }
+        ui.menu_button("Help", |ui| {
+            if ui.button(format!("About {}", super::APP_TITLE)).clicked() {
+                choice = Some(MenuChoice::About);
+            }
+        });
     });
     choice
 }
