@@ -13,11 +13,16 @@ pub const APP_ID: &str = "io.github.bankfeeds.onboard";
 /// The window's icon: the 256 px rendering of `assets/icons/icon.svg` (`scripts/render-icons`).
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/icon-256.png");
 
-/// The window's icon, decoded; `None` (the desktop's default icon then) if the PNG built in could not be read.
+/// The window's icon, decoded; `None` (the desktop's default icon then) if the PNG built in could not be read. Decoded
+/// as PNG by name (not `eframe::icon_data::from_png_bytes`, which guesses the format and so links every decoder).
 #[must_use]
 pub fn window_icon() -> Option<Arc<egui::IconData>> {
-    match eframe::icon_data::from_png_bytes(ICON_PNG) {
-        Ok(icon) => Some(Arc::new(icon)),
+    match image::load_from_memory_with_format(ICON_PNG, image::ImageFormat::Png) {
+        Ok(decoded) => {
+            let rgba = decoded.into_rgba8();
+            let (width, height) = rgba.dimensions();
+            Some(Arc::new(egui::IconData { rgba: rgba.into_raw(), width, height }))
+        }
         Err(error) => {
             tracing::warn!(%error, "the window's icon could not be decoded; the window has the desktop's default");
             None
