@@ -10,8 +10,9 @@ use super::APP_TITLE;
 /// The application ID: the desktop entry, icon and metainfo file names, and the window's app ID.
 pub const APP_ID: &str = "io.github.bankfeeds.onboard";
 
-/// The window's icon: the 256 px rendering of `assets/icons/icon.svg` (`scripts/render-icons`).
-const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/icon-256.png");
+/// The window's icon: the 128 px rendering of `assets/icons/icon.svg` (`scripts/render-icons`). Not 256 px: on X11
+/// its `_NET_WM_ICON` would be one request over the core protocol's 256 KiB, refused, and the window left with none.
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/icon-128.png");
 
 /// The window's icon, decoded; `None` (the desktop's default icon then) if the PNG built in could not be read. Decoded
 /// as PNG by name (not `eframe::icon_data::from_png_bytes`, which guesses the format and so links every decoder).
@@ -45,10 +46,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_icon_built_in_decodes_to_a_256_pixel_square() {
+    fn the_icon_built_in_decodes_to_a_128_pixel_square() {
         let icon = window_icon().expect("the icon decodes");
-        assert_eq!((icon.width, icon.height), (256, 256));
-        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        assert_eq!((icon.width, icon.height), (128, 128));
+        assert_eq!(icon.rgba.len(), 128 * 128 * 4);
     }
 
     #[test]
