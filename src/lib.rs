@@ -6,6 +6,7 @@ mod assertions;
 
 pub mod api;
 pub mod browser;
+pub mod build_info;
 pub mod cli;
 pub mod config;
 pub mod data_folder;

@@ -219,9 +219,7 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
     }
     let emulator = EmulatorConfig { captcha_text, ..args.emulator.config(Profile::Qa) };
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(APP_TITLE)
-            .with_app_id("bankfeeds-onboard")
+        viewport: bankfeeds_onboard::ui::identity::viewport()
             .with_inner_size([1040.0, 780.0])
             .with_min_inner_size([760.0, 560.0]),
         ..eframe::NativeOptions::default()

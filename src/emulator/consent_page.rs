@@ -1,9 +1,10 @@
 //! The aggregator's consent page, as the system browser shows it: a sandbox bank sign-in with the credentials filled in
 //! and the account to share ticked, Approve and Deny in one plain HTML form (no JavaScript, no external resource), and
 //! the pages that say what happened; a re-consent (re-authorisation) has its own form, without an account to tick.
-//! Every interpolated value is HTML-escaped. Pure text: no axum, no world.
+//! Every interpolated value is HTML-escaped. Pure text: no axum, no world. The HTML and its styles are files in
+//! `assets/consent/`, built into the binary.
 
-use std::fmt::Write as _;
+mod template;
 
 use crate::emulator::world::{Link, Outcome};
 
@@ -12,17 +13,14 @@ pub const SANDBOX_USERNAME: &str = "sandbox-user";
 /// The sandbox password filled in on every consent page (not a secret: the emulator's own, printed in its docs).
 pub const SANDBOX_PASSWORD: &str = "sandbox-password";
 
+/// The page every other fits in: the title, the styles, a heading, the sandbox notice and the body.
+const PAGE: &str = include_str!("../../assets/consent/page.html");
 /// The styles of every page: a quiet bank sign-in card.
-const STYLE: &str = "body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;background:#eef1f5;\
-color:#1d2733}main{max-width:440px;margin:48px auto;background:#fff;border-radius:12px;padding:32px;\
-box-shadow:0 2px 12px rgba(0,0,0,.12)}header{display:flex;align-items:center;gap:12px}header img{width:32px;\
-height:32px}h1{font-size:1.3rem;margin:0}.sandbox{background:#fff4d6;border:1px solid #e8c66a;border-radius:8px;\
-padding:8px 12px;font-size:.9rem;margin:16px 0}label{display:block;font-size:.9rem;margin:12px 0 4px}\
-input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:8px;border:1px solid #b8c2cc;\
-border-radius:6px;font-size:1rem}fieldset{border:1px solid #d5dbe1;border-radius:8px;margin:16px 0;padding:8px 12px}\
-.account{display:flex;gap:8px;align-items:center}.actions{display:flex;gap:12px;margin-top:20px}button{flex:1;\
-padding:10px;font-size:1rem;border-radius:6px;border:1px solid #1d5fbf;cursor:pointer}\
-.approve{background:#1d5fbf;color:#fff}.deny{background:#fff;color:#1d5fbf}.outcome{font-size:1.05rem}";
+const STYLE: &str = include_str!("../../assets/consent/style.css");
+/// The consent form of a new link.
+const FORM: &str = include_str!("../../assets/consent/form.html");
+/// The consent form of a re-authorisation.
+const RECONSENT_FORM: &str = include_str!("../../assets/consent/reconsent-form.html");
 
 /// Text made safe inside HTML elements and double-quoted attributes.
 #[must_use]
@@ -41,14 +39,9 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// A whole page: `title` (escaped here) and `body` (already safe HTML).
-fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
-         <style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
-        escape(title)
-    )
+/// A whole page: `title` (escaped here), then `heading` and `body` (already safe HTML) around the sandbox notice.
+fn page(title: &str, heading: &str, body: &str) -> String {
+    template::fill(PAGE, &[("title", &escape(title)), ("style", STYLE), ("heading", heading), ("body", body)])
 }
 
 /// The bank's heading: its logo when it has a data URI, and its name.
@@ -63,10 +56,6 @@ fn heading(link: &Link) -> String {
     format!("<header>{logo}<h1>{}</h1></header>", escape(&link.bank.name))
 }
 
-/// The sandbox notice on every page.
-const SANDBOX_NOTICE: &str = "<p class=\"sandbox\">This is the local emulator's sandbox: no real bank is involved \
-and nothing leaves this computer.</p>";
-
 /// The consent form of a link not yet decided: a re-consent's for a re-authorisation.
 #[must_use]
 pub fn form(link: &Link) -> String {
@@ -75,56 +64,31 @@ pub fn form(link: &Link) -> String {
     }
     let account = &link.account;
     let last_four = crate::api::card_number::last_four(&account.account_identifier);
-    let mut body = heading(link);
-    body.push_str(SANDBOX_NOTICE);
-    // Writing to a String cannot fail.
-    write!(
-        body,
-        "<p>Sign in to share an account with the app. The sandbox credentials are filled in: press Approve to share the \
-         ticked account, or Deny.</p>\n<form method=\"post\">\n\
-         <label for=\"username\">User name</label>\n\
-         <input type=\"text\" id=\"username\" name=\"username\" value=\"{user}\" autocomplete=\"off\">\n\
-         <label for=\"password\">Password</label>\n\
-         <input type=\"password\" id=\"password\" name=\"password\" value=\"{password}\" autocomplete=\"off\">\n\
-         <fieldset><legend>Accounts to share</legend>\n<label class=\"account\">\
-         <input type=\"checkbox\" name=\"account\" value=\"{key}\" checked> {name} (ending {last_four})</label>\n\
-         </fieldset>\n<div class=\"actions\">\n\
-         <button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>\n\
-         <button class=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n</div>\n</form>",
-        user = escape(SANDBOX_USERNAME),
-        password = escape(SANDBOX_PASSWORD),
-        key = escape(&account.account_key),
-        name = escape(&account.account_name),
-        last_four = escape(&last_four),
-    )
-    .ok();
-    page(&format!("{}: share an account", link.bank.name), &body)
+    let body = template::fill(
+        FORM,
+        &[
+            ("user", &escape(SANDBOX_USERNAME)),
+            ("password", &escape(SANDBOX_PASSWORD)),
+            ("key", &escape(&account.account_key)),
+            ("name", &escape(&account.account_name)),
+            ("last_four", &escape(&last_four)),
+        ],
+    );
+    page(&format!("{}: share an account", link.bank.name), &heading(link), &body)
 }
 
 /// The re-consent form: the bank asks the person to sign in again to keep sharing the accounts of an authorisation.
 fn reconsent_form(link: &Link) -> String {
-    let mut body = heading(link);
-    body.push_str(SANDBOX_NOTICE);
-    // Writing to a String cannot fail.
-    write!(
-        body,
-        "<p><strong>Re-authorisation.</strong> {bank} needs you to sign in again to keep sharing your accounts with the \
-         app (they include {name}). The sandbox credentials are filled in: press Approve to re-authorise every account \
-         of this consent, or Deny to leave them waiting.</p>\n<form method=\"post\">\n\
-         <label for=\"username\">User name</label>\n\
-         <input type=\"text\" id=\"username\" name=\"username\" value=\"{user}\" autocomplete=\"off\">\n\
-         <label for=\"password\">Password</label>\n\
-         <input type=\"password\" id=\"password\" name=\"password\" value=\"{password}\" autocomplete=\"off\">\n\
-         <div class=\"actions\">\n\
-         <button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>\n\
-         <button class=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n</div>\n</form>",
-        bank = escape(&link.bank.name),
-        name = escape(&link.account.account_name),
-        user = escape(SANDBOX_USERNAME),
-        password = escape(SANDBOX_PASSWORD),
-    )
-    .ok();
-    page(&format!("{}: re-authorise your accounts", link.bank.name), &body)
+    let body = template::fill(
+        RECONSENT_FORM,
+        &[
+            ("bank", &escape(&link.bank.name)),
+            ("name", &escape(&link.account.account_name)),
+            ("user", &escape(SANDBOX_USERNAME)),
+            ("password", &escape(SANDBOX_PASSWORD)),
+        ],
+    );
+    page(&format!("{}: re-authorise your accounts", link.bank.name), &heading(link), &body)
 }
 
 /// The page of a decided consent: what happened; `just_now` when this request decided it.
@@ -144,12 +108,9 @@ pub fn finished(link: &Link, outcome: Outcome, just_now: bool) -> String {
             .to_owned(),
     };
     let already = if just_now { "" } else { "<p>This consent is already finished; it cannot be decided again.</p>" };
-    let body = format!(
-        "{}{SANDBOX_NOTICE}{already}<p class=\"outcome\">{what}</p>\n\
-         <p>You can close this tab and return to the app.</p>",
-        heading(link)
-    );
-    page(&format!("{}: consent finished", link.bank.name), &body)
+    let body =
+        format!("{already}<p class=\"outcome\">{what}</p>\n<p>You can close this tab and return to the app.</p>");
+    page(&format!("{}: consent finished", link.bank.name), &heading(link), &body)
 }
 
 /// The page of an unknown link.
@@ -157,10 +118,9 @@ pub fn finished(link: &Link, outcome: Outcome, just_now: bool) -> String {
 pub fn not_found() -> String {
     page(
         "Consent not found",
-        &format!(
-            "<h1>Consent not found</h1>{SANDBOX_NOTICE}<p>This consent page is unknown here: the link may be from \
-             before the emulator restarted. Start linking again from the app.</p>"
-        ),
+        "<h1>Consent not found</h1>",
+        "<p>This consent page is unknown here: the link may be from before the emulator restarted. Start linking \
+         again from the app.</p>",
     )
 }
 
@@ -169,10 +129,8 @@ pub fn not_found() -> String {
 pub fn no_decision() -> String {
     page(
         "Choose approve or deny",
-        &format!(
-            "<h1>Choose approve or deny</h1>{SANDBOX_NOTICE}<p>The form came without a decision. Go back and press \
-             Approve or Deny.</p>"
-        ),
+        "<h1>Choose approve or deny</h1>",
+        "<p>The form came without a decision. Go back and press Approve or Deny.</p>",
     )
 }
 
@@ -192,6 +150,7 @@ mod tests {
             assert!(html.starts_with("<!DOCTYPE html>"));
             assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
             assert!(html.contains("local emulator's sandbox"));
+            assert!(!html.contains("{{"), "every placeholder filled: {html}");
         }
     }
 }

@@ -177,6 +177,12 @@ impl Runtime {
         Ok(Self { tokio, shared, answers, progress: parts.progress })
     }
 
+    /// The data folder the progress is saved in; `None` when nothing is kept between runs.
+    #[must_use]
+    pub fn data_dir(&self) -> Option<&std::path::Path> {
+        self.progress.as_ref().map(ProgressStore::dir)
+    }
+
     /// Reads the saved progress and answers with `Answer::Restored`.
     pub fn restore(&self) {
         let shared = Arc::clone(&self.shared);

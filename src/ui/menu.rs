@@ -1,8 +1,8 @@
 //! The menu bar (F10 takes the keyboard there): View (the request inspector, Ctrl+I; the event timeline, Ctrl+Shift+T;
 //! QA notes; the theme; the text size,
 //! Ctrl+plus, Ctrl+minus, Ctrl+0), Export (a HAR file, a
-//! transcript, a support bundle) and, on the local emulator, Emulator (scenarios, reset demo, start at a step).
-//! Returns what was chosen; the app acts on it.
+//! transcript, a support bundle), on the local emulator, Emulator (scenarios, reset demo, start at a step), and Help
+//! (About). Returns what was chosen; the app acts on it.
 
 use egui::Ui;
 
@@ -30,6 +30,8 @@ pub enum MenuChoice {
     Theme(ThemeChoice),
     /// Use this text size.
     TextSize(TextSize),
+    /// Show Help → About.
+    About,
 }
 
 /// egui's flat style for menus, with the theme's focus ring kept: a menu reached by Tab or F10 shows it as any other
@@ -103,6 +105,11 @@ pub fn menu_bar(
                 close_once_chosen(ui, choice);
             });
         }
+        ui.menu_button("Help", |ui| {
+            if ui.button(format!("About {}", super::APP_TITLE)).clicked() {
+                choice = Some(MenuChoice::About);
+            }
+        });
     });
     choice
 }

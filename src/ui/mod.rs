@@ -1,6 +1,7 @@
 //! The eframe app: draws the wizard's current step with one view per step, feeds the person's intents to the wizard,
 //! and hands the wizard's effects to the runtime. Views do no I/O; the runtime does it all.
 
+pub mod about;
 mod appearance;
 pub mod badge;
 mod chrome;
@@ -10,6 +11,7 @@ pub mod demo;
 pub mod explain;
 pub mod export_dialog;
 pub mod first_frame;
+pub mod identity;
 pub mod inspector;
 mod keyboard;
 pub mod menu;
@@ -67,6 +69,8 @@ pub struct WizardApp {
     exports: export_dialog::ExportDialog,
     /// The emulator's scenario switcher.
     scenarios: scenarios::ScenarioSwitcher,
+    /// Help → About.
+    about: about::AboutWindow,
     /// The connection whose emulator was last asked for its scenario.
     scenario_read_for: Option<crate::config::Endpoints>,
     /// The last lines logged, for the support bundle.
@@ -112,6 +116,7 @@ impl WizardApp {
             start_at: None,
             exports: export_dialog::ExportDialog::default(),
             scenarios: scenarios::ScenarioSwitcher::default(),
+            about: about::AboutWindow::default(),
             scenario_read_for: None,
             recent_log: RecentLog::default(),
             close_guard: close_guard::CloseGuard::default(),

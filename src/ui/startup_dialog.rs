@@ -142,11 +142,7 @@ pub fn show(problem: DataFolderError) -> Result<DialogEnd, eframe::Error> {
     let mut dialog = StartupDialog::new(problem);
     let exit_after_first_frame = std::env::var(FIRST_FRAME_VAR).is_ok_and(|value| value == "exit");
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(APP_TITLE)
-            .with_app_id("bankfeeds-onboard")
-            .with_inner_size([560.0, 230.0])
-            .with_resizable(false),
+        viewport: super::identity::viewport().with_inner_size([560.0, 230.0]).with_resizable(false),
         ..eframe::NativeOptions::default()
     };
     let window = DialogWindow { dialog: &mut dialog, exit_after_first_frame, frames: 0 };

@@ -1,4 +1,4 @@
-//! The helpdesk and QA tools around the wizard: the menus' choices acted on, the Export and scenario windows (with
+//! The helpdesk and QA tools around the wizard: the menus' choices acted on, the Export, scenario and About windows (with
 //! what they did noted in the timeline), the banner with its menus and the demo strip, and the session's facts for
 //! an export (no secret, by construction).
 
@@ -23,6 +23,7 @@ impl WizardApp {
             menu::MenuChoice::Scenarios => self.scenarios.open(&self.runtime),
             menu::MenuChoice::Theme(theme) => self.choose_theme(theme),
             menu::MenuChoice::TextSize(size) => self.choose_text_size(size),
+            menu::MenuChoice::About => self.about.open = true,
         }
     }
 
@@ -37,6 +38,8 @@ impl WizardApp {
                 self.scenarios.open = false;
             } else if self.qa_notes.open {
                 self.qa_notes.open = false;
+            } else if self.about.open {
+                self.about.open = false;
             }
         }
         let session = self.wizard.session();
@@ -66,6 +69,7 @@ impl WizardApp {
         if let Some(note) = note {
             self.timeline.note(now, EntryKind::Answer, note);
         }
+        self.about.show(ctx, self.runtime.data_dir());
     }
 
     /// The title, the menus and the environment; on the local emulator, the demo strip under them.

@@ -22,6 +22,7 @@ pub async fn submit(redirect: &str, decision: &str) -> String {
     assert_eq!(response.status(), StatusCode::OK, "the consent page of {redirect}");
     let page = response.text().await.expect("an HTML page");
     assert!(page.contains("<form method=\"post\">"), "no form in:\n{page}");
+    assert!(!page.contains("{{"), "a template placeholder left unfilled in:\n{page}");
     assert!(page.contains(&format!("name=\"decision\" value=\"{decision}\"")), "no {decision} button in:\n{page}");
     let mut fields = form_fields(&page);
     fields.push(("decision".to_owned(), decision.to_owned()));

@@ -4,6 +4,7 @@
 #[macro_use]
 extern crate bankfeeds_onboard;
 
+mod about_ui;
 mod action_bar_ui;
 mod appearance_ui;
 #[cfg(unix)]

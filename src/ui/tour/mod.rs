@@ -153,8 +153,17 @@ fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Stri
     let (width, height) =
         (u32::try_from(width).map_err(|e| e.to_string())?, u32::try_from(height).map_err(|e| e.to_string())?);
     // The window is opaque, so its premultiplied pixels are the plain RGBA ones: saved as they are, without a copy.
-    image::save_buffer(path, image.as_raw(), width, height, image::ExtendedColorType::Rgba8)
-        .map_err(|e| e.to_string())?;
+    // PNG named, not guessed from the path: a format chosen at run time links every encoder image has (AVIF's rav1e,
+    // OpenEXR, TIFF, WebP…), megabytes of the binary.
+    image::save_buffer_with_format(
+        path,
+        image.as_raw(),
+        width,
+        height,
+        image::ExtendedColorType::Rgba8,
+        image::ImageFormat::Png,
+    )
+    .map_err(|e| e.to_string())?;
     tracing::info!(path = %path.display(), "tour picture saved");
     Ok(())
 }
