@@ -12,6 +12,7 @@ pub mod data_folder;
 pub mod diagnostics;
 pub mod emulator;
 pub mod runtime;
+pub mod save_dialog;
 pub mod secrets;
 pub mod store;
 pub mod system_theme;
