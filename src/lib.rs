@@ -11,6 +11,7 @@ pub mod config;
 pub mod data_folder;
 pub mod diagnostics;
 pub mod emulator;
+pub mod folder_opener;
 pub mod runtime;
 pub mod save_dialog;
 pub mod secrets;
