@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::os::unix::ffi::OsStrExt as _;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use zbus::blocking::{Connection, Proxy};
 use zbus::zvariant::{OwnedObjectPath, OwnedValue, Value};
@@ -19,13 +20,18 @@ const PORTAL_PATH: &str = "/org/freedesktop/portal/desktop";
 const FILE_CHOOSER: &str = "org.freedesktop.portal.FileChooser";
 const REQUEST: &str = "org.freedesktop.portal.Request";
 
+/// How long the portal may take to return a request (it may first be started by D-Bus); the person's answer after
+/// that may take as long as they like.
+const PORTAL_PATIENCE: Duration = Duration::from_secs(30);
+
 /// Tells this process's requests apart.
 static REQUESTS: AtomicU64 = AtomicU64::new(0);
 
 /// Where the portal is reached.
 #[derive(Debug)]
 enum Bus {
-    /// The session bus, connected for each request (so a portal started later is found).
+    /// The session bus, connected for each request (so a portal started later is found), with [`PORTAL_PATIENCE`] for
+    /// each call.
     Session,
     /// A given connection (tests use a private bus).
     Given(Connection),
@@ -54,7 +60,7 @@ impl PortalSaveDialog {
 impl SaveDialog for PortalSaveDialog {
     fn ask(&self, request: &SaveRequest) -> SaveAnswer {
         let bus = match &self.bus {
-            Bus::Session => match Connection::session() {
+            Bus::Session => match session() {
                 Ok(bus) => bus,
                 Err(error) => return SaveAnswer::Unavailable(format!("there is no D-Bus session bus ({error})")),
             },
@@ -62,6 +68,11 @@ impl SaveDialog for PortalSaveDialog {
         };
         ask_on(&bus, request).unwrap_or_else(|error| SaveAnswer::Unavailable(why_unavailable(&error)))
     }
+}
+
+/// A connection to the session bus whose calls wait at most [`PORTAL_PATIENCE`].
+fn session() -> Result<Connection, zbus::Error> {
+    zbus::blocking::connection::Builder::session()?.method_timeout(PORTAL_PATIENCE).build()
 }
 
 /// Asks the portal on `bus` and waits for its `Response`.
@@ -116,6 +127,11 @@ fn why_unavailable(error: &zbus::Error) -> String {
             }
             _ => {}
         }
+    }
+    if let zbus::Error::InputOutput(io) = error
+        && io.kind() == std::io::ErrorKind::TimedOut
+    {
+        return format!("the desktop portal did not answer within {} seconds", PORTAL_PATIENCE.as_secs());
     }
     format!("the desktop portal's file chooser failed ({error})")
 }
