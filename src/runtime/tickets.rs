@@ -32,7 +32,10 @@ impl<T> Ticket<T> {
 
 impl Runtime {
     /// Runs `work` on the runtime and hands its answer to the returned ticket, waking the UI.
-    pub(super) fn ticket<T: Send + 'static>(&self, work: impl std::future::Future<Output = T> + Send + 'static) -> Ticket<T> {
+    pub(super) fn ticket<T: Send + 'static>(
+        &self,
+        work: impl std::future::Future<Output = T> + Send + 'static,
+    ) -> Ticket<T> {
         let (sender, answer) = oneshot::channel();
         let notify = Arc::clone(&self.shared.notify);
         self.tokio.spawn(async move {

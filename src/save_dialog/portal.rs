@@ -81,7 +81,8 @@ fn ask_on(bus: &Connection, request: &SaveRequest) -> Result<SaveAnswer, zbus::E
     let expected = request_path(bus, &token)?;
     let mut responses = Proxy::new(bus, PORTAL, expected.clone(), REQUEST)?.receive_signal("Response")?;
     let file_chooser = Proxy::new(bus, PORTAL, PORTAL_PATH, FILE_CHOOSER)?;
-    let handle: OwnedObjectPath = file_chooser.call("SaveFile", &("", request.title.as_str(), options(request, &token)))?;
+    let handle: OwnedObjectPath =
+        file_chooser.call("SaveFile", &("", request.title.as_str(), options(request, &token)))?;
     if handle != expected {
         // A portal older than version 0.9 chooses its own path.
         responses = Proxy::new(bus, PORTAL, handle, REQUEST)?.receive_signal("Response")?;

@@ -2,6 +2,7 @@
 //! some other way) and the `uris` of its results, turned into a [`SaveAnswer`]. Pure; no bus.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use zbus::zvariant::OwnedValue;
 
@@ -14,7 +15,7 @@ const CANCELLED: u32 = 1;
 
 /// The answer the portal's `Response` (`code`, `results`) gives.
 #[must_use]
-pub fn answer_from_response(code: u32, results: &HashMap<String, OwnedValue>) -> SaveAnswer {
+pub fn answer_from_response<S: BuildHasher>(code: u32, results: &HashMap<String, OwnedValue, S>) -> SaveAnswer {
     match code {
         SUCCESS => match first_uri(results) {
             Some(uri) => path_of(&uri),
@@ -26,7 +27,7 @@ pub fn answer_from_response(code: u32, results: &HashMap<String, OwnedValue>) ->
 }
 
 /// The first of the results' `uris`.
-fn first_uri(results: &HashMap<String, OwnedValue>) -> Option<String> {
+fn first_uri<S: BuildHasher>(results: &HashMap<String, OwnedValue, S>) -> Option<String> {
     let uris = results.get("uris")?.try_clone().ok()?;
     Vec::<String>::try_from(uris).ok()?.into_iter().next()
 }

@@ -114,7 +114,11 @@ impl ExportDialog {
         let mut chosen = None;
         egui::Grid::new("export-kinds").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
             let rows = [
-                (ExportKind::Har, "Save HAR file", format!("{exchanges} requests; opens in a browser's developer tools")),
+                (
+                    ExportKind::Har,
+                    "Save HAR file",
+                    format!("{exchanges} requests; opens in a browser's developer tools"),
+                ),
                 (ExportKind::Transcript, "Save transcript", format!("the timeline's {entries} entries as Markdown")),
                 (
                     ExportKind::SupportBundle,

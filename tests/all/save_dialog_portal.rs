@@ -1,6 +1,6 @@
 //! The Export window's save dialog through a real D-Bus: a private `dbus-daemon` (with no services to start, so no real
-//! portal of this machine is ever started) and a stand-in for the XDG desktop portal's FileChooser on it, which answers
-//! SaveFile through its request object's Response signal, as xdg-desktop-portal does. A file chosen there receives the
+//! portal of this machine is ever started) and a stand-in for the XDG desktop portal's `FileChooser` on it, which answers
+//! `SaveFile` through its request object's `Response` signal, as xdg-desktop-portal does. A file chosen there receives the
 //! export; a cancelled dialog writes nothing anywhere; a bus with no portal sends the export into the folder typed.
 
 use std::collections::HashMap;
@@ -73,10 +73,10 @@ impl Drop for PrivateBus {
     }
 }
 
-/// What SaveFile was asked: its title and options.
-type Asked = Arc<Mutex<Vec<(String, HashMap<String, OwnedValue>)>>>;
+/// What `SaveFile` was asked: the parent window, the title and the options.
+type Asked = Arc<Mutex<Vec<(String, String, HashMap<String, OwnedValue>)>>>;
 
-/// The portal's FileChooser: answers every SaveFile with `code` and, when given, the file `chosen`.
+/// The portal's `FileChooser`: answers every `SaveFile` with `code` and, when given, the file `chosen`.
 struct StandInFileChooser {
     code: u32,
     chosen: Option<PathBuf>,
@@ -85,12 +85,13 @@ struct StandInFileChooser {
 
 #[zbus::interface(name = "org.freedesktop.portal.FileChooser")]
 impl StandInFileChooser {
-    /// Returns the request's path at once and sends its Response a moment later, as the portal does.
+    /// Returns the request's path at once and sends its `Response` a moment later, as the portal does.
+    #[expect(clippy::needless_pass_by_value, reason = "zbus hands the header over by value")]
     fn save_file(
         &self,
         #[zbus(header)] header: zbus::message::Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
-        _parent_window: &str,
+        parent_window: &str,
         title: &str,
         options: HashMap<String, OwnedValue>,
     ) -> zbus::fdo::Result<OwnedObjectPath> {
@@ -98,13 +99,18 @@ impl StandInFileChooser {
         let token = options.get("handle_token").and_then(|token| String::try_from(token.try_clone().ok()?).ok());
         let token = token.ok_or_else(|| zbus::fdo::Error::InvalidArgs("no handle_token".into()))?;
         let path = OwnedObjectPath::try_from(format!("{PORTAL_PATH}/request/{sender}/{token}")).expect("a path");
-        self.asked.lock().unwrap_or_else(PoisonError::into_inner).push((title.to_owned(), options));
+        self.asked.lock().unwrap_or_else(PoisonError::into_inner).push((
+            parent_window.to_owned(),
+            title.to_owned(),
+            options,
+        ));
         let mut results = HashMap::<&str, Value<'static>>::new();
         if let Some(chosen) = &self.chosen {
             let uri = url::Url::from_file_path(chosen).expect("an absolute path").to_string();
             results.insert("uris", Value::from(vec![uri]));
         }
-        let (connection, code, request) = (zbus::blocking::Connection::from(connection.clone()), self.code, path.clone());
+        let (connection, code, request) =
+            (zbus::blocking::Connection::from(connection.clone()), self.code, path.clone());
         std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(50));
             let response = (code, results);
@@ -116,7 +122,7 @@ impl StandInFileChooser {
     }
 }
 
-/// Serves a FileChooser answering `code` (and `chosen`) as the portal on `bus`; what it is asked.
+/// Serves a `FileChooser` answering `code` (and `chosen`) as the portal on `bus`; what it is asked.
 fn portal(bus: &PrivateBus, code: u32, chosen: Option<PathBuf>) -> (zbus::blocking::Connection, Asked) {
     let asked = Asked::default();
     let chooser = StandInFileChooser { code, chosen, asked: Arc::clone(&asked) };
@@ -150,17 +156,20 @@ fn an_export_lands_at_the_file_chosen_in_the_portals_save_dialog() {
 
     press(&mut harness, "Save HAR file…");
     support::run_until_shown(&mut harness, "File");
-    let har: serde_json::Value = serde_json::from_slice(&std::fs::read(&chosen).expect("the file chosen")).expect("JSON");
+    let har: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&chosen).expect("the file chosen")).expect("JSON");
     assert!(har["log"]["entries"].is_array(), "a HAR file: {har}");
     assert!(files_in(typed.path()).is_empty(), "nothing in the folder typed");
     assert!(harness.query_by_label_contains("was not available").is_none());
 
     let asked = asked.lock().unwrap_or_else(PoisonError::into_inner).clone();
     assert_eq!(asked.len(), 1);
-    let (title, options) = &asked[0];
+    let (parent_window, title, options) = &asked[0];
     assert_eq!(title, "Save the HAR file");
+    assert_eq!(parent_window, "", "no parent window is named (eframe does not export one to the portal)");
     let name = String::try_from(options["current_name"].try_clone().expect("a value")).expect("a name");
-    assert!(name.starts_with("bankfeeds-session-") && name.ends_with(".har"), "{name}");
+    let extension = Path::new(&name).extension().and_then(|extension| extension.to_str());
+    assert!(name.starts_with("bankfeeds-session-") && extension == Some("har"), "{name}");
     let folder = Vec::<u8>::try_from(options["current_folder"].try_clone().expect("a value")).expect("bytes");
     let mut expected = typed.path().display().to_string().into_bytes();
     expected.push(0);
@@ -182,7 +191,10 @@ fn a_cancelled_portal_dialog_writes_nothing_and_says_only_not_saved() {
     type_folder(&mut harness, typed.path());
 
     press(&mut harness, "Save support bundle…");
-    support::run_until_shown(&mut harness, "Not saved: the save dialog was closed without choosing a file for the support bundle");
+    support::run_until_shown(
+        &mut harness,
+        "Not saved: the save dialog was closed without choosing a file for the support bundle",
+    );
     assert_eq!(asked.lock().unwrap_or_else(PoisonError::into_inner).len(), 1);
     assert!(files_in(typed.path()).is_empty(), "nothing in the folder typed, which is where a fallback would write");
     assert!(harness.query_by_label_contains("was not saved").is_none(), "no error is said");

@@ -66,7 +66,8 @@ pub fn show(ui: &mut Ui, runtime: &Runtime, opening: &mut FolderOpening, kind: E
             }
         }
         ExportOutcome::NotSaved => {
-            let text = format!("Not saved: the save dialog was closed without choosing a file for the {}", kind.label());
+            let text =
+                format!("Not saved: the save dialog was closed without choosing a file for the {}", kind.label());
             ui.label(RichText::new(text).color(theme::muted(ui)));
         }
         ExportOutcome::Failed { problem, .. } => {
