@@ -17,7 +17,7 @@ use super::{theme, widgets};
 use crate::api::exchange::Exchange;
 use crate::diagnostics::export::ExportKind;
 use crate::diagnostics::{SessionFacts, Timeline, bundle, har, transcript};
-use crate::runtime::{ExportOutcome, Runtime, Ticket};
+use crate::runtime::{ExportOutcome, ExportPlace, Runtime, Ticket};
 
 pub use outcome::OPEN_FOLDER;
 pub use place::{ASK_DIALOG, INTO_FOLDER};
@@ -40,9 +40,17 @@ pub struct ExportDialog {
     /// Whether the window is shown.
     pub open: bool,
     place: place::PlaceChoice,
-    pending: Option<(ExportKind, Ticket<ExportOutcome>)>,
+    pending: Option<Pending>,
     outcome: Option<(ExportKind, ExportOutcome)>,
     opening: outcome::FolderOpening,
+}
+
+/// An export on its way.
+struct Pending {
+    kind: ExportKind,
+    /// Whether it asks the save dialog first.
+    asks_dialog: bool,
+    ticket: Ticket<ExportOutcome>,
 }
 
 impl ExportDialog {
@@ -74,7 +82,9 @@ impl ExportDialog {
             let at = Timestamp::now();
             self.outcome = None;
             self.opening.forget();
-            self.pending = Some((kind, runtime.export(place, kind, at, move || build(kind, &sources))));
+            let asks_dialog = matches!(place, ExportPlace::Ask { .. });
+            let ticket = runtime.export(place, kind, at, move || build(kind, &sources));
+            self.pending = Some(Pending { kind, asks_dialog, ticket });
         }
         note
     }
@@ -82,7 +92,7 @@ impl ExportDialog {
     /// Takes the runtime's answers: the export's outcome (returning its note for the timeline) and Open folder's.
     fn take_answers(&mut self) -> Option<String> {
         self.opening.poll();
-        let (kind, ticket) = self.pending.as_mut()?;
+        let Pending { kind, ticket, .. } = self.pending.as_mut()?;
         let kind = *kind;
         let outcome = ticket.take()?.unwrap_or_else(|dropped| ExportOutcome::Failed {
             problem: format!("The file was not saved: {dropped}."),
@@ -136,11 +146,11 @@ impl ExportDialog {
             }
         });
         ui.add_space(theme::FIELD_GAP);
-        if let Some((kind, _)) = &self.pending {
-            let waiting = if more.is_empty() {
-                format!("Saving the {}…", kind.label())
-            } else {
+        if let Some(Pending { kind, asks_dialog, .. }) = &self.pending {
+            let waiting = if *asks_dialog {
                 format!("Saving the {}: choose where in the save dialog…", kind.label())
+            } else {
+                format!("Saving the {}…", kind.label())
             };
             widgets::busy(ui, &waiting);
         }
