@@ -250,7 +250,9 @@ fn run_wizard(args: WizardArgs, started: std::time::Instant, recent_log: RecentL
                     clock: bankfeeds_onboard::runtime::Clock::system(),
                 },
                 Arc::new(move || ctx.request_repaint()),
-            )?;
+            )?
+            // Exports ask the system's save dialog where there is one (Open folder uses the file manager by default).
+            .with_save_dialog(bankfeeds_onboard::save_dialog::system());
             let app = WizardApp::new(runtime)
                 .with_custom_environment(custom)
                 .with_theme(theme)

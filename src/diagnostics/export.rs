@@ -1,14 +1,14 @@
 //! Where exports go and how they are written: a file name per kind stamped with the export's UTC time
 //! (`bankfeeds-session-20261122-103000.har`), a folder that must already exist, a name never taken over (` (2)`,
-//! ` (3)`… when it is), and an atomic write through `store::write_atomically`. The default folder is the person's
-//! Downloads folder. Writes only the bytes it is given.
+//! ` (3)`… when it is), and an atomic write through `store::write_atomically`; or the very file the person chose in
+//! the save dialog. The default folder is the person's Downloads folder. Writes only the bytes it is given.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::store::{FreeNameError, write_under_free_name};
+use crate::store::{FreeNameError, write_atomically, write_under_free_name};
 
 /// How many numbered names are tried before giving up (`name (2)` to `name (999)`).
 const NUMBERED_NAMES_TRIED: u32 = 999;
@@ -55,6 +55,22 @@ impl ExportKind {
         }
     }
 
+    /// This kind of file in words, as a save dialog's filter names it.
+    #[must_use]
+    pub fn file_type_name(self) -> &'static str {
+        match self {
+            Self::Har => "HAR files",
+            Self::Transcript => "Markdown files",
+            Self::SupportBundle => "Zip archives",
+        }
+    }
+
+    /// The pattern of this kind's file names, like `*.har`.
+    #[must_use]
+    pub fn file_pattern(self) -> String {
+        format!("*.{}", self.extension())
+    }
+
     fn stem(self) -> &'static str {
         match self {
             Self::Har => "bankfeeds-session",
@@ -83,6 +99,9 @@ pub enum ExportError {
     /// The chosen path is a file, not a folder.
     #[error("{} is a file, not a folder. Choose the folder to save the export in.", .0.display())]
     NotAFolder(PathBuf),
+    /// The name chosen is a folder's, or not a file name this program can write.
+    #[error("{} cannot be written as a file. Choose a file name, not a folder.", .0.display())]
+    NotAFile(PathBuf),
     /// The folder could not be looked at.
     #[error(
         "The folder {} could not be opened ({source}). Check that you may write to it, or choose another folder.",
@@ -122,12 +141,7 @@ pub enum ExportError {
 /// Writes `contents` as a `kind` export made at `at` into `folder`, under a name no file had yet; returns where.
 /// The folder must exist already. The file appears whole or not at all.
 pub fn write_export(folder: &Path, kind: ExportKind, at: Timestamp, contents: &[u8]) -> Result<PathBuf, ExportError> {
-    match std::fs::metadata(folder) {
-        Ok(metadata) if metadata.is_dir() => {}
-        Ok(_) => return Err(ExportError::NotAFolder(folder.to_owned())),
-        Err(error) if error.kind() == ErrorKind::NotFound => return Err(ExportError::FolderMissing(folder.to_owned())),
-        Err(source) => return Err(ExportError::FolderUnreadable { folder: folder.to_owned(), source }),
-    }
+    check_folder(folder)?;
     let numbered = |number| kind.numbered_file_name(at, number);
     write_under_free_name(folder, NUMBERED_NAMES_TRIED, numbered, contents).map_err(|error| match error {
         FreeNameError::NoFreeName => ExportError::NoFreeName { folder: folder.to_owned(), name: kind.file_name(at) },
@@ -135,6 +149,32 @@ pub fn write_export(folder: &Path, kind: ExportKind, at: Timestamp, contents: &[
             ExportError::Write { path, source }
         }
     })
+}
+
+/// Writes `contents` as the file `path`, the one the person chose in the save dialog (which has asked already whether
+/// to replace a file of that name): the file appears whole or not at all. Its folder must exist already.
+pub fn write_export_as(path: &Path, contents: &[u8]) -> Result<PathBuf, ExportError> {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name().and_then(|name| name.to_str())) else {
+        return Err(ExportError::NotAFile(path.to_owned()));
+    };
+    check_folder(folder)?;
+    if path.is_dir() {
+        return Err(ExportError::NotAFile(path.to_owned()));
+    }
+    match write_atomically(folder, name, contents) {
+        Ok(()) => Ok(path.to_owned()),
+        Err(source) => Err(ExportError::Write { path: path.to_owned(), source }),
+    }
+}
+
+/// Fails unless `folder` is an existing folder.
+fn check_folder(folder: &Path) -> Result<(), ExportError> {
+    match std::fs::metadata(folder) {
+        Ok(metadata) if metadata.is_dir() => Ok(()),
+        Ok(_) => Err(ExportError::NotAFolder(folder.to_owned())),
+        Err(error) if error.kind() == ErrorKind::NotFound => Err(ExportError::FolderMissing(folder.to_owned())),
+        Err(source) => Err(ExportError::FolderUnreadable { folder: folder.to_owned(), source }),
+    }
 }
 
 /// Where exports go unless the person chooses otherwise: their Downloads folder, else their home folder, else the

@@ -7,6 +7,7 @@ mod clock;
 mod connect;
 mod demo;
 mod execute;
+mod exports;
 mod link;
 mod more_accounts;
 mod overview;
@@ -32,6 +33,7 @@ use crate::store::ProgressStore;
 use crate::wizard::{Answer, Effect, ProgressProblem, RequestId};
 
 pub use clock::Clock;
+pub use exports::{ExportOutcome, ExportPlace};
 pub use tickets::Ticket;
 
 /// How long closing waits for the last progress to reach the disk.
@@ -139,6 +141,8 @@ pub struct Runtime {
     shared: Arc<Shared>,
     answers: mpsc::Receiver<Answer>,
     progress: Option<ProgressStore>,
+    /// The save dialog and file manager the exports use.
+    places: exports::ExportPlaces,
 }
 
 impl Runtime {
@@ -174,7 +178,7 @@ impl Runtime {
                 async move { shared.answer(Answer::ProgressSaved(result)).await }
             }));
         }
-        Ok(Self { tokio, shared, answers, progress: parts.progress })
+        Ok(Self { tokio, shared, answers, progress: parts.progress, places: exports::ExportPlaces::default() })
     }
 
     /// The data folder the progress is saved in; `None` when nothing is kept between runs.

@@ -1,17 +1,14 @@
-//! The helpdesk tools' work off the UI thread, outside the wizard (an export written to a folder, the emulator's
+//! The helpdesk tools' work off the UI thread, outside the wizard (an export saved, see `exports.rs`; the emulator's
 //! scenario read or switched): each call returns a [`Ticket`] that the UI checks once a frame; the runtime wakes the UI
 //! when the answer is in. The wizard's own work goes through effects and events instead.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use jiff::Timestamp;
 use tokio::sync::oneshot;
 
 use super::{Runtime, Shared};
 use crate::api::Client;
 use crate::api::scenario::Scenario;
-use crate::diagnostics::export::{ExportKind, write_export};
 
 /// An answer on its way.
 #[derive(Debug)]
@@ -35,7 +32,10 @@ impl<T> Ticket<T> {
 
 impl Runtime {
     /// Runs `work` on the runtime and hands its answer to the returned ticket, waking the UI.
-    fn ticket<T: Send + 'static>(&self, work: impl std::future::Future<Output = T> + Send + 'static) -> Ticket<T> {
+    pub(super) fn ticket<T: Send + 'static>(
+        &self,
+        work: impl std::future::Future<Output = T> + Send + 'static,
+    ) -> Ticket<T> {
         let (sender, answer) = oneshot::channel();
         let notify = Arc::clone(&self.shared.notify);
         self.tokio.spawn(async move {
@@ -44,23 +44,6 @@ impl Runtime {
             }
         });
         Ticket { answer }
-    }
-
-    /// Builds an export of `kind` with `build` and writes it into `folder`, both off the UI thread; its path, or why
-    /// it could not be made.
-    pub fn export(
-        &self,
-        folder: PathBuf,
-        kind: ExportKind,
-        at: Timestamp,
-        build: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
-    ) -> Ticket<Result<PathBuf, String>> {
-        self.ticket(async move {
-            let made = move || write_export(&folder, kind, at, &build()?).map_err(|error| error.to_string());
-            tokio::task::spawn_blocking(made)
-                .await
-                .unwrap_or_else(|join| Err(format!("making the file stopped: {join}")))
-        })
     }
 
     /// The local emulator's scenario in force.

@@ -1,9 +1,13 @@
 //! The Export window: the session saved for a colleague or for Sage support, as a HAR file (the exchanges; it opens
 //! in a browser's developer tools), a Markdown transcript of the timeline, or a support bundle (a zip of the facts,
-//! the HAR, the transcript and the recent log), into a folder the person chooses (the Downloads folder at first).
-//! The files are built and written by the runtime, off the UI thread; the window shows where each one went.
+//! the HAR, the transcript and the recent log). Where the system has a save dialog (the desktop portal's on Linux) each
+//! save asks it where to put the file; otherwise, or by choice, the file goes into a folder typed in the window
+//! (`place.rs`). The files are built and written by the runtime, off the UI thread; the window shows where each one
+//! went, with Open folder (`outcome.rs`).
 
-use std::path::PathBuf;
+mod outcome;
+mod place;
+
 use std::sync::Arc;
 
 use egui::{RichText, Ui};
@@ -11,9 +15,12 @@ use jiff::Timestamp;
 
 use super::{theme, widgets};
 use crate::api::exchange::Exchange;
-use crate::diagnostics::export::{ExportKind, default_export_folder};
+use crate::diagnostics::export::ExportKind;
 use crate::diagnostics::{SessionFacts, Timeline, bundle, har, transcript};
-use crate::runtime::{Runtime, Ticket};
+use crate::runtime::{ExportOutcome, ExportPlace, Runtime, Ticket};
+
+pub use outcome::OPEN_FOLDER;
+pub use place::{ASK_DIALOG, INTO_FOLDER};
 
 /// What an export is built from, gathered when a button is pressed.
 pub struct ExportSources {
@@ -32,9 +39,18 @@ pub struct ExportSources {
 pub struct ExportDialog {
     /// Whether the window is shown.
     pub open: bool,
-    folder: Option<String>,
-    pending: Option<(ExportKind, Ticket<Result<PathBuf, String>>)>,
-    outcome: Option<(ExportKind, Result<PathBuf, String>)>,
+    place: place::PlaceChoice,
+    pending: Option<Pending>,
+    outcome: Option<(ExportKind, ExportOutcome)>,
+    opening: outcome::FolderOpening,
+}
+
+/// An export on its way.
+struct Pending {
+    kind: ExportKind,
+    /// Whether it asks the save dialog first.
+    asks_dialog: bool,
+    ticket: Ticket<ExportOutcome>,
 }
 
 impl ExportDialog {
@@ -53,18 +69,7 @@ impl ExportDialog {
         counts: (usize, usize),
         sources: impl FnOnce() -> ExportSources,
     ) -> Option<String> {
-        let mut note = None;
-        if let Some((kind, ticket)) = &mut self.pending
-            && let Some(outcome) = ticket.take()
-        {
-            let outcome = outcome.map_err(str::to_owned).and_then(|saved| saved);
-            note = Some(match &outcome {
-                Ok(path) => format!("Saved the {} as {}", kind.label(), path.display()),
-                Err(problem) => format!("The {} was not saved: {problem}", kind.label()),
-            });
-            self.outcome = Some((*kind, outcome));
-            self.pending = None;
-        }
+        let note = self.take_answers();
         if !self.open {
             return note;
         }
@@ -73,35 +78,54 @@ impl ExportDialog {
         egui::Window::new("Export").open(&mut open).collapsible(false).resizable(false).default_width(520.0).show(
             ctx,
             |ui| {
-                chosen = self.contents(ui, counts);
+                chosen = self.contents(ui, runtime, counts);
             },
         );
         self.open = open;
         if let Some(kind) = chosen {
-            let folder = chosen_folder(self.folder.as_deref().unwrap_or_default());
+            let place = self.place.place(runtime.has_save_dialog());
             let sources = sources();
             let at = Timestamp::now();
             self.outcome = None;
-            self.pending = Some((kind, runtime.export(folder, kind, at, move || build(kind, &sources))));
+            self.opening.forget();
+            let asks_dialog = matches!(place, ExportPlace::Ask { .. });
+            let ticket = runtime.export(place, kind, at, move || build(kind, &sources));
+            self.pending = Some(Pending { kind, asks_dialog, ticket });
         }
         note
     }
 
-    fn contents(&mut self, ui: &mut Ui, (exchanges, entries): (usize, usize)) -> Option<ExportKind> {
+    /// Takes the runtime's answers: the export's outcome (returning its note for the timeline) and Open folder's.
+    fn take_answers(&mut self) -> Option<String> {
+        self.opening.poll();
+        let Pending { kind, ticket, .. } = self.pending.as_mut()?;
+        let kind = *kind;
+        let outcome = ticket.take()?.unwrap_or_else(|dropped| ExportOutcome::Failed {
+            problem: format!("The file was not saved: {dropped}."),
+            no_dialog: None,
+        });
+        self.pending = None;
+        if let ExportOutcome::Saved { no_dialog: Some(why), .. } | ExportOutcome::Failed { no_dialog: Some(why), .. } =
+            &outcome
+        {
+            self.place.dialog_missing(why);
+        }
+        let note = outcome::note(kind, &outcome);
+        self.outcome = Some((kind, outcome));
+        Some(note)
+    }
+
+    fn contents(&mut self, ui: &mut Ui, runtime: &Runtime, (exchanges, entries): (usize, usize)) -> Option<ExportKind> {
         ui.label(
             "Save this session for a colleague or for Sage support. Signing keys, JWTs, Authorization values, captcha \
              answers and route secrets are redacted in every file.",
         );
         ui.add_space(theme::FIELD_GAP);
-        let folder = self.folder.get_or_insert_with(|| default_export_folder().display().to_string());
-        ui.horizontal(|ui| {
-            let label = ui.label("Folder");
-            ui.add(egui::TextEdit::singleline(folder).desired_width(340.0)).labelled_by(label.id);
-            if ui.small_button("Downloads").on_hover_text("Back to the Downloads folder").clicked() {
-                *folder = default_export_folder().display().to_string();
-            }
-        });
+        let has_dialog = runtime.has_save_dialog();
+        self.place.show(ui, has_dialog);
         ui.add_space(theme::FIELD_GAP);
+        // "…" when the button asks for more (the dialog).
+        let more = if self.place.asks(has_dialog) { "…" } else { "" };
         let busy = self.pending.is_some();
         let mut chosen = None;
         egui::Grid::new("export-kinds").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
@@ -120,7 +144,7 @@ impl ExportDialog {
                 ),
             ];
             for (kind, button, what) in rows {
-                if ui.add_enabled(!busy, egui::Button::new(button)).clicked() {
+                if ui.add_enabled(!busy, egui::Button::new(format!("{button}{more}"))).clicked() {
                     chosen = Some(kind);
                 }
                 ui.label(RichText::new(what).color(theme::muted(ui)));
@@ -128,35 +152,18 @@ impl ExportDialog {
             }
         });
         ui.add_space(theme::FIELD_GAP);
-        if let Some((kind, _)) = &self.pending {
-            widgets::busy(ui, &format!("Saving the {}…", kind.label()));
+        if let Some(Pending { kind, asks_dialog, .. }) = &self.pending {
+            let waiting = if *asks_dialog {
+                format!("Saving the {}: choose where in the save dialog…", kind.label())
+            } else {
+                format!("Saving the {}…", kind.label())
+            };
+            widgets::busy(ui, &waiting);
         }
-        match &self.outcome {
-            Some((kind, Ok(path))) => {
-                let title = format!("The {} is saved", kind.label());
-                widgets::callout(ui, widgets::Tone::Success, &title, "");
-                widgets::copyable(ui, "File", &path.display().to_string());
-            }
-            Some((kind, Err(problem))) => {
-                let title = format!("The {} was not saved", kind.label());
-                widgets::callout(ui, widgets::Tone::Danger, &title, problem);
-            }
-            None => {}
+        if let Some((kind, outcome)) = &self.outcome {
+            outcome::show(ui, runtime, &mut self.opening, *kind, outcome);
         }
         chosen
-    }
-}
-
-/// The folder as typed, with a leading `~` meaning the home folder.
-fn chosen_folder(typed: &str) -> PathBuf {
-    let typed = typed.trim();
-    let home = || directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
-    match typed.strip_prefix('~') {
-        Some(rest) if rest.is_empty() || rest.starts_with('/') || rest.starts_with('\\') => match home() {
-            Some(home) => home.join(rest.trim_start_matches(['/', '\\'])),
-            None => PathBuf::from(typed),
-        },
-        _ => PathBuf::from(typed),
     }
 }
 

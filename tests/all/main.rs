@@ -64,6 +64,9 @@ mod reauth_ui;
 mod restart;
 mod restart_emulator;
 mod restart_linking;
+#[cfg(target_os = "linux")]
+mod save_dialog_portal;
+mod save_dialog_ui;
 mod scenario_ui;
 mod secrets_stay_secret;
 mod short_tokens;

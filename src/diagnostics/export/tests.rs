@@ -74,3 +74,25 @@ fn the_default_folder_is_somewhere_absolute_or_the_current_folder() {
     let folder = default_export_folder();
     assert!(folder.is_absolute() || folder == Path::new("."), "{}", folder.display());
 }
+
+#[test]
+fn a_file_chosen_in_the_save_dialog_is_written_under_its_own_name_replacing_one_there() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let chosen = folder.path().join("for support.har");
+    std::fs::write(&chosen, "old").expect("written");
+    assert_eq!(write_export_as(&chosen, b"new").expect("written"), chosen);
+    assert_eq!(std::fs::read_to_string(&chosen).expect("read"), "new", "the dialog asked before replacing it");
+    let left: Vec<_> = std::fs::read_dir(folder.path()).expect("listed").collect();
+    assert_eq!(left.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn a_chosen_file_in_a_missing_folder_or_naming_a_folder_is_refused_with_what_to_do() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let missing = folder.path().join("gone").join("a.md");
+    let error = write_export_as(&missing, b"x").expect_err("no folder");
+    assert!(matches!(&error, ExportError::FolderMissing(path) if path == &folder.path().join("gone")), "{error}");
+    assert!(!folder.path().join("gone").exists(), "no folder is made");
+    let error = write_export_as(folder.path(), b"x").expect_err("a folder");
+    assert!(error.to_string().contains("Choose a file name"), "{error}");
+}
