@@ -62,6 +62,7 @@ impl ExportKind {
             Self::Har => "HAR files",
             Self::Transcript => "Markdown files",
             Self::SupportBundle => "Zip archives",
+            Self::QaScreenshot => "PNG pictures",
         }
     }
 

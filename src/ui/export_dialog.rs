@@ -56,8 +56,8 @@ struct Pending {
 impl ExportDialog {
     /// The folder exports go to: the one typed in the window, else the Downloads folder.
     #[must_use]
-    pub fn folder(&self) -> PathBuf {
-        self.folder.as_deref().map_or_else(default_export_folder, chosen_folder)
+    pub fn folder(&self) -> std::path::PathBuf {
+        self.place.folder()
     }
 
     /// Draws the window while open; `sources` is called only when a file is to be made. Returns what happened, for

@@ -87,7 +87,7 @@ pub struct WizardApp {
     /// View → QA notes: the tester's marks on the steps.
     qa_notes: qa_notes::QaNotes,
     /// The QA screenshots being saved, by the time of their mark.
-    qa_shots: Vec<(jiff::Timestamp, crate::runtime::Ticket<Result<std::path::PathBuf, String>>)>,
+    qa_shots: Vec<(jiff::Timestamp, crate::runtime::Ticket<crate::runtime::ExportOutcome>)>,
     /// Whether the step's primary action is to take the focus once it can be used (when a step opens, or after
     /// Select all).
     primary_focus: action_bar::PrimaryFocus,

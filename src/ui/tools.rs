@@ -116,15 +116,21 @@ impl WizardApp {
             }
         }
         for (at, image) in self.qa_notes.screenshots_taken() {
-            let folder = self.exports.folder();
+            let place = crate::runtime::ExportPlace::Folder(self.exports.folder());
             let kind = crate::diagnostics::export::ExportKind::QaScreenshot;
-            let ticket = self.runtime.export(folder, kind, at, move || super::qa_notes::png(&image));
+            let ticket = self.runtime.export(place, kind, at, move || super::qa_notes::png(&image));
             self.qa_shots.push((at, ticket));
         }
         let mut saved = Vec::new();
         self.qa_shots.retain_mut(|(at, ticket)| {
             let Some(outcome) = ticket.take() else { return true };
-            saved.push((*at, outcome.map_err(str::to_owned).and_then(|saved| saved)));
+            let outcome = match outcome {
+                Ok(crate::runtime::ExportOutcome::Saved { path, .. }) => Ok(path),
+                Ok(crate::runtime::ExportOutcome::Failed { problem, .. }) => Err(problem),
+                Ok(crate::runtime::ExportOutcome::NotSaved) => Err("not saved".to_owned()),
+                Err(stopped) => Err(stopped.to_owned()),
+            };
+            saved.push((*at, outcome));
             false
         });
         for (at, outcome) in saved {

@@ -62,6 +62,12 @@ impl PlaceChoice {
         }
     }
 
+    /// The folder typed, else the Downloads folder.
+    #[must_use]
+    pub fn folder(&self) -> PathBuf {
+        self.folder.as_deref().map_or_else(default_export_folder, chosen_folder)
+    }
+
     /// Whether a save asks the dialog.
     #[must_use]
     pub fn asks(&self, has_dialog: bool) -> bool {
