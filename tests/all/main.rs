@@ -8,6 +8,7 @@ mod action_bar_ui;
 mod appearance_ui;
 #[cfg(unix)]
 mod atspi_window;
+mod bank_search_ui;
 mod card_numbers_ui;
 mod cli_sentences;
 mod client_emulator;
