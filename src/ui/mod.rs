@@ -14,6 +14,7 @@ pub mod inspector;
 mod keyboard;
 pub mod menu;
 pub mod money;
+pub mod qr_code;
 pub mod scenarios;
 pub mod startup_dialog;
 pub mod steps;
