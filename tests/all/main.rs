@@ -5,6 +5,7 @@
 extern crate bankfeeds_onboard;
 
 mod action_bar_ui;
+mod another_device;
 mod appearance_ui;
 #[cfg(unix)]
 mod atspi_window;
