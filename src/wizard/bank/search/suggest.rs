@@ -85,8 +85,10 @@ impl BankIndex {
 /// How near a word typed is to a word of a name, from 0 to 1: the better of the whole word and, for a word typed of
 /// [`PREFIX_FROM`] letters or more, its start as long as what was typed.
 fn nearness(typed: &str, name_word: &str) -> f64 {
-    let whole = similarity(typed, name_word);
     let typed_len = typed.chars().count();
+    let word_len = name_word.chars().count();
+    // The distance is at least the difference in length: when that alone is too far, the whole word is not compared.
+    let whole = if within_reach(typed_len, word_len) { similarity(typed, name_word) } else { 0.0 };
     if typed_len < PREFIX_FROM {
         return whole;
     }
@@ -94,6 +96,15 @@ fn nearness(typed: &str, name_word: &str) -> f64 {
         Some((end, _)) => whole.max(similarity(typed, name_word.get(..end).unwrap_or(name_word))),
         None => whole,
     }
+}
+
+/// True when words of these lengths may be [`CUT_OFF`] near: their difference in length, the fewest edits between
+/// them, leaves them near enough.
+fn within_reach(a: usize, b: usize) -> bool {
+    let (shorter, longer) = (a.min(b), a.max(b));
+    #[expect(clippy::cast_precision_loss, reason = "word lengths are far below 2^52")]
+    let best = if longer == 0 { 1.0 } else { shorter as f64 / longer as f64 };
+    best >= CUT_OFF
 }
 
 /// One less the optimal-string-alignment distance over the longer length.
@@ -212,5 +223,7 @@ mod tests {
         assert!(nearness("test", "western") < CUT_OFF, "four letters are compared with whole words only");
         assert!(nearness("tests", "western") < CUT_OFF);
         assert!(nearness("qq", "barclays") < CUT_OFF);
+        assert!(within_reach(7, 10) && !within_reach(6, 10), "7 of 10 letters can be 0.7 near, 6 cannot");
+        assert!((nearness("lloyds", "lloyd") - similarity("lloyds", "lloyd")).abs() < 1e-9);
     }
 }
