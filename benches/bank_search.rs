@@ -1,4 +1,6 @@
-//! Type-ahead speed of the bank search index over 15,000 synthetic banks, the size of a large country's list.
+//! Type-ahead speed of the bank search index over 15,000 synthetic banks, the size of a large country's list; and the
+//! nearest names to a search that found nothing (`BankIndex::suggest`), on the same list, on the emulator's American
+//! list, and on 15,000 names made of 15,000 distinct words (the most comparisons a list of that size can cost).
 
 use std::hint::black_box;
 
@@ -77,6 +79,44 @@ fn synthetic_banks() -> Vec<Bank> {
         .collect()
 }
 
+/// A made-up word of 5 to 10 lower-case letters.
+fn made_up_word(random: &mut Lcg) -> String {
+    const LENGTHS: &[&str] = &["5", "6", "7", "8", "9", "10"];
+    const LETTERS: &[&str] = &[
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+        "w", "x", "y", "z",
+    ];
+    let length: usize = random.pick(LENGTHS).parse().expect("a number");
+    (0..length).map(|_| random.pick(LETTERS)).collect()
+}
+
+/// 15,000 banks named "<made-up word> Bank": as many distinct words as banks.
+fn distinct_word_banks() -> Vec<Bank> {
+    let mut random = Lcg(7);
+    let mut banks = synthetic_banks();
+    for bank in &mut banks {
+        bank.name = format!("{} Bank", made_up_word(&mut random));
+    }
+    banks
+}
+
+fn bank_suggestions(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bank_suggest_15000");
+    let synthetic = BankIndex::new(synthetic_banks());
+    let american = BankIndex::new(bankfeeds_onboard::emulator::banks::catalogue().country("USA").to_vec());
+    let distinct = BankIndex::new(distinct_word_banks());
+    for (label, index, query) in [
+        ("synthetic_misspelt", &synthetic, "natinal leds"),
+        ("emulator_usa_misspelt", &american, "barclys"),
+        ("emulator_usa_nonsense", &american, "qwertyuiop"),
+        ("distinct_words_nonsense_two_words", &distinct, "qwertyuiop zxcvbnm"),
+    ] {
+        assert!(index.search(query, LIMIT).is_empty(), "{label}: {query:?} must find nothing");
+        group.bench_function(label, |b| b.iter(|| index.suggest(black_box(query), black_box(3))));
+    }
+    group.finish();
+}
+
 fn bank_search(c: &mut Criterion) {
     let index = BankIndex::new(synthetic_banks());
     let mut group = c.benchmark_group("bank_search_15000");
@@ -90,5 +130,5 @@ fn bank_search(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bank_search);
+criterion_group!(benches, bank_search, bank_suggestions);
 criterion_main!(benches);

@@ -17,6 +17,7 @@ mod keyboard;
 pub mod menu;
 pub mod money;
 mod qa_notes;
+pub mod qr_code;
 pub mod scenarios;
 pub mod start_at;
 pub mod startup_dialog;

@@ -36,7 +36,7 @@ fn in_window(harness: &Harness<'_, WizardApp>, label: &str, size: [f32; 2]) {
 }
 
 /// Types `text` wherever the keyboard focus is, as a keyboard does (no accessibility action).
-fn type_here(harness: &mut Harness<'_, WizardApp>, text: &str) {
+pub(crate) fn type_here(harness: &mut Harness<'_, WizardApp>, text: &str) {
     harness.event(egui::Event::Text(text.to_owned()));
     harness.step();
 }
@@ -54,7 +54,7 @@ fn enter(harness: &mut Harness<'_, WizardApp>) {
 }
 
 /// The accessible name of the widget with the keyboard focus.
-fn focused_name(harness: &Harness<'_, WizardApp>) -> Option<String> {
+pub(crate) fn focused_name(harness: &Harness<'_, WizardApp>) -> Option<String> {
     use egui_kittest::kittest::{NodeT as _, by};
     let focused = harness.ctx.memory(egui::Memory::focused)?;
     harness

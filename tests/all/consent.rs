@@ -17,7 +17,11 @@ pub async fn deny_consent(redirect: &str) -> String {
 
 /// GETs the consent page, then POSTs its form's fields with `decision` to the form's action (the same URL).
 pub async fn submit(redirect: &str, decision: &str) -> String {
-    let browser = reqwest::Client::new();
+    submit_with(&reqwest::Client::new(), redirect, decision).await
+}
+
+/// [`submit`] from `browser`, a client of the caller's (another device's, say).
+pub async fn submit_with(browser: &reqwest::Client, redirect: &str, decision: &str) -> String {
     let response = browser.get(redirect).send().await.expect("the consent page answers");
     assert_eq!(response.status(), StatusCode::OK, "the consent page of {redirect}");
     let page = response.text().await.expect("an HTML page");

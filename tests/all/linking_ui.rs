@@ -26,14 +26,33 @@ pub(crate) fn at_bank_search() -> (Harness<'static, WizardApp>, tempfile::TempDi
 /// [`at_bank_search`], with the keyring the app writes to.
 pub(crate) fn at_bank_search_with_keyring()
 -> (Harness<'static, WizardApp>, std::sync::Arc<bankfeeds_onboard::secrets::KeyringStore>, tempfile::TempDir) {
-    let config = EmulatorConfig {
+    let test = support::test_app_with(quick_emulator());
+    let (secrets, data_dir) = (test.secrets, test.data_dir);
+    let harness = walk_to_bank_search(support::harness(test.app));
+    (harness, secrets, data_dir)
+}
+
+/// [`at_bank_search`] with `browser` as the app's browser.
+pub(crate) fn at_bank_search_with_browser(
+    browser: std::sync::Arc<dyn bankfeeds_onboard::browser::BrowserOpener>,
+) -> (Harness<'static, WizardApp>, tempfile::TempDir) {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let secrets = std::sync::Arc::new(bankfeeds_onboard::secrets::KeyringStore::in_memory().expect("mock keyring"));
+    let runtime = support::runtime_with_browser(secrets, data_dir.path(), quick_emulator(), browser);
+    (walk_to_bank_search(support::harness(WizardApp::new(runtime))), data_dir)
+}
+
+/// An emulator that polls every 100 ms and activates accounts after 300 ms.
+fn quick_emulator() -> EmulatorConfig {
+    EmulatorConfig {
         poll_period: Duration::from_millis(100),
         activation_delay: Duration::from_millis(300),
         ..support::test_emulator()
-    };
-    let test = support::test_app_with(config);
-    let (secrets, data_dir) = (test.secrets, test.data_dir);
-    let mut harness = support::harness(test.app);
+    }
+}
+
+/// Onboards from the first screen and opens the bank step, waiting for its list.
+fn walk_to_bank_search(mut harness: Harness<'static, WizardApp>) -> Harness<'static, WizardApp> {
     harness.step();
     walk_to_captcha(&mut harness, Some("ACTIVE"), "Acme Widgets");
     create_and_verify(&mut harness);
@@ -41,7 +60,7 @@ pub(crate) fn at_bank_search_with_keyring()
     run_until(&mut harness, "the bank list", |w| {
         matches!(w.step(), Step::Bank(BankStep { list: BankList::Ready(_), .. }))
     });
-    (harness, secrets, data_dir)
+    harness
 }
 
 /// From the bank search: `bank` linked at its consent page, the account created and followed until `active`.

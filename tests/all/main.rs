@@ -6,9 +6,11 @@ extern crate bankfeeds_onboard;
 
 mod about_ui;
 mod action_bar_ui;
+mod another_device;
 mod appearance_ui;
 #[cfg(unix)]
 mod atspi_window;
+mod bank_search_ui;
 mod card_numbers_ui;
 mod cli_sentences;
 mod client_emulator;

@@ -1,5 +1,6 @@
 //! The bank step: a country, a type-ahead search over its whole bank list (keyboard or mouse), each bank with its
-//! logo or initials and a mark of how it links, and a direct bank's instructions instead of the aggregator flow.
+//! logo or initials and a mark of how it links, the nearest names when nothing matches (`bank/no_match.rs`), and a
+//! direct bank's instructions instead of the aggregator flow.
 
 use std::collections::HashMap;
 
@@ -13,16 +14,31 @@ use crate::wizard::{BankIntent, BankList, BankNotice, BankStep, COUNTRIES, Inten
 
 use super::View;
 
+mod no_match;
+
 /// The most banks listed at once; the count says how many more match.
 const SHOWN: usize = 50;
+/// The most names suggested when nothing matches.
+const SUGGESTED: usize = 3;
 
 /// What the bank view remembers between frames: the highlighted row and the last search, so a frame without a
-/// keystroke does not search again.
+/// keystroke does not search again, and whether the search box takes the focus back (after a suggestion is taken).
 #[derive(Default)]
 pub struct BankView {
     highlight: usize,
-    last: Option<(String, usize, SearchResult)>,
+    last: Option<LastSearch>,
     logos: HashMap<BankId, Option<egui::TextureHandle>>,
+    focus_search: bool,
+}
+
+/// A search and what it found, kept while the query and the list stay the same.
+struct LastSearch {
+    query: String,
+    /// How many banks the list held.
+    banks: usize,
+    result: SearchResult,
+    /// Positions of the nearest names, worked out only when nothing matched.
+    suggestions: Vec<usize>,
 }
 
 /// Draws the bank step.
@@ -60,7 +76,7 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
     match &step.list {
         BankList::Loading(_) => {
             // The box is there, focused, while the list loads: what is typed at once searches as soon as it comes.
-            search_field(ui, view);
+            search_field(ui, state, view);
             widgets::busy(ui, "Fetching the bank list…");
         }
         BankList::Failed(failure) => {
@@ -72,18 +88,30 @@ pub fn bank_ui(ui: &mut Ui, step: &BankStep, state: &mut BankView, view: &mut Vi
             });
         }
         BankList::Ready(index) => {
-            search_field(ui, view);
+            search_field(ui, state, view);
             search(ui, index, state, view);
         }
     }
 }
 
 /// The search box, which takes the keyboard focus on the frame the step opens (a link begun from the overview or a
-/// finished account included), so that typing at once is not lost.
-fn search_field(ui: &mut Ui, view: &mut View<'_>) {
+/// finished account included), so that typing at once is not lost, and again once a suggested name is put in it.
+fn search_field(ui: &mut Ui, state: &mut BankView, view: &mut View<'_>) {
     let response =
         widgets::text_field(ui, "Search banks", &mut view.session.bank_query, "Type part of the bank's name", None);
+    if std::mem::take(&mut state.focus_search) {
+        cursor_to_end(ui.ctx(), response.id, view.session.bank_query.chars().count());
+        response.request_focus();
+    }
     super::focus_first(view.opening, &response);
+}
+
+/// Puts the text cursor of the field `id` after its `chars` characters, so typing goes on at the end.
+fn cursor_to_end(ctx: &egui::Context, id: egui::Id, chars: usize) {
+    let mut edit = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    let end = egui::text::CCursor::new(chars);
+    edit.cursor.set_char_range(Some(egui::text_selection::CCursorRange::one(end)));
+    edit.store(ctx, id);
 }
 
 fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
@@ -109,13 +137,15 @@ fn country_choice(ui: &mut Ui, view: &mut View<'_>) {
 /// The banks that match what the search box holds, and the keys that move through them.
 fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, view: &mut View<'_>) {
     let query = view.session.bank_query.clone();
-    let fresh = state.last.as_ref().is_none_or(|(q, len, _)| *q != query || *len != index.len());
+    let fresh = state.last.as_ref().is_none_or(|last| last.query != query || last.banks != index.len());
     if fresh {
-        state.last = Some((query.clone(), index.len(), index.search(&query, SHOWN)));
+        let result = index.search(&query, SHOWN);
+        let suggestions = if result.is_empty() { index.suggest(&query, SUGGESTED) } else { Vec::new() };
+        state.last = Some(LastSearch { query: query.clone(), banks: index.len(), result, suggestions });
         state.highlight = 0;
     }
-    let Some((_, _, result)) = &state.last else { return };
-    let result = result.clone();
+    let Some(last) = &state.last else { return };
+    let (result, suggestions) = (last.result.clone(), last.suggestions.clone());
     let (down, up, enter) =
         ui.input(|i| (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp), i.key_pressed(Key::Enter)));
     if down {
@@ -130,7 +160,11 @@ fn search(ui: &mut Ui, index: &crate::wizard::BankIndex, state: &mut BankView, v
     ui.label(RichText::new(summary(&query, &result)).small().color(theme::muted(ui)));
     ui.add_space(4.0);
     if result.is_empty() {
-        not_listed(ui, &query);
+        let names: Vec<&str> = suggestions.iter().filter_map(|&p| index.bank(p)).map(|b| b.name.as_str()).collect();
+        if let Some(name) = no_match::no_match(ui, &query, &names) {
+            name.clone_into(&mut view.session.bank_query);
+            state.focus_search = true;
+        }
         return;
     }
     for (row, bank) in result.positions().iter().filter_map(|&position| index.bank(position)).enumerate() {
@@ -202,17 +236,6 @@ fn logo(ctx: &egui::Context, bank: &Bank, state: &mut BankView) -> Option<egui::
             Some(ctx.load_texture(format!("logo-{}", bank.bank_id), pixels, egui::TextureOptions::LINEAR))
         })
         .clone()
-}
-
-fn not_listed(ui: &mut Ui, query: &str) {
-    widgets::callout(
-        ui,
-        Tone::Info,
-        &format!("No bank matches \"{}\"", query.trim()),
-        "Check the spelling, type the start of one word of the name (\"nat\" finds \"First National Bank\"), or \
-         choose another country. If your bank is still not listed, it cannot be linked through the Banking Service \
-         yet: import its statements by file in your product meanwhile, and ask Sage support whether it is coming.",
-    );
 }
 
 fn direct_bank(ui: &mut Ui, bank: &Bank, view: &mut View<'_>) {

@@ -1,6 +1,7 @@
 //! Waiting for the person to finish at the bank in the browser, shared by linking and re-authorisation: what to do
-//! there, the page's address with Copy and Open again (and what to do when no browser opened), how long it has been,
-//! when the next check is, and Cancel. Redraws at each whole second before the next check, and not at the check
+//! there, the page's address with Copy and Open again (and what to do when no browser opened), its QR code for a
+//! phone beside it in a wide window and under it in a narrow one (`other_device.rs`), how long it has been, when the
+//! next check is, and Cancel. Redraws at each whole second before the next check, and not at the check
 //! itself: its answer redraws the window (the runtime's notify), so a 5 s pollPeriod costs five frames every 5 s.
 
 use std::time::Duration;
@@ -13,6 +14,10 @@ use crate::ui::{explain, theme};
 use crate::wizard::{Intent, Waiting};
 
 use super::View;
+use super::other_device::{self, QR_SIDE, phone_can_open};
+
+/// The narrowest the address's column may be with the QR code beside it.
+const ADDRESS_BESIDE_QR: f32 = 300.0;
 
 /// Draws the waiting panel; `steps` says what to do in the browser, `cancel` is sent by its Cancel button.
 pub fn waiting_panel(
@@ -37,13 +42,46 @@ pub fn waiting_panel(
         ),
     }
     ui.add_space(theme::FIELD_GAP);
-    widgets::copyable(ui, "Bank page", waiting.redirect.as_str());
-    ui.horizontal(|ui| {
-        if widgets::button(ui, "Open again", true) {
-            view.intents.push(Intent::OpenInBrowser(waiting.redirect.clone()));
-        }
-    });
+    let spacing = ui.spacing().item_spacing.x;
+    let gap = spacing * 4.0;
+    let left = if phone_can_open(&waiting.redirect) && ui.available_width() >= ADDRESS_BESIDE_QR + gap + QR_SIDE {
+        // The address and the waiting lines in one column, the code in the other; each column is followed by the
+        // layout's item spacing, which the address's width leaves room for.
+        let row = ui.horizontal_top(|ui| {
+            let address_width = ui.available_width() - QR_SIDE - gap - 2.0 * spacing;
+            let left = ui
+                .vertical(|ui| {
+                    ui.set_width(address_width);
+                    address(ui, waiting, view);
+                    ui.add_space(theme::SECTION_GAP);
+                    progress(ui, waiting, minutes)
+                })
+                .inner;
+            ui.add_space(gap);
+            ui.vertical(|ui| {
+                ui.set_max_width(QR_SIDE);
+                other_device::other_device(ui, &waiting.redirect);
+            });
+            left
+        });
+        row.inner
+    } else {
+        address(ui, waiting, view);
+        ui.add_space(theme::FIELD_GAP);
+        other_device::other_device(ui, &waiting.redirect);
+        ui.add_space(theme::SECTION_GAP);
+        progress(ui, waiting, minutes)
+    };
     ui.add_space(theme::SECTION_GAP);
+    if widgets::button(ui, "Cancel", true) {
+        view.intents.push(cancel);
+    }
+    ui.ctx().request_repaint_after(next_frame_in(left));
+}
+
+/// How long it has been, when the next check is and the last check's failure; returns the time left before the next
+/// check (`None` while one runs).
+fn progress(ui: &mut Ui, waiting: &Waiting, minutes: u32) -> Option<Duration> {
     let now = Timestamp::now();
     let elapsed = now.duration_since(waiting.started_at).unsigned_abs();
     ui.label(format!("Waiting for {} (stops after {minutes} minutes)", clock(elapsed)));
@@ -66,11 +104,17 @@ pub fn waiting_panel(
             label.on_hover_text(details);
         }
     }
-    ui.add_space(theme::SECTION_GAP);
-    if widgets::button(ui, "Cancel", true) {
-        view.intents.push(cancel);
-    }
-    ui.ctx().request_repaint_after(next_frame_in(left));
+    left
+}
+
+/// The bank page's address with Copy, and Open again.
+fn address(ui: &mut Ui, waiting: &Waiting, view: &mut View<'_>) {
+    widgets::copyable(ui, "Bank page", waiting.redirect.as_str());
+    ui.horizontal(|ui| {
+        if widgets::button(ui, "Open again", true) {
+            view.intents.push(Intent::OpenInBrowser(waiting.redirect.clone()));
+        }
+    });
 }
 
 const SECOND: Duration = Duration::from_secs(1);

@@ -11,6 +11,7 @@ pub mod link;
 pub mod more_accounts;
 pub mod onboarded;
 pub mod organisation;
+pub mod other_device;
 pub mod overview;
 
 use crate::wizard::Intent;

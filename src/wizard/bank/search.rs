@@ -14,8 +14,11 @@
 //! laid out one after another in word order. The words starting with a query word are then one contiguous range,
 //! found by binary search, and so are their postings. Banks are numbered by their rank for a blank query, so a set
 //! of matches kept as a bit set lists them in rank order.
+//!
+//! A search that finds nothing can ask for the nearest names instead ([`BankIndex::suggest`], in `suggest.rs`).
 
 mod fold;
+mod suggest;
 #[cfg(test)]
 mod tests;
 
