@@ -95,6 +95,18 @@ fn create_answered(wizard: &mut Wizard, result: Result<CreatedOrganisation, Fail
 
 /// A wizard restarted from progress holding organisation `org-9`, whose key the keyring was found to hold; and the
 /// effects of the restart (`CheckKey`, then `Connect`).
+/// An organisation onboarded on `environment` as `id`, for tests that mix environments.
+fn organisation(environment: Environment, id: &str) -> OnboardedOrganisation {
+    OnboardedOrganisation {
+        environment,
+        product_id: crate::config::TEST_PRODUCT_ID.into(),
+        organisation_id: id.into(),
+        company_ids: vec!["co".into()],
+        company_name: "Acme".into(),
+        created_at: Timestamp::UNIX_EPOCH,
+    }
+}
+
 fn restored_with_key() -> (Wizard, Vec<Effect>) {
     let mut wizard = Wizard::new();
     let organisation = OnboardedOrganisation {

@@ -72,15 +72,7 @@ fn a_linked_card_shows_only_its_last_four_digits_on_screen_in_the_inspector_and_
     assert!(bodies.iter().any(|body| body.contains(&masked)), "the listing and the accounts read show {masked}");
 
     let folder = tempfile::tempdir().expect("temp dir");
-    press(&mut harness, "Export");
-    harness.run_steps(2);
-    press(&mut harness, "HAR file, transcript or support bundle…");
-    harness.run_steps(2);
-    harness.get_by_label("Folder").focus();
-    harness.step();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("Folder").type_text(&folder.path().display().to_string());
-    harness.step();
+    crate::exports_ui::open_export_window_on(&mut harness, folder.path());
     let har = std::fs::read_to_string(save(&mut harness, "Save HAR file", folder.path(), "har")).expect("the HAR");
     let transcript =
         std::fs::read_to_string(save(&mut harness, "Save transcript", folder.path(), "md")).expect("the transcript");

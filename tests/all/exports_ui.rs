@@ -15,6 +15,19 @@ use bankfeeds_onboard::ui::WizardApp;
 use crate::inspector_ui::{assert_no_secret, authorisation_token, whole_flow};
 use crate::support::{eventually, press};
 
+/// Opens the Export window from the menu and types `folder` as the folder to save into, as a person would.
+pub(crate) fn open_export_window_on(harness: &mut Harness<'_, WizardApp>, folder: &Path) {
+    press(harness, "Export");
+    harness.run_steps(2);
+    press(harness, "HAR file, transcript or support bundle…");
+    harness.run_steps(2);
+    harness.get_by_label("Folder").focus();
+    harness.step();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Folder").type_text(&folder.display().to_string());
+    harness.step();
+}
+
 /// Saves one export from the open Export window and waits for its file in `folder`; its path.
 pub(crate) fn save(
     harness: &mut Harness<'_, WizardApp>,
@@ -48,15 +61,7 @@ fn the_har_transcript_and_support_bundle_of_a_whole_flow_are_valid_and_hold_no_s
     let account_token = authorisation_token(&harness);
     let folder = tempfile::tempdir().expect("temp dir");
 
-    press(&mut harness, "Export");
-    harness.run_steps(2);
-    press(&mut harness, "HAR file, transcript or support bundle…");
-    harness.run_steps(2);
-    harness.get_by_label("Folder").focus();
-    harness.step();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("Folder").type_text(&folder.path().display().to_string());
-    harness.step();
+    open_export_window_on(&mut harness, folder.path());
 
     let har_path = save(&mut harness, "Save HAR file", folder.path(), "har");
     let har_text = std::fs::read_to_string(&har_path).expect("the HAR");

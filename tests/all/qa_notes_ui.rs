@@ -35,14 +35,7 @@ fn a_step_marked_passed_with_a_screenshot_then_failed_is_in_the_timeline_the_fol
     let mut harness = support::harness(test.app);
     harness.step();
     let folder = tempfile::tempdir().expect("temp dir");
-    press(&mut harness, "Export");
-    harness.run_steps(2);
-    press(&mut harness, "HAR file, transcript or support bundle…");
-    harness.run_steps(2);
-    harness.get_by_label("Folder").focus();
-    harness.step();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("Folder").type_text(&folder.path().display().to_string());
+    crate::exports_ui::open_export_window_on(&mut harness, folder.path());
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
 

@@ -4,17 +4,6 @@
 
 use super::*;
 
-fn organisation(environment: Environment, id: &str) -> OnboardedOrganisation {
-    OnboardedOrganisation {
-        environment,
-        product_id: crate::config::TEST_PRODUCT_ID.into(),
-        organisation_id: id.into(),
-        company_ids: vec!["co".into()],
-        company_name: "Acme".into(),
-        created_at: Timestamp::UNIX_EPOCH,
-    }
-}
-
 /// A wizard restarted with a local organisation and a sandbox one, on the overview of the local one.
 fn with_two_environments() -> Wizard {
     let (mut wizard, _) = restored_with_key();
