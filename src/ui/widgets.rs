@@ -216,12 +216,19 @@ pub fn copyable(ui: &mut Ui, name: &str, value: &str) {
 
 /// [`copyable`], with what the value is (its exact name, for helpdesk) on hover of its name.
 pub fn copyable_about(ui: &mut Ui, name: &str, value: &str, about: Option<&str>) {
+    copyable_of(ui, name, value, about, None);
+}
+
+/// [`copyable_about`] where the screen shows several such values (one per organisation): the Copy button's accessible
+/// name also says whose value it copies (`of`).
+pub fn copyable_of(ui: &mut Ui, name: &str, value: &str, about: Option<&str>, of: Option<&str>) {
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new(name).color(theme::muted(ui)));
         if let Some(about) = about {
             label.on_hover_text(about);
         }
-        let what = format!("Copy {}", super::explain::lower_first(name));
+        let whose = of.map(|of| format!(" of {of}")).unwrap_or_default();
+        let what = format!("Copy {}{whose}", super::explain::lower_first(name));
         let copy = ui.small_button("Copy").on_hover_text(&what);
         name_button(&copy, &what);
         if copy.clicked() {

@@ -120,3 +120,29 @@ fn the_overview_follows_an_authorisation_through_a_new_sign_in_and_a_removal() {
     });
     assert!(harness.query_by_label("Your bank feeds").is_some(), "it opens on the overview");
 }
+
+#[test]
+fn two_organisations_of_one_company_have_every_control_named_for_its_own() {
+    use crate::onboarding_ui::{create_and_verify, walk_to_captcha};
+    let test = support::test_app();
+    let mut harness = support::harness(test.app);
+    harness.step();
+    walk_to_captcha(&mut harness, Some("ACTIVE"), "Acme Widgets");
+    create_and_verify(&mut harness);
+    harness.state_mut().dispatch(bankfeeds_onboard::wizard::Intent::ShowOverview);
+    run_until(&mut harness, "the overview", |w| overview(w).is_some());
+    support::run_until_shown(&mut harness, "Start a new onboarding");
+    press(&mut harness, "Start a new onboarding");
+    run_until(&mut harness, "the first step again", |w| matches!(w.step(), Step::Environment(_)));
+    walk_to_captcha(&mut harness, None, "Acme Widgets");
+    create_and_verify(&mut harness);
+    harness.state_mut().dispatch(bankfeeds_onboard::wizard::Intent::ShowOverview);
+    run_until(&mut harness, "both organisations read", |w| {
+        overview(w).is_some_and(|step| step.cards.len() == 2 && step.cards.iter().all(|card| card.loaded.is_some()))
+    });
+    harness.run_steps(2);
+    let links = harness.query_all(By::new().label_contains("Link another bank to Acme Widgets (")).count();
+    assert_eq!(links, 2, "one Link another bank per organisation, each naming it");
+    support::assert_controls_named_once(&harness, "the overview of two organisations of one company");
+    harness.into_state().shutdown();
+}

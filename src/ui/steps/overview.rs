@@ -65,11 +65,15 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
                 let created = organisation.created_at.strftime("onboarded %Y-%m-%d %H:%M UTC");
                 ui.label(RichText::new(created.to_string()).small().color(theme::muted(ui)));
             });
-            widgets::copyable_about(
+            // Two organisations may share a company name: their controls are told apart by the ID's start as well.
+            let id = organisation.organisation_id.as_str();
+            let subject = format!("{} ({})", organisation.company_name, id.get(..8).unwrap_or(id));
+            widgets::copyable_of(
                 ui,
                 "Organisation's reference for Sage support",
-                organisation.organisation_id.as_str(),
+                id,
                 Some("The organisation ID at the Banking Service"),
+                Some(&subject),
             );
             match (&card.problem, &card.loaded, card.loading) {
                 (Some(problem), _, _) => {
@@ -94,6 +98,7 @@ fn organisation_card(ui: &mut Ui, card: &OrganisationCard, step: &OverviewStep, 
                     "Needs the organisation's key and a connection"
                 },
             );
+            widgets::name_button(&link, &format!("Link another bank to {subject}"));
             if link.clicked() {
                 view.intents.push(OverviewIntent::LinkAnotherBank(organisation.organisation_id.clone()).into());
             }
