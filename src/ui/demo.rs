@@ -72,6 +72,14 @@ fn outcome(ui: &mut Ui, outcome: Option<&Result<DemoCleared, DemoResetProblem>>)
     }
 }
 
+/// What a demo reset keeps, said in both dialogs that reset it (Reset demo…, Start at…).
+pub(super) fn what_stays(ui: &mut Ui) {
+    ui.label(
+        RichText::new("What you typed, your settings and other environments' organisations stay.")
+            .color(theme::muted(ui)),
+    );
+}
+
 /// The reset's confirmation, while `open`; pushes `Intent::ResetDemo` when confirmed. Closes itself either way.
 pub fn confirm_reset(ctx: &egui::Context, open: &mut bool, intents: &mut Vec<Intent>) {
     if !*open {
@@ -86,10 +94,7 @@ pub fn confirm_reset(ctx: &egui::Context, open: &mut bool, intents: &mut Vec<Int
              organisations' keys in the keyring are deleted, and the wizard starts again on its first step.",
         );
         ui.add_space(4.0);
-        ui.label(
-            RichText::new("What you typed, your settings and other environments' organisations stay.")
-                .color(theme::muted(ui)),
-        );
+        what_stays(ui);
         ui.add_space(theme::SECTION_GAP);
         ui.horizontal(|ui| {
             let reset = super::widgets::danger(ui, "Reset demo");

@@ -45,10 +45,7 @@ pub fn confirm(ctx: &egui::Context, asked: &mut Option<Seed>, intents: &mut Vec<
             seed_summary(seed)
         ));
         ui.add_space(4.0);
-        ui.label(
-            RichText::new("What you typed, your settings and other environments' organisations stay.")
-                .color(theme::muted(ui)),
-        );
+        super::demo::what_stays(ui);
         ui.add_space(theme::SECTION_GAP);
         ui.horizontal(|ui| {
             if ui.add(widgets::danger(ui, "Reset and start here")).clicked() {

@@ -53,15 +53,16 @@ fn all_250_candidates_of_the_many_accounts_bank_are_linked_in_one_batch() {
     assert!(harness.query_by_label("250 more accounts linked").is_some());
 }
 
+/// The checklist's accounts by the names a screen reader announces, top to bottom.
+fn candidate_names(harness: &Harness<'_, WizardApp>) -> Vec<String> {
+    let step = more_accounts(harness.state().wizard()).expect("more accounts");
+    step.rows.iter().map(|row| words::candidate_name(row).into_owned()).collect()
+}
+
 #[test]
 fn the_filter_narrows_select_all_and_one_account_is_linked() {
     let (mut harness, _data_dir) = at_more_accounts("Emulator Bank");
-    let names: Vec<String> = more_accounts(harness.state().wizard())
-        .expect("more accounts")
-        .rows
-        .iter()
-        .map(|r| words::candidate_name(r).into_owned())
-        .collect();
+    let names = candidate_names(&harness);
     assert_eq!(names.len(), 3, "Emulator Bank shares three more accounts");
     // Each checkbox is found by the account's name, as a screen reader announces it.
     press(&mut harness, &names[2]);
@@ -92,12 +93,7 @@ fn active_rows(wizard: &Wizard) -> usize {
 #[test]
 fn two_linked_accounts_turn_active_on_the_checklist_and_done_leads_to_the_overview() {
     let (mut harness, _data_dir) = at_more_accounts("Emulator Bank");
-    let names: Vec<String> = more_accounts(harness.state().wizard())
-        .expect("more accounts")
-        .rows
-        .iter()
-        .map(|r| words::candidate_name(r).into_owned())
-        .collect();
+    let names = candidate_names(&harness);
     press(&mut harness, &names[0]);
     press(&mut harness, &names[1]);
     run_until(&mut harness, "two ticked", |w| more_accounts(w).is_some_and(|s| s.selected() == 2));
